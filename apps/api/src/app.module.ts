@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@tongban/auth';
+import { ClinicsModule } from '@tongban/clinics';
+import { AppConfig, PlatformModule } from '@tongban/platform';
+import { StaffModule } from '@tongban/staff';
+
+/** The HTTP API: the platform plus every area. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(config), ClinicsModule, StaffModule, AuthModule],
+    };
+  }
+}

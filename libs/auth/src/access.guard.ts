@@ -1,0 +1,40 @@
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { AppLogger, AppLoggerToken, Caller, Permission, PERMISSION_KEY, PlatformException, PUBLIC_KEY, roleHas } from '@tongban/platform';
+
+
+/**
+ * The global guard. It denies by default: a route passes only if it is
+ * declared `@Public()`, or `@Authenticated({ permission })` and the caller's
+ * role holds that permission.
+ */
+@Injectable()
+export class AccessGuard extends AuthGuard('jwt') {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(AppLoggerToken) private readonly logger: AppLogger,
+  ) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (!permission) {
+      this.logger.error({ handler: context.getHandler().name }, 'route has no access declaration; denied');
+      throw PlatformException.forbidden();
+    }
+    await super.canActivate(context);
+    const caller = context.switchToHttp().getRequest<{ user: Omit<Caller, 'requestId'> }>().user;
+    if (!roleHas(caller.role, permission)) throw PlatformException.forbidden();
+    return true;
+  }
+
+  override handleRequest<T>(error: unknown, user: T | false): T {
+    if (error || !user) throw PlatformException.unauthenticated();
+    return user;
+  }
+}
+

@@ -1,0 +1,173 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  actorOf,
+  AuditService,
+  Caller,
+  PlatformErrorCode,
+  PlatformException,
+  RequestMeta,
+} from '@tongban/platform';
+import { normalizeUsername, StaffPrincipal, StaffService } from '@tongban/staff';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthRepository } from './auth.repository';
+import { AuthUserDto } from './dto/auth-user.dto';
+import { TokenPairDto } from './dto/token-pair.dto';
+import { AuthSession } from './entities/auth-session.entity';
+import { LoginThrottleRepository } from './login-throttle.repository';
+import { ACCESS_TOKEN_SECONDS, AccessTokenClaims, REFRESH_TOKEN_SECONDS, SESSION_SECONDS } from './token-settings';
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+const WRONG_LOGIN = 'The username or password is not right.';
+
+/** A principal whose session may still act. */
+export function sessionIsLive(session: AuthSession | null, principal: StaffPrincipal | null, now = new Date()): boolean {
+  return (
+    session !== null &&
+    principal !== null &&
+    principal.active &&
+    session.staffId === principal.id &&
+    session.revokedAt === null &&
+    session.expiresAt.getTime() > now.getTime() &&
+    session.createdAt.getTime() >= principal.sessionsValidAfter.getTime()
+  );
+}
+
+/** Sign-in, token rotation with reuse detection, sign-out and password change. */
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: AuthRepository,
+    private readonly throttle: LoginThrottleRepository,
+    private readonly staff: StaffService,
+    private readonly jwt: JwtService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(meta: RequestMeta, username: string, password: string): Promise<TokenPairDto> {
+    const throttleKey = sha256(normalizeUsername(username));
+    const lockedUntil = await this.throttle.lockedUntil(throttleKey);
+    if (lockedUntil) {
+      const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 60_000));
+      throw new PlatformException(PlatformErrorCode.RATE_LIMITED, `Too many failed sign-ins for this username; try again in ${minutes} minutes.`);
+    }
+    const { principal, known } = await this.staff.verifyCredentials(username, password);
+    if (!principal) {
+      await this.throttle.recordFailure(throttleKey);
+      if (known) {
+        await this.dataSource.transaction((em) =>
+          this.audit.record(em, { staffId: known.id, role: known.role, requestId: meta.requestId }, {
+            action: 'auth.login_failed',
+            clinicId: known.clinicId,
+            targetType: 'staff',
+            targetId: known.id,
+            details: { reason: known.active ? 'wrong_password' : 'inactive' },
+          }),
+        );
+      }
+      throw PlatformException.unauthenticated(WRONG_LOGIN);
+    }
+    await this.throttle.clear(throttleKey);
+    return this.dataSource.transaction(async (em) => {
+      const session = await this.sessions.createSession(em, principal.id, new Date(Date.now() + SESSION_SECONDS * 1000));
+      const refreshToken = await this.issueRefreshToken(em, session.id);
+      await this.audit.record(em, { staffId: principal.id, role: principal.role, requestId: meta.requestId }, {
+        action: 'auth.login',
+        clinicId: principal.clinicId,
+        targetType: 'staff',
+        targetId: principal.id,
+        details: { sessionId: session.id },
+      });
+      return this.tokenPair(principal, session.id, refreshToken);
+    });
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. A token works once: presenting
+   * a spent one revokes its whole chain (someone else may hold a copy).
+   */
+  async refresh(meta: RequestMeta, presented: string): Promise<TokenPairDto> {
+    const token = await this.sessions.findRefreshTokenByHash(sha256(presented));
+    const session = token ? await this.sessions.findSession(token.sessionId) : null;
+    const principal = session ? await this.staff.principal(session.staffId) : null;
+    const pair = !token
+      ? null
+      : await this.dataSource.transaction(async (em) => {
+          if (token.usedAt !== null || !(await this.sessions.spendRefreshToken(em, token.id))) {
+            if (session && session.revokedAt === null) await this.revokeReusedChain(em, meta, session, principal);
+            return null;
+          }
+          if (!sessionIsLive(session, principal) || token.expiresAt.getTime() <= Date.now()) return null;
+          return this.tokenPair(principal!, session!.id, await this.issueRefreshToken(em, session!.id));
+        });
+    if (!pair) throw PlatformException.unauthenticated('This refresh token does not work; sign in again.');
+    return pair;
+  }
+
+  /** Ends the caller's session, and the one the refresh token belongs to if it is the caller's. */
+  async logout(caller: Caller, presented: string): Promise<void> {
+    const token = await this.sessions.findRefreshTokenByHash(sha256(presented));
+    const tokenSession = token ? await this.sessions.findSession(token.sessionId) : null;
+    await this.dataSource.transaction(async (em) => {
+      if (tokenSession && tokenSession.staffId === caller.staffId && tokenSession.id !== caller.sessionId) {
+        await this.sessions.revokeSession(em, tokenSession.id, 'logout');
+      }
+      await this.sessions.revokeSession(em, caller.sessionId, 'logout');
+      await this.audit.record(em, actorOf(caller), {
+        action: 'auth.logout',
+        clinicId: caller.clinicId,
+        targetType: 'auth_session',
+        targetId: caller.sessionId,
+      });
+    });
+  }
+
+  async me(caller: Caller): Promise<AuthUserDto> {
+    const principal = await this.staff.principal(caller.staffId);
+    if (!principal) throw PlatformException.unauthenticated();
+    return AuthUserDto.from(principal);
+  }
+
+  /** Changes the caller's password; every other session of the account ends. */
+  async changePassword(caller: Caller, currentPassword: string, newPassword: string): Promise<void> {
+    await this.staff.changeOwnPassword(caller, currentPassword, newPassword);
+    await this.dataSource.transaction((em) => this.sessions.revokeOtherSessions(em, caller.staffId, caller.sessionId, 'password_change'));
+  }
+
+  /** The caller behind a verified access token, or null when its account or session no longer allows it. */
+  async callerOf(claims: AccessTokenClaims): Promise<Omit<Caller, 'requestId'> | null> {
+    const [principal, session] = await Promise.all([this.staff.principal(claims.sub), this.sessions.findSession(claims.sid)]);
+    if (!sessionIsLive(session, principal)) return null;
+    return { staffId: principal!.id, username: principal!.username, role: principal!.role, clinicId: principal!.clinicId, sessionId: session!.id };
+  }
+
+  /** A spent refresh token came back: someone may hold a copy, so the whole chain ends. */
+  private async revokeReusedChain(em: EntityManager, meta: RequestMeta, session: AuthSession, principal: StaffPrincipal | null): Promise<void> {
+    await this.sessions.revokeSession(em, session.id, 'refresh_token_reuse');
+    await this.audit.record(em, { staffId: session.staffId, role: principal?.role ?? null, requestId: meta.requestId }, {
+      action: 'auth.refresh_token_reuse',
+      clinicId: principal?.clinicId ?? null,
+      targetType: 'auth_session',
+      targetId: session.id,
+    });
+  }
+
+  private async issueRefreshToken(em: EntityManager, sessionId: string): Promise<string> {
+    const secret = randomBytes(32).toString('base64url');
+    await this.sessions.createRefreshToken(em, sessionId, sha256(secret), new Date(Date.now() + REFRESH_TOKEN_SECONDS * 1000));
+    return secret;
+  }
+
+  private async tokenPair(principal: StaffPrincipal, sessionId: string, refreshToken: string): Promise<TokenPairDto> {
+    const claims: AccessTokenClaims = { sub: principal.id, sid: sessionId, role: principal.role };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: ACCESS_TOKEN_SECONDS });
+    return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_SECONDS, user: AuthUserDto.from(principal) };
+  }
+}
+

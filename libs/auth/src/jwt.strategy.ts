@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { AppConfig, Caller } from '@tongban/platform';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AuthService } from './auth.service';
+import { AccessTokenClaims } from './token-settings';
+
+/** Verifies the bearer token, then checks that its account and session are still live. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly auth: AuthService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessTokenClaims): Promise<Omit<Caller, 'requestId'> | false> {
+    if (typeof claims?.sub !== 'string' || typeof claims.sid !== 'string') return false;
+    return (await this.auth.callerOf(claims)) ?? false;
+  }
+}

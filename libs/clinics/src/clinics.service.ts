@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  actorOf,
+  AuditService,
+  Caller,
+  decodeCursor,
+  isUniqueViolation,
+  Page,
+  PageQueryDto,
+  PlatformException,
+  Role,
+  toPage,
+} from '@tongban/platform';
+import { DataSource } from 'typeorm';
+import { ClinicsErrorCode, ClinicsException } from './clinics.exception';
+import { ClinicsRepository } from './clinics.repository';
+import { ClinicDto, ClinicSettingsDto } from './dto/clinic.dto';
+import { CreateClinicDto } from './dto/create-clinic.dto';
+import { UpdateClinicSettingsDto } from './dto/update-clinic-settings.dto';
+import { Clinic } from './entities/clinic.entity';
+import { canonicalTimeZone } from './time-zone';
+
+/** Clinics: created by admins; each coordinator reads and tunes their own. */
+@Injectable()
+export class ClinicsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clinics: ClinicsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(caller: Caller, dto: CreateClinicDto): Promise<ClinicDto> {
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const clinic = await this.clinics.insert(em, {
+          code: dto.code,
+          name: dto.name.trim(),
+          timeZone: canonicalTimeZone(dto.timeZone ?? 'Asia/Shanghai') ?? 'Asia/Shanghai',
+        });
+        await this.audit.record(em, actorOf(caller), {
+          action: 'clinic.create',
+          clinicId: clinic.id,
+          targetType: 'clinic',
+          targetId: clinic.id,
+          grounds: 'role',
+          details: { code: clinic.code, timeZone: clinic.timeZone },
+        });
+        return ClinicDto.from(clinic);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ClinicsException(ClinicsErrorCode.CLINIC_CODE_TAKEN, `A clinic with code ${dto.code} exists already.`);
+      }
+      throw error;
+    }
+  }
+
+  async list(caller: Caller, query: PageQueryDto): Promise<Page<ClinicDto>> {
+    const limit = query.limit ?? 50;
+    const onlyId = caller.role === Role.Admin ? undefined : (caller.clinicId ?? '');
+    const rows = await this.clinics.findPage(limit, decodeCursor(query.cursor), onlyId);
+    return toPage(rows, limit, (clinic) => ({ key: clinic.code, id: clinic.id }), ClinicDto.from);
+  }
+
+  async get(caller: Caller, id: string): Promise<ClinicDto> {
+    return ClinicDto.from(await this.visible(caller, id));
+  }
+
+  async updateSettings(caller: Caller, id: string, dto: UpdateClinicSettingsDto): Promise<ClinicSettingsDto> {
+    await this.visible(caller, id);
+    return this.dataSource.transaction(async (em) => {
+      const clinic = await this.clinics.findByIdForUpdate(em, id);
+      if (!clinic) throw PlatformException.notFound();
+      const changes: Record<string, unknown> = { ...dto };
+      if (dto.timeZone !== undefined) changes.timeZone = canonicalTimeZone(dto.timeZone);
+      Object.assign(clinic, changes);
+      assertThresholdsOrdered(clinic);
+      const saved = await this.clinics.save(em, clinic);
+      await this.audit.record(em, actorOf(caller), {
+        action: 'clinic.settings.update',
+        clinicId: clinic.id,
+        targetType: 'clinic',
+        targetId: clinic.id,
+        grounds: 'role',
+        details: changes,
+      });
+      return ClinicSettingsDto.from(saved);
+    });
+  }
+
+  /** For other areas: the clinic, or 404 (`undefined` never leaks whether it exists). */
+  async requireClinic(id: string): Promise<ClinicDto> {
+    const clinic = await this.clinics.findById(id);
+    if (!clinic) throw PlatformException.notFound('No such clinic.');
+    return ClinicDto.from(clinic);
+  }
+
+  /** The clinic if the caller may see it: admins all, staff their own; others answer 404. */
+  private async visible(caller: Caller, id: string): Promise<Clinic> {
+    const clinic = caller.role === Role.Admin || caller.clinicId === id ? await this.clinics.findById(id) : null;
+    if (!clinic) throw PlatformException.notFound('No such clinic.');
+    return clinic;
+  }
+}
+
+function assertThresholdsOrdered(clinic: Clinic): void {
+  if (!(clinic.missedDosesAssess < clinic.missedDosesRetitrate && clinic.missedDosesRetitrate < clinic.dropoutDays)) {
+    throw PlatformException.validation(
+      [
+        {
+          field: 'missedDosesAssess',
+          message: 'thresholds must grow: missedDosesAssess < missedDosesRetitrate < dropoutDays',
+        },
+      ],
+      `Thresholds would be ${clinic.missedDosesAssess} < ${clinic.missedDosesRetitrate} < ${clinic.dropoutDays}, which does not hold.`,
+    );
+  }
+}

@@ -1,0 +1,38 @@
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('clinic')
+@Check('CHK_clinic_thresholds', '"missed_doses_assess" >= 1 AND "missed_doses_retitrate" > "missed_doses_assess" AND "dropout_days" > "missed_doses_retitrate"')
+export class Clinic {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 8, unique: true })
+  code!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 64, default: 'Asia/Shanghai' })
+  timeZone!: string;
+
+  @Column({ type: 'int', default: 3 })
+  missedDosesAssess!: number;
+
+  @Column({ type: 'int', default: 5 })
+  missedDosesRetitrate!: number;
+
+  @Column({ type: 'int', default: 30 })
+  dropoutDays!: number;
+
+  @Column({ type: 'char', length: 5, default: '21:00' })
+  quietHoursStart!: string;
+
+  @Column({ type: 'char', length: 5, default: '08:00' })
+  quietHoursEnd!: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

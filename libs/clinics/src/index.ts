@@ -1,0 +1,3 @@
+export * from './clinics.module';
+export * from './clinics.service';
+export * from './dto/clinic.dto';

@@ -1,0 +1,22 @@
+import { Role } from '../access/role';
+
+/** On what grounds a caller was allowed to do or see something (api.md, access-log). */
+export type AccessGrounds = 'care_team' | 'role' | 'consent' | 'emergency';
+
+/** Who did it: a signed-in caller, or the account a login attempt named. */
+export interface AuditActor {
+  staffId: string | null;
+  role: Role | null;
+  requestId: string | null;
+}
+
+/** What to record. `details` must never hold personal data: ids, codes and counts only. */
+export interface AuditEntry {
+  action: string;
+  clinicId: string | null;
+  clientId?: string | null;
+  targetType?: string;
+  targetId?: string;
+  grounds?: AccessGrounds;
+  details?: Record<string, unknown>;
+}

@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditController } from './audit.controller';
+import { AuditRepository } from './audit.repository';
+import { AuditService } from './audit.service';
+import { AuditChainHead } from './entities/audit-chain-head.entity';
+import { AuditEvent } from './entities/audit-event.entity';
+
+/** The audit trail: every area records through {@link AuditService} inside its own transaction. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([AuditEvent, AuditChainHead])],
+  controllers: [AuditController],
+  providers: [AuditRepository, AuditService],
+  exports: [AuditService],
+})
+export class AuditModule {}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { KeysetPosition } from '../pagination/page';
+import { ChainedFields, GENESIS_HASH } from './audit-chain';
+import { AuditEvent } from './entities/audit-event.entity';
+import { AuditChainHead } from './entities/audit-chain-head.entity';
+
+export interface AuditEventFilter {
+  /** Only this clinic's events; `undefined` for the admin's view. */
+  clinicId?: string;
+  /** Only events about no client (the admin's view). */
+  withoutClient?: boolean;
+  clientId?: string;
+  actorId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+@Injectable()
+export class AuditRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Locks the chain's head row (creating it on first use) and returns it, so
+   * events of one chain are appended one after another.
+   */
+  async lockHead(em: EntityManager, chain: string): Promise<{ seq: string; hash: string }> {
+    const rows = (await em.query(
+      `INSERT INTO audit_chain_head (chain, seq, hash) VALUES ($1, 0, $2)
+       ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain
+       RETURNING seq::text AS seq, hash`,
+      [chain, GENESIS_HASH],
+    )) as Array<{ seq: string; hash: string }>;
+    return rows[0];
+  }
+
+  async append(em: EntityManager, event: ChainedFields & { hash: string }): Promise<void> {
+    await em.query(
+      `WITH inserted AS (
+         INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, action,
+                                  target_type, target_id, grounds, details, request_id, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         RETURNING chain, seq, hash)
+       UPDATE audit_chain_head h SET seq = inserted.seq, hash = inserted.hash FROM inserted WHERE h.chain = inserted.chain`,
+      [
+        event.id,
+        event.chain,
+        event.seq,
+        event.occurredAt,
+        event.actorId,
+        event.actorRole,
+        event.clinicId,
+        event.clientId,
+        event.action,
+        event.targetType,
+        event.targetId,
+        event.grounds,
+        JSON.stringify(event.details),
+        event.requestId,
+        event.prevHash,
+        event.hash,
+      ],
+    );
+  }
+
+  async findPage(filter: AuditEventFilter, limit: number, after?: KeysetPosition): Promise<AuditEvent[]> {
+    const query = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
+    if (filter.clinicId !== undefined) query.andWhere('e.clinic_id = :clinicId', { clinicId: filter.clinicId });
+    if (filter.withoutClient) query.andWhere('e.client_id IS NULL');
+    if (filter.clientId) query.andWhere('e.client_id = :clientId', { clientId: filter.clientId });
+    if (filter.actorId) query.andWhere('e.actor_id = :actorId', { actorId: filter.actorId });
+    if (filter.from) query.andWhere('e.occurred_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('e.occurred_at < :to', { to: filter.to });
+    if (after) {
+      query.andWhere('(e.occurred_at, e.id) < (:afterKey, :afterId)', { afterKey: new Date(after.key), afterId: after.id });
+    }
+    return query.orderBy('e.occurred_at', 'DESC').addOrderBy('e.id', 'DESC').limit(limit + 1).getMany();
+  }
+
+  async chains(clinicId?: string): Promise<AuditChainHead[]> {
+    const repository = this.dataSource.getRepository(AuditChainHead);
+    return clinicId === undefined ? repository.find({ order: { chain: 'ASC' } }) : repository.find({ where: { chain: clinicId } });
+  }
+
+  /** Events of one chain after `afterSeq`, in order, at most `batch` of them. */
+  async chainBatch(chain: string, afterSeq: string, batch: number): Promise<AuditEvent[]> {
+    return this.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .where('e.chain = :chain AND e.seq > :afterSeq', { chain, afterSeq })
+      .orderBy('e.seq', 'ASC')
+      .limit(batch)
+      .getMany();
+  }
+}

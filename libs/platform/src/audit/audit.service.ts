@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Caller } from '../access/caller';
+import { Role } from '../access/role';
+import { PlatformException } from '../errors/app.exception';
+import { decodeCursor, Page, toPage } from '../pagination/page';
+import { chainOf, eventHash, GENESIS_HASH } from './audit-chain';
+import { AuditActor, AuditEntry } from './audit-entry';
+import { AuditRepository } from './audit.repository';
+import { AuditEventDto } from './dto/audit-event.dto';
+import { ListAuditEventsQueryDto } from './dto/list-audit-events-query.dto';
+import { AuditVerificationDto } from './dto/audit-verification.dto';
+
+const VERIFY_BATCH = 1000;
+
+export function actorOf(caller: Caller): AuditActor {
+  return { staffId: caller.staffId, role: caller.role, requestId: caller.requestId };
+}
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly audit: AuditRepository) {}
+
+  /**
+   * Appends an event to its clinic's chain inside the caller's transaction,
+   * so the event exists exactly when the change it records does.
+   */
+  async record(em: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
+    const chain = chainOf(entry.clinicId);
+    const head = await this.audit.lockHead(em, chain);
+    const fields = {
+      id: randomUUID(),
+      chain,
+      seq: (BigInt(head.seq) + 1n).toString(),
+      occurredAt: new Date(),
+      actorId: actor.staffId,
+      actorRole: actor.role,
+      clinicId: entry.clinicId,
+      clientId: entry.clientId ?? null,
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      grounds: entry.grounds ?? null,
+      details: entry.details ?? {},
+      requestId: actor.requestId,
+      prevHash: head.hash,
+    };
+    await this.audit.append(em, { ...fields, hash: eventHash(fields) });
+  }
+
+  /** Coordinators: their clinic's events. Admins: events about staff and clinics, none about clients. */
+  async list(caller: Caller, query: ListAuditEventsQueryDto): Promise<Page<AuditEventDto>> {
+    const limit = query.limit ?? 50;
+    const from = query.from ? parseBound(query.from, 'from', false) : undefined;
+    const to = query.to ? parseBound(query.to, 'to', true) : undefined;
+    const filter =
+      caller.role === Role.Admin
+        ? { withoutClient: true }
+        : { clinicId: ownClinic(caller) };
+    const rows = await this.audit.findPage(
+      { ...filter, clientId: query.clientId, actorId: query.actorId, from, to },
+      limit,
+      decodeCursor(query.cursor),
+    );
+    return toPage(rows, limit, (row) => ({ key: row.occurredAt.toISOString(), id: row.id }), AuditEventDto.from);
+  }
+
+  /**
+   * Walks each chain the caller may see and recomputes every hash. The first
+   * event whose hash, predecessor or position does not fit is reported.
+   */
+  async verify(caller: Caller): Promise<AuditVerificationDto> {
+    const heads = await this.audit.chains(caller.role === Role.Admin ? undefined : ownClinic(caller));
+    let checked = 0;
+    for (const head of heads) {
+      let expectedSeq = 1n;
+      let previousHash = GENESIS_HASH;
+      let lastSeq = '0';
+      for (;;) {
+        const batch = await this.audit.chainBatch(head.chain, lastSeq, VERIFY_BATCH);
+        for (const event of batch) {
+          checked += 1;
+          const broken =
+            BigInt(event.seq) !== expectedSeq ||
+            event.prevHash !== previousHash ||
+            eventHash(event) !== event.hash;
+          if (broken) return { ok: false, checked, firstBrokenId: event.id };
+          expectedSeq += 1n;
+          previousHash = event.hash;
+          lastSeq = event.seq;
+        }
+        if (batch.length < VERIFY_BATCH) break;
+      }
+      if (lastSeq !== head.seq || previousHash !== head.hash) {
+        // Events are missing at the end of the chain: there is no later event to name.
+        return { ok: false, checked, firstBrokenId: null };
+      }
+    }
+    return { ok: true, checked, firstBrokenId: null };
+  }
+}
+
+function ownClinic(caller: Caller): string {
+  if (!caller.clinicId) throw PlatformException.forbidden();
+  return caller.clinicId;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `from`/`to`: an instant, or a date (UTC) where `to` includes the whole day. */
+function parseBound(value: string, field: string, end: boolean): Date {
+  const date = new Date(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) {
+    throw PlatformException.validation([{ field, message: `${field} must be a date or an ISO 8601 instant` }]);
+  }
+  if (end && DATE_ONLY.test(value)) date.setUTCDate(date.getUTCDate() + 1);
+  return date;
+}

@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Raised when the environment is invalid; `main` prints its message as one line and exits. */
+export class ConfigError extends Error {}
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+/**
+ * The validated configuration of a Tongban process. Built once, from the
+ * environment, by {@link loadConfig}; injected everywhere as this class.
+ */
+export class AppConfig {
+  nodeEnv!: NodeEnv;
+  port!: number;
+  databaseUrl?: string;
+  dataDir!: string;
+  redisUrl?: string;
+  jwtSecret!: string;
+  /** AES-256 keys by key id; `currentKeyId` encrypts, all decrypt. */
+  dataEncryptionKeys!: ReadonlyMap<string, Buffer>;
+  currentKeyId!: string;
+  bootstrapAdminUsername!: string;
+  bootstrapAdminPassword?: string;
+  smtpUrl?: string;
+  smsGatewayUrl?: string;
+  smsGatewayToken?: string;
+  logLevel!: string;
+  /** Run PGlite in memory instead of `DATA_DIR` (tests only). */
+  embeddedInMemory!: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function fail(variable: string, why: string): never {
+  throw new ConfigError(`Invalid configuration: ${variable} ${why}`);
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const value = optional(env, name);
+  if (value === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    fail(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    fail(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return value;
+}
+
+/**
+ * `DATA_ENCRYPTION_KEY` holds one or more keys: `base64` (key id `k1`) or
+ * `id:base64,id:base64`, the first one being used for new values.
+ */
+export function parseEncryptionKeys(raw: string, variable = 'DATA_ENCRYPTION_KEY'): Map<string, Buffer> {
+  const keys = new Map<string, Buffer>();
+  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [id, material] = part.includes(':') ? part.split(':', 2) : ['k1', part];
+    if (!/^[A-Za-z0-9_-]{1,16}$/.test(id)) fail(variable, `has an invalid key id "${id}"`);
+    const key = Buffer.from(material, 'base64');
+    if (key.length !== 32) fail(variable, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+    if (keys.has(id)) fail(variable, `names key id "${id}" twice`);
+    keys.set(id, key);
+  }
+  if (keys.size === 0) fail(variable, 'is empty');
+  return keys;
+}
+
+interface GeneratedSecrets {
+  jwtSecret: string;
+  dataEncryptionKey: string;
+}
+
+/** Secrets for development installs: generated once into DATA_DIR and reused. */
+function generatedSecrets(dataDir: string): GeneratedSecrets {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) {
+    try {
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<GeneratedSecrets>;
+      if (typeof parsed.jwtSecret === 'string' && typeof parsed.dataEncryptionKey === 'string') {
+        return { jwtSecret: parsed.jwtSecret, dataEncryptionKey: parsed.dataEncryptionKey };
+      }
+    } catch {
+      // fall through to the error below
+    }
+    throw new ConfigError(`Invalid configuration: ${file} is unreadable; restore it or set JWT_SECRET and DATA_ENCRYPTION_KEY`);
+  }
+  const secrets: GeneratedSecrets = {
+    jwtSecret: randomBytes(48).toString('base64url'),
+    dataEncryptionKey: randomBytes(32).toString('base64'),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secrets;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const config = new AppConfig();
+
+  const nodeEnv = optional(env, 'NODE_ENV') ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    fail('NODE_ENV', 'must be development, production or test');
+  }
+  config.nodeEnv = nodeEnv as NodeEnv;
+
+  const port = optional(env, 'PORT') ?? '3000';
+  if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
+    fail('PORT', 'must be an integer between 1 and 65535');
+  }
+  config.port = Number(port);
+
+  config.databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  config.redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  config.smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  config.smsGatewayUrl = url(env, 'SMS_GATEWAY_URL', ['http:', 'https:']);
+  config.smsGatewayToken = optional(env, 'SMS_GATEWAY_TOKEN');
+  config.dataDir = resolve(optional(env, 'DATA_DIR') ?? './data');
+  config.embeddedInMemory = optional(env, 'TONGBAN_EMBEDDED_IN_MEMORY') === '1';
+
+  const logLevel = optional(env, 'LOG_LEVEL') ?? (config.nodeEnv === 'test' ? 'silent' : 'info');
+  if (!LOG_LEVELS.includes(logLevel)) fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  config.logLevel = logLevel;
+
+  let jwtSecret = optional(env, 'JWT_SECRET');
+  let encryptionKey = optional(env, 'DATA_ENCRYPTION_KEY');
+  if (config.nodeEnv === 'production') {
+    if (!jwtSecret) fail('JWT_SECRET', 'is required when NODE_ENV=production');
+    if (!encryptionKey) fail('DATA_ENCRYPTION_KEY', 'is required when NODE_ENV=production');
+  } else if (!jwtSecret || !encryptionKey) {
+    const generated = generatedSecrets(config.dataDir);
+    jwtSecret ??= generated.jwtSecret;
+    encryptionKey ??= generated.dataEncryptionKey;
+  }
+  if (jwtSecret.length < 32) fail('JWT_SECRET', 'must be at least 32 characters');
+  config.jwtSecret = jwtSecret;
+  const keys = parseEncryptionKeys(encryptionKey);
+  config.dataEncryptionKeys = keys;
+  config.currentKeyId = keys.keys().next().value as string;
+
+  const adminUsername = optional(env, 'BOOTSTRAP_ADMIN_USERNAME') ?? 'admin';
+  if (!/^[A-Za-z0-9._-]{3,64}$/.test(adminUsername)) {
+    fail('BOOTSTRAP_ADMIN_USERNAME', 'must be 3 to 64 letters, digits, dots, dashes or underscores');
+  }
+  config.bootstrapAdminUsername = adminUsername.toLowerCase();
+  const adminPassword = env.BOOTSTRAP_ADMIN_PASSWORD;
+  if (adminPassword !== undefined && adminPassword !== '' && [...adminPassword].length < 12) {
+    fail('BOOTSTRAP_ADMIN_PASSWORD', 'must be at least 12 characters');
+  }
+  config.bootstrapAdminPassword = adminPassword || undefined;
+
+  return config;
+}

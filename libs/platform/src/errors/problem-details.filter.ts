@@ -1,0 +1,30 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppLoggerToken } from '../logging/logger.token';
+import type { AppLogger } from '../logging/logger';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './problem';
+
+/** Writes the problem+json answer for an error; shared by the filter and the body-parser error handler. */
+export function sendProblem(logger: AppLogger, error: unknown, req: Request, res: Response): void {
+  const requestId = String((req as Request & { id?: unknown }).id ?? '');
+  const { problem, unexpected } = toProblem(error, requestId);
+  if (unexpected) {
+    logger.error({ err: error, requestId }, 'unexpected error while serving a request');
+  }
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+/** The one global filter: every error becomes problem+json, never a stack trace. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(@Inject(AppLoggerToken) private readonly logger: AppLogger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendProblem(this.logger, error, http.getRequest<Request>(), http.getResponse<Response>());
+  }
+}

@@ -1,0 +1,122 @@
+import { HttpException } from '@nestjs/common';
+import { AppException, FieldError, PlatformErrorCode } from './app.exception';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** The problem+json body of api.md. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  errors?: FieldError[];
+  requestId: string;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: PlatformErrorCode.VALIDATION_FAILED,
+  401: PlatformErrorCode.UNAUTHENTICATED,
+  403: PlatformErrorCode.FORBIDDEN,
+  404: PlatformErrorCode.NOT_FOUND,
+  405: PlatformErrorCode.METHOD_NOT_ALLOWED,
+  409: PlatformErrorCode.CONFLICT,
+  413: PlatformErrorCode.PAYLOAD_TOO_LARGE,
+  415: PlatformErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  429: PlatformErrorCode.RATE_LIMITED,
+  503: PlatformErrorCode.UNAVAILABLE,
+};
+
+/** PostgreSQL and driver signals that mean "the database is unreachable". */
+const DATABASE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300']);
+const DATABASE_DOWN_MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /Client has encountered a connection error/i, /Driver not Connected/i, /PGlite is closed/i];
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
+  if (typeof code === 'string' && DATABASE_DOWN_CODES.has(code)) return true;
+  return DATABASE_DOWN_MESSAGES.some((pattern) => pattern.test(error.message));
+}
+
+/** Errors thrown by Express' body parser carry a `type` and a status. */
+interface BodyParserError {
+  type: string;
+  status?: number;
+  statusCode?: number;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return error instanceof Error && typeof (error as Partial<BodyParserError>).type === 'string' && typeof ((error as Partial<BodyParserError>).status ?? (error as Partial<BodyParserError>).statusCode) === 'number';
+}
+
+function bodyParserProblem(error: BodyParserError): { status: number; code: string; detail: string } {
+  switch (error.type) {
+    case 'entity.too.large':
+      return { status: 413, code: PlatformErrorCode.PAYLOAD_TOO_LARGE, detail: 'The request body is larger than 1 MB.' };
+    case 'entity.parse.failed':
+      return { status: 400, code: PlatformErrorCode.VALIDATION_FAILED, detail: 'The request body is not valid JSON.' };
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return { status: 415, code: PlatformErrorCode.UNSUPPORTED_MEDIA_TYPE, detail: 'Send JSON in UTF-8.' };
+    default:
+      return { status: 400, code: PlatformErrorCode.VALIDATION_FAILED, detail: 'The request body could not be read.' };
+  }
+}
+
+export interface ProblemResult {
+  problem: Problem;
+  /** Set when the error is unexpected: log it with its stack. */
+  unexpected: boolean;
+}
+
+/** Turns anything thrown while serving a request into a problem+json body. */
+export function toProblem(error: unknown, requestId: string): ProblemResult {
+  let status = 500;
+  let code: string = PlatformErrorCode.INTERNAL_ERROR;
+  let detail: string | undefined;
+  let errors: FieldError[] | undefined;
+  let unexpected = false;
+
+  if (error instanceof AppException) {
+    ({ status, code, detail, errors } = error);
+  } else if (isBodyParserError(error)) {
+    ({ status, code, detail } = bodyParserProblem(error));
+  } else if (error instanceof HttpException) {
+    status = error.getStatus();
+    code = CODE_BY_STATUS[status] ?? (status >= 500 ? PlatformErrorCode.INTERNAL_ERROR : PlatformErrorCode.VALIDATION_FAILED);
+    detail = status === 404 ? 'There is nothing at this address.' : undefined;
+    unexpected = status >= 500;
+  } else if (isDatabaseUnavailable(error)) {
+    status = 503;
+    code = PlatformErrorCode.UNAVAILABLE;
+    detail = 'The database is unavailable; try again shortly.';
+  } else {
+    unexpected = true;
+  }
+
+  const problem: Problem = {
+    type: `urn:tongban:problem:${code.toLowerCase().replace(/_/g, '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    code,
+    requestId,
+  };
+  if (detail) problem.detail = detail;
+  if (errors && errors.length > 0) problem.errors = errors;
+  return { problem, unexpected };
+}

@@ -1,0 +1,55 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { createValidationPipe } from '../errors/validation';
+import { ProblemDetailsFilter, sendProblem } from '../errors/problem-details.filter';
+import { AppLoggerToken } from '../logging/logger.token';
+import { AppLogger, createHttpLogger } from '../logging/logger';
+
+export const API_PREFIX = 'api/v1';
+export const BODY_LIMIT = '1mb';
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** JSON.parse reviver that refuses keys used for prototype pollution. */
+function refusePrototypeKeys(key: string, value: unknown): unknown {
+  if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError(`Forbidden key ${key}`);
+  return value;
+}
+
+function describeApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Tongban API')
+    .setDescription(
+      'Case management for methadone maintenance clinics with peer-support programmes. ' +
+        'Errors are application/problem+json with an UPPER_SNAKE `code` and a `requestId`.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+}
+
+/**
+ * Everything an HTTP application needs around its controllers: request ids
+ * and logs, security headers, a 1 MB JSON body parser, validation, the
+ * problem+json filter, the `/api/v1` prefix and the OpenAPI description.
+ * Used by `main.ts` and by every end-to-end test, so tests meet the real thing.
+ */
+export function configureApp(app: NestExpressApplication): void {
+  const logger = app.get<AppLogger>(AppLoggerToken);
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(createHttpLogger(logger));
+  app.use(helmet());
+  app.use(express.json({ limit: BODY_LIMIT, strict: true, reviver: refusePrototypeKeys }));
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => sendProblem(logger, error, req, res));
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/*path', method: RequestMethod.ALL }] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter(logger));
+  describeApi(app);
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,28 @@
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** The first answer to a create request sent with an `Idempotency-Key`, replayed to retries. */
+@Entity('idempotency_record')
+@Index('UQ_idempotency_record_staff_key', ['staffId', 'key'], { unique: true })
+export class IdempotencyRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('Staff', { onDelete: 'CASCADE' })
+  staffId!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  key!: string;
+
+  @Column({ type: 'char', length: 64 })
+  requestHash!: string;
+
+  @Column({ type: 'int', nullable: true })
+  statusCode!: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  responseBody!: unknown;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

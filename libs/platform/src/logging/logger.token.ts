@@ -1,0 +1,2 @@
+/** Injection token of the process' pino logger. */
+export const AppLoggerToken = Symbol('AppLogger');

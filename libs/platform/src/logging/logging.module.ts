@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { AppLoggerToken } from './logger.token';
+import { createLogger } from './logger';
+
+/** The process' pino logger, injectable as {@link AppLoggerToken}. */
+@Global()
+@Module({
+  providers: [{ provide: AppLoggerToken, inject: [AppConfig], useFactory: (config: AppConfig) => createLogger(config.logLevel) }],
+  exports: [AppLoggerToken],
+})
+export class LoggingModule {}

@@ -1,0 +1,65 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PlatformException } from '../errors/app.exception';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+/** `?limit=&cursor=` of every list (api.md, "Conventions"). */
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque: the nextCursor of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A keyset position: the sort value and id of the last item of a page. */
+export interface KeysetPosition {
+  key: string;
+  id: string;
+}
+
+export function encodeCursor(position: KeysetPosition): string {
+  return Buffer.from(JSON.stringify([position.key, position.id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): KeysetPosition | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
+      if (/^[0-9a-f-]{36}$/i.test(parsed[1])) return { key: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // reported below
+  }
+  throw PlatformException.validation([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
+}
+
+/**
+ * Builds a page from `limit + 1` rows fetched in keyset order: the extra row
+ * only tells whether there is a next page.
+ */
+export function toPage<R, T>(rows: R[], limit: number, position: (row: R) => KeysetPosition, map: (row: R) => T): Page<T> {
+  const hasMore = rows.length > limit;
+  const shown = hasMore ? rows.slice(0, limit) : rows;
+  return {
+    items: shown.map(map),
+    nextCursor: hasMore ? encodeCursor(position(shown[shown.length - 1])) : null,
+  };
+}

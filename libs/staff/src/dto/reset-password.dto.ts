@@ -1,0 +1,6 @@
+import { IsPassword } from './password';
+
+export class ResetPasswordDto {
+  @IsPassword()
+  newPassword!: string;
+}
