@@ -1,14 +1,32 @@
-/** Unit tests sit beside the code (*.spec.ts); end-to-end tests live in test/ (*.e2e-spec.ts). */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
+/**
+ * Unit tests sit beside the code (*.spec.ts); end-to-end tests live in test/
+ * (*.e2e-spec.ts). NestJS 12 ships ES modules only, so tests run as ES
+ * modules (node --experimental-vm-modules, see package.json).
+ */
+const tsJest = [
+  'ts-jest',
+  {
+    useESM: true,
+    diagnostics: false,
+    tsconfig: { module: 'esnext', moduleResolution: 'bundler', target: 'es2022', experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true },
+  },
+];
 const moduleNameMapper = {
   '^@tongban/([a-z-]+)$': '<rootDir>/libs/$1/src',
   '^@tongban/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
-const common = { rootDir: __dirname, testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, moduleNameMapper };
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': tsJest },
+  moduleNameMapper,
+};
 
 module.exports = {
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts']},
   ],
 };

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { AppConfig, loadConfig } from '@tongban/platform';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../apps/api/src/create-app';
+import { createSuiteDatabase } from './test-database';
+
+export const ADMIN_USERNAME = 'admin';
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: ReturnType<typeof request>;
+  config: AppConfig;
+  dataSource: DataSource;
+  close: () => Promise<void>;
+}
+
+/**
+ * Boots the real API (real configuration, migrations, guard, filter) on a
+ * database of its own: a fresh PostgreSQL database when DATABASE_URL is set,
+ * in-memory PGlite otherwise. One per suite.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tongban-test-'));
+  const database = process.env.DATABASE_URL ? await createSuiteDatabase(process.env.DATABASE_URL) : undefined;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    TONGBAN_EMBEDDED_IN_MEMORY: '1',
+    BOOTSTRAP_ADMIN_USERNAME: ADMIN_USERNAME,
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    ...(database ? { DATABASE_URL: database.url } : {}),
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...env,
+  });
+  const app = await createApp(config);
+  await app.init();
+  const dataSource = app.get<DataSource>(getDataSourceToken());
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    config,
+    dataSource,
+    close: async () => {
+      await app.close();
+      await database?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
