@@ -8,7 +8,7 @@ const tsJest = [
   {
     useESM: true,
     diagnostics: false,
-    tsconfig: { module: 'esnext', moduleResolution: 'bundler', target: 'es2022', experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true },
+    tsconfig: { module: 'esnext', moduleResolution: 'bundler', target: 'es2022', experimentalDecorators: true, emitDecoratorMetadata: true, useDefineForClassFields: false, esModuleInterop: true },
   },
 ];
 const moduleNameMapper = {
