@@ -8,7 +8,15 @@ const tsJest = [
   {
     useESM: true,
     diagnostics: false,
-    tsconfig: { module: 'esnext', moduleResolution: 'bundler', target: 'es2022', experimentalDecorators: true, emitDecoratorMetadata: true, useDefineForClassFields: false, esModuleInterop: true },
+    tsconfig: {
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      target: 'es2022',
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      useDefineForClassFields: false,
+      esModuleInterop: true,
+    },
   },
 ];
 const moduleNameMapper = {
@@ -27,6 +35,6 @@ module.exports = {
   testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts']},
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

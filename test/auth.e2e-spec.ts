@@ -22,7 +22,10 @@ describe('auth', () => {
   }
 
   it('signs in and answers the tokens and the user', async () => {
-    const res = await t.http.post('/api/v1/auth/login').send({ username: ADMIN_USERNAME, password: 'admin-password-for-tests' }).expect(200);
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: ADMIN_USERNAME, password: 'admin-password-for-tests' })
+      .expect(200);
     expect(res.body).toEqual({
       accessToken: expect.any(String),
       refreshToken: expect.any(String),
@@ -37,7 +40,10 @@ describe('auth', () => {
 
   it('answers an unknown username and a wrong password with the same 401', async () => {
     const nurse = await makeStaff(t, admin, Role.Nurse, clinicId);
-    const unknown = await t.http.post('/api/v1/auth/login').send({ username: unique('nobody'), password: 'whatever-password' }).expect(401);
+    const unknown = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: unique('nobody'), password: 'whatever-password' })
+      .expect(401);
     const wrong = await t.http.post('/api/v1/auth/login').send({ username: nurse.username, password: 'whatever-password' }).expect(401);
     expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(withoutRequestId(unknown.body)).toEqual(withoutRequestId(wrong.body));
@@ -47,7 +53,10 @@ describe('auth', () => {
   it('answers 429 after ten failed sign-ins for one username, even with the right password', async () => {
     const nurse = await makeStaff(t, admin, Role.Nurse, clinicId);
     for (let i = 0; i < 10; i++) {
-      await t.http.post('/api/v1/auth/login').send({ username: nurse.username, password: `wrong-password-${i}` }).expect(401);
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: nurse.username, password: `wrong-password-${i}` })
+        .expect(401);
     }
     const res = await t.http.post('/api/v1/auth/login').send({ username: nurse.username, password: STAFF_PASSWORD }).expect(429);
     expect(res.body.code).toBe('RATE_LIMITED');
@@ -83,7 +92,11 @@ describe('auth', () => {
     await t.http.get('/api/v1/auth/me').set(nurse.auth).expect(401);
     // A fresh sign-in works again.
     await signIn(t, nurse.username, STAFF_PASSWORD);
-    const events = await t.http.get('/api/v1/audit-events').query({ actorId: nurse.id }).set((await makeCoordinator()).auth).expect(200);
+    const events = await t.http
+      .get('/api/v1/audit-events')
+      .query({ actorId: nurse.id })
+      .set((await makeCoordinator()).auth)
+      .expect(200);
     expect(events.body.items.map((e: { action: string }) => e.action)).toContain('auth.refresh_token_reuse');
   });
 
@@ -106,7 +119,13 @@ describe('auth', () => {
   it('answers /auth/me with the signed-in user', async () => {
     const counselor = await makeStaff(t, admin, Role.Counselor, clinicId);
     const res = await t.http.get('/api/v1/auth/me').set(counselor.auth).expect(200);
-    expect(res.body).toEqual({ id: counselor.id, username: counselor.username, displayName: 'Test counselor', role: 'counselor', clinicId });
+    expect(res.body).toEqual({
+      id: counselor.id,
+      username: counselor.username,
+      displayName: 'Test counselor',
+      role: 'counselor',
+      clinicId,
+    });
   });
 
   it('refuses requests without a token, with a malformed one, or signed with another key', async () => {
@@ -132,16 +151,28 @@ describe('auth', () => {
   describe('password change', () => {
     it('needs the current password and at least 12 characters', async () => {
       const nurse = await makeStaff(t, admin, Role.Nurse, clinicId);
-      const wrong = await t.http.post('/api/v1/auth/password').set(nurse.auth).send({ currentPassword: 'not-the-password', newPassword: 'a-new-long-password' }).expect(422);
+      const wrong = await t.http
+        .post('/api/v1/auth/password')
+        .set(nurse.auth)
+        .send({ currentPassword: 'not-the-password', newPassword: 'a-new-long-password' })
+        .expect(422);
       expect(wrong.body.code).toBe('CURRENT_PASSWORD_WRONG');
-      const short = await t.http.post('/api/v1/auth/password').set(nurse.auth).send({ currentPassword: STAFF_PASSWORD, newPassword: 'short' }).expect(400);
+      const short = await t.http
+        .post('/api/v1/auth/password')
+        .set(nurse.auth)
+        .send({ currentPassword: STAFF_PASSWORD, newPassword: 'short' })
+        .expect(400);
       expect(short.body.errors).toEqual([{ field: 'newPassword', message: 'newPassword must be at least 12 characters' }]);
     });
 
     it('changes the password and ends every other session', async () => {
       const nurse = await makeStaff(t, admin, Role.Nurse, clinicId);
       const other = await signIn(t, nurse.username, STAFF_PASSWORD);
-      await t.http.post('/api/v1/auth/password').set(nurse.auth).send({ currentPassword: STAFF_PASSWORD, newPassword: 'a-brand-new-password' }).expect(204);
+      await t.http
+        .post('/api/v1/auth/password')
+        .set(nurse.auth)
+        .send({ currentPassword: STAFF_PASSWORD, newPassword: 'a-brand-new-password' })
+        .expect(204);
       await t.http.get('/api/v1/auth/me').set(nurse.auth).expect(200);
       await t.http.get('/api/v1/auth/me').set(other.auth).expect(401);
       await t.http.post('/api/v1/auth/login').send({ username: nurse.username, password: STAFF_PASSWORD }).expect(401);

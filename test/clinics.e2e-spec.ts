@@ -14,7 +14,11 @@ describe('clinics', () => {
 
   it('creates a clinic with default settings', async () => {
     const code = uniqueClinicCode();
-    const res = await t.http.post('/api/v1/clinics').set(admin.auth).send({ code, name: '昆明第一门诊', timeZone: 'Asia/Shanghai' }).expect(201);
+    const res = await t.http
+      .post('/api/v1/clinics')
+      .set(admin.auth)
+      .send({ code, name: '昆明第一门诊', timeZone: 'Asia/Shanghai' })
+      .expect(201);
     expect(res.body).toEqual({
       id: expect.any(String),
       code,
@@ -45,7 +49,11 @@ describe('clinics', () => {
   });
 
   it('refuses a time zone that is not an IANA zone, and a malformed code', async () => {
-    const zone = await t.http.post('/api/v1/clinics').set(admin.auth).send({ code: uniqueClinicCode(), name: 'X', timeZone: 'Mars/Olympus' }).expect(400);
+    const zone = await t.http
+      .post('/api/v1/clinics')
+      .set(admin.auth)
+      .send({ code: uniqueClinicCode(), name: 'X', timeZone: 'Mars/Olympus' })
+      .expect(400);
     expect(zone.body.errors).toEqual([{ field: 'timeZone', message: 'timeZone must be an IANA time zone such as Asia/Shanghai' }]);
     const code = await t.http.post('/api/v1/clinics').set(admin.auth).send({ code: 'km-01', name: 'X' }).expect(400);
     expect(code.body.errors[0].field).toBe('code');
@@ -121,7 +129,11 @@ describe('clinics', () => {
     });
 
     it('lets an admin change any clinic time zone to another IANA zone', async () => {
-      const res = await t.http.patch(`/api/v1/clinics/${other}/settings`).set(admin.auth).send({ timeZone: 'America/Los_Angeles' }).expect(200);
+      const res = await t.http
+        .patch(`/api/v1/clinics/${other}/settings`)
+        .set(admin.auth)
+        .send({ timeZone: 'America/Los_Angeles' })
+        .expect(200);
       expect(res.body.timeZone).toBe('America/Los_Angeles');
     });
   });

@@ -22,7 +22,9 @@ describe('route permissions', () => {
   it('matches the reviewed list of routes, permissions and the roles that hold them', () => {
     const holders = (access: string): string =>
       access === 'public' ? 'anyone' : ROLES.filter((role) => ROLE_PERMISSIONS[role].has(access as Permission)).join(', ');
-    expect(listRoutes(t.app).map((route) => `${route.method.padEnd(6)} ${route.path}  ->  ${route.access} [${holders(route.access)}]`)).toMatchSnapshot();
+    expect(
+      listRoutes(t.app).map((route) => `${route.method.padEnd(6)} ${route.path}  ->  ${route.access} [${holders(route.access)}]`),
+    ).toMatchSnapshot();
   });
 
   it('describes every route in the OpenAPI document', async () => {

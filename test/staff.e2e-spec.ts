@@ -58,9 +58,17 @@ describe('staff', () => {
 
   it('refuses a clinic for an admin, no clinic for anyone else, and an unknown clinic', async () => {
     const base = { password: STAFF_PASSWORD, displayName: 'X' };
-    const adminWithClinic = await t.http.post('/api/v1/staff').set(admin.auth).send({ ...base, username: unique('a'), role: 'admin', clinicId }).expect(400);
+    const adminWithClinic = await t.http
+      .post('/api/v1/staff')
+      .set(admin.auth)
+      .send({ ...base, username: unique('a'), role: 'admin', clinicId })
+      .expect(400);
     expect(adminWithClinic.body.errors).toEqual([{ field: 'clinicId', message: 'an admin belongs to no clinic' }]);
-    const nurseWithout = await t.http.post('/api/v1/staff').set(admin.auth).send({ ...base, username: unique('n'), role: 'nurse' }).expect(400);
+    const nurseWithout = await t.http
+      .post('/api/v1/staff')
+      .set(admin.auth)
+      .send({ ...base, username: unique('n'), role: 'nurse' })
+      .expect(400);
     expect(nurseWithout.body.errors[0].field).toBe('clinicId');
     const unknown = await t.http
       .post('/api/v1/staff')

@@ -26,7 +26,11 @@ export interface SignedIn {
 
 export async function signIn(t: TestApp, username: string, password: string): Promise<SignedIn> {
   const res = await t.http.post('/api/v1/auth/login').send({ username, password }).expect(200);
-  const body = res.body as { accessToken: string; refreshToken: string; user: { id: string; username: string; role: Role; clinicId: string | null } };
+  const body = res.body as {
+    accessToken: string;
+    refreshToken: string;
+    user: { id: string; username: string; role: Role; clinicId: string | null };
+  };
   return {
     ...body.user,
     accessToken: body.accessToken,
@@ -46,7 +50,11 @@ export interface ClinicRecord {
   timeZone: string;
 }
 
-export async function makeClinic(t: TestApp, admin: SignedIn, fields: Partial<{ code: string; name: string; timeZone: string }> = {}): Promise<ClinicRecord> {
+export async function makeClinic(
+  t: TestApp,
+  admin: SignedIn,
+  fields: Partial<{ code: string; name: string; timeZone: string }> = {},
+): Promise<ClinicRecord> {
   const res = await t.http
     .post('/api/v1/clinics')
     .set(admin.auth)

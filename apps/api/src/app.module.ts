@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@tongban/auth';
 import { ClinicsModule } from '@tongban/clinics';
-import { AppConfig, PlatformModule } from '@tongban/platform';
+import { AppConfig, HttpPlatformModule, PlatformModule } from '@tongban/platform';
 import { StaffModule } from '@tongban/staff';
 
 /** The HTTP API: the platform plus every area. */
@@ -10,7 +10,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), ClinicsModule, StaffModule, AuthModule],
+      imports: [PlatformModule.forRoot(config), HttpPlatformModule, ClinicsModule, StaffModule, AuthModule],
     };
   }
 }

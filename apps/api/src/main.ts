@@ -15,6 +15,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // A configuration error is one clear line; anything else keeps its stack for the operator.
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppLogger, AppLoggerToken, ConfigError, loadConfig, PinoNestLogger, RedisConnection } from '@tongban/platform';
+import { AppLogger, AppLoggerToken, ConfigError, errorForLog, loadConfig, PinoNestLogger, RedisConnection } from '@tongban/platform';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       .close()
       .then(() => process.exit(0))
       .catch((error: unknown) => {
-        logger.error({ err: error }, 'worker did not stop cleanly');
+        logger.error({ error: errorForLog(error) }, 'worker did not stop cleanly');
         process.exit(1);
       });
   };
@@ -37,6 +37,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -3,7 +3,6 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AppLogger, AppLoggerToken, Caller, Permission, PERMISSION_KEY, PlatformException, PUBLIC_KEY, roleHas } from '@tongban/platform';
 
-
 /**
  * The global guard. It denies by default: a route passes only if it is
  * declared `@Public()`, or `@Authenticated({ permission })` and the caller's
@@ -37,4 +36,3 @@ export class AccessGuard extends AuthGuard('jwt') {
     return user;
   }
 }
-

@@ -2,14 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  actorOf,
-  AuditService,
-  Caller,
-  PlatformErrorCode,
-  PlatformException,
-  RequestMeta,
-} from '@tongban/platform';
+import { actorOf, AuditService, Caller, PlatformErrorCode, PlatformException, RequestMeta } from '@tongban/platform';
 import { normalizeUsername, StaffPrincipal, StaffService } from '@tongban/staff';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthRepository } from './auth.repository';
@@ -55,20 +48,27 @@ export class AuthService {
     const lockedUntil = await this.throttle.lockedUntil(throttleKey);
     if (lockedUntil) {
       const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 60_000));
-      throw new PlatformException(PlatformErrorCode.RATE_LIMITED, `Too many failed sign-ins for this username; try again in ${minutes} minutes.`);
+      throw new PlatformException(
+        PlatformErrorCode.RATE_LIMITED,
+        `Too many failed sign-ins for this username; try again in ${minutes} minutes.`,
+      );
     }
     const { principal, known } = await this.staff.verifyCredentials(username, password);
     if (!principal) {
       await this.throttle.recordFailure(throttleKey);
       if (known) {
         await this.dataSource.transaction((em) =>
-          this.audit.record(em, { staffId: known.id, role: known.role, requestId: meta.requestId }, {
-            action: 'auth.login_failed',
-            clinicId: known.clinicId,
-            targetType: 'staff',
-            targetId: known.id,
-            details: { reason: known.active ? 'wrong_password' : 'inactive' },
-          }),
+          this.audit.record(
+            em,
+            { staffId: known.id, role: known.role, requestId: meta.requestId },
+            {
+              action: 'auth.login_failed',
+              clinicId: known.clinicId,
+              targetType: 'staff',
+              targetId: known.id,
+              details: { reason: known.active ? 'wrong_password' : 'inactive' },
+            },
+          ),
         );
       }
       throw PlatformException.unauthenticated(WRONG_LOGIN);
@@ -77,13 +77,17 @@ export class AuthService {
     return this.dataSource.transaction(async (em) => {
       const session = await this.sessions.createSession(em, principal.id, new Date(Date.now() + SESSION_SECONDS * 1000));
       const refreshToken = await this.issueRefreshToken(em, session.id);
-      await this.audit.record(em, { staffId: principal.id, role: principal.role, requestId: meta.requestId }, {
-        action: 'auth.login',
-        clinicId: principal.clinicId,
-        targetType: 'staff',
-        targetId: principal.id,
-        details: { sessionId: session.id },
-      });
+      await this.audit.record(
+        em,
+        { staffId: principal.id, role: principal.role, requestId: meta.requestId },
+        {
+          action: 'auth.login',
+          clinicId: principal.clinicId,
+          targetType: 'staff',
+          targetId: principal.id,
+          details: { sessionId: session.id },
+        },
+      );
       return this.tokenPair(principal, session.id, refreshToken);
     });
   }
@@ -136,26 +140,44 @@ export class AuthService {
 
   /** Changes the caller's password; every other session of the account ends. */
   async changePassword(caller: Caller, currentPassword: string, newPassword: string): Promise<void> {
-    await this.staff.changeOwnPassword(caller, currentPassword, newPassword);
-    await this.dataSource.transaction((em) => this.sessions.revokeOtherSessions(em, caller.staffId, caller.sessionId, 'password_change'));
+    const passwordHash = await this.staff.preparePasswordChange(caller, currentPassword, newPassword);
+    await this.dataSource.transaction(async (em) => {
+      await this.staff.applyPasswordChange(em, caller, passwordHash);
+      await this.sessions.revokeOtherSessions(em, caller.staffId, caller.sessionId, 'password_change');
+    });
   }
 
   /** The caller behind a verified access token, or null when its account or session no longer allows it. */
   async callerOf(claims: AccessTokenClaims): Promise<Omit<Caller, 'requestId'> | null> {
     const [principal, session] = await Promise.all([this.staff.principal(claims.sub), this.sessions.findSession(claims.sid)]);
     if (!sessionIsLive(session, principal)) return null;
-    return { staffId: principal!.id, username: principal!.username, role: principal!.role, clinicId: principal!.clinicId, sessionId: session!.id };
+    return {
+      staffId: principal!.id,
+      username: principal!.username,
+      role: principal!.role,
+      clinicId: principal!.clinicId,
+      sessionId: session!.id,
+    };
   }
 
   /** A spent refresh token came back: someone may hold a copy, so the whole chain ends. */
-  private async revokeReusedChain(em: EntityManager, meta: RequestMeta, session: AuthSession, principal: StaffPrincipal | null): Promise<void> {
+  private async revokeReusedChain(
+    em: EntityManager,
+    meta: RequestMeta,
+    session: AuthSession,
+    principal: StaffPrincipal | null,
+  ): Promise<void> {
     await this.sessions.revokeSession(em, session.id, 'refresh_token_reuse');
-    await this.audit.record(em, { staffId: session.staffId, role: principal?.role ?? null, requestId: meta.requestId }, {
-      action: 'auth.refresh_token_reuse',
-      clinicId: principal?.clinicId ?? null,
-      targetType: 'auth_session',
-      targetId: session.id,
-    });
+    await this.audit.record(
+      em,
+      { staffId: session.staffId, role: principal?.role ?? null, requestId: meta.requestId },
+      {
+        action: 'auth.refresh_token_reuse',
+        clinicId: principal?.clinicId ?? null,
+        targetType: 'auth_session',
+        targetId: session.id,
+      },
+    );
   }
 
   private async issueRefreshToken(em: EntityManager, sessionId: string): Promise<string> {
@@ -170,4 +192,3 @@ export class AuthService {
     return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_SECONDS, user: AuthUserDto.from(principal) };
   }
 }
-

@@ -17,7 +17,11 @@ export class ClinicsRepository {
     const query = this.dataSource.getRepository(Clinic).createQueryBuilder('c');
     if (onlyId !== undefined) query.andWhere('c.id = :onlyId', { onlyId });
     if (after) query.andWhere('(c.code, c.id) > (:key, :id)', { key: after.key, id: after.id });
-    return query.orderBy('c.code', 'ASC').addOrderBy('c.id', 'ASC').limit(limit + 1).getMany();
+    return query
+      .orderBy('c.code', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   insert(em: EntityManager, clinic: Pick<Clinic, 'code' | 'name' | 'timeZone'>): Promise<Clinic> {

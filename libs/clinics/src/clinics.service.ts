@@ -60,7 +60,12 @@ export class ClinicsService {
     const limit = query.limit ?? 50;
     const onlyId = caller.role === Role.Admin ? undefined : (caller.clinicId ?? '');
     const rows = await this.clinics.findPage(limit, decodeCursor(query.cursor), onlyId);
-    return toPage(rows, limit, (clinic) => ({ key: clinic.code, id: clinic.id }), ClinicDto.from);
+    return toPage(
+      rows,
+      limit,
+      (clinic) => ({ key: clinic.code, id: clinic.id }),
+      (clinic) => ClinicDto.from(clinic),
+    );
   }
 
   async get(caller: Caller, id: string): Promise<ClinicDto> {

@@ -16,3 +16,4 @@ export * from './platform.module';
 export * from './queue/redis-connection';
 export * from './database/database-errors';
 export * from './http/parse-id.pipe';
+export * from './logging/redaction';

@@ -8,13 +8,20 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LoggingModule } from './logging/logging.module';
 import { QueueModule } from './queue/queue.module';
 
-/** Configuration, logging, database, queue connection and audit trail: what every process needs. */
+/**
+ * Configuration, logging, database, queue connection and audit trail: what
+ * every process needs. The HTTP application adds {@link HttpPlatformModule}.
+ */
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, AuditModule, IdempotencyModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, AuditModule],
     };
   }
 }
+
+/** What only the HTTP application needs: health endpoints and Idempotency-Key replay. */
+@Module({ imports: [IdempotencyModule, HealthModule] })
+export class HttpPlatformModule {}

@@ -34,11 +34,30 @@ export class StaffRepository {
     if (filter.clinicId !== undefined) query.andWhere('s.clinic_id = :clinicId', { clinicId: filter.clinicId });
     if (filter.role !== undefined) query.andWhere('s.role = :role', { role: filter.role });
     if (after) query.andWhere('(s.username, s.id) > (:key, :id)', { key: after.key, id: after.id });
-    return query.orderBy('s.username', 'ASC').addOrderBy('s.id', 'ASC').limit(limit + 1).getMany();
+    return query
+      .orderBy('s.username', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   insert(em: EntityManager, staff: Pick<Staff, 'username' | 'passwordHash' | 'displayName' | 'role' | 'clinicId'>): Promise<Staff> {
     return em.getRepository(Staff).save(em.getRepository(Staff).create(staff));
+  }
+
+  /**
+   * Stores a new password hash. With `endSessions`, sessions started before
+   * now (the database's clock, which also stamps sessions) stop working.
+   */
+  async setPassword(em: EntityManager, id: string, passwordHash: string, endSessions: boolean): Promise<boolean> {
+    const result = await em
+      .getRepository(Staff)
+      .createQueryBuilder()
+      .update()
+      .set(endSessions ? { passwordHash, sessionsValidAfter: () => 'now()' } : { passwordHash })
+      .where('id = :id', { id })
+      .execute();
+    return (result.affected ?? 0) === 1;
   }
 
   save(em: EntityManager, staff: Staff): Promise<Staff> {

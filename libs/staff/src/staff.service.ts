@@ -16,7 +16,7 @@ import {
   toPage,
 } from '@tongban/platform';
 import { ClinicsService } from '@tongban/clinics';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CreateStaffDto } from './dto/create-staff.dto';
 import { ListStaffQueryDto } from './dto/list-staff-query.dto';
 import { ResetPasswordDto } from './dto/reset-password.dto';
@@ -75,13 +75,16 @@ export class StaffService implements OnApplicationBootstrap {
           role: Role.Admin,
           clinicId: null,
         });
-        await this.audit.record(em, { staffId: null, role: null, requestId: null }, {
-          action: 'staff.bootstrap_admin',
-          clinicId: null,
-          targetType: 'staff',
-          targetId: admin.id,
-          details: { username },
-        });
+        await this.audit.record(
+          em,
+          { staffId: null, role: null, requestId: null },
+          {
+            action: 'staff.bootstrap_admin',
+            clinicId: null,
+            targetType: 'staff',
+            targetId: admin.id,
+          },
+        );
       });
     } catch (error) {
       if (isUniqueViolation(error)) return; // another replica created it first
@@ -93,7 +96,7 @@ export class StaffService implements OnApplicationBootstrap {
         `\nTongban: created the first admin account.\n  username: ${username}\n  password: ${password}\nSign in and change this password (POST /api/v1/auth/password).\n\n`,
       );
     } else {
-      this.logger.info({ username }, 'created the first admin account from BOOTSTRAP_ADMIN_USERNAME/PASSWORD');
+      this.logger.info('created the first admin account from BOOTSTRAP_ADMIN_USERNAME/PASSWORD');
     }
   }
 
@@ -127,7 +130,7 @@ export class StaffService implements OnApplicationBootstrap {
           targetType: 'staff',
           targetId: staff.id,
           grounds: 'role',
-          details: { username, role: dto.role },
+          details: { role: dto.role },
         });
         return StaffDto.from(staff);
       });
@@ -147,7 +150,12 @@ export class StaffService implements OnApplicationBootstrap {
       clinicId = caller.clinicId ?? undefined;
     }
     const rows = await this.staff.findPage({ clinicId, role: query.role }, limit, decodeCursor(query.cursor));
-    return toPage(rows, limit, (staff) => ({ key: staff.username, id: staff.id }), StaffDto.from);
+    return toPage(
+      rows,
+      limit,
+      (staff) => ({ key: staff.username, id: staff.id }),
+      (staff) => StaffDto.from(staff),
+    );
   }
 
   async get(caller: Caller, id: string): Promise<StaffDto> {
@@ -179,19 +187,15 @@ export class StaffService implements OnApplicationBootstrap {
 
   /** An admin sets a new password; every session of that account ends. */
   async resetPassword(caller: Caller, id: string, dto: ResetPasswordDto): Promise<void> {
-    await this.visible(caller, id);
+    const staff = await this.visible(caller, id);
     const passwordHash = await this.passwords.hash(dto.newPassword);
     await this.dataSource.transaction(async (em) => {
-      const staff = await this.staff.findByIdForUpdate(em, id);
-      if (!staff) throw PlatformException.notFound('No such staff member.');
-      staff.passwordHash = passwordHash;
-      staff.sessionsValidAfter = new Date();
-      await this.staff.save(em, staff);
+      if (!(await this.staff.setPassword(em, id, passwordHash, true))) throw PlatformException.notFound('No such staff member.');
       await this.audit.record(em, actorOf(caller), {
         action: 'staff.password_reset',
         clinicId: staff.clinicId,
         targetType: 'staff',
-        targetId: staff.id,
+        targetId: id,
         grounds: 'role',
       });
     });
@@ -203,26 +207,28 @@ export class StaffService implements OnApplicationBootstrap {
     return StaffDto.from(staff);
   }
 
-  /** Checks a password change's current password and stores the new one. */
-  async changeOwnPassword(caller: Caller, currentPassword: string, newPassword: string): Promise<void> {
+  /**
+   * First half of a password change: checks the current password and hashes
+   * the new one (slow work, done before any transaction opens).
+   */
+  async preparePasswordChange(caller: Caller, currentPassword: string, newPassword: string): Promise<string> {
     const staff = await this.staff.findById(caller.staffId);
     if (!staff) throw PlatformException.unauthenticated();
     if (!(await this.passwords.verify(staff.passwordHash, currentPassword))) {
       throw new StaffException(StaffErrorCode.CURRENT_PASSWORD_WRONG, 'The current password is not right.');
     }
-    const passwordHash = await this.passwords.hash(newPassword);
-    await this.dataSource.transaction(async (em) => {
-      const locked = await this.staff.findByIdForUpdate(em, caller.staffId);
-      if (!locked) throw PlatformException.unauthenticated();
-      locked.passwordHash = passwordHash;
-      await this.staff.save(em, locked);
-      await this.audit.record(em, actorOf(caller), {
-        action: 'auth.password_change',
-        clinicId: locked.clinicId,
-        targetType: 'staff',
-        targetId: locked.id,
-        grounds: 'role',
-      });
+    return this.passwords.hash(newPassword);
+  }
+
+  /** Second half: stores the prepared hash inside the caller's transaction. */
+  async applyPasswordChange(em: EntityManager, caller: Caller, passwordHash: string): Promise<void> {
+    if (!(await this.staff.setPassword(em, caller.staffId, passwordHash, false))) throw PlatformException.unauthenticated();
+    await this.audit.record(em, actorOf(caller), {
+      action: 'auth.password_change',
+      clinicId: caller.clinicId,
+      targetType: 'staff',
+      targetId: caller.staffId,
+      grounds: 'role',
     });
   }
 

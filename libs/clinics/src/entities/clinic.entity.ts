@@ -1,7 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('clinic')
-@Check('CHK_clinic_thresholds', '"missed_doses_assess" >= 1 AND "missed_doses_retitrate" > "missed_doses_assess" AND "dropout_days" > "missed_doses_retitrate"')
+@Check(
+  'CHK_clinic_thresholds',
+  '"missed_doses_assess" >= 1 AND "missed_doses_retitrate" > "missed_doses_assess" AND "dropout_days" > "missed_doses_retitrate"',
+)
 export class Clinic {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,6 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { requestIdFrom } from '../logging/logger';
 import { Caller, RequestMeta } from './caller';
 import { Permission } from './permission';
 
@@ -27,13 +28,13 @@ export function Public(): MethodDecorator & ClassDecorator {
 
 /** The {@link Caller} of an authenticated route. */
 export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller => {
-  const req = context.switchToHttp().getRequest<Request & { user?: Omit<Caller, 'requestId'>; id?: unknown }>();
+  const req = context.switchToHttp().getRequest<Request & { user?: Omit<Caller, 'requestId'> }>();
   if (!req.user) throw new Error('CurrentCaller used on a route without @Authenticated');
-  return { ...req.user, requestId: String(req.id) };
+  return { ...req.user, requestId: requestIdFrom(req) };
 });
 
 /** Request id and address, for public routes. */
 export const CurrentRequest = createParamDecorator((_data: unknown, context: ExecutionContext): RequestMeta => {
-  const req = context.switchToHttp().getRequest<Request & { id?: unknown }>();
-  return { requestId: String(req.id), ip: req.ip ?? '' };
+  const req = context.switchToHttp().getRequest<Request>();
+  return { requestId: requestIdFrom(req), ip: req.ip ?? '' };
 });

@@ -42,7 +42,9 @@ export function eventHash(fields: ChainedFields): string {
     fields.requestId,
     fields.prevHash,
   ]);
-  return createHash('sha256').update(canonical ?? '', 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(canonical ?? '', 'utf8')
+    .digest('hex');
 }
 
 /** The chain an event belongs to: its clinic's, or the global one. */

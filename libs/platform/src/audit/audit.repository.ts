@@ -26,12 +26,12 @@ export class AuditRepository {
    * events of one chain are appended one after another.
    */
   async lockHead(em: EntityManager, chain: string): Promise<{ seq: string; hash: string }> {
-    const rows = (await em.query(
+    const rows = await em.query<Array<{ seq: string; hash: string }>>(
       `INSERT INTO audit_chain_head (chain, seq, hash) VALUES ($1, 0, $2)
        ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain
        RETURNING seq::text AS seq, hash`,
       [chain, GENESIS_HASH],
-    )) as Array<{ seq: string; hash: string }>;
+    );
     return rows[0];
   }
 
@@ -75,7 +75,11 @@ export class AuditRepository {
     if (after) {
       query.andWhere('(e.occurred_at, e.id) < (:afterKey, :afterId)', { afterKey: new Date(after.key), afterId: after.id });
     }
-    return query.orderBy('e.occurred_at', 'DESC').addOrderBy('e.id', 'DESC').limit(limit + 1).getMany();
+    return query
+      .orderBy('e.occurred_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   async chains(clinicId?: string): Promise<AuditChainHead[]> {
@@ -83,12 +87,12 @@ export class AuditRepository {
     return clinicId === undefined ? repository.find({ order: { chain: 'ASC' } }) : repository.find({ where: { chain: clinicId } });
   }
 
-  /** Events of one chain after `afterSeq`, in order, at most `batch` of them. */
-  async chainBatch(chain: string, afterSeq: string, batch: number): Promise<AuditEvent[]> {
+  /** Events of one chain after `afterSeq` up to `uptoSeq`, in order, at most `batch` of them. */
+  async chainBatch(chain: string, afterSeq: string, uptoSeq: string, batch: number): Promise<AuditEvent[]> {
     return this.dataSource
       .getRepository(AuditEvent)
       .createQueryBuilder('e')
-      .where('e.chain = :chain AND e.seq > :afterSeq', { chain, afterSeq })
+      .where('e.chain = :chain AND e.seq > :afterSeq AND e.seq <= :uptoSeq', { chain, afterSeq, uptoSeq })
       .orderBy('e.seq', 'ASC')
       .limit(batch)
       .getMany();

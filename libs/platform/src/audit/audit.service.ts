@@ -54,21 +54,25 @@ export class AuditService {
     const limit = query.limit ?? 50;
     const from = query.from ? parseBound(query.from, 'from', false) : undefined;
     const to = query.to ? parseBound(query.to, 'to', true) : undefined;
-    const filter =
-      caller.role === Role.Admin
-        ? { withoutClient: true }
-        : { clinicId: ownClinic(caller) };
+    const filter = caller.role === Role.Admin ? { withoutClient: true } : { clinicId: ownClinic(caller) };
     const rows = await this.audit.findPage(
       { ...filter, clientId: query.clientId, actorId: query.actorId, from, to },
       limit,
       decodeCursor(query.cursor),
     );
-    return toPage(rows, limit, (row) => ({ key: row.occurredAt.toISOString(), id: row.id }), AuditEventDto.from);
+    return toPage(
+      rows,
+      limit,
+      (row) => ({ key: row.occurredAt.toISOString(), id: row.id }),
+      (row) => AuditEventDto.from(row),
+    );
   }
 
   /**
-   * Walks each chain the caller may see and recomputes every hash. The first
-   * event whose hash, predecessor or position does not fit is reported.
+   * Walks each chain the caller may see, up to the head read at the start
+   * (events appended meanwhile are checked next time), and recomputes every
+   * hash. The first event whose hash, predecessor or position does not fit is
+   * reported.
    */
   async verify(caller: Caller): Promise<AuditVerificationDto> {
     const heads = await this.audit.chains(caller.role === Role.Admin ? undefined : ownClinic(caller));
@@ -78,13 +82,10 @@ export class AuditService {
       let previousHash = GENESIS_HASH;
       let lastSeq = '0';
       for (;;) {
-        const batch = await this.audit.chainBatch(head.chain, lastSeq, VERIFY_BATCH);
+        const batch = await this.audit.chainBatch(head.chain, lastSeq, head.seq, VERIFY_BATCH);
         for (const event of batch) {
           checked += 1;
-          const broken =
-            BigInt(event.seq) !== expectedSeq ||
-            event.prevHash !== previousHash ||
-            eventHash(event) !== event.hash;
+          const broken = BigInt(event.seq) !== expectedSeq || event.prevHash !== previousHash || eventHash(event) !== event.hash;
           if (broken) return { ok: false, checked, firstBrokenId: event.id };
           expectedSeq += 1n;
           previousHash = event.hash;

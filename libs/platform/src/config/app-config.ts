@@ -65,7 +65,10 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
  */
 export function parseEncryptionKeys(raw: string, variable = 'DATA_ENCRYPTION_KEY'): Map<string, Buffer> {
   const keys = new Map<string, Buffer>();
-  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [id, material] = part.includes(':') ? part.split(':', 2) : ['k1', part];
     if (!/^[A-Za-z0-9_-]{1,16}$/.test(id)) fail(variable, `has an invalid key id "${id}"`);
     const key = Buffer.from(material, 'base64');

@@ -23,10 +23,7 @@ export function embeddedDataDir(config: AppConfig): string | undefined {
  * PostgreSQL through `pg` when DATABASE_URL is set, embedded PGlite otherwise.
  * `synchronize` is off everywhere; the schema comes from migrations only.
  */
-export function dataSourceOptions(
-  config: AppConfig,
-  entities: NonNullable<DataSourceOptions['entities']>,
-): DataSourceOptions {
+export function dataSourceOptions(config: AppConfig, entities: NonNullable<DataSourceOptions['entities']>): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
     entities,

@@ -24,4 +24,3 @@ import { runMigrations } from './run-migrations';
   ],
 })
 export class DatabaseModule {}
-

@@ -1,15 +1,16 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppLoggerToken } from '../logging/logger.token';
-import type { AppLogger } from '../logging/logger';
+import { requestIdFrom, type AppLogger } from '../logging/logger';
+import { errorForLog } from '../logging/redaction';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem';
 
 /** Writes the problem+json answer for an error; shared by the filter and the body-parser error handler. */
 export function sendProblem(logger: AppLogger, error: unknown, req: Request, res: Response): void {
-  const requestId = String((req as Request & { id?: unknown }).id ?? '');
+  const requestId = requestIdFrom(req);
   const { problem, unexpected } = toProblem(error, requestId);
   if (unexpected) {
-    logger.error({ err: error, requestId }, 'unexpected error while serving a request');
+    logger.error({ error: errorForLog(error), requestId }, 'unexpected error while serving a request');
   }
   if (res.headersSent) {
     res.end();

@@ -43,8 +43,29 @@ const CODE_BY_STATUS: Record<number, string> = {
 };
 
 /** PostgreSQL and driver signals that mean "the database is unreachable". */
-const DATABASE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300']);
-const DATABASE_DOWN_MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /Client has encountered a connection error/i, /Driver not Connected/i, /PGlite is closed/i];
+const DATABASE_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+  '53300',
+]);
+const DATABASE_DOWN_MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /Client has encountered a connection error/i,
+  /Driver not Connected/i,
+  /PGlite is closed/i,
+];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -61,7 +82,11 @@ interface BodyParserError {
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return error instanceof Error && typeof (error as Partial<BodyParserError>).type === 'string' && typeof ((error as Partial<BodyParserError>).status ?? (error as Partial<BodyParserError>).statusCode) === 'number';
+  return (
+    error instanceof Error &&
+    typeof (error as Partial<BodyParserError>).type === 'string' &&
+    typeof ((error as Partial<BodyParserError>).status ?? (error as Partial<BodyParserError>).statusCode) === 'number'
+  );
 }
 
 function bodyParserProblem(error: BodyParserError): { status: number; code: string; detail: string } {

@@ -42,7 +42,7 @@ function describeApi(app: INestApplication): void {
 export function configureApp(app: NestExpressApplication): void {
   const logger = app.get<AppLogger>(AppLoggerToken);
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(createHttpLogger(logger));
   app.use(helmet());
   app.use(express.json({ limit: BODY_LIMIT, strict: true, reviver: refusePrototypeKeys }));

@@ -17,7 +17,8 @@ export function Idempotent(): MethodDecorator {
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'Any string of at most 100 characters. A retry with the same key and body returns the first answer and creates nothing new.',
+      description:
+        'Any string of at most 100 characters. A retry with the same key and body returns the first answer and creates nothing new.',
     }),
   );
 }
@@ -55,7 +56,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
             throw new PlatformException(PlatformErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used for a different request.');
           }
           if (record.statusCode === null) {
-            throw new PlatformException(PlatformErrorCode.IDEMPOTENCY_IN_PROGRESS, 'A request with this Idempotency-Key is still being processed.');
+            throw new PlatformException(
+              PlatformErrorCode.IDEMPOTENCY_IN_PROGRESS,
+              'A request with this Idempotency-Key is still being processed.',
+            );
           }
           res.setHeader('Idempotent-Replayed', 'true');
           return of(record.responseBody);

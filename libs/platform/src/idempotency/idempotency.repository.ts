@@ -14,14 +14,14 @@ export class IdempotencyRepository {
 
   /** Claims the key for this request, or returns the record of whoever has it. */
   async claim(staffId: string, key: string, requestHash: string): Promise<Claim> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<Array<{ id: string }>>(
       `INSERT INTO idempotency_record (staff_id, key, request_hash) VALUES ($1, $2, $3)
        ON CONFLICT (staff_id, key) DO UPDATE
          SET request_hash = EXCLUDED.request_hash, status_code = NULL, response_body = NULL, created_at = now()
          WHERE idempotency_record.created_at < now() - interval '${RETENTION}'
        RETURNING id`,
       [staffId, key, requestHash],
-    )) as Array<{ id: string }>;
+    );
     if (rows.length > 0) return { claimed: true, id: rows[0].id };
     const record = await this.dataSource.getRepository(IdempotencyRecord).findOneByOrFail({ staffId, key });
     return { claimed: false, record };

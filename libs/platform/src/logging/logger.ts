@@ -25,6 +25,11 @@ export function requestIdOf(req: IncomingMessage): string {
   return given && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
+/** The id the HTTP logger gave this request. */
+export function requestIdFrom(req: IncomingMessage & { id?: unknown }): string {
+  return typeof req.id === 'string' ? req.id : '';
+}
+
 /** One log line per request, with its id, the URL with `q` redacted, and no headers. */
 export function createHttpLogger(logger: AppLogger): HttpLogger {
   return pinoHttp({

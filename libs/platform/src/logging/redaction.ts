@@ -52,3 +52,31 @@ export function redactUrl(url: string): string {
   }
   return changed ? `${url.slice(0, queryStart)}?${params.toString()}` : url;
 }
+
+interface DatabaseErrorFields {
+  code?: unknown;
+  constraint?: unknown;
+  table?: unknown;
+  driverError?: { code?: unknown; constraint?: unknown; table?: unknown };
+}
+
+/**
+ * An error as it may be logged. Database errors carry the query, its
+ * parameters and messages that quote values, so they are logged by code,
+ * constraint and stack frames only.
+ */
+export function errorForLog(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const fields = error as Error & DatabaseErrorFields;
+  const driver = fields.driverError ?? fields;
+  const isDatabaseError =
+    fields.driverError !== undefined || 'query' in error || (typeof fields.code === 'string' && /^[0-9A-Z]{5}$/.test(fields.code));
+  if (!isDatabaseError) return { type: error.name, message: error.message, stack: error.stack };
+  return {
+    type: error.name,
+    code: driver.code,
+    constraint: driver.constraint,
+    table: driver.table,
+    stack: (error.stack ?? '').split('\n').slice(1).join('\n'),
+  };
+}

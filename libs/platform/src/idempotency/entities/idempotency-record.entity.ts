@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** The first answer to a create request sent with an `Idempotency-Key`, replayed to retries. */
 @Entity('idempotency_record')
@@ -7,8 +7,8 @@ export class IdempotencyRecord {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  /** The caller who sent the key (no foreign key: the platform knows no staff table). */
   @Column({ type: 'uuid' })
-  @ForeignKey('Staff', { onDelete: 'CASCADE' })
   staffId!: string;
 
   @Column({ type: 'varchar', length: 100 })
