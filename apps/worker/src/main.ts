@@ -1,6 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppLogger, AppLoggerToken, ConfigError, errorForLog, loadConfig, PinoNestLogger, RedisConnection } from '@tongban/platform';
+import {
+  AppLogger,
+  AppLoggerToken,
+  ConfigError,
+  loadConfig,
+  PinoNestLogger,
+  RedisConnection,
+  runMain,
+  stopOnSignals,
+} from '@tongban/platform';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -19,26 +28,7 @@ async function main(): Promise<void> {
   const queue = await app.get(RedisConnection).state();
   logger.info({ queue }, 'Tongban worker started');
 
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'Tongban worker stopping');
-    app
-      .close()
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        logger.error({ error: errorForLog(error) }, 'worker did not stop cleanly');
-        process.exit(1);
-      });
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  stopOnSignals(app, logger, 'Tongban worker');
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+runMain(main);

@@ -17,3 +17,4 @@ export * from './queue/redis-connection';
 export * from './database/database-errors';
 export * from './http/parse-id.pipe';
 export * from './logging/redaction';
+export * from './lifecycle/stop-on-signals';

@@ -51,5 +51,4 @@ export function configureApp(app: NestExpressApplication): void {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   describeApi(app);
-  app.enableShutdownHooks();
 }
