@@ -29,7 +29,11 @@ describe('audit trail', () => {
   afterAll(() => t.close());
 
   async function events(who: SignedIn, query: Record<string, string | number> = {}): Promise<EventItem[]> {
-    const res = await t.http.get('/api/v1/audit-events').query({ limit: 200, ...query }).set(who.auth).expect(200);
+    const res = await t.http
+      .get('/api/v1/audit-events')
+      .query({ limit: 200, ...query })
+      .set(who.auth)
+      .expect(200);
     return res.body.items as EventItem[];
   }
 
@@ -76,7 +80,11 @@ describe('audit trail', () => {
     const clinic = await makeClinic(t, admin);
     const count = (await events(admin, { actorId: admin.id })).length;
     await t.http.post('/api/v1/clinics').set(admin.auth).send({ code: clinic.code, name: 'Duplicate' }).expect(409);
-    await t.http.post('/api/v1/clinics').set(admin.auth).send({ code: uniqueClinicCode(), name: 'Bad zone', timeZone: 'Nowhere' }).expect(400);
+    await t.http
+      .post('/api/v1/clinics')
+      .set(admin.auth)
+      .send({ code: uniqueClinicCode(), name: 'Bad zone', timeZone: 'Nowhere' })
+      .expect(400);
     expect((await events(admin, { actorId: admin.id })).length).toBe(count);
   });
 

@@ -86,7 +86,12 @@ describe('start-up', () => {
     });
     expect(created.status).toBe(201);
     // The password appears only in the banner, never in a log line.
-    expect(first.running.output().split('\n').filter((line) => line.includes(password))).toHaveLength(1);
+    expect(
+      first.running
+        .output()
+        .split('\n')
+        .filter((line) => line.includes(password)),
+    ).toHaveLength(1);
     await stop(first.running);
 
     const second = await startServer(env);
@@ -113,8 +118,14 @@ describe('start-up', () => {
     [{ PORT: 'eighty' }, 'Invalid configuration: PORT must be an integer between 1 and 65535'],
     [{ DATABASE_URL: 'mysql://localhost/db' }, 'Invalid configuration: DATABASE_URL must start with postgres:// or postgresql://'],
     [{ NODE_ENV: 'production' }, 'Invalid configuration: JWT_SECRET is required when NODE_ENV=production'],
-    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }, 'Invalid configuration: DATA_ENCRYPTION_KEY is required when NODE_ENV=production'],
-    [{ DATA_ENCRYPTION_KEY: 'too-short' }, 'Invalid configuration: DATA_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)'],
+    [
+      { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) },
+      'Invalid configuration: DATA_ENCRYPTION_KEY is required when NODE_ENV=production',
+    ],
+    [
+      { DATA_ENCRYPTION_KEY: 'too-short' },
+      'Invalid configuration: DATA_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+    ],
     [{ BOOTSTRAP_ADMIN_PASSWORD: 'short' }, 'Invalid configuration: BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters'],
   ])('stops with one clear line for %j', async (bad, line) => {
     const env: Record<string, string> = { ...baseEnv(await freePort()), ...bad };

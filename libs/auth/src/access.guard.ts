@@ -1,7 +1,17 @@
 import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { AppLogger, AppLoggerToken, Caller, Permission, PERMISSION_KEY, PlatformException, PUBLIC_KEY, roleHas } from '@tongban/platform';
+import {
+  AppLogger,
+  AppLoggerToken,
+  Caller,
+  isDatabaseUnavailable,
+  Permission,
+  PERMISSION_KEY,
+  PlatformException,
+  PUBLIC_KEY,
+  roleHas,
+} from '@tongban/platform';
 
 /**
  * The global guard. It denies by default: a route passes only if it is
@@ -32,6 +42,8 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T | false): T {
+    // A database outage while checking the session is the server's problem (503), not the caller's.
+    if (isDatabaseUnavailable(error)) throw error;
     if (error || !user) throw PlatformException.unauthenticated();
     return user;
   }

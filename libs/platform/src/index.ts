@@ -18,3 +18,4 @@ export * from './database/database-errors';
 export * from './http/parse-id.pipe';
 export * from './logging/redaction';
 export * from './lifecycle/stop-on-signals';
+export { isDatabaseUnavailable } from './errors/problem';

@@ -1,0 +1,85 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, parseEncryptionKeys } from './app-config';
+
+describe('loadConfig', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'tongban-config-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('uses the documented defaults', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      port: 3000,
+      nodeEnv: 'development',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      bootstrapAdminUsername: 'admin',
+    });
+  });
+
+  it('generates secrets once into DATA_DIR, private to the owner, and reuses them', () => {
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const file = join(dataDir, 'secrets.json');
+    expect(existsSync(file)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(second.dataEncryptionKeys.get('k1')).toEqual(first.dataEncryptionKeys.get('k1'));
+    expect(readFileSync(file, 'utf8')).toContain(first.jwtSecret);
+  });
+
+  it('requires JWT_SECRET and DATA_ENCRYPTION_KEY in production and generates nothing', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir })).toThrow(
+      new ConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production'),
+    );
+    expect(existsSync(join(dataDir, 'secrets.json'))).toBe(false);
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      JWT_SECRET: 'a'.repeat(32),
+      DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    });
+    expect(config.currentKeyId).toBe('k1');
+  });
+
+  it.each([
+    [{ PORT: '0' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ REDIS_URL: 'http://localhost:6379' }, 'REDIS_URL'],
+    [{ SMTP_URL: 'not a url' }, 'SMTP_URL'],
+    [{ SMS_GATEWAY_URL: 'ftp://gateway' }, 'SMS_GATEWAY_URL'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ BOOTSTRAP_ADMIN_USERNAME: 'a b' }, 'BOOTSTRAP_ADMIN_USERNAME'],
+  ])('names the variable in one line for %j', (env, variable) => {
+    let message = '';
+    try {
+      loadConfig({ DATA_DIR: dataDir, ...env });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+    expect(message).not.toContain('\n');
+  });
+});
+
+describe('parseEncryptionKeys', () => {
+  const key = (fill: number): string => Buffer.alloc(32, fill).toString('base64');
+
+  it('reads one key as k1, or several with ids, the first being current', () => {
+    expect([...parseEncryptionKeys(key(1)).keys()]).toEqual(['k1']);
+    expect([...parseEncryptionKeys(`k2:${key(2)},k1:${key(1)}`).keys()]).toEqual(['k2', 'k1']);
+  });
+
+  it('refuses keys of the wrong length and repeated ids', () => {
+    expect(() => parseEncryptionKeys(Buffer.alloc(16).toString('base64'))).toThrow(ConfigError);
+    expect(() => parseEncryptionKeys(`k1:${key(1)},k1:${key(2)}`)).toThrow(/twice/);
+  });
+});
