@@ -6,6 +6,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { AppConfig, loadConfig } from '@tongban/platform';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { TestClock } from './test-clock';
 import { createApp } from '../../apps/api/src/create-app';
 import { createSuiteDatabase } from './test-database';
 
@@ -17,15 +18,17 @@ export interface TestApp {
   http: ReturnType<typeof request>;
   config: AppConfig;
   dataSource: DataSource;
+  clock: TestClock;
   close: () => Promise<void>;
 }
 
 /**
- * Boots the real API (real configuration, migrations, guard, filter) on a
- * database of its own: a fresh PostgreSQL database when DATABASE_URL is set,
+ * Boots the real API (real configuration, migrations, guard, filter, and a
+ * clock the test can move) on a database of its own: a fresh PostgreSQL database when DATABASE_URL is set,
  * in-memory PGlite otherwise. One per suite.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const clock = new TestClock();
   const dataDir = mkdtempSync(join(tmpdir(), 'tongban-test-'));
   const database = process.env.DATABASE_URL ? await createSuiteDatabase(process.env.DATABASE_URL) : undefined;
   const config = loadConfig({
@@ -39,7 +42,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, clock);
   await app.init();
   const dataSource = app.get<DataSource>(getDataSourceToken());
   return {
@@ -47,6 +50,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     http: request(app.getHttpServer()),
     config,
     dataSource,
+    clock,
     close: async () => {
       await app.close();
       await database?.drop();

@@ -1,16 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@tongban/auth';
 import { ClinicsModule } from '@tongban/clinics';
-import { AppConfig, HttpPlatformModule, PlatformModule } from '@tongban/platform';
+import { AppConfig, Clock, HttpPlatformModule, PlatformModule } from '@tongban/platform';
 import { StaffModule } from '@tongban/staff';
 
 /** The HTTP API: the platform plus every area. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), HttpPlatformModule, ClinicsModule, StaffModule, AuthModule],
+      imports: [PlatformModule.forRoot(config, clock), HttpPlatformModule, ClinicsModule, StaffModule, AuthModule],
     };
   }
 }

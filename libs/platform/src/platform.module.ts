@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
+import { Clock } from './clock/clock';
+import { ClockModule } from './clock/clock.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -9,15 +12,24 @@ import { LoggingModule } from './logging/logging.module';
 import { QueueModule } from './queue/queue.module';
 
 /**
- * Configuration, logging, database, queue connection and audit trail: what
- * every process needs. The HTTP application adds {@link HttpPlatformModule}.
+ * Configuration, clock, field encryption, logging, database, queue connection
+ * and audit trail: what every process needs. The HTTP application adds
+ * {@link HttpPlatformModule}. Tests pass a clock they can move.
  */
 @Module({})
 export class PlatformModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, AuditModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule.forRoot(clock),
+        CryptoModule,
+        LoggingModule,
+        DatabaseModule,
+        QueueModule,
+        AuditModule,
+      ],
     };
   }
 }

@@ -27,26 +27,44 @@ export class AuditService {
    * so the event exists exactly when the change it records does.
    */
   async record(em: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
-    const chain = chainOf(entry.clinicId);
-    const head = await this.audit.lockHead(em, chain);
-    const fields = {
-      id: randomUUID(),
-      chain,
-      seq: (BigInt(head.seq) + 1n).toString(),
-      occurredAt: new Date(),
-      actorId: actor.staffId,
-      actorRole: actor.role,
-      clinicId: entry.clinicId,
-      clientId: entry.clientId ?? null,
-      action: entry.action,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
-      grounds: entry.grounds ?? null,
-      details: entry.details ?? {},
-      requestId: actor.requestId,
-      prevHash: head.hash,
-    };
-    await this.audit.append(em, { ...fields, hash: eventHash(fields) });
+    await this.recordMany(em, actor, [entry]);
+  }
+
+  /** Appends several events (a list read: one per client shown), locking each chain once. */
+  async recordMany(em: EntityManager, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
+    const byChain = new Map<string, AuditEntry[]>();
+    for (const entry of entries) {
+      const chain = chainOf(entry.clinicId);
+      byChain.set(chain, [...(byChain.get(chain) ?? []), entry]);
+    }
+    for (const [chain, chained] of [...byChain].sort(([a], [b]) => a.localeCompare(b))) {
+      const head = await this.audit.lockHead(em, chain);
+      let seq = BigInt(head.seq);
+      let prevHash = head.hash;
+      const occurredAt = new Date();
+      for (const entry of chained) {
+        seq += 1n;
+        const fields = {
+          id: randomUUID(),
+          chain,
+          seq: seq.toString(),
+          occurredAt,
+          actorId: actor.staffId,
+          actorRole: actor.role,
+          clinicId: entry.clinicId,
+          clientId: entry.clientId ?? null,
+          action: entry.action,
+          targetType: entry.targetType ?? null,
+          targetId: entry.targetId ?? null,
+          grounds: entry.grounds ?? null,
+          details: entry.details ?? {},
+          requestId: actor.requestId,
+          prevHash,
+        };
+        prevHash = eventHash(fields);
+        await this.audit.append(em, { ...fields, hash: prevHash });
+      }
+    }
   }
 
   /** Coordinators: their clinic's events. Admins: events about staff and clinics, none about clients. */

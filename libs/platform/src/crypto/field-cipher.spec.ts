@@ -1,0 +1,46 @@
+import { AppConfig, parseEncryptionKeys } from '../config/app-config';
+import { FieldCipher } from './field-cipher';
+
+function configWith(keys: string): AppConfig {
+  const config = new AppConfig();
+  config.dataEncryptionKeys = parseEncryptionKeys(keys);
+  config.currentKeyId = [...config.dataEncryptionKeys.keys()][0];
+  return config;
+}
+
+const k1 = Buffer.alloc(32, 1).toString('base64');
+const k2 = Buffer.alloc(32, 2).toString('base64');
+
+describe('FieldCipher', () => {
+  it('seals and opens a value; the sealed form reveals nothing of it', () => {
+    const cipher = new FieldCipher(configWith(`k1:${k1}`));
+    const sealed = cipher.seal('张伟 13800138000');
+    expect(sealed).not.toContain('张伟');
+    expect(sealed).not.toContain('13800138000');
+    expect(cipher.open(sealed)).toBe('张伟 13800138000');
+    expect(cipher.seal('same')).not.toBe(cipher.seal('same'));
+  });
+
+  it('refuses a tampered value', () => {
+    const cipher = new FieldCipher(configWith(`k1:${k1}`));
+    const parts = cipher.seal('value').split('.');
+    parts[4] = Buffer.from('other').toString('base64url');
+    expect(() => cipher.open(parts.join('.'))).toThrow();
+  });
+
+  it('opens values of an older key after rotation and seals new ones with the current key', () => {
+    const before = new FieldCipher(configWith(`k1:${k1}`));
+    const old = before.seal('李娜');
+    const after = new FieldCipher(configWith(`k2:${k2},k1:${k1}`));
+    expect(after.open(old)).toBe('李娜');
+    expect(after.keyIdOf(after.seal('李娜'))).toBe('k2');
+  });
+
+  it('searches blind indexes under every configured key while keys rotate', () => {
+    const before = new FieldCipher(configWith(`k1:${k1}`));
+    const after = new FieldCipher(configWith(`k2:${k2},k1:${k1}`));
+    const stored = before.blindIndex('name:张伟');
+    expect(after.blindIndexesForSearch('name:张伟')).toContain(stored);
+    expect(after.blindIndex('name:张伟')).not.toBe(stored);
+  });
+});
