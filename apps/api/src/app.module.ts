@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@tongban/auth';
+import { ClientsModule } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
 import { AppConfig, Clock, HttpPlatformModule, PlatformModule } from '@tongban/platform';
 import { StaffModule } from '@tongban/staff';
@@ -10,7 +11,7 @@ export class AppModule {
   static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, clock), HttpPlatformModule, ClinicsModule, StaffModule, AuthModule],
+      imports: [PlatformModule.forRoot(config, clock), HttpPlatformModule, ClinicsModule, StaffModule, AuthModule, ClientsModule],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { KeysetPosition, Role } from '@tongban/platform';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Staff } from './entities/staff.entity';
 
 export interface StaffFilter {
@@ -15,6 +15,10 @@ export class StaffRepository {
 
   findById(id: string): Promise<Staff | null> {
     return this.dataSource.getRepository(Staff).findOneBy({ id });
+  }
+
+  findByIds(ids: string[]): Promise<Staff[]> {
+    return this.dataSource.getRepository(Staff).findBy({ id: In(ids) });
   }
 
   findByUsername(username: string): Promise<Staff | null> {

@@ -243,6 +243,12 @@ export class StaffService implements OnApplicationBootstrap {
     return { principal: ok && staff?.active ? known : null, known };
   }
 
+  /** Display names by staff id, for lists that show who did something. */
+  async displayNames(ids: string[]): Promise<Map<string, string>> {
+    const staff = ids.length > 0 ? await this.staff.findByIds([...new Set(ids)]) : [];
+    return new Map(staff.map((member) => [member.id, member.displayName]));
+  }
+
   async principal(staffId: string): Promise<StaffPrincipal | null> {
     const staff = await this.staff.findById(staffId);
     return staff ? principalOf(staff) : null;

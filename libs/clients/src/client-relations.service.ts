@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AddCareTeamMemberDto,
+  CareTeamMemberDto,
+  CareTeamService,
+  ConsentDto,
+  ConsentService,
+  EmergencyAccessGrantedDto,
+  EmergencyAccessService,
+  RecordConsentDto,
+  RevokeConsentDto,
+} from '@tongban/consent';
+import { AuditService, Caller, Page, PageQueryDto } from '@tongban/platform';
+import { StaffService } from '@tongban/staff';
+import { ClientsService } from './clients.service';
+import { AccessLogEntryDto, EmergencyAccessReviewDto } from './dto/client.dto';
+
+/**
+ * The routes under /clients/:id that the consent area serves: each one
+ * checks access through the registry's policy first, then delegates.
+ */
+@Injectable()
+export class ClientRelationsService {
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly careTeam: CareTeamService,
+    private readonly consents: ConsentService,
+    private readonly emergency: EmergencyAccessService,
+    private readonly staff: StaffService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async careTeamOf(caller: Caller, clientId: string): Promise<CareTeamMemberDto[]> {
+    const access = await this.clients.requireAccess(caller, clientId, 'care_team');
+    const members = await this.careTeam.list(access.client);
+    await this.clients.recordRead(caller, access, 'care_team.read');
+    return members;
+  }
+
+  async addToCareTeam(caller: Caller, clientId: string, dto: AddCareTeamMemberDto): Promise<CareTeamMemberDto> {
+    const access = await this.clients.requireAccess(caller, clientId, 'care_team');
+    return this.careTeam.add(caller, access.client, access.decision.grounds, dto);
+  }
+
+  async removeFromCareTeam(caller: Caller, clientId: string, staffId: string): Promise<void> {
+    const access = await this.clients.requireAccess(caller, clientId, 'care_team');
+    await this.careTeam.remove(caller, access.client, access.decision.grounds, staffId);
+  }
+
+  async consentsOf(caller: Caller, clientId: string): Promise<ConsentDto[]> {
+    const access = await this.clients.requireAccess(caller, clientId, 'consents');
+    const consents = await this.consents.list(access.client);
+    await this.clients.recordRead(caller, access, 'consent.read');
+    return consents;
+  }
+
+  async recordConsent(caller: Caller, clientId: string, dto: RecordConsentDto): Promise<ConsentDto> {
+    const access = await this.clients.requireAccess(caller, clientId, 'consents');
+    return this.consents.record(caller, access.client, access.decision.grounds, dto);
+  }
+
+  async revokeConsent(caller: Caller, clientId: string, consentId: string, dto: RevokeConsentDto): Promise<ConsentDto> {
+    const access = await this.clients.requireAccess(caller, clientId, 'consents');
+    return this.consents.revoke(caller, access.client, access.decision.grounds, consentId, dto);
+  }
+
+  async breakTheGlass(caller: Caller, clientId: string, reason: string): Promise<EmergencyAccessGrantedDto> {
+    return this.emergency.grant(caller, await this.clients.requireInClinic(caller, clientId), reason);
+  }
+
+  async emergencyAccessReview(caller: Caller, query: PageQueryDto): Promise<Page<EmergencyAccessReviewDto>> {
+    const page = await this.emergency.list(caller, query);
+    const [codes, names] = await Promise.all([
+      this.clients.codesOf(page.items.map((grant) => grant.clientId)),
+      this.staff.displayNames(page.items.map((grant) => grant.staffId)),
+    ]);
+    return {
+      items: page.items.map((grant) => ({
+        ...grant,
+        clientCode: codes.get(grant.clientId) ?? '',
+        staffName: names.get(grant.staffId) ?? '',
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** Every audit event on the client: who, in what role, did what, when, on what grounds. */
+  async accessLog(caller: Caller, clientId: string, query: PageQueryDto): Promise<Page<AccessLogEntryDto>> {
+    const access = await this.clients.requireAccess(caller, clientId, 'access_log');
+    const page = await this.audit.list(caller, { ...query, clientId });
+    const names = await this.staff.displayNames(page.items.flatMap((event) => (event.actorId ? [event.actorId] : [])));
+    await this.clients.recordRead(caller, access, 'access_log.read');
+    return {
+      items: page.items.map((event) => ({
+        id: event.id,
+        occurredAt: event.occurredAt,
+        actorId: event.actorId,
+        actorName: event.actorId ? (names.get(event.actorId) ?? null) : null,
+        actorRole: event.actorRole,
+        action: event.action,
+        grounds: event.grounds,
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+}

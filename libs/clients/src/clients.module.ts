@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClinicsModule } from '@tongban/clinics';
+import { ConsentModule } from '@tongban/consent';
+import { StaffModule } from '@tongban/staff';
+import { ClientPresenter } from './client-presenter';
+import { ClientRelationsController } from './client-relations.controller';
+import { ClientRelationsService } from './client-relations.service';
+import { ClientsController } from './clients.controller';
+import { ClientsRepository } from './clients.repository';
+import { ClientsService } from './clients.service';
+import { ClientCodeCounter } from './entities/client-code-counter.entity';
+import { ClientSearchTerm } from './entities/client-search-term.entity';
+import { Client } from './entities/client.entity';
+import { TreatmentEpisode } from './entities/treatment-episode.entity';
+import { EpisodesController } from './episodes.controller';
+import { EpisodesService } from './episodes.service';
+
+/** The client registry and every route under /clients. Other areas reach clients through ClientsService. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Client, ClientSearchTerm, ClientCodeCounter, TreatmentEpisode]),
+    ClinicsModule,
+    StaffModule,
+    ConsentModule,
+  ],
+  controllers: [ClientsController, EpisodesController, ClientRelationsController],
+  providers: [ClientsRepository, ClientsService, ClientPresenter, EpisodesService, ClientRelationsService],
+  exports: [ClientsService],
+})
+export class ClientsModule {}

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ClientRef, VisibilityFilter } from '@tongban/consent';
+import { KeysetPosition } from '@tongban/platform';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ClientSearchTerm } from './entities/client-search-term.entity';
+import { Client } from './entities/client.entity';
+import { EpisodeEndReason, TreatmentEpisode } from './entities/treatment-episode.entity';
+
+export interface ClientSearch {
+  codes?: string[];
+  hashes?: string[];
+  status?: string;
+}
+
+@Injectable()
+export class ClientsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The next client number of a clinic; the counter row's lock serializes concurrent registrations. */
+  async nextNumber(em: EntityManager, clinicId: string): Promise<number> {
+    const rows = await em.query<Array<{ last: number }>>(
+      `INSERT INTO client_code_counter (clinic_id, last) VALUES ($1, 1)
+       ON CONFLICT (clinic_id) DO UPDATE SET last = client_code_counter.last + 1
+       RETURNING last`,
+      [clinicId],
+    );
+    return Number(rows[0].last);
+  }
+
+  insert(em: EntityManager, client: Partial<Client>): Promise<Client> {
+    return em.getRepository(Client).save(em.getRepository(Client).create(client));
+  }
+
+  save(em: EntityManager, client: Client): Promise<Client> {
+    return em.getRepository(Client).save(client);
+  }
+
+  async replaceSearchTerms(em: EntityManager, clientId: string, clinicId: string, hashes: string[]): Promise<void> {
+    await em.getRepository(ClientSearchTerm).delete({ clientId });
+    const unique = [...new Set(hashes)];
+    if (unique.length > 0) await em.getRepository(ClientSearchTerm).insert(unique.map((hash) => ({ clientId, clinicId, hash })));
+  }
+
+  async nationalIdTaken(clinicId: string, hashes: string[], exceptClientId?: string): Promise<boolean> {
+    const query = this.dataSource
+      .getRepository(Client)
+      .createQueryBuilder('c')
+      .where('c.clinic_id = :clinicId AND c.national_id_hash IN (:...hashes)', { clinicId, hashes });
+    if (exceptClientId) query.andWhere('c.id <> :exceptClientId', { exceptClientId });
+    return (await query.getCount()) > 0;
+  }
+
+  async findRef(id: string): Promise<ClientRef | null> {
+    const client = await this.dataSource
+      .getRepository(Client)
+      .findOne({ where: { id }, select: { id: true, clinicId: true, status: true } });
+    return client ? { id: client.id, clinicId: client.clinicId, status: client.status } : null;
+  }
+
+  findById(id: string): Promise<Client | null> {
+    return this.dataSource.getRepository(Client).findOneBy({ id });
+  }
+
+  findByIdForUpdate(em: EntityManager, id: string): Promise<Client | null> {
+    return em.getRepository(Client).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** A page of the clients the visibility filter lets through, each with the grounds it rests on. */
+  async findVisiblePage(
+    visibility: VisibilityFilter,
+    search: ClientSearch,
+    limit: number,
+    after?: KeysetPosition,
+  ): Promise<Array<{ client: Client; grounds: string }>> {
+    const query = this.dataSource
+      .getRepository(Client)
+      .createQueryBuilder('c')
+      .addSelect(visibility.grounds, 'access_grounds')
+      .where(visibility.where, visibility.params);
+    if (search.codes || search.hashes) {
+      query.andWhere(
+        `(c.code IN (:...codes) OR EXISTS (SELECT 1 FROM client_search_term t WHERE t.client_id = c.id AND t.clinic_id = c.clinic_id AND t.hash IN (:...hashes)))`,
+        { codes: search.codes ?? [''], hashes: search.hashes ?? [''] },
+      );
+    }
+    if (search.status) query.andWhere('c.status = :status', { status: search.status });
+    if (after) query.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });
+    const { entities, raw } = await query
+      .orderBy('c.code', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit + 1)
+      .getRawAndEntities<{ access_grounds: string }>();
+    return entities.map((client, index) => ({ client, grounds: raw[index].access_grounds }));
+  }
+
+  async codesOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource
+      .getRepository(Client)
+      .find({ where: { id: In([...new Set(ids)]) }, select: { id: true, code: true } });
+    return new Map(rows.map((row) => [row.id, row.code]));
+  }
+
+  episodesOf(clientId: string): Promise<TreatmentEpisode[]> {
+    return this.dataSource.getRepository(TreatmentEpisode).find({ where: { clientId }, order: { startDate: 'ASC' } });
+  }
+
+  /** Episodes of a client inside a transaction (locked client row held by the caller). */
+  episodesWithin(em: EntityManager, clientId: string): Promise<TreatmentEpisode[]> {
+    return em.getRepository(TreatmentEpisode).find({ where: { clientId }, order: { startDate: 'ASC' } });
+  }
+
+  insertEpisode(em: EntityManager, episode: { clientId: string; clinicId: string; startDate: string }): Promise<TreatmentEpisode> {
+    return em
+      .getRepository(TreatmentEpisode)
+      .save(em.getRepository(TreatmentEpisode).create({ ...episode, endDate: null, endReason: null }));
+  }
+
+  async closeEpisode(em: EntityManager, id: string, endDate: string, endReason: EpisodeEndReason): Promise<void> {
+    await em.getRepository(TreatmentEpisode).update({ id }, { endDate, endReason });
+  }
+}

@@ -1,0 +1,251 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ClinicsService } from '@tongban/clinics';
+import { AccessDecision, CareTeamService, ClientAccessPolicy, ClientDataKind, ClientRef } from '@tongban/consent';
+import {
+  AccessGrounds,
+  actorOf,
+  AuditEntry,
+  AuditService,
+  Caller,
+  Clock,
+  decodeCursor,
+  FieldCipher,
+  isUniqueViolation,
+  normalizeNationalId,
+  Page,
+  PlatformException,
+  Role,
+  toPage,
+} from '@tongban/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { ClientPresenter } from './client-presenter';
+import { ClientsErrorCode, ClientsException } from './clients.exception';
+import { ClientsRepository } from './clients.repository';
+import { AnyClientDto } from './dto/client.dto';
+import { ListClientsQueryDto } from './dto/list-clients-query.dto';
+import { RegisterClientDto } from './dto/register-client.dto';
+import { UpdateClientDto } from './dto/update-client.dto';
+import { Client } from './entities/client.entity';
+import { clientCode, codeCandidatesOf, queryTermsOf, searchTermsOf } from './search-terms';
+
+/** A client the caller may reach for one kind of data, and on what grounds. */
+export interface ClientAccess {
+  client: ClientRef;
+  decision: AccessDecision;
+}
+
+const DUPLICATE_NATIONAL_ID = 'UQ_client_clinic_national_id';
+
+/**
+ * The client registry. Every other area reaches a client through
+ * {@link ClientsService.requireAccess}, so one policy guards them all.
+ */
+@Injectable()
+export class ClientsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clients: ClientsRepository,
+    private readonly policy: ClientAccessPolicy,
+    private readonly careTeam: CareTeamService,
+    private readonly clinics: ClinicsService,
+    private readonly presenter: ClientPresenter,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The client for this kind of data, or 404 alike for hidden and missing clients. */
+  async requireAccess(caller: Caller, clientId: string, kind: ClientDataKind): Promise<ClientAccess> {
+    const client = await this.clients.findRef(clientId);
+    const decision = client ? await this.policy.decide(caller, client, kind) : null;
+    if (!client || !decision) throw PlatformException.notFound('No such client.');
+    return { client, decision };
+  }
+
+  /** A client of the caller's clinic, whether or not the caller may see it (emergency access starts here). */
+  async requireInClinic(caller: Caller, clientId: string): Promise<ClientRef> {
+    const client = await this.clients.findRef(clientId);
+    if (!client || client.clinicId !== caller.clinicId) throw PlatformException.notFound('No such client.');
+    return client;
+  }
+
+  /** Records that the caller saw some of a client's data. */
+  async recordRead(caller: Caller, access: ClientAccess, action: string, details?: Record<string, unknown>): Promise<void> {
+    await this.dataSource.transaction((em) => this.audit.record(em, actorOf(caller), this.entry(access, action, details)));
+  }
+
+  entry(access: ClientAccess, action: string, details?: Record<string, unknown>): AuditEntry {
+    return {
+      action,
+      clinicId: access.client.clinicId,
+      clientId: access.client.id,
+      targetType: 'client',
+      targetId: access.client.id,
+      grounds: access.decision.grounds,
+      details,
+    };
+  }
+
+  async register(caller: Caller, dto: RegisterClientDto): Promise<AnyClientDto> {
+    if (!caller.clinicId) throw PlatformException.forbidden();
+    const clinic = await this.clinics.requireClinic(caller.clinicId);
+    const today = this.clock.today(clinic.timeZone);
+    const errors = [];
+    if (dto.intakeDate > today) errors.push({ field: 'intakeDate', message: 'intakeDate must not lie in the future' });
+    if (dto.dateOfBirth > today) errors.push({ field: 'dateOfBirth', message: 'dateOfBirth must not lie in the future' });
+    if (errors.length > 0) throw PlatformException.validation(errors);
+    const nationalIdTerm = dto.nationalId ? `nid:${normalizeNationalId(dto.nationalId)}` : null;
+    if (nationalIdTerm && (await this.clients.nationalIdTaken(clinic.id, this.cipher.blindIndexesForSearch(nationalIdTerm)))) {
+      throw duplicate();
+    }
+    const grounds: AccessGrounds = caller.role === Role.Counselor ? 'care_team' : 'role';
+    try {
+      const client = await this.dataSource.transaction(async (em) => {
+        const number = await this.clients.nextNumber(em, clinic.id);
+        const created = await this.clients.insert(em, {
+          clinicId: clinic.id,
+          code: clientCode(clinic.code, number),
+          givenName: this.cipher.seal(dto.givenName.trim()),
+          familyName: this.cipher.seal(dto.familyName.trim()),
+          preferredName: this.cipher.sealOptional(dto.preferredName?.trim() || null),
+          dateOfBirth: this.cipher.seal(dto.dateOfBirth),
+          sex: dto.sex,
+          phone: this.cipher.sealOptional(dto.phone?.trim() || null),
+          email: this.cipher.sealOptional(dto.email?.trim() || null),
+          nationalId: this.cipher.sealOptional(dto.nationalId ? normalizeNationalId(dto.nationalId) : null),
+          nationalIdHash: nationalIdTerm ? this.cipher.blindIndex(nationalIdTerm) : null,
+          preferredLanguage: dto.preferredLanguage ?? 'zh-CN',
+          status: 'active',
+          createdBy: caller.staffId,
+        });
+        await this.reindex(em, created, dto);
+        await this.clients.insertEpisode(em, { clientId: created.id, clinicId: clinic.id, startDate: dto.intakeDate });
+        const ref: ClientRef = { id: created.id, clinicId: clinic.id, status: 'active' };
+        if (caller.role === Role.Counselor) await this.careTeam.addWithin(em, caller, ref, caller.staffId, 'counselor');
+        await this.audit.record(em, actorOf(caller), {
+          ...this.entry({ client: ref, decision: { grounds, view: 'full' } }, 'client.create'),
+          details: { code: created.code },
+        });
+        return created;
+      });
+      return this.presenter.present(client, 'full');
+    } catch (error) {
+      if (isUniqueViolation(error, DUPLICATE_NATIONAL_ID)) throw duplicate();
+      throw error;
+    }
+  }
+
+  async search(caller: Caller, query: ListClientsQueryDto): Promise<Page<AnyClientDto>> {
+    const limit = query.limit ?? 50;
+    const visibility = await this.policy.visibility(caller, 'c');
+    const q = query.q?.trim();
+    let search = {};
+    if (q && caller.clinicId) {
+      const clinic = await this.clinics.requireClinic(caller.clinicId);
+      search = {
+        codes: codeCandidatesOf(q, clinic.code),
+        hashes: queryTermsOf(q).flatMap((term) => this.cipher.blindIndexesForSearch(term)),
+      };
+    }
+    const rows = await this.clients.findVisiblePage(visibility, { ...search, status: query.status }, limit, decodeCursor(query.cursor));
+    const view = this.policy.listView(caller);
+    const page = toPage(
+      rows,
+      limit,
+      (row) => ({ key: row.client.code, id: row.client.id }),
+      (row) => this.presenter.present(row.client, view),
+    );
+    const shown = rows.slice(0, page.items.length);
+    if (shown.length > 0) {
+      await this.dataSource.transaction((em) =>
+        this.audit.recordMany(
+          em,
+          actorOf(caller),
+          shown.map((row) =>
+            this.entry({ client: row.client, decision: { grounds: row.grounds as AccessGrounds, view } }, 'client.list', {
+              searched: q !== undefined,
+            }),
+          ),
+        ),
+      );
+    }
+    return page;
+  }
+
+  async get(caller: Caller, id: string): Promise<AnyClientDto> {
+    const access = await this.requireAccess(caller, id, 'profile');
+    const client = await this.clients.findById(id);
+    if (!client) throw PlatformException.notFound('No such client.');
+    await this.recordRead(caller, access, 'client.read');
+    return this.presenter.present(client, access.decision.view);
+  }
+
+  async update(caller: Caller, id: string, dto: UpdateClientDto): Promise<AnyClientDto> {
+    const access = await this.requireAccess(caller, id, 'profile');
+    if (access.decision.view !== 'full') throw PlatformException.notFound('No such client.');
+    if (dto.dateOfBirth !== undefined) {
+      const today = await this.policy.today(access.client.clinicId);
+      if (dto.dateOfBirth > today)
+        throw PlatformException.validation([{ field: 'dateOfBirth', message: 'dateOfBirth must not lie in the future' }]);
+    }
+    const nationalIdTerm = dto.nationalId ? `nid:${normalizeNationalId(dto.nationalId)}` : null;
+    if (
+      nationalIdTerm &&
+      (await this.clients.nationalIdTaken(access.client.clinicId, this.cipher.blindIndexesForSearch(nationalIdTerm), id))
+    ) {
+      throw duplicate();
+    }
+    try {
+      const saved = await this.dataSource.transaction(async (em) => {
+        const client = await this.clients.findByIdForUpdate(em, id);
+        if (!client) throw PlatformException.notFound('No such client.');
+        const current = {
+          givenName: this.cipher.open(client.givenName),
+          familyName: this.cipher.open(client.familyName),
+          phone: this.cipher.openOptional(client.phone),
+          nationalId: this.cipher.openOptional(client.nationalId),
+        };
+        if (dto.givenName !== undefined) client.givenName = this.cipher.seal((current.givenName = dto.givenName.trim()));
+        if (dto.familyName !== undefined) client.familyName = this.cipher.seal((current.familyName = dto.familyName.trim()));
+        if (dto.preferredName !== undefined) client.preferredName = this.cipher.sealOptional(dto.preferredName?.trim() || null);
+        if (dto.dateOfBirth !== undefined) client.dateOfBirth = this.cipher.seal(dto.dateOfBirth);
+        if (dto.sex !== undefined) client.sex = dto.sex;
+        if (dto.phone !== undefined) client.phone = this.cipher.sealOptional((current.phone = dto.phone?.trim() || null));
+        if (dto.email !== undefined) client.email = this.cipher.sealOptional(dto.email?.trim() || null);
+        if (dto.nationalId !== undefined) {
+          current.nationalId = dto.nationalId ? normalizeNationalId(dto.nationalId) : null;
+          client.nationalId = this.cipher.sealOptional(current.nationalId);
+          client.nationalIdHash = nationalIdTerm ? this.cipher.blindIndex(nationalIdTerm) : null;
+        }
+        if (dto.preferredLanguage !== undefined) client.preferredLanguage = dto.preferredLanguage;
+        const updated = await this.clients.save(em, client);
+        await this.reindex(em, updated, current);
+        await this.audit.record(em, actorOf(caller), this.entry(access, 'client.update', { fields: Object.keys(dto) }));
+        return updated;
+      });
+      return this.presenter.present(saved, access.decision.view);
+    } catch (error) {
+      if (isUniqueViolation(error, DUPLICATE_NATIONAL_ID)) throw duplicate();
+      throw error;
+    }
+  }
+
+  /** Client codes by id, for lists that name clients (emergency access review). */
+  codesOf(ids: string[]): Promise<Map<string, string>> {
+    return this.clients.codesOf(ids);
+  }
+
+  private async reindex(
+    em: EntityManager,
+    client: Client,
+    values: { givenName: string; familyName: string; phone?: string | null; nationalId?: string | null },
+  ): Promise<void> {
+    const hashes = searchTermsOf(values).map((term) => this.cipher.blindIndex(term));
+    await this.clients.replaceSearchTerms(em, client.id, client.clinicId, hashes);
+  }
+}
+
+function duplicate(): ClientsException {
+  return new ClientsException(ClientsErrorCode.DUPLICATE_CLIENT, 'A client with this national ID is registered in this clinic already.');
+}

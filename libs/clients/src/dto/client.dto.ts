@@ -1,0 +1,74 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { STATUSES } from './list-clients-query.dto';
+import { LANGUAGES, SEXES } from './register-client.dto';
+
+/** What a peer leader sees: the pseudonym and the name the client chose. */
+export class ClientPseudonymDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'KM01-000123' }) code!: string;
+  @ApiProperty({ nullable: true, type: String }) preferredName!: string | null;
+}
+
+/** What clinical staff who are not on the care team see (physicians, nurses): identity without contact details. */
+export class ClientClinicalDto extends ClientPseudonymDto {
+  @ApiProperty({ format: 'uuid' }) clinicId!: string;
+  @ApiProperty() givenName!: string;
+  @ApiProperty() familyName!: string;
+  @ApiProperty({ format: 'date' }) dateOfBirth!: string;
+  @ApiProperty({ enum: SEXES }) sex!: string;
+  @ApiProperty({ enum: LANGUAGES }) preferredLanguage!: string;
+  @ApiProperty({ enum: STATUSES }) status!: string;
+}
+
+/** The whole record: coordinators, the care team's counselors, emergency access. */
+export class ClientDto extends ClientClinicalDto {
+  @ApiProperty({ nullable: true, type: String }) phone!: string | null;
+  @ApiProperty({ nullable: true, type: String }) email!: string | null;
+  @ApiProperty({ nullable: true, type: String }) nationalId!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export type AnyClientDto = ClientDto | ClientClinicalDto | ClientPseudonymDto;
+
+export class ClientPageDto {
+  @ApiProperty({
+    description: 'Items carry the fields of the caller’s view: ClientDto, ClientClinicalDto or ClientPseudonymDto.',
+    type: [ClientDto],
+  })
+  items!: AnyClientDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class AccessLogEntryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorRole!: string | null;
+  @ApiProperty() action!: string;
+  @ApiProperty({ enum: ['care_team', 'role', 'consent', 'emergency'], nullable: true, type: String }) grounds!: string | null;
+}
+
+export class AccessLogPageDto {
+  @ApiProperty({ type: [AccessLogEntryDto] }) items!: AccessLogEntryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class EmergencyAccessReviewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) clientId!: string;
+  @ApiProperty() clientCode!: string;
+  @ApiProperty({ format: 'uuid' }) staffId!: string;
+  @ApiProperty() staffName!: string;
+  @ApiProperty() staffRole!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'date-time' }) grantedAt!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty() active!: boolean;
+}
+
+export class EmergencyAccessReviewPageDto {
+  @ApiProperty({ type: [EmergencyAccessReviewDto] }) items!: EmergencyAccessReviewDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

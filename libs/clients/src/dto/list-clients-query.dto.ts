@@ -1,0 +1,21 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '@tongban/platform';
+
+export const STATUSES = ['active', 'dropped_out', 'discharged', 'transferred', 'deceased'] as const;
+
+export class ListClientsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    description:
+      'Exact match on a code (or its number), a given name, a family name, a full name (family + given, with or without a space), a phone number or a national ID. Case and surrounding spaces do not matter.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
+  status?: (typeof STATUSES)[number];
+}

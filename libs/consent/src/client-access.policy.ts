@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessGrounds, Caller, Clock, Role } from '@tongban/platform';
+import { ClinicsService } from '@tongban/clinics';
+import { DataSource } from 'typeorm';
+
+export type ClientStatus = 'active' | 'dropped_out' | 'discharged' | 'transferred' | 'deceased';
+
+/** The kinds of a client's data a route touches. */
+export type ClientDataKind =
+  'profile' | 'care_team' | 'episodes' | 'consents' | 'access_log' | 'dosing' | 'counseling' | 'counseling_notes' | 'family' | 'attendance';
+
+/** Which fields of the client record a caller sees. */
+export type ClientView = 'full' | 'clinical' | 'pseudonym';
+
+/** What the policy needs to know of a client. */
+export interface ClientRef {
+  id: string;
+  clinicId: string;
+  status: ClientStatus;
+}
+
+export interface AccessDecision {
+  grounds: AccessGrounds;
+  view: ClientView;
+}
+
+const EVERYTHING: ReadonlySet<ClientDataKind> = new Set<ClientDataKind>([
+  'profile',
+  'care_team',
+  'episodes',
+  'consents',
+  'access_log',
+  'dosing',
+  'counseling',
+  'counseling_notes',
+  'family',
+  'attendance',
+]);
+
+/**
+ * What each role may see of a client it is related to (product.md, "Who
+ * uses it"). The relation itself (same clinic, care team, consent,
+ * emergency access) is decided below. This table is the only place that
+ * says it.
+ */
+const KINDS: Readonly<Record<Role, ReadonlySet<ClientDataKind>>> = {
+  [Role.Admin]: new Set(),
+  [Role.Coordinator]: new Set([
+    'profile',
+    'care_team',
+    'episodes',
+    'consents',
+    'access_log',
+    'dosing',
+    'counseling',
+    'family',
+    'attendance',
+  ]),
+  [Role.Physician]: new Set(['profile', 'care_team', 'episodes', 'dosing']),
+  [Role.Nurse]: new Set(['profile', 'care_team', 'episodes', 'dosing']),
+  [Role.Counselor]: EVERYTHING,
+  [Role.PeerLeader]: new Set(['profile', 'attendance']),
+};
+
+const VIEWS: Readonly<Record<Role, ClientView>> = {
+  [Role.Admin]: 'pseudonym',
+  [Role.Coordinator]: 'full',
+  [Role.Physician]: 'clinical',
+  [Role.Nurse]: 'clinical',
+  [Role.Counselor]: 'full',
+  [Role.PeerLeader]: 'pseudonym',
+};
+
+const CLINICAL_ROLES = new Set<Role>([Role.Physician, Role.Nurse, Role.Counselor]);
+
+/** Emergency access lasts this long. */
+export const EMERGENCY_ACCESS_MINUTES = 60;
+
+/** A SQL condition on a client alias, with its parameters, plus the grounds each visible row rests on. */
+export interface VisibilityFilter {
+  where: string;
+  grounds: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * The one access policy for client data. It decides for (caller, client,
+ * kind of data) from clinic, role, care team, active consents and emergency
+ * access; lists use the same rules as a SQL condition. A caller the policy
+ * does not allow gets the same 404 as for a client that does not exist.
+ */
+@Injectable()
+export class ClientAccessPolicy {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clinics: ClinicsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async decide(caller: Caller, client: ClientRef, kind: ClientDataKind): Promise<AccessDecision | null> {
+    if (caller.clinicId === null || caller.clinicId !== client.clinicId) return null;
+    const relation = await this.relation(caller, client);
+    if (relation.base && KINDS[caller.role].has(kind)) return { grounds: relation.base, view: VIEWS[caller.role] };
+    if (relation.emergency) return { grounds: 'emergency', view: 'full' };
+    return null;
+  }
+
+  /** The clients a caller may see, as a condition on `alias` (a `client` row). */
+  async visibility(caller: Caller, alias: string): Promise<VisibilityFilter> {
+    if (caller.clinicId === null || caller.role === Role.Admin) return { where: 'FALSE', grounds: `'role'`, params: {} };
+    const params: Record<string, unknown> = { polClinicId: caller.clinicId, polStaffId: caller.staffId, polNow: this.clock.now() };
+    const sameClinic = `${alias}.clinic_id = :polClinicId`;
+    const emergency = `EXISTS (SELECT 1 FROM emergency_access pol_e WHERE pol_e.client_id = ${alias}.id AND pol_e.staff_id = :polStaffId AND pol_e.expires_at > :polNow)`;
+    const onTeam = (role: string): string =>
+      `EXISTS (SELECT 1 FROM care_team_member pol_t WHERE pol_t.client_id = ${alias}.id AND pol_t.staff_id = :polStaffId AND pol_t.role = '${role}')`;
+    switch (caller.role) {
+      case Role.Coordinator:
+      case Role.Physician:
+        return { where: sameClinic, grounds: `'role'`, params };
+      case Role.Nurse:
+        return {
+          where: `${sameClinic} AND (${alias}.status = 'active' OR ${emergency})`,
+          grounds: `CASE WHEN ${alias}.status = 'active' THEN 'role' ELSE 'emergency' END`,
+          params,
+        };
+      case Role.Counselor:
+        return {
+          where: `${sameClinic} AND (${onTeam('counselor')} OR ${emergency})`,
+          grounds: `CASE WHEN ${onTeam('counselor')} THEN 'care_team' ELSE 'emergency' END`,
+          params,
+        };
+      case Role.PeerLeader:
+        params.polToday = await this.today(caller.clinicId);
+        return {
+          where: `${sameClinic} AND ${onTeam('peer_leader')} AND ${activeConsentSql(alias, 'peer_support')}`,
+          grounds: `'consent'`,
+          params,
+        };
+      default:
+        return { where: 'FALSE', grounds: `'role'`, params: {} };
+    }
+  }
+
+  /** The view a list item gets for this caller. */
+  listView(caller: Caller): ClientView {
+    return VIEWS[caller.role];
+  }
+
+  /** May this caller break the glass at all? */
+  mayUseEmergencyAccess(caller: Caller): boolean {
+    return CLINICAL_ROLES.has(caller.role);
+  }
+
+  /** The calendar date in the clinic's time zone (consents are valid by clinic days). */
+  async today(clinicId: string): Promise<string> {
+    const clinic = await this.clinics.requireClinic(clinicId);
+    return this.clock.today(clinic.timeZone);
+  }
+
+  private async relation(caller: Caller, client: ClientRef): Promise<{ base: AccessGrounds | null; emergency: boolean }> {
+    if (caller.role === Role.Coordinator) return { base: 'role', emergency: false };
+    const params: unknown[] = [client.id, caller.staffId];
+    const param = (value: unknown): string => `$${params.push(value)}`;
+    const onTeamSql =
+      caller.role === Role.Counselor || caller.role === Role.PeerLeader
+        ? `EXISTS (SELECT 1 FROM care_team_member WHERE client_id = $1 AND staff_id = $2 AND role = ${param(caller.role)})`
+        : 'FALSE';
+    const emergencySql = CLINICAL_ROLES.has(caller.role)
+      ? `EXISTS (SELECT 1 FROM emergency_access WHERE client_id = $1 AND staff_id = $2 AND expires_at > ${param(this.clock.now())})`
+      : 'FALSE';
+    const consentSql =
+      caller.role === Role.PeerLeader
+        ? `EXISTS (SELECT 1 FROM consent c WHERE c.client_id = $1 AND c.scope = 'peer_support' AND ${activeConsentCondition('c', param(await this.today(client.clinicId)))})`
+        : 'FALSE';
+    const rows = await this.dataSource.query<Array<{ on_team: boolean; emergency: boolean; peer_consent: boolean }>>(
+      `SELECT ${onTeamSql} AS on_team, ${emergencySql} AS emergency, ${consentSql} AS peer_consent`,
+      params,
+    );
+    const { on_team: onTeam, emergency, peer_consent: peerConsent } = rows[0];
+    let base: AccessGrounds | null = null;
+    switch (caller.role) {
+      case Role.Physician:
+        base = 'role';
+        break;
+      case Role.Nurse:
+        base = client.status === 'active' ? 'role' : null;
+        break;
+      case Role.Counselor:
+        base = onTeam ? 'care_team' : null;
+        break;
+      case Role.PeerLeader:
+        base = onTeam && peerConsent ? 'consent' : null;
+        break;
+      default:
+        base = null;
+    }
+    return { base, emergency };
+  }
+}
+
+/** A consent row (alias) in force on `todayParam`: begun, not ended, not revoked. */
+export function activeConsentCondition(alias: string, todayParam: string): string {
+  return `${alias}.revoked_at IS NULL AND ${alias}.valid_from <= ${todayParam} AND (${alias}.valid_until IS NULL OR ${alias}.valid_until >= ${todayParam})`;
+}
+
+function activeConsentSql(clientAlias: string, scope: string): string {
+  return `EXISTS (SELECT 1 FROM consent pol_c WHERE pol_c.client_id = ${clientAlias}.id AND pol_c.scope = '${scope}' AND ${activeConsentCondition('pol_c', ':polToday')})`;
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessGrounds, actorOf, AuditService, Caller, Clock, FieldCipher, PlatformException } from '@tongban/platform';
+import { DataSource } from 'typeorm';
+import { ClientAccessPolicy, ClientRef } from './client-access.policy';
+import { ConsentErrorCode, ConsentException } from './consent.exception';
+import { ConsentRepository } from './consent.repository';
+import { ConsentDto, ConsentStatus, RecordConsentDto, RevokeConsentDto } from './dto/consent.dto';
+import { Consent } from './entities/consent.entity';
+
+/** The status of a consent on a clinic day. Revocation and expiry count from the very next request. */
+export function consentStatus(consent: Pick<Consent, 'revokedAt' | 'validFrom' | 'validUntil'>, today: string): ConsentStatus {
+  if (consent.revokedAt) return 'revoked';
+  if (consent.validFrom > today) return 'pending';
+  if (consent.validUntil !== null && consent.validUntil < today) return 'expired';
+  return 'active';
+}
+
+/** Consents, scope by scope. Callers pass a client whose access was checked already. */
+@Injectable()
+export class ConsentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ConsentRepository,
+    private readonly policy: ClientAccessPolicy,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(client: ClientRef): Promise<ConsentDto[]> {
+    const today = await this.policy.today(client.clinicId);
+    return (await this.repository.consentsOf(client.id)).map((consent) => this.toDto(consent, today));
+  }
+
+  async record(caller: Caller, client: ClientRef, grounds: AccessGrounds, dto: RecordConsentDto): Promise<ConsentDto> {
+    const today = await this.policy.today(client.clinicId);
+    const validFrom = dto.validFrom ?? today;
+    const validUntil = dto.validUntil ?? null;
+    if (validUntil !== null && validUntil < validFrom) {
+      throw PlatformException.validation([{ field: 'validUntil', message: 'validUntil must not be before validFrom' }]);
+    }
+    if (validUntil !== null && validUntil < today) {
+      throw PlatformException.validation([{ field: 'validUntil', message: 'validUntil must not lie in the past' }]);
+    }
+    const consent = await this.dataSource.transaction(async (em) => {
+      const saved = await this.repository.insertConsent(em, {
+        clientId: client.id,
+        clinicId: client.clinicId,
+        scope: dto.scope,
+        validFrom,
+        validUntil,
+        note: this.cipher.sealOptional(dto.note),
+        recordedBy: caller.staffId,
+      });
+      await this.audit.record(em, actorOf(caller), {
+        action: 'consent.record',
+        clinicId: client.clinicId,
+        clientId: client.id,
+        targetType: 'consent',
+        targetId: saved.id,
+        grounds,
+        details: { scope: dto.scope, validFrom, validUntil },
+      });
+      return saved;
+    });
+    return this.toDto(consent, today);
+  }
+
+  async revoke(caller: Caller, client: ClientRef, grounds: AccessGrounds, consentId: string, dto: RevokeConsentDto): Promise<ConsentDto> {
+    const existing = await this.repository.findConsent(client.id, consentId);
+    if (!existing) throw PlatformException.notFound('No such consent for this client.');
+    const today = await this.policy.today(client.clinicId);
+    const revoked = await this.dataSource.transaction(async (em) => {
+      const row = await this.repository.revokeConsent(
+        em,
+        consentId,
+        caller.staffId,
+        this.clock.now(),
+        this.cipher.sealOptional(dto.reason),
+      );
+      if (!row) throw new ConsentException(ConsentErrorCode.CONSENT_ALREADY_REVOKED, 'This consent is revoked already.');
+      await this.audit.record(em, actorOf(caller), {
+        action: 'consent.revoke',
+        clinicId: client.clinicId,
+        clientId: client.id,
+        targetType: 'consent',
+        targetId: consentId,
+        grounds,
+        details: { scope: row.scope },
+      });
+      return row;
+    });
+    return this.toDto(revoked, today);
+  }
+
+  private toDto(consent: Consent, today: string): ConsentDto {
+    return {
+      id: consent.id,
+      scope: consent.scope,
+      status: consentStatus(consent, today),
+      validFrom: consent.validFrom,
+      validUntil: consent.validUntil,
+      recordedBy: consent.recordedBy,
+      recordedAt: consent.recordedAt.toISOString(),
+      note: this.cipher.openOptional(consent.note),
+      revokedAt: consent.revokedAt?.toISOString() ?? null,
+      revokedBy: consent.revokedBy,
+      revokeReason: this.cipher.openOptional(consent.revokeReason),
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type ConsentScope = 'peer_support' | 'family_contact' | 'sms_reminders' | 'email_reminders' | 'research';
+export const CONSENT_SCOPES: readonly ConsentScope[] = ['peer_support', 'family_contact', 'sms_reminders', 'email_reminders', 'research'];
+
+/** What a client allows, scope by scope, for a period, until revoked. */
+@Entity('consent')
+@Check('CHK_consent_scope', `"scope" IN ('peer_support', 'family_contact', 'sms_reminders', 'email_reminders', 'research')`)
+@Check('CHK_consent_period', `"valid_until" IS NULL OR "valid_until" >= "valid_from"`)
+@Index('IDX_consent_client_scope', ['clientId', 'scope'])
+export class Consent {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('Client', { onDelete: 'CASCADE' })
+  clientId!: string;
+
+  @Column({ type: 'uuid' })
+  clinicId!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  scope!: ConsentScope;
+
+  @Column({ type: 'date' })
+  validFrom!: string;
+
+  @Column({ type: 'date', nullable: true })
+  validUntil!: string | null;
+
+  /** Sealed (encrypted) free text. */
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
+  @Column({ type: 'uuid' })
+  recordedBy!: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  recordedAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  revokedBy!: string | null;
+
+  /** Sealed (encrypted) free text. */
+  @Column({ type: 'text', nullable: true })
+  revokeReason!: string | null;
+}

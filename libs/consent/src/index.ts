@@ -1,0 +1,10 @@
+export * from './care-team.service';
+export * from './client-access.policy';
+export * from './consent.module';
+export * from './consent.service';
+export * from './dto/care-team.dto';
+export * from './dto/consent.dto';
+export * from './dto/emergency-access.dto';
+export * from './emergency-access.service';
+export { CARE_TEAM_ROLES, CareTeamRole } from './entities/care-team-member.entity';
+export { CONSENT_SCOPES, ConsentScope } from './entities/consent.entity';
