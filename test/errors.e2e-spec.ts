@@ -64,9 +64,7 @@ describe('errors (problem+json)', () => {
       expectProblem(await t.http.get('/health/no-such-thing'), 404, 'NOT_FOUND');
     });
 
-    // Known src bug: paths outside /api/v1 and /health/* fall through to Express'
-    // own HTML page ("Cannot GET /"). Turn into `it` once they answer problem+json.
-    it.failing('answers 404 NOT_FOUND as problem+json for an unknown path outside /api/v1', async () => {
+    it('answers 404 NOT_FOUND as problem+json for an unknown path outside /api/v1', async () => {
       for (const path of ['/', '/no-such-thing', '/api', '/health', '/favicon.ico']) {
         expectProblem(await t.http.get(path), 404, 'NOT_FOUND');
       }

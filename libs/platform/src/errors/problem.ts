@@ -82,11 +82,19 @@ interface BodyParserError {
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return (
-    error instanceof Error &&
-    typeof (error as Partial<BodyParserError>).type === 'string' &&
-    typeof ((error as Partial<BodyParserError>).status ?? (error as Partial<BodyParserError>).statusCode) === 'number'
-  );
+  return error instanceof Error && typeof (error as Partial<BodyParserError>).type === 'string' && typeof statusOf(error) === 'number';
+}
+
+/** Errors of the HTTP layer (http-errors, as body-parser and zlib raise them) that blame the request. */
+function isClientHttpError(error: unknown): error is Error {
+  const status = statusOf(error);
+  return error instanceof Error && (error as { expose?: unknown }).expose === true && status !== undefined && status >= 400 && status < 500;
+}
+
+function statusOf(error: unknown): number | undefined {
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  const value = status ?? statusCode;
+  return typeof value === 'number' ? value : undefined;
 }
 
 function bodyParserProblem(error: BodyParserError): { status: number; code: string; detail: string } {
@@ -95,6 +103,8 @@ function bodyParserProblem(error: BodyParserError): { status: number; code: stri
       return { status: 413, code: PlatformErrorCode.PAYLOAD_TOO_LARGE, detail: 'The request body is larger than 1 MB.' };
     case 'entity.parse.failed':
       return { status: 400, code: PlatformErrorCode.VALIDATION_FAILED, detail: 'The request body is not valid JSON.' };
+    case 'entity.verify.failed':
+      return { status: 400, code: PlatformErrorCode.VALIDATION_FAILED, detail: (error as BodyParserError & Error).message };
     case 'charset.unsupported':
     case 'encoding.unsupported':
       return { status: 415, code: PlatformErrorCode.UNSUPPORTED_MEDIA_TYPE, detail: 'Send JSON in UTF-8.' };
@@ -121,6 +131,10 @@ export function toProblem(error: unknown, requestId: string): ProblemResult {
     ({ status, code, detail, errors } = error);
   } else if (isBodyParserError(error)) {
     ({ status, code, detail } = bodyParserProblem(error));
+  } else if (isClientHttpError(error)) {
+    status = statusOf(error) ?? 400;
+    code = CODE_BY_STATUS[status] ?? PlatformErrorCode.VALIDATION_FAILED;
+    detail = 'The request body could not be read.';
   } else if (error instanceof HttpException) {
     status = error.getStatus();
     code = CODE_BY_STATUS[status] ?? (status >= 500 ? PlatformErrorCode.INTERNAL_ERROR : PlatformErrorCode.VALIDATION_FAILED);

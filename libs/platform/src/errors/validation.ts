@@ -9,9 +9,19 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
+/** At most this many field errors are listed, each name cut to this length. */
+const MAX_ERRORS = 50;
+const MAX_FIELD_LENGTH = 100;
+
+function shorten(text: string): string {
+  return text.length > MAX_FIELD_LENGTH ? `${text.slice(0, MAX_FIELD_LENGTH)}…` : text;
+}
+
 /** Field errors of class-validator as api.md's `errors: [{ field, message }]`. */
 export function fieldErrors(errors: ValidationError[]): FieldError[] {
-  const flat = flatten(errors);
+  const flat = flatten(errors)
+    .slice(0, MAX_ERRORS)
+    .map(({ field, message }) => ({ field: shorten(field), message: message.split(field).join(shorten(field)) }));
   return flat.length > 0 ? flat : [{ field: '(body)', message: 'must be a JSON object' }];
 }
 

@@ -3,7 +3,9 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { PlatformErrorCode, PlatformException } from '../errors/app.exception';
 import { createValidationPipe } from '../errors/validation';
+import { refusePrototypeKeys, verifyJsonBody } from './json-body';
 import { ProblemDetailsFilter, sendProblem } from '../errors/problem-details.filter';
 import { AppLoggerToken } from '../logging/logger.token';
 import { AppLogger, createHttpLogger } from '../logging/logger';
@@ -11,12 +13,21 @@ import { AppLogger, createHttpLogger } from '../logging/logger';
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '1mb';
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Paths this server answers; anything else is a problem+json 404 without reaching the router. */
+const SERVED_PATHS = /^\/(api\/v1(\/|$)|api\/docs|health\/)/;
 
-/** JSON.parse reviver that refuses keys used for prototype pollution. */
-function refusePrototypeKeys(key: string, value: unknown): unknown {
-  if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError(`Forbidden key ${key}`);
-  return value;
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** A body on POST/PUT/PATCH must be JSON; anything else would be silently ignored. */
+function requireJson(logger: AppLogger) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (BODY_METHODS.has(req.method) && hasBody && !req.is('application/json')) {
+      sendProblem(logger, new PlatformException(PlatformErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the body as application/json.'), req, res);
+      return;
+    }
+    next();
+  };
 }
 
 function describeApi(app: INestApplication): void {
@@ -45,7 +56,11 @@ export function configureApp(app: NestExpressApplication): void {
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(createHttpLogger(logger));
   app.use(helmet());
-  app.use(express.json({ limit: BODY_LIMIT, strict: true, reviver: refusePrototypeKeys }));
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    SERVED_PATHS.test(req.path) ? next() : sendProblem(logger, PlatformException.notFound('There is nothing at this address.'), req, res),
+  );
+  app.use(requireJson(logger));
+  app.use(express.json({ limit: BODY_LIMIT, strict: true, reviver: refusePrototypeKeys, verify: verifyJsonBody }));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => sendProblem(logger, error, req, res));
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/*path', method: RequestMethod.ALL }] });
   app.useGlobalPipes(createValidationPipe());

@@ -22,7 +22,12 @@ export class CreateStaffDto {
   @IsEnum(Role, { message: `role must be one of ${Object.values(Role).join(', ')}` })
   role!: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Required for every role but admin; absent or null for an admin.' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Required for every role but admin; absent or null for an admin.',
+  })
   @IsOptional()
   @IsUUID()
   clinicId?: string | null;
