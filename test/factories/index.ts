@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Role } from '@tongban/platform';
+import { calendarDate, Role } from '@tongban/platform';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, TestApp } from '../support/test-app';
+import { DAY } from '../support/test-clock';
 
 export const STAFF_PASSWORD = 'correct horse battery staple';
 
@@ -72,4 +73,57 @@ export async function makeStaff(t: TestApp, admin: SignedIn, role: Role, clinicI
     .send({ username, password: STAFF_PASSWORD, displayName: `Test ${role}`, role, clinicId })
     .expect(201);
   return signIn(t, username, STAFF_PASSWORD);
+}
+
+/** A calendar date (YYYY-MM-DD) `offsetDays` from the test clock's today in `timeZone`. */
+export function clinicDay(t: TestApp, offsetDays = 0, timeZone = 'Asia/Shanghai'): string {
+  return calendarDate(new Date(t.clock.now().getTime() + offsetDays * DAY), timeZone);
+}
+
+export interface ClientRecord {
+  id: string;
+  code: string;
+  status: string;
+  givenName: string;
+  familyName: string;
+  preferredName: string | null;
+  phone: string | null;
+  nationalId: string | null;
+}
+
+/** Registers a client through the API as `caller` (a coordinator or counselor); intake a month ago unless given. */
+export async function makeClient(t: TestApp, caller: SignedIn, fields: Record<string, unknown> = {}): Promise<ClientRecord> {
+  const res = await t.http
+    .post('/api/v1/clients')
+    .set(caller.auth)
+    .send({
+      givenName: unique('Given'),
+      familyName: unique('Family'),
+      dateOfBirth: '1980-05-17',
+      sex: 'male',
+      intakeDate: clinicDay(t, -30),
+      ...fields,
+    })
+    .expect(201);
+  return res.body as ClientRecord;
+}
+
+/** Puts a staff member on a client's care team (as `coordinator`) in the role they hold. */
+export async function addToCareTeam(t: TestApp, coordinator: SignedIn, clientId: string, member: SignedIn): Promise<void> {
+  await t.http
+    .post(`/api/v1/clients/${clientId}/care-team`)
+    .set(coordinator.auth)
+    .send({ staffId: member.id, role: member.role })
+    .expect(201);
+}
+
+/** Records a consent (as a coordinator or the client's counselor) and returns it. */
+export async function recordConsent(
+  t: TestApp,
+  caller: SignedIn,
+  clientId: string,
+  fields: { scope: string; validFrom?: string; validUntil?: string; note?: string },
+): Promise<{ id: string; scope: string; status: string; validFrom: string; validUntil: string | null; recordedBy: string }> {
+  const res = await t.http.post(`/api/v1/clients/${clientId}/consents`).set(caller.auth).send(fields).expect(201);
+  return res.body;
 }

@@ -19,11 +19,14 @@ export class ConsentRepository {
     return this.dataSource.getRepository(CareTeamMember).findOneBy({ clientId, staffId });
   }
 
-  addCareTeamMember(
+  /** Inserts (never updates: `save` would overwrite a member already there) so a second add is a unique violation. */
+  async addCareTeamMember(
     em: EntityManager,
     member: { clientId: string; staffId: string; role: CareTeamRole; clinicId: string; addedBy: string },
   ): Promise<CareTeamMember> {
-    return em.getRepository(CareTeamMember).save(em.getRepository(CareTeamMember).create(member));
+    const created = em.getRepository(CareTeamMember).create(member);
+    await em.getRepository(CareTeamMember).insert(created);
+    return created;
   }
 
   async removeCareTeamMember(em: EntityManager, clientId: string, staffId: string): Promise<boolean> {
