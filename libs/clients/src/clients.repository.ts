@@ -62,6 +62,14 @@ export class ClientsRepository {
     return this.dataSource.getRepository(Client).findOneBy({ id });
   }
 
+  findByIdsWithin(em: EntityManager, ids: string[]): Promise<Client[]> {
+    return em.getRepository(Client).findBy({ id: In(ids) });
+  }
+
+  async setNationalIdHash(em: EntityManager, id: string, nationalIdHash: string | null): Promise<void> {
+    await em.getRepository(Client).update({ id }, { nationalIdHash });
+  }
+
   findByIdForUpdate(em: EntityManager, id: string): Promise<Client | null> {
     return em.getRepository(Client).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClinicsService } from '@tongban/clinics';
 import { AccessDecision, CareTeamService, ClientAccessPolicy, ClientDataKind, ClientRef } from '@tongban/consent';
@@ -12,6 +12,7 @@ import {
   decodeCursor,
   FieldCipher,
   isUniqueViolation,
+  KeyRotation,
   normalizeNationalId,
   Page,
   PlatformException,
@@ -42,7 +43,7 @@ const DUPLICATE_NATIONAL_ID = 'UQ_client_clinic_national_id';
  * {@link ClientsService.requireAccess}, so one policy guards them all.
  */
 @Injectable()
-export class ClientsService {
+export class ClientsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: ClientsRepository,
@@ -53,7 +54,17 @@ export class ClientsService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly keyRotation: KeyRotation,
   ) {}
+
+  /** Declares the client's sealed columns; after re-sealing a batch, its blind indexes follow the new key. */
+  onModuleInit(): void {
+    this.keyRotation.register({
+      table: 'client',
+      columns: ['given_name', 'family_name', 'preferred_name', 'date_of_birth', 'phone', 'email', 'national_id'],
+      afterBatch: (em, ids) => this.reindexBatch(em, ids),
+    });
+  }
 
   /** The client for this kind of data, or 404 alike for hidden and missing clients. */
   async requireAccess(caller: Caller, clientId: string, kind: ClientDataKind): Promise<ClientAccess> {
@@ -234,6 +245,19 @@ export class ClientsService {
   /** Client codes by id, for lists that name clients (emergency access review). */
   codesOf(ids: string[]): Promise<Map<string, string>> {
     return this.clients.codesOf(ids);
+  }
+
+  private async reindexBatch(em: EntityManager, ids: string[]): Promise<void> {
+    for (const client of await this.clients.findByIdsWithin(em, ids)) {
+      const nationalId = this.cipher.openOptional(client.nationalId);
+      await this.clients.setNationalIdHash(em, client.id, nationalId ? this.cipher.blindIndex(`nid:${nationalId}`) : null);
+      await this.reindex(em, client, {
+        givenName: this.cipher.open(client.givenName),
+        familyName: this.cipher.open(client.familyName),
+        phone: this.cipher.openOptional(client.phone),
+        nationalId,
+      });
+    }
   }
 
   private async reindex(

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessGrounds, actorOf, AuditService, Caller, Clock, FieldCipher, PlatformException } from '@tongban/platform';
+import { AccessGrounds, actorOf, AuditService, Caller, Clock, FieldCipher, KeyRotation, PlatformException } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { ClientAccessPolicy, ClientRef } from './client-access.policy';
 import { ConsentErrorCode, ConsentException } from './consent.exception';
@@ -18,7 +18,7 @@ export function consentStatus(consent: Pick<Consent, 'revokedAt' | 'validFrom' |
 
 /** Consents, scope by scope. Callers pass a client whose access was checked already. */
 @Injectable()
-export class ConsentService {
+export class ConsentService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: ConsentRepository,
@@ -26,7 +26,12 @@ export class ConsentService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly keyRotation: KeyRotation,
   ) {}
+
+  onModuleInit(): void {
+    this.keyRotation.register({ table: 'consent', columns: ['note', 'revoke_reason'] });
+  }
 
   async list(client: ClientRef): Promise<ConsentDto[]> {
     const today = await this.policy.today(client.clinicId);

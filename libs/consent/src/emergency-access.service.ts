@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   actorOf,
@@ -7,6 +7,7 @@ import {
   Clock,
   decodeCursor,
   FieldCipher,
+  KeyRotation,
   Page,
   PageQueryDto,
   PlatformException,
@@ -20,7 +21,7 @@ import { EmergencyAccessDto, EmergencyAccessGrantedDto } from './dto/emergency-a
 
 /** Break the glass: 60 minutes of full access to one client, with a reason, audited and shown to the coordinator. */
 @Injectable()
-export class EmergencyAccessService {
+export class EmergencyAccessService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: ConsentRepository,
@@ -28,7 +29,12 @@ export class EmergencyAccessService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly keyRotation: KeyRotation,
   ) {}
+
+  onModuleInit(): void {
+    this.keyRotation.register({ table: 'emergency_access', columns: ['reason'] });
+  }
 
   /** `client` must be a client of the caller's clinic (checked by the caller, who may not otherwise see it). */
   async grant(caller: Caller, client: ClientRef, reason: string): Promise<EmergencyAccessGrantedDto> {

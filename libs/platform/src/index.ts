@@ -21,4 +21,5 @@ export * from './lifecycle/stop-on-signals';
 export { isDatabaseUnavailable } from './errors/problem';
 export * from './clock/clock';
 export * from './crypto/field-cipher';
+export * from './crypto/key-rotation';
 export * from './crypto/normalize';

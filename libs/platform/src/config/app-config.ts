@@ -109,6 +109,24 @@ function generatedSecrets(dataDir: string): GeneratedSecrets {
   return secrets;
 }
 
+/**
+ * For installs whose keys were generated into DATA_DIR: puts a new data key in
+ * front (it seals from now on), keeping the older ones to open old values.
+ * Returns the new key id. Installs that set DATA_ENCRYPTION_KEY rotate by
+ * putting the new key first in that variable instead.
+ */
+export function addGeneratedDataKey(dataDir: string): string {
+  const file = join(dataDir, 'secrets.json');
+  const secrets = generatedSecrets(dataDir);
+  const keys = parseEncryptionKeys(secrets.dataEncryptionKey);
+  let n = keys.size + 1;
+  while (keys.has(`k${n}`)) n += 1;
+  const id = `k${n}`;
+  const entries = [`${id}:${randomBytes(32).toString('base64')}`, ...[...keys].map(([keyId, key]) => `${keyId}:${key.toString('base64')}`)];
+  writeFileSync(file, JSON.stringify({ ...secrets, dataEncryptionKey: entries.join(',') }, null, 2), { mode: 0o600 });
+  return id;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const config = new AppConfig();
 
