@@ -1,7 +1,17 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Role } from '@tongban/platform';
-import { addToCareTeam, ClientRecord, makeClient, makeClinic, makeStaff, recordConsent, signInAdmin, SignedIn } from './factories';
+import {
+  addToCareTeam,
+  clinicDay,
+  ClientRecord,
+  makeClient,
+  makeClinic,
+  makeStaff,
+  recordConsent,
+  signInAdmin,
+  SignedIn,
+} from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 import { MINUTE } from './support/test-clock';
 
@@ -94,7 +104,16 @@ describe('client privacy', () => {
       const coordinator = await makeStaff(t, admin, Role.Coordinator, clinic.id);
       const counselor = await makeStaff(t, admin, Role.Counselor, clinic.id);
       const outsider = await makeStaff(t, admin, Role.Counselor, clinic.id);
-      const registered = await makeClient(t, counselor, client);
+      // Sent with an Idempotency-Key, so the stored first answer is in the dump too; a retry replays it.
+      const register = () =>
+        t.http
+          .post('/api/v1/clients')
+          .set(counselor.auth)
+          .set('Idempotency-Key', 'privacy-registration')
+          .send({ intakeDate: clinicDay(t, -30), ...client })
+          .expect(201);
+      const registered = (await register()).body as ClientRecord;
+      expect((await register()).body).toEqual(registered);
       code = registered.code;
       expect(registered).toMatchObject({ givenName: client.givenName, phone: client.phone, nationalId: client.nationalId });
       const consent = await recordConsent(t, counselor, registered.id, { scope: 'peer_support', note: consentNote });

@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClientsModule } from '@tongban/clients';
-import { AppConfig, PlatformModule } from '@tongban/platform';
+import { AppConfig, HttpPlatformModule, PlatformModule } from '@tongban/platform';
 
-/** One-off operator commands: the platform and the areas whose data they touch, no HTTP. */
+/** One-off operator commands: the platform, the idempotency store and the areas whose data they touch; no server. */
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [PlatformModule.forRoot(config), ClientsModule] };
+    return { module: CliModule, imports: [PlatformModule.forRoot(config), HttpPlatformModule, ClientsModule] };
   }
 }

@@ -87,10 +87,14 @@ export class ClientsRepository {
       .addSelect(visibility.grounds, 'access_grounds')
       .where(visibility.where, visibility.params);
     if (search.codes || search.hashes) {
-      query.andWhere(
-        `(c.code IN (:...codes) OR EXISTS (SELECT 1 FROM client_search_term t WHERE t.client_id = c.id AND t.clinic_id = c.clinic_id AND t.hash IN (:...hashes)))`,
-        { codes: search.codes ?? [''], hashes: search.hashes ?? [''] },
-      );
+      const matches = [];
+      if (search.codes?.length) matches.push('c.code IN (:...codes)');
+      if (search.hashes?.length) {
+        matches.push(
+          'EXISTS (SELECT 1 FROM client_search_term t WHERE t.client_id = c.id AND t.clinic_id = c.clinic_id AND t.hash IN (:...hashes))',
+        );
+      }
+      query.andWhere(matches.length > 0 ? `(${matches.join(' OR ')})` : 'FALSE', { codes: search.codes, hashes: search.hashes });
     }
     if (search.status) query.andWhere('c.status = :status', { status: search.status });
     if (after) query.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });

@@ -156,16 +156,16 @@ export class ClientsService implements OnModuleInit {
       const clinic = await this.clinics.requireClinic(caller.clinicId);
       search = {
         codes: codeCandidatesOf(q, clinic.code),
-        hashes: queryTermsOf(q).flatMap((term) => this.cipher.blindIndexesForSearch(term)),
+        hashes: queryTermsOf(q, this.policy.everydayView(caller)).flatMap((term) => this.cipher.blindIndexesForSearch(term)),
       };
     }
     const rows = await this.clients.findVisiblePage(visibility, { ...search, status: query.status }, limit, decodeCursor(query.cursor));
-    const view = this.policy.listView(caller);
+    const viewOf = (row: { grounds: string }) => this.policy.viewFor(caller, row.grounds as AccessGrounds);
     const page = toPage(
       rows,
       limit,
       (row) => ({ key: row.client.code, id: row.client.id }),
-      (row) => this.presenter.present(row.client, view),
+      (row) => this.presenter.present(row.client, viewOf(row)),
     );
     const shown = rows.slice(0, page.items.length);
     if (shown.length > 0) {
@@ -174,7 +174,7 @@ export class ClientsService implements OnModuleInit {
           em,
           actorOf(caller),
           shown.map((row) =>
-            this.entry({ client: row.client, decision: { grounds: row.grounds as AccessGrounds, view } }, 'client.list', {
+            this.entry({ client: row.client, decision: { grounds: row.grounds as AccessGrounds, view: viewOf(row) } }, 'client.list', {
               searched: q !== undefined,
             }),
           ),

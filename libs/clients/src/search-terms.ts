@@ -1,3 +1,4 @@
+import type { ClientView } from '@tongban/consent';
 import { normalizeName, normalizeNationalId, normalizePhone } from '@tongban/platform';
 
 /**
@@ -19,9 +20,16 @@ export function searchTermsOf(client: {
   return terms;
 }
 
-/** What a search string `q` could be: a name, a phone number or a national ID. */
-export function queryTermsOf(q: string): string[] {
-  const terms = [`name:${normalizeName(q)}`, `nid:${normalizeNationalId(q)}`];
+/**
+ * What a search string `q` could be: a name, a phone number or a national ID,
+ * as far as the caller's view shows those fields (a search must not confirm
+ * a value the caller may not see).
+ */
+export function queryTermsOf(q: string, view: ClientView = 'full'): string[] {
+  if (view === 'pseudonym') return [];
+  const terms = [`name:${normalizeName(q)}`];
+  if (view === 'clinical') return terms;
+  terms.push(`nid:${normalizeNationalId(q)}`);
   const phone = normalizePhone(q);
   if (phone.length >= 5) terms.push(`phone:${phone}`);
   return terms;

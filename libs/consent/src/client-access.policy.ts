@@ -101,9 +101,10 @@ export class ClientAccessPolicy {
   async decide(caller: Caller, client: ClientRef, kind: ClientDataKind): Promise<AccessDecision | null> {
     if (caller.clinicId === null || caller.clinicId !== client.clinicId) return null;
     const relation = await this.relation(caller, client);
-    if (relation.base && KINDS[caller.role].has(kind)) return { grounds: relation.base, view: VIEWS[caller.role] };
-    if (relation.emergency) return { grounds: 'emergency', view: 'full' };
-    return null;
+    const byRelation = relation.base && KINDS[caller.role].has(kind) ? { grounds: relation.base, view: VIEWS[caller.role] } : null;
+    // Emergency access is full access: it wins over a narrower everyday view.
+    if (relation.emergency && byRelation?.view !== 'full') return { grounds: 'emergency', view: 'full' };
+    return byRelation;
   }
 
   /** The clients a caller may see, as a condition on `alias` (a `client` row). */
@@ -116,12 +117,13 @@ export class ClientAccessPolicy {
       `EXISTS (SELECT 1 FROM care_team_member pol_t WHERE pol_t.client_id = ${alias}.id AND pol_t.staff_id = :polStaffId AND pol_t.role = '${role}')`;
     switch (caller.role) {
       case Role.Coordinator:
-      case Role.Physician:
         return { where: sameClinic, grounds: `'role'`, params };
+      case Role.Physician:
+        return { where: sameClinic, grounds: `CASE WHEN ${emergency} THEN 'emergency' ELSE 'role' END`, params };
       case Role.Nurse:
         return {
           where: `${sameClinic} AND (${alias}.status = 'active' OR ${emergency})`,
-          grounds: `CASE WHEN ${alias}.status = 'active' THEN 'role' ELSE 'emergency' END`,
+          grounds: `CASE WHEN ${emergency} THEN 'emergency' ELSE 'role' END`,
           params,
         };
       case Role.Counselor:
@@ -142,8 +144,13 @@ export class ClientAccessPolicy {
     }
   }
 
-  /** The view a list item gets for this caller. */
-  listView(caller: Caller): ClientView {
+  /** The view of a list item shown on these grounds: emergency access shows the whole record. */
+  viewFor(caller: Caller, grounds: AccessGrounds): ClientView {
+    return grounds === 'emergency' ? 'full' : VIEWS[caller.role];
+  }
+
+  /** The view the caller has of clients they see in everyday work (what a search may match). */
+  everydayView(caller: Caller): ClientView {
     return VIEWS[caller.role];
   }
 

@@ -45,9 +45,6 @@ export class ConsentService implements OnModuleInit {
     if (validUntil !== null && validUntil < validFrom) {
       throw PlatformException.validation([{ field: 'validUntil', message: 'validUntil must not be before validFrom' }]);
     }
-    if (validUntil !== null && validUntil < today) {
-      throw PlatformException.validation([{ field: 'validUntil', message: 'validUntil must not lie in the past' }]);
-    }
     const consent = await this.dataSource.transaction(async (em) => {
       const saved = await this.repository.insertConsent(em, {
         clientId: client.id,

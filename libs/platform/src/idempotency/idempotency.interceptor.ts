@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { catchError, from, Observable, of, switchMap, throwError } from 'rxjs';
 import stringify from 'safe-stable-stringify';
 import { PlatformErrorCode, PlatformException } from '../errors/app.exception';
+import { FieldCipher } from '../crypto/field-cipher';
 import { IdempotencyRepository } from './idempotency.repository';
 
 const IDEMPOTENT_KEY = 'tongban:idempotent';
@@ -24,7 +25,8 @@ export function Idempotent(): MethodDecorator {
 }
 
 /**
- * Replays the first successful answer to a retried create request. The key is
+ * Replays the first successful answer to a retried create request. The
+ * stored answer is sealed like any personal field. The key is
  * claimed before the handler runs, so a concurrent duplicate gets 409
  * IDEMPOTENCY_IN_PROGRESS; a failed request releases it.
  */
@@ -33,6 +35,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly records: IdempotencyRepository,
+    private readonly cipher: FieldCipher,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -62,10 +65,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
             );
           }
           res.setHeader('Idempotent-Replayed', 'true');
-          return of(record.responseBody);
+          return of(record.responseBody === null ? null : (JSON.parse(this.cipher.open(record.responseBody)) as unknown));
         }
         return next.handle().pipe(
-          switchMap((body: unknown) => from(this.records.complete(claim.id, res.statusCode, body ?? null)).pipe(switchMap(() => of(body)))),
+          switchMap((body: unknown) =>
+            from(this.records.complete(claim.id, res.statusCode, this.cipher.seal(JSON.stringify(body ?? null)))).pipe(
+              switchMap(() => of(body)),
+            ),
+          ),
           catchError((error: unknown) => from(this.records.release(claim.id)).pipe(switchMap(() => throwError(() => error)))),
         );
       }),

@@ -20,8 +20,9 @@ export class IdempotencyRecord {
   @Column({ type: 'int', nullable: true })
   statusCode!: number | null;
 
-  @Column({ type: 'jsonb', nullable: true })
-  responseBody!: unknown;
+  /** The first answer's JSON, sealed: it may hold personal data. */
+  @Column({ type: 'text', nullable: true })
+  responseBody!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
