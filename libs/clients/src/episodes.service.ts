@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientAccessPolicy, ClientStatus } from '@tongban/consent';
 import { actorOf, AuditService, Caller, PlatformException } from '@tongban/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ClientsErrorCode, ClientsException } from './clients.exception';
 import { ClientsRepository } from './clients.repository';
-import { ClientsService } from './clients.service';
+import { ClientAccess, ClientsService } from './clients.service';
 import { DischargeClientDto, DischargeReason, EpisodeDto, ReadmitClientDto } from './dto/episode.dto';
+import { Client } from './entities/client.entity';
 import { TreatmentEpisode } from './entities/treatment-episode.entity';
 
 const STATUS_AFTER: Record<DischargeReason, ClientStatus> = {
@@ -39,12 +40,9 @@ export class EpisodesService {
   }
 
   async discharge(caller: Caller, clientId: string, dto: DischargeClientDto): Promise<EpisodeDto> {
-    const access = await this.clients.requireAccess(caller, clientId, 'episodes');
-    const today = await this.policy.today(access.client.clinicId);
-    if (dto.date > today) throw PlatformException.validation([{ field: 'date', message: 'date must not lie in the future' }]);
+    const access = await this.episodeChange(caller, clientId, dto.date);
     return this.dataSource.transaction(async (em) => {
-      const client = await this.repository.findByIdForUpdate(em, clientId);
-      if (!client) throw PlatformException.notFound('No such client.');
+      const client = await this.lockClient(em, clientId);
       const open = (await this.repository.episodesWithin(em, clientId)).find((episode) => episode.endDate === null);
       if (client.status !== 'active' || !open)
         throw new ClientsException(ClientsErrorCode.CLIENT_NOT_ACTIVE, 'The client is not in treatment.');
@@ -67,12 +65,9 @@ export class EpisodesService {
   }
 
   async readmit(caller: Caller, clientId: string, dto: ReadmitClientDto): Promise<EpisodeDto> {
-    const access = await this.clients.requireAccess(caller, clientId, 'episodes');
-    const today = await this.policy.today(access.client.clinicId);
-    if (dto.date > today) throw PlatformException.validation([{ field: 'date', message: 'date must not lie in the future' }]);
+    const access = await this.episodeChange(caller, clientId, dto.date);
     return this.dataSource.transaction(async (em) => {
-      const client = await this.repository.findByIdForUpdate(em, clientId);
-      if (!client) throw PlatformException.notFound('No such client.');
+      const client = await this.lockClient(em, clientId);
       if (client.status === 'active')
         throw new ClientsException(ClientsErrorCode.CLIENT_ALREADY_ACTIVE, 'The client is in treatment already.');
       if (client.status === 'deceased') throw new ClientsException(ClientsErrorCode.CLIENT_DECEASED, 'The client is recorded as deceased.');
@@ -97,5 +92,20 @@ export class EpisodesService {
       });
       return toDto(episode);
     });
+  }
+
+  /** Access to change a client's episodes on `date`, which may not lie in the future of the clinic's day. */
+  private async episodeChange(caller: Caller, clientId: string, date: string): Promise<ClientAccess> {
+    const access = await this.clients.requireAccess(caller, clientId, 'episodes');
+    if (date > (await this.policy.today(access.client.clinicId))) {
+      throw PlatformException.validation([{ field: 'date', message: 'date must not lie in the future' }]);
+    }
+    return access;
+  }
+
+  private async lockClient(em: EntityManager, clientId: string): Promise<Client> {
+    const client = await this.repository.findByIdForUpdate(em, clientId);
+    if (!client) throw PlatformException.notFound('No such client.');
+    return client;
   }
 }

@@ -9,6 +9,3 @@ export enum Role {
 }
 
 export const ROLES: readonly Role[] = Object.values(Role);
-
-/** Roles that give clinical care and may use emergency access. */
-export const CLINICAL_ROLES: readonly Role[] = [Role.Physician, Role.Nurse, Role.Counselor];
