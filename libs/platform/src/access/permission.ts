@@ -30,6 +30,11 @@ export enum Permission {
   EmergencyAccessRequest = 'emergency_access.request',
   EmergencyAccessReview = 'emergency_access.review',
   AccessLogRead = 'access_log.read',
+  DoseOrderWrite = 'dose_order.write',
+  DoseOrderRead = 'dose_order.read',
+  DoseRecord = 'dose.record',
+  DoseRead = 'dose.read',
+  DosingToday = 'dosing.today',
 }
 
 const SELF = [Permission.SelfRead, Permission.SelfPasswordChange, Permission.SelfLogout];
@@ -65,6 +70,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ConsentRecord,
     Permission.EmergencyAccessReview,
     Permission.AccessLogRead,
+    Permission.DoseOrderRead,
+    Permission.DoseRead,
+    Permission.DosingToday,
   ]),
   [Role.Physician]: new Set([
     ...SELF,
@@ -73,6 +81,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.EpisodeRead,
     Permission.EpisodeManage,
     Permission.EmergencyAccessRequest,
+    Permission.DoseOrderWrite,
+    Permission.DoseOrderRead,
+    Permission.DoseRecord,
+    Permission.DoseRead,
+    Permission.DosingToday,
   ]),
   [Role.Nurse]: new Set([
     ...SELF,
@@ -80,6 +93,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.CareTeamRead,
     Permission.EpisodeRead,
     Permission.EmergencyAccessRequest,
+    Permission.DoseOrderRead,
+    Permission.DoseRecord,
+    Permission.DoseRead,
+    Permission.DosingToday,
   ]),
   [Role.Counselor]: new Set([
     ...SELF,
@@ -92,6 +109,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ConsentRead,
     Permission.ConsentRecord,
     Permission.EmergencyAccessRequest,
+    Permission.DoseOrderRead,
+    Permission.DoseRead,
   ]),
   [Role.PeerLeader]: new Set([...SELF, Permission.ClientRead]),
 };

@@ -35,15 +35,15 @@ export class AuditRepository {
     return rows[0];
   }
 
-  async append(em: EntityManager, event: ChainedFields & { hash: string }): Promise<void> {
-    await em.query(
-      `WITH inserted AS (
-         INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, action,
-                                  target_type, target_id, grounds, details, request_id, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-         RETURNING chain, seq, hash)
-       UPDATE audit_chain_head h SET seq = inserted.seq, hash = inserted.hash FROM inserted WHERE h.chain = inserted.chain`,
-      [
+  /**
+   * Inserts events of one chain (already hashed, in order) in one statement
+   * and moves the chain's head to the last of them.
+   */
+  async appendMany(em: EntityManager, events: Array<ChainedFields & { hash: string }>): Promise<void> {
+    if (events.length === 0) return;
+    const params: unknown[] = [];
+    const rows = events.map((event) => {
+      const values = [
         event.id,
         event.chain,
         event.seq,
@@ -60,8 +60,18 @@ export class AuditRepository {
         event.requestId,
         event.prevHash,
         event.hash,
-      ],
+      ];
+      const placeholders = values.map((value) => `$${params.push(value)}`);
+      return `(${placeholders.join(', ')})`;
+    });
+    const last = events[events.length - 1];
+    await em.query(
+      `INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, action,
+                                target_type, target_id, grounds, details, request_id, prev_hash, hash)
+       VALUES ${rows.join(', ')}`,
+      params,
     );
+    await em.query('UPDATE audit_chain_head SET seq = $2, hash = $3 WHERE chain = $1', [last.chain, last.seq, last.hash]);
   }
 
   async findPage(filter: AuditEventFilter, limit: number, after?: KeysetPosition): Promise<AuditEvent[]> {

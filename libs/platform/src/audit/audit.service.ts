@@ -42,7 +42,7 @@ export class AuditService {
       let seq = BigInt(head.seq);
       let prevHash = head.hash;
       const occurredAt = new Date();
-      for (const entry of chained) {
+      const events = chained.map((entry) => {
         seq += 1n;
         const fields = {
           id: randomUUID(),
@@ -62,7 +62,11 @@ export class AuditService {
           prevHash,
         };
         prevHash = eventHash(fields);
-        await this.audit.append(em, { ...fields, hash: prevHash });
+        return { ...fields, hash: prevHash };
+      });
+      // Large batches go in slices, to stay far below PostgreSQL's limit of parameters per statement.
+      for (let start = 0; start < events.length; start += 1000) {
+        await this.audit.appendMany(em, events.slice(start, start + 1000));
       }
     }
   }
