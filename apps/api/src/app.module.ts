@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@tongban/auth';
 import { ClientsModule } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
+import { DosingModule } from '@tongban/dosing';
 import { AppConfig, Clock, HttpPlatformModule, PlatformModule } from '@tongban/platform';
 import { StaffModule } from '@tongban/staff';
 
@@ -11,7 +12,15 @@ export class AppModule {
   static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, clock), HttpPlatformModule, ClinicsModule, StaffModule, AuthModule, ClientsModule],
+      imports: [
+        PlatformModule.forRoot(config, clock),
+        HttpPlatformModule,
+        ClinicsModule,
+        StaffModule,
+        AuthModule,
+        ClientsModule,
+        DosingModule,
+      ],
     };
   }
 }

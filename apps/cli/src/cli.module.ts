@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClientsModule } from '@tongban/clients';
+import { DosingModule } from '@tongban/dosing';
 import { AppConfig, HttpPlatformModule, PlatformModule } from '@tongban/platform';
 
 /** One-off operator commands: the platform, the idempotency store and the areas whose data they touch; no server. */
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [PlatformModule.forRoot(config), HttpPlatformModule, ClientsModule] };
+    return { module: CliModule, imports: [PlatformModule.forRoot(config), HttpPlatformModule, ClientsModule, DosingModule] };
   }
 }

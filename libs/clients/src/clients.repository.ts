@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ClientRef, VisibilityFilter } from '@tongban/consent';
 import { KeysetPosition } from '@tongban/platform';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { ClientSearchTerm } from './entities/client-search-term.entity';
 import { Client } from './entities/client.entity';
 import { EpisodeEndReason, TreatmentEpisode } from './entities/treatment-episode.entity';
@@ -112,6 +112,27 @@ export class ClientsRepository {
       .getRepository(Client)
       .find({ where: { id: In([...new Set(ids)]) }, select: { id: true, code: true } });
     return new Map(rows.map((row) => [row.id, row.code]));
+  }
+
+  openEpisodeOf(clientId: string, em?: EntityManager): Promise<TreatmentEpisode | null> {
+    return (em ?? this.dataSource.manager).getRepository(TreatmentEpisode).findOneBy({ clientId, endDate: IsNull() });
+  }
+
+  /** A page (`limit + 1` rows) of the clinic's clients in treatment (active, with an open episode), by code. */
+  async inTreatment(clinicId: string, limit: number, after?: KeysetPosition): Promise<Array<{ client: Client; episodeStart: string }>> {
+    const query = this.dataSource
+      .getRepository(Client)
+      .createQueryBuilder('c')
+      .innerJoin(TreatmentEpisode, 'e', 'e.client_id = c.id AND e.end_date IS NULL')
+      .addSelect("to_char(e.start_date, 'YYYY-MM-DD')", 'episode_start')
+      .where('c.clinic_id = :clinicId AND c.status = :active', { clinicId, active: 'active' });
+    if (after) query.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });
+    const { entities, raw } = await query
+      .orderBy('c.code', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit + 1)
+      .getRawAndEntities<{ episode_start: string }>();
+    return entities.map((client, index) => ({ client, episodeStart: raw[index].episode_start }));
   }
 
   episodesOf(clientId: string): Promise<TreatmentEpisode[]> {

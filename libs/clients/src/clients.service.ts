@@ -12,6 +12,7 @@ import {
   decodeCursor,
   FieldCipher,
   isUniqueViolation,
+  KeysetPosition,
   KeyRotation,
   normalizeNationalId,
   Page,
@@ -240,6 +241,49 @@ export class ClientsService implements OnModuleInit {
       if (isUniqueViolation(error, DUPLICATE_NATIONAL_ID)) throw duplicate();
       throw error;
     }
+  }
+
+  /** The open treatment episode's first day, or null when the client is not in treatment. */
+  async episodeStartOf(clientId: string): Promise<string | null> {
+    return (await this.clients.openEpisodeOf(clientId))?.startDate ?? null;
+  }
+
+  /** The clinic's clients in treatment with their code, preferred name and episode start (the dispensing window's list). */
+  async inTreatment(
+    clinicId: string,
+    limit: number,
+    after?: KeysetPosition,
+  ): Promise<Array<{ id: string; code: string; preferredName: string | null; episodeStart: string }>> {
+    return (await this.clients.inTreatment(clinicId, limit, after)).map(({ client, episodeStart }) => ({
+      id: client.id,
+      code: client.code,
+      preferredName: this.cipher.openOptional(client.preferredName),
+      episodeStart,
+    }));
+  }
+
+  /**
+   * Drop-out, found by the dosing rules: the open episode ends on the last
+   * covered day (or its first day) and the client reads `dropped_out`.
+   * Runs inside the caller's transaction; does nothing if it happened already.
+   */
+  async recordDropout(em: EntityManager, caller: Caller, clientId: string, lastCoveredDay: string | null): Promise<void> {
+    const client = await this.clients.findByIdForUpdate(em, clientId);
+    const open = await this.clients.openEpisodeOf(clientId, em);
+    if (!client || client.status !== 'active' || !open) return;
+    const endDate = lastCoveredDay && lastCoveredDay >= open.startDate ? lastCoveredDay : open.startDate;
+    await this.clients.closeEpisode(em, open.id, endDate, 'dropout');
+    client.status = 'dropped_out';
+    await this.clients.save(em, client);
+    await this.audit.record(em, actorOf(caller), {
+      action: 'episode.dropout',
+      clinicId: client.clinicId,
+      clientId,
+      targetType: 'treatment_episode',
+      targetId: open.id,
+      grounds: 'role',
+      details: { endDate },
+    });
   }
 
   /** Client codes by id, for lists that name clients (emergency access review). */

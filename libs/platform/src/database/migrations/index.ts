@@ -1,10 +1,12 @@
 import { Foundation1795859533831 } from './1795859533831-Foundation';
 import { ClientsAndConsent1795861079689 } from './1795861079689-ClientsAndConsent';
 import { SealIdempotentAnswers1795862108135 } from './1795862108135-SealIdempotentAnswers';
+import { Dosing1795863314424 } from './1795863314424-Dosing';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
 export const MIGRATIONS: Array<new () => object> = [
   Foundation1795859533831,
   ClientsAndConsent1795861079689,
   SealIdempotentAnswers1795862108135,
+  Dosing1795863314424,
 ];

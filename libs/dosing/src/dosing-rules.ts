@@ -1,0 +1,36 @@
+import { addDays, daysBetween } from './calendar';
+
+export type DosingFlag = 'ok' | 'assess' | 'retitrate' | 'dropped_out';
+
+export interface Thresholds {
+  missedDosesAssess: number;
+  missedDosesRetitrate: number;
+  dropoutDays: number;
+}
+
+/**
+ * Consecutive missed days as of `clinicDay`: the days after the last covered
+ * day (or after the episode's first day, if none is covered) up to and
+ * including the day before `clinicDay`. Today is not missed until it has ended.
+ */
+export function consecutiveMissedDays(lastCoveredDay: string | null, episodeStart: string, clinicDay: string): number {
+  const yesterday = addDays(clinicDay, -1);
+  const base = lastCoveredDay && lastCoveredDay >= episodeStart ? lastCoveredDay : episodeStart;
+  return Math.max(0, daysBetween(base, yesterday));
+}
+
+export function flagFor(missed: number, thresholds: Thresholds): DosingFlag {
+  if (missed >= thresholds.dropoutDays) return 'dropped_out';
+  if (missed >= thresholds.missedDosesRetitrate) return 'retitrate';
+  if (missed >= thresholds.missedDosesAssess) return 'assess';
+  return 'ok';
+}
+
+/**
+ * The clinic day on which a streak of missed days reached the re-titration
+ * threshold: an order written on or after it counts as the physician's re-order.
+ */
+export function retitrationDay(lastCoveredDay: string | null, episodeStart: string, thresholds: Thresholds): string {
+  const base = lastCoveredDay && lastCoveredDay >= episodeStart ? lastCoveredDay : episodeStart;
+  return addDays(base, thresholds.missedDosesRetitrate + 1);
+}

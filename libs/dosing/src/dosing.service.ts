@@ -1,0 +1,214 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ClientAccess, ClientsService } from '@tongban/clients';
+import { ClinicDto, ClinicsService } from '@tongban/clinics';
+import {
+  actorOf,
+  AuditService,
+  Caller,
+  Clock,
+  decodeCursor,
+  encodeCursor,
+  FieldCipher,
+  KeyRotation,
+  PageQueryDto,
+  PlatformException,
+} from '@tongban/platform';
+import { DataSource } from 'typeorm';
+import { DosingErrorCode, DosingException } from './dosing.exception';
+import { DosingRepository } from './dosing.repository';
+import { consecutiveMissedDays, DosingFlag, flagFor } from './dosing-rules';
+import { ActiveOrderDto, CreateDoseOrderDto, DoseOrderDto } from './dto/dose-order.dto';
+import { DoseDto, DosingStatusDto, DosingTodayDto, ListDosesQueryDto } from './dto/dose.dto';
+import { DoseOrder } from './entities/dose-order.entity';
+import { DosingVisit } from './entities/dosing-visit.entity';
+
+export function activeOrderDto(order: DoseOrder | null | undefined): ActiveOrderDto | null {
+  if (!order) return null;
+  const { id, doseMg, effectiveDate, splitDose, takeHomeDaysPerWeek } = order;
+  return { id, doseMg, effectiveDate, splitDose, takeHomeDaysPerWeek };
+}
+
+export function doseDto(visit: DosingVisit): DoseDto {
+  return {
+    id: visit.id,
+    clinicDay: visit.clinicDay,
+    doseMg: visit.doseMg,
+    kind: visit.kind,
+    coversDays: visit.coversDays,
+    recordedBy: visit.recordedBy,
+    recordedAt: visit.recordedAt.toISOString(),
+  };
+}
+
+/** Where a client stands on a clinic day: computed from the records at read time. */
+export interface DosingPosition {
+  clinic: ClinicDto;
+  clinicDay: string;
+  episodeStart: string;
+  lastCovered: string | null;
+  missed: number;
+  flag: DosingFlag;
+}
+
+/** Dose orders, the dosing record, and each client's standing (missed days, flags, drop-out). */
+@Injectable()
+export class DosingService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dosing: DosingRepository,
+    private readonly clients: ClientsService,
+    private readonly clinics: ClinicsService,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly keyRotation: KeyRotation,
+  ) {}
+
+  onModuleInit(): void {
+    this.keyRotation.register({ table: 'dose_order', columns: ['note'] });
+    this.keyRotation.register({ table: 'dosing_visit', columns: ['reason', 'assessment_note'] });
+  }
+
+  async createOrder(caller: Caller, clientId: string, dto: CreateDoseOrderDto): Promise<DoseOrderDto> {
+    const access = await this.clients.requireAccess(caller, clientId, 'dosing');
+    if (access.client.status !== 'active') throw new DosingException(DosingErrorCode.CLIENT_NOT_ACTIVE, 'The client is not in treatment.');
+    const order = await this.dataSource.transaction(async (em) => {
+      const saved = await this.dosing.insertOrder(em, {
+        clientId,
+        clinicId: access.client.clinicId,
+        doseMg: dto.doseMg,
+        effectiveDate: dto.effectiveDate,
+        splitDose: dto.splitDose ?? false,
+        takeHomeDaysPerWeek: dto.takeHomeDaysPerWeek ?? 0,
+        note: this.cipher.sealOptional(dto.note),
+        orderedBy: caller.staffId,
+      });
+      await this.audit.record(em, actorOf(caller), {
+        ...this.clients.entry(access, 'dose_order.create', { doseMg: dto.doseMg, effectiveDate: dto.effectiveDate }),
+        targetType: 'dose_order',
+        targetId: saved.id,
+      });
+      return saved;
+    });
+    return this.orderDto(order);
+  }
+
+  async listOrders(caller: Caller, clientId: string): Promise<DoseOrderDto[]> {
+    const access = await this.clients.requireAccess(caller, clientId, 'dosing');
+    const orders = await this.dosing.ordersOf(clientId);
+    await this.clients.recordRead(caller, access, 'dose_order.list');
+    return orders.map((order) => this.orderDto(order));
+  }
+
+  async listDoses(caller: Caller, clientId: string, query: ListDosesQueryDto): Promise<DoseDto[]> {
+    if (query.from && query.to && query.from > query.to) {
+      throw PlatformException.validation([{ field: 'to', message: 'to must not be before from' }]);
+    }
+    const access = await this.clients.requireAccess(caller, clientId, 'dosing');
+    const visits = await this.dosing.visitsOf(clientId, query.from, query.to);
+    await this.clients.recordRead(caller, access, 'dose.list');
+    return visits.map(doseDto);
+  }
+
+  /** Today in the clinic's time zone. */
+  async todayOf(clinicId: string): Promise<string> {
+    return this.clock.today((await this.clinics.requireClinic(clinicId)).timeZone);
+  }
+
+  async status(caller: Caller, clientId: string): Promise<DosingStatusDto> {
+    const access = await this.clients.requireAccess(caller, clientId, 'dosing');
+    const today = await this.todayOf(access.client.clinicId);
+    const position = await this.position(caller, access, today);
+    const [order, coverage] = await Promise.all([this.dosing.activeOrderOn(clientId, today), this.dosing.coverageOn([clientId], today)]);
+    await this.clients.recordRead(caller, access, 'dosing.status');
+    return {
+      clinicDay: today,
+      lastDoseDay: coverage.get(clientId)?.covered ? today : (coverage.get(clientId)?.lastCovered ?? null),
+      consecutiveMissedDays: position?.missed ?? 0,
+      flag: position?.flag ?? 'dropped_out',
+      activeOrder: position && position.flag !== 'dropped_out' ? activeOrderDto(order) : null,
+    };
+  }
+
+  /**
+   * Where the client stands on `clinicDay`, or null when not in treatment.
+   * Reaching the drop-out threshold ends the episode there and then.
+   */
+  async position(caller: Caller, access: ClientAccess, clinicDay: string): Promise<DosingPosition | null> {
+    const clinic = await this.clinics.requireClinic(access.client.clinicId);
+    const episodeStart = access.client.status === 'active' ? await this.clients.episodeStartOf(access.client.id) : null;
+    if (!episodeStart) return null;
+    const lastCovered = (await this.dosing.coverageOn([access.client.id], clinicDay)).get(access.client.id)?.lastCovered ?? null;
+    const missed = consecutiveMissedDays(lastCovered, episodeStart, clinicDay);
+    const flag = flagFor(missed, clinic.settings);
+    if (flag === 'dropped_out') {
+      await this.dataSource.transaction((em) => this.clients.recordDropout(em, caller, access.client.id, lastCovered));
+    }
+    return { clinic, clinicDay, episodeStart, lastCovered, missed, flag };
+  }
+
+  /** The dispensing window's list: the clinic's clients in treatment, by code, with their standing today. */
+  async today(caller: Caller, query: PageQueryDto): Promise<DosingTodayDto> {
+    if (!caller.clinicId) throw PlatformException.forbidden();
+    const clinic = await this.clinics.requireClinic(caller.clinicId);
+    const today = this.clock.today(clinic.timeZone);
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor);
+    const page = await this.clients.inTreatment(clinic.id, limit, after);
+    const ids = page.map((client) => client.id);
+    const [coverage, orders] = await Promise.all([this.dosing.coverageOn(ids, today), this.dosing.activeOrdersOn(ids, today)]);
+    const items = page.map((client) => {
+      const cover = coverage.get(client.id);
+      const missed = consecutiveMissedDays(cover?.lastCovered ?? null, client.episodeStart, today);
+      return {
+        clientId: client.id,
+        code: client.code,
+        preferredName: client.preferredName,
+        flag: flagFor(missed, clinic.settings),
+        consecutiveMissedDays: missed,
+        activeOrder: activeOrderDto(orders.get(client.id)),
+        dosed: cover?.covered ?? false,
+        lastCovered: cover?.lastCovered ?? null,
+      };
+    });
+    const shown = items.slice(0, limit);
+    for (const item of shown.filter((entry) => entry.flag === 'dropped_out')) {
+      await this.dataSource.transaction((em) => this.clients.recordDropout(em, caller, item.clientId, item.lastCovered));
+    }
+    if (shown.length > 0) {
+      await this.dataSource.transaction((em) =>
+        this.audit.recordMany(
+          em,
+          actorOf(caller),
+          shown.map((item) => ({
+            action: 'dosing.today',
+            clinicId: clinic.id,
+            clientId: item.clientId,
+            targetType: 'client',
+            targetId: item.clientId,
+            grounds: 'role' as const,
+          })),
+        ),
+      );
+    }
+    return {
+      clinicDay: today,
+      items: shown.map(({ lastCovered: _lastCovered, ...item }) => item),
+      nextCursor: items.length > limit ? encodeCursor({ key: shown[shown.length - 1].code, id: shown[shown.length - 1].clientId }) : null,
+    };
+  }
+
+  private orderDto(order: DoseOrder): DoseOrderDto {
+    return {
+      id: order.id,
+      doseMg: order.doseMg,
+      effectiveDate: order.effectiveDate,
+      splitDose: order.splitDose,
+      takeHomeDaysPerWeek: order.takeHomeDaysPerWeek,
+      note: this.cipher.openOptional(order.note),
+      orderedBy: order.orderedBy,
+      createdAt: order.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ActiveOrderDto } from './dose-order.dto';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class RecordDoseDto {
+  @ApiProperty({ example: 60 })
+  @IsNumber({ maxDecimalPlaces: 1 }, { message: 'doseMg must be a number of mg with at most one decimal' })
+  @Min(0.5)
+  @Max(500)
+  doseMg!: number;
+
+  @ApiProperty({ enum: ['observed', 'take_home'] })
+  @IsIn(['observed', 'take_home'], { message: 'kind must be observed or take_home' })
+  kind!: 'observed' | 'take_home';
+
+  @ApiPropertyOptional({ format: 'date', description: 'Defaults to today in the clinic time zone; at most 7 days back, never ahead.' })
+  @IsOptional()
+  @Matches(DATE, { message: 'clinicDay must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'clinicDay must be a real calendar date' })
+  clinicDay?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 6, description: 'take_home: the days after clinicDay it covers.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(6)
+  coversDays?: number;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Why less than ordered (stored encrypted).' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Required at the assess flag (stored encrypted).' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  assessmentNote?: string;
+}
+
+export class DoseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date' }) clinicDay!: string;
+  @ApiProperty() doseMg!: number;
+  @ApiProperty({ enum: ['observed', 'take_home'] }) kind!: string;
+  @ApiProperty() coversDays!: number;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) recordedBy!: string | null;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class ListDosesQueryDto {
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @Matches(DATE, { message: 'from must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'from must be a real calendar date' })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @Matches(DATE, { message: 'to must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'to must be a real calendar date' })
+  to?: string;
+}
+
+export class DosingStatusDto {
+  @ApiProperty({ format: 'date' }) clinicDay!: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'The last covered day before today.' }) lastDoseDay!:
+    string | null;
+  @ApiProperty() consecutiveMissedDays!: number;
+  @ApiProperty({ enum: ['ok', 'assess', 'retitrate', 'dropped_out'] }) flag!: string;
+  @ApiProperty({ type: ActiveOrderDto, nullable: true }) activeOrder!: ActiveOrderDto | null;
+}
+
+export class DosingTodayItemDto {
+  @ApiProperty({ format: 'uuid' }) clientId!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty({ nullable: true, type: String }) preferredName!: string | null;
+  @ApiProperty({ enum: ['ok', 'assess', 'retitrate', 'dropped_out'] }) flag!: string;
+  @ApiProperty() consecutiveMissedDays!: number;
+  @ApiProperty({ type: ActiveOrderDto, nullable: true }) activeOrder!: ActiveOrderDto | null;
+  @ApiProperty({ description: 'Whether today is covered (observed today, or by a take-home).' }) dosed!: boolean;
+}
+
+export class DosingTodayDto {
+  @ApiProperty({ format: 'date' }) clinicDay!: string;
+  @ApiProperty({ type: [DosingTodayItemDto] }) items!: DosingTodayItemDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

@@ -1,0 +1,2 @@
+export * from './dosing.module';
+export * from './dosing.service';
