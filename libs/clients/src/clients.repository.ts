@@ -135,6 +135,26 @@ export class ClientsRepository {
     return entities.map((client, index) => ({ client, episodeStart: raw[index].episode_start }));
   }
 
+  /** Every client of a clinic by code, with the first day of their first episode (for imports). */
+  async codesWithIntake(clinicId: string): Promise<Array<{ id: string; code: string; intake: string }>> {
+    return this.dataSource.query<Array<{ id: string; code: string; intake: string }>>(
+      `SELECT c.id, c.code, to_char(min(e.start_date), 'YYYY-MM-DD') AS intake
+         FROM client c JOIN treatment_episode e ON e.client_id = c.id
+        WHERE c.clinic_id = $1
+        GROUP BY c.id, c.code`,
+      [clinicId],
+    );
+  }
+
+  async openEpisodeStarts(em: EntityManager, clientIds: string[]): Promise<Map<string, string>> {
+    if (clientIds.length === 0) return new Map();
+    const rows = await em.query<Array<{ client_id: string; start: string }>>(
+      `SELECT client_id, to_char(start_date, 'YYYY-MM-DD') AS start FROM treatment_episode WHERE end_date IS NULL AND client_id = ANY($1::uuid[])`,
+      [clientIds],
+    );
+    return new Map(rows.map((row) => [row.client_id, row.start]));
+  }
+
   episodesOf(clientId: string): Promise<TreatmentEpisode[]> {
     return this.dataSource.getRepository(TreatmentEpisode).find({ where: { clientId }, order: { startDate: 'ASC' } });
   }

@@ -286,6 +286,37 @@ export class ClientsService implements OnModuleInit {
     });
   }
 
+  /** The clinic's clients by code with their intake day: what a history import checks its rows against. */
+  async importIndex(clinicId: string): Promise<Map<string, { id: string; intake: string }>> {
+    return new Map((await this.clients.codesWithIntake(clinicId)).map((row) => [row.code, { id: row.id, intake: row.intake }]));
+  }
+
+  /**
+   * Imported history showed a drop-out gap: the open episode ends on `endedOn`
+   * (the last covered day) and a new one begins on `restartedOn`, the day of
+   * the next dose. Inside the import's transaction.
+   */
+  async restartAfterGap(em: EntityManager, caller: Caller, clientId: string, endedOn: string, restartedOn: string): Promise<void> {
+    const open = await this.clients.openEpisodeOf(clientId, em);
+    if (!open || open.startDate > endedOn) return;
+    await this.clients.closeEpisode(em, open.id, endedOn, 'dropout');
+    const next = await this.clients.insertEpisode(em, { clientId, clinicId: open.clinicId, startDate: restartedOn });
+    await this.audit.record(em, actorOf(caller), {
+      action: 'episode.dropout',
+      clinicId: open.clinicId,
+      clientId,
+      targetType: 'treatment_episode',
+      targetId: open.id,
+      grounds: 'role',
+      details: { endDate: endedOn, nextEpisodeId: next.id, from: 'import' },
+    });
+  }
+
+  /** The open episodes' first days of these clients. */
+  async openEpisodeStarts(em: EntityManager, clientIds: string[]): Promise<Map<string, string>> {
+    return this.clients.openEpisodeStarts(em, clientIds);
+  }
+
   /** Client codes by id, for lists that name clients (emergency access review). */
   codesOf(ids: string[]): Promise<Map<string, string>> {
     return this.clients.codesOf(ids);

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import { DosingService } from './dosing.service';
 import { CreateDoseOrderDto, DoseOrderDto } from './dto/dose-order.dto';
 import { DoseDto, DosingStatusDto, DosingTodayDto, ListDosesQueryDto, RecordDoseDto } from './dto/dose.dto';
+import { csvBody } from './import-history/csv-body';
+import { ImportedDto, ImportHistoryUseCase } from './import-history/import-history.usecase';
 import { RecordDoseUseCase } from './record-dose/record-dose.usecase';
 
 @ApiTags('dosing')
@@ -12,6 +15,7 @@ export class DosingController {
   constructor(
     private readonly dosing: DosingService,
     private readonly recordDose: RecordDoseUseCase,
+    private readonly historyImport: ImportHistoryUseCase,
   ) {}
 
   @Post('clients/:id/dose-orders')
@@ -49,6 +53,16 @@ export class DosingController {
   @ApiOkResponse({ type: DosingStatusDto })
   status(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string): Promise<DosingStatusDto> {
     return this.dosing.status(caller, id);
+  }
+
+  @Post('imports/dosing-history')
+  @HttpCode(200)
+  @Authenticated({ permission: Permission.DosingImport })
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'client_code,clinic_day,dose_mg,kind\nKM01-000001,2026-01-05,60,observed' } })
+  @ApiOkResponse({ type: ImportedDto, description: 'All rows imported; on any failing row nothing is, and the 400 lists them.' })
+  importHistory(@CurrentCaller() caller: Caller, @Req() req: Request): Promise<ImportedDto> {
+    return this.historyImport.execute(caller, csvBody(req));
   }
 
   @Get('dosing/today')

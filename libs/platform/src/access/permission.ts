@@ -35,6 +35,7 @@ export enum Permission {
   DoseRecord = 'dose.record',
   DoseRead = 'dose.read',
   DosingToday = 'dosing.today',
+  DosingImport = 'dosing.import',
 }
 
 const SELF = [Permission.SelfRead, Permission.SelfPasswordChange, Permission.SelfLogout];
@@ -73,6 +74,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.DoseOrderRead,
     Permission.DoseRead,
     Permission.DosingToday,
+    Permission.DosingImport,
   ]),
   [Role.Physician]: new Set([
     ...SELF,

@@ -18,12 +18,20 @@ const SERVED_PATHS = /^\/(api\/v1(\/|$)|api\/docs|health\/)/;
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/** A body on POST/PUT/PATCH must be JSON; anything else would be silently ignored. */
+/** Media types a body may have: JSON everywhere, CSV where a route streams it (imports). */
+const BODY_TYPES = ['application/json', 'text/csv'];
+
+/** A body on POST/PUT/PATCH must be JSON (or CSV); anything else would be silently ignored. */
 function requireJson(logger: AppLogger) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (BODY_METHODS.has(req.method) && hasBody && !req.is('application/json')) {
-      sendProblem(logger, new PlatformException(PlatformErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the body as application/json.'), req, res);
+    if (BODY_METHODS.has(req.method) && hasBody && !req.is(BODY_TYPES)) {
+      sendProblem(
+        logger,
+        new PlatformException(PlatformErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the body as application/json (text/csv for imports).'),
+        req,
+        res,
+      );
       return;
     }
     next();
