@@ -127,3 +127,58 @@ export async function recordConsent(
   const res = await t.http.post(`/api/v1/clients/${clientId}/consents`).set(caller.auth).send(fields).expect(201);
   return res.body;
 }
+
+/** The UTC offset of `timeZone` at `instant`, in minutes (east of UTC positive). */
+function offsetMinutes(instant: number, timeZone: string): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(new Date(instant))
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name ?? '');
+  if (!match) return 0;
+  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+}
+
+/** The instant at which the wall clock in `timeZone` shows `local` (YYYY-MM-DDTHH:MM), e.g. Shanghai 23:30 = 15:30Z. */
+export function localInstant(local: string, timeZone: string): Date {
+  const asUtc = Date.parse(`${local}:00Z`);
+  const guess = asUtc - offsetMinutes(asUtc, timeZone) * 60_000;
+  return new Date(asUtc - offsetMinutes(guess, timeZone) * 60_000);
+}
+
+/**
+ * Moves the test clock forward to `time` (HH:MM, default noon) in `timeZone`
+ * on the clinic day `daysAhead` (at least 1) after the clock's today, so a test
+ * that advances whole days never crosses a clinic midnight by accident.
+ */
+export function pinClock(t: TestApp, time = '12:00', timeZone = 'Asia/Shanghai', daysAhead = 1): Date {
+  const instant = localInstant(`${clinicDay(t, daysAhead, timeZone)}T${time}`, timeZone);
+  t.clock.set(instant);
+  return instant;
+}
+
+export interface DoseOrderRecord {
+  id: string;
+  doseMg: number;
+  effectiveDate: string;
+  splitDose: boolean;
+  takeHomeDaysPerWeek: number;
+  note: string | null;
+  orderedBy: string;
+  createdAt: string;
+}
+
+/** Writes a dose order (as a physician): 60 mg from the clinic's today unless given. */
+export async function makeDoseOrder(
+  t: TestApp,
+  physician: SignedIn,
+  clientId: string,
+  fields: Partial<{ doseMg: number; effectiveDate: string; splitDose: boolean; takeHomeDaysPerWeek: number; note: string }> = {},
+  timeZone = 'Asia/Shanghai',
+): Promise<DoseOrderRecord> {
+  const res = await t.http
+    .post(`/api/v1/clients/${clientId}/dose-orders`)
+    .set(physician.auth)
+    .send({ doseMg: 60, effectiveDate: clinicDay(t, 0, timeZone), ...fields })
+    .expect(201);
+  return res.body as DoseOrderRecord;
+}

@@ -21,7 +21,8 @@ const COVERAGE = `
 export class DosingRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  insertOrder(em: EntityManager, order: Omit<DoseOrder, 'id' | 'createdAt'>): Promise<DoseOrder> {
+  /** `createdAt` comes from the app's Clock, so the re-titration rule reads the same "now" as every other rule. */
+  insertOrder(em: EntityManager, order: Omit<DoseOrder, 'id'>): Promise<DoseOrder> {
     return em.getRepository(DoseOrder).save(em.getRepository(DoseOrder).create(order));
   }
 
@@ -73,7 +74,7 @@ export class DosingRepository {
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dosing:${clientId}`]);
   }
 
-  insertVisit(em: EntityManager, visit: Omit<DosingVisit, 'id' | 'recordedAt'>): Promise<DosingVisit> {
+  insertVisit(em: EntityManager, visit: Omit<DosingVisit, 'id'>): Promise<DosingVisit> {
     return em.getRepository(DosingVisit).save(em.getRepository(DosingVisit).create(visit));
   }
 

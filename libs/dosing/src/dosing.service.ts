@@ -83,6 +83,7 @@ export class DosingService implements OnModuleInit {
         takeHomeDaysPerWeek: dto.takeHomeDaysPerWeek ?? 0,
         note: this.cipher.sealOptional(dto.note),
         orderedBy: caller.staffId,
+        createdAt: this.clock.now(),
       });
       await this.audit.record(em, actorOf(caller), {
         ...this.clients.entry(access, 'dose_order.create', { doseMg: dto.doseMg, effectiveDate: dto.effectiveDate }),
@@ -139,7 +140,9 @@ export class DosingService implements OnModuleInit {
     const clinic = await this.clinics.requireClinic(access.client.clinicId);
     const episodeStart = access.client.status === 'active' ? await this.clients.episodeStartOf(access.client.id) : null;
     if (!episodeStart) return null;
-    const lastCovered = (await this.dosing.coverageOn([access.client.id], clinicDay)).get(access.client.id)?.lastCovered ?? null;
+    const cover = (await this.dosing.coverageOn([access.client.id], clinicDay)).get(access.client.id);
+    // A dose on the day itself ends the streak: nothing is missed after the last covered day.
+    const lastCovered = cover?.covered ? clinicDay : (cover?.lastCovered ?? null);
     const missed = consecutiveMissedDays(lastCovered, episodeStart, clinicDay);
     const flag = flagFor(missed, clinic.settings);
     if (flag === 'dropped_out') {
@@ -160,7 +163,8 @@ export class DosingService implements OnModuleInit {
     const [coverage, orders] = await Promise.all([this.dosing.coverageOn(ids, today), this.dosing.activeOrdersOn(ids, today)]);
     const items = page.map((client) => {
       const cover = coverage.get(client.id);
-      const missed = consecutiveMissedDays(cover?.lastCovered ?? null, client.episodeStart, today);
+      const lastCovered = cover?.covered ? today : (cover?.lastCovered ?? null);
+      const missed = consecutiveMissedDays(lastCovered, client.episodeStart, today);
       return {
         clientId: client.id,
         code: client.code,
@@ -169,7 +173,7 @@ export class DosingService implements OnModuleInit {
         consecutiveMissedDays: missed,
         activeOrder: activeOrderDto(orders.get(client.id)),
         dosed: cover?.covered ?? false,
-        lastCovered: cover?.lastCovered ?? null,
+        lastCovered,
       };
     });
     const shown = items.slice(0, limit);

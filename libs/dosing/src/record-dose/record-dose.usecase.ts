@@ -88,6 +88,7 @@ export class RecordDoseUseCase {
           reason: this.cipher.sealOptional(dto.reason),
           assessmentNote: this.cipher.sealOptional(dto.assessmentNote),
           recordedBy: caller.staffId,
+          recordedAt: this.clock.now(),
         });
         await this.audit.record(em, actorOf(caller), {
           ...this.clients.entry(access, 'dose.record', { kind: dto.kind, clinicDay: day, doseMg: dto.doseMg, part }),

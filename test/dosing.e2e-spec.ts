@@ -1,0 +1,727 @@
+import { Role } from '@tongban/platform';
+import {
+  addToCareTeam,
+  ClientRecord,
+  ClinicRecord,
+  clinicDay,
+  makeClient,
+  makeClinic,
+  makeDoseOrder,
+  makeStaff,
+  pinClock,
+  signInAdmin,
+  SignedIn,
+} from './factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+interface Dose {
+  id: string;
+  clinicDay: string;
+  doseMg: number;
+  kind: string;
+  coversDays: number;
+  recordedBy: string | null;
+  recordedAt: string;
+}
+
+/**
+ * Dose orders and the dispensing window on one clinic day: who may do what,
+ * validation, the rules of a single day, idempotent retries and access.
+ * The clock is pinned to noon in Shanghai and never moved here; rules that
+ * need days to pass live in dosing-days.e2e-spec.ts.
+ */
+describe('dosing', () => {
+  let t: TestApp;
+  let admin: SignedIn;
+  let clinic: ClinicRecord;
+  let otherClinic: ClinicRecord;
+  let coordinator: SignedIn;
+  let physician: SignedIn;
+  let nurse: SignedIn;
+  let counselor: SignedIn;
+  let peerLeader: SignedIn;
+  let otherNurse: SignedIn;
+  let otherPhysician: SignedIn;
+  let otherCoordinator: SignedIn;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    pinClock(t);
+    admin = await signInAdmin(t);
+    clinic = await makeClinic(t, admin);
+    otherClinic = await makeClinic(t, admin);
+    coordinator = await makeStaff(t, admin, Role.Coordinator, clinic.id);
+    physician = await makeStaff(t, admin, Role.Physician, clinic.id);
+    nurse = await makeStaff(t, admin, Role.Nurse, clinic.id);
+    counselor = await makeStaff(t, admin, Role.Counselor, clinic.id);
+    peerLeader = await makeStaff(t, admin, Role.PeerLeader, clinic.id);
+    otherNurse = await makeStaff(t, admin, Role.Nurse, otherClinic.id);
+    otherPhysician = await makeStaff(t, admin, Role.Physician, otherClinic.id);
+    otherCoordinator = await makeStaff(t, admin, Role.Coordinator, otherClinic.id);
+  });
+  afterAll(() => t.close());
+
+  /** Today in Shanghai, the clinic's time zone, `offset` days from it. */
+  function day(offset = 0): string {
+    return clinicDay(t, offset);
+  }
+
+  /** A client of the clinic whose episode began `intakeDaysAgo` days ago (today by default), so no day is missed yet. */
+  function newClient(intakeDaysAgo = 0, fields: Record<string, unknown> = {}): Promise<ClientRecord> {
+    return makeClient(t, coordinator, { intakeDate: day(-intakeDaysAgo), ...fields });
+  }
+
+  function recordDose(who: SignedIn, clientId: string, body: Record<string, unknown>) {
+    return t.http.post(`/api/v1/clients/${clientId}/doses`).set(who.auth).send(body);
+  }
+
+  async function dosesOf(clientId: string, query: Record<string, string> = {}): Promise<Dose[]> {
+    const res = await t.http.get(`/api/v1/clients/${clientId}/doses`).query(query).set(nurse.auth).expect(200);
+    return res.body as Dose[];
+  }
+
+  function fieldsOf(body: { errors?: Array<{ field: string }> }): string[] {
+    return [...new Set((body.errors ?? []).map((error) => error.field))].sort();
+  }
+
+  function activeOrderOf(order: { id: string; doseMg: number; effectiveDate: string; splitDose: boolean; takeHomeDaysPerWeek: number }) {
+    const { id, doseMg, effectiveDate, splitDose, takeHomeDaysPerWeek } = order;
+    return { id, doseMg, effectiveDate, splitDose, takeHomeDaysPerWeek };
+  }
+
+  describe('dose orders', () => {
+    it('lets a physician write an order and answers 201 with it', async () => {
+      const client = await newClient();
+      const res = await t.http
+        .post(`/api/v1/clients/${client.id}/dose-orders`)
+        .set(physician.auth)
+        .send({ doseMg: 65.5, effectiveDate: day(), splitDose: true, takeHomeDaysPerWeek: 2, note: 'start low, go slow' })
+        .expect(201);
+      expect(res.body).toEqual({
+        id: expect.any(String),
+        doseMg: 65.5,
+        effectiveDate: day(),
+        splitDose: true,
+        takeHomeDaysPerWeek: 2,
+        note: 'start low, go slow',
+        orderedBy: physician.id,
+        createdAt: expect.any(String),
+      });
+    });
+
+    it('defaults an order to one dose a day with no take-home days', async () => {
+      const client = await newClient();
+      const order = await makeDoseOrder(t, physician, client.id, { doseMg: 40 });
+      expect(order).toMatchObject({ doseMg: 40, splitDose: false, takeHomeDaysPerWeek: 0, note: null });
+    });
+
+    it.each([
+      ['a nurse', () => nurse],
+      ['a coordinator', () => coordinator],
+      ['a counselor', () => counselor],
+    ])('refuses an order from %s with 403', async (_who, who) => {
+      const client = await newClient();
+      const res = await t.http
+        .post(`/api/v1/clients/${client.id}/dose-orders`)
+        .set(who().auth)
+        .send({ doseMg: 60, effectiveDate: day() })
+        .expect(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+      const orders = await t.http.get(`/api/v1/clients/${client.id}/dose-orders`).set(physician.auth).expect(200);
+      expect(orders.body).toEqual([]);
+    });
+
+    it.each([
+      ['no dose', { doseMg: undefined }, 'doseMg'],
+      ['a dose of zero', { doseMg: 0 }, 'doseMg'],
+      ['a negative dose', { doseMg: -10 }, 'doseMg'],
+      ['a dose with two decimals', { doseMg: 60.25 }, 'doseMg'],
+      ['a dose above 500 mg', { doseMg: 501 }, 'doseMg'],
+      ['a dose as a string', { doseMg: '60' }, 'doseMg'],
+      ['no effective date', { effectiveDate: undefined }, 'effectiveDate'],
+      ['an effective date that does not exist', { effectiveDate: '2026-02-30' }, 'effectiveDate'],
+      ['an effective date not written YYYY-MM-DD', { effectiveDate: '03/01/2026' }, 'effectiveDate'],
+      ['a split dose that is not a boolean', { splitDose: 'yes' }, 'splitDose'],
+      ['seven take-home days a week', { takeHomeDaysPerWeek: 7 }, 'takeHomeDaysPerWeek'],
+      ['negative take-home days', { takeHomeDaysPerWeek: -1 }, 'takeHomeDaysPerWeek'],
+      ['a fraction of a take-home day', { takeHomeDaysPerWeek: 1.5 }, 'takeHomeDaysPerWeek'],
+      ['a note longer than 2000 characters', { note: 'x'.repeat(2001) }, 'note'],
+      ['an unknown field', { route: 'oral' }, 'route'],
+    ])('refuses an order with %s with 400 naming the field', async (_what, fields, field) => {
+      const client = await newClient();
+      const res = await t.http
+        .post(`/api/v1/clients/${client.id}/dose-orders`)
+        .set(physician.auth)
+        .send({ doseMg: 60, effectiveDate: day(), ...fields })
+        .expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(fieldsOf(res.body)).toEqual([field]);
+    });
+
+    it('lists the orders, latest effective date first, to the physician, the nurse and the coordinator', async () => {
+      const client = await newClient(3);
+      const early = await makeDoseOrder(t, physician, client.id, { doseMg: 50, effectiveDate: day(-3) });
+      const later = await makeDoseOrder(t, physician, client.id, { doseMg: 70, effectiveDate: day(1) });
+      const now = await makeDoseOrder(t, physician, client.id, { doseMg: 60, effectiveDate: day() });
+      for (const who of [physician, nurse, coordinator]) {
+        const res = await t.http.get(`/api/v1/clients/${client.id}/dose-orders`).set(who.auth).expect(200);
+        expect(res.body).toEqual([later, now, early]);
+      }
+    });
+
+    it('uses on each day the order with the latest effective date on or before it', async () => {
+      const client = await newClient(2);
+      const first = await makeDoseOrder(t, physician, client.id, { doseMg: 60, effectiveDate: day(-2) });
+      const current = await makeDoseOrder(t, physician, client.id, { doseMg: 80, effectiveDate: day() });
+      await makeDoseOrder(t, physician, client.id, { doseMg: 100, effectiveDate: day(1) });
+
+      const status = await t.http.get(`/api/v1/clients/${client.id}/dosing-status`).set(nurse.auth).expect(200);
+      expect(status.body.activeOrder).toEqual(activeOrderOf(current));
+
+      const aboveYesterday = await recordDose(nurse, client.id, { doseMg: 70, kind: 'observed', clinicDay: day(-1) }).expect(422);
+      expect(aboveYesterday.body.code).toBe('DOSE_EXCEEDS_ORDER');
+      await recordDose(nurse, client.id, { doseMg: first.doseMg, kind: 'observed', clinicDay: day(-1) }).expect(201);
+      const aboveToday = await recordDose(nurse, client.id, { doseMg: 100, kind: 'observed' }).expect(422);
+      expect(aboveToday.body.code).toBe('DOSE_EXCEEDS_ORDER');
+      await recordDose(nurse, client.id, { doseMg: 80, kind: 'observed' }).expect(201);
+    });
+
+    it('uses the order written last when two take effect on the same day', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id, { doseMg: 80 });
+      const rewritten = await makeDoseOrder(t, physician, client.id, { doseMg: 70 });
+      const status = await t.http.get(`/api/v1/clients/${client.id}/dosing-status`).set(nurse.auth).expect(200);
+      expect(status.body.activeOrder).toEqual(activeOrderOf(rewritten));
+      const res = await recordDose(nurse, client.id, { doseMg: 80, kind: 'observed' }).expect(422);
+      expect(res.body.code).toBe('DOSE_EXCEEDS_ORDER');
+    });
+
+    it('refuses an order for a discharged client with 422 CLIENT_NOT_ACTIVE', async () => {
+      const client = await newClient();
+      await t.http
+        .post(`/api/v1/clients/${client.id}/discharge`)
+        .set(coordinator.auth)
+        .send({ date: day(), reason: 'completed' })
+        .expect(200);
+      const res = await t.http
+        .post(`/api/v1/clients/${client.id}/dose-orders`)
+        .set(physician.auth)
+        .send({ doseMg: 60, effectiveDate: day() })
+        .expect(422);
+      expect(res.body.code).toBe('CLIENT_NOT_ACTIVE');
+    });
+  });
+
+  describe('recording a dose', () => {
+    it('records an observed dose by a nurse and answers 201 { id, clinicDay, doseMg, kind, coversDays, recordedBy, recordedAt }', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id);
+      const res = await recordDose(nurse, client.id, { doseMg: 60, kind: 'observed' }).expect(201);
+      expect(res.body).toEqual({
+        id: expect.any(String),
+        clinicDay: day(),
+        doseMg: 60,
+        kind: 'observed',
+        coversDays: 0,
+        recordedBy: nurse.id,
+        recordedAt: expect.any(String),
+      });
+      expect(Math.abs(Date.parse(res.body.recordedAt) - t.clock.now().getTime())).toBeLessThan(60_000);
+      expect(await dosesOf(client.id)).toEqual([res.body]);
+    });
+
+    it('lets a physician record a dose too', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id);
+      const res = await recordDose(physician, client.id, { doseMg: 60, kind: 'observed' }).expect(201);
+      expect(res.body.recordedBy).toBe(physician.id);
+    });
+
+    it.each([
+      ['a coordinator', () => coordinator],
+      ['a counselor on the care team', () => counselor],
+      ['a peer leader', () => peerLeader],
+    ])('refuses a dose from %s with 403', async (_who, who) => {
+      const client = await newClient();
+      await addToCareTeam(t, coordinator, client.id, counselor);
+      await makeDoseOrder(t, physician, client.id);
+      const res = await recordDose(who(), client.id, { doseMg: 60, kind: 'observed' }).expect(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+      expect(await dosesOf(client.id)).toEqual([]);
+    });
+
+    it('refuses a second observed dose on the same clinic day with 409 DOSE_ALREADY_GIVEN, whoever records it', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id);
+      await recordDose(nurse, client.id, { doseMg: 60, kind: 'observed' }).expect(201);
+      for (const who of [nurse, physician]) {
+        const res = await recordDose(who, client.id, { doseMg: 60, kind: 'observed' }).expect(409);
+        expect(res.body.code).toBe('DOSE_ALREADY_GIVEN');
+      }
+      expect(await dosesOf(client.id)).toHaveLength(1);
+    });
+
+    it('gives one of two simultaneous observed doses 201 and the other 409 DOSE_ALREADY_GIVEN', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id);
+      const answers = await Promise.all([
+        recordDose(nurse, client.id, { doseMg: 60, kind: 'observed' }),
+        recordDose(physician, client.id, { doseMg: 60, kind: 'observed' }),
+      ]);
+      expect(answers.map((res) => res.status).sort()).toEqual([201, 409]);
+      expect(await dosesOf(client.id)).toHaveLength(1);
+    });
+
+    it('refuses a dose above the order with 422 DOSE_EXCEEDS_ORDER', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id, { doseMg: 60 });
+      const res = await recordDose(nurse, client.id, { doseMg: 60.5, kind: 'observed' }).expect(422);
+      expect(res.body.code).toBe('DOSE_EXCEEDS_ORDER');
+      expect(await dosesOf(client.id)).toEqual([]);
+    });
+
+    it('refuses a dose less than ordered without a reason with 422 REASON_REQUIRED, and records it with one', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id, { doseMg: 60 });
+      const res = await recordDose(nurse, client.id, { doseMg: 45, kind: 'observed' }).expect(422);
+      expect(res.body.code).toBe('REASON_REQUIRED');
+      await recordDose(nurse, client.id, { doseMg: 45, kind: 'observed', reason: 'vomited part of it' }).expect(201);
+      expect((await dosesOf(client.id)).map((dose) => dose.doseMg)).toEqual([45]);
+    });
+
+    it('refuses a dose with no order at all with 422 NO_ACTIVE_ORDER', async () => {
+      const client = await newClient();
+      const res = await recordDose(nurse, client.id, { doseMg: 60, kind: 'observed' }).expect(422);
+      expect(res.body.code).toBe('NO_ACTIVE_ORDER');
+    });
+
+    it('refuses a dose when the only order takes effect later with 422 NO_ACTIVE_ORDER', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id, { effectiveDate: day(1) });
+      const res = await recordDose(nurse, client.id, { doseMg: 60, kind: 'observed' }).expect(422);
+      expect(res.body.code).toBe('NO_ACTIVE_ORDER');
+      const status = await t.http.get(`/api/v1/clients/${client.id}/dosing-status`).set(nurse.auth).expect(200);
+      expect(status.body.activeOrder).toBeNull();
+    });
+
+    it('refuses a dose for a discharged client to a physician with 422 CLIENT_NOT_ACTIVE', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id);
+      await t.http.post(`/api/v1/clients/${client.id}/discharge`).set(coordinator.auth).send({ date: day(), reason: 'other' }).expect(200);
+      const res = await recordDose(physician, client.id, { doseMg: 60, kind: 'observed' }).expect(422);
+      expect(res.body.code).toBe('CLIENT_NOT_ACTIVE');
+      const doses = await t.http.get(`/api/v1/clients/${client.id}/doses`).set(physician.auth).expect(200);
+      expect(doses.body).toEqual([]);
+    });
+
+    it.each([
+      ['no dose', { doseMg: undefined }, 'doseMg'],
+      ['a dose of zero', { doseMg: 0 }, 'doseMg'],
+      ['a dose above 500 mg', { doseMg: 600 }, 'doseMg'],
+      ['a dose with two decimals', { doseMg: 59.75 }, 'doseMg'],
+      ['no kind', { kind: undefined }, 'kind'],
+      ['an unknown kind', { kind: 'injected' }, 'kind'],
+      ['a clinic day that does not exist', { clinicDay: '2026-13-01' }, 'clinicDay'],
+      ['a clinic day with a time', { clinicDay: '2026-03-01T08:00:00Z' }, 'clinicDay'],
+      ['an empty reason', { reason: '' }, 'reason'],
+      ['an empty assessment note', { assessmentNote: '' }, 'assessmentNote'],
+      ['a reason longer than 2000 characters', { reason: 'x'.repeat(2001) }, 'reason'],
+      ['an unknown field', { patientName: 'Li' }, 'patientName'],
+    ])('refuses a dose with %s with 400 naming the field', async (_what, fields, field) => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id);
+      const res = await recordDose(nurse, client.id, { doseMg: 60, kind: 'observed', ...fields }).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(fieldsOf(res.body)).toEqual([field]);
+      expect(await dosesOf(client.id)).toEqual([]);
+    });
+
+    it('refuses a dose for a client that does not exist with 404', async () => {
+      await recordDose(nurse, '00000000-0000-4000-8000-000000000000', { doseMg: 60, kind: 'observed' }).expect(404);
+    });
+  });
+
+  describe('split-dose orders', () => {
+    let client: ClientRecord;
+
+    beforeEach(async () => {
+      client = await newClient();
+      await makeDoseOrder(t, physician, client.id, { doseMg: 60, splitDose: true });
+    });
+
+    it('takes two parts within the order and refuses a third with 409 DOSE_ALREADY_GIVEN', async () => {
+      const first = await recordDose(nurse, client.id, { doseMg: 30, kind: 'observed' }).expect(201);
+      const second = await recordDose(nurse, client.id, { doseMg: 30, kind: 'observed' }).expect(201);
+      expect([first.body.clinicDay, second.body.clinicDay]).toEqual([day(), day()]);
+      const third = await recordDose(nurse, client.id, { doseMg: 0.5, kind: 'observed', reason: 'extra' }).expect(409);
+      expect(third.body.code).toBe('DOSE_ALREADY_GIVEN');
+      expect((await dosesOf(client.id)).map((dose) => dose.doseMg)).toEqual([30, 30]);
+    });
+
+    it('refuses a second part that would take the day above the order with 422 DOSE_EXCEEDS_ORDER', async () => {
+      await recordDose(nurse, client.id, { doseMg: 40, kind: 'observed' }).expect(201);
+      const res = await recordDose(nurse, client.id, { doseMg: 30, kind: 'observed' }).expect(422);
+      expect(res.body.code).toBe('DOSE_EXCEEDS_ORDER');
+      await recordDose(nurse, client.id, { doseMg: 20, kind: 'observed' }).expect(201);
+      expect((await dosesOf(client.id)).map((dose) => dose.doseMg)).toEqual([40, 20]);
+    });
+
+    it('refuses a first part above the whole order with 422 DOSE_EXCEEDS_ORDER', async () => {
+      const res = await recordDose(nurse, client.id, { doseMg: 61, kind: 'observed' }).expect(422);
+      expect(res.body.code).toBe('DOSE_EXCEEDS_ORDER');
+    });
+
+    it('needs no reason for a first part below the order, but one when both parts come to less (422 REASON_REQUIRED)', async () => {
+      await recordDose(nurse, client.id, { doseMg: 30, kind: 'observed' }).expect(201);
+      const res = await recordDose(nurse, client.id, { doseMg: 20, kind: 'observed' }).expect(422);
+      expect(res.body.code).toBe('REASON_REQUIRED');
+      await recordDose(nurse, client.id, { doseMg: 20, kind: 'observed', reason: 'asked for less' }).expect(201);
+    });
+  });
+
+  describe('take-home dispenses', () => {
+    it('records a take_home dispense for the days after the clinic day, within the days the order allows', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id, { takeHomeDaysPerWeek: 2 });
+      await recordDose(nurse, client.id, { doseMg: 60, kind: 'observed' }).expect(201);
+      const res = await recordDose(nurse, client.id, { doseMg: 60, kind: 'take_home', coversDays: 2 }).expect(201);
+      expect(res.body).toEqual({
+        id: expect.any(String),
+        clinicDay: day(),
+        doseMg: 60,
+        kind: 'take_home',
+        coversDays: 2,
+        recordedBy: nurse.id,
+        recordedAt: expect.any(String),
+      });
+    });
+
+    it('requires coversDays on a take_home dispense with 400', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id, { takeHomeDaysPerWeek: 2 });
+      const res = await recordDose(nurse, client.id, { doseMg: 60, kind: 'take_home' }).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(fieldsOf(res.body)).toEqual(['coversDays']);
+    });
+
+    it.each([
+      ['coversDays on an observed dose', { kind: 'observed', coversDays: 1 }],
+      ['zero days', { kind: 'take_home', coversDays: 0 }],
+      ['seven days', { kind: 'take_home', coversDays: 7 }],
+      ['a fraction of a day', { kind: 'take_home', coversDays: 1.5 }],
+    ])('refuses %s with 400 naming coversDays', async (_what, fields) => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id, { takeHomeDaysPerWeek: 6 });
+      const res = await recordDose(nurse, client.id, { doseMg: 60, ...fields }).expect(400);
+      expect(fieldsOf(res.body)).toEqual(['coversDays']);
+    });
+
+    it('refuses more take-home days than the order allows with 422 TAKE_HOME_NOT_ALLOWED', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id, { takeHomeDaysPerWeek: 2 });
+      const res = await recordDose(nurse, client.id, { doseMg: 60, kind: 'take_home', coversDays: 3 }).expect(422);
+      expect(res.body.code).toBe('TAKE_HOME_NOT_ALLOWED');
+      expect(await dosesOf(client.id)).toEqual([]);
+    });
+
+    it('refuses any take-home dispense under an order without take-home days with 422 TAKE_HOME_NOT_ALLOWED', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id);
+      const res = await recordDose(nurse, client.id, { doseMg: 60, kind: 'take_home', coversDays: 1 }).expect(422);
+      expect(res.body.code).toBe('TAKE_HOME_NOT_ALLOWED');
+    });
+
+    it('holds a take-home dose to the order: above it 422 DOSE_EXCEEDS_ORDER, below it only with a reason', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id, { takeHomeDaysPerWeek: 2 });
+      const above = await recordDose(nurse, client.id, { doseMg: 70, kind: 'take_home', coversDays: 1 }).expect(422);
+      expect(above.body.code).toBe('DOSE_EXCEEDS_ORDER');
+      const below = await recordDose(nurse, client.id, { doseMg: 50, kind: 'take_home', coversDays: 1 }).expect(422);
+      expect(below.body.code).toBe('REASON_REQUIRED');
+      await recordDose(nurse, client.id, { doseMg: 50, kind: 'take_home', coversDays: 1, reason: 'tapering' }).expect(201);
+    });
+  });
+
+  describe('clinic day', () => {
+    it('defaults the clinic day to today in the clinic time zone', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id);
+      const res = await recordDose(nurse, client.id, { doseMg: 60, kind: 'observed' }).expect(201);
+      expect(res.body.clinicDay).toBe(day());
+    });
+
+    it('takes a dose up to 7 days back and refuses one 8 days back with 400', async () => {
+      const client = await newClient(10);
+      await makeDoseOrder(t, physician, client.id, { effectiveDate: day(-10) });
+      const res = await recordDose(nurse, client.id, { doseMg: 60, kind: 'observed', clinicDay: day(-7) }).expect(201);
+      expect(res.body.clinicDay).toBe(day(-7));
+      const tooOld = await recordDose(nurse, client.id, { doseMg: 60, kind: 'observed', clinicDay: day(-8) }).expect(400);
+      expect(tooOld.body.code).toBe('VALIDATION_FAILED');
+      expect(fieldsOf(tooOld.body)).toEqual(['clinicDay']);
+      expect((await dosesOf(client.id)).map((dose) => dose.clinicDay)).toEqual([day(-7)]);
+    });
+
+    it('refuses a clinic day ahead of today with 400', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id);
+      const res = await recordDose(nurse, client.id, { doseMg: 60, kind: 'observed', clinicDay: day(1) }).expect(400);
+      expect(fieldsOf(res.body)).toEqual(['clinicDay']);
+      expect(await dosesOf(client.id)).toEqual([]);
+    });
+
+    it('refuses a clinic day before the episode began with 400', async () => {
+      const client = await newClient(2);
+      await makeDoseOrder(t, physician, client.id, { effectiveDate: day(-5) });
+      const res = await recordDose(nurse, client.id, { doseMg: 60, kind: 'observed', clinicDay: day(-3) }).expect(400);
+      expect(fieldsOf(res.body)).toEqual(['clinicDay']);
+    });
+  });
+
+  describe('listing doses', () => {
+    let client: ClientRecord;
+
+    beforeAll(async () => {
+      client = await newClient(5);
+      await makeDoseOrder(t, physician, client.id, { effectiveDate: day(-5) });
+      for (const offset of [-3, -2, -1, 0]) {
+        await recordDose(nurse, client.id, { doseMg: 60, kind: 'observed', clinicDay: day(offset) }).expect(201);
+      }
+    });
+
+    it('lists every dose by clinic day without from and to', async () => {
+      expect((await dosesOf(client.id)).map((dose) => dose.clinicDay)).toEqual([day(-3), day(-2), day(-1), day()]);
+    });
+
+    it('lists the doses from and to the given clinic days, both included', async () => {
+      expect((await dosesOf(client.id, { from: day(-2), to: day(-1) })).map((dose) => dose.clinicDay)).toEqual([day(-2), day(-1)]);
+      expect((await dosesOf(client.id, { from: day(-1) })).map((dose) => dose.clinicDay)).toEqual([day(-1), day()]);
+      expect((await dosesOf(client.id, { to: day(-3) })).map((dose) => dose.clinicDay)).toEqual([day(-3)]);
+      expect(await dosesOf(client.id, { from: day(-10), to: day(-4) })).toEqual([]);
+    });
+
+    it('refuses from after to with 400', async () => {
+      const res = await t.http
+        .get(`/api/v1/clients/${client.id}/doses`)
+        .query({ from: day(-1), to: day(-2) })
+        .set(nurse.auth)
+        .expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    });
+
+    it.each([
+      ['from', { from: '2026-02-30' }],
+      ['to', { to: 'yesterday' }],
+    ])('refuses a %s that is not a date with 400', async (field, query) => {
+      const res = await t.http.get(`/api/v1/clients/${client.id}/doses`).query(query).set(nurse.auth).expect(400);
+      expect(fieldsOf(res.body)).toEqual([field]);
+    });
+  });
+
+  describe('dosing status', () => {
+    it('answers { clinicDay, lastDoseDay, consecutiveMissedDays, flag, activeOrder } before and after the first dose', async () => {
+      const client = await newClient();
+      const order = await makeDoseOrder(t, physician, client.id, { takeHomeDaysPerWeek: 1 });
+      const before = await t.http.get(`/api/v1/clients/${client.id}/dosing-status`).set(nurse.auth).expect(200);
+      expect(before.body).toEqual({
+        clinicDay: day(),
+        lastDoseDay: null,
+        consecutiveMissedDays: 0,
+        flag: 'ok',
+        activeOrder: activeOrderOf(order),
+      });
+      await recordDose(nurse, client.id, { doseMg: 60, kind: 'observed' }).expect(201);
+      const after = await t.http.get(`/api/v1/clients/${client.id}/dosing-status`).set(physician.auth).expect(200);
+      expect(after.body).toEqual({ ...before.body, lastDoseDay: day() });
+    });
+
+    it('shows a client without an order with activeOrder null', async () => {
+      const client = await newClient();
+      const res = await t.http.get(`/api/v1/clients/${client.id}/dosing-status`).set(coordinator.auth).expect(200);
+      expect(res.body).toMatchObject({ flag: 'ok', consecutiveMissedDays: 0, activeOrder: null });
+    });
+  });
+
+  describe('the dispensing window list (GET /dosing/today)', () => {
+    let windowClinic: ClinicRecord;
+    let windowCoordinator: SignedIn;
+    let windowNurse: SignedIn;
+    let windowPhysician: SignedIn;
+    let dosed: ClientRecord;
+    let waiting: ClientRecord;
+    let unordered: ClientRecord;
+    let discharged: ClientRecord;
+    let dosedOrder: { id: string; doseMg: number; effectiveDate: string; splitDose: boolean; takeHomeDaysPerWeek: number };
+
+    beforeAll(async () => {
+      windowClinic = await makeClinic(t, admin);
+      windowCoordinator = await makeStaff(t, admin, Role.Coordinator, windowClinic.id);
+      windowNurse = await makeStaff(t, admin, Role.Nurse, windowClinic.id);
+      windowPhysician = await makeStaff(t, admin, Role.Physician, windowClinic.id);
+      const register = (preferredName: string) => makeClient(t, windowCoordinator, { intakeDate: day(), preferredName });
+      dosed = await register('Ming');
+      waiting = await register('Hua');
+      unordered = await register('Lan');
+      discharged = await register('Gone');
+      dosedOrder = await makeDoseOrder(t, windowPhysician, dosed.id, { doseMg: 55 });
+      await makeDoseOrder(t, windowPhysician, waiting.id);
+      await makeDoseOrder(t, windowPhysician, discharged.id);
+      await recordDose(windowNurse, dosed.id, { doseMg: 55, kind: 'observed' }).expect(201);
+      await t.http
+        .post(`/api/v1/clients/${discharged.id}/discharge`)
+        .set(windowCoordinator.auth)
+        .send({ date: day(), reason: 'transferred' })
+        .expect(200);
+    });
+
+    it("lists the clinic's active clients with their flag, missed days, active order and whether today is dosed", async () => {
+      const res = await t.http.get('/api/v1/dosing/today').set(windowNurse.auth).expect(200);
+      expect(res.body.clinicDay).toBe(day());
+      expect(res.body.nextCursor).toBeNull();
+      expect(res.body.items.map((item: { clientId: string }) => item.clientId)).toEqual([dosed.id, waiting.id, unordered.id]);
+      expect(res.body.items[0]).toEqual({
+        clientId: dosed.id,
+        code: dosed.code,
+        preferredName: 'Ming',
+        flag: 'ok',
+        consecutiveMissedDays: 0,
+        activeOrder: activeOrderOf(dosedOrder),
+        dosed: true,
+      });
+      expect(res.body.items[1]).toMatchObject({
+        clientId: waiting.id,
+        preferredName: 'Hua',
+        dosed: false,
+        activeOrder: expect.any(Object),
+      });
+      expect(res.body.items[2]).toMatchObject({ clientId: unordered.id, dosed: false, activeOrder: null });
+    });
+
+    it('pages with limit and cursor', async () => {
+      const first = await t.http.get('/api/v1/dosing/today').query({ limit: 2 }).set(windowPhysician.auth).expect(200);
+      expect(first.body.items.map((item: { clientId: string }) => item.clientId)).toEqual([dosed.id, waiting.id]);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const second = await t.http
+        .get('/api/v1/dosing/today')
+        .query({ limit: 2, cursor: first.body.nextCursor })
+        .set(windowPhysician.auth)
+        .expect(200);
+      expect(second.body.items.map((item: { clientId: string }) => item.clientId)).toEqual([unordered.id]);
+      expect(second.body.nextCursor).toBeNull();
+    });
+
+    it('refuses a limit above 200 or a malformed cursor with 400', async () => {
+      await t.http.get('/api/v1/dosing/today').query({ limit: 201 }).set(windowNurse.auth).expect(400);
+      await t.http.get('/api/v1/dosing/today').query({ cursor: '%%%not-a-cursor' }).set(windowNurse.auth).expect(400);
+    });
+
+    it('answers the coordinator too, and shows no client of another clinic', async () => {
+      const res = await t.http.get('/api/v1/dosing/today').set(windowCoordinator.auth).expect(200);
+      expect(res.body.items).toHaveLength(3);
+      const elsewhere = await t.http.get('/api/v1/dosing/today').query({ limit: 200 }).set(nurse.auth).expect(200);
+      const ids = elsewhere.body.items.map((item: { clientId: string }) => item.clientId);
+      for (const client of [dosed, waiting, unordered, discharged]) expect(ids).not.toContain(client.id);
+    });
+
+    it.each([
+      ['a counselor', () => counselor],
+      ['a peer leader', () => peerLeader],
+    ])('refuses %s with 403', async (_who, who) => {
+      const res = await t.http.get('/api/v1/dosing/today').set(who().auth).expect(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('idempotent retries', () => {
+    it('records one dose for the same Idempotency-Key and body sent twice and answers the same both times', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id);
+      const body = { doseMg: 60, kind: 'observed' };
+      const first = await recordDose(nurse, client.id, body).set('Idempotency-Key', 'window-1-dose').expect(201);
+      const retry = await recordDose(nurse, client.id, body).set('Idempotency-Key', 'window-1-dose').expect(201);
+      expect(retry.body).toEqual(first.body);
+      expect(await dosesOf(client.id)).toEqual([first.body]);
+    });
+
+    it('refuses the same Idempotency-Key with a different body with 422 and records nothing more', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id, { splitDose: true });
+      const first = await recordDose(nurse, client.id, { doseMg: 30, kind: 'observed' }).set('Idempotency-Key', 'split-part').expect(201);
+      const res = await recordDose(nurse, client.id, { doseMg: 29, kind: 'observed' }).set('Idempotency-Key', 'split-part').expect(422);
+      expect(res.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect(await dosesOf(client.id)).toEqual([first.body]);
+    });
+
+    it('records a new dose for a new key', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id, { splitDose: true });
+      await recordDose(nurse, client.id, { doseMg: 30, kind: 'observed' }).set('Idempotency-Key', 'part-1').expect(201);
+      await recordDose(nurse, client.id, { doseMg: 30, kind: 'observed' }).set('Idempotency-Key', 'part-2').expect(201);
+      expect(await dosesOf(client.id)).toHaveLength(2);
+    });
+  });
+
+  describe('access', () => {
+    let client: ClientRecord;
+
+    beforeAll(async () => {
+      client = await newClient();
+      await makeDoseOrder(t, physician, client.id);
+      await recordDose(nurse, client.id, { doseMg: 60, kind: 'observed' }).expect(201);
+    });
+
+    const readRoutes = (id: string) => [
+      `/api/v1/clients/${id}/dose-orders`,
+      `/api/v1/clients/${id}/doses`,
+      `/api/v1/clients/${id}/dosing-status`,
+    ];
+
+    it("answers 404 on a client's dosing routes to a counselor not on the care team, and 200 once on it", async () => {
+      const outsider = await makeStaff(t, admin, Role.Counselor, clinic.id);
+      for (const path of readRoutes(client.id)) {
+        const res = await t.http.get(path).set(outsider.auth).expect(404);
+        expect(res.body.code).toBe('NOT_FOUND');
+      }
+      await addToCareTeam(t, coordinator, client.id, outsider);
+      for (const path of readRoutes(client.id)) await t.http.get(path).set(outsider.auth).expect(200);
+    });
+
+    it('answers 404 to a nurse on every dosing route of a discharged client, while the physician still reads them', async () => {
+      const gone = await newClient();
+      await makeDoseOrder(t, physician, gone.id);
+      await recordDose(nurse, gone.id, { doseMg: 60, kind: 'observed' }).expect(201);
+      await t.http
+        .post(`/api/v1/clients/${gone.id}/discharge`)
+        .set(coordinator.auth)
+        .send({ date: day(), reason: 'completed' })
+        .expect(200);
+      for (const path of readRoutes(gone.id)) {
+        await t.http.get(path).set(nurse.auth).expect(404);
+        await t.http.get(path).set(physician.auth).expect(200);
+      }
+      await recordDose(nurse, gone.id, { doseMg: 60, kind: 'observed', clinicDay: day() }).expect(404);
+    });
+
+    it("answers 404 on every dosing route to another clinic's staff", async () => {
+      for (const who of [otherNurse, otherPhysician, otherCoordinator]) {
+        for (const path of readRoutes(client.id)) await t.http.get(path).set(who.auth).expect(404);
+      }
+      await t.http
+        .post(`/api/v1/clients/${client.id}/dose-orders`)
+        .set(otherPhysician.auth)
+        .send({ doseMg: 60, effectiveDate: day() })
+        .expect(404);
+      for (const who of [otherNurse, otherPhysician]) {
+        await recordDose(who, client.id, { doseMg: 60, kind: 'observed', clinicDay: day(-1) }).expect(404);
+      }
+      expect(await dosesOf(client.id)).toHaveLength(1);
+    });
+
+    it("refuses a peer leader the client's dosing routes with 403", async () => {
+      for (const path of readRoutes(client.id)) await t.http.get(path).set(peerLeader.auth).expect(403);
+    });
+
+    it('answers 404 for a client id that does not exist, as for one the caller may not see', async () => {
+      for (const path of readRoutes('00000000-0000-4000-8000-000000000000')) await t.http.get(path).set(nurse.auth).expect(404);
+    });
+  });
+});
