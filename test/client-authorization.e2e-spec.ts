@@ -221,13 +221,6 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
   },
 };
 
-/**
- * Cells where the app differs from the table, as `callerKey route`. They run
- * as `it.failing` (and fail loudly once the app is fixed); the table itself
- * stays as it is.
- */
-const KNOWN_DIFFERENCES = new Set<string>([]);
-
 // ------------------------------------------------------------- the harness
 
 const API = '/api/v1';
@@ -537,12 +530,8 @@ describe('client authorization', () => {
         route,
         status,
         expected,
-        known: KNOWN_DIFFERENCES.has(`${key} ${route}`),
       }));
-      const passing = cells.filter((cell) => !cell.known);
-      const failing = cells.filter((cell) => cell.known);
-      if (passing.length > 0) it.each(passing)('$title', ({ route, status, expected }) => check(route, status, expected));
-      if (failing.length > 0) it.failing.each(failing)('$title', ({ route, status, expected }) => check(route, status, expected));
+      it.each(cells)('$title', ({ route, status, expected }) => check(route, status, expected));
 
       const readStatus = rows.find(([route]) => route === 'GET /clients/:id')?.[1] ?? 404;
       const hiddenStatus = readStatus === 403 ? 403 : 404;
