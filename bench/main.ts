@@ -1,0 +1,85 @@
+/**
+ * `npm run bench -- dosing`: builds Tongban and the benchmarks, then runs one.
+ * See bench/README.md.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runDosingBenchmark } from './dosing';
+import { Cleanup } from './support/cleanup';
+import { disturbed, renderMarkdown, renderTable } from './support/report';
+
+/** No benchmark may run longer than this; then it stops its servers, drops its database and fails. */
+const DEADLINE_MS = 30 * 60_000;
+
+function log(line: string): void {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+}
+
+function integerFromEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}`);
+  return value;
+}
+
+/** Profiles are kept (in the build output, ignored by git) to be opened in Chrome's DevTools. */
+function profileDir(): string {
+  const dir = join(process.cwd(), 'dist-bench/profiles');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+async function dosing(cleanup: Cleanup): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error('DATABASE_URL is required: a PostgreSQL server where the benchmark may create and drop a database');
+  const host = new URL(serverUrl).hostname;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error('DATABASE_URL must point to this machine (127.0.0.1)');
+  const report = await runDosingBenchmark(
+    {
+      serverUrl,
+      clients: integerFromEnv('BENCH_CLIENTS', 2000, 100, 20_000),
+      connections: 32,
+      seconds: integerFromEnv('BENCH_SECONDS', 15, 5, 120),
+      rate: integerFromEnv('BENCH_RATE', 100, 10, 1000),
+      warmupSeconds: 5,
+      quietWaitSeconds: integerFromEnv('BENCH_QUIET_WAIT', 120, 0, 900),
+      profileDir: process.env.BENCH_PROFILE ? profileDir() : undefined,
+      log,
+    },
+    cleanup,
+  );
+  console.log(`\n${renderTable(report)}\n\nFor docs/benchmarks.md:\n\n${renderMarkdown(report)}\n`);
+  if (disturbed(report)) log('other work on this machine disturbed the runs (see "others" above): run again when it is quiet');
+}
+
+const BENCHMARKS: Record<string, (cleanup: Cleanup) => Promise<void>> = { dosing };
+
+async function main(): Promise<number> {
+  const name = process.argv[2];
+  const benchmark = name === undefined ? undefined : BENCHMARKS[name];
+  if (!benchmark) {
+    console.error(`usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}>`);
+    return 2;
+  }
+  const cleanup = new Cleanup();
+  const abort = (why: string, code: number): void => {
+    log(`${why}: stopping`);
+    void cleanup.run(log).finally(() => process.exit(code));
+  };
+  process.once('SIGINT', () => abort('interrupted', 130));
+  process.once('SIGTERM', () => abort('terminated', 143));
+  const deadline = setTimeout(() => abort(`still running after ${DEADLINE_MS / 60_000} minutes`, 1), DEADLINE_MS);
+  try {
+    await benchmark(cleanup);
+    return 0;
+  } catch (error) {
+    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  } finally {
+    clearTimeout(deadline);
+    await cleanup.run(log);
+  }
+}
+
+void main().then((code) => process.exit(code));
