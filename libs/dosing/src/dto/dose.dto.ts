@@ -69,8 +69,13 @@ export class ListDosesQueryDto {
 
 export class DosingStatusDto {
   @ApiProperty({ format: 'date' }) clinicDay!: string;
-  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'The last covered day before today.' }) lastDoseDay!:
-    string | null;
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'The last covered day up to today (today, once it is covered).',
+  })
+  lastDoseDay!: string | null;
   @ApiProperty() consecutiveMissedDays!: number;
   @ApiProperty({ enum: ['ok', 'assess', 'retitrate', 'dropped_out'] }) flag!: string;
   @ApiProperty({ type: ActiveOrderDto, nullable: true }) activeOrder!: ActiveOrderDto | null;
