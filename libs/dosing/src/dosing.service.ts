@@ -112,20 +112,21 @@ export class DosingService implements OnModuleInit {
     return visits.map(doseDto);
   }
 
-  /** Today in the clinic's time zone. */
-  async todayOf(clinicId: string): Promise<string> {
-    return this.clock.today((await this.clinics.requireClinic(clinicId)).timeZone);
+  /** A clinic's settings and time zone, read once per request and handed to the rules. */
+  clinicOf(clinicId: string): Promise<ClinicDto> {
+    return this.clinics.requireClinic(clinicId);
   }
 
   async status(caller: Caller, clientId: string): Promise<DosingStatusDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'dosing');
-    const today = await this.todayOf(access.client.clinicId);
-    const position = await this.position(caller, access, today);
-    const [order, coverage] = await Promise.all([this.dosing.activeOrderOn(clientId, today), this.dosing.coverageOn([clientId], today)]);
+    const clinic = await this.clinicOf(access.client.clinicId);
+    const today = this.clock.today(clinic.timeZone);
+    const position = await this.position(caller, access, clinic, today);
+    const order = await this.dosing.activeOrderOn(clientId, today);
     await this.clients.recordRead(caller, access, 'dosing.status');
     return {
       clinicDay: today,
-      lastDoseDay: coverage.get(clientId)?.covered ? today : (coverage.get(clientId)?.lastCovered ?? null),
+      lastDoseDay: position ? position.lastCovered : await this.lastCoveredOn(clientId, today),
       consecutiveMissedDays: position?.missed ?? 0,
       flag: position?.flag ?? 'dropped_out',
       activeOrder: position && position.flag !== 'dropped_out' ? activeOrderDto(order) : null,
@@ -136,19 +137,22 @@ export class DosingService implements OnModuleInit {
    * Where the client stands on `clinicDay`, or null when not in treatment.
    * Reaching the drop-out threshold ends the episode there and then.
    */
-  async position(caller: Caller, access: ClientAccess, clinicDay: string): Promise<DosingPosition | null> {
-    const clinic = await this.clinics.requireClinic(access.client.clinicId);
+  async position(caller: Caller, access: ClientAccess, clinic: ClinicDto, clinicDay: string): Promise<DosingPosition | null> {
     const episodeStart = access.client.status === 'active' ? await this.clients.episodeStartOf(access.client.id) : null;
     if (!episodeStart) return null;
-    const cover = (await this.dosing.coverageOn([access.client.id], clinicDay)).get(access.client.id);
-    // A dose on the day itself ends the streak: nothing is missed after the last covered day.
-    const lastCovered = cover?.covered ? clinicDay : (cover?.lastCovered ?? null);
+    const lastCovered = await this.lastCoveredOn(access.client.id, clinicDay);
     const missed = consecutiveMissedDays(lastCovered, episodeStart, clinicDay);
     const flag = flagFor(missed, clinic.settings);
     if (flag === 'dropped_out') {
       await this.dataSource.transaction((em) => this.clients.recordDropout(em, caller, access.client.id, lastCovered));
     }
     return { clinic, clinicDay, episodeStart, lastCovered, missed, flag };
+  }
+
+  /** The last covered day up to `day`: `day` itself once covered (a dose on the day ends a streak of missed days). */
+  private async lastCoveredOn(clientId: string, day: string): Promise<string | null> {
+    const cover = (await this.dosing.coverageOn([clientId], day)).get(clientId);
+    return cover?.covered ? day : (cover?.lastCovered ?? null);
   }
 
   /** The dispensing window's list: the clinic's clients in treatment, by code, with their standing today. */

@@ -41,7 +41,8 @@ export class RecordDoseUseCase {
     if (dto.kind === 'observed' && dto.coversDays !== undefined) {
       throw PlatformException.validation([{ field: 'coversDays', message: 'coversDays belongs to take_home dispenses only' }]);
     }
-    const position = await this.dosingService.position(caller, access, await this.clinicDayOf(access.client.clinicId, dto.clinicDay));
+    const clinic = await this.dosingService.clinicOf(access.client.clinicId);
+    const position = await this.dosingService.position(caller, access, clinic, this.clinicDayOf(clinic.timeZone, dto.clinicDay));
     if (!position || position.flag === 'dropped_out') {
       throw new DosingException(DosingErrorCode.CLIENT_NOT_ACTIVE, 'The client is not in treatment; readmit first.');
     }
@@ -104,8 +105,8 @@ export class RecordDoseUseCase {
   }
 
   /** The clinic day a dose is for: today by default, at most {@link BACKDATE_DAYS} back, never ahead. */
-  private async clinicDayOf(clinicId: string, requested: string | undefined): Promise<string> {
-    const today = await this.dosingService.todayOf(clinicId);
+  private clinicDayOf(timeZone: string, requested: string | undefined): string {
+    const today = this.clock.today(timeZone);
     const day = requested ?? today;
     if (day > today) throw PlatformException.validation([{ field: 'clinicDay', message: 'clinicDay must not lie in the future' }]);
     if (day < addDays(today, -BACKDATE_DAYS)) {

@@ -7,12 +7,6 @@ import { MIGRATIONS } from './migrations';
 import { SerializedPGlitePool } from './serialized-pglite-pool';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-export type DatabaseKind = 'postgres' | 'embedded';
-
-export function databaseKind(config: AppConfig): DatabaseKind {
-  return config.databaseUrl ? 'postgres' : 'embedded';
-}
-
 /** Where the embedded database keeps its files. */
 export function embeddedDataDir(config: AppConfig): string | undefined {
   return config.embeddedInMemory ? undefined : join(config.dataDir, 'pgdata');
