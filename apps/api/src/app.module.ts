@@ -2,7 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@tongban/auth';
 import { ClientsModule } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
+import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
+import { FamilyModule } from '@tongban/family';
+import { PeerGroupsModule } from '@tongban/peer-groups';
 import { AppConfig, Clock, HttpPlatformModule, PlatformModule } from '@tongban/platform';
 import { StaffModule } from '@tongban/staff';
 
@@ -20,6 +23,9 @@ export class AppModule {
         AuthModule,
         ClientsModule,
         DosingModule,
+        CounselingModule,
+        FamilyModule,
+        PeerGroupsModule,
       ],
     };
   }

@@ -1,12 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClientsModule } from '@tongban/clients';
+import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
+import { FamilyModule } from '@tongban/family';
+import { PeerGroupsModule } from '@tongban/peer-groups';
 import { AppConfig, HttpPlatformModule, PlatformModule } from '@tongban/platform';
 
 /** One-off operator commands: the platform, the idempotency store and the areas whose data they touch; no server. */
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [PlatformModule.forRoot(config), HttpPlatformModule, ClientsModule, DosingModule] };
+    return {
+      module: CliModule,
+      imports: [
+        PlatformModule.forRoot(config),
+        HttpPlatformModule,
+        ClientsModule,
+        DosingModule,
+        CounselingModule,
+        FamilyModule,
+        PeerGroupsModule,
+      ],
+    };
   }
 }

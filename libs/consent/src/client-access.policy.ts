@@ -135,7 +135,7 @@ export class ClientAccessPolicy {
       case Role.PeerLeader:
         params.polToday = await this.today(caller.clinicId);
         return {
-          where: `${sameClinic} AND ${onTeam('peer_leader')} AND ${activeConsentSql(alias, 'peer_support')}`,
+          where: `${sameClinic} AND (${onTeam('peer_leader')} OR ${inLedGroupSql(`${alias}.id`, ':polStaffId')}) AND ${activeConsentSql(alias, 'peer_support')}`,
           grounds: `'consent'`,
           params,
         };
@@ -169,10 +169,12 @@ export class ClientAccessPolicy {
     if (caller.role === Role.Coordinator) return { base: 'role', emergency: false };
     const params: unknown[] = [client.id, caller.staffId];
     const param = (value: unknown): string => `$${params.push(value)}`;
-    const onTeamSql =
-      caller.role === Role.Counselor || caller.role === Role.PeerLeader
-        ? `EXISTS (SELECT 1 FROM care_team_member WHERE client_id = $1 AND staff_id = $2 AND role = ${param(caller.role)})`
-        : 'FALSE';
+    let onTeamSql = 'FALSE';
+    if (caller.role === Role.Counselor || caller.role === Role.PeerLeader) {
+      onTeamSql = `EXISTS (SELECT 1 FROM care_team_member WHERE client_id = $1 AND staff_id = $2 AND role = ${param(caller.role)})`;
+    }
+    // A peer leader is related to the members of the groups they lead, as to a client whose care team they are on.
+    if (caller.role === Role.PeerLeader) onTeamSql = `(${onTeamSql} OR ${inLedGroupSql('$1::uuid', '$2::uuid')})`;
     const emergencySql = CLINICAL_ROLES.has(caller.role)
       ? `EXISTS (SELECT 1 FROM emergency_access WHERE client_id = $1 AND staff_id = $2 AND expires_at > ${param(this.clock.now())})`
       : 'FALSE';
@@ -209,6 +211,15 @@ export class ClientAccessPolicy {
 /** A consent row (alias) in force on `todayParam`: begun, not ended, not revoked. */
 export function activeConsentCondition(alias: string, todayParam: string): string {
   return `${alias}.revoked_at IS NULL AND ${alias}.valid_from <= ${todayParam} AND (${alias}.valid_until IS NULL OR ${alias}.valid_until >= ${todayParam})`;
+}
+
+/**
+ * The client (clientId, an SQL expression) is a current member of a peer
+ * group that the staff member (staffParam) leads. Tables of the peer-groups area, read here so
+ * this policy stays the only place that decides.
+ */
+export function inLedGroupSql(clientId: string, staffParam: string): string {
+  return `EXISTS (SELECT 1 FROM peer_group_member pol_m JOIN peer_group_leader pol_l ON pol_l.group_id = pol_m.group_id WHERE pol_m.client_id = ${clientId} AND pol_m.left_at IS NULL AND pol_l.staff_id = ${staffParam})`;
 }
 
 function activeConsentSql(clientAlias: string, scope: string): string {

@@ -36,6 +36,17 @@ export enum Permission {
   DoseRead = 'dose.read',
   DosingToday = 'dosing.today',
   DosingImport = 'dosing.import',
+  CounselingWrite = 'counseling.write',
+  CounselingRead = 'counseling.read',
+  FamilyWrite = 'family.write',
+  FamilyRead = 'family.read',
+  PeerGroupManage = 'peer_group.manage',
+  PeerGroupRead = 'peer_group.read',
+  PeerGroupMembersManage = 'peer_group.members.manage',
+  PeerMeetingWrite = 'peer_meeting.write',
+  AttendanceRecord = 'attendance.record',
+  AttendanceRead = 'attendance.read',
+  ClientGroupsRead = 'client.groups.read',
 }
 
 const SELF = [Permission.SelfRead, Permission.SelfPasswordChange, Permission.SelfLogout];
@@ -75,6 +86,15 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.DoseRead,
     Permission.DosingToday,
     Permission.DosingImport,
+    Permission.CounselingRead,
+    Permission.FamilyRead,
+    Permission.PeerGroupManage,
+    Permission.PeerGroupRead,
+    Permission.PeerGroupMembersManage,
+    Permission.PeerMeetingWrite,
+    Permission.AttendanceRecord,
+    Permission.AttendanceRead,
+    Permission.ClientGroupsRead,
   ]),
   [Role.Physician]: new Set([
     ...SELF,
@@ -113,8 +133,22 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.EmergencyAccessRequest,
     Permission.DoseOrderRead,
     Permission.DoseRead,
+    Permission.CounselingWrite,
+    Permission.CounselingRead,
+    Permission.FamilyWrite,
+    Permission.FamilyRead,
+    Permission.PeerGroupRead,
+    Permission.PeerGroupMembersManage,
+    Permission.ClientGroupsRead,
   ]),
-  [Role.PeerLeader]: new Set([...SELF, Permission.ClientRead]),
+  [Role.PeerLeader]: new Set([
+    ...SELF,
+    Permission.ClientRead,
+    Permission.PeerGroupRead,
+    Permission.PeerMeetingWrite,
+    Permission.AttendanceRecord,
+    Permission.AttendanceRead,
+  ]),
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

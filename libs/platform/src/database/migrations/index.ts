@@ -2,6 +2,7 @@ import { Foundation1795859533831 } from './1795859533831-Foundation';
 import { ClientsAndConsent1795861079689 } from './1795861079689-ClientsAndConsent';
 import { SealIdempotentAnswers1795862108135 } from './1795862108135-SealIdempotentAnswers';
 import { Dosing1795863314424 } from './1795863314424-Dosing';
+import { SupportAroundTheClient1795867907201 } from './1795867907201-SupportAroundTheClient';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
 export const MIGRATIONS: Array<new () => object> = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: Array<new () => object> = [
   ClientsAndConsent1795861079689,
   SealIdempotentAnswers1795862108135,
   Dosing1795863314424,
+  SupportAroundTheClient1795867907201,
 ];

@@ -1,0 +1,51 @@
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/**
+ * A relative or other natural support of a client. Everything that could
+ * identify them (name, relationship, phone, notes) is sealed.
+ */
+@Entity('family_contact')
+@Index('IDX_family_contact_client', ['clientId'])
+export class FamilyContact {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('Client', { onDelete: 'CASCADE' })
+  clientId!: string;
+
+  @Column({ type: 'uuid' })
+  clinicId!: string;
+
+  /** Sealed. */
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** Sealed. */
+  @Column({ type: 'text' })
+  relationship!: string;
+
+  /** Sealed. */
+  @Column({ type: 'text', nullable: true })
+  phone!: string | null;
+
+  /** The client allows the clinic to contact this person (with an active family_contact consent as well). */
+  @Column({ type: 'boolean' })
+  mayContact!: boolean;
+
+  @Column({ type: 'boolean', nullable: true })
+  livesWithClient!: boolean | null;
+
+  /** Sealed free text: how this person is involved. */
+  @Column({ type: 'text', nullable: true })
+  notes!: string | null;
+
+  @Column({ type: 'uuid' })
+  createdBy!: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
