@@ -182,3 +182,124 @@ export async function makeDoseOrder(
     .expect(201);
   return res.body as DoseOrderRecord;
 }
+
+/** Breaks the glass on a client (as a physician, nurse or counselor of the clinic): full access for 60 minutes. */
+export async function grantEmergencyAccess(t: TestApp, staff: SignedIn, clientId: string): Promise<{ expiresAt: string }> {
+  const res = await t.http
+    .post(`/api/v1/clients/${clientId}/emergency-access`)
+    .set(staff.auth)
+    .send({ reason: 'Client unwell at the window; need the full record now' })
+    .expect(201);
+  return res.body as { expiresAt: string };
+}
+
+export interface CounselingSessionRecord {
+  id: string;
+  clientId: string;
+  date: string;
+  type: string;
+  minutes: number;
+  topics?: string[];
+  notes?: string | null;
+  nextAppointmentAt: string | null;
+  counselorId: string;
+  createdAt: string;
+}
+
+/** Logs a counseling session (as the client's counselor): an individual session of 45 minutes today unless given. */
+export async function makeCounselingSession(
+  t: TestApp,
+  counselor: SignedIn,
+  clientId: string,
+  fields: Record<string, unknown> = {},
+): Promise<CounselingSessionRecord> {
+  const res = await t.http
+    .post(`/api/v1/clients/${clientId}/counseling-sessions`)
+    .set(counselor.auth)
+    .send({ date: clinicDay(t), type: 'individual', minutes: 45, ...fields })
+    .expect(201);
+  return res.body as CounselingSessionRecord;
+}
+
+export interface FamilyContactRecord {
+  id: string;
+  clientId: string;
+  name: string;
+  relationship: string;
+  phone: string | null;
+  mayContact: boolean;
+  livesWithClient: boolean | null;
+  notes: string | null;
+  contactable: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Records a family contact (as the client's counselor) whom the client allows the clinic to contact, unless given. */
+export async function makeFamilyContact(
+  t: TestApp,
+  counselor: SignedIn,
+  clientId: string,
+  fields: Record<string, unknown> = {},
+): Promise<FamilyContactRecord> {
+  const res = await t.http
+    .post(`/api/v1/clients/${clientId}/family-contacts`)
+    .set(counselor.auth)
+    .send({ name: unique('Relative'), relationship: 'sister', mayContact: true, ...fields })
+    .expect(201);
+  return res.body as FamilyContactRecord;
+}
+
+export interface PeerGroupRecord {
+  id: string;
+  name: string;
+  leaderIds: string[];
+  meetingDay: string | null;
+  meetingTime: string | null;
+  location: string | null;
+  createdAt: string;
+}
+
+/** Creates a peer group (as a coordinator) led by `leaders`. */
+export async function makePeerGroup(
+  t: TestApp,
+  coordinator: SignedIn,
+  leaders: SignedIn[],
+  fields: Partial<{ name: string; meetingDay: string; meetingTime: string; location: string }> = {},
+): Promise<PeerGroupRecord> {
+  const res = await t.http
+    .post('/api/v1/peer-groups')
+    .set(coordinator.auth)
+    .send({ name: unique('Group'), leaderIds: leaders.map((leader) => leader.id), ...fields })
+    .expect(201);
+  return res.body as PeerGroupRecord;
+}
+
+/** Adds a client (with a peer_support consent) to a group as a coordinator or the client's counselor. */
+export async function joinPeerGroup(t: TestApp, caller: SignedIn, groupId: string, clientId: string): Promise<void> {
+  await t.http.post(`/api/v1/peer-groups/${groupId}/members`).set(caller.auth).send({ clientId }).expect(201);
+}
+
+export interface PeerMeetingRecord {
+  id: string;
+  groupId: string;
+  date: string;
+  startsAt: string | null;
+  topic: string | null;
+  createdAt: string;
+}
+
+/** Schedules a meeting (as the group's leader or a coordinator), today unless given. */
+export async function makePeerMeeting(
+  t: TestApp,
+  caller: SignedIn,
+  groupId: string,
+  fields: Partial<{ date: string; startsAt: string; topic: string }> = {},
+): Promise<PeerMeetingRecord> {
+  const res = await t.http
+    .post(`/api/v1/peer-groups/${groupId}/meetings`)
+    .set(caller.auth)
+    .send({ date: clinicDay(t), ...fields })
+    .expect(201);
+  return res.body as PeerMeetingRecord;
+}

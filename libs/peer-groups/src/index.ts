@@ -1,1 +1,2 @@
 export * from './peer-groups.module';
+export * from './peer-groups.service';

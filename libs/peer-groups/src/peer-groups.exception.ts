@@ -1,0 +1,23 @@
+import { AppException } from '@tongban/platform';
+
+export enum PeerGroupsErrorCode {
+  INVALID_LEADER = 'INVALID_LEADER',
+  CONSENT_REQUIRED = 'CONSENT_REQUIRED',
+  ALREADY_MEMBER = 'ALREADY_MEMBER',
+  NOT_A_MEMBER = 'NOT_A_MEMBER',
+  MEETING_NOT_HELD = 'MEETING_NOT_HELD',
+}
+
+const STATUS: Record<PeerGroupsErrorCode, number> = {
+  INVALID_LEADER: 422,
+  CONSENT_REQUIRED: 422,
+  ALREADY_MEMBER: 409,
+  NOT_A_MEMBER: 422,
+  MEETING_NOT_HELD: 422,
+};
+
+export class PeerGroupsException extends AppException {
+  constructor(code: PeerGroupsErrorCode, detail?: string) {
+    super(STATUS[code], code, detail);
+  }
+}

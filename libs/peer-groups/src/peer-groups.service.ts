@@ -1,0 +1,405 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ClientAccess, ClientsService } from '@tongban/clients';
+import { ClientAccessPolicy } from '@tongban/consent';
+import {
+  AccessGrounds,
+  actorOf,
+  AuditEntry,
+  AuditService,
+  Caller,
+  Clock,
+  decodeCursor,
+  FieldCipher,
+  isUniqueViolation,
+  KeyRotation,
+  Page,
+  PageQueryDto,
+  PlatformException,
+  Role,
+  toPage,
+} from '@tongban/platform';
+import { StaffService } from '@tongban/staff';
+import { DataSource } from 'typeorm';
+import { AttendanceDto } from './dto/attendance.dto';
+import { GroupMembershipDto } from './dto/group-history.dto';
+import { CreateMeetingDto, MeetingDto } from './dto/meeting.dto';
+import { AddMemberDto, MemberDto } from './dto/member.dto';
+import { CreatePeerGroupDto, PeerGroupDto, UpdatePeerGroupDto } from './dto/peer-group.dto';
+import { PeerGroup } from './entities/peer-group.entity';
+import { PeerMeeting } from './entities/peer-meeting.entity';
+import { PeerGroupsErrorCode, PeerGroupsException } from './peer-groups.exception';
+import { CURRENT_MEMBERSHIP, PeerGroupsRepository, VisibleMemberRow } from './peer-groups.repository';
+
+/** How far ahead a meeting may be scheduled, in clinic days. */
+export const MEETING_HORIZON_DAYS = 90;
+
+const DAY_MS = 86_400_000;
+
+/** The calendar date `days` after `date` (YYYY-MM-DD). */
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+function groupDto(group: PeerGroup, leaderIds: string[]): PeerGroupDto {
+  return {
+    id: group.id,
+    name: group.name,
+    leaderIds,
+    meetingDay: group.meetingDay,
+    meetingTime: group.meetingTime,
+    location: group.location,
+    createdAt: group.createdAt.toISOString(),
+  };
+}
+
+function blankToNull(value: string | null | undefined): string | null {
+  return value?.trim() || null;
+}
+
+/**
+ * Peer groups, their leaders, members and meetings. A group is seen by the
+ * coordinator and counselors of its clinic and by its own leaders (404 for
+ * anyone else). Members are clients: they are reached through
+ * ClientsService.requireAccess, and listed through the access policy's SQL
+ * condition, only while their membership is current and their peer_support
+ * consent is in force on the clinic day.
+ */
+@Injectable()
+export class PeerGroupsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly groups: PeerGroupsRepository,
+    private readonly clients: ClientsService,
+    private readonly policy: ClientAccessPolicy,
+    private readonly staff: StaffService,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly keyRotation: KeyRotation,
+  ) {}
+
+  onModuleInit(): void {
+    this.keyRotation.register({ table: 'peer_meeting', columns: ['topic'] });
+  }
+
+  // Groups
+
+  async create(caller: Caller, dto: CreatePeerGroupDto): Promise<PeerGroupDto> {
+    const clinicId = this.clinicOf(caller);
+    await this.checkLeaders(clinicId, dto.leaderIds);
+    return this.dataSource.transaction(async (em) => {
+      const group = await this.groups.insertGroup(em, {
+        clinicId,
+        name: dto.name.trim(),
+        meetingDay: dto.meetingDay ?? null,
+        meetingTime: dto.meetingTime ?? null,
+        location: blankToNull(dto.location),
+        createdBy: caller.staffId,
+        createdAt: this.clock.now(),
+      });
+      await this.groups.replaceLeaders(em, group.id, dto.leaderIds);
+      await this.audit.record(em, actorOf(caller), {
+        action: 'peer_group.create',
+        clinicId,
+        targetType: 'peer_group',
+        targetId: group.id,
+        details: { leaders: dto.leaderIds.length },
+      });
+      return groupDto(group, (await this.groups.leadersOf([group.id], em)).get(group.id) ?? []);
+    });
+  }
+
+  async update(caller: Caller, id: string, dto: UpdatePeerGroupDto): Promise<PeerGroupDto> {
+    const group = await this.requireGroup(caller, id);
+    if (dto.leaderIds) await this.checkLeaders(group.clinicId, dto.leaderIds);
+    return this.dataSource.transaction(async (em) => {
+      const locked = await this.groups.findGroupForUpdate(em, id);
+      if (!locked) throw notFound();
+      if (dto.name !== undefined) locked.name = dto.name.trim();
+      if (dto.meetingDay !== undefined) locked.meetingDay = dto.meetingDay;
+      if (dto.meetingTime !== undefined) locked.meetingTime = dto.meetingTime;
+      if (dto.location !== undefined) locked.location = blankToNull(dto.location);
+      const saved = await this.groups.saveGroup(em, locked);
+      if (dto.leaderIds) await this.groups.replaceLeaders(em, id, dto.leaderIds);
+      await this.audit.record(em, actorOf(caller), {
+        action: 'peer_group.update',
+        clinicId: group.clinicId,
+        targetType: 'peer_group',
+        targetId: id,
+        details: { fields: Object.keys(dto) },
+      });
+      return groupDto(saved, (await this.groups.leadersOf([id], em)).get(id) ?? []);
+    });
+  }
+
+  async get(caller: Caller, id: string): Promise<PeerGroupDto> {
+    const group = await this.requireGroup(caller, id);
+    return groupDto(group, (await this.groups.leadersOf([id])).get(id) ?? []);
+  }
+
+  /** The clinic's groups by name; a peer leader's own groups only. */
+  async list(caller: Caller, query: PageQueryDto): Promise<Page<PeerGroupDto>> {
+    const clinicId = this.clinicOf(caller);
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor);
+    const rows = await this.groups.findGroupsPage(clinicId, caller.role === Role.PeerLeader ? caller.staffId : null, limit, after);
+    const leaders = await this.groups.leadersOf(rows.slice(0, limit).map((group) => group.id));
+    return toPage(
+      rows,
+      limit,
+      (group) => ({ key: group.name, id: group.id }),
+      (group) => groupDto(group, leaders.get(group.id) ?? []),
+    );
+  }
+
+  /**
+   * The group, when the caller may see it: same clinic, and for a peer
+   * leader only a group they lead. Anything else is the 404 of a missing group.
+   */
+  async requireGroup(caller: Caller, id: string): Promise<PeerGroup> {
+    const group = await this.groups.findGroup(id);
+    if (!group || caller.clinicId === null || group.clinicId !== caller.clinicId) throw notFound();
+    if (caller.role === Role.PeerLeader && !(await this.groups.isLeader(id, caller.staffId))) throw notFound();
+    return group;
+  }
+
+  // Members
+
+  async addMember(caller: Caller, groupId: string, dto: AddMemberDto): Promise<MemberDto> {
+    const group = await this.requireGroup(caller, groupId);
+    const access = await this.clients.requireAccess(caller, dto.clientId, 'attendance');
+    const clientId = access.client.id;
+    const today = await this.policy.today(group.clinicId);
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        if (!(await this.groups.hasPeerSupportConsent(em, clientId, today))) {
+          throw new PeerGroupsException(
+            PeerGroupsErrorCode.CONSENT_REQUIRED,
+            'The client has no peer_support consent in force, so they cannot join a peer group.',
+          );
+        }
+        const member = await this.groups.insertMember(em, {
+          groupId: group.id,
+          clientId,
+          joinedAt: this.clock.now(),
+          addedBy: caller.staffId,
+        });
+        const pseudonym = await this.groups.pseudonymOf(em, clientId);
+        await this.audit.record(em, actorOf(caller), {
+          ...this.clients.entry(access, 'peer_group_member.add', { groupId }),
+          targetType: 'peer_group',
+          targetId: groupId,
+        });
+        return {
+          clientId: clientId,
+          code: pseudonym.code,
+          preferredName: this.cipher.openOptional(pseudonym.preferredName),
+          joinedAt: member.joinedAt.toISOString(),
+        };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, CURRENT_MEMBERSHIP)) {
+        throw new PeerGroupsException(PeerGroupsErrorCode.ALREADY_MEMBER, 'The client is a member of this group already.');
+      }
+      throw error;
+    }
+  }
+
+  /** Ends the client's membership; the row stays as history. */
+  async removeMember(caller: Caller, groupId: string, clientId: string): Promise<void> {
+    await this.requireGroup(caller, groupId);
+    const access = await this.clients.requireAccess(caller, clientId, 'attendance');
+    await this.dataSource.transaction(async (em) => {
+      if (!(await this.groups.endMembership(em, groupId, clientId, this.clock.now(), caller.staffId))) {
+        throw PlatformException.notFound('The client is not a member of this group.');
+      }
+      await this.audit.record(em, actorOf(caller), {
+        ...this.clients.entry(access, 'peer_group_member.remove', { groupId }),
+        targetType: 'peer_group',
+        targetId: groupId,
+      });
+    });
+  }
+
+  /** The group's visible members whom the caller may see (a counselor: their own clients), by code; one audit event each. */
+  async members(caller: Caller, groupId: string, query: PageQueryDto): Promise<Page<MemberDto>> {
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor);
+    const group = await this.requireGroup(caller, groupId);
+    const [today, visibility] = await Promise.all([this.policy.today(group.clinicId), this.policy.visibility(caller, 'c')]);
+    const rows = await this.groups.visibleMembersPage(groupId, today, visibility, limit, after);
+    const page = toPage(
+      rows,
+      limit,
+      (row) => ({ key: row.code, id: row.clientId }),
+      (row) => this.memberDto(row),
+    );
+    await this.recordShown(caller, rows.slice(0, page.items.length), 'peer_group_member.list', { groupId });
+    return page;
+  }
+
+  // Meetings
+
+  async createMeeting(caller: Caller, groupId: string, dto: CreateMeetingDto): Promise<MeetingDto> {
+    const group = await this.requireGroup(caller, groupId);
+    const today = await this.policy.today(group.clinicId);
+    if (dto.date > addDays(today, MEETING_HORIZON_DAYS)) {
+      throw PlatformException.validation([
+        { field: 'date', message: `date must be at most ${MEETING_HORIZON_DAYS} days after today (the clinic day)` },
+      ]);
+    }
+    return this.dataSource.transaction(async (em) => {
+      const meeting = await this.groups.insertMeeting(em, {
+        groupId: group.id,
+        clinicId: group.clinicId,
+        date: dto.date,
+        startsAt: dto.startsAt ?? null,
+        topic: this.cipher.sealOptional(blankToNull(dto.topic)),
+        createdBy: caller.staffId,
+        createdAt: this.clock.now(),
+      });
+      await this.audit.record(em, actorOf(caller), {
+        action: 'peer_meeting.create',
+        clinicId: group.clinicId,
+        targetType: 'peer_meeting',
+        targetId: meeting.id,
+        details: { groupId, date: dto.date },
+      });
+      return this.meetingDto(meeting);
+    });
+  }
+
+  /** The group's meetings, newest first. */
+  async meetings(caller: Caller, groupId: string, query: PageQueryDto): Promise<Page<MeetingDto>> {
+    const limit = query.limit ?? 50;
+    const before = decodeCursor(query.cursor);
+    await this.requireGroup(caller, groupId);
+    const rows = await this.groups.findMeetingsPage(groupId, limit, before);
+    return toPage(
+      rows,
+      limit,
+      (meeting) => ({ key: meeting.date, id: meeting.id }),
+      (meeting) => this.meetingDto(meeting),
+    );
+  }
+
+  /** A meeting of this group the caller may see, or 404 (also for a meeting of another group). */
+  async requireMeeting(caller: Caller, groupId: string, meetingId: string): Promise<{ group: PeerGroup; meeting: PeerMeeting }> {
+    const group = await this.requireGroup(caller, groupId);
+    const meeting = await this.groups.findMeetingOfGroup(groupId, meetingId);
+    if (!meeting) throw PlatformException.notFound('No such meeting in this group.');
+    return { group, meeting };
+  }
+
+  /** The meeting's attendance of the group's visible members the caller may see; one audit event per client shown. */
+  async attendance(caller: Caller, groupId: string, meetingId: string): Promise<AttendanceDto> {
+    const { group } = await this.requireMeeting(caller, groupId, meetingId);
+    const [today, visibility] = await Promise.all([this.policy.today(group.clinicId), this.policy.visibility(caller, 'c')]);
+    const rows = await this.groups.visibleAttendance(groupId, meetingId, today, visibility);
+    await this.recordShown(caller, rows, 'peer_attendance.read', { groupId, meetingId });
+    return {
+      meetingId,
+      records: rows.map((row) => ({
+        clientId: row.clientId,
+        code: row.code,
+        preferredName: this.cipher.openOptional(row.preferredName),
+        status: row.attendance,
+      })),
+    };
+  }
+
+  // A client's history
+
+  /**
+   * Every membership of the client, with the attendance recorded during it,
+   * whatever their consent says now: the care team keeps the history.
+   * An attendance row belongs to the membership that was current when it was
+   * last written (attendance is only written for current members).
+   */
+  async historyOf(caller: Caller, clientId: string): Promise<GroupMembershipDto[]> {
+    const access = await this.clients.requireAccess(caller, clientId, 'attendance');
+    const [memberships, attendance] = await Promise.all([this.groups.membershipsOf(clientId), this.groups.attendanceOfClient(clientId)]);
+    const history = memberships.map((membership) => ({ ...membership, attendance: [] as GroupMembershipDto['attendance'] }));
+    for (const row of attendance) {
+      const ofGroup = history.filter((membership) => membership.groupId === row.groupId);
+      const during = ofGroup.find(
+        (membership) => membership.joinedAt <= row.recordedAt && (membership.leftAt === null || row.recordedAt < membership.leftAt),
+      );
+      const target = during ?? ofGroup.filter((membership) => membership.joinedAt <= row.recordedAt).pop() ?? ofGroup[0];
+      target?.attendance.push({ meetingId: row.meetingId, date: row.date, status: row.status });
+    }
+    await this.clients.recordRead(caller, access, 'peer_group.history');
+    return history.map((membership) => ({
+      groupId: membership.groupId,
+      groupName: membership.groupName,
+      joinedAt: membership.joinedAt.toISOString(),
+      leftAt: membership.leftAt?.toISOString() ?? null,
+      attendance: membership.attendance,
+    }));
+  }
+
+  /** The audit entry for a client the caller saw or changed as a visible member, on the grounds the policy gave. */
+  entryFor(caller: Caller, row: VisibleMemberRow, action: string, details: Record<string, unknown>): AuditEntry {
+    const grounds = row.grounds as AccessGrounds;
+    const access: ClientAccess = {
+      client: { id: row.clientId, clinicId: row.clinicId, status: row.status },
+      decision: { grounds, view: this.policy.viewFor(caller, grounds) },
+    };
+    return this.clients.entry(access, action, details);
+  }
+
+  private async recordShown(caller: Caller, rows: VisibleMemberRow[], action: string, details: Record<string, unknown>): Promise<void> {
+    if (rows.length === 0) return;
+    await this.dataSource.transaction((em) =>
+      this.audit.recordMany(
+        em,
+        actorOf(caller),
+        rows.map((row) => this.entryFor(caller, row, action, details)),
+      ),
+    );
+  }
+
+  private memberDto(row: VisibleMemberRow): MemberDto {
+    return {
+      clientId: row.clientId,
+      code: row.code,
+      preferredName: this.cipher.openOptional(row.preferredName),
+      joinedAt: row.joinedAt.toISOString(),
+    };
+  }
+
+  private meetingDto(meeting: PeerMeeting): MeetingDto {
+    return {
+      id: meeting.id,
+      groupId: meeting.groupId,
+      date: meeting.date,
+      startsAt: meeting.startsAt,
+      topic: this.cipher.openOptional(meeting.topic),
+      createdAt: meeting.createdAt.toISOString(),
+    };
+  }
+
+  /** Every leader must be an active peer leader of the clinic; the answer names positions, never people. */
+  private async checkLeaders(clinicId: string, leaderIds: string[]): Promise<void> {
+    const principals = await Promise.all(leaderIds.map((id) => this.staff.principal(id)));
+    const invalid = principals.flatMap((staff, index) =>
+      staff && staff.active && staff.clinicId === clinicId && staff.role === Role.PeerLeader ? [] : [`leaderIds[${index}]`],
+    );
+    if (invalid.length > 0) {
+      throw new PeerGroupsException(
+        PeerGroupsErrorCode.INVALID_LEADER,
+        `${invalid.join(', ')}: every leader must be an active peer leader of this clinic.`,
+      );
+    }
+  }
+
+  private clinicOf(caller: Caller): string {
+    if (!caller.clinicId) throw PlatformException.forbidden();
+    return caller.clinicId;
+  }
+}
+
+function notFound(): PlatformException {
+  return PlatformException.notFound('No such peer group.');
+}
