@@ -303,3 +303,55 @@ export async function makePeerMeeting(
     .expect(201);
   return res.body as PeerMeetingRecord;
 }
+
+/** Imports dosing history (as a coordinator): one row per `[clientCode, clinicDay, kind]`, 60 mg, observed unless given. */
+export async function importDosingHistory(
+  t: TestApp,
+  coordinator: SignedIn,
+  rows: Array<[code: string, day: string, kind?: 'observed' | 'take_home']>,
+): Promise<void> {
+  const csv = ['client_code,clinic_day,dose_mg,kind', ...rows.map(([code, day, kind]) => `${code},${day},60,${kind ?? 'observed'}`)];
+  await t.http.post('/api/v1/imports/dosing-history').set(coordinator.auth).set('Content-Type', 'text/csv').send(csv.join('\n')).expect(200);
+}
+
+/** Ends a client's open episode (as a coordinator, counselor or physician). */
+export async function dischargeClient(
+  t: TestApp,
+  caller: SignedIn,
+  clientId: string,
+  date: string,
+  reason: 'completed' | 'transferred' | 'deceased' | 'other',
+): Promise<void> {
+  await t.http.post(`/api/v1/clients/${clientId}/discharge`).set(caller.auth).send({ date, reason }).expect(200);
+}
+
+/** Starts a new episode for a client out of treatment. */
+export async function readmitClient(t: TestApp, caller: SignedIn, clientId: string, date: string): Promise<void> {
+  await t.http.post(`/api/v1/clients/${clientId}/readmit`).set(caller.auth).send({ date }).expect(201);
+}
+
+/** Replaces a meeting's attendance (as the group's leader or a coordinator). */
+export async function recordAttendance(
+  t: TestApp,
+  caller: SignedIn,
+  groupId: string,
+  meetingId: string,
+  records: Array<{ clientId: string; status: 'present' | 'absent' | 'excused' }>,
+): Promise<void> {
+  await t.http.put(`/api/v1/peer-groups/${groupId}/meetings/${meetingId}/attendance`).set(caller.auth).send({ records }).expect(200);
+}
+
+/** Logs a family interaction (as the client's counselor): a phone call unless given. */
+export async function recordFamilyInteraction(
+  t: TestApp,
+  counselor: SignedIn,
+  clientId: string,
+  contactId: string,
+  fields: { date: string; channel?: string },
+): Promise<void> {
+  await t.http
+    .post(`/api/v1/clients/${clientId}/family-contacts/${contactId}/interactions`)
+    .set(counselor.auth)
+    .send({ channel: 'phone', ...fields })
+    .expect(201);
+}

@@ -1,13 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '@tongban/clients';
+import { ConsentModule } from '@tongban/consent';
+import { CounselingController } from './counseling.controller';
+import { CounselingRepository } from './counseling.repository';
+import { CounselingService } from './counseling.service';
 import { CounselingSession } from './entities/counseling-session.entity';
 
-/** Counseling sessions of a client's counselor; clients are reached through ClientsService. */
+/**
+ * Counseling sessions of a client's counselor; clients are reached through
+ * ClientsService, and whether notes may be shown is the access policy's answer.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([CounselingSession]), ClientsModule],
-  controllers: [],
-  providers: [],
-  exports: [],
+  imports: [TypeOrmModule.forFeature([CounselingSession]), ClientsModule, ConsentModule],
+  controllers: [CounselingController],
+  providers: [CounselingRepository, CounselingService],
+  exports: [CounselingService],
 })
 export class CounselingModule {}

@@ -1,1 +1,2 @@
 export * from './counseling.module';
+export * from './counseling.service';

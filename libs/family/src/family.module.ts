@@ -1,14 +1,22 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '@tongban/clients';
+import { ConsentModule } from '@tongban/consent';
 import { FamilyContact } from './entities/family-contact.entity';
 import { FamilyInteraction } from './entities/family-interaction.entity';
+import { FamilyController } from './family.controller';
+import { FamilyRepository } from './family.repository';
+import { FamilyService } from './family.service';
 
-/** A client's family and other natural supports, and the clinic's interactions with them. */
+/**
+ * A client's family and other natural supports, and the clinic's interactions
+ * with them; clients are reached through ClientsService, the clinic day and
+ * the consent condition come from the consent area.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([FamilyContact, FamilyInteraction]), ClientsModule],
-  controllers: [],
-  providers: [],
-  exports: [],
+  imports: [TypeOrmModule.forFeature([FamilyContact, FamilyInteraction]), ClientsModule, ConsentModule],
+  controllers: [FamilyController],
+  providers: [FamilyRepository, FamilyService],
+  exports: [FamilyService],
 })
 export class FamilyModule {}

@@ -1,1 +1,2 @@
 export * from './family.module';
+export * from './family.service';

@@ -1,0 +1,142 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ClientsService } from '@tongban/clients';
+import { ClientAccessPolicy } from '@tongban/consent';
+import {
+  actorOf,
+  AuditService,
+  Caller,
+  Clock,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  FieldCipher,
+  FieldError,
+  KeyRotation,
+  PageQueryDto,
+  PlatformException,
+  toPage,
+} from '@tongban/platform';
+import { DataSource } from 'typeorm';
+import { CounselingRepository, SessionPosition } from './counseling.repository';
+import { CounselingSessionDto, CounselingSessionPageDto, CounselingSessionSummaryDto } from './dto/counseling-session.dto';
+import { CreateCounselingSessionDto } from './dto/create-counseling-session.dto';
+import { CounselingSession } from './entities/counseling-session.entity';
+
+/**
+ * Counseling sessions. Logging one needs the client's counseling notes
+ * (the care-team counselor, or emergency access); listing needs counseling
+ * metadata, and the notes and topics are shown only to callers the access
+ * policy also allows the notes.
+ */
+@Injectable()
+export class CounselingService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: CounselingRepository,
+    private readonly clients: ClientsService,
+    private readonly policy: ClientAccessPolicy,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly keyRotation: KeyRotation,
+  ) {}
+
+  onModuleInit(): void {
+    this.keyRotation.register({ table: 'counseling_session', columns: ['topics', 'notes'] });
+  }
+
+  async create(caller: Caller, clientId: string, dto: CreateCounselingSessionDto): Promise<CounselingSessionDto> {
+    const access = await this.clients.requireAccess(caller, clientId, 'counseling_notes');
+    const today = await this.policy.today(access.client.clinicId);
+    const now = this.clock.now();
+    // Stored only; the appointment reminder it should schedule belongs to the reminders area.
+    const nextAppointmentAt = dto.nextAppointmentAt ? new Date(dto.nextAppointmentAt) : null;
+    const errors: FieldError[] = [];
+    if (dto.date > today) errors.push({ field: 'date', message: 'date must not lie in the future' });
+    if (nextAppointmentAt && nextAppointmentAt.getTime() <= now.getTime()) {
+      errors.push({ field: 'nextAppointmentAt', message: 'nextAppointmentAt must lie in the future' });
+    }
+    if (errors.length > 0) throw PlatformException.validation(errors);
+    const topics = (dto.topics ?? []).map((topic) => topic.trim());
+    const notes = dto.notes ?? null;
+    const session = await this.dataSource.transaction(async (em) => {
+      const saved = await this.sessions.insertSession(em, {
+        clientId,
+        clinicId: access.client.clinicId,
+        counselorId: caller.staffId,
+        date: dto.date,
+        type: dto.type,
+        minutes: dto.minutes,
+        topics: topics.length > 0 ? this.cipher.seal(JSON.stringify(topics)) : null,
+        notes: this.cipher.sealOptional(notes),
+        nextAppointmentAt,
+        createdAt: now,
+      });
+      await this.audit.record(em, actorOf(caller), {
+        ...this.clients.entry(access, 'counseling_session.create', {
+          date: dto.date,
+          type: dto.type,
+          minutes: dto.minutes,
+          topics: topics.length,
+          notes: notes !== null,
+          nextAppointment: nextAppointmentAt !== null,
+        }),
+        targetType: 'counseling_session',
+        targetId: saved.id,
+      });
+      return saved;
+    });
+    return this.withNotes(session);
+  }
+
+  async list(caller: Caller, clientId: string, query: PageQueryDto): Promise<CounselingSessionPageDto> {
+    const access = await this.clients.requireAccess(caller, clientId, 'counseling');
+    // The policy alone says who reads the notes: a second decision, for that kind of data.
+    const mayReadNotes = (await this.policy.decide(caller, access.client, 'counseling_notes')) !== null;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.sessions.sessionsOfClientPage(clientId, limit, sessionPositionOf(query.cursor));
+    const page = toPage(
+      rows,
+      limit,
+      (session) => ({ key: `${session.date}|${session.createdAt.toISOString()}`, id: session.id }),
+      (session): CounselingSessionDto | CounselingSessionSummaryDto => (mayReadNotes ? this.withNotes(session) : summaryOf(session)),
+    );
+    await this.clients.recordRead(caller, access, 'counseling_session.list', { count: page.items.length, notes: mayReadNotes });
+    return page;
+  }
+
+  private withNotes(session: CounselingSession): CounselingSessionDto {
+    const topics = this.cipher.openOptional(session.topics);
+    return {
+      ...summaryOf(session),
+      topics: topics === null ? [] : (JSON.parse(topics) as string[]),
+      notes: this.cipher.openOptional(session.notes),
+    };
+  }
+}
+
+/** The metadata of a session: lists its fields, so topics and notes cannot slip in. */
+function summaryOf(session: CounselingSession): CounselingSessionSummaryDto {
+  return {
+    id: session.id,
+    clientId: session.clientId,
+    date: session.date,
+    type: session.type,
+    minutes: session.minutes,
+    nextAppointmentAt: session.nextAppointmentAt?.toISOString() ?? null,
+    counselorId: session.counselorId,
+    createdAt: session.createdAt.toISOString(),
+  };
+}
+
+/** The position a cursor of this list encodes (`date|createdAt`, id). */
+function sessionPositionOf(cursor: string | undefined): SessionPosition | undefined {
+  const position = decodeCursor(cursor);
+  if (!position) return undefined;
+  const match = /^(\d{4}-\d{2}-\d{2})\|(.+)$/.exec(position.key);
+  const createdAt = match ? new Date(match[2]) : null;
+  if (!match || !createdAt || Number.isNaN(createdAt.getTime())) {
+    throw PlatformException.validation([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
+  }
+  return { date: match[1], createdAt, id: position.id };
+}

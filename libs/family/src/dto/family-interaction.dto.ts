@@ -1,0 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { INTERACTION_CHANNELS, InteractionChannel } from '../entities/family-interaction.entity';
+
+export class FamilyInteractionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) familyContactId!: string;
+  @ApiProperty({ format: 'date' }) date!: string;
+  @ApiProperty({ enum: INTERACTION_CHANNELS }) channel!: InteractionChannel;
+  @ApiProperty({ nullable: true, type: String }) summary!: string | null;
+  @ApiProperty({ format: 'uuid' }) recordedBy!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class FamilyInteractionPageDto {
+  @ApiProperty({ type: [FamilyInteractionDto], description: 'Newest first (by date, then by when recorded).' })
+  items!: FamilyInteractionDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { activeConsentCondition } from '@tongban/consent';
+import { KeysetPosition } from '@tongban/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { FamilyContact } from './entities/family-contact.entity';
+import { FamilyInteraction } from './entities/family-interaction.entity';
+
+/** Where a page of a contact's interactions ends, in their order (date, then when recorded, newest first). */
+export interface InteractionPosition {
+  date: string;
+  recordedAt: Date;
+  id: string;
+}
+
+@Injectable()
+export class FamilyRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** `createdAt`/`updatedAt` come from the app's Clock, like every other recorded instant. */
+  insertContact(em: EntityManager, contact: Omit<FamilyContact, 'id'>): Promise<FamilyContact> {
+    return em.getRepository(FamilyContact).save(em.getRepository(FamilyContact).create(contact));
+  }
+
+  saveContact(em: EntityManager, contact: FamilyContact): Promise<FamilyContact> {
+    return em.getRepository(FamilyContact).save(contact);
+  }
+
+  /** The contact, if it is one of this client's. */
+  findContactOfClient(clientId: string, contactId: string): Promise<FamilyContact | null> {
+    return this.dataSource.getRepository(FamilyContact).findOne({ where: { id: contactId, clientId } });
+  }
+
+  /** The contact, if it is one of this client's, locked for the rest of the transaction. */
+  findContactOfClientForUpdate(em: EntityManager, clientId: string, contactId: string): Promise<FamilyContact | null> {
+    return em.getRepository(FamilyContact).findOne({ where: { id: contactId, clientId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** A client's contacts in the order they were recorded, `limit + 1` of them after `after`. */
+  contactsOfClientPage(clientId: string, limit: number, after?: KeysetPosition): Promise<FamilyContact[]> {
+    const query = this.dataSource.getRepository(FamilyContact).createQueryBuilder('c').where('c.client_id = :clientId', { clientId });
+    if (after) query.andWhere('(c.created_at, c.id) > (:afterKey, :afterId)', { afterKey: new Date(after.key), afterId: after.id });
+    return query
+      .orderBy('c.created_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+  }
+
+  insertInteraction(em: EntityManager, interaction: Omit<FamilyInteraction, 'id'>): Promise<FamilyInteraction> {
+    return em.getRepository(FamilyInteraction).save(em.getRepository(FamilyInteraction).create(interaction));
+  }
+
+  /** A contact's interactions newest first, `limit + 1` of them after `after`. */
+  interactionsOfContactPage(contactId: string, limit: number, after?: InteractionPosition): Promise<FamilyInteraction[]> {
+    const query = this.dataSource
+      .getRepository(FamilyInteraction)
+      .createQueryBuilder('i')
+      .where('i.family_contact_id = :contactId', { contactId });
+    if (after) {
+      query.andWhere('(i.date, i.recorded_at, i.id) < (:afterDate, :afterRecordedAt, :afterId)', {
+        afterDate: after.date,
+        afterRecordedAt: after.recordedAt,
+        afterId: after.id,
+      });
+    }
+    return query
+      .orderBy('i.date', 'DESC')
+      .addOrderBy('i.recorded_at', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+  }
+
+  /**
+   * Whether the client has a family_contact consent in force on `day` (a
+   * clinic day), by the consent area's own condition. Inside a transaction,
+   * pass its manager.
+   */
+  async familyConsentActiveOn(clientId: string, day: string, em?: EntityManager): Promise<boolean> {
+    const rows = await (em ?? this.dataSource).query<Array<{ active: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM consent c WHERE c.client_id = $1 AND c.scope = 'family_contact' AND ${activeConsentCondition('c', '$2::date')}) AS active`,
+      [clientId, day],
+    );
+    return rows[0].active;
+  }
+}
