@@ -60,6 +60,14 @@ describe('audit trail', () => {
     expect(seen.every((e) => e.clientId === null)).toBe(true);
   });
 
+  it('answers 400 to a cursor it did not give out, even one shaped like its own', async () => {
+    const forged = Buffer.from(JSON.stringify(['not a time', '00000000-0000-4000-8000-000000000000'])).toString('base64url');
+    for (const path of ['/api/v1/audit-events', '/api/v1/emergency-access']) {
+      const res = await t.http.get(path).query({ cursor: forged }).set(coordinator.auth).expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'cursor' }] });
+    }
+  });
+
   it('filters by actor and time, and pages with a cursor', async () => {
     const before = new Date().toISOString();
     await makeStaff(t, admin, Role.Counselor, clinicId);

@@ -72,7 +72,7 @@ export class EmergencyAccessService implements OnModuleInit {
     if (!caller.clinicId) throw PlatformException.forbidden();
     const limit = query.limit ?? 50;
     const now = this.clock.now().getTime();
-    const rows = await this.repository.emergencyAccessPage(caller.clinicId, limit, decodeCursor(query.cursor));
+    const rows = await this.repository.emergencyAccessPage(caller.clinicId, limit, decodeCursor(query.cursor, 'instant'));
     return toPage(
       rows,
       limit,

@@ -8,6 +8,7 @@ import {
   Caller,
   Clock,
   decodeCursor,
+  invalidCursor,
   DEFAULT_PAGE_SIZE,
   FieldCipher,
   FieldError,
@@ -135,8 +136,6 @@ function sessionPositionOf(cursor: string | undefined): SessionPosition | undefi
   if (!position) return undefined;
   const match = /^(\d{4}-\d{2}-\d{2})\|(.+)$/.exec(position.key);
   const createdAt = match ? new Date(match[2]) : null;
-  if (!match || !createdAt || Number.isNaN(createdAt.getTime())) {
-    throw PlatformException.validation([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
-  }
+  if (!match || !createdAt || Number.isNaN(createdAt.getTime())) throw invalidCursor();
   return { date: match[1], createdAt, id: position.id };
 }

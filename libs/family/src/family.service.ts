@@ -8,10 +8,10 @@ import {
   Caller,
   Clock,
   decodeCursor,
+  invalidCursor,
   DEFAULT_PAGE_SIZE,
   FieldCipher,
   KeyRotation,
-  KeysetPosition,
   PageQueryDto,
   PlatformException,
   toPage,
@@ -83,7 +83,7 @@ export class FamilyService implements OnModuleInit {
     const access = await this.clients.requireAccess(caller, clientId, 'family');
     const consented = await this.consentedToday(access);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await this.family.contactsOfClientPage(clientId, limit, contactPositionOf(query.cursor));
+    const rows = await this.family.contactsOfClientPage(clientId, limit, decodeCursor(query.cursor, 'instant'));
     const page = toPage(
       rows,
       limit,
@@ -235,23 +235,12 @@ function notPermitted(mayContact: boolean, consented: boolean): FamilyException 
   return new FamilyException(FamilyErrorCode.CONTACT_NOT_PERMITTED, `This contact may not be contacted: ${reasons.join(', and ')}.`);
 }
 
-/** The position a cursor of the contacts list encodes (createdAt, id). */
-function contactPositionOf(cursor: string | undefined): KeysetPosition | undefined {
-  const position = decodeCursor(cursor);
-  if (position && Number.isNaN(new Date(position.key).getTime())) {
-    throw PlatformException.validation([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
-  }
-  return position;
-}
-
 /** The position a cursor of the interactions list encodes (`date|recordedAt`, id). */
 function interactionPositionOf(cursor: string | undefined): InteractionPosition | undefined {
   const position = decodeCursor(cursor);
   if (!position) return undefined;
   const match = /^(\d{4}-\d{2}-\d{2})\|(.+)$/.exec(position.key);
   const recordedAt = match ? new Date(match[2]) : null;
-  if (!match || !recordedAt || Number.isNaN(recordedAt.getTime())) {
-    throw PlatformException.validation([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
-  }
+  if (!match || !recordedAt || Number.isNaN(recordedAt.getTime())) throw invalidCursor();
   return { date: match[1], recordedAt, id: position.id };
 }

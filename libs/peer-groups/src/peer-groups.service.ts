@@ -273,7 +273,7 @@ export class PeerGroupsService implements OnModuleInit {
   /** The group's meetings, newest first. */
   async meetings(caller: Caller, groupId: string, query: PageQueryDto): Promise<Page<MeetingDto>> {
     const limit = query.limit ?? 50;
-    const before = decodeCursor(query.cursor);
+    const before = decodeCursor(query.cursor, 'date');
     await this.requireGroup(caller, groupId);
     const rows = await this.groups.findMeetingsPage(groupId, limit, before);
     return toPage(

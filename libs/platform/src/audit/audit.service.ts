@@ -80,7 +80,7 @@ export class AuditService {
     const rows = await this.audit.findPage(
       { ...filter, clientId: query.clientId, actorId: query.actorId, from, to },
       limit,
-      decodeCursor(query.cursor),
+      decodeCursor(query.cursor, 'instant'),
     );
     return toPage(
       rows,

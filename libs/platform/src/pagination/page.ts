@@ -38,17 +38,31 @@ export function encodeCursor(position: KeysetPosition): string {
   return Buffer.from(JSON.stringify([position.key, position.id]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): KeysetPosition | undefined {
+/** What a cursor's sort value must be: free text (codes, names), an instant, or a calendar date. */
+export type CursorKey = 'text' | 'instant' | 'date';
+
+const KEY_CHECKS: Record<CursorKey, (key: string) => boolean> = {
+  text: () => true,
+  instant: (key) => !Number.isNaN(Date.parse(key)),
+  date: (key) => /^\d{4}-\d{2}-\d{2}$/.test(key) && !Number.isNaN(Date.parse(`${key}T00:00:00Z`)),
+};
+
+/** The position a cursor encodes; a cursor this API did not give out (or of another list) is a 400. */
+export function decodeCursor(cursor: string | undefined, key: CursorKey = 'text'): KeysetPosition | undefined {
   if (cursor === undefined) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
-      if (/^[0-9a-f-]{36}$/i.test(parsed[1])) return { key: parsed[0], id: parsed[1] };
+      if (/^[0-9a-f-]{36}$/i.test(parsed[1]) && KEY_CHECKS[key](parsed[0])) return { key: parsed[0], id: parsed[1] };
     }
   } catch {
     // reported below
   }
-  throw PlatformException.validation([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
+  throw invalidCursor();
+}
+
+export function invalidCursor(): PlatformException {
+  return PlatformException.validation([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
 }
 
 /**
