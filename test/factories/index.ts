@@ -311,7 +311,12 @@ export async function importDosingHistory(
   rows: Array<[code: string, day: string, kind?: 'observed' | 'take_home']>,
 ): Promise<void> {
   const csv = ['client_code,clinic_day,dose_mg,kind', ...rows.map(([code, day, kind]) => `${code},${day},60,${kind ?? 'observed'}`)];
-  await t.http.post('/api/v1/imports/dosing-history').set(coordinator.auth).set('Content-Type', 'text/csv').send(csv.join('\n')).expect(200);
+  await t.http
+    .post('/api/v1/imports/dosing-history')
+    .set(coordinator.auth)
+    .set('Content-Type', 'text/csv')
+    .send(csv.join('\n'))
+    .expect(200);
 }
 
 /** Ends a client's open episode (as a coordinator, counselor or physician). */
@@ -354,4 +359,33 @@ export async function recordFamilyInteraction(
     .set(counselor.auth)
     .send({ channel: 'phone', ...fields })
     .expect(201);
+}
+
+export interface ReminderRecord {
+  id: string;
+  kind: string;
+  channel: string;
+  recipient: string;
+  clientId: string | null;
+  scheduledFor: string;
+  status: string;
+  attempts: number;
+  lastErrorCode: string | null;
+  sentAt: string | null;
+}
+
+/** Schedules an appointment reminder by hand (as a coordinator or the client's counselor): SMS, now, unless given. */
+export async function makeReminder(t: TestApp, caller: SignedIn, clientId: string, fields: Record<string, unknown> = {}): Promise<ReminderRecord> {
+  const res = await t.http
+    .post('/api/v1/reminders')
+    .set(caller.auth)
+    .send({ clientId, kind: 'appointment', channel: 'sms', sendAt: t.clock.now().toISOString(), ...fields })
+    .expect(201);
+  return res.body as ReminderRecord;
+}
+
+/** The clinic's reminders as its coordinator lists them (`query`: status, clientId, limit, cursor). */
+export async function listReminders(t: TestApp, coordinator: SignedIn, query: Record<string, string> = {}): Promise<ReminderRecord[]> {
+  const res = await t.http.get('/api/v1/reminders').query(query).set(coordinator.auth).expect(200);
+  return (res.body as { items: ReminderRecord[] }).items;
 }

@@ -6,6 +6,7 @@ import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
 import { FamilyModule } from '@tongban/family';
 import { PeerGroupsModule } from '@tongban/peer-groups';
+import { ReportsModule } from '@tongban/reports';
 import { AppConfig, Clock, HttpPlatformModule, PlatformModule } from '@tongban/platform';
 import { StaffModule } from '@tongban/staff';
 
@@ -26,6 +27,7 @@ export class AppModule {
         CounselingModule,
         FamilyModule,
         PeerGroupsModule,
+        ReportsModule,
       ],
     };
   }

@@ -47,6 +47,7 @@ export enum Permission {
   AttendanceRecord = 'attendance.record',
   AttendanceRead = 'attendance.read',
   ClientGroupsRead = 'client.groups.read',
+  ReportRead = 'report.read',
 }
 
 const SELF = [Permission.SelfRead, Permission.SelfPasswordChange, Permission.SelfLogout];
@@ -95,6 +96,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.AttendanceRecord,
     Permission.AttendanceRead,
     Permission.ClientGroupsRead,
+    Permission.ReportRead,
   ]),
   [Role.Physician]: new Set([
     ...SELF,

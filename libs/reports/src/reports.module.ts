@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ClinicsModule } from '@tongban/clinics';
+import { ReportsController } from './reports.controller';
+import { ReportsRepository } from './reports.repository';
+import { ReportsService } from './reports.service';
+
+/** The coordinators' reports: read-only SQL over the areas' indexed tables, the clinic through ClinicsService. */
+@Module({
+  imports: [ClinicsModule],
+  controllers: [ReportsController],
+  providers: [ReportsRepository, ReportsService],
+  exports: [ReportsService],
+})
+export class ReportsModule {}
