@@ -1,15 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Role } from '@tongban/platform';
 import type { Response } from 'supertest';
-import { makeClinic, makeStaff, signInAdmin, SignedIn } from './factories';
+import { clinicDay, makeClinic, makeStaff, signInAdmin, SignedIn, unique } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 import { MINUTE } from './support/test-clock';
 
 /**
  * Who may do what to a client, cell by cell: one describe per caller, one row
- * per route. The table below is the contract (product.md "Who uses it",
- * api.md "Clients" and "Consent and emergency access"); to cover a new route,
- * add it to `Route`, to `perform` and to the rows of each caller.
+ * per route. The table below is the contract (product.md "Who uses it" and
+ * "Consent scopes", api.md "Clients", "Consent and emergency access",
+ * "Dosing", "Counseling, family and peer groups" and "Reports"); to cover a
+ * new route, add it to `Route`, to `perform` and to the rows of each caller.
  */
 
 // ---------------------------------------------------------------- the table
@@ -44,6 +45,34 @@ const CLINICAL = [
   'status',
 ] as const;
 const PSEUDONYM = ['id', 'code', 'preferredName'] as const;
+/** An item of GET /dosing/today (api.md "Dosing"), found by `clientId`. */
+const DISPENSING_ITEM = ['clientId', 'code', 'preferredName', 'flag', 'consecutiveMissedDays', 'activeOrder', 'dosed'] as const;
+/** A counseling session with its topics and notes, as the client's counselor sees it. */
+const SESSION = ['id', 'clientId', 'date', 'type', 'minutes', 'topics', 'notes', 'nextAppointmentAt', 'counselorId', 'createdAt'] as const;
+/** A counseling session as a coordinator sees it: no `notes` and no `topics` keys at all (api.md). */
+const SESSION_METADATA = ['id', 'clientId', 'date', 'type', 'minutes', 'nextAppointmentAt', 'counselorId', 'createdAt'] as const;
+const CONTACT = [
+  'id',
+  'clientId',
+  'name',
+  'relationship',
+  'phone',
+  'mayContact',
+  'livesWithClient',
+  'notes',
+  'contactable',
+  'createdAt',
+  'updatedAt',
+] as const;
+const INTERACTION = ['id', 'familyContactId', 'date', 'channel', 'summary', 'recordedBy', 'recordedAt'] as const;
+const GROUP = ['id', 'name', 'leaderIds', 'meetingDay', 'meetingTime', 'location', 'createdAt'] as const;
+/** A member of a group, found by `clientId`: the pseudonym and when they joined. */
+const MEMBER = ['clientId', 'code', 'preferredName', 'joinedAt'] as const;
+const MEETING = ['id', 'groupId', 'date', 'startsAt', 'topic', 'createdAt'] as const;
+/** A record of a meeting's attendance, found by `clientId`: the pseudonym and the status, nothing more. */
+const ATTENDANCE = ['clientId', 'code', 'preferredName', 'status'] as const;
+/** One of the client's memberships in GET /clients/:id/peer-groups, with the attendance recorded during it. */
+const MEMBERSHIP = ['groupId', 'groupName', 'joinedAt', 'leftAt', 'attendance'] as const;
 
 /** The list answers 200 but without the subject client. */
 const ABSENT = 'absent';
@@ -51,9 +80,81 @@ const ABSENT = 'absent';
 const NO_CLINIC_A_GRANTS = 'no clinic A grants';
 /** The answer is exactly `{ expiresAt }`, 60 minutes ahead. */
 const EXPIRES_IN_60_MINUTES = 'expires in 60 minutes';
+/**
+ * The answer is the dosing subject's own record: its order or dose (a write
+ * is then listed on that client), its standing, the imported row.
+ */
+const SUBJECT_DOSING = 'subject dosing';
+/** An import naming a client the caller may not see: 400 listing the row, as for an unknown code, and nothing imported. */
+const ROW_REFUSED = 'row refused';
+/** GET /peer-groups lists exactly the groups the caller leads (api.md), each with the group fields. */
+const LED_GROUPS_ONLY = 'led groups only';
+/** GET /peer-groups of clinic B's coordinator lists no group of clinic A. */
+const NO_CLINIC_A_GROUPS = 'no clinic A groups';
+/**
+ * Attendance naming a member the caller may no longer see: 422 NOT_A_MEMBER,
+ * the same answer as for a client id that names no one, and nothing recorded.
+ */
+const NOT_A_MEMBER = 'not a member';
+/** A report on clinic A that a new record of clinic A changes as it should. */
+const OWN_CLINIC_REPORT = 'own clinic report';
+/** A report on clinic B alone: a new record of clinic A leaves it as it was, and it counts clinic B's records only. */
+const NO_CLINIC_A_DATA = 'no clinic A data';
 
-type Fields = typeof FULL | typeof CLINICAL | typeof PSEUDONYM;
-type Detail = Fields | typeof ABSENT | typeof NO_CLINIC_A_GRANTS | typeof EXPIRES_IN_60_MINUTES;
+type Fields =
+  | typeof FULL
+  | typeof CLINICAL
+  | typeof PSEUDONYM
+  | typeof DISPENSING_ITEM
+  | typeof SESSION
+  | typeof SESSION_METADATA
+  | typeof CONTACT
+  | typeof INTERACTION
+  | typeof GROUP
+  | typeof MEMBER
+  | typeof MEETING
+  | typeof ATTENDANCE
+  | typeof MEMBERSHIP;
+type Detail =
+  | Fields
+  | typeof ABSENT
+  | typeof NO_CLINIC_A_GRANTS
+  | typeof EXPIRES_IN_60_MINUTES
+  | typeof SUBJECT_DOSING
+  | typeof ROW_REFUSED
+  | typeof LED_GROUPS_ONLY
+  | typeof NO_CLINIC_A_GROUPS
+  | typeof NOT_A_MEMBER
+  | typeof OWN_CLINIC_REPORT
+  | typeof NO_CLINIC_A_DATA;
+
+/** The routes of the counseling, family and peer-group areas, and the reports. */
+const SUPPORT_ROUTES = [
+  'POST /clients/:id/counseling-sessions',
+  'GET /clients/:id/counseling-sessions',
+  'POST /clients/:id/family-contacts',
+  'GET /clients/:id/family-contacts',
+  'GET /clients/:id/family-contacts/:fid',
+  'PATCH /clients/:id/family-contacts/:fid',
+  'POST /clients/:id/family-contacts/:fid/interactions',
+  'GET /clients/:id/family-contacts/:fid/interactions',
+  'POST /peer-groups',
+  'GET /peer-groups',
+  'GET /peer-groups/:id',
+  'PATCH /peer-groups/:id',
+  'POST /peer-groups/:id/members',
+  'GET /peer-groups/:id/members',
+  'DELETE /peer-groups/:id/members/:clientId',
+  'POST /peer-groups/:id/meetings',
+  'GET /peer-groups/:id/meetings',
+  'PUT /peer-groups/:id/meetings/:meetingId/attendance',
+  'GET /peer-groups/:id/meetings/:meetingId/attendance',
+  'GET /clients/:id/peer-groups',
+  'GET /reports/retention',
+  'GET /reports/attendance',
+  'GET /reports/dosing',
+] as const;
+type SupportRoute = (typeof SUPPORT_ROUTES)[number];
 
 const ROUTES = [
   'POST /clients',
@@ -72,6 +173,14 @@ const ROUTES = [
   'POST /clients/:id/emergency-access',
   'GET /emergency-access',
   'GET /clients/:id/access-log',
+  'POST /clients/:id/dose-orders',
+  'GET /clients/:id/dose-orders',
+  'POST /clients/:id/doses',
+  'GET /clients/:id/doses',
+  'GET /clients/:id/dosing-status',
+  'GET /dosing/today',
+  'POST /imports/dosing-history',
+  ...SUPPORT_ROUTES,
 ] as const;
 
 /** Rows only some callers have (the subject is a discharged client). */
@@ -102,7 +211,54 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['POST /clients/:id/emergency-access', 201],
   ['GET /emergency-access', 403],
   ['GET /clients/:id/access-log', 403],
+  ['POST /clients/:id/dose-orders', 403],
+  ['GET /clients/:id/dose-orders', 200, SUBJECT_DOSING],
+  ['POST /clients/:id/doses', 403],
+  ['GET /clients/:id/doses', 200, SUBJECT_DOSING],
+  ['GET /clients/:id/dosing-status', 200, SUBJECT_DOSING],
+  ['GET /dosing/today', 403],
+  ['POST /imports/dosing-history', 403],
+  ['POST /clients/:id/counseling-sessions', 201, SESSION],
+  ['GET /clients/:id/counseling-sessions', 200, SESSION],
+  ['POST /clients/:id/family-contacts', 201, CONTACT],
+  ['GET /clients/:id/family-contacts', 200, CONTACT],
+  ['GET /clients/:id/family-contacts/:fid', 200, CONTACT],
+  ['PATCH /clients/:id/family-contacts/:fid', 200, CONTACT],
+  ['POST /clients/:id/family-contacts/:fid/interactions', 201, INTERACTION],
+  ['GET /clients/:id/family-contacts/:fid/interactions', 200, INTERACTION],
+  ['POST /peer-groups', 403],
+  ['GET /peer-groups', 200, GROUP],
+  ['GET /peer-groups/:id', 200, GROUP],
+  ['PATCH /peer-groups/:id', 403],
+  ['POST /peer-groups/:id/members', 201, MEMBER],
+  ['GET /peer-groups/:id/members', 200, MEMBER],
+  ['DELETE /peer-groups/:id/members/:clientId', 204],
+  ['POST /peer-groups/:id/meetings', 403],
+  ['GET /peer-groups/:id/meetings', 403],
+  ['PUT /peer-groups/:id/meetings/:meetingId/attendance', 403],
+  ['GET /peer-groups/:id/meetings/:meetingId/attendance', 403],
+  ['GET /clients/:id/peer-groups', 200, MEMBERSHIP],
+  ['GET /reports/retention', 403],
+  ['GET /reports/attendance', 403],
+  ['GET /reports/dosing', 403],
 ];
+
+/** Counseling, family contacts, peer groups and reports: none of it is a physician's or a nurse's work (product.md "Who uses it"). */
+const NO_SUPPORT_WORK: Row[] = SUPPORT_ROUTES.map((route): Row => [route, 403]);
+
+/**
+ * A peer leader on the subject's group when they do not lead it: a group
+ * they do not lead is as missing (404), and they list only their own groups.
+ */
+const NOT_THE_GROUPS_LEADER = {
+  'GET /peer-groups': [200, LED_GROUPS_ONLY],
+  'GET /peer-groups/:id': [404],
+  'GET /peer-groups/:id/members': [404],
+  'POST /peer-groups/:id/meetings': [404],
+  'GET /peer-groups/:id/meetings': [404],
+  'PUT /peer-groups/:id/meetings/:meetingId/attendance': [404],
+  'GET /peer-groups/:id/meetings/:meetingId/attendance': [404],
+} as const satisfies Partial<Record<Route, readonly [number, Detail?]>>;
 
 type CallerKey =
   | 'admin'
@@ -115,7 +271,10 @@ type CallerKey =
   | 'counselorEmergency'
   | 'peerWithConsent'
   | 'peerWithoutConsent'
-  | 'peerUnrelated';
+  | 'peerUnrelated'
+  | 'peerGroupLeader'
+  | 'peerOtherGroupLeader'
+  | 'peerLeaderRevoked';
 
 const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
   admin: { label: 'admin', rows: everyRoute(403) },
@@ -138,6 +297,36 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['POST /clients/:id/emergency-access', 403],
       ['GET /emergency-access', 200],
       ['GET /clients/:id/access-log', 200],
+      ['POST /clients/:id/dose-orders', 403],
+      ['GET /clients/:id/dose-orders', 200, SUBJECT_DOSING],
+      ['POST /clients/:id/doses', 403],
+      ['GET /clients/:id/doses', 200, SUBJECT_DOSING],
+      ['GET /clients/:id/dosing-status', 200, SUBJECT_DOSING],
+      ['GET /dosing/today', 200, DISPENSING_ITEM],
+      ['POST /imports/dosing-history', 200, SUBJECT_DOSING],
+      ['POST /clients/:id/counseling-sessions', 403],
+      ['GET /clients/:id/counseling-sessions', 200, SESSION_METADATA],
+      ['POST /clients/:id/family-contacts', 403],
+      ['GET /clients/:id/family-contacts', 200, CONTACT],
+      ['GET /clients/:id/family-contacts/:fid', 200, CONTACT],
+      ['PATCH /clients/:id/family-contacts/:fid', 403],
+      ['POST /clients/:id/family-contacts/:fid/interactions', 403],
+      ['GET /clients/:id/family-contacts/:fid/interactions', 200, INTERACTION],
+      ['POST /peer-groups', 201, GROUP],
+      ['GET /peer-groups', 200, GROUP],
+      ['GET /peer-groups/:id', 200, GROUP],
+      ['PATCH /peer-groups/:id', 200, GROUP],
+      ['POST /peer-groups/:id/members', 201, MEMBER],
+      ['GET /peer-groups/:id/members', 200, MEMBER],
+      ['DELETE /peer-groups/:id/members/:clientId', 204],
+      ['POST /peer-groups/:id/meetings', 201, MEETING],
+      ['GET /peer-groups/:id/meetings', 200, MEETING],
+      ['PUT /peer-groups/:id/meetings/:meetingId/attendance', 200, ATTENDANCE],
+      ['GET /peer-groups/:id/meetings/:meetingId/attendance', 200, ATTENDANCE],
+      ['GET /clients/:id/peer-groups', 200, MEMBERSHIP],
+      ['GET /reports/retention', 200, OWN_CLINIC_REPORT],
+      ['GET /reports/attendance', 200, OWN_CLINIC_REPORT],
+      ['GET /reports/dosing', 200, OWN_CLINIC_REPORT],
     ],
   },
   coordinatorB: {
@@ -147,6 +336,19 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /clients': [200, ABSENT],
       'POST /clients/:id/emergency-access': [403],
       'GET /emergency-access': [200, NO_CLINIC_A_GRANTS],
+      'POST /clients/:id/dose-orders': [403],
+      'POST /clients/:id/doses': [403],
+      'GET /dosing/today': [200, ABSENT],
+      'POST /imports/dosing-history': [400, ROW_REFUSED],
+      'POST /clients/:id/counseling-sessions': [403],
+      'POST /clients/:id/family-contacts': [403],
+      'PATCH /clients/:id/family-contacts/:fid': [403],
+      'POST /clients/:id/family-contacts/:fid/interactions': [403],
+      'POST /peer-groups': [201, GROUP],
+      'GET /peer-groups': [200, NO_CLINIC_A_GROUPS],
+      'GET /reports/retention': [200, NO_CLINIC_A_DATA],
+      'GET /reports/attendance': [200, NO_CLINIC_A_DATA],
+      'GET /reports/dosing': [200, NO_CLINIC_A_DATA],
     }),
   },
   physician: {
@@ -168,6 +370,14 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['POST /clients/:id/emergency-access', 201, EXPIRES_IN_60_MINUTES],
       ['GET /emergency-access', 403],
       ['GET /clients/:id/access-log', 403],
+      ['POST /clients/:id/dose-orders', 201, SUBJECT_DOSING],
+      ['GET /clients/:id/dose-orders', 200, SUBJECT_DOSING],
+      ['POST /clients/:id/doses', 201, SUBJECT_DOSING],
+      ['GET /clients/:id/doses', 200, SUBJECT_DOSING],
+      ['GET /clients/:id/dosing-status', 200, SUBJECT_DOSING],
+      ['GET /dosing/today', 200, DISPENSING_ITEM],
+      ['POST /imports/dosing-history', 403],
+      ...NO_SUPPORT_WORK,
     ],
   },
   nurse: {
@@ -189,6 +399,14 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['POST /clients/:id/emergency-access', 201],
       ['GET /emergency-access', 403],
       ['GET /clients/:id/access-log', 403],
+      ['POST /clients/:id/dose-orders', 403],
+      ['GET /clients/:id/dose-orders', 200, SUBJECT_DOSING],
+      ['POST /clients/:id/doses', 201, SUBJECT_DOSING],
+      ['GET /clients/:id/doses', 200, SUBJECT_DOSING],
+      ['GET /clients/:id/dosing-status', 200, SUBJECT_DOSING],
+      ['GET /dosing/today', 200, DISPENSING_ITEM],
+      ['POST /imports/dosing-history', 403],
+      ...NO_SUPPORT_WORK,
       ['GET /clients/:id (discharged subject)', 404],
       ['GET /clients (discharged subject)', 200, ABSENT],
     ],
@@ -204,20 +422,68 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'POST /clients/:id/emergency-access': [201],
       'GET /emergency-access': [403],
       'GET /clients/:id/access-log': [403],
+      'POST /clients/:id/dose-orders': [403],
+      'POST /clients/:id/doses': [403],
+      'GET /dosing/today': [403],
+      'POST /imports/dosing-history': [403],
+      'POST /peer-groups': [403],
+      'GET /peer-groups': [200, GROUP],
+      'GET /peer-groups/:id': [200, GROUP],
+      'PATCH /peer-groups/:id': [403],
+      'GET /peer-groups/:id/members': [200, ABSENT],
+      'POST /peer-groups/:id/meetings': [403],
+      'GET /peer-groups/:id/meetings': [403],
+      'PUT /peer-groups/:id/meetings/:meetingId/attendance': [403],
+      'GET /peer-groups/:id/meetings/:meetingId/attendance': [403],
+      'GET /reports/retention': [403],
+      'GET /reports/attendance': [403],
+      'GET /reports/dosing': [403],
     }),
   },
   counselorEmergency: { label: 'counselor after emergency access', rows: COUNSELOR_ON_TEAM },
   peerWithConsent: {
     label: 'peer leader on the team with peer_support consent',
-    rows: everyRoute(403, { 'GET /clients': [200, PSEUDONYM], 'GET /clients/:id': [200, PSEUDONYM] }),
+    rows: everyRoute(403, { 'GET /clients': [200, PSEUDONYM], 'GET /clients/:id': [200, PSEUDONYM], ...NOT_THE_GROUPS_LEADER }),
   },
   peerWithoutConsent: {
     label: 'peer leader on the team without peer_support consent',
-    rows: everyRoute(403, { 'GET /clients': [200, ABSENT], 'GET /clients/:id': [404] }),
+    rows: everyRoute(403, { 'GET /clients': [200, ABSENT], 'GET /clients/:id': [404], ...NOT_THE_GROUPS_LEADER }),
   },
   peerUnrelated: {
     label: 'peer leader of no relation',
-    rows: everyRoute(403, { 'GET /clients': [200, ABSENT], 'GET /clients/:id': [404] }),
+    rows: everyRoute(403, { 'GET /clients': [200, ABSENT], 'GET /clients/:id': [404], ...NOT_THE_GROUPS_LEADER }),
+  },
+  peerGroupLeader: {
+    label: 'peer leader of a group the subject is in, with peer_support consent',
+    rows: everyRoute(403, {
+      'GET /clients': [200, PSEUDONYM],
+      'GET /clients/:id': [200, PSEUDONYM],
+      'GET /peer-groups': [200, LED_GROUPS_ONLY],
+      'GET /peer-groups/:id': [200, GROUP],
+      'GET /peer-groups/:id/members': [200, MEMBER],
+      'POST /peer-groups/:id/meetings': [201, MEETING],
+      'GET /peer-groups/:id/meetings': [200, MEETING],
+      'PUT /peer-groups/:id/meetings/:meetingId/attendance': [200, ATTENDANCE],
+      'GET /peer-groups/:id/meetings/:meetingId/attendance': [200, ATTENDANCE],
+    }),
+  },
+  peerOtherGroupLeader: {
+    label: 'peer leader of another group than the subject’s (subject with peer_support consent)',
+    rows: everyRoute(403, { 'GET /clients': [200, ABSENT], 'GET /clients/:id': [404], ...NOT_THE_GROUPS_LEADER }),
+  },
+  peerLeaderRevoked: {
+    label: 'peer leader of the subject’s group after its peer_support consent was revoked',
+    rows: everyRoute(403, {
+      'GET /clients': [200, ABSENT],
+      'GET /clients/:id': [404],
+      'GET /peer-groups': [200, LED_GROUPS_ONLY],
+      'GET /peer-groups/:id': [200, GROUP],
+      'GET /peer-groups/:id/members': [200, ABSENT],
+      'POST /peer-groups/:id/meetings': [201, MEETING],
+      'GET /peer-groups/:id/meetings': [200, MEETING],
+      'PUT /peer-groups/:id/meetings/:meetingId/attendance': [422, NOT_A_MEMBER],
+      'GET /peer-groups/:id/meetings/:meetingId/attendance': [200, ABSENT],
+    }),
   },
 };
 
@@ -228,14 +494,96 @@ const INTAKE_DATE = '2024-01-02';
 const DISCHARGE_DATE = '2024-06-03';
 const READMIT_DATE = '2024-09-02';
 const EMERGENCY_REASON = 'patient collapsed at the window';
+const HISTORY_HEADER = 'client_code,clinic_day,dose_mg,kind';
+const STATUS_FIELDS = ['clinicDay', 'lastDoseDay', 'consecutiveMissedDays', 'flag', 'activeOrder'];
+const SESSION_TOPIC = 'relapse prevention';
+const SESSION_NOTES = 'Talked about the night shift and the cravings after it.';
+const RETENTION_FIELDS = ['asOf', 'episodes', 'events', 'censored', 'retention', 'curve'];
+const ATTENDANCE_REPORT_FIELDS = ['from', 'to', 'groups'];
+const GROUP_ATTENDANCE_FIELDS = ['groupId', 'name', 'meetings', 'members', 'attendanceRate'];
+const DOSING_REPORT_FIELDS = ['from', 'to', 'days'];
+
+/** Callers whose relation to a subject includes a peer_support consent. */
+const CONSENTED_BY_RELATION = new Set<CallerKey>([
+  'peerWithConsent',
+  'peerUnrelated',
+  'peerGroupLeader',
+  'peerOtherGroupLeader',
+  'peerLeaderRevoked',
+]);
+/** Callers related to a subject through its membership of the caller's subject group. */
+const JOINED_BY_RELATION = new Set<CallerKey>(['peerGroupLeader', 'peerOtherGroupLeader', 'peerLeaderRevoked']);
+/** Callers whose subjects are without an active peer_support consent once they are in their group. */
+const WITHOUT_CONSENT = new Set<CallerKey>(['peerWithoutConsent', 'peerLeaderRevoked']);
+/** Callers who lead their subject group (everyone else's is led by a bystander). */
+const LEADS_SUBJECT_GROUP = new Set<CallerKey>(['peerGroupLeader', 'peerLeaderRevoked']);
+/** Callers who lead a group of their own that the subject is not in. */
+const LEADS_OTHER_GROUP = new Set<CallerKey>(['peerOtherGroupLeader']);
+
+/** What a cell of the counseling, family, peer-group and report routes acted on, for its checks. */
+interface SupportCase {
+  clientId?: string;
+  groupId?: string;
+  meetingId?: string;
+  contactId?: string;
+  /** The record the answer should hold. */
+  recordId?: string;
+  /** A value the write sent, to find it again. */
+  sent?: string;
+  /** The report as the caller read it before a new record of clinic A was made. */
+  before?: Response;
+  /** Every item of a list answer. */
+  items?: Array<Record<string, unknown>>;
+}
+
+/** A client for the dosing cells, admitted on `admittedOn`, with what was set up for it. */
+interface DosingSubject {
+  id: string;
+  code: string;
+  admittedOn: string;
+  orderId?: string;
+  dose?: { id: string; clinicDay: string };
+}
+
+const FIELD_SET_NAMES = new Map<Detail, string>([
+  [FULL, 'full'],
+  [CLINICAL, 'clinical'],
+  [PSEUDONYM, 'pseudonym'],
+  [DISPENSING_ITEM, 'dispensing-window'],
+  [SESSION, 'session with topics and notes'],
+  [SESSION_METADATA, 'session metadata (no notes or topics keys)'],
+  [CONTACT, 'family contact'],
+  [INTERACTION, 'family interaction'],
+  [GROUP, 'group'],
+  [MEMBER, 'member (pseudonym and joinedAt)'],
+  [MEETING, 'meeting'],
+  [ATTENDANCE, 'attendance record (pseudonym and status)'],
+  [MEMBERSHIP, 'membership'],
+]);
+
+/** Routes whose answer lists clients (the subject is found in it, or not). */
+const CLIENT_LISTS = new Set<Route>([
+  'GET /clients',
+  'GET /clients (discharged subject)',
+  'GET /dosing/today',
+  'GET /peer-groups/:id/members',
+  'GET /peer-groups/:id/meetings/:meetingId/attendance',
+]);
 
 function describeDetail(expected: Detail | undefined, route: Route): string {
   if (expected === undefined) return '';
   if (expected === ABSENT) return ' without the client';
   if (expected === NO_CLINIC_A_GRANTS) return ' without clinic A’s grants';
   if (expected === EXPIRES_IN_60_MINUTES) return ' { expiresAt } 60 minutes ahead';
-  const name = expected === FULL ? 'full' : expected === CLINICAL ? 'clinical' : 'pseudonym';
-  return route.startsWith('GET /clients (') || route === 'GET /clients' ? ` with the client, ${name} fields` : ` ${name} fields`;
+  if (expected === SUBJECT_DOSING) return route.startsWith('POST') ? ', recorded on the client' : ' with the client’s dosing record';
+  if (expected === ROW_REFUSED) return ' listing the row as for an unknown client, importing nothing';
+  if (expected === LED_GROUPS_ONLY) return ' with exactly the groups the caller leads';
+  if (expected === NO_CLINIC_A_GROUPS) return ' without clinic A’s groups';
+  if (expected === NOT_A_MEMBER) return ' NOT_A_MEMBER as for an unknown client, recording nothing';
+  if (expected === OWN_CLINIC_REPORT) return ' on clinic A, counting a new record of clinic A';
+  if (expected === NO_CLINIC_A_DATA) return ' on clinic B alone, unchanged by a new record of clinic A';
+  const name = FIELD_SET_NAMES.get(expected) ?? String(expected);
+  return CLIENT_LISTS.has(route) ? ` with the client, ${name} fields` : ` ${name} fields`;
 }
 
 function sorted(keys: readonly string[]): string[] {
@@ -263,13 +611,25 @@ describe('client authorization', () => {
   let sparePhysician: SignedIn;
   let bystanderCounselor: SignedIn;
   let bystanderPeerLeader: SignedIn;
+  /** Writes the counseling sessions and family records that read cells list, from the subject's care team. */
+  let authorCounselor: SignedIn;
+  /** A peer leader of clinic B, for the groups clinic B's coordinator creates. */
+  let peerLeaderB: SignedIn;
   let clinicBClientId: string;
   const clinicAClientIds = new Set<string>();
+  const clinicAGroupIds = new Set<string>();
+  const clinicBGroupIds = new Set<string>();
+  /** Each caller's subject group (a group of clinic A its subjects join) and a meeting of it held today. */
+  const subjectGroup = {} as Record<CallerKey, string>;
+  const subjectMeeting = {} as Record<CallerKey, string>;
+  /** The groups each caller leads. */
+  const ledGroups = {} as Record<CallerKey, string[]>;
 
   const api = {
     get: (who: SignedIn, path: string) => t.http.get(`${API}${path}`).set(who.auth),
     post: (who: SignedIn, path: string, body: object = {}) => t.http.post(`${API}${path}`).set(who.auth).send(body),
     patch: (who: SignedIn, path: string, body: object) => t.http.patch(`${API}${path}`).set(who.auth).send(body),
+    put: (who: SignedIn, path: string, body: object) => t.http.put(`${API}${path}`).set(who.auth).send(body),
     delete: (who: SignedIn, path: string) => t.http.delete(`${API}${path}`).set(who.auth),
   };
 
@@ -315,6 +675,154 @@ describe('client authorization', () => {
     expectStatus(await api.post(staff.coordinator, `/clients/${clientId}/discharge`, { date: DISCHARGE_DATE, reason: 'completed' }), 200);
   }
 
+  /**
+   * A client admitted today, so in treatment on the day the cell runs (the
+   * INTAKE_DATE subjects have gone without a dose far longer than
+   * dropoutDays, which api.md makes a drop-out). With `order`, a 60 mg order
+   * from today by the physician; with `dose`, today's observed dose too, by
+   * the nurse.
+   */
+  async function admitForDosing(setup: { order?: boolean; dose?: boolean }): Promise<DosingSubject> {
+    const today = clinicDay(t);
+    const res = await api.post(staff.coordinator, '/clients', { ...registration(), intakeDate: today });
+    expectStatus(res, 201);
+    const subject: DosingSubject = { id: res.body.id as string, code: res.body.code as string, admittedOn: today };
+    clinicAClientIds.add(subject.id);
+    if (setup.order || setup.dose) {
+      const order = await api.post(staff.physician, `/clients/${subject.id}/dose-orders`, { doseMg: 60, effectiveDate: today });
+      expectStatus(order, 201);
+      subject.orderId = order.body.id as string;
+    }
+    if (setup.dose) {
+      const dose = await api.post(staff.nurse, `/clients/${subject.id}/doses`, { doseMg: 60, kind: 'observed', clinicDay: today });
+      expectStatus(dose, 201);
+      subject.dose = { id: dose.body.id as string, clinicDay: dose.body.clinicDay as string };
+    }
+    return subject;
+  }
+
+  /** A client's doses as clinic A's coordinator sees them (to tell what a write or an import left behind). */
+  async function dosesOf(clientId: string): Promise<Array<Record<string, unknown>>> {
+    const res = await api.get(staff.coordinator, `/clients/${clientId}/doses`);
+    expectStatus(res, 200);
+    return res.body as Array<Record<string, unknown>>;
+  }
+
+  async function ordersOf(clientId: string): Promise<Array<Record<string, unknown>>> {
+    const res = await api.get(staff.coordinator, `/clients/${clientId}/dose-orders`);
+    expectStatus(res, 200);
+    return res.body as Array<Record<string, unknown>>;
+  }
+
+  /** A group of the coordinator's clinic led by `leader`. */
+  async function makeGroup(leader: SignedIn, coordinator: SignedIn = staff.coordinator): Promise<string> {
+    const res = await api.post(coordinator, '/peer-groups', { name: unique('Group'), leaderIds: [leader.id] });
+    expectStatus(res, 201);
+    const id = res.body.id as string;
+    (coordinator.clinicId === clinicAId ? clinicAGroupIds : clinicBGroupIds).add(id);
+    return id;
+  }
+
+  /** A meeting of a clinic A group held today, scheduled by the coordinator. */
+  async function makeMeeting(groupId: string): Promise<string> {
+    const res = await api.post(staff.coordinator, `/peer-groups/${groupId}/meetings`, { date: clinicDay(t) });
+    expectStatus(res, 201);
+    return res.body.id as string;
+  }
+
+  async function joinGroup(groupId: string, clientId: string): Promise<void> {
+    expectStatus(await api.post(staff.coordinator, `/peer-groups/${groupId}/members`, { clientId }), 201);
+  }
+
+  /** Records the client present at the meeting, keeping the attendance of the other members (PUT replaces it). */
+  async function attend(groupId: string, meetingId: string, clientId: string): Promise<void> {
+    const path = `/peer-groups/${groupId}/meetings/${meetingId}/attendance`;
+    const current = await api.get(staff.coordinator, path);
+    expectStatus(current, 200);
+    const records = (current.body.records as Array<{ clientId: string; status: string }>).map(({ clientId: id, status }) => ({
+      clientId: id,
+      status,
+    }));
+    expectStatus(await api.put(staff.coordinator, path, { records: [...records, { clientId, status: 'present' }] }), 200);
+  }
+
+  async function revokePeerSupport(clientId: string): Promise<void> {
+    const res = await api.get(staff.coordinator, `/clients/${clientId}/consents`);
+    expectStatus(res, 200);
+    const active = (res.body as Array<{ id: string; scope: string; status: string }>).filter(
+      (consent) => consent.scope === 'peer_support' && consent.status === 'active',
+    );
+    expect(active).not.toEqual([]);
+    for (const consent of active) {
+      expectStatus(await api.post(staff.coordinator, `/clients/${clientId}/consents/${consent.id}/revoke`, {}), 200);
+    }
+  }
+
+  /**
+   * Makes the client a member of the caller's subject group as the table
+   * says: with a peer_support consent when they join (the coordinator records
+   * it unless the relation did), present at the group's meeting with
+   * `attendMeeting`, and for callers whose subjects are WITHOUT_CONSENT,
+   * the consent revoked afterwards.
+   */
+  async function enrol(key: CallerKey, clientId: string, attendMeeting: boolean): Promise<void> {
+    if (!CONSENTED_BY_RELATION.has(key)) await recordConsent(clientId, 'peer_support');
+    await joinGroup(subjectGroup[key], clientId);
+    if (attendMeeting) await attend(subjectGroup[key], subjectMeeting[key], clientId);
+    if (WITHOUT_CONSENT.has(key)) await revokePeerSupport(clientId);
+  }
+
+  /** A client's memberships as clinic A's coordinator sees them (whatever their consent says now). */
+  async function membershipsOf(clientId: string): Promise<Array<Record<string, unknown>>> {
+    const res = await api.get(staff.coordinator, `/clients/${clientId}/peer-groups`);
+    expectStatus(res, 200);
+    return res.body as Array<Record<string, unknown>>;
+  }
+
+  /** The items of a clinic A list as its coordinator sees them. */
+  async function itemsOf(path: string): Promise<Array<Record<string, unknown>>> {
+    const { res, items } = await listAll(staff.coordinator, path);
+    expectStatus(res, 200);
+    return items;
+  }
+
+  /** Clinic B's episodes, client by client, as its coordinator sees them. */
+  async function clinicBEpisodes(): Promise<number> {
+    const { items } = await listAll(staff.coordinatorB, '/clients');
+    let episodes = 0;
+    for (const client of items) {
+      const res = await api.get(staff.coordinatorB, `/clients/${client.id as string}/episodes`);
+      expectStatus(res, 200);
+      episodes += (res.body as unknown[]).length;
+    }
+    return episodes;
+  }
+
+  /**
+   * A new record of clinic A that the report should count: an episode (a
+   * client registered), a group's meeting today with one member present, or
+   * an observed dose today (a client admitted today).
+   */
+  async function newClinicARecord(
+    route: 'GET /reports/retention' | 'GET /reports/attendance' | 'GET /reports/dosing',
+  ): Promise<SupportCase> {
+    switch (route) {
+      case 'GET /reports/retention':
+        return { clientId: await register() };
+      case 'GET /reports/attendance': {
+        const groupId = await makeGroup(bystanderPeerLeader);
+        const clientId = await register();
+        await recordConsent(clientId, 'peer_support');
+        await joinGroup(groupId, clientId);
+        const meetingId = await makeMeeting(groupId);
+        await attend(groupId, meetingId, clientId);
+        return { groupId, clientId, meetingId };
+      }
+      case 'GET /reports/dosing':
+        return { clientId: (await admitForDosing({ dose: true })).id };
+    }
+  }
+
   /** What ties each caller to a subject client (done before the cell, by the coordinator unless said otherwise). */
   const relate: Record<CallerKey, (clientId: string) => Promise<void>> = {
     admin: async () => {},
@@ -334,7 +842,23 @@ describe('client authorization', () => {
       await addToTeam(id, bystanderPeerLeader, 'peer_leader');
       await recordConsent(id, 'peer_support');
     },
+    // The group leaders' subjects also join the caller's subject group (`enrol`): see relateFully.
+    peerGroupLeader: async (id) => {
+      await recordConsent(id, 'peer_support');
+    },
+    peerOtherGroupLeader: async (id) => {
+      await recordConsent(id, 'peer_support');
+    },
+    peerLeaderRevoked: async (id) => {
+      await recordConsent(id, 'peer_support');
+    },
   };
+
+  /** The whole relation of a fresh subject: `relate`, and for callers related through a group, its membership. */
+  async function relateFully(key: CallerKey, clientId: string): Promise<void> {
+    await relate[key](clientId);
+    if (JOINED_BY_RELATION.has(key)) await enrol(key, clientId, false);
+  }
 
   /** Every item of a list, page by page; the first page's answer decides the status. */
   async function listAll(who: SignedIn, path: string): Promise<{ res: Response; items: Array<Record<string, unknown>> }> {
@@ -372,6 +896,13 @@ describe('client authorization', () => {
       makeStaff(t, admin, Role.Counselor, clinicAId),
       makeStaff(t, admin, Role.PeerLeader, clinicAId),
     ]);
+    const [peerGroupLeader, peerOtherGroupLeader, peerLeaderRevoked, author, leaderB] = await Promise.all([
+      makeStaff(t, admin, Role.PeerLeader, clinicAId),
+      makeStaff(t, admin, Role.PeerLeader, clinicAId),
+      makeStaff(t, admin, Role.PeerLeader, clinicAId),
+      makeStaff(t, admin, Role.Counselor, clinicAId),
+      makeStaff(t, admin, Role.PeerLeader, clinicBId),
+    ]);
     Object.assign(staff, {
       admin,
       coordinator,
@@ -384,11 +915,22 @@ describe('client authorization', () => {
       peerWithConsent,
       peerWithoutConsent,
       peerUnrelated,
+      peerGroupLeader,
+      peerOtherGroupLeader,
+      peerLeaderRevoked,
     });
     sparePhysician = spare;
     bystanderCounselor = counselor;
     bystanderPeerLeader = peer;
+    authorCounselor = author;
+    peerLeaderB = leaderB;
     clinicBClientId = await register(coordinatorB);
+    for (const key of Object.keys(TABLE) as CallerKey[]) {
+      subjectGroup[key] = await makeGroup(LEADS_SUBJECT_GROUP.has(key) ? staff[key] : bystanderPeerLeader);
+      subjectMeeting[key] = await makeMeeting(subjectGroup[key]);
+      ledGroups[key] = LEADS_SUBJECT_GROUP.has(key) ? [subjectGroup[key]] : [];
+      if (LEADS_OTHER_GROUP.has(key)) ledGroups[key].push(await makeGroup(staff[key]));
+    }
   });
   afterAll(() => t?.close());
 
@@ -399,22 +941,106 @@ describe('client authorization', () => {
       /** The caller's read subject: an active client of clinic A, related to the caller as the table says. */
       let subjectId: string;
 
+      /** The caller's read subject is also a member of the caller's subject group, present at its meeting. */
       beforeAll(async () => {
         subjectId = await register();
         await relate[key](subjectId);
+        await enrol(key, subjectId, true);
       });
 
       /** A subject of its own for a write cell, so cells do not disturb each other. */
       async function freshSubject(): Promise<string> {
         const id = await register();
-        await relate[key](id);
+        await relateFully(key, id);
         return id;
+      }
+
+      /** A dosing subject of its own (a write cell's), related to the caller as the table says. */
+      async function freshDosingSubject(setup: { order?: boolean; dose?: boolean }): Promise<DosingSubject> {
+        const subject = await admitForDosing(setup);
+        await relateFully(key, subject.id);
+        return subject;
+      }
+
+      /** A member of the caller's subject group of its own (a write cell's), related to the caller as the table says. */
+      async function freshMember(): Promise<string> {
+        const id = await register();
+        await relate[key](id);
+        await enrol(key, id, false);
+        return id;
+      }
+
+      /**
+       * A client with the care team's counselor (the author) on its care team,
+       * a family_contact consent and one relative the client lets the clinic
+       * contact; with `interaction`, one logged call too.
+       */
+      async function freshFamily(interaction: boolean): Promise<{ clientId: string; contactId: string; interactionId?: string }> {
+        const clientId = await freshSubject();
+        await addToTeam(clientId, authorCounselor, 'counselor');
+        await recordConsent(clientId, 'family_contact');
+        const contact = await api.post(authorCounselor, `/clients/${clientId}/family-contacts`, {
+          name: '李秀英',
+          relationship: 'mother',
+          mayContact: true,
+        });
+        expectStatus(contact, 201);
+        const family: { clientId: string; contactId: string; interactionId?: string } = { clientId, contactId: contact.body.id as string };
+        if (interaction) {
+          const logged = await api.post(authorCounselor, `/clients/${clientId}/family-contacts/${family.contactId}/interactions`, {
+            date: clinicDay(t),
+            channel: 'phone',
+            summary: 'Asked how the weekend went.',
+          });
+          expectStatus(logged, 201);
+          family.interactionId = logged.body.id as string;
+        }
+        return family;
+      }
+
+      /** The caller's family read subject, made on first use. */
+      let familyReadSubject: ReturnType<typeof freshFamily> | undefined;
+      function familyRead(): ReturnType<typeof freshFamily> {
+        familyReadSubject ??= freshFamily(true);
+        return familyReadSubject;
+      }
+
+      /** The caller's counseling read subject, made on first use: one session with topics and notes, by the author. */
+      let counselingReadSubject: Promise<{ clientId: string; sessionId: string }> | undefined;
+      function counselingRead(): Promise<{ clientId: string; sessionId: string }> {
+        counselingReadSubject ??= (async () => {
+          const clientId = await freshSubject();
+          await addToTeam(clientId, authorCounselor, 'counselor');
+          const session = await api.post(authorCounselor, `/clients/${clientId}/counseling-sessions`, {
+            date: clinicDay(t),
+            type: 'individual',
+            minutes: 45,
+            topics: [SESSION_TOPIC],
+            notes: SESSION_NOTES,
+          });
+          expectStatus(session, 201);
+          return { clientId, sessionId: session.body.id as string };
+        })();
+        return counselingReadSubject;
+      }
+
+      /** The caller's dosing read subject, made on first use: admitted today, with an order and today's dose. */
+      let dosingReadSubject: Promise<DosingSubject> | undefined;
+      function dosingRead(): Promise<DosingSubject> {
+        dosingReadSubject ??= freshDosingSubject({ order: true, dose: true });
+        return dosingReadSubject;
       }
 
       async function perform(
         route: Route,
         expected: Detail | undefined,
-      ): Promise<{ res: Response; clientId?: string; items?: Array<Record<string, unknown>> }> {
+      ): Promise<{
+        res: Response;
+        clientId?: string;
+        items?: Array<Record<string, unknown>>;
+        subject?: DosingSubject;
+        support?: SupportCase;
+      }> {
         const who = staff[key];
         switch (route) {
           case 'POST /clients':
@@ -485,27 +1111,478 @@ describe('client authorization', () => {
             await discharge(id);
             return { ...(await listAll(who, '/clients')), clientId: id };
           }
+          case 'POST /clients/:id/dose-orders': {
+            const subject = await freshDosingSubject({});
+            const body = { doseMg: 60, effectiveDate: subject.admittedOn };
+            return { res: await api.post(who, `/clients/${subject.id}/dose-orders`, body), subject };
+          }
+          case 'GET /clients/:id/dose-orders': {
+            const subject = await dosingRead();
+            return { res: await api.get(who, `/clients/${subject.id}/dose-orders`), subject };
+          }
+          case 'POST /clients/:id/doses': {
+            // A subject of its own: a second observed dose on one clinic day would be 409 DOSE_ALREADY_GIVEN.
+            const subject = await freshDosingSubject({ order: true });
+            const body = { doseMg: 60, kind: 'observed', clinicDay: subject.admittedOn };
+            return { res: await api.post(who, `/clients/${subject.id}/doses`, body), subject };
+          }
+          case 'GET /clients/:id/doses': {
+            const subject = await dosingRead();
+            return { res: await api.get(who, `/clients/${subject.id}/doses`), subject };
+          }
+          case 'GET /clients/:id/dosing-status': {
+            const subject = await dosingRead();
+            return { res: await api.get(who, `/clients/${subject.id}/dosing-status`), subject };
+          }
+          case 'GET /dosing/today': {
+            const subject = await dosingRead();
+            return { ...(await listAll(who, '/dosing/today')), clientId: subject.id, subject };
+          }
+          case 'POST /imports/dosing-history': {
+            const subject = await freshDosingSubject({});
+            const csv = `${HISTORY_HEADER}\n${subject.code},${subject.admittedOn},60,observed\n`;
+            const res = await t.http.post(`${API}/imports/dosing-history`).set(who.auth).set('Content-Type', 'text/csv').send(csv);
+            return { res, subject };
+          }
+          default:
+            return performSupport(route, expected);
+        }
+      }
+
+      async function performSupport(route: SupportRoute, expected: Detail | undefined): Promise<{ res: Response; support: SupportCase }> {
+        const who = staff[key];
+        const groupId = subjectGroup[key];
+        const meetingId = subjectMeeting[key];
+        switch (route) {
+          case 'POST /clients/:id/counseling-sessions': {
+            const clientId = await freshSubject();
+            const body = { date: clinicDay(t), type: 'individual', minutes: 45, topics: [SESSION_TOPIC], notes: SESSION_NOTES };
+            return { res: await api.post(who, `/clients/${clientId}/counseling-sessions`, body), support: { clientId } };
+          }
+          case 'GET /clients/:id/counseling-sessions': {
+            const { clientId, sessionId } = await counselingRead();
+            return { res: await api.get(who, `/clients/${clientId}/counseling-sessions`), support: { clientId, recordId: sessionId } };
+          }
+          case 'POST /clients/:id/family-contacts': {
+            const clientId = await freshSubject();
+            const body = { name: '王芳', relationship: 'sister', mayContact: true };
+            return { res: await api.post(who, `/clients/${clientId}/family-contacts`, body), support: { clientId } };
+          }
+          case 'GET /clients/:id/family-contacts': {
+            const { clientId, contactId } = await familyRead();
+            return { res: await api.get(who, `/clients/${clientId}/family-contacts`), support: { clientId, recordId: contactId } };
+          }
+          case 'GET /clients/:id/family-contacts/:fid': {
+            const { clientId, contactId } = await familyRead();
+            return { res: await api.get(who, `/clients/${clientId}/family-contacts/${contactId}`), support: { clientId, contactId } };
+          }
+          case 'PATCH /clients/:id/family-contacts/:fid': {
+            const { clientId, contactId } = await freshFamily(false);
+            const sent = unique('Comes to the family sessions');
+            const res = await api.patch(who, `/clients/${clientId}/family-contacts/${contactId}`, { notes: sent });
+            return { res, support: { clientId, contactId, sent } };
+          }
+          case 'POST /clients/:id/family-contacts/:fid/interactions': {
+            const { clientId, contactId } = await freshFamily(false);
+            const body = { date: clinicDay(t), channel: 'visit' };
+            return {
+              res: await api.post(who, `/clients/${clientId}/family-contacts/${contactId}/interactions`, body),
+              support: { clientId, contactId },
+            };
+          }
+          case 'GET /clients/:id/family-contacts/:fid/interactions': {
+            const { clientId, contactId, interactionId } = await familyRead();
+            const res = await api.get(who, `/clients/${clientId}/family-contacts/${contactId}/interactions`);
+            return { res, support: { clientId, contactId, recordId: interactionId } };
+          }
+          case 'POST /peer-groups': {
+            const leader = who.clinicId === clinicBId ? peerLeaderB : bystanderPeerLeader;
+            const sent = unique('Group');
+            return {
+              res: await api.post(who, '/peer-groups', { name: sent, leaderIds: [leader.id] }),
+              support: { sent, recordId: leader.id },
+            };
+          }
+          case 'GET /peer-groups': {
+            const { res, items } = await listAll(who, '/peer-groups');
+            return { res, support: { groupId, items } };
+          }
+          case 'GET /peer-groups/:id':
+            return { res: await api.get(who, `/peer-groups/${groupId}`), support: { groupId } };
+          case 'PATCH /peer-groups/:id': {
+            const sent = unique('Room');
+            return { res: await api.patch(who, `/peer-groups/${groupId}`, { location: sent }), support: { groupId, sent } };
+          }
+          case 'POST /peer-groups/:id/members': {
+            // Related as the table says, with a consent in force (unless the caller's subjects have none), not yet a member.
+            const clientId = await register();
+            await relate[key](clientId);
+            if (!CONSENTED_BY_RELATION.has(key) && !WITHOUT_CONSENT.has(key)) await recordConsent(clientId, 'peer_support');
+            return { res: await api.post(who, `/peer-groups/${groupId}/members`, { clientId }), support: { groupId, clientId } };
+          }
+          case 'GET /peer-groups/:id/members': {
+            const { res, items } = await listAll(who, `/peer-groups/${groupId}/members`);
+            return { res, support: { groupId, clientId: subjectId, items } };
+          }
+          case 'DELETE /peer-groups/:id/members/:clientId': {
+            const clientId = await freshMember();
+            return { res: await api.delete(who, `/peer-groups/${groupId}/members/${clientId}`), support: { groupId, clientId } };
+          }
+          case 'POST /peer-groups/:id/meetings': {
+            const before = (await itemsOf(`/peer-groups/${groupId}/meetings`)).map((meeting) => meeting.id as string);
+            const res = await api.post(who, `/peer-groups/${groupId}/meetings`, { date: clinicDay(t), topic: 'Looking for work' });
+            return { res, support: { groupId, sent: JSON.stringify(before) } };
+          }
+          case 'GET /peer-groups/:id/meetings': {
+            const { res, items } = await listAll(who, `/peer-groups/${groupId}/meetings`);
+            return { res, support: { groupId, recordId: meetingId, items } };
+          }
+          case 'PUT /peer-groups/:id/meetings/:meetingId/attendance': {
+            // A meeting of its own: the attendance a PUT leaves is the whole attendance.
+            const fresh = await makeMeeting(groupId);
+            const path = `/peer-groups/${groupId}/meetings/${fresh}/attendance`;
+            const res = await api.put(who, path, { records: [{ clientId: subjectId, status: 'present' }] });
+            return { res, support: { groupId, meetingId: fresh, clientId: subjectId } };
+          }
+          case 'GET /peer-groups/:id/meetings/:meetingId/attendance': {
+            const res = await api.get(who, `/peer-groups/${groupId}/meetings/${meetingId}/attendance`);
+            return { res, support: { groupId, meetingId, clientId: subjectId } };
+          }
+          case 'GET /clients/:id/peer-groups':
+            return { res: await api.get(who, `/clients/${subjectId}/peer-groups`), support: { groupId, meetingId, clientId: subjectId } };
+          case 'GET /reports/retention':
+          case 'GET /reports/attendance':
+          case 'GET /reports/dosing': {
+            const path = route.slice('GET '.length);
+            if (expected !== OWN_CLINIC_REPORT && expected !== NO_CLINIC_A_DATA) return { res: await api.get(who, path), support: {} };
+            const before = await api.get(who, path);
+            expectStatus(before, 200);
+            const made = await newClinicARecord(route);
+            return { res: await api.get(who, path), support: { before, ...made } };
+          }
+        }
+      }
+
+      /** The answer of a dosing cell is the subject's own record, and a write is recorded on that client. */
+      async function expectSubjectDosing(route: Route, res: Response, subject: DosingSubject): Promise<void> {
+        const who = staff[key];
+        switch (route) {
+          case 'POST /clients/:id/dose-orders':
+            expect(res.body).toMatchObject({ doseMg: 60, effectiveDate: subject.admittedOn, orderedBy: who.id });
+            expect((await ordersOf(subject.id)).map((order) => order.id)).toEqual([res.body.id]);
+            return;
+          case 'GET /clients/:id/dose-orders':
+            expect((res.body as Array<Record<string, unknown>>).map((order) => order.id)).toEqual([subject.orderId]);
+            return;
+          case 'POST /clients/:id/doses':
+            expect(res.body).toMatchObject({ clinicDay: subject.admittedOn, doseMg: 60, kind: 'observed', recordedBy: who.id });
+            expect((await dosesOf(subject.id)).map((dose) => dose.id)).toEqual([res.body.id]);
+            return;
+          case 'GET /clients/:id/doses':
+            expect((res.body as Array<Record<string, unknown>>).map((dose) => dose.id)).toEqual([subject.dose?.id]);
+            return;
+          case 'GET /clients/:id/dosing-status':
+            expect(sorted(Object.keys(res.body))).toEqual(sorted(STATUS_FIELDS));
+            expect(res.body).toMatchObject({
+              lastDoseDay: subject.dose?.clinicDay,
+              consecutiveMissedDays: 0,
+              flag: 'ok',
+              activeOrder: { id: subject.orderId },
+            });
+            return;
+          case 'POST /imports/dosing-history':
+            expect(res.body).toEqual({ imported: 1 });
+            expect(await dosesOf(subject.id)).toEqual([
+              expect.objectContaining({ clinicDay: subject.admittedOn, doseMg: 60, kind: 'observed' }),
+            ]);
+            return;
+          default:
+            throw new Error(`${route} has no dosing record to check`);
+        }
+      }
+
+      /**
+       * The answer of a counseling, family, peer-group or report cell: the
+       * record it names, with exactly the fields of `expected`; a write is
+       * there for clinic A's coordinator afterwards, and a refused one left
+       * nothing behind.
+       */
+      async function expectSupport(
+        route: SupportRoute,
+        status: number,
+        expected: Detail | undefined,
+        res: Response,
+        c: SupportCase,
+      ): Promise<void> {
+        const who = staff[key];
+        const done = status >= 200 && status < 300;
+        const fields = Array.isArray(expected) ? sorted(expected) : undefined;
+        const keysOf = (value: unknown): string[] => sorted(Object.keys(value as object));
+        if (done && fields && !Array.isArray(res.body) && !('items' in res.body) && !('records' in res.body)) {
+          expect(keysOf(res.body)).toEqual(fields);
+        }
+        switch (route) {
+          case 'POST /clients/:id/counseling-sessions': {
+            const sessions = await itemsOf(`/clients/${c.clientId}/counseling-sessions`);
+            if (!done) return expect(sessions).toEqual([]);
+            expect(res.body).toMatchObject({ clientId: c.clientId, counselorId: who.id, topics: [SESSION_TOPIC], notes: SESSION_NOTES });
+            return expect(sessions.map((session) => session.id)).toEqual([res.body.id]);
+          }
+          case 'GET /clients/:id/counseling-sessions': {
+            if (!done) return;
+            const sessions = res.body.items as Array<Record<string, unknown>>;
+            expect(sessions.map((session) => session.id)).toEqual([c.recordId]);
+            expect(keysOf(sessions[0])).toEqual(fields);
+            if (expected === SESSION) return expect(sessions[0]).toMatchObject({ topics: [SESSION_TOPIC], notes: SESSION_NOTES });
+            expect(res.text).not.toContain(SESSION_TOPIC);
+            return expect(res.text).not.toContain(SESSION_NOTES);
+          }
+          case 'POST /clients/:id/family-contacts': {
+            const contacts = await itemsOf(`/clients/${c.clientId}/family-contacts`);
+            if (!done) return expect(contacts).toEqual([]);
+            expect(res.body).toMatchObject({ clientId: c.clientId, name: '王芳', relationship: 'sister', mayContact: true });
+            return expect(contacts.map((contact) => contact.id)).toEqual([res.body.id]);
+          }
+          case 'GET /clients/:id/family-contacts': {
+            if (!done) return;
+            const contacts = res.body.items as Array<Record<string, unknown>>;
+            expect(contacts.map((contact) => contact.id)).toEqual([c.recordId]);
+            return expect(keysOf(contacts[0])).toEqual(fields);
+          }
+          case 'GET /clients/:id/family-contacts/:fid':
+            if (done) expect(res.body).toMatchObject({ id: c.contactId, clientId: c.clientId, name: '李秀英', contactable: true });
+            return;
+          case 'PATCH /clients/:id/family-contacts/:fid': {
+            const stored = await api.get(staff.coordinator, `/clients/${c.clientId}/family-contacts/${c.contactId}`);
+            expectStatus(stored, 200);
+            if (!done) return expect(stored.body.notes).toBeNull();
+            expect(res.body).toMatchObject({ id: c.contactId, notes: c.sent });
+            return expect(stored.body.notes).toBe(c.sent);
+          }
+          case 'POST /clients/:id/family-contacts/:fid/interactions': {
+            const interactions = await itemsOf(`/clients/${c.clientId}/family-contacts/${c.contactId}/interactions`);
+            if (!done) return expect(interactions).toEqual([]);
+            expect(res.body).toMatchObject({ familyContactId: c.contactId, channel: 'visit', recordedBy: who.id });
+            return expect(interactions.map((interaction) => interaction.id)).toEqual([res.body.id]);
+          }
+          case 'GET /clients/:id/family-contacts/:fid/interactions': {
+            if (!done) return;
+            const interactions = res.body.items as Array<Record<string, unknown>>;
+            expect(interactions.map((interaction) => interaction.id)).toEqual([c.recordId]);
+            return expect(keysOf(interactions[0])).toEqual(fields);
+          }
+          case 'POST /peer-groups': {
+            if (!done) return expect((await itemsOf('/peer-groups')).filter((group) => group.name === c.sent)).toEqual([]);
+            expect(res.body).toMatchObject({ name: c.sent, leaderIds: [c.recordId] });
+            // A group of the caller's clinic: its coordinator sees it, the other clinic's coordinator does not.
+            const [own, other] =
+              who.clinicId === clinicAId ? [staff.coordinator, staff.coordinatorB] : [staff.coordinatorB, staff.coordinator];
+            (who.clinicId === clinicAId ? clinicAGroupIds : clinicBGroupIds).add(res.body.id as string);
+            expectStatus(await api.get(own, `/peer-groups/${res.body.id as string}`), 200);
+            return expectStatus(await api.get(other, `/peer-groups/${res.body.id as string}`), 404);
+          }
+          case 'GET /peer-groups': {
+            if (!done) return;
+            const groups = c.items ?? [];
+            for (const group of groups) expect(keysOf(group)).toEqual(sorted(GROUP));
+            const ids = groups.map((group) => group.id as string);
+            if (expected === GROUP) return expect(ids).toContain(c.groupId);
+            if (expected === LED_GROUPS_ONLY) return expect(sorted(ids)).toEqual(sorted(ledGroups[key]));
+            expect(ids).not.toContain(c.groupId);
+            return expect(ids.filter((id) => clinicAGroupIds.has(id))).toEqual([]);
+          }
+          case 'GET /peer-groups/:id':
+            if (done)
+              expect(res.body).toMatchObject({
+                id: c.groupId,
+                leaderIds: LEADS_SUBJECT_GROUP.has(key) ? [who.id] : [bystanderPeerLeader.id],
+              });
+            return;
+          case 'PATCH /peer-groups/:id': {
+            const stored = await api.get(staff.coordinator, `/peer-groups/${c.groupId}`);
+            expectStatus(stored, 200);
+            if (!done) return expect(stored.body.location).not.toBe(c.sent);
+            expect(res.body).toMatchObject({ id: c.groupId, location: c.sent });
+            return expect(stored.body.location).toBe(c.sent);
+          }
+          case 'POST /peer-groups/:id/members': {
+            const memberships = (await membershipsOf(c.clientId as string)).filter((membership) => membership.groupId === c.groupId);
+            if (!done) return expect(memberships).toEqual([]);
+            expect(res.body).toMatchObject({ clientId: c.clientId });
+            return expect(memberships).toEqual([expect.objectContaining({ leftAt: null })]);
+          }
+          case 'GET /peer-groups/:id/members': {
+            if (!done) return;
+            const member = (c.items ?? []).find((item) => item.clientId === c.clientId);
+            if (expected === ABSENT) {
+              expect(member).toBeUndefined();
+              // A current member all the same, whom the caller may not see.
+              const memberships = await membershipsOf(c.clientId as string);
+              return expect(memberships.filter((membership) => membership.groupId === c.groupId)).toEqual([
+                expect.objectContaining({ leftAt: null }),
+              ]);
+            }
+            expect(member).toBeDefined();
+            return expect(keysOf(member)).toEqual(fields);
+          }
+          case 'DELETE /peer-groups/:id/members/:clientId': {
+            const memberships = (await membershipsOf(c.clientId as string)).filter((membership) => membership.groupId === c.groupId);
+            expect(memberships).toHaveLength(1);
+            return done ? expect(memberships[0].leftAt).not.toBeNull() : expect(memberships[0].leftAt).toBeNull();
+          }
+          case 'POST /peer-groups/:id/meetings': {
+            const meetings = (await itemsOf(`/peer-groups/${c.groupId}/meetings`)).map((meeting) => meeting.id as string);
+            const before = JSON.parse(c.sent as string) as string[];
+            if (!done) return expect(sorted(meetings)).toEqual(sorted(before));
+            expect(res.body).toMatchObject({ groupId: c.groupId, date: clinicDay(t), topic: 'Looking for work' });
+            return expect(sorted(meetings)).toEqual(sorted([...before, res.body.id as string]));
+          }
+          case 'GET /peer-groups/:id/meetings': {
+            if (!done) return;
+            const meeting = (c.items ?? []).find((item) => item.id === c.recordId);
+            expect(meeting).toBeDefined();
+            return expect(keysOf(meeting)).toEqual(fields);
+          }
+          case 'PUT /peer-groups/:id/meetings/:meetingId/attendance': {
+            if (expected === NOT_A_MEMBER) {
+              expect(res.body.code).toBe('NOT_A_MEMBER');
+              // The same answer as for a client id that names no one.
+              const path = `/peer-groups/${c.groupId}/meetings/${c.meetingId}/attendance`;
+              const nobody = await api.put(who, path, { records: [{ clientId: randomUUID(), status: 'present' }] });
+              expectStatus(nobody, 422);
+              expect(withoutRequestId(res.body)).toEqual(withoutRequestId(nobody.body));
+            }
+            const recorded = (await membershipsOf(c.clientId as string))
+              .flatMap((membership) => membership.attendance as Array<{ meetingId: string; status: string }>)
+              .filter((record) => record.meetingId === c.meetingId);
+            if (!done) return expect(recorded).toEqual([]);
+            expect(res.body.meetingId).toBe(c.meetingId);
+            expect((res.body.records as unknown[]).map(keysOf)).toEqual([fields]);
+            expect(res.body.records).toEqual([expect.objectContaining({ clientId: c.clientId, status: 'present' })]);
+            return expect(recorded).toEqual([expect.objectContaining({ status: 'present' })]);
+          }
+          case 'GET /peer-groups/:id/meetings/:meetingId/attendance': {
+            if (!done) return;
+            expect(res.body.meetingId).toBe(c.meetingId);
+            const record = (res.body.records as Array<Record<string, unknown>>).find((item) => item.clientId === c.clientId);
+            if (expected === ABSENT) {
+              expect(record).toBeUndefined();
+              // Recorded all the same, for a client the caller may not see.
+              const recorded = (await membershipsOf(c.clientId as string))
+                .flatMap((membership) => membership.attendance as Array<{ meetingId: string; status: string }>)
+                .filter((item) => item.meetingId === c.meetingId);
+              return expect(recorded).toEqual([expect.objectContaining({ status: 'present' })]);
+            }
+            expect(record).toBeDefined();
+            expect(keysOf(record)).toEqual(fields);
+            return expect(record).toMatchObject({ status: 'present' });
+          }
+          case 'GET /clients/:id/peer-groups': {
+            if (!done) return;
+            const memberships = (res.body as Array<Record<string, unknown>>).filter((membership) => membership.groupId === c.groupId);
+            expect(memberships).toHaveLength(1);
+            expect(keysOf(memberships[0])).toEqual(fields);
+            return expect(memberships[0]).toMatchObject({
+              leftAt: null,
+              // (a PUT attendance cell may have recorded the subject at a meeting of its own too)
+              attendance: expect.arrayContaining([{ meetingId: c.meetingId, date: clinicDay(t), status: 'present' }]),
+            });
+          }
+          case 'GET /reports/retention':
+          case 'GET /reports/attendance':
+          case 'GET /reports/dosing':
+            if (done) await expectReport(route, expected, res, c);
+            return;
+        }
+      }
+
+      /** A report on the caller's own clinic only: it counts clinic A's new record for clinic A's coordinator alone. */
+      async function expectReport(route: SupportRoute, expected: Detail | undefined, res: Response, c: SupportCase): Promise<void> {
+        const before = c.before as Response;
+        const own = expected === OWN_CLINIC_REPORT;
+        if (!own) expect(res.body).toEqual(before.body);
+        switch (route) {
+          case 'GET /reports/retention':
+            expect(sorted(Object.keys(res.body))).toEqual(sorted(RETENTION_FIELDS));
+            if (own) return expect(res.body.episodes).toBe(before.body.episodes + 1);
+            return expect(res.body.episodes).toBe(await clinicBEpisodes());
+          case 'GET /reports/attendance': {
+            expect(sorted(Object.keys(res.body))).toEqual(sorted(ATTENDANCE_REPORT_FIELDS));
+            const groups = res.body.groups as Array<Record<string, unknown>>;
+            for (const group of groups) expect(sorted(Object.keys(group))).toEqual(sorted(GROUP_ATTENDANCE_FIELDS));
+            if (!own) return expect(groups.filter((group) => clinicAGroupIds.has(group.groupId as string))).toEqual([]);
+            expect((before.body.groups as Array<{ groupId: string }>).map((group) => group.groupId)).not.toContain(c.groupId);
+            return expect(groups.find((group) => group.groupId === c.groupId)).toMatchObject({
+              meetings: 1,
+              members: 1,
+              attendanceRate: 1,
+            });
+          }
+          case 'GET /reports/dosing': {
+            expect(sorted(Object.keys(res.body))).toEqual(sorted(DOSING_REPORT_FIELDS));
+            const today = (report: Response) =>
+              (report.body.days as Array<{ day: string; census: number; doses: number }>).find((day) => day.day === clinicDay(t));
+            if (!own) {
+              // Clinic B never gives a dose.
+              return expect((res.body.days as Array<{ doses: number }>).filter((day) => day.doses !== 0)).toEqual([]);
+            }
+            return expect(today(res)).toMatchObject({ census: (today(before)?.census ?? 0) + 1, doses: (today(before)?.doses ?? 0) + 1 });
+          }
+          default:
+            throw new Error(`${route} is not a report`);
         }
       }
 
       async function check(route: Route, status: number, expected: Detail | undefined): Promise<void> {
         const startedAt = t.clock.now().getTime();
-        const { res, clientId, items } = await perform(route, expected);
+        const { res, clientId, items, subject, support } = await perform(route, expected);
         const finishedAt = t.clock.now().getTime();
         expectStatus(res, status);
         if (status === 403) expect(res.body.code).toBe('FORBIDDEN');
         if (status === 404) expect(res.body.code).toBe('NOT_FOUND');
-        if (status !== 200 && status !== 201) return;
+        if (support) {
+          await expectSupport(route as SupportRoute, status, expected, res, support);
+          return;
+        }
+        if (expected === ROW_REFUSED && subject) {
+          expect(res.body.code).toBe('VALIDATION_FAILED');
+          expect(res.body.errors).toHaveLength(1);
+          expect(res.body.errors[0].field).toBe('row 2');
+          // The same answer as for a code that names no client at all.
+          const unknownCode = await t.http
+            .post(`${API}/imports/dosing-history`)
+            .set(staff[key].auth)
+            .set('Content-Type', 'text/csv')
+            .send(`${HISTORY_HEADER}\nZZ99-999999,${subject.admittedOn},60,observed\n`);
+          expectStatus(unknownCode, 400);
+          expect(res.body.errors[0].message).toBe(String(unknownCode.body.errors[0].message).replace('ZZ99-999999', subject.code));
+        }
+        if (status !== 200 && status !== 201) {
+          // A refused dosing write leaves nothing behind on the client.
+          if (subject && route === 'POST /clients/:id/dose-orders') expect(await ordersOf(subject.id)).toEqual([]);
+          if (subject && (route === 'POST /clients/:id/doses' || route === 'POST /imports/dosing-history')) {
+            expect(await dosesOf(subject.id)).toEqual([]);
+          }
+          return;
+        }
 
         if (route === 'POST /clients') expect(res.body.clinicId).toBe(staff[key].clinicId);
 
         if (items && clientId) {
-          const item = items.find((candidate) => candidate.id === clientId);
+          const idKey = route === 'GET /dosing/today' ? 'clientId' : 'id';
+          const item = items.find((candidate) => candidate[idKey] === clientId);
           if (expected === ABSENT) expect(item).toBeUndefined();
           else if (expected) {
             expect(item).toBeDefined();
             expect(sorted(Object.keys(item ?? {}))).toEqual(sorted(expected as Fields));
           }
+          if (expected === DISPENSING_ITEM && subject) {
+            expect(item).toMatchObject({ code: subject.code, flag: 'ok', consecutiveMissedDays: 0, activeOrder: { id: subject.orderId } });
+          }
+          return;
+        }
+        if (expected === SUBJECT_DOSING && subject) {
+          await expectSubjectDosing(route, res, subject);
           return;
         }
         if (items && expected === NO_CLINIC_A_GRANTS) {
