@@ -98,6 +98,38 @@ describe('dosing history import', () => {
     expect(record.body.status).toBe('dropped_out');
   });
 
+  it('reopens a drop-out found on an empty record when the history arrives, and the history decides what follows', async () => {
+    // Registered with a past intake; the dispensing window reads the client before the paper history is in.
+    const client = await makeClient(t, coordinator, { intakeDate: '2026-04-01' });
+    const early = await t.http.get(`/api/v1/clients/${client.id}/dosing-status`).set(coordinator.auth).expect(200);
+    expect(early.body).toMatchObject({ flag: 'dropped_out', lastDoseDay: null });
+    const dropped = await t.http.get(`/api/v1/clients/${client.id}/episodes`).set(coordinator.auth).expect(200);
+    expect(dropped.body).toMatchObject([{ startDate: '2026-04-01', endDate: '2026-04-01', endReason: 'dropout' }]);
+
+    const history = days('2026-04-01', 90).filter((day) => day < '2026-06-30');
+    await post([HEADER, ...history.map((day) => `${client.code},${day},50,observed`)].join('\n')).expect(200);
+
+    const episodes = await t.http.get(`/api/v1/clients/${client.id}/episodes`).set(coordinator.auth).expect(200);
+    expect(episodes.body.map(({ startDate, endDate, endReason }: Record<string, unknown>) => ({ startDate, endDate, endReason }))).toEqual([
+      { startDate: '2026-04-01', endDate: null, endReason: null },
+    ]);
+    const record = await t.http.get(`/api/v1/clients/${client.id}`).set(coordinator.auth).expect(200);
+    expect(record.body.status).toBe('active');
+    const status = await t.http.get(`/api/v1/clients/${client.id}/dosing-status`).set(nurse.auth).expect(200);
+    expect(status.body).toMatchObject({ lastDoseDay: '2026-06-29', consecutiveMissedDays: 0, flag: 'ok' });
+  });
+
+  it('keeps a drop-out that dosing records stand behind when more history arrives', async () => {
+    const client = await makeClient(t, coordinator, { intakeDate: '2026-03-01' });
+    await post([HEADER, `${client.code},2026-03-01,40,observed`].join('\n')).expect(200);
+    await t.http.get(`/api/v1/clients/${client.id}/dosing-status`).set(coordinator.auth).expect(200);
+    await post([HEADER, `${client.code},2026-03-02,40,observed`].join('\n')).expect(200);
+    const episodes = await t.http.get(`/api/v1/clients/${client.id}/episodes`).set(coordinator.auth).expect(200);
+    expect(episodes.body).toMatchObject([{ startDate: '2026-03-01', endDate: '2026-03-01', endReason: 'dropout' }]);
+    const record = await t.http.get(`/api/v1/clients/${client.id}`).set(coordinator.auth).expect(200);
+    expect(record.body.status).toBe('dropped_out');
+  });
+
   it('streams a large file', async () => {
     const clients = await Promise.all(Array.from({ length: 20 }, () => makeClient(t, coordinator, { intakeDate: '2026-01-01' })));
     const lines = [HEADER];

@@ -14,6 +14,7 @@ import { LoginThrottle } from './entities/login-throttle.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottleRepository } from './login-throttle.repository';
+import { jwtKeyOf } from './token-settings';
 
 /** Sign-in and the global access guard that every route passes through. */
 @Module({
@@ -22,7 +23,7 @@ import { LoginThrottleRepository } from './login-throttle.repository';
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+      useFactory: (config: AppConfig) => ({ secret: jwtKeyOf(config.jwtSecret), signOptions: { algorithm: 'HS256' } }),
     }),
     StaffModule,
   ],

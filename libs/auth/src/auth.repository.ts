@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Role } from '@tongban/platform';
+import { StaffPrincipal } from '@tongban/staff';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AuthSession } from './entities/auth-session.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
@@ -10,6 +12,60 @@ export class AuthRepository {
 
   findSession(id: string): Promise<AuthSession | null> {
     return this.dataSource.getRepository(AuthSession).findOneBy({ id });
+  }
+
+  /**
+   * An access token's session together with its account, in one round trip:
+   * every authenticated request asks this. Null when either is gone or the
+   * session belongs to someone else. The account is read from the `staff`
+   * table here (as StaffService.principal maps it) instead of through
+   * StaffService, to spare each request a statement; whether the session may
+   * act is still decided by `sessionIsLive`.
+   */
+  async findSessionWithPrincipal(sessionId: string, staffId: string): Promise<{ session: AuthSession; principal: StaffPrincipal } | null> {
+    const rows = await this.dataSource.query<
+      Array<{
+        id: string;
+        staff_id: string;
+        created_at: Date;
+        expires_at: Date;
+        revoked_at: Date | null;
+        revoked_reason: string | null;
+        username: string;
+        display_name: string;
+        role: Role;
+        clinic_id: string | null;
+        active: boolean;
+        sessions_valid_after: Date;
+      }>
+    >(
+      `SELECT s.id, s.staff_id, s.created_at, s.expires_at, s.revoked_at, s.revoked_reason,
+              st.username, st.display_name, st.role, st.clinic_id, st.active, st.sessions_valid_after
+         FROM auth_session s JOIN staff st ON st.id = s.staff_id
+        WHERE s.id = $1 AND s.staff_id = $2`,
+      [sessionId, staffId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      session: {
+        id: row.id,
+        staffId: row.staff_id,
+        createdAt: row.created_at,
+        expiresAt: row.expires_at,
+        revokedAt: row.revoked_at,
+        revokedReason: row.revoked_reason,
+      },
+      principal: {
+        id: row.staff_id,
+        username: row.username,
+        displayName: row.display_name,
+        role: row.role,
+        clinicId: row.clinic_id,
+        active: row.active,
+        sessionsValidAfter: row.sessions_valid_after,
+      },
+    };
   }
 
   createSession(em: EntityManager, staffId: string, expiresAt: Date): Promise<AuthSession> {

@@ -149,14 +149,15 @@ export class AuthService {
 
   /** The caller behind a verified access token, or null when its account or session no longer allows it. */
   async callerOf(claims: AccessTokenClaims): Promise<Omit<Caller, 'requestId'> | null> {
-    const [principal, session] = await Promise.all([this.staff.principal(claims.sub), this.sessions.findSession(claims.sid)]);
-    if (!sessionIsLive(session, principal)) return null;
+    const found = await this.sessions.findSessionWithPrincipal(claims.sid, claims.sub);
+    if (!found || !sessionIsLive(found.session, found.principal)) return null;
+    const { principal, session } = found;
     return {
-      staffId: principal!.id,
-      username: principal!.username,
-      role: principal!.role,
-      clinicId: principal!.clinicId,
-      sessionId: session!.id,
+      staffId: principal.id,
+      username: principal.username,
+      role: principal.role,
+      clinicId: principal.clinicId,
+      sessionId: session.id,
     };
   }
 

@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { AppConfig, Caller } from '@tongban/platform';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AuthService } from './auth.service';
-import { AccessTokenClaims } from './token-settings';
+import { AccessTokenClaims, jwtKeyOf } from './token-settings';
 
 /** Verifies the bearer token, then checks that its account and session are still live. */
 @Injectable()
@@ -14,7 +14,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
+      // passport-jwt hands the key to jsonwebtoken's verify, which takes a KeyObject (see jwtKeyOf);
+      // its typings only list string | Buffer.
+      secretOrKey: jwtKeyOf(config.jwtSecret) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });

@@ -173,4 +173,26 @@ export class ClientsRepository {
   async closeEpisode(em: EntityManager, id: string, endDate: string, endReason: EpisodeEndReason): Promise<void> {
     await em.getRepository(TreatmentEpisode).update({ id }, { endDate, endReason });
   }
+
+  async reopenEpisode(em: EntityManager, id: string): Promise<void> {
+    await em.getRepository(TreatmentEpisode).update({ id }, { endDate: null, endReason: null });
+  }
+
+  /** Dropped-out clients among these whose latest episode ended by drop-out on its first day, with that episode. */
+  async dropoutsOnFirstDay(
+    em: EntityManager,
+    clientIds: string[],
+  ): Promise<Array<{ clientId: string; episodeId: string; startDate: string }>> {
+    if (clientIds.length === 0) return [];
+    const rows = await em.query<Array<{ client_id: string; episode_id: string; start_date: string }>>(
+      `SELECT client_id, episode_id, to_char(start_date, 'YYYY-MM-DD') AS start_date
+         FROM (SELECT DISTINCT ON (e.client_id) e.client_id, e.id AS episode_id, e.start_date, e.end_date, e.end_reason
+                 FROM treatment_episode e JOIN client c ON c.id = e.client_id
+                WHERE e.client_id = ANY($1::uuid[]) AND c.status = 'dropped_out'
+                ORDER BY e.client_id, e.start_date DESC) latest
+        WHERE end_reason = 'dropout' AND end_date = start_date`,
+      [clientIds],
+    );
+    return rows.map((row) => ({ clientId: row.client_id, episodeId: row.episode_id, startDate: row.start_date }));
+  }
 }

@@ -286,6 +286,38 @@ export class ClientsService implements OnModuleInit {
     });
   }
 
+  /**
+   * Dropped-out clients among these whose latest episode ended by drop-out
+   * on its first day: what a drop-out found on an empty record looks like
+   * (a client registered with a past intake before their paper history was
+   * imported).
+   */
+  dropoutsOnFirstDay(em: EntityManager, clientIds: string[]): Promise<Array<{ clientId: string; episodeId: string; startDate: string }>> {
+    return this.clients.dropoutsOnFirstDay(em, clientIds);
+  }
+
+  /**
+   * Such a drop-out is provisional: history imported for the client reopens
+   * the episode, and the imported days decide what follows. Inside the
+   * import's transaction.
+   */
+  async reopenDropout(em: EntityManager, caller: Caller, dropout: { clientId: string; episodeId: string }): Promise<void> {
+    const client = await this.clients.findByIdForUpdate(em, dropout.clientId);
+    if (!client || client.status !== 'dropped_out') return;
+    await this.clients.reopenEpisode(em, dropout.episodeId);
+    client.status = 'active';
+    await this.clients.save(em, client);
+    await this.audit.record(em, actorOf(caller), {
+      action: 'episode.reopen',
+      clinicId: client.clinicId,
+      clientId: client.id,
+      targetType: 'treatment_episode',
+      targetId: dropout.episodeId,
+      grounds: 'role',
+      details: { from: 'import' },
+    });
+  }
+
   /** The clinic's clients by code with their intake day: what a history import checks its rows against. */
   async importIndex(clinicId: string): Promise<Map<string, { id: string; intake: string }>> {
     return new Map((await this.clients.codesWithIntake(clinicId)).map((row) => [row.code, { id: row.id, intake: row.intake }]));

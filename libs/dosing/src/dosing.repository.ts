@@ -1,21 +1,66 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { Thresholds } from './dosing-rules';
 import { DoseOrder } from './entities/dose-order.entity';
 import { DosingVisit } from './entities/dosing-visit.entity';
 
 /**
  * Coverage, in one place. An observed dose covers its own day; a take-home
  * dispense covers the `covers_days` days after its day. `last` is the last
- * covered day before `$2`; `covered` says whether `$2` itself is covered.
+ * covered day before `day` (an SQL date expression); `covered` says whether
+ * `day` itself is covered.
  */
-const COVERAGE = `
+function coverageOf(day: string): string {
+  return `
   to_char(max(CASE
-    WHEN kind = 'observed' AND clinic_day < $2::date THEN clinic_day
-    WHEN kind = 'take_home' AND clinic_day < $2::date - 1 THEN LEAST(clinic_day + covers_days, $2::date - 1)
+    WHEN kind = 'observed' AND clinic_day < ${day} THEN clinic_day
+    WHEN kind = 'take_home' AND clinic_day < ${day} - 1 THEN LEAST(clinic_day + covers_days, ${day} - 1)
   END), 'YYYY-MM-DD') AS last,
-  coalesce(bool_or((kind = 'observed' AND clinic_day = $2::date)
-    OR (kind = 'take_home' AND clinic_day < $2::date AND clinic_day + covers_days >= $2::date)), false) AS covered`;
+  coalesce(bool_or((kind = 'observed' AND clinic_day = ${day})
+    OR (kind = 'take_home' AND clinic_day < ${day} AND clinic_day + covers_days >= ${day})), false) AS covered`;
+}
+
+/** The order in force on a day, as the rules need it. */
+export type OrderInForce = Pick<DoseOrder, 'id' | 'doseMg' | 'effectiveDate' | 'splitDose' | 'takeHomeDaysPerWeek' | 'createdAt'>;
+
+/** What the dosing rules need of a client on a clinic day, read in one statement (see {@link DosingRepository.dayContext}). */
+export interface DayContext {
+  timeZone: string;
+  thresholds: Thresholds;
+  /** The day asked for, or today in the clinic's time zone at the instant given (as PostgreSQL computes it). */
+  day: string;
+  /** The first day of the open treatment episode, if one is open. */
+  episodeStart: string | null;
+  /** The first day of the latest episode, open or not. */
+  latestEpisodeStart: string | null;
+  /** The last covered day before `day`, and whether `day` itself is covered. */
+  lastCovered: string | null;
+  covered: boolean;
+  order: OrderInForce | null;
+}
+
+interface DayContextRow {
+  time_zone: string;
+  missed_doses_assess: number;
+  missed_doses_retitrate: number;
+  dropout_days: number;
+  day: string;
+  episode_start: string | null;
+  latest_episode_start: string | null;
+  last: string | null;
+  covered: boolean;
+  order_id: string | null;
+  order_dose_mg: string | null;
+  order_effective_date: string | null;
+  order_split_dose: boolean | null;
+  order_take_home_days_per_week: number | null;
+  order_created_at: Date | null;
+}
+
+/** A dose as stored, with the fields its answer shows. */
+export type RecordedVisit = Omit<DosingVisit, 'reason' | 'assessmentNote'>;
 
 @Injectable()
 export class DosingRepository {
@@ -30,15 +75,64 @@ export class DosingRepository {
     return this.dataSource.getRepository(DoseOrder).find({ where: { clientId }, order: { effectiveDate: 'DESC', createdAt: 'DESC' } });
   }
 
-  /** The order in force on a day: the latest effective on or before it. */
-  activeOrderOn(clientId: string, day: string): Promise<DoseOrder | null> {
-    return this.dataSource
-      .getRepository(DoseOrder)
-      .createQueryBuilder('o')
-      .where('o.client_id = :clientId AND o.effective_date <= :day', { clientId, day })
-      .orderBy('o.effective_date', 'DESC')
-      .addOrderBy('o.created_at', 'DESC')
-      .getOne();
+  /**
+   * Everything the rules need to record a dose or show a client's standing,
+   * in one round trip: the clinic's time zone and thresholds, the day (`day`,
+   * or today there at `now`), the open episode's first day, the
+   * coverage up to the day and the order in force on it (the latest
+   * effective on or before it; of two on the same day, the one written last).
+   *
+   * The dosing hot path reads the clinic's and the episode's rows here
+   * directly, where ClinicsService and ClientsService would take a statement
+   * each; it only reads them, and their owners' rules are not involved.
+   * Null when the clinic does not exist.
+   */
+  async dayContext(clientId: string, clinicId: string, now: Date, day: string | null): Promise<DayContext | null> {
+    const rows = await this.dataSource.query<DayContextRow[]>(
+      `SELECT c.time_zone, c.missed_doses_assess, c.missed_doses_retitrate, c.dropout_days,
+              to_char(d.day, 'YYYY-MM-DD') AS day,
+              (SELECT to_char(e.start_date, 'YYYY-MM-DD') FROM treatment_episode e
+                WHERE e.client_id = $1 AND e.end_date IS NULL) AS episode_start,
+              (SELECT to_char(max(e.start_date), 'YYYY-MM-DD') FROM treatment_episode e WHERE e.client_id = $1) AS latest_episode_start,
+              cov.last, cov.covered,
+              o.id AS order_id, o.dose_mg AS order_dose_mg, to_char(o.effective_date, 'YYYY-MM-DD') AS order_effective_date,
+              o.split_dose AS order_split_dose, o.take_home_days_per_week AS order_take_home_days_per_week,
+              o.created_at AS order_created_at
+         FROM clinic c
+        CROSS JOIN LATERAL (SELECT coalesce($4::date, ($3::timestamptz AT TIME ZONE c.time_zone)::date) AS day) d
+        CROSS JOIN LATERAL (SELECT ${coverageOf('d.day')} FROM dosing_visit WHERE client_id = $1 AND clinic_day <= d.day) cov
+         LEFT JOIN LATERAL (SELECT id, dose_mg, effective_date, split_dose, take_home_days_per_week, created_at FROM dose_order
+                             WHERE client_id = $1 AND effective_date <= d.day
+                             ORDER BY effective_date DESC, created_at DESC LIMIT 1) o ON TRUE
+        WHERE c.id = $2`,
+      [clientId, clinicId, now, day],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      timeZone: row.time_zone,
+      thresholds: {
+        missedDosesAssess: row.missed_doses_assess,
+        missedDosesRetitrate: row.missed_doses_retitrate,
+        dropoutDays: row.dropout_days,
+      },
+      day: row.day,
+      episodeStart: row.episode_start,
+      latestEpisodeStart: row.latest_episode_start,
+      lastCovered: row.last,
+      covered: row.covered,
+      order:
+        row.order_id === null
+          ? null
+          : {
+              id: row.order_id,
+              doseMg: Number(row.order_dose_mg),
+              effectiveDate: row.order_effective_date!,
+              splitDose: row.order_split_dose!,
+              takeHomeDaysPerWeek: row.order_take_home_days_per_week!,
+              createdAt: row.order_created_at!,
+            },
+    };
   }
 
   async activeOrdersOn(clientIds: string[], day: string): Promise<Map<string, DoseOrder>> {
@@ -59,14 +153,20 @@ export class DosingRepository {
   async coverageOn(clientIds: string[], day: string): Promise<Map<string, { lastCovered: string | null; covered: boolean }>> {
     if (clientIds.length === 0) return new Map();
     const rows = await this.dataSource.query<Array<{ client_id: string; last: string | null; covered: boolean }>>(
-      `SELECT client_id, ${COVERAGE} FROM dosing_visit WHERE client_id = ANY($1::uuid[]) AND clinic_day <= $2::date GROUP BY client_id`,
+      `SELECT client_id, ${coverageOf('$2::date')} FROM dosing_visit WHERE client_id = ANY($1::uuid[]) AND clinic_day <= $2::date GROUP BY client_id`,
       [clientIds, day],
     );
     return new Map(rows.map((row) => [row.client_id, { lastCovered: row.last, covered: row.covered }]));
   }
 
-  observedOn(em: EntityManager, clientId: string, day: string): Promise<DosingVisit[]> {
-    return em.getRepository(DosingVisit).find({ where: { clientId, clinicDay: day, kind: 'observed' }, order: { part: 'ASC' } });
+  /** The doses of the day's observed parts, in order of part. */
+  observedOn(em: EntityManager, clientId: string, day: string): Promise<Array<{ doseMg: number }>> {
+    return em
+      .query<Array<{ dose_mg: string }>>(
+        `SELECT dose_mg FROM dosing_visit WHERE client_id = $1 AND clinic_day = $2 AND kind = 'observed' ORDER BY part`,
+        [clientId, day],
+      )
+      .then((rows) => rows.map((row) => ({ doseMg: Number(row.dose_mg) })));
   }
 
   /** Holds the client's dosing for the rest of the transaction, so two windows cannot dose at once. */
@@ -74,8 +174,31 @@ export class DosingRepository {
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dosing:${clientId}`]);
   }
 
-  insertVisit(em: EntityManager, visit: Omit<DosingVisit, 'id'>): Promise<DosingVisit> {
-    return em.getRepository(DosingVisit).save(em.getRepository(DosingVisit).create(visit));
+  /** Inserts a dose (its id made here, as the column's default would) and returns it as stored. */
+  async insertVisit(em: EntityManager, visit: Omit<DosingVisit, 'id'>): Promise<RecordedVisit> {
+    const id = randomUUID();
+    await em.query(
+      `INSERT INTO dosing_visit (id, client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, reason,
+                                 assessment_note, recorded_by, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        id,
+        visit.clientId,
+        visit.clinicId,
+        visit.clinicDay,
+        visit.doseMg,
+        visit.kind,
+        visit.part,
+        visit.coversDays,
+        visit.orderId,
+        visit.reason,
+        visit.assessmentNote,
+        visit.recordedBy,
+        visit.recordedAt,
+      ],
+    );
+    const { reason: _reason, assessmentNote: _note, ...recorded } = visit;
+    return { id, ...recorded };
   }
 
   visitsOf(clientId: string, from?: string, to?: string): Promise<DosingVisit[]> {

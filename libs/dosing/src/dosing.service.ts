@@ -1,10 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientAccess, ClientsService } from '@tongban/clients';
-import { ClinicDto, ClinicsService } from '@tongban/clinics';
+import { ClinicsService } from '@tongban/clinics';
 import {
   actorOf,
   AuditService,
+  calendarDate,
   Caller,
   Clock,
   decodeCursor,
@@ -16,20 +17,19 @@ import {
 } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { DosingErrorCode, DosingException } from './dosing.exception';
-import { DosingRepository } from './dosing.repository';
-import { consecutiveMissedDays, DosingFlag, flagFor } from './dosing-rules';
+import { DayContext, DosingRepository, OrderInForce, RecordedVisit } from './dosing.repository';
+import { consecutiveMissedDays, DosingFlag, flagFor, Thresholds } from './dosing-rules';
 import { ActiveOrderDto, CreateDoseOrderDto, DoseOrderDto } from './dto/dose-order.dto';
 import { DoseDto, DosingStatusDto, DosingTodayDto, ListDosesQueryDto } from './dto/dose.dto';
 import { DoseOrder } from './entities/dose-order.entity';
-import { DosingVisit } from './entities/dosing-visit.entity';
 
-export function activeOrderDto(order: DoseOrder | null | undefined): ActiveOrderDto | null {
+export function activeOrderDto(order: OrderInForce | null | undefined): ActiveOrderDto | null {
   if (!order) return null;
   const { id, doseMg, effectiveDate, splitDose, takeHomeDaysPerWeek } = order;
   return { id, doseMg, effectiveDate, splitDose, takeHomeDaysPerWeek };
 }
 
-export function doseDto(visit: DosingVisit): DoseDto {
+export function doseDto(visit: RecordedVisit): DoseDto {
   return {
     id: visit.id,
     clinicDay: visit.clinicDay,
@@ -41,9 +41,15 @@ export function doseDto(visit: DosingVisit): DoseDto {
   };
 }
 
+/** A client's day as the rules see it: {@link DayContext} with today in the clinic's time zone. */
+export interface DosingDay extends DayContext {
+  today: string;
+}
+
 /** Where a client stands on a clinic day: computed from the records at read time. */
 export interface DosingPosition {
-  clinic: ClinicDto;
+  timeZone: string;
+  thresholds: Thresholds;
   clinicDay: string;
   episodeStart: string;
   lastCovered: string | null;
@@ -112,47 +118,57 @@ export class DosingService implements OnModuleInit {
     return visits.map(doseDto);
   }
 
-  /** A clinic's settings and time zone, read once per request and handed to the rules. */
-  clinicOf(clinicId: string): Promise<ClinicDto> {
-    return this.clinics.requireClinic(clinicId);
+  /**
+   * The client's day: `requested`, or today in the clinic's time zone, with
+   * the clinic's thresholds, the open episode, the coverage and the order in
+   * force, read in one statement. Today is the clock's (as everywhere else);
+   * PostgreSQL works out the default day from the same instant, and should its
+   * time zone data ever disagree, the day is read again for the clock's today.
+   */
+  async day(access: ClientAccess, requested?: string): Promise<DosingDay> {
+    const now = this.clock.now();
+    const read = async (day: string | null): Promise<DayContext> => {
+      const context = await this.dosing.dayContext(access.client.id, access.client.clinicId, now, day);
+      if (!context) throw PlatformException.notFound('No such clinic.');
+      return context;
+    };
+    let context = await read(requested ?? null);
+    const today = calendarDate(now, context.timeZone);
+    if (requested === undefined && context.day !== today) context = await read(today);
+    return { ...context, today };
   }
 
   async status(caller: Caller, clientId: string): Promise<DosingStatusDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'dosing');
-    const clinic = await this.clinicOf(access.client.clinicId);
-    const today = this.clock.today(clinic.timeZone);
-    const position = await this.position(caller, access, clinic, today);
-    const order = await this.dosing.activeOrderOn(clientId, today);
+    const day = await this.day(access);
+    const position = await this.position(caller, access, day);
     await this.clients.recordRead(caller, access, 'dosing.status');
+    const lastCovered = position ? position.lastCovered : lastCoveredOf(day);
+    // Out of treatment, the days still count from the last covered day (or the latest episode's start).
+    const missed = position?.missed ?? consecutiveMissedDays(lastCovered, day.latestEpisodeStart ?? day.day, day.day);
     return {
-      clinicDay: today,
-      lastDoseDay: position ? position.lastCovered : await this.lastCoveredOn(clientId, today),
-      consecutiveMissedDays: position?.missed ?? 0,
+      clinicDay: day.day,
+      lastDoseDay: lastCovered,
+      consecutiveMissedDays: missed,
       flag: position?.flag ?? 'dropped_out',
-      activeOrder: position && position.flag !== 'dropped_out' ? activeOrderDto(order) : null,
+      activeOrder: position && position.flag !== 'dropped_out' ? activeOrderDto(day.order) : null,
     };
   }
 
   /**
-   * Where the client stands on `clinicDay`, or null when not in treatment.
+   * Where the client stands on `day.day`, or null when not in treatment.
    * Reaching the drop-out threshold ends the episode there and then.
    */
-  async position(caller: Caller, access: ClientAccess, clinic: ClinicDto, clinicDay: string): Promise<DosingPosition | null> {
-    const episodeStart = access.client.status === 'active' ? await this.clients.episodeStartOf(access.client.id) : null;
+  async position(caller: Caller, access: ClientAccess, day: DosingDay): Promise<DosingPosition | null> {
+    const episodeStart = access.client.status === 'active' ? day.episodeStart : null;
     if (!episodeStart) return null;
-    const lastCovered = await this.lastCoveredOn(access.client.id, clinicDay);
-    const missed = consecutiveMissedDays(lastCovered, episodeStart, clinicDay);
-    const flag = flagFor(missed, clinic.settings);
+    const lastCovered = lastCoveredOf(day);
+    const missed = consecutiveMissedDays(lastCovered, episodeStart, day.day);
+    const flag = flagFor(missed, day.thresholds);
     if (flag === 'dropped_out') {
       await this.dataSource.transaction((em) => this.clients.recordDropout(em, caller, access.client.id, lastCovered));
     }
-    return { clinic, clinicDay, episodeStart, lastCovered, missed, flag };
-  }
-
-  /** The last covered day up to `day`: `day` itself once covered (a dose on the day ends a streak of missed days). */
-  private async lastCoveredOn(clientId: string, day: string): Promise<string | null> {
-    const cover = (await this.dosing.coverageOn([clientId], day)).get(clientId);
-    return cover?.covered ? day : (cover?.lastCovered ?? null);
+    return { timeZone: day.timeZone, thresholds: day.thresholds, clinicDay: day.day, episodeStart, lastCovered, missed, flag };
   }
 
   /** The dispensing window's list: the clinic's clients in treatment, by code, with their standing today. */
@@ -219,4 +235,9 @@ export class DosingService implements OnModuleInit {
       createdAt: order.createdAt.toISOString(),
     };
   }
+}
+
+/** The last covered day up to the day: the day itself once covered (a dose on the day ends a streak of missed days). */
+function lastCoveredOf(day: DayContext): string | null {
+  return day.covered ? day.day : day.lastCovered;
 }

@@ -5,17 +5,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientsService } from '@tongban/clients';
 import { ClinicsService } from '@tongban/clinics';
 import { actorOf, AuditService, Caller, Clock, FieldError, PlatformErrorCode, PlatformException } from '@tongban/platform';
+import { copyIn, pgConnectionOf } from '@tongban/platform/database/copy-in';
 import { parse } from 'csv-parse';
 import { DataSource, EntityManager } from 'typeorm';
 
 export const CSV_HEADER = ['client_code', 'clinic_day', 'dose_mg', 'kind'];
-/** Rows go to the database in batches of this many. */
+/** Rows go to the database in batches of this many (one COPY chunk, or one INSERT on PGlite). */
 const BATCH = 1000;
 /** A file may hold at most this many rows. */
 export const MAX_ROWS = 2_000_000;
 /** At most this many failing rows are listed in the answer. */
 const MAX_LISTED = 100;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** How long one statement of an import may run: a file of {@link MAX_ROWS} rows takes far longer than a request. */
+const STATEMENT_TIMEOUT = '10min';
 
 interface StagedRow {
   row: number;
@@ -66,14 +69,16 @@ export class ImportHistoryUseCase {
       if (errors.length < MAX_LISTED) errors.push({ field: `row ${row}`, message });
     };
 
-    return this.dataSource.transaction(async (em) => {
-      await em.query(
-        `CREATE TEMP TABLE import_dose (row_no int NOT NULL, client_id uuid NOT NULL, clinic_day date NOT NULL, dose_mg numeric(6,1) NOT NULL, kind varchar(16) NOT NULL) ON COMMIT DROP`,
-      );
+    let rows = 0;
+    let line = 0;
+    /** The file's valid rows, checked as they arrive, in batches; failing rows are noted and left out. */
+    const batches = async function* (): AsyncGenerator<StagedRow[]> {
+      const parser = parse({ skip_empty_lines: true, trim: true, max_record_size: 1024, relax_column_count: true });
+      // pipe() does not pass errors on: without this, an upload cut off midway would leave the loop below (and the
+      // transaction, and the COPY) waiting for the rest forever.
+      body.once('error', (error) => parser.destroy(error));
+      body.pipe(parser);
       let staged: StagedRow[] = [];
-      let rows = 0;
-      const parser = body.pipe(parse({ skip_empty_lines: true, trim: true, max_record_size: 1024, relax_column_count: true }));
-      let line = 0;
       for await (const record of parser as AsyncIterable<string[]>) {
         line += 1;
         if (line === 1) {
@@ -103,11 +108,26 @@ export class ImportHistoryUseCase {
         else if (kind !== 'observed' && kind !== 'take_home') fail(row, 'kind must be observed or take_home');
         else staged.push({ row, clientId: client.id, day, doseMg, kind });
         if (staged.length >= BATCH) {
-          await stage(em, staged);
+          yield staged;
           staged = [];
         }
       }
-      await stage(em, staged);
+      if (staged.length > 0) yield staged;
+    };
+
+    return this.dataSource.transaction(async (em) => {
+      // A large file's statements run longer than the pool's default limit (30 s) allows; this transaction only.
+      await em.query(`SET LOCAL statement_timeout = '${STATEMENT_TIMEOUT}'`);
+      await em.query(
+        `CREATE TEMP TABLE import_dose (row_no int NOT NULL, client_id uuid NOT NULL, clinic_day date NOT NULL, dose_mg numeric(6,1) NOT NULL, kind varchar(16) NOT NULL) ON COMMIT DROP`,
+      );
+      // PostgreSQL: the rows stream into the staging table through COPY; embedded PGlite has no COPY FROM STDIN here, so batched inserts.
+      const connection = await pgConnectionOf(em);
+      if (connection) {
+        await copyIn(connection, 'COPY import_dose (row_no, client_id, clinic_day, dose_mg, kind) FROM STDIN', copyText(batches()));
+      } else {
+        for await (const batch of batches()) await stage(em, batch);
+      }
       if (line === 0) throw PlatformException.validation([{ field: 'row 1', message: `the header must be ${CSV_HEADER.join(',')}` }]);
 
       for (const duplicate of await em.query<Array<{ row_no: number; reason: string }>>(
@@ -130,11 +150,13 @@ export class ImportHistoryUseCase {
         );
       }
 
+      await this.reopenDropoutsOnEmptyRecords(em, caller);
+      // In client and day order: the dosing_visit indexes that lead with the client then take the rows in sequence.
       await em.query(
         `INSERT INTO dosing_visit (client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, recorded_by)
          SELECT client_id, $1, CASE WHEN kind = 'observed' THEN clinic_day ELSE clinic_day - 1 END, dose_mg, kind, 1,
                 CASE WHEN kind = 'observed' THEN 0 ELSE 1 END, NULL, $2
-           FROM import_dose`,
+           FROM import_dose ORDER BY client_id, clinic_day`,
         [clinic.id, caller.staffId],
       );
       const clientIds = (await em.query<Array<{ client_id: string }>>('SELECT DISTINCT client_id FROM import_dose')).map(
@@ -155,6 +177,28 @@ export class ImportHistoryUseCase {
       );
       return { imported: rows };
     });
+  }
+
+  /**
+   * A client registered with a past intake and read before their history
+   * came in dropped out on an empty record (missed days count from the
+   * episode's start). That drop-out was only the absence of this history:
+   * the episode is reopened, and the imported days decide what follows.
+   */
+  private async reopenDropoutsOnEmptyRecords(em: EntityManager, caller: Caller): Promise<void> {
+    const staged = (await em.query<Array<{ client_id: string }>>('SELECT DISTINCT client_id FROM import_dose')).map((r) => r.client_id);
+    const dropouts = await this.clients.dropoutsOnFirstDay(em, staged);
+    if (dropouts.length === 0) return;
+    const dosed = new Set(
+      (
+        await em.query<Array<{ client_id: string }>>(
+          `SELECT DISTINCT d.client_id FROM unnest($1::uuid[], $2::date[]) AS d(client_id, start_date)
+             JOIN dosing_visit v ON v.client_id = d.client_id AND v.clinic_day >= d.start_date`,
+          [dropouts.map((d) => d.clientId), dropouts.map((d) => d.startDate)],
+        )
+      ).map((r) => r.client_id),
+    );
+    for (const dropout of dropouts.filter((d) => !dosed.has(d.clientId))) await this.clients.reopenDropout(em, caller, dropout);
   }
 
   /** Gaps of `dropoutDays` or more in a client's covered days end the open episode; the next dose starts a new one. */
@@ -182,8 +226,20 @@ export class ImportHistoryUseCase {
   }
 }
 
+/**
+ * Batches as COPY's text format, one chunk a batch. Every value was checked
+ * above (a number, a uuid, a date, a number of mg, one of two words), so none
+ * holds a tab, a newline or a backslash that would need escaping.
+ */
+async function* copyText(batches: AsyncIterable<StagedRow[]>): AsyncGenerator<string> {
+  for await (const batch of batches) {
+    let chunk = '';
+    for (const row of batch) chunk += `${row.row}\t${row.clientId}\t${row.day}\t${row.doseMg}\t${row.kind}\n`;
+    yield chunk;
+  }
+}
+
 async function stage(em: EntityManager, rows: StagedRow[]): Promise<void> {
-  if (rows.length === 0) return;
   const params: unknown[] = [];
   const values = rows.map(
     (row) =>

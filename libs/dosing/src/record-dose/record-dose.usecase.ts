@@ -5,11 +5,10 @@ import { actorOf, AuditService, Caller, calendarDate, Clock, FieldCipher, isUniq
 import { DataSource } from 'typeorm';
 import { addDays } from '../calendar';
 import { DosingErrorCode, DosingException } from '../dosing.exception';
-import { DosingRepository } from '../dosing.repository';
+import { DosingRepository, OrderInForce } from '../dosing.repository';
 import { retitrationDay } from '../dosing-rules';
 import { doseDto, DosingService } from '../dosing.service';
 import { DoseDto, RecordDoseDto } from '../dto/dose.dto';
-import { DoseOrder } from '../entities/dose-order.entity';
 
 /** How far back a dose may be entered. */
 export const BACKDATE_DAYS = 7;
@@ -41,8 +40,9 @@ export class RecordDoseUseCase {
     if (dto.kind === 'observed' && dto.coversDays !== undefined) {
       throw PlatformException.validation([{ field: 'coversDays', message: 'coversDays belongs to take_home dispenses only' }]);
     }
-    const clinic = await this.dosingService.clinicOf(access.client.clinicId);
-    const position = await this.dosingService.position(caller, access, clinic, this.clinicDayOf(clinic.timeZone, dto.clinicDay));
+    const dosingDay = await this.dosingService.day(access, dto.clinicDay);
+    this.checkClinicDay(dosingDay.today, dosingDay.day);
+    const position = await this.dosingService.position(caller, access, dosingDay);
     if (!position || position.flag === 'dropped_out') {
       throw new DosingException(DosingErrorCode.CLIENT_NOT_ACTIVE, 'The client is not in treatment; readmit first.');
     }
@@ -52,12 +52,11 @@ export class RecordDoseUseCase {
         { field: 'clinicDay', message: `clinicDay must not be before the episode began (${position.episodeStart})` },
       ]);
     }
-    const order = await this.dosing.activeOrderOn(clientId, day);
+    const order = dosingDay.order;
     if (!order) throw new DosingException(DosingErrorCode.NO_ACTIVE_ORDER, 'There is no dose order in force for this day.');
     if (
       position.flag === 'retitrate' &&
-      calendarDate(order.createdAt, position.clinic.timeZone) <
-        retitrationDay(position.lastCovered, position.episodeStart, position.clinic.settings)
+      calendarDate(order.createdAt, position.timeZone) < retitrationDay(position.lastCovered, position.episodeStart, position.thresholds)
     ) {
       throw new DosingException(
         DosingErrorCode.ORDER_SUSPENDED,
@@ -104,19 +103,16 @@ export class RecordDoseUseCase {
     }
   }
 
-  /** The clinic day a dose is for: today by default, at most {@link BACKDATE_DAYS} back, never ahead. */
-  private clinicDayOf(timeZone: string, requested: string | undefined): string {
-    const today = this.clock.today(timeZone);
-    const day = requested ?? today;
+  /** The clinic day a dose is for (today by default) is at most {@link BACKDATE_DAYS} back, never ahead. */
+  private checkClinicDay(today: string, day: string): void {
     if (day > today) throw PlatformException.validation([{ field: 'clinicDay', message: 'clinicDay must not lie in the future' }]);
     if (day < addDays(today, -BACKDATE_DAYS)) {
       throw PlatformException.validation([{ field: 'clinicDay', message: `clinicDay may be at most ${BACKDATE_DAYS} days back` }]);
     }
-    return day;
   }
 
   /** The part number of an observed dose, if the rules allow it. */
-  private checkObserved(order: DoseOrder, dto: RecordDoseDto, given: Array<{ doseMg: number }>): number {
+  private checkObserved(order: OrderInForce, dto: RecordDoseDto, given: Array<{ doseMg: number }>): number {
     const parts = order.splitDose ? 2 : 1;
     if (given.length >= parts) throw alreadyGiven();
     const total = given.reduce((sum, visit) => sum + visit.doseMg, 0) + dto.doseMg;
@@ -130,7 +126,7 @@ export class RecordDoseUseCase {
     return given.length + 1;
   }
 
-  private checkTakeHome(order: DoseOrder, dto: RecordDoseDto): number {
+  private checkTakeHome(order: OrderInForce, dto: RecordDoseDto): number {
     if ((dto.coversDays ?? 0) > order.takeHomeDaysPerWeek) {
       throw new DosingException(
         DosingErrorCode.TAKE_HOME_NOT_ALLOWED,

@@ -36,8 +36,10 @@ export class AuditRepository {
   }
 
   /**
-   * Inserts events of one chain (already hashed, in order) in one statement
-   * and moves the chain's head to the last of them.
+   * Inserts events of one chain (already hashed, in order) and moves the
+   * chain's head to the last of them, in one statement: the head stays
+   * locked until the transaction ends, so every round trip saved here is time
+   * the clinic's other writes do not wait.
    */
   async appendMany(em: EntityManager, events: Array<ChainedFields & { hash: string }>): Promise<void> {
     if (events.length === 0) return;
@@ -65,13 +67,17 @@ export class AuditRepository {
       return `(${placeholders.join(', ')})`;
     });
     const last = events[events.length - 1];
+    const head = [last.chain, last.seq, last.hash].map((value) => `$${params.push(value)}`);
+    // A data-modifying WITH runs exactly once and to completion, whether or not the UPDATE reads it.
     await em.query(
-      `INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, action,
-                                target_type, target_id, grounds, details, request_id, prev_hash, hash)
-       VALUES ${rows.join(', ')}`,
+      `WITH appended AS (
+         INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, action,
+                                  target_type, target_id, grounds, details, request_id, prev_hash, hash)
+         VALUES ${rows.join(', ')}
+       )
+       UPDATE audit_chain_head SET seq = ${head[1]}, hash = ${head[2]} WHERE chain = ${head[0]}`,
       params,
     );
-    await em.query('UPDATE audit_chain_head SET seq = $2, hash = $3 WHERE chain = $1', [last.chain, last.seq, last.hash]);
   }
 
   async findPage(filter: AuditEventFilter, limit: number, after?: KeysetPosition): Promise<AuditEvent[]> {
