@@ -8,7 +8,8 @@
  * unique index refuses a second observed dose); and the audit event appended
  * to the clinic's hash chain exactly as libs/platform/src/audit does it (lock
  * the chain head with INSERT ... ON CONFLICT DO UPDATE ... RETURNING, SHA-256
- * over the same canonical JSON, insert the event, move the head).
+ * over the same canonical JSON, insert the event and move the head in one
+ * statement).
  *
  * Environment: PORT, DATABASE_URL, BASELINE_TOKEN, BASELINE_STAFF_ID,
  * BASELINE_CLINIC_ID, BASELINE_TIME_ZONE. Serves POST
@@ -153,9 +154,12 @@ async function inTransaction(
   };
   const hash = eventHash(fields);
   await db.query(
-    `INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, action,
-                              target_type, target_id, grounds, details, request_id, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+    `WITH appended AS (
+       INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, action,
+                                target_type, target_id, grounds, details, request_id, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+     )
+     UPDATE audit_chain_head SET seq = $3, hash = $16 WHERE chain = $2`,
     [
       fields.id,
       fields.chain,
@@ -175,7 +179,6 @@ async function inTransaction(
       hash,
     ],
   );
-  await db.query('UPDATE audit_chain_head SET seq = $2, hash = $3 WHERE chain = $1', [fields.chain, fields.seq, hash]);
   return {
     id,
     clinicDay: dose.clinicDay,

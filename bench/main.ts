@@ -5,6 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDosingBenchmark } from './dosing';
+import { renderImportMarkdown, renderImportTable, runImportBenchmark } from './import';
+import { renderStatements, runStatementsBenchmark } from './statements';
+import { remindersBenchmark as reminders } from './reminders';
+import { renderReportsMarkdown, runReportsBenchmark } from './reports';
 import { Cleanup } from './support/cleanup';
 import { disturbed, renderMarkdown, renderTable } from './support/report';
 
@@ -30,11 +34,17 @@ function profileDir(): string {
   return dir;
 }
 
-async function dosing(cleanup: Cleanup): Promise<void> {
+/** The PostgreSQL server of DATABASE_URL, which must be on this machine. */
+function localServerUrl(): string {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('DATABASE_URL is required: a PostgreSQL server where the benchmark may create and drop a database');
   const host = new URL(serverUrl).hostname;
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error('DATABASE_URL must point to this machine (127.0.0.1)');
+  return serverUrl;
+}
+
+async function dosing(cleanup: Cleanup): Promise<void> {
+  const serverUrl = localServerUrl();
   const report = await runDosingBenchmark(
     {
       serverUrl,
@@ -53,7 +63,41 @@ async function dosing(cleanup: Cleanup): Promise<void> {
   if (disturbed(report)) log('other work on this machine disturbed the runs (see "others" above): run again when it is quiet');
 }
 
-const BENCHMARKS: Record<string, (cleanup: Cleanup) => Promise<void>> = { dosing };
+async function statements(cleanup: Cleanup): Promise<void> {
+  const report = await runStatementsBenchmark({ serverUrl: localServerUrl(), log }, cleanup);
+  console.log(`\n${renderStatements(report)}\n`);
+}
+
+async function historyImport(cleanup: Cleanup): Promise<void> {
+  const report = await runImportBenchmark(
+    {
+      serverUrl: localServerUrl(),
+      clients: integerFromEnv('BENCH_IMPORT_CLIENTS', 1400, 100, 20_000),
+      rows: integerFromEnv('BENCH_IMPORT_ROWS', 1_000_000, 1000, 2_000_000),
+      quietWaitSeconds: integerFromEnv('BENCH_QUIET_WAIT', 120, 0, 900),
+      log,
+    },
+    cleanup,
+  );
+  console.log(`\n${renderImportTable(report)}\n\nFor docs/benchmarks.md:\n\n${renderImportMarkdown(report)}\n`);
+}
+
+async function reports(cleanup: Cleanup): Promise<void> {
+  const clinics = integerFromEnv('BENCH_REPORTS_CLINICS', 100, 16, 200);
+  const report = await runReportsBenchmark(
+    {
+      serverUrl: localServerUrl(),
+      sizes: [Math.round(clinics / 16), Math.round(clinics / 4), clinics],
+      requests: integerFromEnv('BENCH_REPORTS_REQUESTS', 20, 5, 200),
+      warmup: 2,
+      log,
+    },
+    cleanup,
+  );
+  console.log(`\nFor docs/benchmarks.md:\n\n${renderReportsMarkdown(report)}\n`);
+}
+
+const BENCHMARKS: Record<string, (cleanup: Cleanup) => Promise<void>> = { dosing, import: historyImport, statements, reminders, reports };
 
 async function main(): Promise<number> {
   const name = process.argv[2];

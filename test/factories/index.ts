@@ -375,7 +375,12 @@ export interface ReminderRecord {
 }
 
 /** Schedules an appointment reminder by hand (as a coordinator or the client's counselor): SMS, now, unless given. */
-export async function makeReminder(t: TestApp, caller: SignedIn, clientId: string, fields: Record<string, unknown> = {}): Promise<ReminderRecord> {
+export async function makeReminder(
+  t: TestApp,
+  caller: SignedIn,
+  clientId: string,
+  fields: Record<string, unknown> = {},
+): Promise<ReminderRecord> {
   const res = await t.http
     .post('/api/v1/reminders')
     .set(caller.auth)

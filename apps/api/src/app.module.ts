@@ -6,8 +6,9 @@ import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
 import { FamilyModule } from '@tongban/family';
 import { PeerGroupsModule } from '@tongban/peer-groups';
-import { ReportsModule } from '@tongban/reports';
 import { AppConfig, Clock, HttpPlatformModule, PlatformModule } from '@tongban/platform';
+import { ReminderModule } from '@tongban/reminders';
+import { ReportsModule } from '@tongban/reports';
 import { StaffModule } from '@tongban/staff';
 
 /** The HTTP API: the platform plus every area. */
@@ -28,6 +29,7 @@ export class AppModule {
         FamilyModule,
         PeerGroupsModule,
         ReportsModule,
+        ReminderModule,
       ],
     };
   }

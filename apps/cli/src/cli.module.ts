@@ -4,6 +4,7 @@ import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
 import { FamilyModule } from '@tongban/family';
 import { PeerGroupsModule } from '@tongban/peer-groups';
+import { ReminderOutboxModule } from '@tongban/reminders';
 import { AppConfig, HttpPlatformModule, PlatformModule } from '@tongban/platform';
 
 /** One-off operator commands: the platform, the idempotency store and the areas whose data they touch; no server. */
@@ -20,6 +21,7 @@ export class CliModule {
         CounselingModule,
         FamilyModule,
         PeerGroupsModule,
+        ReminderOutboxModule,
       ],
     };
   }

@@ -48,9 +48,13 @@ export enum Permission {
   AttendanceRead = 'attendance.read',
   ClientGroupsRead = 'client.groups.read',
   ReportRead = 'report.read',
+  ReminderRead = 'reminder.read',
+  ReminderCreate = 'reminder.create',
+  ReminderCancel = 'reminder.cancel',
+  NotificationRead = 'notification.read',
 }
 
-const SELF = [Permission.SelfRead, Permission.SelfPasswordChange, Permission.SelfLogout];
+const SELF = [Permission.SelfRead, Permission.SelfPasswordChange, Permission.SelfLogout, Permission.NotificationRead];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   [Role.Admin]: new Set([
@@ -97,6 +101,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.AttendanceRead,
     Permission.ClientGroupsRead,
     Permission.ReportRead,
+    Permission.ReminderRead,
+    Permission.ReminderCreate,
+    Permission.ReminderCancel,
   ]),
   [Role.Physician]: new Set([
     ...SELF,
@@ -142,6 +149,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.PeerGroupRead,
     Permission.PeerGroupMembersManage,
     Permission.ClientGroupsRead,
+    Permission.ReminderCreate,
   ]),
   [Role.PeerLeader]: new Set([
     ...SELF,

@@ -13,12 +13,38 @@ export type QueueState = 'up' | 'down' | 'inline';
 @Injectable()
 export class RedisConnection implements OnApplicationShutdown {
   readonly client: Redis | null;
+  private readonly extra: Redis[] = [];
 
-  constructor(config: AppConfig, @Inject(AppLoggerToken) logger: AppLogger) {
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(AppLoggerToken) private readonly logger: AppLogger,
+  ) {
     this.client = config.redisUrl
       ? new IORedis(config.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: false, lazyConnect: false })
       : null;
     this.client?.on('error', (error: Error) => logger.warn({ err: { message: error.message } }, 'redis connection error'));
+  }
+
+  get configured(): boolean {
+    return this.client !== null;
+  }
+
+  /**
+   * Another connection to the same Redis, closed at shutdown: BullMQ wants
+   * its own for queues and workers. For a producer (`offline: false`),
+   * commands fail at once while Redis is unreachable instead of waiting,
+   * so the caller can keep the work in PostgreSQL and try again later.
+   */
+  connect(purpose: 'producer' | 'worker'): Redis {
+    if (!this.config.redisUrl) throw new Error('REDIS_URL is not set');
+    const connection = new IORedis(this.config.redisUrl, {
+      maxRetriesPerRequest: null,
+      enableOfflineQueue: purpose === 'worker',
+      connectionName: `tongban-${purpose}`,
+    });
+    connection.on('error', (error: Error) => this.logger.debug({ err: { message: error.message }, purpose }, 'redis connection error'));
+    this.extra.push(connection);
+    return connection;
   }
 
   async state(): Promise<QueueState> {
@@ -35,8 +61,11 @@ export class RedisConnection implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.client && this.client.status !== 'end') {
-      await this.client.quit().catch(() => this.client?.disconnect());
+    for (const connection of [...this.extra, this.client]) {
+      if (!connection || connection.status === 'end') continue;
+      // quit() waits for Redis; while it is unreachable, just drop the connection.
+      if (connection.status === 'ready') await connection.quit().catch(() => connection.disconnect());
+      else connection.disconnect();
     }
   }
 }

@@ -3,6 +3,7 @@ import { ClientsAndConsent1795861079689 } from './1795861079689-ClientsAndConsen
 import { SealIdempotentAnswers1795862108135 } from './1795862108135-SealIdempotentAnswers';
 import { Dosing1795863314424 } from './1795863314424-Dosing';
 import { SupportAroundTheClient1795867907201 } from './1795867907201-SupportAroundTheClient';
+import { Reminders1795870007624 } from './1795870007624-Reminders';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
 export const MIGRATIONS: Array<new () => object> = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: Array<new () => object> = [
   SealIdempotentAnswers1795862108135,
   Dosing1795863314424,
   SupportAroundTheClient1795867907201,
+  Reminders1795870007624,
 ];

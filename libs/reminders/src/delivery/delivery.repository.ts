@@ -1,0 +1,410 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ReminderChannel, ReminderKind, ReminderRecipient, ReminderStatus } from '../entities/reminder.entity';
+import { clinicTodaySql, hasConsentSql } from '../outbox/consent-sql';
+import { STAFF_LANGUAGE } from '../texts/templates';
+import { laterConsentSql } from './sweeps.repository';
+
+/** A due reminder with everything the send-time rules and the renderer need, read in one statement. */
+export interface DeliveryRow {
+  id: string;
+  clinicId: string;
+  clientId: string | null;
+  kind: ReminderKind;
+  channel: ReminderChannel;
+  recipient: ReminderRecipient;
+  staffId: string | null;
+  status: ReminderStatus;
+  attempts: number;
+  claimedUntil: Date | null;
+  eventDate: string | null;
+  eventTime: string | null;
+  /** Sealed. */
+  note: string | null;
+  /** Sealed, once rendered. */
+  address: string | null;
+  text: string | null;
+  timeZone: string;
+  quietHoursStart: string;
+  quietHoursEnd: string;
+  clientStatus: string | null;
+  clientCode: string | null;
+  language: string | null;
+  /** Sealed. */
+  clientPhone: string | null;
+  clientEmail: string | null;
+  familyPhone: string | null;
+  familyMayContact: boolean | null;
+  staffActive: boolean | null;
+  consentSms: boolean;
+  consentEmail: boolean;
+  consentFamily: boolean;
+  consentPeer: boolean;
+  stillMember: boolean | null;
+  consentEnded: boolean;
+  expiringScope: string | null;
+  expiringValidUntil: string | null;
+  /** The clinic's own text for this kind in the recipient's language, if it has one. */
+  clinicTemplate: string | null;
+}
+
+interface RawDeliveryRow {
+  id: string;
+  clinic_id: string;
+  client_id: string | null;
+  kind: ReminderKind;
+  channel: ReminderChannel;
+  recipient: ReminderRecipient;
+  staff_id: string | null;
+  status: ReminderStatus;
+  attempts: number;
+  claimed_until: Date | null;
+  event_date: string | null;
+  event_time: string | null;
+  note: string | null;
+  address: string | null;
+  text: string | null;
+  time_zone: string;
+  quiet_hours_start: string;
+  quiet_hours_end: string;
+  client_status: string | null;
+  client_code: string | null;
+  language: string | null;
+  client_phone: string | null;
+  client_email: string | null;
+  family_phone: string | null;
+  family_may_contact: boolean | null;
+  staff_active: boolean | null;
+  consent_sms: boolean;
+  consent_email: boolean;
+  consent_family: boolean;
+  consent_peer: boolean;
+  still_member: boolean | null;
+  consent_ended: boolean;
+  expiring_scope: string | null;
+  expiring_valid_until: string | null;
+  clinic_template: string | null;
+}
+
+/**
+ * Still pending, said so that the planner cannot use the partial index of
+ * pending reminders (IDX_reminder_due) for it: with statistics taken while
+ * few reminders were pending, it would scan that whole index to find one row
+ * by its id instead of using the primary key. The relay, which wants that
+ * index, says `status IN ('scheduled', 'held')`.
+ */
+export const STILL_PENDING = `status NOT IN ('sent', 'failed', 'cancelled')`;
+const PENDING = STILL_PENDING;
+
+/**
+ * Commits the statement's transaction without waiting for the WAL flush
+ * (synchronous_commit off for that transaction only). For writes whose loss
+ * in a database crash only means doing again what the job id and the
+ * provider's idempotency key make harmless: a claim, the relay's mark, a
+ * `sent` mark (see {@link DeliveryRepository.markSent}).
+ */
+const ASYNC_COMMIT = `async_commit AS (SELECT set_config('synchronous_commit', 'off', true) AS setting)`;
+
+/** Claims, or `sent` marks, written in one statement at most (see {@link DeliveryRepository.claimForDelivery}). */
+const BATCH = 64;
+/** How long a claim or a `sent` mark waits for others to be written with. */
+const BATCH_WAIT_MS = 2;
+
+/** The address and text of an attempt, sealed (kept from the first attempt on). */
+export interface SealedMessage {
+  address: string;
+  text: string;
+}
+
+/**
+ * The reminder rows as delivery moves them. Every change of status is a
+ * conditional UPDATE (pending, and not claimed by another attempt in
+ * flight), so several workers and relays can run at once.
+ */
+@Injectable()
+export class DeliveryRepository {
+  private claims: Array<{
+    id: string;
+    now: Date;
+    leaseUntil: Date;
+    resolve: (row: DeliveryRow | null) => void;
+    reject: (error: unknown) => void;
+  }> = [];
+  private claimTimer: NodeJS.Timeout | null = null;
+  private sentMarks: Array<{ id: string; now: Date; message: SealedMessage; resolve: () => void; reject: (error: unknown) => void }> = [];
+  private sentTimer: NodeJS.Timeout | null = null;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Takes up to `limit` due reminders that no relay took (or took longer ago
+   * than `requeueBefore` without an outcome): marks them taken at `now` and
+   * returns their ids. Rows another relay is taking are skipped, not waited for.
+   */
+  async takeDue(now: Date, requeueBefore: Date, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.query<Array<{ id: string }>>(
+      `WITH due AS (
+         SELECT id FROM reminder
+          WHERE status IN ('scheduled', 'held') AND due_at <= $1::timestamptz
+            AND (enqueued_at IS NULL OR enqueued_at <= $2::timestamptz)
+          ORDER BY due_at
+          LIMIT $3
+          FOR UPDATE SKIP LOCKED),
+       u AS (UPDATE reminder r SET enqueued_at = $1::timestamptz FROM due WHERE r.id = due.id RETURNING r.id, r.due_at),
+       ${ASYNC_COMMIT}
+       SELECT id FROM u CROSS JOIN async_commit ORDER BY due_at`,
+      [now, requeueBefore, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Gives taken reminders back (the queue could not take them): the next round takes them again. */
+  async giveBack(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(`UPDATE reminder SET enqueued_at = NULL WHERE id = ANY($1::uuid[]) AND ${PENDING}`, [ids]);
+  }
+
+  /**
+   * Claims a due reminder for one delivery run (nobody else may touch it
+   * until `leaseUntil`) and reads, in the same statement, everything the
+   * send-time rules and the renderer need. Null when it is not pending or
+   * another run has it (see {@link peek}). Claims made at about the same
+   * moment are written together (one statement for up to {@link BATCH} of
+   * them, at most {@link BATCH_WAIT_MS} later). The claim is committed
+   * asynchronously: should PostgreSQL lose it in a crash, the reminder is
+   * merely claimable again.
+   */
+  claimForDelivery(id: string, now: Date, leaseUntil: Date): Promise<DeliveryRow | null> {
+    return new Promise<DeliveryRow | null>((resolve, reject) => {
+      this.claims.push({ id, now, leaseUntil, resolve, reject });
+      if (this.claims.length >= BATCH) void this.writeClaims();
+      else this.claimTimer ??= setTimeout(() => void this.writeClaims(), BATCH_WAIT_MS);
+    });
+  }
+
+  private async writeClaims(): Promise<void> {
+    if (this.claimTimer) clearTimeout(this.claimTimer);
+    this.claimTimer = null;
+    const claims = this.claims.splice(0).sort((a, b) => a.id.localeCompare(b.id));
+    if (claims.length === 0) return;
+    const today = 't.today';
+    let rows: RawDeliveryRow[];
+    try {
+      rows = await this.hot<RawDeliveryRow>(
+        'reminder_claim_for_delivery',
+        `WITH req AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS req(id, claim_now, lease)),
+         r AS (
+           UPDATE reminder SET claimed_until = req.lease
+             FROM req
+            WHERE reminder.id = req.id AND reminder.status NOT IN ('sent', 'failed', 'cancelled')
+              AND (reminder.claimed_until IS NULL OR reminder.claimed_until <= req.claim_now)
+            RETURNING reminder.*, req.claim_now),
+         ${ASYNC_COMMIT}
+         SELECT r.id, r.clinic_id, r.client_id, r.kind, r.channel, r.recipient, r.staff_id, r.status, r.attempts, r.claimed_until,
+                to_char(r.event_date, 'YYYY-MM-DD') AS event_date, r.event_time, r.note, r.address, r.text,
+                k.time_zone, k.quiet_hours_start, k.quiet_hours_end,
+                cl.status AS client_status, cl.code AS client_code, cl.preferred_language AS language,
+                cl.phone AS client_phone, cl.email AS client_email,
+                f.phone AS family_phone, f.may_contact AS family_may_contact,
+                s.active AS staff_active,
+                ${hasConsentSql('r.client_id', 'sms_reminders', today, 'c1')} AS consent_sms,
+                ${hasConsentSql('r.client_id', 'email_reminders', today, 'c2')} AS consent_email,
+                ${hasConsentSql('r.client_id', 'family_contact', today, 'c3')} AS consent_family,
+                ${hasConsentSql('r.client_id', 'peer_support', today, 'c4')} AS consent_peer,
+                CASE WHEN r.kind = 'meeting' THEN EXISTS (
+                  SELECT 1 FROM peer_meeting pm
+                    JOIN peer_group_member m ON m.group_id = pm.group_id AND m.client_id = r.client_id AND m.left_at IS NULL
+                   WHERE pm.id = r.source_id) END AS still_member,
+                (r.kind = 'consent_expiry' AND (cs.id IS NULL OR cs.revoked_at IS NOT NULL OR EXISTS (${laterConsentSql('cs')}))) AS consent_ended,
+                cs.scope AS expiring_scope, to_char(cs.valid_until, 'YYYY-MM-DD') AS expiring_valid_until,
+                rt.text AS clinic_template
+           FROM r
+          CROSS JOIN async_commit
+           JOIN clinic k ON k.id = r.clinic_id
+          CROSS JOIN LATERAL (SELECT ${clinicTodaySql('k', 'r.claim_now')} AS today) t
+           LEFT JOIN client cl ON cl.id = r.client_id
+           LEFT JOIN family_contact f ON f.id = r.family_contact_id
+           LEFT JOIN staff s ON s.id = r.staff_id
+           LEFT JOIN consent cs ON r.kind = 'consent_expiry' AND cs.id = r.source_id
+           LEFT JOIN reminder_template rt ON rt.clinic_id = r.clinic_id AND rt.kind = r.kind
+                 AND rt.language = CASE WHEN r.recipient = 'staff' THEN '${STAFF_LANGUAGE}'
+                                        WHEN cl.preferred_language IN ('zh-CN', 'en') THEN cl.preferred_language ELSE 'zh-CN' END`,
+        [
+          claims.map((claim) => claim.id),
+          claims.map((claim) => claim.now.toISOString()),
+          claims.map((claim) => claim.leaseUntil.toISOString()),
+        ],
+      );
+    } catch (error) {
+      for (const claim of claims) claim.reject(error);
+      return;
+    }
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const claim of claims) {
+      const row = byId.get(claim.id);
+      claim.resolve(row ? deliveryRowOf(row) : null);
+    }
+  }
+
+  /** Why a reminder could not be claimed: its status and claim, or null when it does not exist. */
+  async peek(id: string): Promise<{ status: ReminderStatus; claimedUntil: Date | null } | null> {
+    const rows = await this.dataSource.query<Array<{ status: ReminderStatus; claimed_until: Date | null }>>(
+      'SELECT status, claimed_until FROM reminder WHERE id = $1',
+      [id],
+    );
+    return rows[0] ? { status: rows[0].status, claimedUntil: rows[0].claimed_until } : null;
+  }
+
+  /** Ends a claimed reminder without sending it (`cancelled` or `failed` by a rule of send time). */
+  async close(id: string, status: 'cancelled' | 'failed', code: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE reminder SET status = $2, last_error_code = $3, enqueued_at = NULL, claimed_until = NULL, updated_at = now()
+        WHERE id = $1 AND ${PENDING}`,
+      [id, status, code],
+    );
+  }
+
+  /** Holds a claimed reminder until `until` (quiet hours): `held`, due again then. */
+  async hold(id: string, until: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE reminder SET status = 'held', due_at = $2, enqueued_at = NULL, claimed_until = NULL, updated_at = now()
+        WHERE id = $1 AND ${PENDING}`,
+      [id, until],
+    );
+  }
+
+  /**
+   * The provider accepted it: one more attempt, `sent`; the address and text of
+   * the first attempt are kept. The marks of deliveries finishing at about
+   * the same moment are written together (one statement for up to
+   * {@link BATCH} of them, at most {@link BATCH_WAIT_MS} later), and
+   * committed asynchronously like the claim: a mark lost in a database crash
+   * means the reminder is delivered again with the same idempotency key
+   * (which the provider recognises), exactly as after a worker crash between
+   * the provider's answer and this mark. Resolves once the mark is written.
+   */
+  markSent(id: string, now: Date, message: SealedMessage): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.sentMarks.push({ id, now, message, resolve, reject });
+      if (this.sentMarks.length >= BATCH) void this.writeSentMarks();
+      else this.sentTimer ??= setTimeout(() => void this.writeSentMarks(), BATCH_WAIT_MS);
+    });
+  }
+
+  private async writeSentMarks(): Promise<void> {
+    if (this.sentTimer) clearTimeout(this.sentTimer);
+    this.sentTimer = null;
+    const marks = this.sentMarks.splice(0).sort((a, b) => a.id.localeCompare(b.id));
+    if (marks.length === 0) return;
+    try {
+      await this.hot(
+        'reminder_mark_sent',
+        `WITH m AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[]) AS m(id, sent_at, address, text)),
+         u AS (
+           UPDATE reminder r SET status = 'sent', sent_at = m.sent_at, attempts = r.attempts + 1, last_error_code = NULL,
+                  claimed_until = NULL, enqueued_at = NULL, address = coalesce(r.address, m.address), text = coalesce(r.text, m.text),
+                  updated_at = now()
+             FROM m
+            WHERE r.id = m.id AND r.status NOT IN ('sent', 'failed', 'cancelled')
+            RETURNING r.id),
+         ${ASYNC_COMMIT}
+         SELECT count(*)::int AS n FROM u CROSS JOIN async_commit`,
+        [
+          marks.map((mark) => mark.id),
+          marks.map((mark) => mark.now.toISOString()),
+          marks.map((mark) => mark.message.address),
+          marks.map((mark) => mark.message.text),
+        ],
+      );
+      for (const mark of marks) mark.resolve();
+    } catch (error) {
+      for (const mark of marks) mark.reject(error);
+    }
+  }
+
+  /** The provider refused it for good, or its last attempt failed: `failed` with the code. */
+  async markFailed(id: string, code: string, message: SealedMessage): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE reminder SET status = 'failed', attempts = attempts + 1, last_error_code = $2, claimed_until = NULL, enqueued_at = NULL,
+              address = coalesce(address, $3), text = coalesce(text, $4), updated_at = now()
+        WHERE id = $1 AND ${PENDING}`,
+      [id, code, message.address, message.text],
+    );
+  }
+
+  /**
+   * An attempt failed and another will follow: counts it, records why and
+   * frees the record. With `dueAt` (in-process delivery) it is due again then;
+   * without, the queue's back-off brings the job back.
+   */
+  async markRetry(id: string, code: string, dueAt: Date | null, message: SealedMessage): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE reminder SET attempts = attempts + 1, last_error_code = $2, claimed_until = NULL,
+              due_at = coalesce($3, due_at), enqueued_at = CASE WHEN $3::timestamptz IS NULL THEN enqueued_at END,
+              address = coalesce(address, $4), text = coalesce(text, $5), updated_at = now()
+        WHERE id = $1 AND ${PENDING}`,
+      [id, code, dueAt, message.address, message.text],
+    );
+  }
+
+  /**
+   * Runs a statement of the delivery's hot path. On PostgreSQL it goes
+   * straight to the driver's pool as a named prepared statement: the claim's
+   * plan (a dozen joins and subqueries) costs more to make than to run, and
+   * TypeORM's query runner adds nothing to a single statement. The embedded
+   * database takes the ordinary path.
+   */
+  private async hot<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const pool = (this.dataSource.driver as unknown as { master?: PgPool }).master;
+    if (!(this.dataSource.options as { url?: string }).url || typeof pool?.query !== 'function') {
+      return this.dataSource.query<T[]>(text, values);
+    }
+    return (await pool.query<T>({ name, text, values })).rows;
+  }
+}
+
+/** The part of pg's Pool used here. */
+interface PgPool {
+  query<T>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
+}
+
+function deliveryRowOf(row: RawDeliveryRow): DeliveryRow {
+  return {
+    id: row.id,
+    clinicId: row.clinic_id,
+    clientId: row.client_id,
+    kind: row.kind,
+    channel: row.channel,
+    recipient: row.recipient,
+    staffId: row.staff_id,
+    status: row.status,
+    attempts: row.attempts,
+    claimedUntil: row.claimed_until,
+    eventDate: row.event_date,
+    eventTime: row.event_time,
+    note: row.note,
+    address: row.address,
+    text: row.text,
+    timeZone: row.time_zone,
+    quietHoursStart: row.quiet_hours_start,
+    quietHoursEnd: row.quiet_hours_end,
+    clientStatus: row.client_status,
+    clientCode: row.client_code,
+    language: row.language,
+    clientPhone: row.client_phone,
+    clientEmail: row.client_email,
+    familyPhone: row.family_phone,
+    familyMayContact: row.family_may_contact,
+    staffActive: row.staff_active,
+    consentSms: row.consent_sms,
+    consentEmail: row.consent_email,
+    consentFamily: row.consent_family,
+    consentPeer: row.consent_peer,
+    stillMember: row.still_member,
+    consentEnded: row.consent_ended,
+    expiringScope: row.expiring_scope,
+    expiringValidUntil: row.expiring_valid_until,
+    clinicTemplate: row.clinic_template,
+  };
+}

@@ -1,0 +1,149 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppLogger, AppLoggerToken, Clock, FieldCipher } from '@tongban/platform';
+import { Channels } from '../channels/channels';
+import { DeliveryError, DeliveryErrorCode } from '../channels/delivery-error';
+import { PENDING_STATUSES } from '../entities/reminder.entity';
+import { REMINDER_LANGUAGES, ReminderLanguage } from '../entities/reminder-template.entity';
+import { MAX_ATTEMPTS, ReminderSettings } from '../reminder-settings';
+import { decideSend, ReminderErrorCode } from '../rules/send-rules';
+import { isDiscreet } from '../texts/discretion';
+import { formatDate, formatScope, formatWhen } from '../texts/formats';
+import { BUILT_IN_TEMPLATES, EMAIL_SUBJECT, reachesClientOrFamily, renderTemplate, STAFF_LANGUAGE } from '../texts/templates';
+import { DeliveryRepository, DeliveryRow } from './delivery.repository';
+
+/** What one delivery run did with a reminder. */
+export type DeliveryOutcome =
+  | { result: 'sent' | 'failed' | 'cancelled' | 'held' | 'skipped' }
+  | { result: 'retry'; code: string; attempt: number }
+  | { result: 'busy'; until: Date };
+
+/**
+ * How retries are waited for: the queue's back-off (the job is thrown back),
+ * or in-process, by moving the record's due time.
+ */
+export type RetryMode = 'queue' | 'inline';
+
+/**
+ * Delivers one reminder, idempotently: the record is read first (a job run
+ * again after a crash or a duplicate finds it sent, and stops), the rules of
+ * send time decide, and one attempt is claimed in PostgreSQL before the
+ * provider is called, so two workers never send it at once.
+ */
+@Injectable()
+export class ReminderDelivery {
+  constructor(
+    private readonly repository: DeliveryRepository,
+    private readonly channels: Channels,
+    private readonly cipher: FieldCipher,
+    private readonly settings: ReminderSettings,
+    private readonly clock: Clock,
+    @Inject(AppLoggerToken) private readonly logger: AppLogger,
+  ) {}
+
+  async deliver(reminderId: string, mode: RetryMode): Promise<DeliveryOutcome> {
+    const now = this.clock.now();
+    const row = await this.repository.claimForDelivery(reminderId, now, new Date(now.getTime() + this.settings.leaseMs));
+    if (!row) {
+      const current = await this.repository.peek(reminderId);
+      if (current && PENDING_STATUSES.includes(current.status) && current.claimedUntil && current.claimedUntil > now) {
+        return { result: 'busy', until: current.claimedUntil };
+      }
+      return { result: 'skipped' };
+    }
+    const channel = this.channels.get(row.channel);
+    const address = row.address ? this.cipher.open(row.address) : this.addressOf(row);
+    const decision = decideSend({ ...row, hasAddress: address !== null }, now, channel.configured());
+    switch (decision.action) {
+      case 'cancel':
+      case 'fail': {
+        const status = decision.action === 'cancel' ? 'cancelled' : 'failed';
+        await this.repository.close(row.id, status, decision.code);
+        this.log(row, status, decision.code);
+        return { result: status };
+      }
+      case 'hold':
+        await this.repository.hold(row.id, decision.until);
+        this.log(row, 'held');
+        return { result: 'held' };
+      case 'send':
+        return this.send(row, address!, mode);
+    }
+  }
+
+  private async send(row: DeliveryRow, address: string, mode: RetryMode): Promise<DeliveryOutcome> {
+    const language = this.languageOf(row);
+    const text = row.text ? this.cipher.open(row.text) : this.render(row, language);
+    if (reachesClientOrFamily(row.kind) && !isDiscreet(text)) {
+      await this.repository.close(row.id, 'failed', ReminderErrorCode.TEXT_NOT_DISCREET);
+      this.log(row, 'failed', ReminderErrorCode.TEXT_NOT_DISCREET);
+      return { result: 'failed' };
+    }
+    const sealed = { address: row.address ?? this.cipher.seal(address), text: row.text ?? this.cipher.seal(text) };
+    const attempt = row.attempts + 1;
+    try {
+      await this.channels.get(row.channel).send({
+        reminderId: row.id,
+        kind: row.kind,
+        clinicId: row.clinicId,
+        clientId: row.clientId,
+        to: address,
+        text,
+        subject: EMAIL_SUBJECT[language],
+      });
+    } catch (error) {
+      const failure = error instanceof DeliveryError ? error : new DeliveryError(DeliveryErrorCode.NETWORK_ERROR, true);
+      if (!(error instanceof DeliveryError)) {
+        this.logger.warn(
+          { reminderId: row.id, err: { message: error instanceof Error ? error.message : String(error) } },
+          'reminder channel error',
+        );
+      }
+      if (!failure.retryable || attempt >= MAX_ATTEMPTS) {
+        await this.repository.markFailed(row.id, failure.code, sealed);
+        this.log(row, 'failed', failure.code, attempt);
+        return { result: 'failed' };
+      }
+      const dueAt = mode === 'inline' ? new Date(this.clock.now().getTime() + this.settings.backoffMs(attempt)) : null;
+      await this.repository.markRetry(row.id, failure.code, dueAt, sealed);
+      this.log(row, 'retry', failure.code, attempt);
+      return { result: 'retry', code: failure.code, attempt };
+    }
+    await this.repository.markSent(row.id, this.clock.now(), sealed);
+    this.log(row, 'sent', undefined, attempt);
+    return { result: 'sent' };
+  }
+
+  /** Where it goes: the client's phone or e-mail, the relative's phone, the staff member's inbox. Null when none is on file. */
+  private addressOf(row: DeliveryRow): string | null {
+    switch (row.recipient) {
+      case 'client':
+        return this.cipher.openOptional(row.channel === 'email' ? row.clientEmail : row.clientPhone);
+      case 'family':
+        return this.cipher.openOptional(row.familyPhone);
+      case 'staff':
+        return row.staffId;
+    }
+  }
+
+  private languageOf(row: DeliveryRow): ReminderLanguage {
+    if (row.recipient === 'staff') return STAFF_LANGUAGE;
+    return REMINDER_LANGUAGES.includes(row.language as ReminderLanguage) ? (row.language as ReminderLanguage) : 'zh-CN';
+  }
+
+  private render(row: DeliveryRow, language: ReminderLanguage): string {
+    const template = row.clinicTemplate ?? BUILT_IN_TEMPLATES[row.kind][language];
+    return renderTemplate(template, {
+      when: formatWhen(language, row.eventDate, row.eventTime),
+      date: row.eventDate ? formatDate(language, row.eventDate) : '',
+      time: row.eventTime ?? '',
+      note: this.cipher.openOptional(row.note) ?? '',
+      code: row.clientCode ?? '',
+      scope: row.expiringScope ? formatScope(language, row.expiringScope) : '',
+      validUntil: row.expiringValidUntil ?? '',
+    });
+  }
+
+  private log(row: DeliveryRow, outcome: string, code?: string, attempt?: number): void {
+    this.logger.info({ reminderId: row.id, kind: row.kind, channel: row.channel, outcome, code, attempt }, 'reminder delivery');
+  }
+}

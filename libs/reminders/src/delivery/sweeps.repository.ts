@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { clientChannelSql, clinicTodaySql, hasConsentSql } from '../outbox/consent-sql';
+import { insertMeetingRemindersSql } from '../outbox/meeting-reminders-sql';
+import { dailySendInstantSql } from '../outbox/timing';
+
+/**
+ * Each active client's current streak of missed days, computed from the
+ * dosing record as the dosing area defines it (a day is covered by an
+ * observed dose on it or a take-home dispense for it; the days after the last
+ * covered day, or after the episode's first day, up to yesterday are
+ * missed). `$1` is now. Yields `k` (clinic), `t.today`, `cl` (client) and
+ * `s.streak_start`; the streak is `t.today - s.streak_start` days long.
+ */
+const STREAKS = `
+      FROM clinic k
+     CROSS JOIN LATERAL (SELECT ${clinicTodaySql('k', '$1')} AS today) t
+      JOIN client cl ON cl.clinic_id = k.id AND cl.status = 'active'
+      JOIN treatment_episode e ON e.client_id = cl.id AND e.end_date IS NULL
+     CROSS JOIN LATERAL (
+       SELECT GREATEST(e.start_date, max(CASE WHEN v.kind = 'observed' THEN v.clinic_day ELSE v.clinic_day + v.covers_days END)) + 1
+              AS streak_start
+         FROM dosing_visit v
+        WHERE v.client_id = cl.id AND v.clinic_day < t.today) s`;
+
+const SEND_TODAY = `GREATEST($1::timestamptz, ${dailySendInstantSql('t.today', 'k')})`;
+
+/**
+ * The daily sweeps: each is one INSERT ... SELECT over the other areas'
+ * tables, made idempotent by the reminder's dedupe key, so running one twice
+ * (or on two workers at once) creates nothing twice. They run hourly; each
+ * kind is made at most once per key.
+ */
+@Injectable()
+export class SweepsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The day after a client first misses a dose: one follow-up per streak of missed days, to the client. */
+  async missedDoses(now: Date): Promise<number> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `INSERT INTO reminder (clinic_id, client_id, kind, channel, recipient, scheduled_for, due_at, dedupe_key)
+       SELECT k.id, cl.id, 'missed_dose', ch.channel, 'client', ${SEND_TODAY}, ${SEND_TODAY},
+              'missed_dose:' || cl.id || ':' || to_char(s.streak_start, 'YYYY-MM-DD')
+       ${STREAKS}
+        CROSS JOIN LATERAL (SELECT ${clientChannelSql('cl', 't.today')} AS channel) ch
+        WHERE t.today - s.streak_start >= 1 AND t.today - s.streak_start < k.dropout_days
+          AND ch.channel IS NOT NULL
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id`,
+      [now],
+    );
+    return rows.length;
+  }
+
+  /**
+   * When a streak reaches the clinic's `assess` threshold: one message per
+   * streak to the client's first-recorded contactable relative with a phone
+   * number, only with a family_contact consent in force.
+   */
+  async familyOutreach(now: Date): Promise<number> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `INSERT INTO reminder (clinic_id, client_id, kind, channel, recipient, family_contact_id, scheduled_for, due_at, dedupe_key)
+       SELECT k.id, cl.id, 'family_outreach', 'sms', 'family', f.id, ${SEND_TODAY}, ${SEND_TODAY},
+              'family_outreach:' || cl.id || ':' || to_char(s.streak_start, 'YYYY-MM-DD')
+       ${STREAKS}
+        CROSS JOIN LATERAL (SELECT fc.id FROM family_contact fc
+                             WHERE fc.client_id = cl.id AND fc.may_contact AND fc.phone IS NOT NULL
+                             ORDER BY fc.created_at, fc.id LIMIT 1) f
+        WHERE t.today - s.streak_start >= k.missed_doses_assess AND t.today - s.streak_start < k.dropout_days
+          AND ${hasConsentSql('cl.id', 'family_contact', 't.today')}
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id`,
+      [now],
+    );
+    return rows.length;
+  }
+
+  /**
+   * Seven days before a consent ends (or at once, when it ends sooner), an
+   * in-app notice to each active counselor on the client's care team (to the
+   * clinic's coordinators when there is none), unless a later consent of the
+   * same scope takes over.
+   */
+  async consentExpiry(now: Date): Promise<number> {
+    const counselors = `SELECT s.id FROM care_team_member m JOIN staff s ON s.id = m.staff_id AND s.active
+                         WHERE m.client_id = c.client_id AND m.role = 'counselor'`;
+    const rows = await this.dataSource.query<unknown[]>(
+      `INSERT INTO reminder (clinic_id, client_id, kind, channel, recipient, staff_id, scheduled_for, due_at, source_id, dedupe_key)
+       SELECT c.clinic_id, c.client_id, 'consent_expiry', 'in_app', 'staff', st.id, ${SEND_TODAY}, ${SEND_TODAY}, c.id,
+              'consent_expiry:' || c.id || ':' || to_char(c.valid_until, 'YYYY-MM-DD') || ':' || st.id
+         FROM consent c
+         JOIN client cl ON cl.id = c.client_id AND cl.status = 'active'
+         JOIN clinic k ON k.id = c.clinic_id
+        CROSS JOIN LATERAL (SELECT ${clinicTodaySql('k', '$1')} AS today) t
+        CROSS JOIN LATERAL (
+          ${counselors}
+          UNION
+          SELECT s.id FROM staff s
+           WHERE s.clinic_id = c.clinic_id AND s.role = 'coordinator' AND s.active AND NOT EXISTS (${counselors})) st
+        WHERE c.revoked_at IS NULL AND c.valid_until IS NOT NULL
+          AND c.valid_until BETWEEN t.today AND t.today + 7
+          AND c.valid_from <= t.today
+          AND NOT EXISTS (${laterConsentSql('c')})
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id`,
+      [now],
+    );
+    return rows.length;
+  }
+
+  /** Meetings today or tomorrow: reminders to members who joined (or consented) after the meeting was set. */
+  async meetings(now: Date): Promise<number> {
+    const today = clinicTodaySql('k', '$1');
+    const rows = await this.dataSource.query<unknown[]>(insertMeetingRemindersSql(`pm.date BETWEEN ${today} AND ${today} + 1`), [
+      now,
+      null,
+    ]);
+    return rows.length;
+  }
+}
+
+/** A later consent of the same scope (alias of a `consent` row) continuing it without a gap. */
+export function laterConsentSql(alias: string): string {
+  return `SELECT 1 FROM consent n WHERE n.client_id = ${alias}.client_id AND n.scope = ${alias}.scope AND n.id <> ${alias}.id
+            AND n.revoked_at IS NULL AND n.valid_from <= ${alias}.valid_until + 1
+            AND (n.valid_until IS NULL OR n.valid_until > ${alias}.valid_until)`;
+}

@@ -1,0 +1,4 @@
+export * from './reminders.module';
+export * from './reminders.service';
+export * from './reminder-worker.module';
+export * from './outbox';

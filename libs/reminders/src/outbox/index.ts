@@ -1,0 +1,2 @@
+export * from './reminder-outbox';
+export * from './reminder-outbox.module';

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClientsModule } from '@tongban/clients';
+import { ClinicsModule } from '@tongban/clinics';
+import { Notification } from './entities/notification.entity';
+import { ReminderTemplate } from './entities/reminder-template.entity';
+import { Reminder } from './entities/reminder.entity';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsRepository } from './notifications.repository';
+import { NotificationsService } from './notifications.service';
+import { ReminderDeliveryModule } from './reminder-delivery.module';
+import { ReminderTemplatesController } from './reminder-templates.controller';
+import { ReminderTemplatesRepository } from './reminder-templates.repository';
+import { ReminderTemplatesService } from './reminder-templates.service';
+import { RemindersController } from './reminders.controller';
+import { RemindersRepository } from './reminders.repository';
+import { RemindersService } from './reminders.service';
+import { ReminderOutboxModule } from './outbox/reminder-outbox.module';
+
+/**
+ * Reminders in the API: `/reminders`, `/notifications`, the clinics' reminder
+ * texts, and delivery (in this process when there is no REDIS_URL). Other
+ * areas write reminders through {@link ReminderOutboxModule}.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Reminder, Notification, ReminderTemplate]),
+    ClientsModule,
+    ClinicsModule,
+    ReminderOutboxModule,
+    ReminderDeliveryModule.forRoot('api'),
+  ],
+  controllers: [RemindersController, NotificationsController, ReminderTemplatesController],
+  providers: [
+    RemindersRepository,
+    RemindersService,
+    NotificationsRepository,
+    NotificationsService,
+    ReminderTemplatesRepository,
+    ReminderTemplatesService,
+  ],
+  exports: [RemindersService, ReminderOutboxModule],
+})
+export class ReminderModule {}
