@@ -518,8 +518,7 @@ describe('reminders (in-process delivery)', () => {
       for (const member of [stays, leaves, noReminders]) await joinPeerGroup(t, coordinator, group.id, member.id);
       const meeting = await makePeerMeeting(t, leader, group.id, { date: clinicDay(t, 1, TZ), startsAt: '19:00' });
 
-      // What PeerGroupsService.createMeeting is to call inside its transaction (and the daily sweep does for late joiners):
-      expect(await t.dataSource.transaction((em) => outbox().scheduleMeeting(em, meeting.id, leader.id))).toBe(2);
+      // Made in the meeting's own transaction; scheduling again (as the daily sweep does for late joiners) makes none twice.
       expect(await t.dataSource.transaction((em) => outbox().scheduleMeeting(em, meeting.id, leader.id))).toBe(0);
       expect((await sweep()).meeting).toBe(0);
       const [forStays] = await remindersOf(stays.id);
@@ -537,11 +536,17 @@ describe('reminders (in-process delivery)', () => {
     it('schedules an appointment reminder for a counseling session’s next appointment, a day ahead', async () => {
       const client = await clientWith(['sms_reminders']);
       const appointmentAt = localInstant(`${clinicDay(t, 3, TZ)}T10:00`, TZ);
-      // What CounselingService.create is to call inside its transaction:
-      const made = await t.dataSource.transaction((em) =>
-        outbox().scheduleAppointment(em, { clientId: client.id, sessionId: client.id, appointmentAt, createdBy: counselor.id }),
-      );
-      expect(made).toBe(1);
+      const session = await t.http
+        .post(`/api/v1/clients/${client.id}/counseling-sessions`)
+        .set(counselor.auth)
+        .send({ date: clinicDay(t, 0, TZ), type: 'individual', minutes: 45, nextAppointmentAt: appointmentAt.toISOString() })
+        .expect(201);
+      // Made in the session's own transaction, once.
+      expect(
+        await t.dataSource.transaction((em) =>
+          outbox().scheduleAppointment(em, { clientId: client.id, sessionId: session.body.id, appointmentAt, createdBy: counselor.id }),
+        ),
+      ).toBe(0);
       const [item] = await remindersOf(client.id);
       expect(item).toMatchObject({ kind: 'appointment', channel: 'sms', status: 'scheduled' });
       expect(new Date(item.scheduledFor).getTime()).toBe(appointmentAt.getTime() - 24 * 60 * MINUTE);

@@ -17,6 +17,7 @@ import {
   PlatformException,
   toPage,
 } from '@tongban/platform';
+import { ReminderOutbox } from '@tongban/reminders';
 import { DataSource } from 'typeorm';
 import { CounselingRepository, SessionPosition } from './counseling.repository';
 import { CounselingSessionDto, CounselingSessionPageDto, CounselingSessionSummaryDto } from './dto/counseling-session.dto';
@@ -40,6 +41,7 @@ export class CounselingService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly keyRotation: KeyRotation,
+    private readonly reminders: ReminderOutbox,
   ) {}
 
   onModuleInit(): void {
@@ -85,6 +87,14 @@ export class CounselingService implements OnModuleInit {
         targetType: 'counseling_session',
         targetId: saved.id,
       });
+      if (nextAppointmentAt) {
+        await this.reminders.scheduleAppointment(em, {
+          clientId,
+          sessionId: saved.id,
+          appointmentAt: nextAppointmentAt,
+          createdBy: caller.staffId,
+        });
+      }
       return saved;
     });
     return this.withNotes(session);

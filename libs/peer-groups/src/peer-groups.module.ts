@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReminderOutboxModule } from '@tongban/reminders';
 import { ClientsModule } from '@tongban/clients';
 import { ConsentModule } from '@tongban/consent';
 import { StaffModule } from '@tongban/staff';
@@ -22,6 +23,7 @@ import { RecordAttendanceUseCase } from './record-attendance/record-attendance.u
   imports: [
     TypeOrmModule.forFeature([PeerGroup, PeerGroupLeader, PeerGroupMember, PeerMeeting, PeerAttendance]),
     ClientsModule,
+    ReminderOutboxModule,
     ConsentModule,
     StaffModule,
   ],

@@ -20,6 +20,7 @@ import {
   toPage,
 } from '@tongban/platform';
 import { StaffService } from '@tongban/staff';
+import { ReminderOutbox } from '@tongban/reminders';
 import { DataSource } from 'typeorm';
 import { AttendanceDto } from './dto/attendance.dto';
 import { GroupMembershipDto } from './dto/group-history.dto';
@@ -76,6 +77,7 @@ export class PeerGroupsService implements OnModuleInit {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly reminders: ReminderOutbox,
     private readonly keyRotation: KeyRotation,
   ) {}
 
@@ -266,6 +268,7 @@ export class PeerGroupsService implements OnModuleInit {
         targetId: meeting.id,
         details: { groupId, date: dto.date },
       });
+      await this.reminders.scheduleMeeting(em, meeting.id, caller.staffId);
       return this.meetingDto(meeting);
     });
   }
