@@ -490,9 +490,13 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
 // ------------------------------------------------------------- the harness
 
 const API = '/api/v1';
-const INTAKE_DATE = '2024-01-02';
-const DISCHARGE_DATE = '2024-06-03';
-const READMIT_DATE = '2024-09-02';
+/**
+ * Subjects are admitted two clinic days back, so they are in treatment when a
+ * cell reads them (an intake further back with no dose would read as a
+ * drop-out, api.md "Dosing"), discharged yesterday and readmitted today.
+ */
+const INTAKE_DAYS_AGO = 2;
+const DISCHARGE_DAYS_AGO = 1;
 const EMERGENCY_REASON = 'patient collapsed at the window';
 const HISTORY_HEADER = 'client_code,clinic_day,dose_mg,kind';
 const STATUS_FIELDS = ['clinicDay', 'lastDoseDay', 'consecutiveMissedDays', 'flag', 'activeOrder'];
@@ -644,7 +648,7 @@ describe('client authorization', () => {
       email: 'w.zhang@example.com',
       nationalId: randomBytes(8).toString('hex'),
       preferredLanguage: 'zh-CN',
-      intakeDate: INTAKE_DATE,
+      intakeDate: clinicDay(t, -INTAKE_DAYS_AGO),
     };
   }
 
@@ -672,15 +676,17 @@ describe('client authorization', () => {
   }
 
   async function discharge(clientId: string): Promise<void> {
-    expectStatus(await api.post(staff.coordinator, `/clients/${clientId}/discharge`, { date: DISCHARGE_DATE, reason: 'completed' }), 200);
+    expectStatus(
+      await api.post(staff.coordinator, `/clients/${clientId}/discharge`, { date: clinicDay(t, -DISCHARGE_DAYS_AGO), reason: 'completed' }),
+      200,
+    );
   }
 
   /**
-   * A client admitted today, so in treatment on the day the cell runs (the
-   * INTAKE_DATE subjects have gone without a dose far longer than
-   * dropoutDays, which api.md makes a drop-out). With `order`, a 60 mg order
-   * from today by the physician; with `dose`, today's observed dose too, by
-   * the nurse.
+   * A client admitted today, so the day the cell runs is their first (an
+   * order from today is in force for the whole episode, and no day before
+   * it counts as missed). With `order`, a 60 mg order from today by the
+   * physician; with `dose`, today's observed dose too, by the nurse.
    */
   async function admitForDosing(setup: { order?: boolean; dose?: boolean }): Promise<DosingSubject> {
     const today = clinicDay(t);
@@ -1066,12 +1072,14 @@ describe('client authorization', () => {
           }
           case 'POST /clients/:id/discharge': {
             const id = await freshSubject();
-            return { res: await api.post(who, `/clients/${id}/discharge`, { date: DISCHARGE_DATE, reason: 'completed' }) };
+            return {
+              res: await api.post(who, `/clients/${id}/discharge`, { date: clinicDay(t, -DISCHARGE_DAYS_AGO), reason: 'completed' }),
+            };
           }
           case 'POST /clients/:id/readmit': {
             const id = await freshSubject();
             await discharge(id);
-            return { res: await api.post(who, `/clients/${id}/readmit`, { date: READMIT_DATE }) };
+            return { res: await api.post(who, `/clients/${id}/readmit`, { date: clinicDay(t) }) };
           }
           case 'GET /clients/:id/episodes':
             return { res: await api.get(who, `/clients/${subjectId}/episodes`) };

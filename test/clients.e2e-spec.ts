@@ -6,12 +6,15 @@ import {
   clinicDay,
   makeClient,
   makeClinic,
+  makeDoseOrder,
   makeStaff,
+  pinClock,
   signInAdmin,
   SignedIn,
   unique,
 } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
+import { DAY } from './support/test-clock';
 
 interface Episode {
   id: string;
@@ -254,18 +257,19 @@ describe('clients', () => {
   describe('episodes', () => {
     let client: ClientRecord;
 
+    // An intake a few days back: in treatment (no dose is missed enough for a drop-out) and room for past dates.
     beforeAll(async () => {
-      client = await makeClient(t, coordinator, { intakeDate: clinicDay(t, -60) });
+      client = await makeClient(t, coordinator, { intakeDate: clinicDay(t, -6) });
     });
 
     it('ends the open episode on discharge as completed and marks the client discharged', async () => {
-      const date = clinicDay(t, -20);
+      const date = clinicDay(t, -4);
       const res = await t.http
         .post(`/api/v1/clients/${client.id}/discharge`)
         .set(coordinator.auth)
         .send({ date, reason: 'completed' })
         .expect(200);
-      expect(res.body).toEqual({ id: expect.any(String), startDate: clinicDay(t, -60), endDate: date, endReason: 'completed' });
+      expect(res.body).toEqual({ id: expect.any(String), startDate: clinicDay(t, -6), endDate: date, endReason: 'completed' });
       expect(await episodes(client.id)).toEqual([res.body]);
       const read = await t.http.get(`/api/v1/clients/${client.id}`).set(coordinator.auth).expect(200);
       expect(read.body.status).toBe('discharged');
@@ -275,13 +279,13 @@ describe('clients', () => {
       const res = await t.http
         .post(`/api/v1/clients/${client.id}/discharge`)
         .set(coordinator.auth)
-        .send({ date: clinicDay(t, -10), reason: 'completed' })
+        .send({ date: clinicDay(t, -3), reason: 'completed' })
         .expect(422);
       expect(res.body.code).toBe('CLIENT_NOT_ACTIVE');
     });
 
     it('readmits a discharged client into a new open episode and makes them active again', async () => {
-      const date = clinicDay(t, -10);
+      const date = clinicDay(t, -2);
       const res = await t.http.post(`/api/v1/clients/${client.id}/readmit`).set(coordinator.auth).send({ date }).expect(201);
       expect(res.body).toEqual({ id: expect.any(String), startDate: date, endDate: null, endReason: null });
       const all = await episodes(client.id);
@@ -445,6 +449,126 @@ describe('clients', () => {
       expect(res.body.items.map((item: { id: string }) => item.id)).toEqual([shown.id]);
       expect((await accessLog(shown.id)).some((event) => event.action === 'client.list' && event.actorId === coordinator.id)).toBe(true);
       expect((await accessLog(hidden.id)).some((event) => event.action === 'client.list')).toBe(false);
+    });
+  });
+
+  /**
+   * api.md "Dosing": drop-out is derived, never waits for a job. Whatever
+   * reads the client first (the record, a list, the episodes) sees it
+   * settled; no dosing route is called here. These tests move the clock,
+   * so they come last.
+   */
+  describe('drop-out, settled on every read', () => {
+    let dropClinic: ClinicRecord;
+    let dropCoordinator: SignedIn;
+    let dropPhysician: SignedIn;
+    let dropNurse: SignedIn;
+
+    beforeAll(async () => {
+      pinClock(t); // noon of a new clinic day: whole-day steps never cross a clinic midnight
+      dropClinic = await makeClinic(t, admin); // the default thresholds: drop-out at 30 missed days
+      [dropCoordinator, dropPhysician, dropNurse] = await Promise.all([
+        makeStaff(t, admin, Role.Coordinator, dropClinic.id),
+        makeStaff(t, admin, Role.Physician, dropClinic.id),
+        makeStaff(t, admin, Role.Nurse, dropClinic.id),
+      ]);
+    });
+
+    const read = async (clientId: string, who: SignedIn = dropCoordinator) =>
+      (await t.http.get(`/api/v1/clients/${clientId}`).set(who.auth).expect(200)).body as ClientRecord;
+    const episodesIn = async (clientId: string) =>
+      (await t.http.get(`/api/v1/clients/${clientId}/episodes`).set(dropCoordinator.auth).expect(200)).body as Episode[];
+    const listed = async (query: Record<string, string>, who: SignedIn = dropCoordinator) =>
+      (
+        await t.http
+          .get('/api/v1/clients')
+          .query({ limit: 200, ...query })
+          .set(who.auth)
+          .expect(200)
+      ).body.items as ClientRecord[];
+    const dropouts = async (clientId: string) =>
+      (
+        await t.http.get(`/api/v1/clients/${clientId}/access-log`).query({ limit: 200 }).set(dropCoordinator.auth).expect(200)
+      ).body.items.filter((event: AccessLogItem) => event.action === 'episode.dropout');
+
+    it('reads a client registered 40 days back with no dose as dropped_out, the episode ended on its first day', async () => {
+      const intake = clinicDay(t, -40);
+      const client = await makeClient(t, dropCoordinator, { intakeDate: intake });
+      expect(client.status).toBe('active'); // the answer to the registration (api.md); the first read settles
+      expect((await read(client.id)).status).toBe('dropped_out');
+      // Nothing was ever covered: the episode ends on its first day.
+      expect(await episodesIn(client.id)).toEqual([{ id: expect.any(String), startDate: intake, endDate: intake, endReason: 'dropout' }]);
+      expect((await read(client.id)).status).toBe('dropped_out');
+      expect(await dropouts(client.id)).toHaveLength(1);
+
+      const discharge = await t.http
+        .post(`/api/v1/clients/${client.id}/discharge`)
+        .set(dropCoordinator.auth)
+        .send({ date: clinicDay(t), reason: 'completed' })
+        .expect(422);
+      expect(discharge.body.code).toBe('CLIENT_NOT_ACTIVE');
+      await t.http
+        .post(`/api/v1/clients/${client.id}/readmit`)
+        .set(dropCoordinator.auth)
+        .send({ date: clinicDay(t) })
+        .expect(201);
+      expect((await read(client.id)).status).toBe('active');
+    });
+
+    it('lists such a client as dropped_out in GET /clients when the list is the first read, under any status filter', async () => {
+      const intake = clinicDay(t, -40);
+      const client = await makeClient(t, dropCoordinator, { intakeDate: intake });
+      const inTreatment = await makeClient(t, dropCoordinator, { intakeDate: clinicDay(t, -2) });
+      const active = (await listed({ status: 'active' })).map((item) => item.id);
+      expect(active).toContain(inTreatment.id);
+      expect(active).not.toContain(client.id);
+      expect((await listed({ status: 'dropped_out' })).map((item) => item.id)).toContain(client.id);
+      expect((await listed({ q: client.code })).map((item) => item.status)).toEqual(['dropped_out']);
+      // A nurse sees the clinic's clients in treatment only.
+      expect((await listed({}, dropNurse)).map((item) => item.id)).not.toContain(client.id);
+      expect(await episodesIn(client.id)).toEqual([{ id: expect.any(String), startDate: intake, endDate: intake, endReason: 'dropout' }]);
+      expect(await dropouts(client.id)).toHaveLength(1);
+    });
+
+    it('drops a client out at 30 missed days with only the clock moved: 29 read active, 30 dropped_out; readmission after', async () => {
+      const doseDay = clinicDay(t);
+      const client = await makeClient(t, dropCoordinator, { intakeDate: doseDay });
+      const other = await makeClient(t, dropCoordinator, { intakeDate: doseDay });
+      for (const id of [client.id, other.id]) {
+        await makeDoseOrder(t, dropPhysician, id, { effectiveDate: doseDay });
+        await t.http.post(`/api/v1/clients/${id}/doses`).set(dropNurse.auth).send({ doseMg: 60, kind: 'observed' }).expect(201);
+      }
+
+      // The last dose 30 days back: the 29 days after it up to yesterday were missed.
+      t.clock.advance(30 * DAY);
+      expect((await listed({ q: client.code }))[0].status).toBe('active');
+      expect((await read(client.id)).status).toBe('active');
+      expect((await read(other.id, dropNurse)).status).toBe('active');
+      expect(await episodesIn(client.id)).toEqual([{ id: expect.any(String), startDate: doseDay, endDate: null, endReason: null }]);
+
+      // A day later, 30 missed days: the list, the first read, shows the drop-out; the episode ended on the last dose day.
+      t.clock.advance(DAY);
+      expect((await listed({ q: client.code }))[0].status).toBe('dropped_out');
+      expect((await read(client.id)).status).toBe('dropped_out');
+      expect(await episodesIn(client.id)).toEqual([{ id: expect.any(String), startDate: doseDay, endDate: doseDay, endReason: 'dropout' }]);
+      // The other client's first read after the day is their episodes.
+      expect(await episodesIn(other.id)).toEqual([{ id: expect.any(String), startDate: doseDay, endDate: doseDay, endReason: 'dropout' }]);
+      expect((await read(other.id)).status).toBe('dropped_out');
+      await t.http.get(`/api/v1/clients/${other.id}`).set(dropNurse.auth).expect(404);
+      expect(await dropouts(client.id)).toEqual([expect.objectContaining({ grounds: 'role' })]);
+
+      const today = clinicDay(t);
+      const readmission = await t.http
+        .post(`/api/v1/clients/${client.id}/readmit`)
+        .set(dropCoordinator.auth)
+        .send({ date: today })
+        .expect(201);
+      expect(readmission.body).toEqual({ id: expect.any(String), startDate: today, endDate: null, endReason: null });
+      expect((await read(client.id)).status).toBe('active');
+      expect(await episodesIn(client.id)).toEqual([
+        { id: expect.any(String), startDate: doseDay, endDate: doseDay, endReason: 'dropout' },
+        readmission.body,
+      ]);
     });
   });
 });

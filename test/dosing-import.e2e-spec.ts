@@ -86,12 +86,13 @@ describe('dosing history import', () => {
     const before = days('2026-03-01', 10);
     const after = days('2026-05-01', 5);
     await post([HEADER, ...[...before, ...after].map((day) => `${client.code},${day},40,observed`)].join('\n')).expect(200);
+    // The history then stops: by today (2026-06-30) the client has dropped out again, read from the records, and the
+    // first read (these episodes) shows it: the second episode ends on its last dose day.
     const episodes = await t.http.get(`/api/v1/clients/${client.id}/episodes`).set(coordinator.auth).expect(200);
     expect(episodes.body.map(({ startDate, endDate, endReason }: Record<string, unknown>) => ({ startDate, endDate, endReason }))).toEqual([
       { startDate: '2026-03-01', endDate: '2026-03-10', endReason: 'dropout' },
-      { startDate: '2026-05-01', endDate: null, endReason: null },
+      { startDate: '2026-05-01', endDate: '2026-05-05', endReason: 'dropout' },
     ]);
-    // The history then stops: by today (2026-06-30) the client has dropped out, read from the records.
     const status = await t.http.get(`/api/v1/clients/${client.id}/dosing-status`).set(coordinator.auth).expect(200);
     expect(status.body.flag).toBe('dropped_out');
     const record = await t.http.get(`/api/v1/clients/${client.id}`).set(coordinator.auth).expect(200);

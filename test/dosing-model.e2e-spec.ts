@@ -14,9 +14,10 @@ import { DAY } from './support/test-clock';
  * `GET /clients/:id/dosing-status`, the client's status,
  * `GET /clients/:id/episodes` and, on visit days, `GET /dosing/today` are
  * compared with a model written from api.md "Dosing" (and "Clients") alone,
- * in plain loops over days. Each day reads the dosing status first; that a
- * drop-out shows without any dosing read is a test of its own below, as is
- * what a dropped-out client's status reads.
+ * in plain loops over days. Each day reads the client and their episodes
+ * first, so a drop-out must show without any dosing read (settled by the
+ * rule in SQL), then the dosing status (the same rule in TypeScript); what a
+ * dropped-out client's status reads is a test of its own below.
  *
  * On a disagreement fast-check prints the shrunk history with its seed and
  * path (replay with `{ seed, path }` in PROPERTY_OPTIONS); the error says on
@@ -350,9 +351,18 @@ describe('dosing against a reference model', () => {
       same(`GET /dosing/today item (${moment})`, expected, actual);
     }
 
-    /** What the API says today, against the model. */
+    /** What the API says today, against the model: the client and the episodes first, then the dosing status. */
     async function observe(moment: string): Promise<void> {
       model.settle(today);
+      const clientRes = await get(coordinator, '');
+      answered(`GET client (${moment})`, clientRes, 200);
+      same(`client status (${moment})`, model.status, clientRes.body.status);
+
+      const episodesRes = await get(coordinator, '/episodes');
+      answered(`GET episodes (${moment})`, episodesRes, 200);
+      const episodes = (episodesRes.body as Episode[]).map(({ startDate, endDate, endReason }) => ({ startDate, endDate, endReason }));
+      same(`episodes (${moment})`, model.episodes, episodes);
+
       const statusRes = await get(physician, '/dosing-status');
       answered(`GET dosing-status (${moment})`, statusRes, 200);
       const status = statusRes.body as DosingStatus;
@@ -373,15 +383,6 @@ describe('dosing against a reference model', () => {
         // stops at drop-out); a discharged client's flag is not said at all.
         same(`dosing-status flag (${moment})`, 'dropped_out', status.flag);
       }
-
-      const clientRes = await get(coordinator, '');
-      answered(`GET client (${moment})`, clientRes, 200);
-      same(`client status (${moment})`, model.status, clientRes.body.status);
-
-      const episodesRes = await get(coordinator, '/episodes');
-      answered(`GET episodes (${moment})`, episodesRes, 200);
-      const episodes = (episodesRes.body as Episode[]).map(({ startDate, endDate, endReason }) => ({ startDate, endDate, endReason }));
-      same(`episodes (${moment})`, model.episodes, episodes);
     }
 
     function nextDay(): void {

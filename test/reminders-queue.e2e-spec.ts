@@ -19,7 +19,7 @@ import {
 } from './factories';
 import { API_MAIN, freePort, run, Running, waitFor, WORKER_MAIN } from './support/process';
 import { PrivateRedis, startPrivateRedis } from './support/private-redis';
-import { startSmsSink, SmsSink } from './support/reminder-sinks';
+import { SmsRequest, startSmsSink, SmsSink } from './support/reminder-sinks';
 import { startTestApp, TestApp } from './support/test-app';
 import { createSuiteDatabase } from './support/test-database';
 
@@ -195,28 +195,73 @@ describe('reminders through the queue and the worker', () => {
     expect(ids.every((id) => sms.requestsFor(id).length === 1)).toBe(true);
   });
 
-  it('delivers every one of 1,000 reminders after the worker is killed mid-batch and restarted, each accepted once by the gateway', async () => {
-    const { worker } = await startWorker();
+  it('delivers every one of 1,000 reminders after the worker is killed mid-batch and restarted, each exactly once to the phone', async () => {
+    // The first worker waits long for the gateway, so that the calls hanging there are still in flight when it is killed.
+    const { worker } = await startWorker({ REMINDER_SEND_TIMEOUT_MS: '5000', REMINDER_LEASE_MS: '6000' });
     sms.respondWith(() => ({ status: 200, delayMs: 15 }));
+    const [requestsBefore, deliveriesBefore] = [sms.requests.length, sms.deliveries.length];
     const ids = await dueReminders(1000, 'crash');
     await waitFor(() => ids.filter((id) => sms.delivered.has(id)).length >= 200, 30_000, '200 reminders to reach the gateway');
-    await stopWorker(worker, 'SIGKILL');
-    const atCrash = await statusesOf(ids);
-    expect(atCrash.sent ?? 0).toBeLessThan(1000);
 
-    await startWorker();
-    await allSent(ids, 90_000, 'all 1,000 reminders to be sent after the restart');
-    expect(ids.filter((id) => sms.delivered.has(id))).toHaveLength(1000);
-    // A message in flight when the worker died is sent again with the same idempotency key, which the gateway recognises:
-    // at most the deliveries that were in flight (the worker's concurrency) reach it twice, and no phone gets two.
-    const twice = ids.filter((id) => sms.requestsFor(id).length > 1);
-    expect(twice.length).toBeLessThanOrEqual(16);
-    expect(ids.every((id) => sms.requestsFor(id).length <= 2)).toBe(true);
-    const [{ failed }] = await t.dataSource.query<Array<{ failed: number }>>(
-      `SELECT count(*)::int AS failed FROM reminder WHERE id = ANY($1::uuid[]) AND status <> 'sent'`,
+    // Then the gateway stops answering. Every other call it accepts (the message goes to the phone; the 2xx never gets
+    // back), the others it neither accepts nor answers. The worker is killed with both kinds in flight.
+    const answerLost: string[] = [];
+    const notAccepted: string[] = [];
+    sms.respondWith((request) => {
+      const accept = answerLost.length <= notAccepted.length;
+      (accept ? answerLost : notAccepted).push(request.idempotencyKey);
+      return { status: accept ? 200 : 503, delayMs: 600_000 };
+    });
+    await waitFor(() => answerLost.length + notAccepted.length >= 8, 10_000, 'calls to hang at the gateway');
+    await stopWorker(worker, 'SIGKILL');
+    const requestsAtKill = sms.requests.length;
+    // A statement the worker had sent may still be finishing in PostgreSQL: read the record once none is.
+    await waitFor(
+      async () => {
+        const [{ busy }] = await t.dataSource.query<Array<{ busy: number }>>(
+          `SELECT count(*)::int AS busy FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+        );
+        return busy === 0;
+      },
+      10_000,
+      'the killed worker’s statements to end',
+    );
+    const atKill = await t.dataSource.query<Array<{ id: string; status: string; attempt_started_at: Date | null }>>(
+      'SELECT id, status, attempt_started_at FROM reminder WHERE id = ANY($1::uuid[])',
       [ids],
     );
-    expect(failed).toBe(0);
+    const sentAtKill = new Set(atKill.filter((row) => row.status === 'sent').map((row) => row.id));
+    const begunAtKill = new Set(atKill.filter((row) => row.status !== 'sent' && row.attempt_started_at !== null).map((row) => row.id));
+    expect(sentAtKill.size).toBeLessThan(1000);
+
+    sms.respondWith(() => ({ status: 200 }));
+    await startWorker();
+    await allSent(ids, 90_000, 'all 1,000 reminders to be sent after the restart');
+    expect(await statusesOf(ids)).toEqual({ sent: 1000 });
+
+    // What reached the phones: each reminder exactly once, under its own id as the key, and nothing else.
+    expect(
+      sms.deliveries
+        .slice(deliveriesBefore)
+        .map((message) => message.idempotencyKey)
+        .sort(),
+    ).toEqual([...ids].sort());
+    // Every call for a reminder carried the same message (kept from the attempt's start).
+    expect(ids.filter((id) => new Set(sms.requestsFor(id).map((request) => `${request.to}|${request.text}`)).size !== 1)).toEqual([]);
+
+    const before = countByKey(sms.requests.slice(requestsBefore, requestsAtKill));
+    const after = countByKey(sms.requests.slice(requestsAtKill));
+    // Before the kill, no reminder was called twice, and none without its attempt on record first.
+    expect([...before.values()].filter((n) => n !== 1)).toEqual([]);
+    expect([...before.keys()].filter((id) => !sentAtKill.has(id) && !begunAtKill.has(id))).toEqual([]);
+    // After the restart, the record is read first: nothing recorded as sent is called again, every other reminder once.
+    expect([...sentAtKill].filter((id) => after.has(id))).toEqual([]);
+    expect(ids.filter((id) => !sentAtKill.has(id) && after.get(id) !== 1)).toEqual([]);
+    // The calls cut off by the kill (of both kinds) were on record as begun, and were resumed once with the same key and
+    // message: the gateway answered the one it had accepted with its original 2xx, and sent the one it had not.
+    expect(answerLost.length).toBeGreaterThan(0);
+    expect(notAccepted.length).toBeGreaterThan(0);
+    expect([...answerLost, ...notAccepted].filter((id) => !begunAtKill.has(id))).toEqual([]);
   });
 
   it('keeps answering writes while Redis is down, keeps reminders scheduled, and delivers them all when it returns', async () => {
@@ -344,6 +389,13 @@ describe('reminders through the queue and the worker', () => {
     }
   });
 });
+
+/** How many requests each idempotency key got. */
+function countByKey(requests: SmsRequest[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const request of requests) counts.set(request.idempotencyKey, (counts.get(request.idempotencyKey) ?? 0) + 1);
+  return counts;
+}
 
 function clinicDayOf(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);

@@ -1,5 +1,5 @@
 import { Role } from '@tongban/platform';
-import { ReminderOutbox } from '@tongban/reminders';
+import { ReminderOutbox } from '@tongban/reminder-outbox';
 import { InlineDelivery } from '@tongban/reminders/delivery/inline-delivery';
 import { SweepRemindersJob } from '@tongban/reminders/jobs/sweep-reminders.job';
 import { BUILT_IN_TEMPLATES } from '@tongban/reminders/texts/templates';
@@ -7,6 +7,7 @@ import {
   addToCareTeam,
   clinicDay,
   ClientRecord,
+  dischargeClient,
   listReminders,
   localInstant,
   makeClient,
@@ -20,6 +21,7 @@ import {
   pinClock,
   recordConsent,
   ReminderRecord,
+  revokeConsent,
   signInAdmin,
   SignedIn,
   joinPeerGroup,
@@ -233,7 +235,8 @@ describe('reminders (in-process delivery)', () => {
 
   describe('rules at send time', () => {
     it('holds a message in the clinic’s quiet hours and sends it when they end', async () => {
-      const client = await clientWith(['sms_reminders']);
+      // Admitted today: still in treatment once the clock has moved on (30 days without a dose would be a drop-out).
+      const client = await clientWith(['sms_reminders'], { intakeDate: clinicDay(t, 0, TZ) });
       pinClock(t, '22:30', TZ);
       const created = await makeReminder(t, coordinator, client.id);
       await deliverDue();
@@ -272,31 +275,22 @@ describe('reminders (in-process delivery)', () => {
       }
     });
 
-    it('cancels when the consent was revoked before sending, and the outbox cancels at once on revocation', async () => {
-      const client = await clientWith(['sms_reminders']);
-      const created = await makeReminder(t, coordinator, client.id);
-      const [consent] = (await t.http.get(`/api/v1/clients/${client.id}/consents`).set(counselor.auth).expect(200)).body as Array<{
-        id: string;
-      }>;
-      await t.http.post(`/api/v1/clients/${client.id}/consents/${consent.id}/revoke`).set(counselor.auth).send({}).expect(200);
+    it('cancels at send time when the consent has expired since the reminder was made', async () => {
+      const client = await clientWith([]);
+      await recordConsent(t, counselor, client.id, {
+        scope: 'sms_reminders',
+        validFrom: clinicDay(t, -40, TZ),
+        validUntil: clinicDay(t, 0, TZ),
+      });
+      const created = await makeReminder(t, coordinator, client.id, {
+        sendAt: new Date(t.clock.now().getTime() + 60 * MINUTE).toISOString(),
+      });
+      expect(await reminder(created.id)).toMatchObject({ status: 'scheduled' });
+      // An expiry is no event anybody writes: the consent lapses at the clinic's midnight, and the send-time rule sees it.
+      t.clock.set(localInstant(`${clinicDay(t, 1, TZ)}T12:00`, TZ));
       await deliverDue();
       expect(sms.requestsFor(created.id)).toHaveLength(0);
       expect(await reminder(created.id)).toMatchObject({ status: 'cancelled', lastErrorCode: 'CONSENT_INACTIVE', attempts: 0 });
-
-      const other = await clientWith(['sms_reminders']);
-      const pending = await makeReminder(t, coordinator, other.id, {
-        sendAt: new Date(t.clock.now().getTime() + 60 * MINUTE).toISOString(),
-      });
-      const [otherConsent] = (await t.http.get(`/api/v1/clients/${other.id}/consents`).set(counselor.auth).expect(200)).body as Array<{
-        id: string;
-      }>;
-      await t.http.post(`/api/v1/clients/${other.id}/consents/${otherConsent.id}/revoke`).set(counselor.auth).send({}).expect(200);
-      // What ConsentService.revoke is to call inside its transaction:
-      const cancelled = await t.dataSource.transaction((em) =>
-        outbox().cancelForConsent(em, { clientId: other.id, scope: 'sms_reminders' }),
-      );
-      expect(cancelled).toBe(1);
-      expect(await reminder(pending.id)).toMatchObject({ status: 'cancelled', lastErrorCode: 'CONSENT_INACTIVE' });
     });
 
     it('keeps a reminder when another consent of the scope is still in force', async () => {
@@ -307,10 +301,13 @@ describe('reminders (in-process delivery)', () => {
       const [consent] = (await t.http.get(`/api/v1/clients/${client.id}/consents`).set(counselor.auth).expect(200)).body as Array<{
         id: string;
       }>;
-      await t.http.post(`/api/v1/clients/${client.id}/consents/${consent.id}/revoke`).set(counselor.auth).send({}).expect(200);
+      await revokeConsent(t, counselor, client.id, consent.id);
+      expect(await reminder(created.id)).toMatchObject({ status: 'scheduled' });
+      // Idempotent: what the revocation called inside its transaction finds nothing more to cancel.
       expect(await t.dataSource.transaction((em) => outbox().cancelForConsent(em, { clientId: client.id, scope: 'sms_reminders' }))).toBe(
         0,
       );
+      await deliverDue();
       expect(await reminder(created.id)).toMatchObject({ status: 'scheduled' });
     });
 
@@ -354,6 +351,110 @@ describe('reminders (in-process delivery)', () => {
       }
       expect(await reminder(bySms.id)).toMatchObject({ status: 'failed', lastErrorCode: 'CHANNEL_NOT_CONFIGURED', attempts: 0 });
       expect(await reminder(byEmail.id)).toMatchObject({ status: 'failed', lastErrorCode: 'CHANNEL_NOT_CONFIGURED', attempts: 0 });
+    });
+  });
+
+  describe('cancelled at once when what they needed ends', () => {
+    /** The client's consent of `scope` (the first one recorded). */
+    async function consentOf(client: ClientRecord, scope: string): Promise<string> {
+      const res = await t.http.get(`/api/v1/clients/${client.id}/consents`).set(counselor.auth).expect(200);
+      return (res.body as Array<{ id: string; scope: string }>).find((consent) => consent.scope === scope)!.id;
+    }
+
+    const inAnHour = (): string => new Date(t.clock.now().getTime() + 60 * MINUTE).toISOString();
+
+    it('cancels a scheduled SMS reminder the moment sms_reminders is revoked, before any delivery runs; an e-mail one stays', async () => {
+      const client = await clientWith(['sms_reminders', 'email_reminders', 'research'], { email: 'wei@example.test' });
+      const bySms = await makeReminder(t, coordinator, client.id, { sendAt: inAnHour() });
+      const byEmail = await makeReminder(t, coordinator, client.id, { channel: 'email', sendAt: inAnHour() });
+
+      await revokeConsent(t, counselor, client.id, await consentOf(client, 'research'));
+      expect((await remindersOf(client.id)).map((item) => item.status)).toEqual(['scheduled', 'scheduled']);
+
+      await revokeConsent(t, counselor, client.id, await consentOf(client, 'sms_reminders'));
+      // No delivery has run (REMINDER_POLL_MS=0): the revocation itself cancelled it.
+      expect(await reminder(bySms.id)).toMatchObject({ status: 'cancelled', lastErrorCode: 'CONSENT_INACTIVE', attempts: 0 });
+      expect(await reminder(byEmail.id)).toMatchObject({ status: 'scheduled', attempts: 0 });
+
+      t.clock.advance(61 * MINUTE);
+      await deliverDue();
+      expect(sms.requestsFor(bySms.id)).toHaveLength(0);
+      expect(await reminder(bySms.id)).toMatchObject({ status: 'cancelled', attempts: 0 });
+      expect(await reminder(byEmail.id)).toMatchObject({ status: 'sent', channel: 'email' });
+    });
+
+    it('cancels pending family outreach when family_contact is revoked; the client’s own reminder stays', async () => {
+      const client = await clientWith(['sms_reminders', 'family_contact'], { intakeDate: clinicDay(t, -4, TZ) });
+      await makeFamilyContact(t, counselor, client.id, { phone: '13700000011', mayContact: true });
+      await sweep();
+      const made = await remindersOf(client.id);
+      const outreach = made.find((item) => item.kind === 'family_outreach')!;
+      const missedDose = made.find((item) => item.kind === 'missed_dose')!;
+      expect(outreach).toMatchObject({ recipient: 'family', status: 'scheduled' });
+      expect(missedDose).toMatchObject({ recipient: 'client', status: 'scheduled' });
+
+      await revokeConsent(t, counselor, client.id, await consentOf(client, 'family_contact'));
+      expect(await reminder(outreach.id)).toMatchObject({ status: 'cancelled', lastErrorCode: 'CONSENT_INACTIVE', attempts: 0 });
+      expect(await reminder(missedDose.id)).toMatchObject({ status: 'scheduled' });
+    });
+
+    it('cancels pending meeting reminders when peer_support is revoked; other members’ and the client’s other reminders stay', async () => {
+      const leader = await makeStaff(t, admin, Role.PeerLeader, clinic.id);
+      const group = await makePeerGroup(t, coordinator, [leader]);
+      const today = { intakeDate: clinicDay(t, 0, TZ) };
+      const revokes = await clientWith(['peer_support', 'sms_reminders'], today);
+      const keeps = await clientWith(['peer_support', 'sms_reminders'], today);
+      for (const member of [revokes, keeps]) await joinPeerGroup(t, coordinator, group.id, member.id);
+      await makePeerMeeting(t, leader, group.id, { date: clinicDay(t, 2, TZ), startsAt: '19:00' });
+      const appointment = await makeReminder(t, coordinator, revokes.id, { sendAt: inAnHour() });
+      const [meetingOfRevokes] = (await remindersOf(revokes.id)).filter((item) => item.kind === 'meeting');
+      const [meetingOfKeeps] = await remindersOf(keeps.id);
+      expect(meetingOfRevokes).toMatchObject({ status: 'scheduled' });
+      expect(meetingOfKeeps).toMatchObject({ kind: 'meeting', status: 'scheduled' });
+
+      await revokeConsent(t, counselor, revokes.id, await consentOf(revokes, 'peer_support'));
+      expect(await reminder(meetingOfRevokes.id)).toMatchObject({ status: 'cancelled', lastErrorCode: 'CONSENT_INACTIVE', attempts: 0 });
+      expect(await reminder(meetingOfKeeps.id)).toMatchObject({ status: 'scheduled' });
+      expect(await reminder(appointment.id)).toMatchObject({ status: 'scheduled' });
+    });
+
+    it('cancels every pending reminder of a client who is discharged, to them and to their relatives; a sent one stays sent', async () => {
+      const client = await clientWith(['sms_reminders', 'family_contact'], { intakeDate: clinicDay(t, -4, TZ) });
+      await makeFamilyContact(t, counselor, client.id, { phone: '13700000012', mayContact: true });
+      const other = await clientWith(['sms_reminders'], { intakeDate: clinicDay(t, 0, TZ) });
+      const sent = await makeReminder(t, coordinator, client.id);
+      await deliverDue();
+      expect(await reminder(sent.id)).toMatchObject({ status: 'sent' });
+      await sweep();
+      const later = await makeReminder(t, coordinator, client.id, { sendAt: inAnHour() });
+      const othersReminder = await makeReminder(t, coordinator, other.id, { sendAt: inAnHour() });
+      const pending = (await remindersOf(client.id)).filter((item) => item.status === 'scheduled');
+      expect(pending.map((item) => `${item.kind}:${item.recipient}`).sort()).toEqual([
+        'appointment:client',
+        'family_outreach:family',
+        'missed_dose:client',
+      ]);
+
+      await dischargeClient(t, coordinator, client.id, clinicDay(t, 0, TZ), 'completed');
+      for (const item of pending) {
+        expect(await reminder(item.id)).toMatchObject({ status: 'cancelled', lastErrorCode: 'CLIENT_NOT_ACTIVE', attempts: 0 });
+      }
+      expect(pending.map((item) => item.id)).toContain(later.id);
+      expect(await reminder(sent.id)).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(await reminder(othersReminder.id)).toMatchObject({ status: 'scheduled' });
+    });
+
+    it('cancels a client’s pending reminders when reading their dosing status finds them dropped out', async () => {
+      // 28 missed days when the reminder is made; two clinic days later, 30: a drop-out that no one has read yet.
+      const client = await clientWith(['sms_reminders'], { intakeDate: clinicDay(t, -29, TZ) });
+      const sendAt = localInstant(`${clinicDay(t, 3, TZ)}T10:00`, TZ).toISOString();
+      const pending = await makeReminder(t, coordinator, client.id, { sendAt });
+      expect(await reminder(pending.id)).toMatchObject({ status: 'scheduled' });
+      pinClock(t, '12:00', TZ, 2);
+
+      const status = await t.http.get(`/api/v1/clients/${client.id}/dosing-status`).set(coordinator.auth).expect(200);
+      expect(status.body).toMatchObject({ flag: 'dropped_out' });
+      expect(await reminder(pending.id)).toMatchObject({ status: 'cancelled', lastErrorCode: 'CLIENT_NOT_ACTIVE', attempts: 0 });
     });
   });
 
@@ -421,6 +522,9 @@ describe('reminders (in-process delivery)', () => {
       await deliverDue();
       expect(await reminder(created.id)).toMatchObject({ status: 'scheduled', attempts: 1, lastErrorCode: 'PROVIDER_TIMEOUT' });
       expect(await deliverUntilDone(created.id)).toMatchObject({ status: 'sent', attempts: 2 });
+      // The gateway had taken the first call: the retry, with the same key, is answered without a second message.
+      expect(sms.requestsFor(created.id)).toHaveLength(2);
+      expect(sms.deliveries.filter((message) => message.idempotencyKey === created.id)).toHaveLength(1);
     });
 
     it('retries SMTP’s transient 451 and sends on the third attempt; a permanent 550 fails after one', async () => {

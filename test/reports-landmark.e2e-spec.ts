@@ -1,6 +1,7 @@
 import { Stream } from 'node:stream';
 import { Role } from '@tongban/platform';
 import {
+  dischargeAfterDosing,
   dischargeClient,
   importDosingHistory,
   joinPeerGroup,
@@ -106,10 +107,11 @@ describe('retention by peer support and family involvement (landmark), attendanc
         present(clients.attended),
       ]);
 
-      await dischargeClient(t, coordinator, clients.readmitted.id, '2025-12-01', 'other');
+      // Discharged ones were dosed every day of the episode up to their discharge, and discharged on that day.
+      await dischargeAfterDosing(t, coordinator, clients.readmitted, { from: '2025-10-01', date: '2025-12-01', reason: 'other' });
       await readmitClient(t, coordinator, clients.readmitted.id, START);
-      const discharge = (client: { id: string }, day: number) =>
-        dischargeClient(t, coordinator, client.id, addDays(START, day), 'completed');
+      const discharge = (client: { id: string; code: string }, day: number) =>
+        dischargeAfterDosing(t, coordinator, client, { from: START, date: addDays(START, day), reason: 'completed' });
       await discharge(clients.attended, 150);
       await discharge(clients.attendedLate, 150);
       await discharge(clients.endedBefore, 50);
@@ -247,10 +249,13 @@ describe('retention by peer support and family involvement (landmark), attendanc
       const endedBefore = await withFamily([10]); // discharged on day 60
       const dayBefore = await withFamily([89]); // drops out on day 100
       const beforeStart = await withFamily([-5]); // before the episode began; to day 120
-      await dischargeClient(t, counselor, early.id, addDays(START, 150), 'completed');
-      await dischargeClient(t, counselor, late.id, addDays(START, 150), 'transferred');
-      await dischargeClient(t, counselor, endedBefore.id, addDays(START, 60), 'completed');
-      await dischargeClient(t, counselor, beforeStart.id, addDays(START, 120), 'other');
+      // Discharged ones were dosed every day up to their discharge, and discharged on that day.
+      const discharge = (client: { id: string; code: string }, day: number, reason: 'completed' | 'transferred' | 'other') =>
+        dischargeAfterDosing(t, coordinator, client, { from: START, date: addDays(START, day), reason });
+      await discharge(early, 150, 'completed');
+      await discharge(late, 150, 'transferred');
+      await discharge(endedBefore, 60, 'completed');
+      await discharge(beforeStart, 120, 'other');
       await importDosingHistory(
         t,
         coordinator,

@@ -2,7 +2,7 @@ import { Stream } from 'node:stream';
 import { Role } from '@tongban/platform';
 import {
   ClinicRecord,
-  dischargeClient,
+  dischargeAfterDosing,
   importDosingHistory,
   makeClient,
   makeClinic,
@@ -132,8 +132,9 @@ describe('retention report', () => {
         }
         const client = await makeClient(t, amlCoordinator, { intakeDate: start });
         if (censored) {
+          // Dosed every day up to day `time`, then discharged that day (the episode is censored there).
           const reason = ({ 13: 'completed', 28: 'transferred', 45: 'deceased', 16: 'other' } as const)[time]!;
-          await dischargeClient(t, amlCoordinator, client.id, addDays(start, time), reason);
+          await dischargeAfterDosing(t, amlCoordinator, client, { from: start, date: addDays(start, time), reason });
         } else {
           // Doses every day up to day `time`, then none: the drop-out ends the episode on its last dose (not yet read by anyone).
           for (const day of daysFromTo(start, addDays(start, time))) rows.push([client.code, day]);
@@ -191,15 +192,16 @@ describe('retention report', () => {
       const gap = await makeClient(t, coordinator, { intakeDate: '2026-01-05' });
       gapClientId = gap.id;
       for (const day of [...daysFromTo('2026-01-05', '2026-01-14'), ...daysFromTo('2026-03-20', '2026-03-24')]) rows.push([gap.code, day]);
+      // Discharged ones were dosed every day up to their discharge, and discharged on that day.
       const completed = await makeClient(t, coordinator, { intakeDate: '2026-01-10' });
-      await dischargeClient(t, coordinator, completed.id, '2026-02-09', 'completed');
+      await dischargeAfterDosing(t, coordinator, completed, { from: '2026-01-10', date: '2026-02-09', reason: 'completed' });
       const readmitted = await makeClient(t, coordinator, { intakeDate: '2026-01-11' });
-      await dischargeClient(t, coordinator, readmitted.id, '2026-01-23', 'other');
+      await dischargeAfterDosing(t, coordinator, readmitted, { from: '2026-01-11', date: '2026-01-23', reason: 'other' });
       await readmitClient(t, coordinator, readmitted.id, '2026-02-15');
       const transferred = await makeClient(t, coordinator, { intakeDate: '2026-01-12' });
-      await dischargeClient(t, coordinator, transferred.id, '2026-03-03', 'transferred');
+      await dischargeAfterDosing(t, coordinator, transferred, { from: '2026-01-12', date: '2026-03-03', reason: 'transferred' });
       const deceased = await makeClient(t, coordinator, { intakeDate: '2026-01-13' });
-      await dischargeClient(t, coordinator, deceased.id, '2026-04-02', 'deceased');
+      await dischargeAfterDosing(t, coordinator, deceased, { from: '2026-01-13', date: '2026-04-02', reason: 'deceased' });
       const dosing = await makeClient(t, coordinator, { intakeDate: '2026-04-01' });
       for (const day of daysFromTo('2026-04-01', '2026-06-29')) rows.push([dosing.code, day]);
       const takeHome = await makeClient(t, coordinator, { intakeDate: '2026-01-20' });

@@ -128,6 +128,22 @@ export async function recordConsent(
   return res.body;
 }
 
+/** Revokes a consent (as a coordinator or the client's counselor) and returns it. */
+export async function revokeConsent(
+  t: TestApp,
+  caller: SignedIn,
+  clientId: string,
+  consentId: string,
+  reason?: string,
+): Promise<{ id: string; scope: string; status: string }> {
+  const res = await t.http
+    .post(`/api/v1/clients/${clientId}/consents/${consentId}/revoke`)
+    .set(caller.auth)
+    .send(reason === undefined ? {} : { reason })
+    .expect(200);
+  return res.body;
+}
+
 /** The UTC offset of `timeZone` at `instant`, in minutes (east of UTC positive). */
 function offsetMinutes(instant: number, timeZone: string): number {
   const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
@@ -328,6 +344,35 @@ export async function dischargeClient(
   reason: 'completed' | 'transferred' | 'deceased' | 'other',
 ): Promise<void> {
   await t.http.post(`/api/v1/clients/${clientId}/discharge`).set(caller.auth).send({ date, reason }).expect(200);
+}
+
+/**
+ * Discharges a client as it happened on `date`: an observed dose on every day
+ * from `from` to `date` comes in through the history import (as a
+ * coordinator), then the clock stands on `date` (noon, clinic time) for the
+ * discharge and goes back. A client left without a dose for the clinic's
+ * dropoutDays reads as dropped out (api.md "Dosing"), so a discharge long
+ * after the intake needs the days in between covered.
+ */
+export async function dischargeAfterDosing(
+  t: TestApp,
+  coordinator: SignedIn,
+  client: { id: string; code: string },
+  { from, date, reason }: { from: string; date: string; reason: 'completed' | 'transferred' | 'deceased' | 'other' },
+  timeZone = 'Asia/Shanghai',
+): Promise<void> {
+  const rows: Array<[string, string]> = [];
+  for (let day = from; day <= date; day = new Date(Date.parse(`${day}T00:00:00Z`) + DAY).toISOString().slice(0, 10)) {
+    rows.push([client.code, day]);
+  }
+  await importDosingHistory(t, coordinator, rows);
+  const now = t.clock.now();
+  t.clock.set(localInstant(`${date}T12:00`, timeZone));
+  try {
+    await dischargeClient(t, coordinator, client.id, date, reason);
+  } finally {
+    t.clock.set(now);
+  }
 }
 
 /** Starts a new episode for a client out of treatment. */

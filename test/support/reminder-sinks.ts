@@ -10,16 +10,24 @@ export interface SmsRequest {
   authorization: string | undefined;
 }
 
-/** What the gateway answers a request: a status, after an optional delay. */
+/**
+ * What the gateway does with a request for a key it has not accepted yet: a
+ * 2xx status accepts the message (it goes to the phone, whether or not the
+ * answer then reaches the caller), anything else refuses it; the answer
+ * comes after `delayMs` (a delay longer than the test stands for an answer
+ * that never comes).
+ */
 export type SmsResponder = (request: SmsRequest, nth: number) => { status: number; delayMs?: number };
 
 export interface SmsSink {
   url: string;
   /** Every POST, in arrival order (retries and duplicates included). */
   requests: SmsRequest[];
-  /** What a real gateway would have sent to phones: one message per idempotency key, the first accepted one. */
+  /** What went to phones: one message per idempotency key, the accepted one, in the order accepted. */
+  deliveries: SmsRequest[];
+  /** The accepted message of each idempotency key (the same as `deliveries`, by key). */
   delivered: Map<string, SmsRequest>;
-  /** How many POSTs for an already delivered key the gateway answered as duplicates (not sent again). */
+  /** How many POSTs for an already accepted key the gateway answered with the original 2xx without sending again. */
   duplicates: () => number;
   respondWith: (responder: SmsResponder) => void;
   requestsFor: (idempotencyKey: string) => SmsRequest[];
@@ -29,12 +37,17 @@ export interface SmsSink {
 /**
  * A local SMS gateway as api.md describes it: POST JSON { to, text,
  * idempotencyKey } with a bearer token. Like a real gateway it honours the
- * idempotency key: a key it accepted once is answered 200 again without a
- * second message. Tests script the answers (500s, 400s, slow answers).
+ * idempotency key: a message is accepted (sent to the phone) when the
+ * gateway decides so, even if the caller is gone before the answer; a
+ * later POST with a key it accepted is answered with the original 2xx and
+ * sends nothing. Tests script the answers to new keys (500s, 400s, slow or
+ * missing answers).
  */
 export async function startSmsSink(): Promise<SmsSink> {
   const requests: SmsRequest[] = [];
+  const deliveries: SmsRequest[] = [];
   const delivered = new Map<string, SmsRequest>();
+  const answers = new Set<NodeJS.Timeout>();
   let duplicates = 0;
   let responder: SmsResponder = () => ({ status: 200 });
   const countByKey = new Map<string, number>();
@@ -47,17 +60,27 @@ export async function startSmsSink(): Promise<SmsSink> {
       requests.push(request);
       const nth = (countByKey.get(request.idempotencyKey) ?? 0) + 1;
       countByKey.set(request.idempotencyKey, nth);
-      const { status, delayMs } = responder(request, nth);
-      const answer = (): void => {
-        if (res.destroyed) return;
+      let status: number;
+      let delayMs: number | undefined;
+      if (delivered.has(request.idempotencyKey)) {
+        duplicates += 1;
+        status = 200;
+      } else {
+        ({ status, delayMs } = responder(request, nth));
         if (status >= 200 && status < 300) {
-          if (delivered.has(request.idempotencyKey)) duplicates += 1;
-          else delivered.set(request.idempotencyKey, request);
+          delivered.set(request.idempotencyKey, request);
+          deliveries.push(request);
         }
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300 }));
+      }
+      const answer = (): void => {
+        if (!res.destroyed) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status < 300 }));
       };
-      if (delayMs) setTimeout(answer, delayMs);
-      else answer();
+      if (!delayMs) return answer();
+      const timer = setTimeout(() => {
+        answers.delete(timer);
+        answer();
+      }, delayMs);
+      answers.add(timer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -65,12 +88,15 @@ export async function startSmsSink(): Promise<SmsSink> {
   return {
     url: `http://127.0.0.1:${port}/messages`,
     requests,
+    deliveries,
     delivered,
     duplicates: () => duplicates,
     respondWith: (next) => (responder = next),
     requestsFor: (key) => requests.filter((request) => request.idempotencyKey === key),
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of answers) clearTimeout(timer);
+        answers.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -4,7 +4,7 @@ import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
 import { FamilyModule } from '@tongban/family';
 import { PeerGroupsModule } from '@tongban/peer-groups';
-import { ReminderOutboxModule } from '@tongban/reminders';
+import { ReminderOutboxModule } from '@tongban/reminder-outbox';
 import { AppConfig, HttpPlatformModule, PlatformModule } from '@tongban/platform';
 
 /** One-off operator commands: the platform, the idempotency store and the areas whose data they touch; no server. */

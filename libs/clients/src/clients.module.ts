@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClinicsModule } from '@tongban/clinics';
 import { ConsentModule } from '@tongban/consent';
+import { ReminderOutboxModule } from '@tongban/reminder-outbox';
 import { StaffModule } from '@tongban/staff';
 import { ClientPresenter } from './client-presenter';
 import { ClientRelationsController } from './client-relations.controller';
@@ -23,6 +24,7 @@ import { EpisodesService } from './episodes.service';
     ClinicsModule,
     StaffModule,
     ConsentModule,
+    ReminderOutboxModule,
   ],
   controllers: [ClientsController, EpisodesController, ClientRelationsController],
   providers: [ClientsRepository, ClientsService, ClientPresenter, EpisodesService, ClientRelationsService],

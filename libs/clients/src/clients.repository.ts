@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ClientRef, VisibilityFilter } from '@tongban/consent';
 import { KeysetPosition } from '@tongban/platform';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
+import { DropoutRule, DropoutTerms } from './dropout-rule';
 import { ClientSearchTerm } from './entities/client-search-term.entity';
 import { Client } from './entities/client.entity';
 import { EpisodeEndReason, TreatmentEpisode } from './entities/treatment-episode.entity';
@@ -11,6 +12,28 @@ export interface ClientSearch {
   codes?: string[];
   hashes?: string[];
   status?: string;
+}
+
+/** A drop-out settled by {@link ClientsRepository.settleDropouts}. */
+export interface SettledDropout {
+  clientId: string;
+  clinicId: string;
+  episodeId: string;
+  endDate: string;
+}
+
+/**
+ * The terms of the drop-out rule for a client `c` with its open episode `e`
+ * and clinic `k`, today being the clinic's day at the instant `now` (an SQL
+ * expression for a timestamptz).
+ */
+function dropoutTerms(now: string): DropoutTerms {
+  return {
+    clientId: 'c.id',
+    episodeStart: 'e.start_date',
+    today: `(${now} AT TIME ZONE k.time_zone)::date`,
+    dropoutDays: 'k.dropout_days',
+  };
 }
 
 @Injectable()
@@ -51,6 +74,26 @@ export class ClientsRepository {
     return (await query.getCount()) > 0;
   }
 
+  /**
+   * The client, and whether a drop-out is due that is not settled yet (an
+   * active client whose open episode the rule ends as of `now`), in one
+   * statement. The clinic row is read here for its time zone and threshold
+   * only; its owner's rules are not involved.
+   */
+  async findRefWithDropout(id: string, rule: DropoutRule | null, now: Date): Promise<{ ref: ClientRef; dropoutDue: boolean } | null> {
+    const due = rule ? `c.status = 'active' AND e.id IS NOT NULL AND (${rule(dropoutTerms('$2::timestamptz'))}) IS NOT NULL` : 'FALSE';
+    const rows = await this.dataSource.query<Array<{ id: string; clinic_id: string; status: ClientRef['status']; due: boolean }>>(
+      `SELECT c.id, c.clinic_id, c.status, ${due} AS due
+         FROM client c
+         JOIN clinic k ON k.id = c.clinic_id
+         LEFT JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
+        WHERE c.id = $1`,
+      rule ? [id, now] : [id],
+    );
+    const row = rows[0];
+    return row ? { ref: { id: row.id, clinicId: row.clinic_id, status: row.status }, dropoutDue: row.due } : null;
+  }
+
   async findRef(id: string): Promise<ClientRef | null> {
     const client = await this.dataSource
       .getRepository(Client)
@@ -81,11 +124,66 @@ export class ClientsRepository {
     limit: number,
     after?: KeysetPosition,
   ): Promise<Array<{ client: Client; grounds: string }>> {
-    const query = this.dataSource
-      .getRepository(Client)
-      .createQueryBuilder('c')
-      .addSelect(visibility.grounds, 'access_grounds')
-      .where(visibility.where, visibility.params);
+    const query = this.visible(visibility, search).addSelect(visibility.grounds, 'access_grounds');
+    if (search.status) query.andWhere('c.status = :status', { status: search.status });
+    if (after) query.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });
+    const { entities, raw } = await query
+      .orderBy('c.code', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit + 1)
+      .getRawAndEntities<{ access_grounds: string }>();
+    return entities.map((client, index) => ({ client, grounds: raw[index].access_grounds }));
+  }
+
+  /**
+   * Among the clients a list would show (the visibility filter and the
+   * search, whatever their status), the active ones whose drop-out is due as
+   * of `now` and not settled yet: one statement, within the caller's clinic.
+   */
+  async dueDropoutsAmong(visibility: VisibilityFilter, search: ClientSearch, rule: DropoutRule, now: Date): Promise<string[]> {
+    return this.dueDropouts(this.visible(visibility, search), rule, now);
+  }
+
+  /** The clinic's active clients whose drop-out is due as of `now` and not settled yet: one statement. */
+  async dueDropoutsInClinic(clinicId: string, rule: DropoutRule, now: Date): Promise<string[]> {
+    return this.dueDropouts(
+      this.dataSource.getRepository(Client).createQueryBuilder('c').where('c.clinic_id = :dueClinicId', { dueClinicId: clinicId }),
+      rule,
+      now,
+    );
+  }
+
+  /**
+   * Settles the drop-outs due among these clients as of `now`, in one
+   * statement inside the caller's transaction: the rule is applied again to
+   * the locked rows (a concurrent read may have settled some already), each
+   * open episode ends on the rule's day with `dropout`, and the client reads
+   * `dropped_out`.
+   */
+  async settleDropouts(em: EntityManager, clientIds: string[], rule: DropoutRule, now: Date): Promise<SettledDropout[]> {
+    if (clientIds.length === 0) return [];
+    const rows = await em.query<Array<{ client_id: string; clinic_id: string; episode_id: string; end_date: string }>>(
+      `WITH due AS (
+         SELECT c.id AS client_id, c.clinic_id, e.id AS episode_id, d.end_date
+           FROM client c
+           JOIN clinic k ON k.id = c.clinic_id
+           JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
+          CROSS JOIN LATERAL (SELECT ${rule(dropoutTerms('$2::timestamptz'))} AS end_date) d
+          WHERE c.id = ANY($1::uuid[]) AND c.status = 'active' AND d.end_date IS NOT NULL
+            FOR UPDATE OF c),
+       ended AS (
+         UPDATE treatment_episode t SET end_date = due.end_date, end_reason = 'dropout' FROM due WHERE t.id = due.episode_id),
+       marked AS (
+         UPDATE client t SET status = 'dropped_out', updated_at = now() FROM due WHERE t.id = due.client_id)
+       SELECT client_id, clinic_id, episode_id, to_char(end_date, 'YYYY-MM-DD') AS end_date FROM due ORDER BY client_id`,
+      [clientIds, now],
+    );
+    return rows.map((row) => ({ clientId: row.client_id, clinicId: row.clinic_id, episodeId: row.episode_id, endDate: row.end_date }));
+  }
+
+  /** The clients the visibility filter lets through that match the search (code or blind index), of any status. */
+  private visible(visibility: VisibilityFilter, search: ClientSearch): SelectQueryBuilder<Client> {
+    const query = this.dataSource.getRepository(Client).createQueryBuilder('c').where(visibility.where, visibility.params);
     if (search.codes || search.hashes) {
       const matches = [];
       if (search.codes?.length) matches.push('c.code IN (:...codes)');
@@ -96,14 +194,18 @@ export class ClientsRepository {
       }
       query.andWhere(matches.length > 0 ? `(${matches.join(' OR ')})` : 'FALSE', { codes: search.codes, hashes: search.hashes });
     }
-    if (search.status) query.andWhere('c.status = :status', { status: search.status });
-    if (after) query.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });
-    const { entities, raw } = await query
-      .orderBy('c.code', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .limit(limit + 1)
-      .getRawAndEntities<{ access_grounds: string }>();
-    return entities.map((client, index) => ({ client, grounds: raw[index].access_grounds }));
+    return query;
+  }
+
+  /** The active clients of `clients` (a query on `c`) whose open episode the rule ends as of `now`. */
+  private async dueDropouts(clients: SelectQueryBuilder<Client>, rule: DropoutRule, now: Date): Promise<string[]> {
+    const rows = await clients
+      .select('c.id', 'id')
+      .innerJoin('clinic', 'k', 'k.id = c.clinic_id')
+      .innerJoin(TreatmentEpisode, 'e', 'e.client_id = c.id AND e.end_date IS NULL')
+      .andWhere(`c.status = 'active' AND (${rule(dropoutTerms('CAST(:dueNow AS timestamptz)'))}) IS NOT NULL`, { dueNow: now })
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
   }
 
   async codesOf(ids: string[]): Promise<Map<string, string>> {

@@ -20,10 +20,12 @@ import {
   Role,
   toPage,
 } from '@tongban/platform';
+import { ReminderOutbox } from '@tongban/reminder-outbox';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClientPresenter } from './client-presenter';
 import { ClientsErrorCode, ClientsException } from './clients.exception';
-import { ClientsRepository } from './clients.repository';
+import { ClientsRepository, ClientSearch } from './clients.repository';
+import { DropoutRule } from './dropout-rule';
 import { AnyClientDto } from './dto/client.dto';
 import { ListClientsQueryDto } from './dto/list-clients-query.dto';
 import { RegisterClientDto } from './dto/register-client.dto';
@@ -56,6 +58,7 @@ export class ClientsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly keyRotation: KeyRotation,
+    private readonly reminders: ReminderOutbox,
   ) {}
 
   /** Declares the client's sealed columns; after re-sealing a batch, its blind indexes follow the new key. */
@@ -67,9 +70,27 @@ export class ClientsService implements OnModuleInit {
     });
   }
 
-  /** The client for this kind of data, or 404 alike for hidden and missing clients. */
+  /** The drop-out rule, handed over by libs/dosing at start-up (see {@link DropoutRule}); null where dosing is not loaded. */
+  private dropoutRule: DropoutRule | null = null;
+
+  /** Settles drop-outs with this rule on every read from now on (libs/dosing calls it once, at start-up). */
+  useDropoutRule(rule: DropoutRule): void {
+    this.dropoutRule = rule;
+  }
+
+  /**
+   * The client for this kind of data, or 404 alike for hidden and missing
+   * clients. A drop-out that is due is settled first (found in the statement
+   * that reads the client), so the policy, the answer and every rule after
+   * this see the client as api.md says they stand today.
+   */
   async requireAccess(caller: Caller, clientId: string, kind: ClientDataKind): Promise<ClientAccess> {
-    const client = await this.clients.findRef(clientId);
+    const found = await this.clients.findRefWithDropout(clientId, this.dropoutRule, this.clock.now());
+    let client = found?.ref ?? null;
+    if (client && found?.dropoutDue && client.clinicId === caller.clinicId) {
+      await this.settleDropouts(caller, [client.id]);
+      client = { ...client, status: 'dropped_out' };
+    }
     const decision = client ? await this.policy.decide(caller, client, kind) : null;
     if (!client || !decision) throw PlatformException.notFound('No such client.');
     return { client, decision };
@@ -152,13 +173,16 @@ export class ClientsService implements OnModuleInit {
     const limit = query.limit ?? 50;
     const visibility = await this.policy.visibility(caller, 'c');
     const q = query.q?.trim();
-    let search = {};
+    let search: ClientSearch = {};
     if (q && caller.clinicId) {
       const clinic = await this.clinics.requireClinic(caller.clinicId);
       search = {
         codes: codeCandidatesOf(q, clinic.code),
         hashes: queryTermsOf(q, this.policy.everydayView(caller)).flatMap((term) => this.cipher.blindIndexesForSearch(term)),
       };
+    }
+    if (this.dropoutRule && caller.clinicId) {
+      await this.settleDropouts(caller, await this.clients.dueDropoutsAmong(visibility, search, this.dropoutRule, this.clock.now()));
     }
     const rows = await this.clients.findVisiblePage(visibility, { ...search, status: query.status }, limit, decodeCursor(query.cursor));
     const viewOf = (row: { grounds: string }) => this.policy.viewFor(caller, row.grounds as AccessGrounds);
@@ -248,12 +272,19 @@ export class ClientsService implements OnModuleInit {
     return (await this.clients.openEpisodeOf(clientId))?.startDate ?? null;
   }
 
-  /** The clinic's clients in treatment with their code, preferred name and episode start (the dispensing window's list). */
+  /**
+   * The clinic's clients in treatment with their code, preferred name and
+   * episode start (the dispensing window's list), once the clinic's due
+   * drop-outs are settled.
+   */
   async inTreatment(
+    caller: Caller,
     clinicId: string,
     limit: number,
     after?: KeysetPosition,
   ): Promise<Array<{ id: string; code: string; preferredName: string | null; episodeStart: string }>> {
+    if (this.dropoutRule)
+      await this.settleDropouts(caller, await this.clients.dueDropoutsInClinic(clinicId, this.dropoutRule, this.clock.now()));
     return (await this.clients.inTreatment(clinicId, limit, after)).map(({ client, episodeStart }) => ({
       id: client.id,
       code: client.code,
@@ -263,26 +294,31 @@ export class ClientsService implements OnModuleInit {
   }
 
   /**
-   * Drop-out, found by the dosing rules: the open episode ends on the last
-   * covered day (or its first day) and the client reads `dropped_out`.
-   * Runs inside the caller's transaction; does nothing if it happened already.
+   * Drop-out, found by the rule: the open episode ends on the last covered
+   * day (or its first day, when no day was covered) with `dropout`, the
+   * client reads `dropped_out`, and their pending reminders are cancelled
+   * with it. One transaction for all of `clientIds` (usually none or one);
+   * does nothing for a client settled already or no longer due.
    */
-  async recordDropout(em: EntityManager, caller: Caller, clientId: string, lastCoveredDay: string | null): Promise<void> {
-    const client = await this.clients.findByIdForUpdate(em, clientId);
-    const open = await this.clients.openEpisodeOf(clientId, em);
-    if (!client || client.status !== 'active' || !open) return;
-    const endDate = lastCoveredDay && lastCoveredDay >= open.startDate ? lastCoveredDay : open.startDate;
-    await this.clients.closeEpisode(em, open.id, endDate, 'dropout');
-    client.status = 'dropped_out';
-    await this.clients.save(em, client);
-    await this.audit.record(em, actorOf(caller), {
-      action: 'episode.dropout',
-      clinicId: client.clinicId,
-      clientId,
-      targetType: 'treatment_episode',
-      targetId: open.id,
-      grounds: 'role',
-      details: { endDate },
+  private async settleDropouts(caller: Caller, clientIds: string[]): Promise<void> {
+    const rule = this.dropoutRule;
+    if (!rule || clientIds.length === 0) return;
+    await this.dataSource.transaction(async (em) => {
+      const settled = await this.clients.settleDropouts(em, clientIds, rule, this.clock.now());
+      const entries: AuditEntry[] = [];
+      for (const dropout of settled) {
+        const remindersCancelled = await this.reminders.cancelForClient(em, dropout.clientId);
+        entries.push({
+          action: 'episode.dropout',
+          clinicId: dropout.clinicId,
+          clientId: dropout.clientId,
+          targetType: 'treatment_episode',
+          targetId: dropout.episodeId,
+          grounds: 'role',
+          details: { endDate: dropout.endDate, remindersCancelled },
+        });
+      }
+      await this.audit.recordMany(em, actorOf(caller), entries);
     });
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientAccessPolicy, ClientStatus } from '@tongban/consent';
 import { actorOf, AuditService, Caller, PlatformException } from '@tongban/platform';
+import { ReminderOutbox } from '@tongban/reminder-outbox';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClientsErrorCode, ClientsException } from './clients.exception';
 import { ClientsRepository } from './clients.repository';
@@ -30,6 +31,7 @@ export class EpisodesService {
     private readonly repository: ClientsRepository,
     private readonly policy: ClientAccessPolicy,
     private readonly audit: AuditService,
+    private readonly reminders: ReminderOutbox,
   ) {}
 
   async list(caller: Caller, clientId: string): Promise<EpisodeDto[]> {
@@ -55,8 +57,10 @@ export class EpisodesService {
       await this.repository.closeEpisode(em, open.id, dto.date, dto.reason);
       client.status = STATUS_AFTER[dto.reason];
       await this.repository.save(em, client);
+      // Out of treatment: nothing more goes to the client or about them (product.md, "Reminders").
+      const remindersCancelled = await this.reminders.cancelForClient(em, clientId);
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'episode.discharge', { reason: dto.reason, date: dto.date }),
+        ...this.clients.entry(access, 'episode.discharge', { reason: dto.reason, date: dto.date, remindersCancelled }),
         targetType: 'treatment_episode',
         targetId: open.id,
       });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClinicsModule } from '@tongban/clinics';
+import { ReminderOutboxModule } from '@tongban/reminder-outbox';
 import { StaffModule } from '@tongban/staff';
 import { CareTeamService } from './care-team.service';
 import { ClientAccessPolicy } from './client-access.policy';
@@ -14,9 +15,11 @@ import { EmergencyAccess } from './entities/emergency-access.entity';
 /**
  * Consent-scoped access: care teams, consents, emergency access and the one
  * policy built on them. Its routes live with the clients area (/clients/:id/...).
+ * A revocation cancels the reminders that rested on the consent through the
+ * reminder outbox, which sits below this area.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([CareTeamMember, Consent, EmergencyAccess]), ClinicsModule, StaffModule],
+  imports: [TypeOrmModule.forFeature([CareTeamMember, Consent, EmergencyAccess]), ClinicsModule, StaffModule, ReminderOutboxModule],
   providers: [ConsentRepository, ClientAccessPolicy, CareTeamService, ConsentService, EmergencyAccessService],
   exports: [ClientAccessPolicy, CareTeamService, ConsentService, EmergencyAccessService],
 })

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessGrounds, actorOf, AuditService, Caller, Clock, FieldCipher, KeyRotation, PlatformException } from '@tongban/platform';
+import { ReminderOutbox } from '@tongban/reminder-outbox';
 import { DataSource } from 'typeorm';
 import { ClientAccessPolicy, ClientRef } from './client-access.policy';
 import { ConsentErrorCode, ConsentException } from './consent.exception';
@@ -27,6 +28,7 @@ export class ConsentService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly keyRotation: KeyRotation,
+    private readonly reminders: ReminderOutbox,
   ) {}
 
   onModuleInit(): void {
@@ -82,6 +84,8 @@ export class ConsentService implements OnModuleInit {
         this.cipher.sealOptional(dto.reason),
       );
       if (!row) throw new ConsentException(ConsentErrorCode.CONSENT_ALREADY_REVOKED, 'This consent is revoked already.');
+      // Takes effect at once (product.md): pending reminders that needed this consent end with it, in this transaction.
+      const remindersCancelled = await this.reminders.cancelForConsent(em, { clientId: client.id, scope: row.scope, consentId });
       await this.audit.record(em, actorOf(caller), {
         action: 'consent.revoke',
         clinicId: client.clinicId,
@@ -89,7 +93,7 @@ export class ConsentService implements OnModuleInit {
         targetType: 'consent',
         targetId: consentId,
         grounds,
-        details: { scope: row.scope },
+        details: { scope: row.scope, remindersCancelled },
       });
       return row;
     });

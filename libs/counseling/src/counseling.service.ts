@@ -17,7 +17,7 @@ import {
   PlatformException,
   toPage,
 } from '@tongban/platform';
-import { ReminderOutbox } from '@tongban/reminders';
+import { ReminderOutbox } from '@tongban/reminder-outbox';
 import { DataSource } from 'typeorm';
 import { CounselingRepository, SessionPosition } from './counseling.repository';
 import { CounselingSessionDto, CounselingSessionPageDto, CounselingSessionSummaryDto } from './dto/counseling-session.dto';

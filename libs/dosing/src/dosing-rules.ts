@@ -19,6 +19,16 @@ export function consecutiveMissedDays(lastCoveredDay: string | null, episodeStar
   return Math.max(0, daysBetween(base, yesterday));
 }
 
+/**
+ * {@link consecutiveMissedDays} in SQL, for statements over many clients:
+ * `lastCovered` is the last covered day before `day` (NULL when none) and
+ * `covered` whether `day` itself is covered, as the coverage fragments of
+ * coverage-sql.ts give them; the others are date expressions.
+ */
+export function missedDaysSql(lastCovered: string, covered: string, episodeStart: string, day: string): string {
+  return `CASE WHEN ${covered} THEN 0 ELSE GREATEST(0, (${day} - 1) - GREATEST(${episodeStart}, coalesce(${lastCovered}, ${episodeStart}))) END`;
+}
+
 export function flagFor(missed: number, thresholds: Thresholds): DosingFlag {
   if (missed >= thresholds.dropoutDays) return 'dropped_out';
   if (missed >= thresholds.missedDosesRetitrate) return 'retitrate';

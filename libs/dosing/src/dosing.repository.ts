@@ -2,25 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { coverageOf } from './coverage-sql';
 import { Thresholds } from './dosing-rules';
 import { DoseOrder } from './entities/dose-order.entity';
 import { DosingVisit } from './entities/dosing-visit.entity';
-
-/**
- * Coverage, in one place. An observed dose covers its own day; a take-home
- * dispense covers the `covers_days` days after its day. `last` is the last
- * covered day before `day` (an SQL date expression); `covered` says whether
- * `day` itself is covered.
- */
-function coverageOf(day: string): string {
-  return `
-  to_char(max(CASE
-    WHEN kind = 'observed' AND clinic_day < ${day} THEN clinic_day
-    WHEN kind = 'take_home' AND clinic_day < ${day} - 1 THEN LEAST(clinic_day + covers_days, ${day} - 1)
-  END), 'YYYY-MM-DD') AS last,
-  coalesce(bool_or((kind = 'observed' AND clinic_day = ${day})
-    OR (kind = 'take_home' AND clinic_day < ${day} AND clinic_day + covers_days >= ${day})), false) AS covered`;
-}
 
 /** The order in force on a day, as the rules need it. */
 export type OrderInForce = Pick<DoseOrder, 'id' | 'doseMg' | 'effectiveDate' | 'splitDose' | 'takeHomeDaysPerWeek' | 'createdAt'>;

@@ -16,6 +16,7 @@ import {
   PlatformException,
 } from '@tongban/platform';
 import { DataSource } from 'typeorm';
+import { dropoutEndSql } from './coverage-sql';
 import { DosingErrorCode, DosingException } from './dosing.exception';
 import { DayContext, DosingRepository, OrderInForce, RecordedVisit } from './dosing.repository';
 import { consecutiveMissedDays, DosingFlag, flagFor, Thresholds } from './dosing-rules';
@@ -72,6 +73,8 @@ export class DosingService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // Every read of a client (libs/clients) settles a due drop-out with this area's rule.
+    this.clients.useDropoutRule(dropoutEndSql);
     this.keyRotation.register({ table: 'dose_order', columns: ['note'] });
     this.keyRotation.register({ table: 'dosing_visit', columns: ['reason', 'assessment_note'] });
   }
@@ -141,7 +144,7 @@ export class DosingService implements OnModuleInit {
   async status(caller: Caller, clientId: string): Promise<DosingStatusDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'dosing');
     const day = await this.day(access);
-    const position = await this.position(caller, access, day);
+    const position = this.position(access, day);
     await this.clients.recordRead(caller, access, 'dosing.status');
     const lastCovered = position ? position.lastCovered : lastCoveredOf(day);
     // Out of treatment, the days still count from the last covered day (or the latest episode's start).
@@ -157,28 +160,32 @@ export class DosingService implements OnModuleInit {
 
   /**
    * Where the client stands on `day.day`, or null when not in treatment.
-   * Reaching the drop-out threshold ends the episode there and then.
+   * Writes nothing: `requireAccess` settled a drop-out due today before the
+   * access was granted (with {@link dropoutEndSql}, the same rule in SQL), so
+   * `dropped_out` here is only seen on a day before today that lies past
+   * the threshold, which no dose may be recorded for.
    */
-  async position(caller: Caller, access: ClientAccess, day: DosingDay): Promise<DosingPosition | null> {
+  position(access: ClientAccess, day: DosingDay): DosingPosition | null {
     const episodeStart = access.client.status === 'active' ? day.episodeStart : null;
     if (!episodeStart) return null;
     const lastCovered = lastCoveredOf(day);
     const missed = consecutiveMissedDays(lastCovered, episodeStart, day.day);
     const flag = flagFor(missed, day.thresholds);
-    if (flag === 'dropped_out') {
-      await this.dataSource.transaction((em) => this.clients.recordDropout(em, caller, access.client.id, lastCovered));
-    }
     return { timeZone: day.timeZone, thresholds: day.thresholds, clinicDay: day.day, episodeStart, lastCovered, missed, flag };
   }
 
-  /** The dispensing window's list: the clinic's clients in treatment, by code, with their standing today. */
+  /**
+   * The dispensing window's list: the clinic's clients in treatment, by code,
+   * with their standing today. Listing them settles the clinic's due
+   * drop-outs first (ClientsService.inTreatment), so none is listed.
+   */
   async today(caller: Caller, query: PageQueryDto): Promise<DosingTodayDto> {
     if (!caller.clinicId) throw PlatformException.forbidden();
     const clinic = await this.clinics.requireClinic(caller.clinicId);
     const today = this.clock.today(clinic.timeZone);
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor);
-    const page = await this.clients.inTreatment(clinic.id, limit, after);
+    const page = await this.clients.inTreatment(caller, clinic.id, limit, after);
     const ids = page.map((client) => client.id);
     const [coverage, orders] = await Promise.all([this.dosing.coverageOn(ids, today), this.dosing.activeOrdersOn(ids, today)]);
     const items = page.map((client) => {
@@ -193,13 +200,9 @@ export class DosingService implements OnModuleInit {
         consecutiveMissedDays: missed,
         activeOrder: activeOrderDto(orders.get(client.id)),
         dosed: cover?.covered ?? false,
-        lastCovered,
       };
     });
     const shown = items.slice(0, limit);
-    for (const item of shown.filter((entry) => entry.flag === 'dropped_out')) {
-      await this.dataSource.transaction((em) => this.clients.recordDropout(em, caller, item.clientId, item.lastCovered));
-    }
     if (shown.length > 0) {
       await this.dataSource.transaction((em) =>
         this.audit.recordMany(
@@ -218,7 +221,7 @@ export class DosingService implements OnModuleInit {
     }
     return {
       clinicDay: today,
-      items: shown.map(({ lastCovered: _lastCovered, ...item }) => item),
+      items: shown,
       nextCursor: items.length > limit ? encodeCursor({ key: shown[shown.length - 1].code, id: shown[shown.length - 1].clientId }) : null,
     };
   }

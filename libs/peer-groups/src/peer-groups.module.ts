@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ReminderOutboxModule } from '@tongban/reminders';
+import { ReminderOutboxModule } from '@tongban/reminder-outbox';
 import { ClientsModule } from '@tongban/clients';
 import { ConsentModule } from '@tongban/consent';
 import { StaffModule } from '@tongban/staff';

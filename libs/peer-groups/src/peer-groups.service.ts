@@ -20,7 +20,7 @@ import {
   toPage,
 } from '@tongban/platform';
 import { StaffService } from '@tongban/staff';
-import { ReminderOutbox } from '@tongban/reminders';
+import { ReminderOutbox } from '@tongban/reminder-outbox';
 import { DataSource } from 'typeorm';
 import { AttendanceDto } from './dto/attendance.dto';
 import { GroupMembershipDto } from './dto/group-history.dto';

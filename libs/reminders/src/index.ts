@@ -1,4 +1,3 @@
 export * from './reminders.module';
 export * from './reminders.service';
 export * from './reminder-worker.module';
-export * from './outbox';

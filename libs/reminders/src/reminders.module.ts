@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
+import { ReminderOutboxModule } from '@tongban/reminder-outbox';
 import { Notification } from './entities/notification.entity';
 import { ReminderTemplate } from './entities/reminder-template.entity';
 import { Reminder } from './entities/reminder.entity';
@@ -15,12 +16,11 @@ import { ReminderTemplatesService } from './reminder-templates.service';
 import { RemindersController } from './reminders.controller';
 import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
-import { ReminderOutboxModule } from './outbox/reminder-outbox.module';
 
 /**
  * Reminders in the API: `/reminders`, `/notifications`, the clinics' reminder
  * texts, and delivery (in this process when there is no REDIS_URL). Other
- * areas write reminders through {@link ReminderOutboxModule}.
+ * areas write reminders through `ReminderOutboxModule` (libs/reminder-outbox).
  */
 @Module({
   imports: [
@@ -39,6 +39,6 @@ import { ReminderOutboxModule } from './outbox/reminder-outbox.module';
     ReminderTemplatesRepository,
     ReminderTemplatesService,
   ],
-  exports: [RemindersService, ReminderOutboxModule],
+  exports: [RemindersService],
 })
 export class ReminderModule {}

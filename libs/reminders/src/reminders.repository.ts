@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { clinicTodaySql, hasConsentSql } from '@tongban/reminder-outbox';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ReminderChannel, ReminderKind, ReminderRecipient, ReminderStatus } from './entities/reminder.entity';
-import { clinicTodaySql, hasConsentSql } from './outbox/consent-sql';
 
 /** A reminder as listed: the fields of its answer, no sealed ones. */
 export interface ReminderSummary {

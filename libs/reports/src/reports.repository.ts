@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { dropoutEndSql } from '@tongban/dosing';
 import { DataSource } from 'typeorm';
 import { Comparison, EpisodeOutcome } from './retention/retention-analysis';
 
@@ -34,41 +35,20 @@ export interface DosingDayRow {
  * episode, else null. `$1` is the clinic, `$2` today (`asOf`), `$3` the clinic's
  * drop-out days; `where` narrows the episodes further.
  *
- * This is the rule of libs/dosing (dosing-rules.ts, and the coverage fragment
- * in dosing.repository.ts) read without writing: an open episode of an active
- * client whose consecutive missed days (after the last covered day, or after
- * the start, up to yesterday; none when today is covered) reach the threshold
- * ends on that last covered day (never before its start). DosingService would
- * record the same end when the client is next read, so the report agrees with
- * what the episodes will say.
- *
- * Only open episodes look at dosing rows, each through the (client_id,
- * clinic_day) index: the last day before today that can carry coverage, then
- * the few rows from six days before it (a take-home covers at most six days)
- * up to today. Nothing scans the clinic's dosing history.
+ * This is the drop-out rule of libs/dosing (`dropoutEndSql`, the statement
+ * every read of a client settles with) read without writing, for an open
+ * episode of an active client; the first read of the client records the same
+ * end, so the report agrees with what the episodes will say. Only open
+ * episodes look at dosing rows, each through the (client_id, clinic_day)
+ * index; nothing scans the clinic's dosing history.
  */
 function settledEpisodes(where: string): string {
+  const dropoutEnd = dropoutEndSql({ clientId: 'e.client_id', episodeStart: 'e.start_date', today: '$2::date', dropoutDays: '$3::int' });
   return `
   SELECT e.client_id, e.start_date, e.end_date, e.end_reason,
-         CASE WHEN e.end_date IS NULL AND c.status = 'active' AND NOT coalesce(cov.covered, false)
-                   AND ($2::date - 1) - GREATEST(e.start_date, coalesce(cov.last, e.start_date)) >= $3::int
-              THEN GREATEST(e.start_date, coalesce(cov.last, e.start_date)) END AS dropout_end
+         CASE WHEN e.end_date IS NULL AND c.status = 'active' THEN ${dropoutEnd} END AS dropout_end
     FROM treatment_episode e
     JOIN client c ON c.id = e.client_id
-    LEFT JOIN LATERAL (
-      SELECT max(v.clinic_day) AS day FROM dosing_visit v
-       WHERE e.end_date IS NULL AND v.client_id = e.client_id AND v.clinic_day < $2::date
-         AND (v.kind = 'observed' OR v.clinic_day < $2::date - 1)) latest ON TRUE
-    LEFT JOIN LATERAL (
-      SELECT max(CASE
-               WHEN v.kind = 'observed' AND v.clinic_day < $2::date THEN v.clinic_day
-               WHEN v.kind = 'take_home' AND v.clinic_day < $2::date - 1 THEN LEAST(v.clinic_day + v.covers_days, $2::date - 1)
-             END) AS last,
-             bool_or((v.kind = 'observed' AND v.clinic_day = $2::date)
-               OR (v.kind = 'take_home' AND v.clinic_day < $2::date AND v.clinic_day + v.covers_days >= $2::date)) AS covered
-        FROM dosing_visit v
-       WHERE e.end_date IS NULL AND v.client_id = e.client_id
-         AND v.clinic_day BETWEEN LEAST(coalesce(latest.day, $2::date), $2::date) - 6 AND $2::date) cov ON TRUE
    WHERE e.clinic_id = $1 AND (${where})`;
 }
 

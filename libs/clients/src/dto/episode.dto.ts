@@ -24,6 +24,13 @@ export class ReadmitClientDto {
 export class EpisodeDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date' }) startDate!: string;
-  @ApiProperty({ format: 'date', nullable: true, type: String }) endDate!: string | null;
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description:
+      'The last day of the episode; null while it is open. A drop-out ends it on the last covered day, or on its start date when no day was ever covered.',
+  })
+  endDate!: string | null;
   @ApiProperty({ enum: [...DISCHARGE_REASONS, 'dropout'], nullable: true, type: String }) endReason!: string | null;
 }

@@ -20,7 +20,7 @@ export class RegisterClientDto {
   @MaxLength(100)
   familyName!: string;
 
-  @ApiPropertyOptional({ maxLength: 100, description: 'What peer leaders see, with the code.' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, description: 'What peer leaders see, with the code.' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -34,19 +34,19 @@ export class RegisterClientDto {
   @IsIn(SEXES, { message: `sex must be one of ${SEXES.join(', ')}` })
   sex!: (typeof SEXES)[number];
 
-  @ApiPropertyOptional({ example: '+86 138 0013 8000' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+86 138 0013 8000' })
   @IsOptional()
   @IsString()
   @Matches(PHONE, { message: 'phone must be a phone number' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ format: 'email' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'email' })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ description: 'National ID number; unique within a clinic.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'National ID number; unique within a clinic.' })
   @IsOptional()
   @IsString()
   @Matches(NATIONAL_ID, { message: 'nationalId must be 6 to 32 letters or digits' })

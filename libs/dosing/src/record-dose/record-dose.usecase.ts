@@ -42,7 +42,7 @@ export class RecordDoseUseCase {
     }
     const dosingDay = await this.dosingService.day(access, dto.clinicDay);
     this.checkClinicDay(dosingDay.today, dosingDay.day);
-    const position = await this.dosingService.position(caller, access, dosingDay);
+    const position = this.dosingService.position(access, dosingDay);
     if (!position || position.flag === 'dropped_out') {
       throw new DosingException(DosingErrorCode.CLIENT_NOT_ACTIVE, 'The client is not in treatment; readmit first.');
     }

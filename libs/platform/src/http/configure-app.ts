@@ -1,6 +1,8 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { PlatformErrorCode, PlatformException } from '../errors/app.exception';
@@ -13,8 +15,38 @@ import { AppLogger, createHttpLogger } from '../logging/logger';
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '1mb';
 
-/** Paths this server answers; anything else is a problem+json 404 without reaching the router. */
+/** Paths this server answers; anything else is the web app or a problem+json 404 without reaching the router. */
 const SERVED_PATHS = /^\/(api\/v1(\/|$)|api\/docs|health\/)/;
+
+/** Addresses that are never a page of the web app, whatever the request accepts. */
+const NEVER_THE_APP = /^\/(api|health|assets)(\/|$)/;
+
+/** The built staff web app (`npm run build:web`), served at `/`. */
+export const WEB_DIR = resolve(process.cwd(), 'dist/web');
+
+/**
+ * The web app's files, and its page for any other address a browser opens
+ * (client-side routes); requests that do not ask for HTML get the API's 404.
+ */
+function serveWebApp(logger: AppLogger) {
+  const index = join(WEB_DIR, 'index.html');
+  const files = express.static(WEB_DIR, {
+    index: false,
+    setHeaders: (res, path) =>
+      res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
+  const notFound = (req: Request, res: Response) =>
+    sendProblem(logger, PlatformException.notFound('There is nothing at this address.'), req, res);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (SERVED_PATHS.test(req.path)) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !existsSync(index)) return notFound(req, res);
+    files(req, res, () => {
+      if (NEVER_THE_APP.test(req.path) || req.accepts(['json', 'html']) !== 'html') return notFound(req, res);
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    });
+  };
+}
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -38,7 +70,8 @@ function requireJson(logger: AppLogger) {
   };
 }
 
-function describeApi(app: INestApplication): void {
+/** The OpenAPI document of every route (served at /api/docs, exported for the web app's typed client). */
+export function createApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Tongban API')
     .setDescription(
@@ -48,8 +81,12 @@ function describeApi(app: INestApplication): void {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** `/api/v1` in front of every route but health. */
+export function applyRoutePrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/*path', method: RequestMethod.ALL }] });
 }
 
 /**
@@ -64,14 +101,12 @@ export function configureApp(app: NestExpressApplication): void {
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(createHttpLogger(logger));
   app.use(helmet());
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    SERVED_PATHS.test(req.path) ? next() : sendProblem(logger, PlatformException.notFound('There is nothing at this address.'), req, res),
-  );
+  app.use(serveWebApp(logger));
   app.use(requireJson(logger));
   app.use(express.json({ limit: BODY_LIMIT, strict: true, reviver: refusePrototypeKeys, verify: verifyJsonBody }));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => sendProblem(logger, error, req, res));
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/*path', method: RequestMethod.ALL }] });
+  applyRoutePrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
-  describeApi(app);
+  SwaggerModule.setup('api/docs', app, createApiDocument(app), { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
 }

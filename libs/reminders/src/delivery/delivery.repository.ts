@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { clinicTodaySql, hasConsentSql } from '@tongban/reminder-outbox';
 import { DataSource } from 'typeorm';
 import type { ReminderChannel, ReminderKind, ReminderRecipient, ReminderStatus } from '../entities/reminder.entity';
-import { clinicTodaySql, hasConsentSql } from '../outbox/consent-sql';
 import { STAFF_LANGUAGE } from '../texts/templates';
+import { StatementBatch } from './statement-batch';
 import { laterConsentSql } from './sweeps.repository';
 
 /** A due reminder with everything the send-time rules and the renderer need, read in one statement. */
@@ -18,6 +19,12 @@ export interface DeliveryRow {
   status: ReminderStatus;
   attempts: number;
   claimedUntil: Date | null;
+  /**
+   * Set when an earlier attempt began (its message recorded, the provider
+   * about to be called) and no outcome was written after it: that delivery
+   * was cut off, and the provider may have the message.
+   */
+  attemptStartedAt: Date | null;
   eventDate: string | null;
   eventTime: string | null;
   /** Sealed. */
@@ -60,6 +67,7 @@ interface RawDeliveryRow {
   status: ReminderStatus;
   attempts: number;
   claimed_until: Date | null;
+  attempt_started_at: Date | null;
   event_date: string | null;
   event_time: string | null;
   note: string | null;
@@ -99,16 +107,19 @@ const PENDING = STILL_PENDING;
 
 /**
  * Commits the statement's transaction without waiting for the WAL flush
- * (synchronous_commit off for that transaction only). For writes whose loss
- * in a database crash only means doing again what the job id and the
- * provider's idempotency key make harmless: a claim, the relay's mark, a
- * `sent` mark (see {@link DeliveryRepository.markSent}).
+ * (synchronous_commit off for that transaction only). The write is visible
+ * to every other session when the statement returns, and a worker that dies
+ * afterwards cannot take it back; only a crash of PostgreSQL itself in the
+ * next moments can lose it. For writes whose loss in such a crash only means
+ * doing again what the job id and the provider's idempotency key make
+ * harmless: a claim, the relay's mark, the start of an attempt, a `sent`
+ * mark (see {@link DeliveryRepository.markSent}).
  */
 const ASYNC_COMMIT = `async_commit AS (SELECT set_config('synchronous_commit', 'off', true) AS setting)`;
 
-/** Claims, or `sent` marks, written in one statement at most (see {@link DeliveryRepository.claimForDelivery}). */
+/** Claims, attempt starts or `sent` marks written in one statement at most (see {@link StatementBatch}). */
 const BATCH = 64;
-/** How long a claim or a `sent` mark waits for others to be written with. */
+/** How long a claim, an attempt start or a `sent` mark waits for others to be written with. */
 const BATCH_WAIT_MS = 2;
 
 /** The address and text of an attempt, sealed (kept from the first attempt on). */
@@ -124,16 +135,21 @@ export interface SealedMessage {
  */
 @Injectable()
 export class DeliveryRepository {
-  private claims: Array<{
-    id: string;
-    now: Date;
-    leaseUntil: Date;
-    resolve: (row: DeliveryRow | null) => void;
-    reject: (error: unknown) => void;
-  }> = [];
-  private claimTimer: NodeJS.Timeout | null = null;
-  private sentMarks: Array<{ id: string; now: Date; message: SealedMessage; resolve: () => void; reject: (error: unknown) => void }> = [];
-  private sentTimer: NodeJS.Timeout | null = null;
+  private readonly claims = new StatementBatch<{ id: string; now: Date; leaseUntil: Date }, DeliveryRow | null>(
+    (requests) => this.writeClaims(requests),
+    BATCH,
+    BATCH_WAIT_MS,
+  );
+  private readonly attemptStarts = new StatementBatch<{ id: string; leaseUntil: Date; now: Date; message: SealedMessage }, boolean>(
+    (requests) => this.writeAttemptStarts(requests),
+    BATCH,
+    BATCH_WAIT_MS,
+  );
+  private readonly sentMarks = new StatementBatch<{ id: string; now: Date; message: SealedMessage }, void>(
+    (requests) => this.writeSentMarks(requests),
+    BATCH,
+    BATCH_WAIT_MS,
+  );
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -167,84 +183,70 @@ export class DeliveryRepository {
 
   /**
    * Claims a due reminder for one delivery run (nobody else may touch it
-   * until `leaseUntil`) and reads, in the same statement, everything the
-   * send-time rules and the renderer need. Null when it is not pending or
-   * another run has it (see {@link peek}). Claims made at about the same
-   * moment are written together (one statement for up to {@link BATCH} of
-   * them, at most {@link BATCH_WAIT_MS} later). The claim is committed
-   * asynchronously: should PostgreSQL lose it in a crash, the reminder is
+   * until `leaseUntil`, which identifies this claim) and reads, in the same
+   * statement, everything the send-time rules and the renderer need. Null
+   * when it is not pending or another run has it (see {@link peek}). Claims
+   * made at about the same moment are written together, committed
+   * asynchronously: should PostgreSQL lose one in a crash, the reminder is
    * merely claimable again.
    */
   claimForDelivery(id: string, now: Date, leaseUntil: Date): Promise<DeliveryRow | null> {
-    return new Promise<DeliveryRow | null>((resolve, reject) => {
-      this.claims.push({ id, now, leaseUntil, resolve, reject });
-      if (this.claims.length >= BATCH) void this.writeClaims();
-      else this.claimTimer ??= setTimeout(() => void this.writeClaims(), BATCH_WAIT_MS);
-    });
+    return this.claims.add({ id, now, leaseUntil });
   }
 
-  private async writeClaims(): Promise<void> {
-    if (this.claimTimer) clearTimeout(this.claimTimer);
-    this.claimTimer = null;
-    const claims = this.claims.splice(0).sort((a, b) => a.id.localeCompare(b.id));
-    if (claims.length === 0) return;
+  private async writeClaims(claims: Array<{ id: string; now: Date; leaseUntil: Date }>): Promise<Array<DeliveryRow | null>> {
     const today = 't.today';
-    let rows: RawDeliveryRow[];
-    try {
-      rows = await this.hot<RawDeliveryRow>(
-        'reminder_claim_for_delivery',
-        `WITH req AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS req(id, claim_now, lease)),
-         r AS (
-           UPDATE reminder SET claimed_until = req.lease
-             FROM req
-            WHERE reminder.id = req.id AND reminder.status NOT IN ('sent', 'failed', 'cancelled')
-              AND (reminder.claimed_until IS NULL OR reminder.claimed_until <= req.claim_now)
-            RETURNING reminder.*, req.claim_now),
-         ${ASYNC_COMMIT}
-         SELECT r.id, r.clinic_id, r.client_id, r.kind, r.channel, r.recipient, r.staff_id, r.status, r.attempts, r.claimed_until,
-                to_char(r.event_date, 'YYYY-MM-DD') AS event_date, r.event_time, r.note, r.address, r.text,
-                k.time_zone, k.quiet_hours_start, k.quiet_hours_end,
-                cl.status AS client_status, cl.code AS client_code, cl.preferred_language AS language,
-                cl.phone AS client_phone, cl.email AS client_email,
-                f.phone AS family_phone, f.may_contact AS family_may_contact,
-                s.active AS staff_active,
-                ${hasConsentSql('r.client_id', 'sms_reminders', today, 'c1')} AS consent_sms,
-                ${hasConsentSql('r.client_id', 'email_reminders', today, 'c2')} AS consent_email,
-                ${hasConsentSql('r.client_id', 'family_contact', today, 'c3')} AS consent_family,
-                ${hasConsentSql('r.client_id', 'peer_support', today, 'c4')} AS consent_peer,
-                CASE WHEN r.kind = 'meeting' THEN EXISTS (
-                  SELECT 1 FROM peer_meeting pm
-                    JOIN peer_group_member m ON m.group_id = pm.group_id AND m.client_id = r.client_id AND m.left_at IS NULL
-                   WHERE pm.id = r.source_id) END AS still_member,
-                (r.kind = 'consent_expiry' AND (cs.id IS NULL OR cs.revoked_at IS NOT NULL OR EXISTS (${laterConsentSql('cs')}))) AS consent_ended,
-                cs.scope AS expiring_scope, to_char(cs.valid_until, 'YYYY-MM-DD') AS expiring_valid_until,
-                rt.text AS clinic_template
-           FROM r
-          CROSS JOIN async_commit
-           JOIN clinic k ON k.id = r.clinic_id
-          CROSS JOIN LATERAL (SELECT ${clinicTodaySql('k', 'r.claim_now')} AS today) t
-           LEFT JOIN client cl ON cl.id = r.client_id
-           LEFT JOIN family_contact f ON f.id = r.family_contact_id
-           LEFT JOIN staff s ON s.id = r.staff_id
-           LEFT JOIN consent cs ON r.kind = 'consent_expiry' AND cs.id = r.source_id
-           LEFT JOIN reminder_template rt ON rt.clinic_id = r.clinic_id AND rt.kind = r.kind
-                 AND rt.language = CASE WHEN r.recipient = 'staff' THEN '${STAFF_LANGUAGE}'
-                                        WHEN cl.preferred_language IN ('zh-CN', 'en') THEN cl.preferred_language ELSE 'zh-CN' END`,
-        [
-          claims.map((claim) => claim.id),
-          claims.map((claim) => claim.now.toISOString()),
-          claims.map((claim) => claim.leaseUntil.toISOString()),
-        ],
-      );
-    } catch (error) {
-      for (const claim of claims) claim.reject(error);
-      return;
-    }
+    const rows = await this.hot<RawDeliveryRow>(
+      'reminder_claim_for_delivery',
+      `WITH req AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS req(id, claim_now, lease)),
+       r AS (
+         UPDATE reminder SET claimed_until = req.lease
+           FROM req
+          WHERE reminder.id = req.id AND reminder.status NOT IN ('sent', 'failed', 'cancelled')
+            AND (reminder.claimed_until IS NULL OR reminder.claimed_until <= req.claim_now)
+          RETURNING reminder.*, req.claim_now),
+       ${ASYNC_COMMIT}
+       SELECT r.id, r.clinic_id, r.client_id, r.kind, r.channel, r.recipient, r.staff_id, r.status, r.attempts, r.claimed_until, r.attempt_started_at,
+              to_char(r.event_date, 'YYYY-MM-DD') AS event_date, r.event_time, r.note, r.address, r.text,
+              k.time_zone, k.quiet_hours_start, k.quiet_hours_end,
+              cl.status AS client_status, cl.code AS client_code, cl.preferred_language AS language,
+              cl.phone AS client_phone, cl.email AS client_email,
+              f.phone AS family_phone, f.may_contact AS family_may_contact,
+              s.active AS staff_active,
+              ${hasConsentSql('r.client_id', 'sms_reminders', today, 'c1')} AS consent_sms,
+              ${hasConsentSql('r.client_id', 'email_reminders', today, 'c2')} AS consent_email,
+              ${hasConsentSql('r.client_id', 'family_contact', today, 'c3')} AS consent_family,
+              ${hasConsentSql('r.client_id', 'peer_support', today, 'c4')} AS consent_peer,
+              CASE WHEN r.kind = 'meeting' THEN EXISTS (
+                SELECT 1 FROM peer_meeting pm
+                  JOIN peer_group_member m ON m.group_id = pm.group_id AND m.client_id = r.client_id AND m.left_at IS NULL
+                 WHERE pm.id = r.source_id) END AS still_member,
+              (r.kind = 'consent_expiry' AND (cs.id IS NULL OR cs.revoked_at IS NOT NULL OR EXISTS (${laterConsentSql('cs')}))) AS consent_ended,
+              cs.scope AS expiring_scope, to_char(cs.valid_until, 'YYYY-MM-DD') AS expiring_valid_until,
+              rt.text AS clinic_template
+         FROM r
+        CROSS JOIN async_commit
+         JOIN clinic k ON k.id = r.clinic_id
+        CROSS JOIN LATERAL (SELECT ${clinicTodaySql('k', 'r.claim_now')} AS today) t
+         LEFT JOIN client cl ON cl.id = r.client_id
+         LEFT JOIN family_contact f ON f.id = r.family_contact_id
+         LEFT JOIN staff s ON s.id = r.staff_id
+         LEFT JOIN consent cs ON r.kind = 'consent_expiry' AND cs.id = r.source_id
+         LEFT JOIN reminder_template rt ON rt.clinic_id = r.clinic_id AND rt.kind = r.kind
+               AND rt.language = CASE WHEN r.recipient = 'staff' THEN '${STAFF_LANGUAGE}'
+                                      WHEN cl.preferred_language IN ('zh-CN', 'en') THEN cl.preferred_language ELSE 'zh-CN' END`,
+      [
+        claims.map((claim) => claim.id),
+        claims.map((claim) => claim.now.toISOString()),
+        claims.map((claim) => claim.leaseUntil.toISOString()),
+      ],
+    );
     const byId = new Map(rows.map((row) => [row.id, row]));
-    for (const claim of claims) {
+    // The same reminder claimed twice in one batch is updated once: only the claim whose lease it holds gets it.
+    return claims.map((claim) => {
       const row = byId.get(claim.id);
-      claim.resolve(row ? deliveryRowOf(row) : null);
-    }
+      return row && sameInstant(row.claimed_until, claim.leaseUntil) ? deliveryRowOf(row) : null;
+    });
   }
 
   /** Why a reminder could not be claimed: its status and claim, or null when it does not exist. */
@@ -275,58 +277,83 @@ export class DeliveryRepository {
   }
 
   /**
-   * The provider accepted it: one more attempt, `sent`; the address and text of
-   * the first attempt are kept. The marks of deliveries finishing at about
-   * the same moment are written together (one statement for up to
-   * {@link BATCH} of them, at most {@link BATCH_WAIT_MS} later), and
-   * committed asynchronously like the claim: a mark lost in a database crash
-   * means the reminder is delivered again with the same idempotency key
-   * (which the provider recognises), exactly as after a worker crash between
-   * the provider's answer and this mark. Resolves once the mark is written.
+   * An attempt begins: while this run's claim (`leaseUntil`) still holds, the
+   * attempt is counted, the address and text are kept (from the first attempt
+   * on: every later attempt sends the same message) and `attempt_started_at`
+   * says that the provider is about to be called. False when the claim was
+   * lost (its lease ran out and another run took the reminder, or it ended
+   * meanwhile): then this run must not call the provider. Written in batches
+   * like the claims and committed before the provider is called, so a worker
+   * killed during the call leaves the attempt on record.
    */
-  markSent(id: string, now: Date, message: SealedMessage): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.sentMarks.push({ id, now, message, resolve, reject });
-      if (this.sentMarks.length >= BATCH) void this.writeSentMarks();
-      else this.sentTimer ??= setTimeout(() => void this.writeSentMarks(), BATCH_WAIT_MS);
-    });
+  beginAttempt(id: string, leaseUntil: Date, now: Date, message: SealedMessage): Promise<boolean> {
+    return this.attemptStarts.add({ id, leaseUntil, now, message });
   }
 
-  private async writeSentMarks(): Promise<void> {
-    if (this.sentTimer) clearTimeout(this.sentTimer);
-    this.sentTimer = null;
-    const marks = this.sentMarks.splice(0).sort((a, b) => a.id.localeCompare(b.id));
-    if (marks.length === 0) return;
-    try {
-      await this.hot(
-        'reminder_mark_sent',
-        `WITH m AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[]) AS m(id, sent_at, address, text)),
-         u AS (
-           UPDATE reminder r SET status = 'sent', sent_at = m.sent_at, attempts = r.attempts + 1, last_error_code = NULL,
-                  claimed_until = NULL, enqueued_at = NULL, address = coalesce(r.address, m.address), text = coalesce(r.text, m.text),
-                  updated_at = now()
-             FROM m
-            WHERE r.id = m.id AND r.status NOT IN ('sent', 'failed', 'cancelled')
-            RETURNING r.id),
-         ${ASYNC_COMMIT}
-         SELECT count(*)::int AS n FROM u CROSS JOIN async_commit`,
-        [
-          marks.map((mark) => mark.id),
-          marks.map((mark) => mark.now.toISOString()),
-          marks.map((mark) => mark.message.address),
-          marks.map((mark) => mark.message.text),
-        ],
-      );
-      for (const mark of marks) mark.resolve();
-    } catch (error) {
-      for (const mark of marks) mark.reject(error);
-    }
+  private async writeAttemptStarts(starts: Array<{ id: string; leaseUntil: Date; now: Date; message: SealedMessage }>): Promise<boolean[]> {
+    const rows = await this.hot<{ id: string; claimed_until: Date }>(
+      'reminder_begin_attempt',
+      `WITH a AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::text[]) AS a(id, lease, started_at, address, text)),
+       u AS (
+         UPDATE reminder r SET attempts = r.attempts + 1, attempt_started_at = a.started_at,
+                address = coalesce(r.address, a.address), text = coalesce(r.text, a.text), updated_at = now()
+           FROM a
+          WHERE r.id = a.id AND r.claimed_until = a.lease AND r.status NOT IN ('sent', 'failed', 'cancelled')
+          RETURNING r.id, r.claimed_until),
+       ${ASYNC_COMMIT}
+       SELECT id, claimed_until FROM u CROSS JOIN async_commit`,
+      [
+        starts.map((start) => start.id),
+        starts.map((start) => start.leaseUntil.toISOString()),
+        starts.map((start) => start.now.toISOString()),
+        starts.map((start) => start.message.address),
+        starts.map((start) => start.message.text),
+      ],
+    );
+    return starts.map((start) => rows.some((row) => row.id === start.id && sameInstant(row.claimed_until, start.leaseUntil)));
+  }
+
+  /**
+   * The provider accepted it: `sent` (the attempt was counted when it began).
+   * The marks of deliveries finishing at about the same moment are written
+   * together and committed asynchronously like the claim. A mark that is not
+   * written (the worker killed between the provider's answer and this
+   * statement, or the mark lost in a database crash) leaves the attempt on
+   * record as begun without an outcome; the next run resumes it with the same
+   * message and idempotency key, which a gateway that honours the key answers
+   * without sending again. Resolves once the mark is written.
+   */
+  markSent(id: string, now: Date, message: SealedMessage): Promise<void> {
+    return this.sentMarks.add({ id, now, message });
+  }
+
+  private async writeSentMarks(marks: Array<{ id: string; now: Date; message: SealedMessage }>): Promise<void[]> {
+    await this.hot(
+      'reminder_mark_sent',
+      `WITH m AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[]) AS m(id, sent_at, address, text)),
+       u AS (
+         UPDATE reminder r SET status = 'sent', sent_at = m.sent_at, last_error_code = NULL, attempt_started_at = NULL,
+                claimed_until = NULL, enqueued_at = NULL, address = coalesce(r.address, m.address), text = coalesce(r.text, m.text),
+                updated_at = now()
+           FROM m
+          WHERE r.id = m.id AND r.status NOT IN ('sent', 'failed', 'cancelled')
+          RETURNING r.id),
+       ${ASYNC_COMMIT}
+       SELECT count(*)::int AS n FROM u CROSS JOIN async_commit`,
+      [
+        marks.map((mark) => mark.id),
+        marks.map((mark) => mark.now.toISOString()),
+        marks.map((mark) => mark.message.address),
+        marks.map((mark) => mark.message.text),
+      ],
+    );
+    return marks.map(() => undefined);
   }
 
   /** The provider refused it for good, or its last attempt failed: `failed` with the code. */
   async markFailed(id: string, code: string, message: SealedMessage): Promise<void> {
     await this.dataSource.query(
-      `UPDATE reminder SET status = 'failed', attempts = attempts + 1, last_error_code = $2, claimed_until = NULL, enqueued_at = NULL,
+      `UPDATE reminder SET status = 'failed', last_error_code = $2, attempt_started_at = NULL, claimed_until = NULL, enqueued_at = NULL,
               address = coalesce(address, $3), text = coalesce(text, $4), updated_at = now()
         WHERE id = $1 AND ${PENDING}`,
       [id, code, message.address, message.text],
@@ -334,13 +361,13 @@ export class DeliveryRepository {
   }
 
   /**
-   * An attempt failed and another will follow: counts it, records why and
-   * frees the record. With `dueAt` (in-process delivery) it is due again then;
+   * An attempt failed and another will follow: records why and frees the
+   * record. With `dueAt` (in-process delivery) it is due again then;
    * without, the queue's back-off brings the job back.
    */
   async markRetry(id: string, code: string, dueAt: Date | null, message: SealedMessage): Promise<void> {
     await this.dataSource.query(
-      `UPDATE reminder SET attempts = attempts + 1, last_error_code = $2, claimed_until = NULL,
+      `UPDATE reminder SET last_error_code = $2, attempt_started_at = NULL, claimed_until = NULL,
               due_at = coalesce($3, due_at), enqueued_at = CASE WHEN $3::timestamptz IS NULL THEN enqueued_at END,
               address = coalesce(address, $4), text = coalesce(text, $5), updated_at = now()
         WHERE id = $1 AND ${PENDING}`,
@@ -369,6 +396,11 @@ interface PgPool {
   query<T>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
 }
 
+/** A timestamp as the driver returns it (a Date, or its text) is the instant `expected`. */
+function sameInstant(actual: Date | string | null, expected: Date): boolean {
+  return actual !== null && new Date(actual).getTime() === expected.getTime();
+}
+
 function deliveryRowOf(row: RawDeliveryRow): DeliveryRow {
   return {
     id: row.id,
@@ -381,6 +413,7 @@ function deliveryRowOf(row: RawDeliveryRow): DeliveryRow {
     status: row.status,
     attempts: row.attempts,
     claimedUntil: row.claimed_until,
+    attemptStartedAt: row.attempt_started_at === null ? null : new Date(row.attempt_started_at),
     eventDate: row.event_date,
     eventTime: row.event_time,
     note: row.note,

@@ -26,8 +26,13 @@ export type RetryMode = 'queue' | 'inline';
 /**
  * Delivers one reminder, idempotently: the record is read first (a job run
  * again after a crash or a duplicate finds it sent, and stops), the rules of
- * send time decide, and one attempt is claimed in PostgreSQL before the
- * provider is called, so two workers never send it at once.
+ * send time decide, and the reminder is claimed in PostgreSQL, so two
+ * workers never send it at once. Before the provider is called the attempt
+ * is written down (counted, its message kept, `attempt_started_at`), so a
+ * provider call is never made that the record does not know of: a run that
+ * finds an attempt begun without an outcome (its worker died during the
+ * call or before writing the answer) resumes it with the same message and
+ * idempotency key instead of composing a new one.
  */
 @Injectable()
 export class ReminderDelivery {
@@ -42,7 +47,8 @@ export class ReminderDelivery {
 
   async deliver(reminderId: string, mode: RetryMode): Promise<DeliveryOutcome> {
     const now = this.clock.now();
-    const row = await this.repository.claimForDelivery(reminderId, now, new Date(now.getTime() + this.settings.leaseMs));
+    const leaseUntil = new Date(now.getTime() + this.settings.leaseMs);
+    const row = await this.repository.claimForDelivery(reminderId, now, leaseUntil);
     if (!row) {
       const current = await this.repository.peek(reminderId);
       if (current && PENDING_STATUSES.includes(current.status) && current.claimedUntil && current.claimedUntil > now) {
@@ -66,11 +72,11 @@ export class ReminderDelivery {
         this.log(row, 'held');
         return { result: 'held' };
       case 'send':
-        return this.send(row, address!, mode);
+        return this.send(row, address!, mode, leaseUntil);
     }
   }
 
-  private async send(row: DeliveryRow, address: string, mode: RetryMode): Promise<DeliveryOutcome> {
+  private async send(row: DeliveryRow, address: string, mode: RetryMode, leaseUntil: Date): Promise<DeliveryOutcome> {
     const language = this.languageOf(row);
     const text = row.text ? this.cipher.open(row.text) : this.render(row, language);
     if (reachesClientOrFamily(row.kind) && !isDiscreet(text)) {
@@ -80,6 +86,16 @@ export class ReminderDelivery {
     }
     const sealed = { address: row.address ?? this.cipher.seal(address), text: row.text ?? this.cipher.seal(text) };
     const attempt = row.attempts + 1;
+    if (!(await this.repository.beginAttempt(row.id, leaseUntil, this.clock.now(), sealed))) {
+      // The lease ran out before the attempt could begin and another run has the reminder (or it ended): leave it to that run.
+      return { result: 'skipped' };
+    }
+    if (row.attemptStartedAt) {
+      this.logger.warn(
+        { reminderId: row.id, kind: row.kind, channel: row.channel, attempt, interruptedAt: row.attemptStartedAt.toISOString() },
+        'reminder delivery resumes an attempt whose outcome was not recorded',
+      );
+    }
     try {
       await this.channels.get(row.channel).send({
         reminderId: row.id,

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { clientChannelSql, clinicTodaySql, hasConsentSql } from '../outbox/consent-sql';
-import { insertMeetingRemindersSql } from '../outbox/meeting-reminders-sql';
-import { dailySendInstantSql } from '../outbox/timing';
+import { clientChannelSql, clinicTodaySql, dailySendInstantSql, hasConsentSql, insertMeetingRemindersSql } from '@tongban/reminder-outbox';
 
 /**
  * Each active client's current streak of missed days, computed from the

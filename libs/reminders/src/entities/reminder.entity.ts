@@ -124,6 +124,16 @@ export class Reminder {
   @Column({ type: 'timestamptz', nullable: true })
   claimedUntil!: Date | null;
 
+  /**
+   * When the attempt now in flight began: set, with the attempt counted and
+   * its message kept, just before the provider is called; cleared when the
+   * attempt's outcome is written. A later claim that finds it set knows that
+   * an earlier delivery was cut off after the message may have reached the
+   * provider, and resends that same message with the same idempotency key.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  attemptStartedAt!: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
 

@@ -4,6 +4,7 @@ import { SealIdempotentAnswers1795862108135 } from './1795862108135-SealIdempote
 import { Dosing1795863314424 } from './1795863314424-Dosing';
 import { SupportAroundTheClient1795867907201 } from './1795867907201-SupportAroundTheClient';
 import { Reminders1795870007624 } from './1795870007624-Reminders';
+import { ReminderAttemptInFlight1795879206052 } from './1795879206052-ReminderAttemptInFlight';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
 export const MIGRATIONS: Array<new () => object> = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Array<new () => object> = [
   Dosing1795863314424,
   SupportAroundTheClient1795867907201,
   Reminders1795870007624,
+  ReminderAttemptInFlight1795879206052,
 ];

@@ -24,7 +24,13 @@ export interface ConsentEndedRequest {
   consentId?: string;
 }
 
-/** Which pending reminders rest on each scope. */
+/**
+ * Which of a client's pending reminders rest on each scope (a condition on
+ * `r`, a reminder row): the channel's consent for reminders to the client on
+ * that channel, `family_contact` for everything to a relative, `peer_support`
+ * for meeting reminders. The send-time rules (libs/reminders,
+ * rules/send-rules.ts) ask the same of each reminder.
+ */
 const RESTS_ON: Readonly<Record<ReminderConsentScope, string | null>> = {
   sms_reminders: `r.recipient = 'client' AND r.channel = 'sms'`,
   email_reminders: `r.recipient = 'client' AND r.channel = 'email'`,
@@ -33,14 +39,18 @@ const RESTS_ON: Readonly<Record<ReminderConsentScope, string | null>> = {
   research: null,
 };
 
+/** Why the outbox cancelled a reminder (`last_error_code`), the same codes as the send-time rules'. */
+type CancelCode = 'CONSENT_INACTIVE' | 'CONSENT_ENDED' | 'CLIENT_NOT_ACTIVE';
+
 /**
  * What other areas call inside THEIR write transaction (pass its manager), so
  * a reminder exists exactly when what caused it does (transactional outbox),
- * and pending reminders end exactly when the consent they rested on does.
- * Nothing here talks to Redis or a provider: delivery picks the rows up.
- * Every method is idempotent. "Pending" is written `status NOT IN (...)` so
- * that the planner keeps to the client's or the source's index (see
- * STILL_PENDING in delivery/delivery.repository.ts).
+ * and pending reminders end exactly when what they rested on does (a consent
+ * revoked, the client out of treatment). Nothing here talks to Redis or a
+ * provider: delivery (libs/reminders) picks the rows up. Every method is
+ * idempotent. "Pending" is written `status NOT IN (...)` so that the planner
+ * keeps to the client's or the source's index (see STILL_PENDING in
+ * libs/reminders/src/delivery/delivery.repository.ts).
  */
 @Injectable()
 export class ReminderOutbox implements OnModuleInit {
@@ -99,48 +109,52 @@ export class ReminderOutbox implements OnModuleInit {
    * pending reminders that rested on its scope, unless another consent of
    * that scope is still in force, and the expiry notice of that consent.
    * Call it in the revoking transaction, after the revocation is written.
+   * Returns how many were cancelled.
    */
   async cancelForConsent(em: EntityManager, request: ConsentEndedRequest): Promise<number> {
     const restsOn = RESTS_ON[request.scope];
     let cancelled = 0;
     if (restsOn) {
-      const rows = await em.query<Array<{ id: string }>>(
-        `WITH u AS (
-           UPDATE reminder r SET status = 'cancelled', last_error_code = 'CONSENT_INACTIVE', enqueued_at = NULL, updated_at = now()
-             FROM client cl JOIN clinic k ON k.id = cl.clinic_id
-            WHERE cl.id = $1 AND r.client_id = cl.id AND r.status NOT IN ('sent', 'failed', 'cancelled')
-              AND (r.claimed_until IS NULL OR r.claimed_until <= $2::timestamptz)
-              AND ${restsOn}
-              AND NOT ${hasConsentSql('cl.id', request.scope, clinicTodaySql('k', '$2'))}
-            RETURNING r.id)
-         SELECT id FROM u`,
-        [request.clientId, this.clock.now()],
+      const today = `(SELECT ${clinicTodaySql('k', '$2')} FROM clinic k WHERE k.id = r.clinic_id)`;
+      cancelled += await this.cancelPending(
+        em,
+        'CONSENT_INACTIVE',
+        `r.client_id = $3 AND ${restsOn} AND NOT ${hasConsentSql('r.client_id', request.scope, today)}`,
+        [request.clientId],
       );
-      cancelled += rows.length;
     }
     if (request.consentId) {
-      const rows = await em.query<Array<{ id: string }>>(
-        `WITH u AS (
-           UPDATE reminder SET status = 'cancelled', last_error_code = 'CONSENT_ENDED', enqueued_at = NULL, updated_at = now()
-            WHERE kind = 'consent_expiry' AND source_id = $1 AND status NOT IN ('sent', 'failed', 'cancelled')
-            RETURNING id)
-         SELECT id FROM u`,
-        [request.consentId],
-      );
-      cancelled += rows.length;
+      cancelled += await this.cancelPending(em, 'CONSENT_ENDED', `r.kind = 'consent_expiry' AND r.source_id = $3`, [request.consentId]);
     }
     return cancelled;
   }
 
-  /** After a client left treatment (discharge, drop-out, transfer, death): cancels every pending reminder about them. */
-  async cancelForClient(em: EntityManager, clientId: string): Promise<number> {
+  /**
+   * After a client left treatment (discharge, drop-out, transfer, death):
+   * cancels every pending reminder about them (to them, to their relatives,
+   * and notices to staff about their consents), as the send-time rules would.
+   * Call it in the transaction that changes the client's status. Returns how many were cancelled.
+   */
+  cancelForClient(em: EntityManager, clientId: string): Promise<number> {
+    return this.cancelPending(em, 'CLIENT_NOT_ACTIVE', 'r.client_id = $3', [clientId]);
+  }
+
+  /**
+   * The one statement that cancels pending reminders (`scheduled` or
+   * `held`) matching `condition` (on `r`; `$1` is the code, `$2` now, `$3`...
+   * the `values`). A reminder whose delivery is in flight (claimed, lease
+   * not over) is left to that delivery: it checked the rules moments ago,
+   * and the provider may have it already.
+   */
+  private async cancelPending(em: EntityManager, code: CancelCode, condition: string, values: unknown[]): Promise<number> {
     const rows = await em.query<Array<{ id: string }>>(
       `WITH u AS (
-         UPDATE reminder SET status = 'cancelled', last_error_code = 'CLIENT_NOT_ACTIVE', enqueued_at = NULL, updated_at = now()
-          WHERE client_id = $1 AND status NOT IN ('sent', 'failed', 'cancelled') AND (claimed_until IS NULL OR claimed_until <= $2::timestamptz)
-          RETURNING id)
+         UPDATE reminder r SET status = 'cancelled', last_error_code = $1, enqueued_at = NULL, updated_at = now()
+          WHERE r.status NOT IN ('sent', 'failed', 'cancelled') AND (r.claimed_until IS NULL OR r.claimed_until <= $2::timestamptz)
+            AND (${condition})
+          RETURNING r.id)
        SELECT id FROM u`,
-      [clientId, this.clock.now()],
+      [code, this.clock.now(), ...values],
     );
     return rows.length;
   }

@@ -1,9 +1,10 @@
 /**
  * A consent row (alias) in force on the clinic day `today` (an SQL
  * expression): begun, not ended, not revoked. The consent area's own
- * `activeConsentCondition`, restated here because the outbox runs inside
- * the consent area's transactions and may not import it (that would be a
- * cycle); consent-sql.spec.ts keeps the two equal.
+ * `activeConsentCondition`, restated here because the consent area calls the
+ * outbox inside its transactions, so the outbox may not import it (that
+ * would be a cycle); libs/consent/src/consent-in-force-sql.spec.ts keeps the
+ * two equal.
  */
 export function consentInForceSql(alias: string, today: string): string {
   return `${alias}.revoked_at IS NULL AND ${alias}.valid_from <= ${today} AND (${alias}.valid_until IS NULL OR ${alias}.valid_until >= ${today})`;

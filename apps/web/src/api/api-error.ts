@@ -1,0 +1,30 @@
+/** A problem+json answer of the API (`code` is the UPPER_SNAKE constant of api.md). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly fields: { field: string; message: string }[],
+    readonly requestId?: string,
+  ) {
+    super(code);
+  }
+
+  static from(response: Response, body: unknown): ApiError {
+    const problem = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const code = typeof problem.code === 'string' ? problem.code : response.status >= 500 ? 'SERVER_ERROR' : 'UNKNOWN';
+    const fields = Array.isArray(problem.errors)
+      ? problem.errors.filter(
+          (e): e is { field: string; message: string } =>
+            typeof e === 'object' && e !== null && typeof (e as { field?: unknown }).field === 'string',
+        )
+      : [];
+    return new ApiError(response.status, code, fields, typeof problem.requestId === 'string' ? problem.requestId : undefined);
+  }
+}
+
+/** A failed fetch (server unreachable) reads as its own code, so it can be explained too. */
+export function errorCode(error: unknown): string {
+  if (error instanceof ApiError) return error.code;
+  if (error instanceof TypeError) return 'NETWORK';
+  return 'UNKNOWN';
+}

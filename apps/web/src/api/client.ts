@@ -1,0 +1,48 @@
+import createClient from 'openapi-fetch';
+import type { components, paths } from './schema';
+import { ApiError } from './api-error';
+import { tokens } from '../auth/tokens';
+
+export type Schemas = components['schemas'];
+
+/**
+ * The typed client of the Tongban API, generated from its OpenAPI document
+ * (`npm run build:web` exports it and generates `schema.d.ts`), so a change
+ * in the API breaks this build rather than a user's screen.
+ *
+ * Every request carries the access token; a 401 on a signed-in session is
+ * answered by one refresh (shared by concurrent requests) and one retry.
+ */
+async function authorizedFetch(request: Request): Promise<Response> {
+  const retry = request.clone();
+  const response = await fetch(withToken(request));
+  if (response.status !== 401 || isAuthRoute(request) || !tokens.canRefresh()) return response;
+  const refreshed = await tokens.refresh();
+  return refreshed ? fetch(withToken(retry)) : response;
+}
+
+function withToken(request: Request): Request {
+  const accessToken = tokens.accessToken();
+  if (accessToken) request.headers.set('Authorization', `Bearer ${accessToken}`);
+  return request;
+}
+
+function isAuthRoute(request: Request): boolean {
+  const path = new URL(request.url).pathname;
+  return path === '/api/v1/auth/login' || path === '/api/v1/auth/refresh';
+}
+
+export const api = createClient<paths>({ baseUrl: '', fetch: authorizedFetch });
+
+interface Result<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** The data of a successful answer; a problem+json answer becomes an {@link ApiError}. */
+export async function ok<T>(call: Promise<Result<T>>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw ApiError.from(response, error);
+  return data as T;
+}

@@ -1,0 +1,114 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { api, ok, type Schemas } from '../api/client';
+import { tokens } from './tokens';
+
+export type User = Schemas['AuthUserDto'];
+export type Role = User['role'];
+
+/** Minutes without a key press, click, touch or scroll after which the session ends. */
+export const IDLE_MINUTES = 15;
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
+
+export type SignOutReason = 'user' | 'idle' | 'ended';
+
+interface Session {
+  user: User | null;
+  /** Why the last session ended, shown on the sign-in page. */
+  endedBecause: SignOutReason | null;
+  signIn: (username: string, password: string) => Promise<void>;
+  signOut: (reason?: SignOutReason) => Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+/** The signed-in user; only for screens behind the sign-in. */
+export function useUser(): User {
+  const { user } = useSession();
+  if (!user) throw new Error('useUser without a signed-in user');
+  return user;
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [user, setUser] = useState<User | null>(null);
+  const [restoring, setRestoring] = useState(tokens.canRefresh());
+  const [endedBecause, setEndedBecause] = useState<SignOutReason | null>(null);
+
+  const end = useCallback(
+    (reason: SignOutReason) => {
+      tokens.clear();
+      queryClient.clear();
+      setUser(null);
+      setEndedBecause(reason === 'user' ? null : reason);
+    },
+    [queryClient],
+  );
+
+  const signOut = useCallback(
+    async (reason: SignOutReason = 'user') => {
+      // End locally first, so no request goes out with a token the server is about to revoke.
+      const refreshToken = tokens.refreshToken();
+      const accessToken = tokens.accessToken();
+      end(reason);
+      if (refreshToken && accessToken) {
+        await api
+          .POST('/api/v1/auth/logout', { body: { refreshToken }, headers: { Authorization: `Bearer ${accessToken}` } })
+          .catch(() => undefined);
+      }
+    },
+    [end],
+  );
+
+  const signIn = useCallback(async (username: string, password: string) => {
+    const pair = await ok(api.POST('/api/v1/auth/login', { body: { username, password } }));
+    tokens.store(pair);
+    setEndedBecause(null);
+    setUser(pair.user);
+  }, []);
+
+  // A reload keeps the session: trade the stored refresh token for a new pair.
+  useEffect(() => {
+    if (!restoring) return;
+    void (async () => {
+      if (await tokens.refresh()) {
+        const me = await ok(api.GET('/api/v1/auth/me')).catch(() => null);
+        setUser(me);
+      }
+      setRestoring(false);
+    })();
+  }, [restoring]);
+
+  useEffect(() => tokens.onEnded(() => end('ended')), [end]);
+  useIdleSignOut(user !== null, signOut);
+
+  const value = useMemo(() => ({ user, endedBecause, signIn, signOut }), [user, endedBecause, signIn, signOut]);
+  if (restoring) return null;
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** Signs out after {@link IDLE_MINUTES} without activity. */
+function useIdleSignOut(active: boolean, signOut: (reason: SignOutReason) => Promise<void>): void {
+  const lastActivity = useRef(Date.now());
+  useEffect(() => {
+    if (!active) return;
+    lastActivity.current = Date.now();
+    const touch = () => {
+      lastActivity.current = Date.now();
+    };
+    ACTIVITY_EVENTS.forEach((event) => window.addEventListener(event, touch, { passive: true, capture: true }));
+    const timer = window.setInterval(() => {
+      if (Date.now() - lastActivity.current >= IDLE_MINUTES * 60_000) void signOut('idle');
+    }, 15_000);
+    return () => {
+      window.clearInterval(timer);
+      ACTIVITY_EVENTS.forEach((event) => window.removeEventListener(event, touch, { capture: true }));
+    };
+  }, [active, signOut]);
+}

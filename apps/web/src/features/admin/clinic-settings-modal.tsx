@@ -1,0 +1,128 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Group, Modal, NativeSelect, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ok } from '../../api/client';
+import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { adminKeys, type Clinic } from './admin-api';
+import { timeZoneOptions } from './time-zones';
+
+type Thresholds = { missedDosesAssess: number | string; missedDosesRetitrate: number | string; dropoutDays: number | string };
+
+/** PATCH /clinics/:id/settings: missed-dose thresholds, drop-out days, quiet hours and time zone. */
+export function ClinicSettingsModal({
+  clinic,
+  onClose,
+  onSaved,
+}: {
+  clinic: Clinic;
+  onClose: () => void;
+  onSaved: (message: string) => void;
+}) {
+  const { t } = useTranslation('admin');
+  const queryClient = useQueryClient();
+  const [thresholds, setThresholds] = useState<Thresholds>({
+    missedDosesAssess: clinic.settings.missedDosesAssess,
+    missedDosesRetitrate: clinic.settings.missedDosesRetitrate,
+    dropoutDays: clinic.settings.dropoutDays,
+  });
+  const [quietHoursStart, setQuietHoursStart] = useState(clinic.settings.quietHoursStart);
+  const [quietHoursEnd, setQuietHoursEnd] = useState(clinic.settings.quietHoursEnd);
+  const [timeZone, setTimeZone] = useState(clinic.settings.timeZone);
+
+  const save = useMutation({
+    mutationFn: () =>
+      ok(
+        api.PATCH('/api/v1/clinics/{id}/settings', {
+          params: { path: { id: clinic.id } },
+          body: {
+            missedDosesAssess: Number(thresholds.missedDosesAssess),
+            missedDosesRetitrate: Number(thresholds.missedDosesRetitrate),
+            dropoutDays: Number(thresholds.dropoutDays),
+            quietHoursStart,
+            quietHoursEnd,
+            timeZone,
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: adminKeys.clinics });
+      onSaved(t('settings.saved', { code: clinic.code }));
+    },
+  });
+  const fieldError = useFieldErrors(save.error);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate();
+  }
+
+  const threshold = (field: keyof Thresholds, min: number, max: number) => (
+    <NumberInput
+      name={field}
+      label={t(`settings.${field}`)}
+      min={min}
+      max={max}
+      allowDecimal={false}
+      allowNegative={false}
+      required
+      value={thresholds[field]}
+      onChange={(value) => setThresholds((current) => ({ ...current, [field]: value }))}
+      error={fieldError(field)}
+    />
+  );
+
+  return (
+    <Modal opened onClose={onClose} title={t('settings.title', { code: clinic.code, name: clinic.name })} size="lg">
+      <form onSubmit={submit} data-testid="clinic-settings">
+        <Stack gap="sm">
+          <ErrorAlert error={save.error} />
+          <Text size="sm">{t('settings.rulesHint')}</Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            {threshold('missedDosesAssess', 1, 60)}
+            {threshold('missedDosesRetitrate', 2, 90)}
+            {threshold('dropoutDays', 3, 365)}
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              type="time"
+              name="quietHoursStart"
+              label={t('settings.quietHoursStart')}
+              required
+              value={quietHoursStart}
+              onChange={(event) => setQuietHoursStart(event.currentTarget.value)}
+              error={fieldError('quietHoursStart')}
+            />
+            <TextInput
+              type="time"
+              name="quietHoursEnd"
+              label={t('settings.quietHoursEnd')}
+              required
+              value={quietHoursEnd}
+              onChange={(event) => setQuietHoursEnd(event.currentTarget.value)}
+              error={fieldError('quietHoursEnd')}
+            />
+          </SimpleGrid>
+          <Text size="sm">{t('settings.quietHoursHint')}</Text>
+          <NativeSelect
+            name="timeZone"
+            label={t('newClinic.timeZone')}
+            description={t('newClinic.timeZoneHint')}
+            value={timeZone}
+            onChange={(event) => setTimeZone(event.currentTarget.value)}
+            data={timeZoneOptions(clinic.settings.timeZone)}
+            error={fieldError('timeZone')}
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              {t('common:action.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t('settings.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useFormat } from '../../i18n/format';
+import { ErrorAlert } from '../../ui/errors';
+import { Done, Loading } from '../../ui/feedback';
+import { useClinicPages, type Clinic } from './admin-api';
+import { ClinicSettingsModal } from './clinic-settings-modal';
+import { CreateClinicForm } from './create-clinic-form';
+import './messages';
+
+/** Admin: every clinic with its settings; create a clinic; edit a clinic's settings. */
+export default function ClinicsPage() {
+  const { t } = useTranslation('admin');
+  const clinics = useClinicPages();
+  const [editing, setEditing] = useState<Clinic | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const items = clinics.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <Stack gap="md" maw={1200}>
+      <Title order={2}>{t('clinics.title')}</Title>
+      <CreateClinicForm onCreated={(clinic) => setDone(t('clinics.created', { code: clinic.code }))} />
+      <Done testId="clinic-done">{done}</Done>
+      <ErrorAlert error={clinics.error} />
+      {clinics.isPending && <Loading />}
+      {clinics.data && items.length === 0 && <Text>{t('clinics.none')}</Text>}
+      {items.length > 0 && <ClinicsTable clinics={items} onEdit={setEditing} />}
+      {clinics.hasNextPage && (
+        <Group>
+          <Button variant="default" loading={clinics.isFetchingNextPage} onClick={() => void clinics.fetchNextPage()}>
+            {t('common:action.loadMore')}
+          </Button>
+        </Group>
+      )}
+      {editing && (
+        <ClinicSettingsModal
+          key={editing.id}
+          clinic={editing}
+          onClose={() => setEditing(null)}
+          onSaved={(message) => {
+            setDone(message);
+            setEditing(null);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function ClinicsTable({ clinics, onEdit }: { clinics: Clinic[]; onEdit: (clinic: Clinic) => void }) {
+  const { t } = useTranslation('admin');
+  const format = useFormat();
+  return (
+    <Table.ScrollContainer minWidth={860}>
+      <Table striped highlightOnHover verticalSpacing="sm" data-testid="clinics">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('clinics.code')}</Table.Th>
+            <Table.Th scope="col">{t('clinics.name')}</Table.Th>
+            <Table.Th scope="col">{t('clinics.timeZone')}</Table.Th>
+            <Table.Th scope="col">{t('clinics.thresholds')}</Table.Th>
+            <Table.Th scope="col">{t('clinics.quietHours')}</Table.Th>
+            <Table.Th scope="col">{t('clinics.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {clinics.map((clinic) => (
+            <Table.Tr key={clinic.id} data-testid={`clinic-${clinic.code}`}>
+              <Table.Th scope="row">{clinic.code}</Table.Th>
+              <Table.Td>{clinic.name}</Table.Td>
+              <Table.Td>{clinic.timeZone}</Table.Td>
+              <Table.Td>
+                {t('clinics.thresholdsValue', {
+                  assess: format.number(clinic.settings.missedDosesAssess),
+                  retitrate: format.number(clinic.settings.missedDosesRetitrate),
+                  dropout: format.number(clinic.settings.dropoutDays),
+                })}
+              </Table.Td>
+              <Table.Td>
+                {t('clinics.quietHoursValue', { start: clinic.settings.quietHoursStart, end: clinic.settings.quietHoursEnd })}
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <Button
+                    size="sm"
+                    variant="light"
+                    onClick={() => onEdit(clinic)}
+                    aria-label={t('clinics.settingsOf', { code: clinic.code })}
+                  >
+                    {t('clinics.settings')}
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant="default"
+                    component={Link}
+                    to={`/admin/staff?clinic=${clinic.id}`}
+                    aria-label={t('clinics.staffOf', { code: clinic.code })}
+                  >
+                    {t('clinics.staff')}
+                  </Button>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

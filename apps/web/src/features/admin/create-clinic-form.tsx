@@ -1,0 +1,81 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { errorCode } from '../../api/api-error';
+import { api, ok } from '../../api/client';
+import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { adminKeys, type Clinic } from './admin-api';
+import { TIME_ZONES } from './time-zones';
+
+/** POST /clinics: code, name and time zone (Asia/Shanghai unless chosen). */
+export function CreateClinicForm({ onCreated }: { onCreated: (clinic: Clinic) => void }) {
+  const { t } = useTranslation('admin');
+  const queryClient = useQueryClient();
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [timeZone, setTimeZone] = useState('Asia/Shanghai');
+  const create = useMutation({
+    mutationFn: () => ok(api.POST('/api/v1/clinics', { body: { code: code.trim(), name: name.trim(), timeZone } })),
+    onSuccess: async (clinic) => {
+      setCode('');
+      setName('');
+      setTimeZone('Asia/Shanghai');
+      onCreated(clinic);
+      await queryClient.invalidateQueries({ queryKey: adminKeys.clinics });
+    },
+  });
+  const fieldError = useFieldErrors(create.error);
+  const codeTaken = create.error !== null && errorCode(create.error) === 'CLINIC_CODE_TAKEN';
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate();
+  }
+
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={submit} aria-label={t('newClinic.title')}>
+        <Stack gap="sm">
+          <Title order={3}>{t('newClinic.title')}</Title>
+          <ErrorAlert error={create.error} />
+          <SimpleGrid cols={{ base: 1, md: 3 }}>
+            <TextInput
+              name="code"
+              label={t('newClinic.code')}
+              description={t('newClinic.codeHint')}
+              required
+              maxLength={8}
+              value={code}
+              onChange={(event) => setCode(event.currentTarget.value.toUpperCase())}
+              error={codeTaken ? t('common:error.CLINIC_CODE_TAKEN') : fieldError('code')}
+            />
+            <TextInput
+              name="name"
+              label={t('newClinic.name')}
+              required
+              maxLength={200}
+              value={name}
+              onChange={(event) => setName(event.currentTarget.value)}
+              error={fieldError('name')}
+            />
+            <NativeSelect
+              name="timeZone"
+              label={t('newClinic.timeZone')}
+              description={t('newClinic.timeZoneHint')}
+              value={timeZone}
+              onChange={(event) => setTimeZone(event.currentTarget.value)}
+              data={TIME_ZONES}
+              error={fieldError('timeZone')}
+            />
+          </SimpleGrid>
+          <Group>
+            <Button type="submit" loading={create.isPending}>
+              {t('newClinic.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,92 @@
+import { useRef } from 'react';
+import type { Schemas } from '../../api/client';
+import type { Role } from '../../auth/session';
+
+/**
+ * A client as the API answered for the caller's view: a peer leader's
+ * pseudonym, a physician's or nurse's clinical identity, or the full record.
+ * Only the fields present were sent; a screen shows those and no others.
+ */
+export type AnyClient = Schemas['ClientPseudonymDto'] & Partial<Omit<Schemas['ClientDto'], keyof Schemas['ClientPseudonymDto']>>;
+
+export type ClientStatus = Schemas['ClientDto']['status'];
+export const CLIENT_STATUSES: ClientStatus[] = ['active', 'dropped_out', 'discharged', 'transferred', 'deceased'];
+
+/** Query keys of the client area; everything about one client sits under `clientKey(id)`. */
+export const clientKey = (id: string) => ['clients', id] as const;
+export const clientPartKey = (id: string, part: string, ...rest: unknown[]) => ['clients', id, part, ...rest] as const;
+export const caseloadKey = (q: string, status: string) => ['clients', 'caseload', q, status] as const;
+
+export type TabName = 'overview' | 'dosing' | 'sessions' | 'family' | 'consents' | 'groups';
+
+/**
+ * The tabs of the client record each role may open: a tab whose API answers
+ * 403 for the role is not shown (api.md and the role's permissions).
+ */
+export function tabsFor(role: Role): TabName[] {
+  switch (role) {
+    case 'coordinator':
+    case 'counselor':
+      return ['overview', 'dosing', 'sessions', 'family', 'consents', 'groups'];
+    case 'physician':
+    case 'nurse':
+      return ['overview', 'dosing'];
+    default:
+      return ['overview'];
+  }
+}
+
+/** What each role may write on the client record. */
+export const may = {
+  register: (role: Role) => role === 'counselor' || role === 'coordinator',
+  logSession: (role: Role) => role === 'counselor',
+  writeFamily: (role: Role) => role === 'counselor',
+  recordConsent: (role: Role) => role === 'counselor' || role === 'coordinator',
+  emergencyAccess: (role: Role) => role === 'counselor' || role === 'physician' || role === 'nurse',
+};
+
+/** A `datetime-local` value (`YYYY-MM-DDTHH:MM`, the browser's zone) as an ISO 8601 instant with its offset. */
+export function localDateTimeToInstant(value: string): string | undefined {
+  const local = value.slice(0, 16);
+  const instant = new Date(local);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) || Number.isNaN(instant.getTime())) return undefined;
+  const offset = -instant.getTimezoneOffset();
+  const abs = Math.abs(offset);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${local}:00${offset >= 0 ? '+' : '-'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** `YYYY-MM-DD` plus `days` (may be negative), as calendar arithmetic. */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** An empty form field is left out of the request. */
+export function optional(value: string): string | undefined {
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function newKey(): string {
+  // crypto.randomUUID needs a secure context; a clinic LAN may serve plain HTTP.
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * An `Idempotency-Key` per request body: sending the same body again (a retry
+ * after a lost answer) reuses the key, so the record is created once.
+ */
+export function useIdempotencyKey(): { keyFor(body: unknown): string; reset(): void } {
+  const last = useRef<{ body: string; key: string } | null>(null);
+  return {
+    keyFor(body) {
+      const json = JSON.stringify(body);
+      if (last.current?.body !== json) last.current = { body: json, key: newKey() };
+      return last.current.key;
+    },
+    reset() {
+      last.current = null;
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import { Badge, Stack, Table } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ok, type Schemas } from '../../api/client';
+import { useFormat } from '../../i18n/format';
+import { addDays, clientPartKey, type AnyClient } from './client-data';
+import { Empty, Facts, Pending, Section } from './parts';
+import './messages';
+
+type Flag = Schemas['DosingStatusDto']['flag'];
+const FLAG_COLOR: Record<Flag, string> = { ok: 'teal.9', assess: 'orange.4', retitrate: 'red.9', dropped_out: 'dark.7' };
+
+/** Dosing status, dose orders and the doses of the last 30 clinic days; read-only here (the dosing window records doses). */
+export function DosingTab({ client }: { client: AnyClient }) {
+  const { t } = useTranslation('clients');
+  const format = useFormat();
+  const mg = (value: number) => t('dosing.mg', { value: format.number(value, 1) });
+  const status = useQuery({
+    queryKey: clientPartKey(client.id, 'dosing-status'),
+    queryFn: () => ok(api.GET('/api/v1/clients/{id}/dosing-status', { params: { path: { id: client.id } } })),
+  });
+
+  return (
+    <Stack gap="xl">
+      <Section title={t('dosing.status')} testId="dosing-status">
+        {!status.data ? (
+          <Pending error={status.error} />
+        ) : (
+          <Facts
+            rows={[
+              { key: 'clinicDay', label: t('dosing.clinicDay'), value: format.date(status.data.clinicDay) },
+              { key: 'lastDoseDay', label: t('dosing.lastDoseDay'), value: format.date(status.data.lastDoseDay) },
+              { key: 'missedDays', label: t('dosing.missedDays'), value: format.number(status.data.consecutiveMissedDays) },
+              {
+                key: 'flag',
+                label: t('dosing.flag'),
+                value: (
+                  <Badge color={FLAG_COLOR[status.data.flag]} variant="filled" autoContrast miw="max-content" data-testid="dosing-flag">
+                    {t(`common:flag.${status.data.flag}`)}
+                  </Badge>
+                ),
+              },
+              {
+                key: 'activeOrder',
+                label: t('dosing.activeOrder'),
+                value: status.data.activeOrder
+                  ? t('dosing.orderSummary', {
+                      dose: mg(status.data.activeOrder.doseMg),
+                      date: format.date(status.data.activeOrder.effectiveDate),
+                    })
+                  : t('dosing.noOrder'),
+              },
+            ]}
+          />
+        )}
+      </Section>
+      <Orders clientId={client.id} mg={mg} />
+      {status.data && <Doses clientId={client.id} clinicDay={status.data.clinicDay} mg={mg} />}
+    </Stack>
+  );
+}
+
+function Orders({ clientId, mg }: { clientId: string; mg: (value: number) => string }) {
+  const { t } = useTranslation('clients');
+  const format = useFormat();
+  const orders = useQuery({
+    queryKey: clientPartKey(clientId, 'dose-orders'),
+    queryFn: () => ok(api.GET('/api/v1/clients/{id}/dose-orders', { params: { path: { id: clientId } } })),
+  });
+  return (
+    <Section title={t('dosing.orders')} testId="dose-orders">
+      {!orders.data ? (
+        <Pending error={orders.error} />
+      ) : orders.data.length === 0 ? (
+        <Empty>{t('dosing.noOrders')}</Empty>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('dosing.effectiveDate')}</Table.Th>
+                <Table.Th scope="col">{t('dosing.dose')}</Table.Th>
+                <Table.Th scope="col">{t('dosing.split')}</Table.Th>
+                <Table.Th scope="col">{t('dosing.takeHome')}</Table.Th>
+                <Table.Th scope="col">{t('dosing.note')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {orders.data.map((order) => (
+                <Table.Tr key={order.id} data-testid="dose-order">
+                  <Table.Td>{format.date(order.effectiveDate)}</Table.Td>
+                  <Table.Td>{mg(order.doseMg)}</Table.Td>
+                  <Table.Td>{order.splitDose ? t('yes') : t('no')}</Table.Td>
+                  <Table.Td>{format.number(order.takeHomeDaysPerWeek)}</Table.Td>
+                  <Table.Td>{order.note ?? '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Section>
+  );
+}
+
+function Doses({ clientId, clinicDay, mg }: { clientId: string; clinicDay: string; mg: (value: number) => string }) {
+  const { t } = useTranslation('clients');
+  const format = useFormat();
+  const from = addDays(clinicDay, -29);
+  const doses = useQuery({
+    queryKey: clientPartKey(clientId, 'doses', from, clinicDay),
+    queryFn: () => ok(api.GET('/api/v1/clients/{id}/doses', { params: { path: { id: clientId }, query: { from, to: clinicDay } } })),
+  });
+  return (
+    <Section title={t('dosing.doses')} testId="doses">
+      {!doses.data ? (
+        <Pending error={doses.error} />
+      ) : doses.data.length === 0 ? (
+        <Empty>{t('dosing.noDoses')}</Empty>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('dosing.day')}</Table.Th>
+                <Table.Th scope="col">{t('dosing.given')}</Table.Th>
+                <Table.Th scope="col">{t('dosing.kind')}</Table.Th>
+                <Table.Th scope="col">{t('dosing.covers')}</Table.Th>
+                <Table.Th scope="col">{t('dosing.recordedAt')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {doses.data.map((dose) => (
+                <Table.Tr key={dose.id} data-testid="dose">
+                  <Table.Td>{format.date(dose.clinicDay)}</Table.Td>
+                  <Table.Td>{mg(dose.doseMg)}</Table.Td>
+                  <Table.Td>{t(`doseKind.${dose.kind}`)}</Table.Td>
+                  <Table.Td>{dose.kind === 'take_home' ? format.number(dose.coversDays) : '—'}</Table.Td>
+                  <Table.Td>{format.dateTime(dose.recordedAt)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,146 @@
+import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ok, type Schemas } from '../../api/client';
+import { useUser } from '../../auth/session';
+import { useFormat } from '../../i18n/format';
+import { ErrorAlert } from '../../ui/errors';
+import { clientPartKey, may, type AnyClient } from './client-data';
+import { ContactForm, InteractionForm } from './family-forms';
+import { Empty, Facts, Pending, Section } from './parts';
+import './messages';
+
+export type FamilyContact = Schemas['FamilyContactDto'];
+
+/** The client's family and other natural supports, and the clinic's contacts with each. */
+export function FamilyTab({ client }: { client: AnyClient }) {
+  const { t } = useTranslation('clients');
+  const user = useUser();
+  const contacts = useInfiniteQuery({
+    queryKey: clientPartKey(client.id, 'family'),
+    queryFn: ({ pageParam }) =>
+      ok(
+        api.GET('/api/v1/clients/{id}/family-contacts', { params: { path: { id: client.id }, query: { cursor: pageParam ?? undefined } } }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const items = contacts.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <Stack gap="xl">
+      <Section title={t('family.title')} testId="family">
+        {!contacts.data ? (
+          <Pending error={contacts.error} />
+        ) : items.length === 0 ? (
+          <Empty>{t('family.empty')}</Empty>
+        ) : (
+          <Stack>
+            {items.map((contact) => (
+              <ContactCard key={contact.id} clientId={client.id} contact={contact} canWrite={may.writeFamily(user.role)} />
+            ))}
+            <ErrorAlert error={contacts.error} />
+            {contacts.hasNextPage && (
+              <Group>
+                <Button variant="default" onClick={() => void contacts.fetchNextPage()} loading={contacts.isFetchingNextPage}>
+                  {t('common:action.loadMore')}
+                </Button>
+              </Group>
+            )}
+          </Stack>
+        )}
+      </Section>
+      {may.writeFamily(user.role) && <ContactForm clientId={client.id} />}
+    </Stack>
+  );
+}
+
+function ContactCard({ clientId, contact, canWrite }: { clientId: string; contact: FamilyContact; canWrite: boolean }) {
+  const { t } = useTranslation('clients');
+  const yesNo = (value: boolean | null) => (value === null ? t('notKnown') : value ? t('yes') : t('no'));
+  return (
+    <Paper withBorder p="md" component="article" data-testid="family-contact">
+      <Stack gap="sm">
+        <Group gap="sm">
+          <Title order={4} data-testid="family-contact-name">
+            {contact.name}
+          </Title>
+          <Text c="dimmed">{contact.relationship}</Text>
+          <Badge color={contact.contactable ? 'teal.9' : 'gray.7'} variant="filled" data-testid="family-contactable">
+            {contact.contactable ? t('family.contactable') : t('family.notContactable')}
+          </Badge>
+        </Group>
+        {!contact.contactable && (
+          <Text size="sm" data-testid="family-why-not">
+            {contact.mayContact ? t('family.noConsent') : t('family.noPermission')}
+          </Text>
+        )}
+        <Facts
+          rows={[
+            { key: 'phone', label: t('family.phone'), value: contact.phone ?? '—' },
+            { key: 'mayContact', label: t('family.mayContact'), value: yesNo(contact.mayContact) },
+            { key: 'livesWithClient', label: t('family.livesWithClient'), value: yesNo(contact.livesWithClient) },
+            { key: 'notes', label: t('family.notes'), value: contact.notes ?? '—' },
+          ]}
+        />
+        <Interactions clientId={clientId} contact={contact} />
+        {canWrite && <InteractionForm clientId={clientId} contact={contact} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+function Interactions({ clientId, contact }: { clientId: string; contact: FamilyContact }) {
+  const { t } = useTranslation('clients');
+  const format = useFormat();
+  const interactions = useInfiniteQuery({
+    queryKey: clientPartKey(clientId, 'family', contact.id, 'interactions'),
+    queryFn: ({ pageParam }) =>
+      ok(
+        api.GET('/api/v1/clients/{id}/family-contacts/{fid}/interactions', {
+          params: { path: { id: clientId, fid: contact.id }, query: { cursor: pageParam ?? undefined } },
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const items = interactions.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <Stack gap={6}>
+      <Text fw={600} size="sm" component="h5" m={0}>
+        {t('family.interactions')}
+      </Text>
+      {!interactions.data ? (
+        <Pending error={interactions.error} />
+      ) : items.length === 0 ? (
+        <Empty>{t('family.noInteractions')}</Empty>
+      ) : (
+        <Table data-testid="interactions">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('family.date')}</Table.Th>
+              <Table.Th scope="col">{t('family.channel')}</Table.Th>
+              <Table.Th scope="col">{t('family.summary')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((interaction) => (
+              <Table.Tr key={interaction.id} data-testid="interaction">
+                <Table.Td>{format.date(interaction.date)}</Table.Td>
+                <Table.Td>{t(`channel.${interaction.channel}`)}</Table.Td>
+                <Table.Td>{interaction.summary ?? '—'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {interactions.hasNextPage && (
+        <Group>
+          <Button size="xs" variant="default" onClick={() => void interactions.fetchNextPage()} loading={interactions.isFetchingNextPage}>
+            {t('common:action.loadMore')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,149 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ok, type Schemas } from '../../api/client';
+import { todayIso } from '../../i18n/format';
+import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { clientPartKey, localDateTimeToInstant, optional, useIdempotencyKey } from './client-data';
+import { Section } from './parts';
+import './messages';
+
+type SessionBody = Schemas['CreateCounselingSessionDto'];
+type SessionType = SessionBody['type'];
+const TYPES: SessionType[] = ['individual', 'family', 'group'];
+
+const empty = () => ({ date: todayIso(), type: 'individual' as SessionType, minutes: '45', topics: '', notes: '', next: '' });
+
+/** Topics typed as one line, split at commas (Chinese or Latin) or semicolons. */
+function splitTopics(text: string): string[] | undefined {
+  const topics = text
+    .split(/[,，;；、]/)
+    .map((topic) => topic.trim())
+    .filter(Boolean);
+  return topics.length > 0 ? topics : undefined;
+}
+
+/** The care-team counselor logs a session; notes and topics are stored encrypted and shown only to them. */
+export function SessionForm({ clientId }: { clientId: string }) {
+  const { t } = useTranslation('clients');
+  const queryClient = useQueryClient();
+  const idempotency = useIdempotencyKey();
+  const [form, setForm] = useState(empty);
+  const set = (field: keyof ReturnType<typeof empty>) => (value: string) => setForm((current) => ({ ...current, [field]: value }));
+
+  const save = useMutation({
+    mutationFn: (body: SessionBody) =>
+      ok(
+        api.POST('/api/v1/clients/{id}/counseling-sessions', {
+          params: { path: { id: clientId }, header: { 'Idempotency-Key': idempotency.keyFor(body) } },
+          body,
+        }),
+      ),
+    onSuccess: async () => {
+      idempotency.reset();
+      setForm(empty());
+      await queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, 'sessions') });
+    },
+  });
+  const fieldError = useFieldErrors(save.error);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate({
+      date: form.date,
+      type: form.type,
+      minutes: Number(form.minutes),
+      topics: splitTopics(form.topics),
+      notes: optional(form.notes),
+      nextAppointmentAt: form.next ? localDateTimeToInstant(form.next) : undefined,
+    });
+  }
+
+  return (
+    <Paper withBorder p="md">
+      <Section title={t('sessions.formTitle')} testId="session-form">
+        <form onSubmit={submit}>
+          <Stack>
+            <ErrorAlert error={save.error} />
+            {save.isSuccess && (
+              <Text size="sm" role="status" data-testid="session-saved">
+                {t('sessions.saved')}
+              </Text>
+            )}
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <TextInput
+                type="date"
+                label={t('sessions.date')}
+                name="date"
+                required
+                value={form.date}
+                onChange={(event) => set('date')(event.currentTarget.value)}
+                error={fieldError('date')}
+                data-testid="session-date"
+              />
+              <NativeSelect
+                label={t('sessions.type')}
+                name="type"
+                value={form.type}
+                onChange={(event) => set('type')(event.currentTarget.value)}
+                error={fieldError('type')}
+                data={TYPES.map((type) => ({ value: type, label: t(`sessionType.${type}`) }))}
+                data-testid="session-type-input"
+              />
+              <TextInput
+                type="number"
+                label={t('sessions.minutes')}
+                name="minutes"
+                required
+                min={1}
+                max={600}
+                step={1}
+                value={form.minutes}
+                onChange={(event) => set('minutes')(event.currentTarget.value)}
+                error={fieldError('minutes')}
+                data-testid="session-minutes-input"
+              />
+            </SimpleGrid>
+            <TextInput
+              label={t('sessions.topics')}
+              description={t('sessions.topicsHint')}
+              name="topics"
+              value={form.topics}
+              onChange={(event) => set('topics')(event.currentTarget.value)}
+              error={fieldError('topics')}
+              autoComplete="off"
+              data-testid="session-topics-input"
+            />
+            <Textarea
+              label={t('sessions.notes')}
+              name="notes"
+              autosize
+              minRows={3}
+              maxLength={10000}
+              value={form.notes}
+              onChange={(event) => set('notes')(event.currentTarget.value)}
+              error={fieldError('notes')}
+              data-testid="session-notes-input"
+            />
+            <TextInput
+              type="datetime-local"
+              label={t('sessions.nextAppointment')}
+              name="nextAppointmentAt"
+              value={form.next}
+              onChange={(event) => set('next')(event.currentTarget.value)}
+              error={fieldError('nextAppointmentAt')}
+              maw={320}
+              data-testid="session-next-input"
+            />
+            <Group>
+              <Button type="submit" loading={save.isPending} data-testid="session-submit">
+                {t('sessions.submit')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Section>
+    </Paper>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Button, Group, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useFieldErrors } from '../../ui/errors';
+import { NS } from './messages';
+
+export interface DateRange {
+  from?: string;
+  to?: string;
+}
+
+/**
+ * A from/to filter applied with its button (so a half-typed date does not
+ * send a request per key press). Empty dates let the API choose its default.
+ */
+export function DateRangeForm({
+  value,
+  onApply,
+  error,
+  children,
+}: {
+  value: DateRange;
+  onApply: (range: DateRange) => void;
+  error?: unknown;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation(NS);
+  const fieldError = useFieldErrors(error);
+  const [from, setFrom] = useState(value.from ?? '');
+  const [to, setTo] = useState(value.to ?? '');
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onApply({ from: from || undefined, to: to || undefined });
+  }
+
+  return (
+    <form onSubmit={submit} aria-label={t('filters.title')}>
+      <Group align="flex-end" gap="sm">
+        <TextInput
+          type="date"
+          label={t('filters.from')}
+          name="from"
+          value={from}
+          onChange={(event) => setFrom(event.currentTarget.value)}
+          error={fieldError('from')}
+          w={170}
+        />
+        <TextInput
+          type="date"
+          label={t('filters.to')}
+          name="to"
+          value={to}
+          onChange={(event) => setTo(event.currentTarget.value)}
+          error={fieldError('to')}
+          w={170}
+        />
+        {children}
+        <Button type="submit" data-testid="apply-filters">
+          {t('filters.apply')}
+        </Button>
+      </Group>
+    </form>
+  );
+}

@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import { Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ok, type Schemas } from '../../api/client';
+import { useFormat } from '../../i18n/format';
+import { DateRangeForm, type DateRange } from './date-range';
+import { saveExport } from './download';
+import { ExportButtons } from './export-buttons';
+import { NS } from './messages';
+import { QueryState } from './query-state';
+import { DosingChart } from './report-charts';
+import { Stat } from './stat';
+
+type DosingDay = Schemas['DosingDayDto'];
+
+function average(values: number[]): number | null {
+  return values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+export default function DosingReportPage() {
+  const { t } = useTranslation(NS);
+  const [range, setRange] = useState<DateRange>({});
+  const report = useQuery({
+    queryKey: ['coordinator', 'dosing-report', range.from ?? null, range.to ?? null],
+    queryFn: () => ok(api.GET('/api/v1/reports/dosing', { params: { query: range } })),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-start">
+        <Title order={2}>{t('dosing.title')}</Title>
+        <ExportButtons
+          formats={['csv']}
+          onExport={() =>
+            saveExport(
+              api.GET('/api/v1/reports/dosing', { params: { query: { ...range, format: 'csv' } }, parseAs: 'blob' }),
+              'dosing',
+              'csv',
+            )
+          }
+        />
+      </Group>
+      <Paper withBorder p="md">
+        <DateRangeForm value={range} onApply={setRange} error={report.error} />
+      </Paper>
+      {report.data && <DosingFigures from={report.data.from} to={report.data.to} days={report.data.days} />}
+      <QueryState isPending={report.isPending} error={report.error} />
+    </Stack>
+  );
+}
+
+function DosingFigures({ from, to, days }: { from: string; to: string; days: DosingDay[] }) {
+  const { t } = useTranslation(NS);
+  const format = useFormat();
+  const rates = days.flatMap((day) => (day.missedRate === null ? [] : [day.missedRate]));
+  return (
+    <Stack gap="md" data-testid="dosing-report">
+      <Text size="sm" c="dimmed" data-testid="report-window">
+        {t('filters.window', { from: format.date(from), to: format.date(to) })}
+      </Text>
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
+        <Stat
+          label={t('dosing.averageCensus')}
+          value={format.number(average(days.map((day) => day.census)), 1)}
+          testId="dosing-average-census"
+        />
+        <Stat label={t('dosing.averageMissed')} value={format.percent(average(rates))} testId="dosing-average-missed" />
+      </SimpleGrid>
+      <section aria-labelledby="dosing-chart-title">
+        <Title order={3} id="dosing-chart-title" mb="sm">
+          {t('dosing.chart')}
+        </Title>
+        <Paper withBorder p="sm" data-testid="dosing-chart">
+          <DosingChart
+            days={days}
+            labels={{ census: t('dosing.census'), doses: t('dosing.doses'), missedRate: t('dosing.missedRate') }}
+            title={t('dosing.chart')}
+          />
+        </Paper>
+      </section>
+      <Table.ScrollContainer minWidth={480}>
+        <Table striped captionSide="top" data-testid="dosing-table">
+          <Table.Caption>{t('dosing.title')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('dosing.day')}</Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t('dosing.census')}
+              </Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t('dosing.doses')}
+              </Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t('dosing.missedRate')}
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {[...days].reverse().map((day) => (
+              <Table.Tr key={day.day} data-testid="dosing-row" data-day={day.day}>
+                <Table.Th scope="row" fw={500}>
+                  {format.date(day.day)}
+                </Table.Th>
+                <Table.Td ta="right" data-testid="dosing-census">
+                  {format.number(day.census)}
+                </Table.Td>
+                <Table.Td ta="right" data-testid="dosing-doses">
+                  {format.number(day.doses)}
+                </Table.Td>
+                <Table.Td ta="right" data-testid="dosing-missed">
+                  {format.percent(day.missedRate)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  );
+}

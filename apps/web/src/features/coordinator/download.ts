@@ -1,0 +1,27 @@
+import { ok } from '../../api/client';
+import { todayIso } from '../../i18n/format';
+
+interface BlobResult {
+  data?: Blob;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * Saves a report export. The API wants the bearer token, so a plain link
+ * cannot fetch it: the typed client fetches it as a Blob and the browser
+ * saves it from an object URL.
+ */
+export async function saveExport(call: Promise<BlobResult>, report: string, extension: 'csv' | 'pdf'): Promise<void> {
+  const blob = await ok(call);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${report}-${todayIso()}.${extension}`;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has started the download once click() returns; free the memory a little later.
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

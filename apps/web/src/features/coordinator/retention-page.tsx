@@ -1,0 +1,220 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ok, type Schemas } from '../../api/client';
+import { useFormat } from '../../i18n/format';
+import { useFieldErrors } from '../../ui/errors';
+import { saveExport } from './download';
+import { ExportButtons } from './export-buttons';
+import { NS } from './messages';
+import { QueryState } from './query-state';
+import { RetentionChart } from './retention-chart';
+import { COMPARES, LANDMARK_COMPARES, reportSeries, useSeriesName, type Compare } from './retention-series';
+import { CurveTables, RetentionSummaryTable } from './retention-tables';
+import { Stat } from './stat';
+
+interface Filters {
+  from?: string;
+  to?: string;
+  compare: Compare;
+  landmarkDays: number;
+}
+
+const COMPARE_LABEL: Record<Compare, string> = {
+  none: 'retention.compareNone',
+  cohort: 'retention.compareCohort',
+  peer_support: 'retention.comparePeer',
+  family_involvement: 'retention.compareFamily',
+};
+
+function query(filters: Filters) {
+  return {
+    from: filters.from,
+    to: filters.to,
+    compare: filters.compare,
+    landmarkDays: LANDMARK_COMPARES.includes(filters.compare) ? filters.landmarkDays : undefined,
+  };
+}
+
+export default function RetentionPage() {
+  const { t } = useTranslation(NS);
+  const [filters, setFilters] = useState<Filters>({ compare: 'none', landmarkDays: 90 });
+  const report = useQuery({
+    queryKey: ['coordinator', 'retention', filters],
+    queryFn: () => ok(api.GET('/api/v1/reports/retention', { params: { query: query(filters) } })),
+    placeholderData: keepPreviousData,
+  });
+
+  function download(format: 'csv' | 'pdf') {
+    return saveExport(
+      api.GET('/api/v1/reports/retention', { params: { query: { ...query(filters), format } }, parseAs: 'blob' }),
+      'retention',
+      format,
+    );
+  }
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-start">
+        <Title order={2}>{t('retention.title')}</Title>
+        <ExportButtons formats={['csv', 'pdf']} onExport={download} />
+      </Group>
+      <RetentionFilters value={filters} onApply={setFilters} error={report.error} />
+      {report.data ? <RetentionReport report={report.data} compare={filters.compare} /> : null}
+      <QueryState isPending={report.isPending} error={report.error} />
+    </Stack>
+  );
+}
+
+function RetentionFilters({ value, onApply, error }: { value: Filters; onApply: (filters: Filters) => void; error: unknown }) {
+  const { t } = useTranslation(NS);
+  const fieldError = useFieldErrors(error);
+  const [draft, setDraft] = useState(value);
+  const landmark = LANDMARK_COMPARES.includes(draft.compare);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onApply(draft);
+  }
+
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={submit} aria-label={t('filters.title')}>
+        <Stack gap="xs">
+          <Group align="flex-end" gap="sm">
+            <TextInput
+              type="date"
+              label={t('filters.from')}
+              name="from"
+              value={draft.from ?? ''}
+              onChange={(event) => setDraft({ ...draft, from: event.currentTarget.value || undefined })}
+              error={fieldError('from')}
+              w={170}
+            />
+            <TextInput
+              type="date"
+              label={t('filters.to')}
+              name="to"
+              value={draft.to ?? ''}
+              onChange={(event) => setDraft({ ...draft, to: event.currentTarget.value || undefined })}
+              error={fieldError('to')}
+              w={170}
+            />
+            <NativeSelect
+              label={t('retention.compare')}
+              name="compare"
+              value={draft.compare}
+              w={220}
+              data={COMPARES.map((compare) => ({ value: compare, label: t(COMPARE_LABEL[compare]) }))}
+              onChange={(event) => {
+                // A new comparison shows at once; dates and landmark wait for the button.
+                const compare = event.currentTarget.value as Compare;
+                setDraft({ ...draft, compare });
+                onApply({ ...draft, compare });
+              }}
+            />
+            {landmark && (
+              <NumberInput
+                label={t('retention.landmarkDays')}
+                name="landmarkDays"
+                min={1}
+                max={730}
+                allowDecimal={false}
+                value={draft.landmarkDays}
+                onChange={(days) => setDraft({ ...draft, landmarkDays: typeof days === 'number' ? days : Number(days) || 90 })}
+                error={fieldError('landmarkDays')}
+                w={250}
+              />
+            )}
+            <Button type="submit" data-testid="apply-filters">
+              {t('filters.apply')}
+            </Button>
+          </Group>
+          {landmark && (
+            <Text size="sm" c="dimmed">
+              {t('retention.landmarkHint')}
+            </Text>
+          )}
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function RetentionReport({ report, compare }: { report: Schemas['RetentionReportDto']; compare: Compare }) {
+  const { t } = useTranslation(NS);
+  const format = useFormat();
+  const groupName = useSeriesName(compare);
+  const series = reportSeries(report, t('retention.all'), groupName);
+  const groups = series.slice(1);
+  const charted = groups.length > 0 ? groups : series;
+  const landmark = LANDMARK_COMPARES.includes(compare);
+
+  return (
+    <Stack gap="lg" data-testid="retention-report">
+      <Text size="sm" c="dimmed" data-testid="retention-as-of">
+        {t('retention.asOf', { day: format.date(report.asOf) })}
+      </Text>
+      <SimpleGrid cols={{ base: 1, xs: 3 }}>
+        <Stat label={t('retention.episodes')} value={format.number(report.episodes)} testId="retention-episodes" />
+        <Stat label={t('retention.events')} value={format.number(report.events)} testId="retention-events" />
+        <Stat label={t('retention.censored')} value={format.number(report.censored)} testId="retention-censored" />
+      </SimpleGrid>
+      <section aria-labelledby="retention-at-title">
+        <Title order={3} id="retention-at-title" mb="xs">
+          {t('retention.retentionAt')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, xs: 3 }}>
+          <Stat label={t('retention.m3')} value={format.percent(report.retention.m3)} testId="retention-m3" />
+          <Stat label={t('retention.m6')} value={format.percent(report.retention.m6)} testId="retention-m6" />
+          <Stat label={t('retention.m12')} value={format.percent(report.retention.m12)} testId="retention-m12" />
+        </SimpleGrid>
+      </section>
+      {report.logRank && (
+        <section aria-labelledby="log-rank-title">
+          <Title order={3} id="log-rank-title" mb="xs">
+            {t('retention.logRank')}
+          </Title>
+          <SimpleGrid cols={{ base: 1, xs: 3 }}>
+            <Stat label={t('retention.chiSquare')} value={format.number(report.logRank.chiSquare, 2)} testId="log-rank-chi-square" />
+            <Stat
+              label={t('retention.pValue')}
+              value={report.logRank.pValue < 0.001 ? `< ${format.number(0.001, 3)}` : format.number(report.logRank.pValue, 3)}
+              testId="log-rank-p-value"
+            />
+          </SimpleGrid>
+          <Text size="sm" c="dimmed" mt="xs">
+            {t('retention.logRankHint')}
+          </Text>
+        </section>
+      )}
+      <section aria-labelledby="curve-title">
+        <Title order={3} id="curve-title">
+          {groups.length > 0 ? t('retention.chartCompared') : t('retention.chart')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('retention.chartHint')}
+        </Text>
+        {report.episodes === 0 ? (
+          <Text data-testid="retention-empty">{t('retention.noEpisodes')}</Text>
+        ) : (
+          <Stack gap="md">
+            <Paper withBorder p="sm" data-testid="retention-chart">
+              <RetentionChart
+                series={charted}
+                bands={charted.length <= 2}
+                xLabel={landmark ? t('retention.landmarkAxis') : t('retention.dayAxis')}
+                labels={{ survival: t('retention.survival'), band: t('retention.band') }}
+                title={groups.length > 0 ? t('retention.chartCompared') : t('retention.chart')}
+                description={t('retention.chartHint')}
+              />
+            </Paper>
+            <RetentionSummaryTable series={series} />
+            <CurveTables series={series} />
+          </Stack>
+        )}
+      </section>
+    </Stack>
+  );
+}

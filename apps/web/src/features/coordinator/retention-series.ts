@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next';
+import type { Schemas } from '../../api/client';
+import { NS } from './messages';
+
+export type Compare = 'none' | 'cohort' | 'peer_support' | 'family_involvement';
+export const COMPARES: Compare[] = ['none', 'cohort', 'peer_support', 'family_involvement'];
+export const LANDMARK_COMPARES: Compare[] = ['peer_support', 'family_involvement'];
+
+type Report = Schemas['RetentionReportDto'];
+type CurvePoint = Schemas['CurvePointDto'];
+
+export interface Series {
+  key: string;
+  name: string;
+  episodes: number;
+  events: number;
+  retention: Schemas['RetentionFiguresDto'];
+  curve: CurvePoint[];
+}
+
+/** The names of a comparison's groups: intake months, or yes/no at the landmark. */
+export function useSeriesName(compare: Compare): (key: string) => string {
+  const { t, i18n } = useTranslation(NS);
+  return (key) => {
+    if (compare === 'peer_support') return t(`retention.peer.${key}`, { defaultValue: key });
+    if (compare === 'family_involvement') return t(`retention.family.${key}`, { defaultValue: key });
+    const month = /^(\d{4})-(\d{2})$/.exec(key);
+    if (compare === 'cohort' && month) {
+      return new Intl.DateTimeFormat(i18n.language, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+        new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)),
+      );
+    }
+    return key;
+  };
+}
+
+/** All episodes first, then each group; a group's drop-outs are the events along its curve. */
+export function reportSeries(report: Report, allName: string, groupName: (key: string) => string): Series[] {
+  const all: Series = {
+    key: 'all',
+    name: allName,
+    episodes: report.episodes,
+    events: report.events,
+    retention: report.retention,
+    curve: report.curve,
+  };
+  const groups = (report.groups ?? []).map((group): Series => ({
+    key: group.key,
+    name: groupName(group.key),
+    episodes: group.episodes,
+    events: group.curve.reduce((sum, point) => sum + point.events, 0),
+    retention: group.retention,
+    curve: group.curve,
+  }));
+  return [all, ...groups];
+}

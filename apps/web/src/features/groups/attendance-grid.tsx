@@ -1,0 +1,180 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ok } from '../../api/client';
+import { todayIso, useFormat } from '../../i18n/format';
+import { ErrorAlert } from '../../ui/errors';
+import { Done, Loading } from '../../ui/feedback';
+import {
+  groupKeys,
+  STATUSES,
+  useAttendance,
+  useMembers,
+  type AttendanceStatus,
+  type Meeting,
+  type Member,
+  type PeerGroup,
+} from './groups-api';
+import { SEGMENT_STYLES, TOUCH } from './touch';
+
+const COLOR: Record<AttendanceStatus, string> = { present: 'teal', absent: 'red', excused: 'indigo' };
+
+/**
+ * Present / absent / excused per member, prefilled from what was recorded;
+ * one Save replaces the meeting's attendance (members left unmarked have no
+ * record). A meeting whose day has not come cannot be marked yet.
+ */
+export function AttendanceGrid({ group, meeting }: { group: PeerGroup; meeting: Meeting }) {
+  const { t } = useTranslation('groups');
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const members = useMembers(group.id);
+  const attendance = useAttendance(group.id, meeting.id);
+  const [edits, setEdits] = useState<Record<string, AttendanceStatus>>({});
+  const [saved, setSaved] = useState(false);
+  const notHeld = meeting.date > todayIso();
+
+  const recorded = new Map(attendance.data?.records.map((record) => [record.clientId, record.status]));
+  const statusOf = (clientId: string): AttendanceStatus | '' => edits[clientId] ?? recorded.get(clientId) ?? '';
+  const dirty = Object.entries(edits).some(([clientId, status]) => recorded.get(clientId) !== status);
+  const rows = members.data ?? [];
+  const records = rows.flatMap((member) => {
+    const status = statusOf(member.clientId);
+    return status ? [{ clientId: member.clientId, status }] : [];
+  });
+
+  const save = useMutation({
+    mutationFn: () =>
+      ok(
+        api.PUT('/api/v1/peer-groups/{id}/meetings/{meetingId}/attendance', {
+          params: { path: { id: group.id, meetingId: meeting.id } },
+          body: { records },
+        }),
+      ),
+    onSuccess: (answer) => {
+      queryClient.setQueryData(groupKeys.attendance(group.id, meeting.id), answer);
+      setEdits({});
+      setSaved(true);
+    },
+  });
+
+  function mark(clientId: string, status: AttendanceStatus) {
+    setSaved(false);
+    setEdits((current) => ({ ...current, [clientId]: status }));
+  }
+
+  function markRestPresent() {
+    setSaved(false);
+    setEdits((current) => {
+      const next = { ...current };
+      for (const member of rows) if (!statusOf(member.clientId)) next[member.clientId] = 'present';
+      return next;
+    });
+  }
+
+  if (members.isPending || attendance.isPending) return <Loading />;
+  if (members.error || attendance.error) return <ErrorAlert error={members.error ?? attendance.error} />;
+
+  const counts = { present: 0, absent: 0, excused: 0, unmarked: 0 };
+  for (const member of rows) counts[statusOf(member.clientId) || 'unmarked'] += 1;
+
+  return (
+    <Stack gap="sm">
+      {notHeld && (
+        <Alert color="blue" title={t('common:error.MEETING_NOT_HELD')} data-testid="meeting-not-held">
+          {t('meeting.notHeld', { date: format.date(meeting.date) })}
+        </Alert>
+      )}
+      {rows.length === 0 && <Text>{t('meeting.noMembers')}</Text>}
+      {rows.length > 0 && (
+        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
+          {rows.map((member) => (
+            <AttendanceRow
+              key={member.clientId}
+              member={member}
+              status={statusOf(member.clientId)}
+              disabled={notHeld}
+              onChange={(status) => mark(member.clientId, status)}
+            />
+          ))}
+        </Stack>
+      )}
+      {!notHeld && counts.unmarked > 0 && (
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Text size="sm" c="dimmed">
+            {t('meeting.unmarkedHint')}
+          </Text>
+          <Button size={TOUCH} variant="default" onClick={markRestPresent}>
+            {t('meeting.markRest')}
+          </Button>
+        </Group>
+      )}
+      <Paper withBorder shadow="sm" p="sm" pos="sticky" bottom={0} style={{ zIndex: 2 }}>
+        <Stack gap="xs">
+          <Text size="sm" data-testid="attendance-summary">
+            {t('meeting.summary', {
+              present: format.number(counts.present),
+              absent: format.number(counts.absent),
+              excused: format.number(counts.excused),
+              unmarked: format.number(counts.unmarked),
+            })}
+          </Text>
+          <ErrorAlert error={save.error} />
+          {saved && !dirty && <Done testId="attendance-saved">{t('meeting.saved')}</Done>}
+          {dirty && (
+            <Text size="sm" fw={600} role="status" data-testid="attendance-unsaved">
+              {t('meeting.unsaved')}
+            </Text>
+          )}
+          <Button size={TOUCH} fullWidth loading={save.isPending} disabled={notHeld || rows.length === 0} onClick={() => save.mutate()}>
+            {t('meeting.save')}
+          </Button>
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}
+
+function AttendanceRow({
+  member,
+  status,
+  disabled,
+  onChange,
+}: {
+  member: Member;
+  status: AttendanceStatus | '';
+  disabled: boolean;
+  onChange: (status: AttendanceStatus) => void;
+}) {
+  const { t } = useTranslation('groups');
+  return (
+    <Paper component="li" withBorder p="sm" data-testid={`attendance-${member.clientId}`} data-status={status || 'unmarked'}>
+      <Stack gap="xs">
+        <Group justify="space-between" gap="xs">
+          <div>
+            <Text fw={600}>{member.code}</Text>
+            {member.preferredName && <Text>{member.preferredName}</Text>}
+          </div>
+          {!status && (
+            <Text size="sm" c="dimmed">
+              {t('meeting.unmarked')}
+            </Text>
+          )}
+        </Group>
+        <SegmentedControl
+          fullWidth
+          size="lg"
+          styles={SEGMENT_STYLES}
+          aria-label={t('meeting.statusOf', { code: member.code })}
+          value={status}
+          onChange={(value) => onChange(value as AttendanceStatus)}
+          data={STATUSES.map((value) => ({ value, label: t(`meeting.status.${value}`) }))}
+          color={status ? COLOR[status] : undefined}
+          autoContrast
+          disabled={disabled}
+        />
+      </Stack>
+    </Paper>
+  );
+}

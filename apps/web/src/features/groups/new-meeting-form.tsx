@@ -1,0 +1,95 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Group, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ok } from '../../api/client';
+import { todayIso, useFormat } from '../../i18n/format';
+import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { groupKeys, type PeerGroup } from './groups-api';
+import { TOUCH } from './touch';
+
+/** POST /peer-groups/:id/meetings: a date, a start time (the group's usual one by default) and a topic. */
+export function NewMeetingForm({
+  group,
+  onCancel,
+  onCreated,
+}: {
+  group: PeerGroup;
+  onCancel: () => void;
+  onCreated: (message: string) => void;
+}) {
+  const { t } = useTranslation('groups');
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const [date, setDate] = useState(todayIso());
+  const [startsAt, setStartsAt] = useState(group.meetingTime ?? '');
+  const [topic, setTopic] = useState('');
+  const create = useMutation({
+    mutationFn: () =>
+      ok(
+        api.POST('/api/v1/peer-groups/{id}/meetings', {
+          params: { path: { id: group.id } },
+          body: { date, startsAt: startsAt || undefined, topic: topic.trim() || undefined },
+        }),
+      ),
+    onSuccess: async (meeting) => {
+      await queryClient.invalidateQueries({ queryKey: groupKeys.meetings(group.id) });
+      onCreated(t('newMeeting.created', { date: format.date(meeting.date) }));
+    },
+  });
+  const fieldError = useFieldErrors(create.error);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate();
+  }
+
+  return (
+    <Paper withBorder p="md" bg="gray.0">
+      <form onSubmit={submit} aria-label={t('newMeeting.title')}>
+        <Stack gap="sm">
+          <Title order={5}>{t('newMeeting.title')}</Title>
+          <ErrorAlert error={create.error} />
+          <TextInput
+            size={TOUCH}
+            type="date"
+            name="date"
+            label={t('newMeeting.date')}
+            description={t('newMeeting.dateHint')}
+            required
+            value={date}
+            onChange={(event) => setDate(event.currentTarget.value)}
+            error={fieldError('date')}
+          />
+          <TextInput
+            size={TOUCH}
+            type="time"
+            name="startsAt"
+            label={t('newMeeting.startsAt')}
+            value={startsAt}
+            onChange={(event) => setStartsAt(event.currentTarget.value)}
+            error={fieldError('startsAt')}
+          />
+          <TextInput
+            size={TOUCH}
+            name="topic"
+            label={t('newMeeting.topic')}
+            description={t('newMeeting.topicHint')}
+            maxLength={500}
+            value={topic}
+            onChange={(event) => setTopic(event.currentTarget.value)}
+            error={fieldError('topic')}
+          />
+          <Group gap="sm" wrap="wrap">
+            <Button size={TOUCH} type="submit" loading={create.isPending}>
+              {t('newMeeting.submit')}
+            </Button>
+            <Button size={TOUCH} variant="default" onClick={onCancel}>
+              {t('common:action.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+export interface PersonName {
+  givenName?: string | null;
+  familyName?: string | null;
+}
+
+/** Chinese names read family name first, without a space; others by the language's custom. */
+export function personName(name: PersonName, language: string): string {
+  const given = name.givenName?.trim() ?? '';
+  const family = name.familyName?.trim() ?? '';
+  if (CJK.test(given + family)) return `${family}${given}`;
+  return (language === 'zh-CN' ? [family, given] : [given, family]).filter(Boolean).join(' ');
+}
+
+/** Dates, instants and numbers in the staff member's language. */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const language = i18n.language;
+  return {
+    language,
+    /** A `YYYY-MM-DD` clinic day, shown as a calendar date (no time-zone shift). */
+    date(day: string | null | undefined): string {
+      if (!day) return '—';
+      const [y, m, d] = day.split('-').map(Number);
+      return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+    },
+    dateTime(instant: string | null | undefined, timeZone?: string): string {
+      if (!instant) return '—';
+      return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(instant));
+    },
+    number(value: number | null | undefined, digits = 0): string {
+      if (value === null || value === undefined) return '—';
+      return new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
+    },
+    percent(value: number | null | undefined, digits = 1): string {
+      if (value === null || value === undefined) return '—';
+      return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: digits }).format(value);
+    },
+    name(name: PersonName): string {
+      return personName(name, language);
+    },
+  };
+}
+
+/** Today's date as `YYYY-MM-DD` in the browser's zone (forms default to it; the server decides clinic days). */
+export function todayIso(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}

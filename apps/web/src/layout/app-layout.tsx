@@ -1,0 +1,69 @@
+import { AppShell, Burger, Group, NavLink, SegmentedControl, Text, Button, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
+import { useSession, useUser } from '../auth/session';
+import { chooseLanguage, type Language } from '../i18n/i18n';
+import { NAVIGATION } from './navigation';
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <SegmentedControl
+      size="xs"
+      aria-label={t('nav.language')}
+      value={i18n.language}
+      onChange={(value) => void chooseLanguage(value as Language)}
+      data={[
+        { value: 'zh-CN', label: '中文' },
+        { value: 'en', label: 'English' },
+      ]}
+    />
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { signOut } = useSession();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            <Title order={1} size="h4">
+              {t('app.name')}
+            </Title>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" visibleFrom="sm" data-testid="whoami">
+              {user.displayName} · {t(`role.${user.role}`)}
+            </Text>
+            <LanguageSwitch />
+            <Button variant="subtle" size="xs" onClick={() => void signOut()}>
+              {t('nav.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('nav.menu')} component="nav">
+        {NAVIGATION[user.role].map((item) => (
+          <NavLink
+            key={item.to}
+            component={RouterLink}
+            to={item.to}
+            label={t(item.label)}
+            active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+            onClick={close}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

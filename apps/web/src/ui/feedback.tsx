@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+import { Alert, Group, Loader, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+/** A spinner with words, so a screen reader hears that something is loading. */
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <Group gap="sm" role="status">
+      <Loader size="sm" />
+      <Text size="sm">{t('state.loading')}</Text>
+    </Group>
+  );
+}
+
+/** What was just done (saved, created, removed), announced politely. */
+export function Done({ children, testId = 'done' }: { children: ReactNode; testId?: string }) {
+  if (!children) return null;
+  return (
+    <Alert color="teal" role="status" data-testid={testId} variant="light">
+      {children}
+    </Alert>
+  );
+}

@@ -1,0 +1,27 @@
+/** The SQL expressions a {@link DropoutRule} is given, for one client's open episode. */
+export interface DropoutTerms {
+  /** The client's id (a uuid expression). */
+  clientId: string;
+  /** The first day of the client's open episode (a date expression). */
+  episodeStart: string;
+  /** Today in the clinic's time zone (a date expression). */
+  today: string;
+  /** The clinic's drop-out threshold in days (an int expression). */
+  dropoutDays: string;
+}
+
+/**
+ * Drop-out as SQL: a date expression, the day the open episode ends by
+ * drop-out as of `today` (its last covered day, or its first day when no day
+ * is covered), or NULL while it does not.
+ *
+ * The rule belongs to libs/dosing (which days a dose covers, how missed days
+ * count); the episode and the status it ends belong here. libs/dosing imports
+ * this library, so it hands its rule over at start-up
+ * (`ClientsService.useDropoutRule`), and every read of a client here settles
+ * a due drop-out with it first: `requireAccess` finds it in the statement
+ * that reads the client, a list in one statement over the clients it would
+ * show. Without libs/dosing loaded (the worker, the CLI) nothing is settled;
+ * neither process shows a client's status.
+ */
+export type DropoutRule = (terms: DropoutTerms) => string;

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import fc from 'fast-check';
+import { addDays } from './calendar';
+import { dropoutEndSql } from './coverage-sql';
+import { consecutiveMissedDays, flagFor } from './dosing-rules';
+
+interface Visit {
+  /** Days after the episode's start. */
+  day: number;
+  kind: 'observed' | 'take_home';
+  coversDays: number;
+}
+
+const START = '2026-01-05';
+
+/** Coverage as api.md "Dosing" says it, day by day: what the SQL must agree with. */
+function lastCoveredAndToday(visits: Visit[], today: string): { lastCovered: string | null; covered: boolean } {
+  const covered = new Set<string>();
+  for (const visit of visits) {
+    const day = addDays(START, visit.day);
+    if (visit.kind === 'observed') covered.add(day);
+    for (let i = 1; i <= visit.coversDays; i++) covered.add(addDays(day, i));
+  }
+  const before = [...covered].filter((day) => day < today).sort();
+  return { lastCovered: before.at(-1) ?? null, covered: covered.has(today) };
+}
+
+/**
+ * The drop-out rule in SQL (what every read of a client settles with, and
+ * what reports read) against the rule in TypeScript (what the dosing routes
+ * flag with), on random dosing histories: the SQL reads only the last rows
+ * of a history, so histories here have gaps, take-homes of every length
+ * and days on both sides of the window.
+ */
+describe('dropoutEndSql', () => {
+  let db: PGlite;
+
+  beforeAll(async () => {
+    db = new PGlite();
+    await db.exec(`CREATE TABLE dosing_visit (client_id uuid NOT NULL, clinic_day date NOT NULL, kind varchar(16) NOT NULL,
+                                              covers_days smallint NOT NULL)`);
+  });
+  afterAll(() => db.close());
+
+  /** Each history is a client of its own: one insert, one query. */
+  async function endBySql(visits: Visit[], today: string, dropoutDays: number): Promise<string | null> {
+    const client = randomUUID();
+    await db.query(
+      `INSERT INTO dosing_visit SELECT $1::uuid, d, k, c FROM unnest($2::date[], $3::varchar[], $4::smallint[]) AS v(d, k, c)`,
+      [
+        client,
+        visits.map((visit) => addDays(START, visit.day)),
+        visits.map((visit) => visit.kind),
+        visits.map((visit) => visit.coversDays),
+      ],
+    );
+    const sql = dropoutEndSql({ clientId: '$1::uuid', episodeStart: '$2::date', today: '$3::date', dropoutDays: '$4::int' });
+    const result = await db.query<{ end_date: string | null }>(`SELECT to_char(${sql}, 'YYYY-MM-DD') AS end_date`, [
+      client,
+      START,
+      today,
+      dropoutDays,
+    ]);
+    return result.rows[0].end_date;
+  }
+
+  function endByRules(visits: Visit[], today: string, dropoutDays: number): string | null {
+    const { lastCovered, covered } = lastCoveredAndToday(visits, today);
+    const last = covered ? today : lastCovered;
+    const missed = consecutiveMissedDays(last, START, today);
+    if (flagFor(missed, { missedDosesAssess: 1, missedDosesRetitrate: 2, dropoutDays }) !== 'dropped_out') return null;
+    return last && last >= START ? last : START;
+  }
+
+  const visitArb = fc.oneof(
+    fc.record({ day: fc.integer({ min: 0, max: 80 }), kind: fc.constant('observed' as const), coversDays: fc.constant(0) }),
+    fc.record({
+      day: fc.integer({ min: 0, max: 80 }),
+      kind: fc.constant('take_home' as const),
+      coversDays: fc.integer({ min: 1, max: 6 }),
+    }),
+  );
+
+  it('ends the episode when the TypeScript rule says dropped_out, on the last covered day or the start, and never before', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(visitArb, { maxLength: 12 }),
+        fc.integer({ min: 0, max: 90 }),
+        fc.integer({ min: 3, max: 40 }),
+        async (visits, todayOffset, dropoutDays) => {
+          const today = addDays(START, todayOffset);
+          // The records never hold a dose after today.
+          const recorded = visits.filter((visit) => visit.day <= todayOffset);
+          expect(await endBySql(recorded, today, dropoutDays)).toBe(endByRules(recorded, today, dropoutDays));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('covers the days after a take-home dispense, not its own day', async () => {
+    const takeHomeToday: Visit[] = [
+      { day: 0, kind: 'observed', coversDays: 0 },
+      { day: 10, kind: 'take_home', coversDays: 3 },
+    ];
+    expect(await endBySql(takeHomeToday, addDays(START, 10), 9)).toBe(START);
+    const coveringToday: Visit[] = [{ day: 5, kind: 'take_home', coversDays: 5 }];
+    expect(await endBySql(coveringToday, addDays(START, 10), 3)).toBeNull();
+    expect(await endBySql(coveringToday, addDays(START, 14), 3)).toBe(addDays(START, 10));
+  });
+});

@@ -1,0 +1,48 @@
+import type { DropoutRule } from '@tongban/clients';
+import { missedDaysSql } from './dosing-rules';
+
+/**
+ * Coverage, in one place. An observed dose covers its own day; a take-home
+ * dispense covers the `covers_days` days after its day. Aggregates over a
+ * client's `dosing_visit` rows: the last covered day before `day` (an SQL
+ * date expression), as a date or NULL, and whether `day` itself is covered.
+ * Every statement that asks what a client's doses cover builds on these two.
+ */
+function lastCoveredBefore(day: string): string {
+  return `max(CASE
+    WHEN kind = 'observed' AND clinic_day < ${day} THEN clinic_day
+    WHEN kind = 'take_home' AND clinic_day < ${day} - 1 THEN LEAST(clinic_day + covers_days, ${day} - 1)
+  END)`;
+}
+
+function coveredOn(day: string): string {
+  return `coalesce(bool_or((kind = 'observed' AND clinic_day = ${day})
+    OR (kind = 'take_home' AND clinic_day < ${day} AND clinic_day + covers_days >= ${day})), false)`;
+}
+
+/** The coverage of `day` as the rules in TypeScript take it: `last` (YYYY-MM-DD or null) and `covered`. */
+export function coverageOf(day: string): string {
+  return `to_char(${lastCoveredBefore(day)}, 'YYYY-MM-DD') AS last, ${coveredOn(day)} AS covered`;
+}
+
+/**
+ * The drop-out rule as SQL (the {@link DropoutRule} libs/clients settles
+ * with): the day the open episode ends as of `today`, its last covered day or
+ * its first day, once the missed days ({@link missedDaysSql}) reach the
+ * clinic's threshold (as `flagFor` says `dropped_out`); NULL before.
+ *
+ * It reads the client's dosing rows through the (client_id, clinic_day)
+ * index only: the last row before today that can carry coverage, then the
+ * rows from six days before it (a take-home covers at most six days, see
+ * CHK_dosing_visit_covers) up to today. Nothing scans the client's history,
+ * so a list can apply it to every client of a clinic.
+ */
+export const dropoutEndSql: DropoutRule = ({ clientId, episodeStart, today, dropoutDays }) => {
+  const latest = `(SELECT max(w.clinic_day) FROM dosing_visit w
+                    WHERE w.client_id = ${clientId} AND w.clinic_day < ${today} AND (w.kind = 'observed' OR w.clinic_day < ${today} - 1))`;
+  return `(SELECT CASE WHEN ${missedDaysSql('cov.last', 'cov.covered', episodeStart, today)} >= ${dropoutDays}
+                       THEN GREATEST(${episodeStart}, coalesce(cov.last, ${episodeStart})) END
+             FROM (SELECT ${lastCoveredBefore(today)} AS last, ${coveredOn(today)} AS covered
+                     FROM dosing_visit
+                    WHERE client_id = ${clientId} AND clinic_day BETWEEN coalesce(${latest}, ${today}) - 6 AND ${today}) cov)`;
+};

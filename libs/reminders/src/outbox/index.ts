@@ -1,2 +1,0 @@
-export * from './reminder-outbox';
-export * from './reminder-outbox.module';

@@ -1,0 +1,379 @@
+import { readFileSync } from 'node:fs';
+import { Role } from '@tongban/platform';
+import {
+  clinicDay,
+  dischargeClient,
+  grantEmergencyAccess,
+  importDosingHistory,
+  joinPeerGroup,
+  listReminders,
+  makeClient,
+  makeClinic,
+  makePeerGroup,
+  makePeerMeeting,
+  makeReminder,
+  makeStaff,
+  recordAttendance,
+  recordConsent,
+  ReminderRecord,
+  signInAdmin,
+  SignedIn,
+  STAFF_PASSWORD,
+  unique,
+} from '../factories';
+import { TestApp } from '../support/test-app';
+import { DAY } from '../support/test-clock';
+import { Language, LANGUAGES, startWebSuite, WebPage, WebSuite } from './support/browser';
+
+const TZ = 'Asia/Shanghai';
+const EMERGENCY_REASON = 'Client unwell at the window; need the full record now';
+const RETENTION_CSV_HEADER =
+  'clinic,as_of,from,to,compare,landmark_days,series,episodes,events,censored,retention_m3,retention_m6,retention_m12,' +
+  'log_rank_chi_square,log_rank_p_value,curve_days_from,day,survival,lower,upper,at_risk,curve_events';
+
+/** What the screens say, in each language (the words a coordinator reads and clicks). */
+const WORDS = {
+  en: {
+    retention: 'Retention',
+    attendance: 'Attendance',
+    dosing: 'Dosing',
+    accessLog: 'Access log',
+    reminders: 'Reminders',
+    compare: 'Compare',
+    from: 'From',
+    to: 'To',
+    status: 'Status',
+    clientCode: 'Client code',
+    filterClient: 'Show this client',
+    attendedPeer: 'Attended a peer group',
+    noPeer: 'No peer-group attendance',
+    cancelled: 'Cancelled',
+    failed: 'Failed',
+    channelMissing: 'Channel not set up on the server',
+    verifyOk: 'The audit log is intact',
+    emergencyGrounds: 'Emergency access',
+    assess: 'Assess before dosing',
+  },
+  'zh-CN': {
+    retention: '保持率',
+    attendance: '出勤',
+    dosing: '服药统计',
+    accessLog: '访问记录',
+    reminders: '提醒',
+    compare: '比较',
+    from: '开始日期',
+    to: '结束日期',
+    status: '状态',
+    clientCode: '服务对象编号',
+    filterClient: '只看此服务对象',
+    attendedPeer: '参加过同伴小组',
+    noPeer: '未参加同伴小组',
+    cancelled: '已取消',
+    failed: '发送失败',
+    channelMissing: '服务器未配置该发送方式',
+    verifyOk: '审计记录完整',
+    emergencyGrounds: '紧急访问',
+    assess: '服药前需评估',
+  },
+} satisfies Record<Language, Record<string, string>>;
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
+
+function daysFromTo(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** Asks `read` again (the reminder worker runs every second) until `done` holds. */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+interface Clinic {
+  coordinator: SignedIn;
+  groupName: string;
+  /** Active today: dosed today (and a peer-group member with a meeting three days ago). */
+  regular: { id: string; code: string };
+  /** Active, last dose four days ago: three missed days, flag `assess`; opened with emergency access. */
+  missing: { id: string; code: string };
+  failed: ReminderRecord;
+  scheduled: ReminderRecord;
+}
+
+/**
+ * A clinic with a history: four episodes that began 200 days ago in the peer group (two attended a
+ * meeting before the 90-day landmark, two did not; in each pair one dropped out and one completed),
+ * three active clients dosed up to today, four and six days ago, an emergency access, a failed
+ * and a scheduled reminder.
+ */
+async function clinicWithHistory(t: TestApp): Promise<Clinic> {
+  const admin = await signInAdmin(t);
+  const clinic = await makeClinic(t, admin, { timeZone: TZ });
+  const [coordinator, leader, counselor] = await Promise.all([
+    makeStaff(t, admin, Role.Coordinator, clinic.id),
+    makeStaff(t, admin, Role.PeerLeader, clinic.id),
+    makeStaff(t, admin, Role.Counselor, clinic.id),
+  ]);
+  const settings = (body: Record<string, unknown>) =>
+    t.http.patch(`/api/v1/clinics/${clinic.id}/settings`).set(coordinator.auth).send(body).expect(200);
+  // Quiet hours far from now, so a reminder due now is tried at once rather than held; drop-out only
+  // after a year while the completed episodes are discharged (their records hold no doses).
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', hourCycle: 'h23' }).format(t.clock.now()));
+  const at = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+  await settings({ quietHoursStart: at(hour + 6), quietHoursEnd: at(hour + 7), dropoutDays: 365 });
+
+  const groupName = unique('周三互助小组');
+  const group = await makePeerGroup(t, coordinator, [leader], { name: groupName });
+  const start = clinicDay(t, -200, TZ);
+  const member = async (intakeDate = start, fields: Record<string, unknown> = {}) => {
+    const client = await makeClient(t, coordinator, { intakeDate, ...fields });
+    await recordConsent(t, coordinator, client.id, { scope: 'peer_support', validFrom: intakeDate });
+    await joinPeerGroup(t, coordinator, group.id, client.id);
+    return client;
+  };
+  const attendedCompleted = await member();
+  const attendedDropped = await member();
+  const absentDropped = await member();
+  const absentCompleted = await member();
+  const early = await makePeerMeeting(t, coordinator, group.id, { date: addDays(start, 10) });
+  await recordAttendance(t, coordinator, group.id, early.id, [
+    { clientId: attendedCompleted.id, status: 'present' },
+    { clientId: attendedDropped.id, status: 'present' },
+    { clientId: absentDropped.id, status: 'absent' },
+    { clientId: absentCompleted.id, status: 'absent' },
+  ]);
+  await dischargeClient(t, coordinator, attendedCompleted.id, addDays(start, 150), 'completed');
+  await dischargeClient(t, coordinator, absentCompleted.id, addDays(start, 160), 'completed');
+  await settings({ dropoutDays: 30 });
+
+  const intake = clinicDay(t, -30, TZ);
+  const regular = await member(intake, { preferredName: '阿明', phone: '13900000001' });
+  const missing = await makeClient(t, coordinator, { intakeDate: intake, preferredName: '小芳' });
+  const suspended = await makeClient(t, coordinator, { intakeDate: intake, preferredName: 'Wei' });
+  const recent = await makePeerMeeting(t, coordinator, group.id, { date: clinicDay(t, -3, TZ) });
+  await recordAttendance(t, coordinator, group.id, recent.id, [{ clientId: regular.id, status: 'present' }]);
+
+  const rows = (code: string, from: string, to: string): Array<[string, string]> => daysFromTo(from, to).map((day) => [code, day]);
+  await importDosingHistory(t, coordinator, [
+    ...rows(attendedDropped.code, start, addDays(start, 130)),
+    ...rows(absentDropped.code, start, addDays(start, 120)),
+    ...rows(regular.code, intake, clinicDay(t, 0, TZ)),
+    ...rows(missing.code, intake, clinicDay(t, -4, TZ)),
+    ...rows(suspended.code, intake, clinicDay(t, -6, TZ)),
+  ]);
+
+  // A counselor outside the care team breaks the glass and reads the record.
+  await grantEmergencyAccess(t, counselor, missing.id);
+  await t.http.get(`/api/v1/clients/${missing.id}`).set(counselor.auth).expect(200);
+
+  await recordConsent(t, coordinator, regular.id, { scope: 'sms_reminders', validFrom: intake });
+  const due = await makeReminder(t, coordinator, regular.id);
+  const scheduled = await makeReminder(t, coordinator, regular.id, { sendAt: new Date(t.clock.now().getTime() + 2 * DAY).toISOString() });
+  // No SMS gateway is configured in tests: the reminder due now fails visibly.
+  const failed = await eventually(
+    async () => (await listReminders(t, coordinator, { status: 'failed' })).find((reminder) => reminder.id === due.id),
+    (reminder) => reminder !== undefined,
+  );
+  expect(failed).toMatchObject({ status: 'failed', lastErrorCode: 'CHANNEL_NOT_CONFIGURED' });
+  return { coordinator, groupName, regular, missing, failed: failed!, scheduled };
+}
+
+describe('web app: the coordinator', () => {
+  let suite: WebSuite;
+
+  beforeAll(async () => {
+    suite = await startWebSuite();
+  });
+  afterAll(() => suite?.close());
+
+  const get = async <T>(caller: SignedIn, path: string): Promise<T> =>
+    (await suite.t.http.get(path).set(caller.auth).expect(200)).body as T;
+
+  const nav = (web: WebPage, name: string) => web.page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+
+  it.each(LANGUAGES)(
+    'sees on the dashboard the census, the clients flagged for missed doses and the failed reminders that the API reports (%s)',
+    async (language) => {
+      const { coordinator, missing, failed } = await clinicWithHistory(suite.t);
+      const words = WORDS[language];
+      const web = await WebPage.open(suite, language);
+      await web.signIn(coordinator.username, STAFF_PASSWORD);
+
+      const today = await get<{ items: Array<{ clientId: string; flag: string; dosed: boolean; consecutiveMissedDays: number }> }>(
+        coordinator,
+        '/api/v1/dosing/today?limit=200',
+      );
+      const count = (predicate: (item: (typeof today.items)[number]) => boolean) => String(today.items.filter(predicate).length);
+      await web.waitForText('census-active', new RegExp(`^${today.items.length}$`));
+      expect(await web.page.getByTestId('census-dosed').textContent()).toBe(count((item) => item.dosed));
+      expect(await web.page.getByTestId('census-not-dosed').textContent()).toBe(count((item) => !item.dosed));
+      for (const flag of ['ok', 'assess', 'retitrate', 'dropped_out']) {
+        expect(await web.page.getByTestId(`census-flag-${flag}`).textContent()).toBe(count((item) => item.flag === flag));
+      }
+      expect(today.items.find((item) => item.clientId === missing.id)).toMatchObject({ flag: 'assess', consecutiveMissedDays: 3 });
+      const flaggedRow = web.page.getByTestId('flagged-client').filter({ hasText: missing.code });
+      await flaggedRow.getByTestId('flag').filter({ hasText: words.assess }).waitFor();
+      expect(await flaggedRow.getByTestId('flagged-missed').textContent()).toBe('3');
+      expect(await flaggedRow.getByRole('link', { name: missing.code }).getAttribute('href')).toBe(`/clients/${missing.id}`);
+
+      const failedInApi = await listReminders(suite.t, coordinator, { status: 'failed', limit: '200' });
+      expect(await web.page.getByTestId('failed-count').textContent()).toBe(String(failedInApi.length));
+      expect(failedInApi.map((reminder) => reminder.id)).toContain(failed.id);
+      await web.waitForText('failed-error', words.channelMissing);
+      await web.checkAccessibility();
+      await web.screenshot('coordinator-dashboard');
+      await web.finish();
+    },
+    180_000,
+  );
+
+  it.each(LANGUAGES)(
+    'compares retention by peer-group attendance with the log-rank test, downloads it as CSV, and reads the attendance and dosing reports (%s)',
+    async (language) => {
+      const { coordinator, groupName } = await clinicWithHistory(suite.t);
+      const words = WORDS[language];
+      const web = await WebPage.open(suite, language);
+      await web.signIn(coordinator.username, STAFF_PASSWORD);
+
+      await nav(web, words.retention);
+      const all = await get<{ episodes: number }>(coordinator, '/api/v1/reports/retention');
+      await web.waitForText('retention-episodes', new RegExp(`^${all.episodes}$`));
+      await web.page.locator('[data-testid="retention-chart"] path.recharts-line-curve').first().waitFor({ state: 'attached' });
+
+      await web.page.getByLabel(words.compare).selectOption('peer_support');
+      const compared = await get<{
+        groups: Array<{ key: string; episodes: number }>;
+        logRank: { chiSquare: number; pValue: number };
+      }>(coordinator, '/api/v1/reports/retention?compare=peer_support');
+      expect(compared.groups.map((group) => [group.key, group.episodes])).toEqual([
+        ['yes', 2],
+        ['no', 2],
+      ]);
+      const yes = web.page.locator('[data-testid="retention-series"][data-series="yes"]');
+      const no = web.page.locator('[data-testid="retention-series"][data-series="no"]');
+      await yes.filter({ hasText: words.attendedPeer }).waitFor();
+      await no.filter({ hasText: words.noPeer }).waitFor();
+      expect(await yes.getByTestId('series-episodes').textContent()).toBe('2');
+      expect(await no.getByTestId('series-episodes').textContent()).toBe('2');
+      const number = (value: number, digits: number) => new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
+      expect(await web.page.getByTestId('log-rank-chi-square').textContent()).toBe(number(compared.logRank.chiSquare, 2));
+      expect(await web.page.getByTestId('log-rank-p-value').textContent()).toBe(
+        compared.logRank.pValue < 0.001 ? `< ${number(0.001, 3)}` : number(compared.logRank.pValue, 3),
+      );
+      await expect(web.page.locator('[data-testid="retention-chart"] path.recharts-line-curve').count()).resolves.toBe(2);
+      await web.checkAccessibility();
+      await web.screenshot('coordinator-retention');
+
+      const [download] = await Promise.all([web.page.waitForEvent('download'), web.page.getByTestId('export-csv').click()]);
+      expect(download.suggestedFilename()).toMatch(/^retention-\d{4}-\d{2}-\d{2}\.csv$/);
+      const csv = readFileSync(await download.path());
+      expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = csv.toString('utf8').slice(1).split('\r\n');
+      expect(lines[0]).toBe(RETENTION_CSV_HEADER);
+      expect(lines.some((line) => line.includes(',peer_support,90,yes,'))).toBe(true);
+      const [pdf] = await Promise.all([web.page.waitForEvent('download'), web.page.getByTestId('export-pdf').click()]);
+      expect(pdf.suggestedFilename()).toMatch(/^retention-\d{4}-\d{2}-\d{2}\.pdf$/);
+      expect(
+        readFileSync(await pdf.path())
+          .subarray(0, 5)
+          .toString('latin1'),
+      ).toBe('%PDF-');
+
+      await nav(web, words.attendance);
+      const attendance = await get<{ groups: Array<{ name: string; meetings: number; members: number }> }>(
+        coordinator,
+        '/api/v1/reports/attendance',
+      );
+      const ours = attendance.groups.find((group) => group.name === groupName)!;
+      expect(ours).toMatchObject({ meetings: 1, members: 1, attendanceRate: 1 });
+      const row = web.page.getByTestId('attendance-row').filter({ hasText: groupName });
+      await row.waitFor();
+      expect(await row.getByTestId('attendance-meetings').textContent()).toBe('1');
+      expect(await row.getByTestId('attendance-members').textContent()).toBe('1');
+      expect(await row.getByTestId('attendance-rate').textContent()).toBe(new Intl.NumberFormat(language, { style: 'percent' }).format(1));
+      await web.page.locator('[data-testid="attendance-chart"] .recharts-bar-rectangle').first().waitFor({ state: 'attached' });
+      await web.checkAccessibility();
+      await web.screenshot('coordinator-attendance-report');
+
+      await nav(web, words.dosing);
+      const dosing = await get<{ days: Array<{ day: string; census: number; doses: number }> }>(coordinator, '/api/v1/reports/dosing');
+      const yesterday = dosing.days[dosing.days.length - 2];
+      const dayRow = web.page.locator(`[data-testid="dosing-row"][data-day="${yesterday.day}"]`);
+      await dayRow.waitFor();
+      expect(await dayRow.getByTestId('dosing-census').textContent()).toBe(String(yesterday.census));
+      expect(await dayRow.getByTestId('dosing-doses').textContent()).toBe(String(yesterday.doses));
+      expect(yesterday.doses).toBeGreaterThanOrEqual(1);
+      // A flat line has no height, which Playwright calls hidden: wait for the curves to be drawn.
+      await web.page.locator('[data-testid="dosing-chart"] path.recharts-line-curve').nth(2).waitFor({ state: 'attached' });
+      await web.checkAccessibility();
+      await web.screenshot('coordinator-dosing-report');
+      await web.finish();
+    },
+    180_000,
+  );
+
+  it.each(LANGUAGES)(
+    'reviews the emergency access with its reason and the client’s access log, sees the audit chain intact, and cancels a scheduled reminder (%s)',
+    async (language) => {
+      const { coordinator, missing, regular, failed, scheduled } = await clinicWithHistory(suite.t);
+      const words = WORDS[language];
+      const web = await WebPage.open(suite, language);
+      await web.signIn(coordinator.username, STAFF_PASSWORD);
+
+      await nav(web, words.accessLog);
+      const grant = web.page.getByTestId('emergency-row').filter({ hasText: missing.code });
+      await grant.getByTestId('emergency-reason').filter({ hasText: EMERGENCY_REASON }).waitFor();
+      await web.waitForText('audit-verify', words.verifyOk);
+      expect(await web.page.getByTestId('audit-verify').getAttribute('data-ok')).toBe('true');
+      await web.page.getByTestId('audit-event').first().waitFor();
+      await web.checkAccessibility();
+      await web.screenshot('coordinator-access');
+      await grant.getByTestId('open-access-log').click();
+      await web.waitForText('access-log-grounds', words.emergencyGrounds);
+      await web.checkAccessibility();
+      await web.page.keyboard.press('Escape');
+      await web.page.getByRole('dialog').waitFor({ state: 'detached' });
+      // The audit log by day: a month long past holds no events.
+      await web.page.getByLabel(words.from, { exact: true }).fill('2020-01-01');
+      await web.page.getByLabel(words.to, { exact: true }).fill('2020-01-31');
+      await web.page.getByTestId('apply-filters').click();
+      await web.page.getByTestId('audit-empty').waitFor();
+
+      await nav(web, words.reminders);
+      const row = web.page.locator(`[data-reminder-id="${scheduled.id}"]`);
+      await row.waitFor();
+      await web.page.getByLabel(words.clientCode).fill(regular.code);
+      await web.page.getByRole('button', { name: words.filterClient }).click();
+      await web.page.getByTestId('client-filter').filter({ hasText: regular.code }).waitFor();
+      await web.page.getByLabel(words.status, { exact: true }).selectOption('failed');
+      const failedRow = web.page.locator(`[data-reminder-id="${failed.id}"]`);
+      await failedRow.getByTestId('reminder-error').filter({ hasText: words.channelMissing }).waitFor();
+      await row.waitFor({ state: 'detached' });
+      await web.page.getByLabel(words.status, { exact: true }).selectOption('');
+      await row.waitFor();
+      await web.checkAccessibility();
+      await web.screenshot('coordinator-reminders');
+
+      await row.getByTestId('cancel-reminder').click();
+      await row.getByTestId('reminder-status').filter({ hasText: words.cancelled }).waitFor();
+      await web.page.getByTestId('cancel-done').waitFor();
+      expect(await row.getByTestId('cancel-reminder').count()).toBe(0);
+      const after = await listReminders(suite.t, coordinator, { clientId: regular.id, limit: '200' });
+      expect(after.find((reminder) => reminder.id === scheduled.id)).toMatchObject({
+        status: 'cancelled',
+        lastErrorCode: 'CANCELLED_BY_STAFF',
+      });
+      expect(after.find((reminder) => reminder.id === failed.id)).toMatchObject({ status: 'failed' });
+      await web.finish();
+    },
+    180_000,
+  );
+});

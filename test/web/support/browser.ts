@@ -1,0 +1,147 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { WEB_DIR } from '@tongban/platform';
+import { startTestApp, TestApp } from '../../support/test-app';
+
+export type Language = 'zh-CN' | 'en';
+export const LANGUAGES: Language[] = ['zh-CN', 'en'];
+
+/** Debian's Chromium (`apt-get install chromium`; `.ci/run` installs it). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT_DIR = join(process.cwd(), 'docs/screenshots');
+const axeSource = readFileSync(createRequire(join(process.cwd(), 'package.json')).resolve('axe-core/axe.min.js'), 'utf8');
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 860 };
+
+export interface WebSuite {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The real API (with the built web app at `/`) listening on a free port, and a headless Chromium. */
+export async function startWebSuite(): Promise<WebSuite> {
+  if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`The web app is not built in ${WEB_DIR}: run npm run build.`);
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  const t = await startTestApp();
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    t,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/**
+ * A browser tab in one language. It records every console error and
+ * uncaught exception; `finish()` fails the test if there was one that the
+ * test did not announce (an API answer the test provokes on purpose, such as
+ * a 422 rule error, is logged by Chromium as a failed resource load).
+ */
+export class WebPage {
+  private readonly errors: string[] = [];
+  private readonly allowed: number[] = [];
+
+  private constructor(
+    readonly page: Page,
+    readonly language: Language,
+    private readonly baseUrl: string,
+  ) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.errors.push(message.text());
+    });
+    page.on('pageerror', (error) => this.errors.push(`uncaught: ${error.message}`));
+  }
+
+  static async open(suite: WebSuite, language: Language, viewport = DESKTOP): Promise<WebPage> {
+    const context = await suite.browser.newContext({ locale: language, viewport, timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return new WebPage(page, language, suite.baseUrl);
+  }
+
+  async goto(path = '/'): Promise<void> {
+    await this.page.goto(`${this.baseUrl}${path}`);
+  }
+
+  /** Signs in through the sign-in form and waits for the first screen. */
+  async signIn(username: string, password: string): Promise<void> {
+    await this.goto('/');
+    await this.page.locator('input[name="username"]').fill(username);
+    await this.page.locator('input[name="password"]').fill(password);
+    await this.page.locator('button[type="submit"]').click();
+    await this.page.getByTestId('whoami').waitFor({ state: 'attached' });
+  }
+
+  /** Waits until an element with this test id shows the text (Chromium's own waiting, not a timer). */
+  async waitForText(testId: string, text: string | RegExp): Promise<void> {
+    await this.page.getByTestId(testId).filter({ hasText: text }).first().waitFor();
+  }
+
+  /** The test is about to provoke an API answer with this status; its console line is expected. */
+  expectApiError(status: number): void {
+    this.allowed.push(status);
+  }
+
+  /** axe-core on the current screen: no serious or critical violations. */
+  async checkAccessibility(): Promise<void> {
+    await this.page.evaluate(axeSource);
+    const violations = await this.page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    });
+    expect(violations).toEqual([]);
+  }
+
+  /** With SCREENSHOTS=1 (`npm run screenshots`), saves docs/screenshots/<name>.<language>.png. */
+  async screenshot(name: string): Promise<void> {
+    if (process.env.SCREENSHOTS !== '1') return;
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await this.page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.${this.language}.png`), fullPage: true });
+  }
+
+  /** Closes the tab; fails on any console error or uncaught exception the test did not expect. */
+  async finish(): Promise<void> {
+    const unexpected = this.errors.filter((text) => {
+      const status = /status of (\d{3})/.exec(text)?.[1];
+      const index = status ? this.allowed.indexOf(Number(status)) : -1;
+      if (index === -1) return true;
+      this.allowed.splice(index, 1);
+      return false;
+    });
+    await this.page.context().close();
+    expect(unexpected).toEqual([]);
+  }
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
