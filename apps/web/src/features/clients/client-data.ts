@@ -1,4 +1,3 @@
-import { useRef } from 'react';
 import type { Schemas } from '../../api/client';
 import type { Role } from '../../auth/session';
 
@@ -43,6 +42,7 @@ export const may = {
   writeFamily: (role: Role) => role === 'counselor',
   recordConsent: (role: Role) => role === 'counselor' || role === 'coordinator',
   emergencyAccess: (role: Role) => role === 'counselor' || role === 'physician' || role === 'nurse',
+  writeOrder: (role: Role) => role === 'physician',
 };
 
 /** A `datetime-local` value (`YYYY-MM-DDTHH:MM`, the browser's zone) as an ISO 8601 instant with its offset. */
@@ -66,27 +66,4 @@ export function addDays(day: string, days: number): string {
 export function optional(value: string): string | undefined {
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
-}
-
-function newKey(): string {
-  // crypto.randomUUID needs a secure context; a clinic LAN may serve plain HTTP.
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * An `Idempotency-Key` per request body: sending the same body again (a retry
- * after a lost answer) reuses the key, so the record is created once.
- */
-export function useIdempotencyKey(): { keyFor(body: unknown): string; reset(): void } {
-  const last = useRef<{ body: string; key: string } | null>(null);
-  return {
-    keyFor(body) {
-      const json = JSON.stringify(body);
-      if (last.current?.body !== json) last.current = { body: json, key: newKey() };
-      return last.current.key;
-    },
-    reset() {
-      last.current = null;
-    },
-  };
 }

@@ -4,7 +4,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
-import { clientPartKey, optional, useIdempotencyKey } from './client-data';
+import { clientPartKey, optional } from './client-data';
+import { useIdempotencyKey } from '../../api/idempotency';
 import { Section } from './parts';
 import './messages';
 

@@ -3,16 +3,19 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
 import { useFormat } from '../../i18n/format';
-import { addDays, clientPartKey, type AnyClient } from './client-data';
+import { useUser } from '../../auth/session';
+import { addDays, clientPartKey, may, type AnyClient } from './client-data';
+import { DoseOrderForm } from './dose-order-form';
 import { Empty, Facts, Pending, Section } from './parts';
 import './messages';
 
 type Flag = Schemas['DosingStatusDto']['flag'];
 const FLAG_COLOR: Record<Flag, string> = { ok: 'teal.9', assess: 'orange.4', retitrate: 'red.9', dropped_out: 'dark.7' };
 
-/** Dosing status, dose orders and the doses of the last 30 clinic days; read-only here (the dosing window records doses). */
+/** Dosing status, dose orders (a physician writes them here) and the doses of the last 30 clinic days (the dosing window records doses). */
 export function DosingTab({ client }: { client: AnyClient }) {
   const { t } = useTranslation('clients');
+  const user = useUser();
   const format = useFormat();
   const mg = (value: number) => t('dosing.mg', { value: format.number(value, 1) });
   const status = useQuery({
@@ -54,6 +57,7 @@ export function DosingTab({ client }: { client: AnyClient }) {
           />
         )}
       </Section>
+      {may.writeOrder(user.role) && <DoseOrderForm clientId={client.id} />}
       <Orders clientId={client.id} mg={mg} />
       {status.data && <Doses clientId={client.id} clinicDay={status.data.clinicDay} mg={mg} />}
     </Stack>

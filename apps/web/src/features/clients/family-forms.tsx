@@ -6,7 +6,8 @@ import { ApiError } from '../../api/api-error';
 import { api, ok, type Schemas } from '../../api/client';
 import { todayIso } from '../../i18n/format';
 import { ErrorAlert, useErrorMessage, useFieldErrors } from '../../ui/errors';
-import { clientPartKey, optional, useIdempotencyKey } from './client-data';
+import { clientPartKey, optional } from './client-data';
+import { useIdempotencyKey } from '../../api/idempotency';
 import { Section } from './parts';
 import './messages';
 

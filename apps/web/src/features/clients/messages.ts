@@ -104,6 +104,10 @@ const messages: Bundle = {
       covers: 'Covers days',
       recordedAt: 'Recorded',
       mg: '{{value}} mg',
+      newOrder: 'Write a dose order',
+      doseMg: 'Daily dose (mg)',
+      writeOrder: 'Save the order',
+      orderSaved: 'Dose order saved.',
     },
     doseKind: { observed: 'Observed', take_home: 'Take-home' },
     sessions: {
@@ -283,6 +287,10 @@ const messages: Bundle = {
       covers: '带药天数',
       recordedAt: '记录时间',
       mg: '{{value}} 毫克',
+      newOrder: '开具剂量医嘱',
+      doseMg: '日剂量（毫克）',
+      writeOrder: '保存医嘱',
+      orderSaved: '医嘱已保存。',
     },
     doseKind: { observed: '当面服药', take_home: '带药' },
     sessions: {

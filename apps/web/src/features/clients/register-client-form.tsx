@@ -7,7 +7,8 @@ import { ApiError } from '../../api/api-error';
 import { api, ok, type Schemas } from '../../api/client';
 import { todayIso } from '../../i18n/format';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
-import { clientKey, optional, useIdempotencyKey } from './client-data';
+import { clientKey, optional } from './client-data';
+import { useIdempotencyKey } from '../../api/idempotency';
 import { Section } from './parts';
 import './messages';
 

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
 import { todayIso } from '../../i18n/format';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
-import { clientPartKey, localDateTimeToInstant, optional, useIdempotencyKey } from './client-data';
+import { clientPartKey, localDateTimeToInstant, optional } from './client-data';
+import { useIdempotencyKey } from '../../api/idempotency';
 import { Section } from './parts';
 import './messages';
 

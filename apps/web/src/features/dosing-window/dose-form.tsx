@@ -3,6 +3,7 @@ import { Alert, Button, Group, NumberInput, SegmentedControl, Stack, Text, Texta
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
+import { useIdempotencyKey } from '../../api/idempotency';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
 import type { WindowItem } from './find-client';
 
@@ -11,14 +12,14 @@ type Kind = Schemas['RecordDoseDto']['kind'];
 /**
  * Records one dose for the client at the window. The order is shown; the
  * reason field appears when the dose is less than ordered and the assessment
- * note at the `assess` flag. One Idempotency-Key per form, so a retry after a
- * dropped connection never records a second dose.
+ * note at the `assess` flag. The same body sent again (a retry after a dropped
+ * connection) carries the same Idempotency-Key, so it never records a second dose.
  */
 export function DoseForm({ item, onRecorded }: { item: WindowItem; onRecorded: (dose: Schemas['DoseDto']) => void }) {
   const { t } = useTranslation('dosing');
   const queryClient = useQueryClient();
   const order = item.activeOrder;
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const idempotency = useIdempotencyKey();
   const [doseMg, setDoseMg] = useState<number | ''>(order ? (order.splitDose ? order.doseMg / 2 : order.doseMg) : '');
   const [kind, setKind] = useState<Kind>('observed');
   const [coversDays, setCoversDays] = useState<number | ''>(1);
@@ -26,17 +27,11 @@ export function DoseForm({ item, onRecorded }: { item: WindowItem; onRecorded: (
   const [assessmentNote, setAssessmentNote] = useState('');
 
   const record = useMutation({
-    mutationFn: () =>
+    mutationFn: (body: Schemas['RecordDoseDto']) =>
       ok(
         api.POST('/api/v1/clients/{id}/doses', {
-          params: { path: { id: item.clientId }, header: { 'Idempotency-Key': idempotencyKey } },
-          body: {
-            doseMg: Number(doseMg),
-            kind,
-            ...(kind === 'take_home' ? { coversDays: Number(coversDays) } : {}),
-            ...(reason.trim() ? { reason: reason.trim() } : {}),
-            ...(assessmentNote.trim() ? { assessmentNote: assessmentNote.trim() } : {}),
-          },
+          params: { path: { id: item.clientId }, header: { 'Idempotency-Key': idempotency.keyFor(body) } },
+          body,
         }),
       ),
     onSuccess: async (dose) => {
@@ -50,7 +45,14 @@ export function DoseForm({ item, onRecorded }: { item: WindowItem; onRecorded: (
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!record.isPending) record.mutate();
+    if (record.isPending) return;
+    record.mutate({
+      doseMg: Number(doseMg),
+      kind,
+      ...(kind === 'take_home' ? { coversDays: Number(coversDays) } : {}),
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+      ...(assessmentNote.trim() ? { assessmentNote: assessmentNote.trim() } : {}),
+    });
   }
 
   return (
