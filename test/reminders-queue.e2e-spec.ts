@@ -290,15 +290,25 @@ describe('reminders through the queue and the worker', () => {
     const queue = new Queue('reminders', { connection: { host: '127.0.0.1', port: redis.port } });
     try {
       await waitFor(async () => (await queue.getJobScheduler('reminder-sweeps')) !== undefined, 10_000, 'the sweep scheduler');
-      const missed = await makeClient(t, coordinator, { phone: '13987654321', intakeDate: clinicDay(t, -3, TZ) });
-      await recordConsent(t, coordinator, missed.id, { scope: 'sms_reminders' });
+      // Missed-dose follow-ups go out at 10:00 clinic time: a clinic where that hour has passed today makes the
+      // follow-up due now, whatever the hour here.
+      const timeZone = zoneInAfternoon();
+      const afternoonClinic = await makeClinic(t, admin, { timeZone });
+      const afternoonCoordinator = await makeStaff(t, admin, Role.Coordinator, afternoonClinic.id);
+      await t.http
+        .patch(`/api/v1/clinics/${afternoonClinic.id}/settings`)
+        .set(afternoonCoordinator.auth)
+        .send({ quietHoursStart: '00:00', quietHoursEnd: '00:00' })
+        .expect(200);
+      const missed = await makeClient(t, afternoonCoordinator, { phone: '13987654321', intakeDate: clinicDay(t, -3, timeZone) });
+      await recordConsent(t, afternoonCoordinator, missed.id, { scope: 'sms_reminders' });
       await queue.add('sweep-reminders', {}, { jobId: `sweep-test-${Date.now()}`, removeOnComplete: true });
       await waitFor(
-        async () => (await listReminders(t, coordinator, { clientId: missed.id })).some((item) => item.status === 'sent'),
+        async () => (await listReminders(t, afternoonCoordinator, { clientId: missed.id })).some((item) => item.status === 'sent'),
         20_000,
         'the missed-dose reminder',
       );
-      const [item] = await listReminders(t, coordinator, { clientId: missed.id });
+      const [item] = await listReminders(t, afternoonCoordinator, { clientId: missed.id });
       expect(item).toMatchObject({ kind: 'missed_dose', recipient: 'client', channel: 'sms', status: 'sent' });
     } finally {
       await queue.close();
@@ -399,4 +409,15 @@ function countByKey(requests: SmsRequest[]): Map<string, number> {
 
 function clinicDayOf(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** A time zone in which it is now between noon and 20:00, so a reminder made for 10:00 today is due and no day turns over. */
+function zoneInAfternoon(): string {
+  const zones = ['Pacific/Kiritimati', 'Pacific/Auckland', 'Asia/Tokyo', 'Asia/Shanghai', 'Asia/Dhaka', 'Asia/Dubai', 'Europe/Moscow'];
+  zones.push('Europe/Berlin', 'Atlantic/Azores', 'America/Sao_Paulo', 'America/New_York', 'America/Denver', 'Pacific/Honolulu');
+  const hourIn = (timeZone: string) =>
+    Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+  const zone = zones.find((candidate) => hourIn(candidate) >= 12 && hourIn(candidate) < 20);
+  if (!zone) throw new Error('no listed time zone is in its afternoon now');
+  return zone;
 }
