@@ -323,7 +323,10 @@ describe('reminders through the queue and the worker', () => {
     expect(worker.output()).toContain('REDIS_URL is required for the worker');
   });
 
-  it('delivers in the API process itself without REDIS_URL, as npm start on a laptop does', async () => {
+  it.each([
+    ['without REDIS_URL, as npm start on a laptop does', () => ({}), 'inline'],
+    ['with REDIS_URL and no worker running, as npm start does', () => ({ REDIS_URL: redis.url, REMINDER_DELIVERY_IN_API: '1' }), 'up'],
+  ])('delivers in the API process itself %s', async (_how, extraEnv, queueState) => {
     const port = await freePort();
     const laptopDir = mkdtempSync(join(tmpdir(), 'tongban-laptop-'));
     const api = run(API_MAIN, {
@@ -333,6 +336,7 @@ describe('reminders through the queue and the worker', () => {
       SMS_GATEWAY_URL: sms.url,
       LOG_LEVEL: 'warn',
       REMINDER_POLL_MS: '200',
+      ...extraEnv(),
     });
     const base = `http://127.0.0.1:${port}`;
     try {
@@ -347,7 +351,7 @@ describe('reminders through the queue and the worker', () => {
         60_000,
         'the API to be ready',
       );
-      expect(await (await fetch(`${base}/health/ready`)).json()).toEqual({ status: 'ok', database: 'up', queue: 'inline' });
+      expect(await (await fetch(`${base}/health/ready`)).json()).toEqual({ status: 'ok', database: 'up', queue: queueState });
       const call = async (method: string, path: string, token: string | null, body?: unknown): Promise<Record<string, string>> => {
         const res = await fetch(`${base}/api/v1${path}`, {
           method,

@@ -18,6 +18,7 @@ export const MAX_ATTEMPTS = 5;
  * | `REMINDER_CONCURRENCY` | deliveries at once per process | 8 |
  * | `REMINDER_LOCK_MS` | BullMQ job lock; a worker that died is noticed after about this long | 30000 |
  * | `REMINDER_SWEEP_EVERY_MS` | how often the sweeps run (each is idempotent); 0 = never by timer | 3600000 |
+ * | `REMINDER_DELIVERY_IN_API` | `1`: the API process delivers due reminders itself even with `REDIS_URL` (`npm start` sets it: one process runs everything); `0`: with `REDIS_URL` it only writes them and workers deliver (`npm run start:api`, docker compose) | `0` |
  */
 export class ReminderSettings {
   retryDelayMs!: number;
@@ -28,6 +29,7 @@ export class ReminderSettings {
   concurrency!: number;
   lockMs!: number;
   sweepEveryMs!: number;
+  deliverInApi!: boolean;
 
   /** The back-off after attempt `attempt` (1-based) failed: the first delay, doubled each time. */
   backoffMs(attempt: number): number {
@@ -44,6 +46,7 @@ export class ReminderSettings {
     settings.concurrency = integer(env, 'REMINDER_CONCURRENCY', 8, 1, 256);
     settings.lockMs = integer(env, 'REMINDER_LOCK_MS', 30_000, 1000, 3_600_000);
     settings.sweepEveryMs = integer(env, 'REMINDER_SWEEP_EVERY_MS', 3_600_000, 0, 86_400_000);
+    settings.deliverInApi = integer(env, 'REMINDER_DELIVERY_IN_API', 0, 0, 1) === 1;
     if (settings.leaseMs <= settings.sendTimeoutMs) {
       throw new ConfigError('Invalid configuration: REMINDER_LEASE_MS must be longer than REMINDER_SEND_TIMEOUT_MS');
     }

@@ -28,7 +28,8 @@ export interface WebSuite {
 export async function startWebSuite(): Promise<WebSuite> {
   if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`The web app is not built in ${WEB_DIR}: run npm run build.`);
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
-  const t = await startTestApp();
+  // As `npm start` runs on a laptop: reminders are delivered in this process (the queue path has its own suite).
+  const t = await startTestApp({ REDIS_URL: '' });
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   const browser = await chromium.launch({

@@ -21,9 +21,11 @@ const SCHEDULER_REFRESH_MS = 10 * 60_000;
  * - a worker (REDIS_URL required): the relay (PostgreSQL → queue) every
  *   `REMINDER_POLL_MS`, the sweep job scheduler; the jobs themselves run in
  *   the worker's `QueueWorkerHost`;
- * - the API without REDIS_URL: in-process delivery of due reminders every
- *   `REMINDER_POLL_MS` and the sweeps every `REMINDER_SWEEP_EVERY_MS`;
- * - the API with REDIS_URL: nothing (it only writes the records; workers deliver).
+ * - the API without REDIS_URL, or with `REMINDER_DELIVERY_IN_API=1` (`npm start`):
+ *   in-process delivery of due reminders every `REMINDER_POLL_MS` and the
+ *   sweeps every `REMINDER_SWEEP_EVERY_MS` (claims and leases keep it safe
+ *   beside any workers);
+ * - the API with REDIS_URL otherwise: nothing (it only writes the records; workers deliver).
  */
 @Injectable()
 export class ReminderRuntime implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -44,7 +46,7 @@ export class ReminderRuntime implements OnModuleInit, OnApplicationBootstrap, Be
   /** `queue` when Redis carries the work, `inline` when this process delivers itself, `none` for an API with Redis. */
   get mode(): 'queue' | 'inline' | 'none' {
     if (this.role === 'worker') return 'queue';
-    return this.redis.configured ? 'none' : 'inline';
+    return this.redis.configured && !this.settings.deliverInApi ? 'none' : 'inline';
   }
 
   onModuleInit(): void {
