@@ -17,6 +17,8 @@ describe('the web app served by the API at /', () => {
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.text).toContain('<div id="root"></div>');
       expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      // A clinic network on plain HTTP must still load the scripts.
+      expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
       expect(res.headers['cache-control']).toBe('no-cache');
     }
   });

@@ -100,7 +100,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(createHttpLogger(logger));
-  app.use(helmet());
+  // Clinics often serve Tongban over plain HTTP on their own network: an upgrade to HTTPS would leave the web app blank.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(serveWebApp(logger));
   app.use(requireJson(logger));
   app.use(express.json({ limit: BODY_LIMIT, strict: true, reviver: refusePrototypeKeys, verify: verifyJsonBody }));
