@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BACKDATE_DAYS, CLINIC_TIME_ZONE, DOSE_MG, generateClinic, GeneratedClinic } from './generate';
 import { Cleanup } from './support/cleanup';
-import { createBenchDatabase, settle } from './support/database';
+import { settle } from './support/database';
 import { addDays, minutesToMidnight, todayIn } from './support/days';
 import { paced, RequestPool, RunResult, saturate, Target } from './support/load';
 import { MachineMonitor, MachineUse } from './support/machine';
 import { summarizeProfile } from './support/profile';
-import { API_MAIN, BASELINE_MAIN, freePort, startServer, StartedServer } from './support/servers';
+import { API_MAIN, BASELINE_MAIN, freePort, prepareTongban, startServer, StartedServer } from './support/servers';
 import { TongbanApi } from './support/tongban-api';
 
 export interface DosingOptions {
@@ -87,21 +87,7 @@ export async function runDosingBenchmark(options: DosingOptions, cleanup: Cleanu
     );
   }
 
-  const database = await createBenchDatabase(options.serverUrl);
-  cleanup.add(`drop database ${database.name}`, database.drop);
-  log(`created database ${database.name}`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'tongban-bench-'));
-  cleanup.add('remove the data directory', () => rmSync(dataDir, { recursive: true, force: true }));
-  const adminPassword = randomBytes(18).toString('base64url');
-  const tongbanEnv = {
-    NODE_ENV: 'production',
-    DATABASE_URL: database.url,
-    DATA_DIR: dataDir,
-    JWT_SECRET: randomBytes(48).toString('base64url'),
-    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
-    LOG_LEVEL: 'warn',
-  };
+  const { database, adminPassword, env: tongbanEnv } = await prepareTongban(options.serverUrl, cleanup, log);
   const startTongban = async (nodeFlags: string[] = []): Promise<StartedServer> => {
     const server = await startServer('Tongban', API_MAIN, await freePort(), tongbanEnv, nodeFlags);
     cleanup.add('stop Tongban', server.stop);

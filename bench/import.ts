@@ -1,16 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { request } from 'node:http';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { BenchClient, CLINIC_TIME_ZONE, clientOf, STAFF_PASSWORD } from './generate';
 import { Cleanup } from './support/cleanup';
-import { createBenchDatabase, settle, withConnection } from './support/database';
+import { settle, withConnection } from './support/database';
 import { addDays, todayIn } from './support/days';
 import { MachineMonitor, MachineUse } from './support/machine';
-import { API_MAIN, freePort, startServer } from './support/servers';
+import { API_MAIN, freePort, prepareTongban, startServer } from './support/servers';
 import { forEachLimited, TongbanApi } from './support/tongban-api';
 
 export interface ImportOptions {
@@ -65,21 +64,9 @@ const GAP_DAYS = 35;
  */
 export async function runImportBenchmark(options: ImportOptions, cleanup: Cleanup): Promise<ImportReport> {
   const { log } = options;
-  const database = await createBenchDatabase(options.serverUrl);
-  cleanup.add(`drop database ${database.name}`, database.drop);
-  log(`created database ${database.name}`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'tongban-bench-'));
-  cleanup.add('remove the data directory and the CSV file', () => rmSync(dataDir, { recursive: true, force: true }));
-  const adminPassword = randomBytes(18).toString('base64url');
-  const tongban = await startServer('Tongban', API_MAIN, await freePort(), {
-    NODE_ENV: 'production',
-    DATABASE_URL: database.url,
-    DATA_DIR: dataDir,
-    JWT_SECRET: randomBytes(48).toString('base64url'),
-    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
-    LOG_LEVEL: 'warn',
-  });
+  // The CSV file is written into the data directory, removed with it.
+  const { database, dataDir, adminPassword, env } = await prepareTongban(options.serverUrl, cleanup, log);
+  const tongban = await startServer('Tongban', API_MAIN, await freePort(), env);
   cleanup.add('stop Tongban', tongban.stop);
   const api = new TongbanApi(tongban.base);
 

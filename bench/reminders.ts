@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -10,10 +9,10 @@ import { startPrivateRedis } from '../test/support/private-redis';
 import { startSmsSink } from '../test/support/reminder-sinks';
 import { BASELINE_QUEUE, BaselinePayload } from './reminders-baseline-worker';
 import { Cleanup } from './support/cleanup';
-import { createBenchDatabase, settle, withConnection } from './support/database';
+import { settle, withConnection } from './support/database';
 import { MachineMonitor, MachineUse } from './support/machine';
 import { summarizeProfile } from './support/profile';
-import { API_MAIN, freePort, startServer } from './support/servers';
+import { API_MAIN, freePort, prepareTongban, startServer } from './support/servers';
 import { TongbanApi } from './support/tongban-api';
 
 const TZ = 'Asia/Shanghai';
@@ -66,32 +65,21 @@ export interface RemindersReport {
  */
 export async function runRemindersBenchmark(options: RemindersBenchOptions, cleanup: Cleanup): Promise<RemindersReport> {
   const { log } = options;
-  const database = await createBenchDatabase(options.serverUrl);
-  cleanup.add(`drop database ${database.name}`, database.drop);
   const redis = await startPrivateRedis();
   cleanup.add('stop the private Redis', redis.stop);
   const sms = await startSmsSink();
   cleanup.add('stop the SMS gateway', sms.close);
-  const dataDir = mkdtempSync(join(tmpdir(), 'tongban-bench-reminders-'));
-  cleanup.add('remove the data directory', () => rmSync(dataDir, { recursive: true, force: true }));
-  const env = {
-    NODE_ENV: 'production',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    DATA_DIR: dataDir,
-    DATABASE_URL: database.url,
+  const { database, adminPassword, env } = await prepareTongban(options.serverUrl, cleanup, log, () => ({
     REDIS_URL: redis.url,
     SMS_GATEWAY_URL: sms.url,
     SMS_GATEWAY_TOKEN: TOKEN,
-    LOG_LEVEL: 'warn',
-    BOOTSTRAP_ADMIN_PASSWORD: 'bench-admin-password',
-  };
+  }));
 
   log('starting the API to register a clinic, a coordinator and a client with an SMS consent');
   const api = await startServer('tongban-api', API_MAIN, await freePort(), env);
   cleanup.add('stop the API', api.stop);
   const http = new TongbanApi(api.base);
-  const admin = await http.login('admin', 'bench-admin-password');
+  const admin = await http.login('admin', adminPassword);
   const clinic = await http.post<{ id: string }>(admin, '/clinics', { code: 'BR01', name: 'Bench', timeZone: TZ });
   // No quiet hours: the benchmark runs at whatever hour.
   const patched = await fetch(`${api.base}/api/v1/clinics/${clinic.id}/settings`, {

@@ -3,10 +3,8 @@
  * province-sized data set, through Tongban's API, against hand-written SQL on
  * the raw dosing table. See bench/README.md ("reports").
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { Client } from 'pg';
 // The Kaplan-Meier arithmetic is shared with the baseline on purpose; @tongban/reports does not export it.
 // eslint-disable-next-line no-restricted-imports
@@ -20,9 +18,8 @@ import {
 } from '../libs/reports/src/retention/retention-analysis';
 import { clinicCode, clinicId, CLIENTS_PER_CLINIC, DROPOUT_DAYS, HISTORY_DAYS, LoadedBatch, loadClinics } from './reports-data';
 import { Cleanup } from './support/cleanup';
-import { createBenchDatabase } from './support/database';
 import { addDays, minutesToMidnight, todayIn } from './support/days';
-import { API_MAIN, freePort, startServer } from './support/servers';
+import { API_MAIN, freePort, prepareTongban, startServer } from './support/servers';
 import { Session, TongbanApi } from './support/tongban-api';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -180,22 +177,9 @@ export async function runReportsBenchmark(options: ReportsOptions, cleanup: Clea
   const today = todayIn(TIME_ZONE);
   const firstDay = addDays(today, -HISTORY_DAYS);
 
-  const database = await createBenchDatabase(options.serverUrl);
-  cleanup.add(`drop database ${database.name}`, database.drop);
-  log(`created database ${database.name}`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'tongban-bench-'));
-  cleanup.add('remove the data directory', () => rmSync(dataDir, { recursive: true, force: true }));
-  const adminPassword = randomBytes(18).toString('base64url');
+  const { database, adminPassword, env } = await prepareTongban(options.serverUrl, cleanup, log);
   // Tongban migrates the database as it starts.
-  const tongban = await startServer('Tongban', API_MAIN, await freePort(), {
-    NODE_ENV: 'production',
-    DATABASE_URL: database.url,
-    DATA_DIR: dataDir,
-    JWT_SECRET: randomBytes(48).toString('base64url'),
-    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
-    LOG_LEVEL: 'warn',
-  });
+  const tongban = await startServer('Tongban', API_MAIN, await freePort(), env);
   cleanup.add('stop Tongban', tongban.stop);
   log(`Tongban migrated the database and is ready at ${tongban.base}`);
   const api = new TongbanApi(tongban.base);

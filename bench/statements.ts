@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BACKDATE_DAYS, DOSE_MG, generateClinic } from './generate';
 import { Cleanup } from './support/cleanup';
-import { createBenchDatabase } from './support/database';
 import { addDays } from './support/days';
-import { API_MAIN, freePort, startServer } from './support/servers';
+import { API_MAIN, freePort, prepareTongban, startServer } from './support/servers';
 import { TongbanApi } from './support/tongban-api';
 
 /** The preload that logs Tongban's statements, compiled next to this file (npm run bench). */
@@ -35,22 +32,10 @@ export interface StatementsReport {
  */
 export async function runStatementsBenchmark(options: StatementsOptions, cleanup: Cleanup): Promise<StatementsReport> {
   const { log } = options;
-  const database = await createBenchDatabase(options.serverUrl);
-  cleanup.add(`drop database ${database.name}`, database.drop);
-  const dataDir = mkdtempSync(join(tmpdir(), 'tongban-bench-'));
-  cleanup.add('remove the data directory', () => rmSync(dataDir, { recursive: true, force: true }));
+  const { dataDir, adminPassword, env } = await prepareTongban(options.serverUrl, cleanup, log, (dir) => ({
+    BENCH_STATEMENT_LOG: join(dir, 'statements.log'),
+  }));
   const statementLog = join(dataDir, 'statements.log');
-  const adminPassword = randomBytes(18).toString('base64url');
-  const env = {
-    NODE_ENV: 'production',
-    DATABASE_URL: database.url,
-    DATA_DIR: dataDir,
-    JWT_SECRET: randomBytes(48).toString('base64url'),
-    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
-    LOG_LEVEL: 'warn',
-    BENCH_STATEMENT_LOG: statementLog,
-  };
   const tongban = await startServer('Tongban', API_MAIN, await freePort(), env, ['--require', STATEMENT_LOG_MAIN]);
   cleanup.add('stop Tongban', tongban.stop);
   const api = new TongbanApi(tongban.base);

@@ -1,5 +1,10 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Cleanup } from './cleanup';
+import { BenchDatabase, createBenchDatabase } from './database';
 import { waitFor } from '../../test/support/process';
 
 export { API_MAIN, freePort } from '../../test/support/process';
@@ -68,4 +73,42 @@ export async function startServer(
     throw error;
   }
   return { name, base, pid: child.pid ?? -1, stop };
+}
+
+/** A fresh database and data directory for Tongban, and the environment a production start needs. */
+export interface TongbanSetup {
+  database: BenchDatabase;
+  dataDir: string;
+  adminPassword: string;
+  env: Record<string, string>;
+}
+
+/**
+ * Creates a fresh database and a data directory (both removed by `cleanup`)
+ * and the environment Tongban starts with in production (generated secrets,
+ * a bootstrap admin password), plus `extraEnv`.
+ */
+export async function prepareTongban(
+  serverUrl: string,
+  cleanup: Cleanup,
+  log: (line: string) => void,
+  extraEnv: (dataDir: string) => Record<string, string> = () => ({}),
+): Promise<TongbanSetup> {
+  const database = await createBenchDatabase(serverUrl);
+  cleanup.add(`drop database ${database.name}`, database.drop);
+  log(`created database ${database.name}`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'tongban-bench-'));
+  cleanup.add('remove the data directory', () => rmSync(dataDir, { recursive: true, force: true }));
+  const adminPassword = randomBytes(18).toString('base64url');
+  const env = {
+    NODE_ENV: 'production',
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
+    LOG_LEVEL: 'warn',
+    ...extraEnv(dataDir),
+  };
+  return { database, dataDir, adminPassword, env };
 }

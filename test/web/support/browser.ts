@@ -108,6 +108,8 @@ export class WebPage {
 
   /** axe-core on the current screen: no serious or critical violations. */
   async checkAccessibility(): Promise<void> {
+    // A dialog still fading in has text at partial opacity: measure contrast once transitions have ended.
+    await this.page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
     await this.page.evaluate(axeSource);
     const violations = await this.page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;

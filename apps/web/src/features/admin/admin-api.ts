@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, ok, type Schemas } from '../../api/client';
+import { allPages } from '../../api/pages';
 
 export type Clinic = Schemas['ClinicDto'];
 export type Staff = Schemas['StaffDto'];
@@ -30,16 +31,7 @@ export function useClinicPages() {
 export function useAllClinics() {
   return useQuery({
     queryKey: adminKeys.allClinics,
-    queryFn: async () => {
-      const clinics: Clinic[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await ok(api.GET('/api/v1/clinics', { params: { query: { limit: 200, cursor } } }));
-        clinics.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return clinics;
-    },
+    queryFn: (): Promise<Clinic[]> => allPages((cursor) => ok(api.GET('/api/v1/clinics', { params: { query: { limit: 200, cursor } } }))),
   });
 }
 

@@ -1,16 +1,14 @@
-import { Badge, Stack, Table } from '@mantine/core';
+import { Stack, Table } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ok, type Schemas } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { useFormat } from '../../i18n/format';
+import { FlagBadge } from '../../ui/flag-badge';
 import { useUser } from '../../auth/session';
 import { addDays, clientPartKey, may, type AnyClient } from './client-data';
 import { DoseOrderForm } from './dose-order-form';
 import { Empty, Facts, Pending, Section } from './parts';
 import './messages';
-
-type Flag = Schemas['DosingStatusDto']['flag'];
-const FLAG_COLOR: Record<Flag, string> = { ok: 'teal.9', assess: 'orange.4', retitrate: 'red.9', dropped_out: 'dark.7' };
 
 /** Dosing status, dose orders (a physician writes them here) and the doses of the last 30 clinic days (the dosing window records doses). */
 export function DosingTab({ client }: { client: AnyClient }) {
@@ -37,11 +35,7 @@ export function DosingTab({ client }: { client: AnyClient }) {
               {
                 key: 'flag',
                 label: t('dosing.flag'),
-                value: (
-                  <Badge color={FLAG_COLOR[status.data.flag]} variant="filled" autoContrast miw="max-content" data-testid="dosing-flag">
-                    {t(`common:flag.${status.data.flag}`)}
-                  </Badge>
-                ),
+                value: <FlagBadge flag={status.data.flag} testId="dosing-flag" />,
               },
               {
                 key: 'activeOrder',

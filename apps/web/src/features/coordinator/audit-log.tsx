@@ -10,6 +10,7 @@ import { useAuditLabels } from './audit-labels';
 import { DateRangeForm, type DateRange } from './date-range';
 import { NS } from './messages';
 import { QueryState } from './query-state';
+import { allPages } from '../../api/pages';
 
 type Staff = Schemas['StaffDto'];
 
@@ -24,18 +25,10 @@ function useStaffNames(): Map<string, Staff> {
   const user = useUser();
   const staff = useQuery({
     queryKey: ['coordinator', 'staff', user.clinicId],
-    queryFn: async () => {
-      const all: Staff[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await ok(
-          api.GET('/api/v1/staff', { params: { query: { clinicId: user.clinicId ?? undefined, limit: 200, cursor } } }),
-        );
-        all.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return all;
-    },
+    queryFn: (): Promise<Staff[]> =>
+      allPages((cursor) =>
+        ok(api.GET('/api/v1/staff', { params: { query: { clinicId: user.clinicId ?? undefined, limit: 200, cursor } } })),
+      ),
     staleTime: 5 * 60_000,
   });
   return new Map((staff.data ?? []).map((member) => [member.id, member]));

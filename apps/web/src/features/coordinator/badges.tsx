@@ -3,11 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { NS } from './messages';
 
-type Flag = Schemas['DosingTodayItemDto']['flag'];
 type ReminderStatus = Schemas['ReminderDto']['status'];
 
 // Filled badges with enough contrast for small bold text (WCAG AA): dark shades take white text, light yellow dark text.
-const FLAG_COLOR: Record<Flag, string> = { ok: 'teal.9', assess: 'yellow.4', retitrate: 'red.9', dropped_out: 'gray.7' };
 const STATUS_COLOR: Record<ReminderStatus, string> = {
   scheduled: 'blue.9',
   held: 'yellow.4',
@@ -15,15 +13,6 @@ const STATUS_COLOR: Record<ReminderStatus, string> = {
   failed: 'red.9',
   cancelled: 'gray.7',
 };
-
-export function FlagBadge({ flag }: { flag: Flag }) {
-  const { t } = useTranslation();
-  return (
-    <Badge color={FLAG_COLOR[flag]} autoContrast miw="max-content" data-testid="flag">
-      {t(`flag.${flag}`)}
-    </Badge>
-  );
-}
 
 export function ReminderStatusBadge({ status }: { status: ReminderStatus }) {
   const { t } = useTranslation(NS);

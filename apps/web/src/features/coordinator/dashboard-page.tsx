@@ -2,32 +2,19 @@ import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@ma
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ok, type Schemas } from '../../api/client';
+import { api, ok } from '../../api/client';
+import { DOSING_TODAY_KEY, loadDosingToday, type DosingTodayItem } from '../../api/dosing-today';
 import { useFormat } from '../../i18n/format';
-import { FlagBadge, ReminderStatusBadge, useReminderError } from './badges';
+import { FlagBadge } from '../../ui/flag-badge';
+import { ReminderStatusBadge, useReminderError } from './badges';
 import { NS } from './messages';
 import { QueryState } from './query-state';
 import { Stat } from './stat';
 
-type TodayItem = Schemas['DosingTodayItemDto'];
-type Flag = TodayItem['flag'];
+type Flag = DosingTodayItem['flag'];
 
 const FLAGS: Flag[] = ['ok', 'assess', 'retitrate', 'dropped_out'];
 const LATEST_FAILED = 5;
-
-/** Every page of today's dosing list: the census counts all active clients, not the first page. */
-async function dosingToday(): Promise<{ clinicDay: string; items: TodayItem[] }> {
-  const items: TodayItem[] = [];
-  let cursor: string | undefined;
-  let clinicDay = '';
-  do {
-    const page = await ok(api.GET('/api/v1/dosing/today', { params: { query: { limit: 200, cursor } } }));
-    items.push(...page.items);
-    clinicDay = page.clinicDay;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return { clinicDay, items };
-}
 
 export default function DashboardPage() {
   const { t } = useTranslation();
@@ -43,7 +30,7 @@ export default function DashboardPage() {
 function Census() {
   const { t } = useTranslation(NS);
   const format = useFormat();
-  const today = useQuery({ queryKey: ['coordinator', 'dosing-today'], queryFn: dosingToday });
+  const today = useQuery({ queryKey: DOSING_TODAY_KEY, queryFn: loadDosingToday });
   if (!today.data) return <QueryState isPending={today.isPending} error={today.error} />;
   const { items, clinicDay } = today.data;
   const dosed = items.filter((item) => item.dosed).length;

@@ -3,6 +3,7 @@ import { Alert, Button, Group, NumberInput, SegmentedControl, Stack, Text, Texta
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
+import { DOSING_TODAY_KEY } from '../../api/dosing-today';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
 import type { WindowItem } from './find-client';
@@ -35,7 +36,7 @@ export function DoseForm({ item, onRecorded }: { item: WindowItem; onRecorded: (
         }),
       ),
     onSuccess: async (dose) => {
-      await queryClient.invalidateQueries({ queryKey: ['dosing', 'today'] });
+      await queryClient.invalidateQueries({ queryKey: DOSING_TODAY_KEY });
       onRecorded(dose);
     },
   });

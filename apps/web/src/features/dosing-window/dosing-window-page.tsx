@@ -2,30 +2,19 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { Alert, Button, Group, Loader, Modal, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ok, type Schemas } from '../../api/client';
+import { DOSING_TODAY_KEY, loadDosingToday } from '../../api/dosing-today';
 import { useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
+import { FlagBadge } from '../../ui/flag-badge';
 import { DoseForm } from './dose-form';
 import { findClients, type WindowItem } from './find-client';
-import { FlagBadge } from './flag-badge';
 import './messages';
-
-/** Every page of today's list (a large clinic has a few thousand active clients). */
-async function loadToday(): Promise<Schemas['DosingTodayDto']> {
-  let page = await ok(api.GET('/api/v1/dosing/today', { params: { query: { limit: 200 } } }));
-  const items = [...page.items];
-  while (page.nextCursor) {
-    page = await ok(api.GET('/api/v1/dosing/today', { params: { query: { limit: 200, cursor: page.nextCursor } } }));
-    items.push(...page.items);
-  }
-  return { ...page, items, nextCursor: null };
-}
 
 /** The nurse's screen: today's list with flags, find a client, record a dose; keyboard first. */
 export default function DosingWindowPage() {
   const { t } = useTranslation('dosing');
   const format = useFormat();
-  const today = useQuery({ queryKey: ['dosing', 'today'], queryFn: loadToday, refetchInterval: 60_000 });
+  const today = useQuery({ queryKey: DOSING_TODAY_KEY, queryFn: loadDosingToday, refetchInterval: 60_000 });
   const [typed, setTyped] = useState('');
   const [selected, setSelected] = useState(0);
   const [dosing, setDosing] = useState<WindowItem | null>(null);

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, ok, type Schemas } from '../../api/client';
+import { allPages } from '../../api/pages';
 
 export type PeerGroup = Schemas['PeerGroupDto'];
 export type Member = Schemas['MemberDto'];
@@ -22,22 +23,6 @@ export const groupKeys = {
   attendance: (groupId: string, meetingId: string) => ['peer-groups', groupId, 'meeting', meetingId, 'attendance'] as const,
   leaders: (clinicId: string) => ['staff', clinicId, 'peer_leader'] as const,
 };
-
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-async function allPages<T>(read: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await read(cursor);
-    items.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return items;
-}
 
 /** The groups the caller may see: a peer leader's own, or all of the coordinator's clinic. */
 export function useGroups() {
