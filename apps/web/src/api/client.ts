@@ -14,6 +14,20 @@ export type Schemas = components['schemas'];
  * answered by one refresh (shared by concurrent requests) and one retry.
  */
 async function authorizedFetch(request: Request): Promise<Response> {
+  const sending = send(request);
+  inFlight.add(sending);
+  return sending.finally(() => inFlight.delete(sending));
+}
+
+/** Requests sent and not yet answered. */
+const inFlight = new Set<Promise<Response>>();
+
+/** Resolves once every request already sent has its answer (sign-out waits for them before revoking the session). */
+export async function requestsSettled(): Promise<void> {
+  await Promise.allSettled([...inFlight]);
+}
+
+async function send(request: Request): Promise<Response> {
   const retry = request.clone();
   const response = await fetch(withToken(request));
   if (response.status !== 401 || isAuthRoute(request) || !tokens.canRefresh()) return response;

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, ok, type Schemas } from '../api/client';
+import { api, ok, requestsSettled, type Schemas } from '../api/client';
 import { tokens } from './tokens';
 
 export type User = Schemas['AuthUserDto'];
@@ -57,6 +57,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const refreshToken = tokens.refreshToken();
       const accessToken = tokens.accessToken();
       end(reason);
+      // A request sent just before must not meet a revoked session (its 401 would read as an error).
+      await requestsSettled();
       if (refreshToken && accessToken) {
         await api
           .POST('/api/v1/auth/logout', { body: { refreshToken }, headers: { Authorization: `Bearer ${accessToken}` } })
