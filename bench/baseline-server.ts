@@ -2,14 +2,14 @@
  * The baseline of the dosing benchmark: the least a server can do to record a
  * dose as Tongban records it. node:http and a plain `pg` pool, no framework,
  * no ORM. Per request: a constant-time check of one static bearer token (in
- * place of Tongban's signed token and session look-up); in one transaction,
- * the client (clinic, status), its order in force and whether it has an
- * observed dose that day, in one query; the insert into dosing_visit (the
- * unique index refuses a second observed dose); and the audit event appended
- * to the clinic's hash chain exactly as libs/platform/src/audit does it (lock
- * the chain head with INSERT ... ON CONFLICT DO UPDATE ... RETURNING, SHA-256
- * over the same canonical JSON, insert the event and move the head in one
- * statement).
+ * place of Tongban's signed token and session look-up); the client (clinic,
+ * status), its order in force and whether it has an observed dose that day,
+ * in one query; then, in one statement, the insert
+ * into dosing_visit (the unique index refuses a second observed dose) and the
+ * audit event appended to the clinic's hash chain, Tongban's own statement
+ * (appendEventStatement of libs/platform/src/audit: the head moved and the
+ * event linked in SQL, from a content digest made here), as Tongban records
+ * a dose.
  *
  * Environment: PORT, DATABASE_URL, BASELINE_TOKEN, BASELINE_STAFF_ID,
  * BASELINE_CLINIC_ID, BASELINE_TIME_ZONE. Serves POST
@@ -17,9 +17,9 @@
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { eventHash, GENESIS_HASH } from '@tongban/platform/audit/audit-chain';
+import { appendEventStatement } from '@tongban/platform/audit/append-event-sql';
 import { calendarDate } from '@tongban/platform/clock/clock';
-import { DatabaseError, Pool, PoolClient } from 'pg';
+import { DatabaseError, Pool } from 'pg';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -83,28 +83,7 @@ function doseOf(body: unknown): { doseMg: number; clinicDay: string } {
 }
 
 async function recordDose(clientId: string, dose: { doseMg: number; clinicDay: string }, requestId: string): Promise<object> {
-  const db = await pool.connect();
-  try {
-    await db.query('BEGIN');
-    const result = await inTransaction(db, clientId, dose, requestId);
-    await db.query('COMMIT');
-    return result;
-  } catch (error) {
-    await db.query('ROLLBACK').catch(() => undefined);
-    if (error instanceof DatabaseError && error.code === '23505') throw new Refusal(409, 'DOSE_ALREADY_GIVEN');
-    throw error;
-  } finally {
-    db.release();
-  }
-}
-
-async function inTransaction(
-  db: PoolClient,
-  clientId: string,
-  dose: { doseMg: number; clinicDay: string },
-  requestId: string,
-): Promise<object> {
-  const found = await db.query<{ clinic_id: string; status: string; order_id: string | null; order_mg: string | null; dosed: boolean }>(
+  const found = await pool.query<{ clinic_id: string; status: string; order_id: string | null; order_mg: string | null; dosed: boolean }>(
     `SELECT c.clinic_id, c.status, o.id AS order_id, o.dose_mg AS order_mg,
             EXISTS (SELECT 1 FROM dosing_visit v WHERE v.client_id = c.id AND v.clinic_day = $2 AND v.kind = 'observed') AS dosed
      FROM client c
@@ -122,63 +101,37 @@ async function inTransaction(
   if (client.dosed) throw new Refusal(409, 'DOSE_ALREADY_GIVEN');
   if (dose.doseMg > Number(client.order_mg)) throw new Refusal(422, 'DOSE_EXCEEDS_ORDER');
 
-  const visit = await db.query<{ id: string; recorded_at: Date }>(
-    `INSERT INTO dosing_visit (client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, recorded_by)
-     VALUES ($1, $2, $3, $4, 'observed', 1, 0, $5, $6) RETURNING id, recorded_at`,
-    [clientId, client.clinic_id, dose.clinicDay, dose.doseMg, client.order_id, caller.staffId],
-  );
-  const { id, recorded_at: recordedAt } = visit.rows[0];
-
-  const head = await db.query<{ seq: string; hash: string }>(
-    `INSERT INTO audit_chain_head (chain, seq, hash) VALUES ($1, 0, $2)
-     ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain
-     RETURNING seq::text AS seq, hash`,
-    [client.clinic_id, GENESIS_HASH],
-  );
-  const fields = {
-    id: randomUUID(),
-    chain: client.clinic_id,
-    seq: (BigInt(head.rows[0].seq) + 1n).toString(),
-    occurredAt: new Date(),
-    actorId: caller.staffId,
-    actorRole: caller.role,
-    clinicId: client.clinic_id,
-    clientId,
-    action: 'dose.record',
-    targetType: 'dosing_visit',
-    targetId: id,
-    grounds: 'role',
-    details: { kind: 'observed', clinicDay: dose.clinicDay, doseMg: dose.doseMg, part: 1 },
-    requestId,
-    prevHash: head.rows[0].hash,
+  const id = randomUUID();
+  const recordedAt = new Date();
+  const visit = {
+    sql: `INSERT INTO dosing_visit (id, client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, recorded_by, recorded_at)
+          VALUES ($1, $2, $3, $4, $5, 'observed', 1, 0, $6, $7, $8) RETURNING id`,
+    params: [id, clientId, client.clinic_id, dose.clinicDay, dose.doseMg, client.order_id, caller.staffId, recordedAt],
   };
-  const hash = eventHash(fields);
-  await db.query(
-    `WITH appended AS (
-       INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, action,
-                                target_type, target_id, grounds, details, request_id, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-     )
-     UPDATE audit_chain_head SET seq = $3, hash = $16 WHERE chain = $2`,
-    [
-      fields.id,
-      fields.chain,
-      fields.seq,
-      fields.occurredAt,
-      fields.actorId,
-      fields.actorRole,
-      fields.clinicId,
-      fields.clientId,
-      fields.action,
-      fields.targetType,
-      fields.targetId,
-      fields.grounds,
-      JSON.stringify(fields.details),
-      fields.requestId,
-      fields.prevHash,
-      hash,
-    ],
+  const write = appendEventStatement(
+    {
+      id: randomUUID(),
+      chain: client.clinic_id,
+      occurredAt: new Date(),
+      actorId: caller.staffId,
+      actorRole: caller.role,
+      clinicId: client.clinic_id,
+      clientId,
+      action: 'dose.record',
+      targetType: 'dosing_visit',
+      targetId: id,
+      grounds: 'role',
+      details: { kind: 'observed', clinicDay: dose.clinicDay, doseMg: dose.doseMg, part: 1 },
+      requestId,
+    },
+    visit,
   );
+  try {
+    await pool.query(write.sql, write.params);
+  } catch (error) {
+    if (error instanceof DatabaseError && error.code === '23505') throw new Refusal(409, 'DOSE_ALREADY_GIVEN');
+    throw error;
+  }
   return {
     id,
     clinicDay: dose.clinicDay,

@@ -1,4 +1,6 @@
 import { Role } from '@tongban/platform';
+import { eventHash, GENESIS_HASH } from '@tongban/platform/audit/audit-chain';
+import { AuditEvent } from '@tongban/platform/audit/entities/audit-event.entity';
 import { makeClinic, makeStaff, signInAdmin, SignedIn } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -70,5 +72,47 @@ describe('audit chain against tampering', () => {
     await asAttacker(`UPDATE audit_event SET action = 'nothing.happened' WHERE id = $1`, [tampered.eventIds[0]]);
     const res = await t.http.get('/api/v1/audit-events/verify').set(untouched.coordinator.auth).expect(200);
     expect(res.body).toEqual({ ok: true, checked: untouched.eventIds.length, firstBrokenId: null });
+  });
+
+  /** Rewrites a chain's events as they were written before hash version 2 (ADR 0002), and its head to match. */
+  async function asWrittenWithVersion1(chain: string): Promise<void> {
+    const events = await t.dataSource.getRepository(AuditEvent).find({ where: { chain }, order: { seq: 'ASC' } });
+    let prevHash = GENESIS_HASH;
+    for (const event of events) {
+      const hash = eventHash({ ...event, prevHash }, 1);
+      await asAttacker('UPDATE audit_event SET prev_hash = $2, hash = $3, hash_version = 1 WHERE id = $1', [event.id, prevHash, hash]);
+      prevHash = hash!;
+    }
+    await t.dataSource.query('UPDATE audit_chain_head SET hash = $2, prev_hash = NULL WHERE chain = $1', [chain, prevHash]);
+  }
+
+  describe('with events written before hash version 2', () => {
+    it('verifies the older events and the newer ones linked after them', async () => {
+      const { clinicId, coordinator, eventIds } = await clinicWithHistory();
+      await asWrittenWithVersion1(clinicId);
+      await t.http.patch(`/api/v1/clinics/${clinicId}/settings`).set(coordinator.auth).send({ dropoutDays: 14 }).expect(200);
+      const versions = await t.dataSource.query<Array<{ hash_version: number }>>(
+        'SELECT hash_version FROM audit_event WHERE chain = $1 ORDER BY seq',
+        [clinicId],
+      );
+      expect(versions.map((row) => row.hash_version)).toEqual([...eventIds.map(() => 1), 2]);
+      const res = await t.http.get('/api/v1/audit-events/verify').set(coordinator.auth).expect(200);
+      expect(res.body).toEqual({ ok: true, checked: eventIds.length + 1, firstBrokenId: null });
+    });
+
+    it('reports an edited older event', async () => {
+      const { clinicId, coordinator, eventIds } = await clinicWithHistory();
+      await asWrittenWithVersion1(clinicId);
+      await asAttacker(`UPDATE audit_event SET details = '{"dropoutDays": 365}' WHERE id = $1`, [eventIds[2]]);
+      const res = await t.http.get('/api/v1/audit-events/verify').set(coordinator.auth).expect(200);
+      expect(res.body).toEqual({ ok: false, checked: 3, firstBrokenId: eventIds[2] });
+    });
+
+    it('reports a newer event relabelled as an older version', async () => {
+      const { coordinator, eventIds } = await clinicWithHistory();
+      await asAttacker('UPDATE audit_event SET hash_version = 1 WHERE id = $1', [eventIds[1]]);
+      const res = await t.http.get('/api/v1/audit-events/verify').set(coordinator.auth).expect(200);
+      expect(res.body).toEqual({ ok: false, checked: 2, firstBrokenId: eventIds[1] });
+    });
   });
 });

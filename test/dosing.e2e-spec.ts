@@ -80,6 +80,21 @@ describe('dosing', () => {
     return res.body as Dose[];
   }
 
+  /** What the database holds for a client: its dose rows and its dose events in the audit trail. */
+  async function rowsOf(clientId: string): Promise<{ visits: number; doseEvents: number }> {
+    const [row] = await t.dataSource.query<Array<{ visits: number; dose_events: number }>>(
+      `SELECT (SELECT count(*)::int FROM dosing_visit WHERE client_id = $1) AS visits,
+              (SELECT count(*)::int FROM audit_event WHERE client_id = $1 AND action = 'dose.record') AS dose_events`,
+      [clientId],
+    );
+    return { visits: row.visits, doseEvents: row.dose_events };
+  }
+
+  async function expectChainVerifies(): Promise<void> {
+    const res = await t.http.get('/api/v1/audit-events/verify').set(coordinator.auth).expect(200);
+    expect(res.body).toMatchObject({ ok: true, firstBrokenId: null });
+  }
+
   function fieldsOf(body: { errors?: Array<{ field: string }> }): string[] {
     return [...new Set((body.errors ?? []).map((error) => error.field))].sort();
   }
@@ -261,15 +276,27 @@ describe('dosing', () => {
       expect(await dosesOf(client.id)).toHaveLength(1);
     });
 
-    it('gives one of two simultaneous observed doses 201 and the other 409 DOSE_ALREADY_GIVEN', async () => {
+    it('gives one of 20 simultaneous observed doses 201 and the rest 409 DOSE_ALREADY_GIVEN, with one row and one audit event', async () => {
       const client = await newClient();
       await makeDoseOrder(t, physician, client.id);
-      const answers = await Promise.all([
-        recordDose(nurse, client.id, { doseMg: 60, kind: 'observed' }),
-        recordDose(physician, client.id, { doseMg: 60, kind: 'observed' }),
-      ]);
-      expect(answers.map((res) => res.status).sort()).toEqual([201, 409]);
-      expect(await dosesOf(client.id)).toHaveLength(1);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => recordDose(i % 2 === 0 ? nurse : physician, client.id, { doseMg: 60, kind: 'observed' })),
+      );
+      expect(answers.filter((res) => res.status === 201)).toHaveLength(1);
+      const refused = answers.filter((res) => res.status !== 201);
+      expect(refused.map((res) => [res.status, res.body.code])).toEqual(refused.map(() => [409, 'DOSE_ALREADY_GIVEN']));
+      expect(await rowsOf(client.id)).toEqual({ visits: 1, doseEvents: 1 });
+      await expectChainVerifies();
+    });
+
+    it('writes each part of a split order once when 20 windows send a part at the same moment', async () => {
+      const client = await newClient();
+      await makeDoseOrder(t, physician, client.id, { doseMg: 60, splitDose: true });
+      const answers = await Promise.all(Array.from({ length: 20 }, () => recordDose(nurse, client.id, { doseMg: 30, kind: 'observed' })));
+      expect(answers.map((res) => res.status).sort()).toEqual([201, 201, ...Array.from({ length: 18 }, () => 409)]);
+      expect((await dosesOf(client.id)).map((dose) => dose.doseMg)).toEqual([30, 30]);
+      expect(await rowsOf(client.id)).toEqual({ visits: 2, doseEvents: 2 });
+      await expectChainVerifies();
     });
 
     it('refuses a dose above the order with 422 DOSE_EXCEEDS_ORDER', async () => {

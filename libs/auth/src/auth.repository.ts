@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Role } from '@tongban/platform';
+import { PreparedStatements, Role } from '@tongban/platform';
 import { StaffPrincipal } from '@tongban/staff';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AuthSession } from './entities/auth-session.entity';
@@ -8,7 +8,10 @@ import { RefreshToken } from './entities/refresh-token.entity';
 
 @Injectable()
 export class AuthRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {}
 
   findSession(id: string): Promise<AuthSession | null> {
     return this.dataSource.getRepository(AuthSession).findOneBy({ id });
@@ -23,7 +26,7 @@ export class AuthRepository {
    * act is still decided by `sessionIsLive`.
    */
   async findSessionWithPrincipal(sessionId: string, staffId: string): Promise<{ session: AuthSession; principal: StaffPrincipal } | null> {
-    const rows = await this.dataSource.query<
+    const rows = await this.prepared.query<
       Array<{
         id: string;
         staff_id: string;

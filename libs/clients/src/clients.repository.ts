@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ClientRef, VisibilityFilter } from '@tongban/consent';
-import { KeysetPosition } from '@tongban/platform';
+import { KeysetPosition, PreparedStatements } from '@tongban/platform';
 import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import { DropoutRule, DropoutTerms } from './dropout-rule';
 import { ClientSearchTerm } from './entities/client-search-term.entity';
@@ -38,7 +38,10 @@ function dropoutTerms(now: string): DropoutTerms {
 
 @Injectable()
 export class ClientsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {}
 
   /** The next client number of a clinic; the counter row's lock serializes concurrent registrations. */
   async nextNumber(em: EntityManager, clinicId: string): Promise<number> {
@@ -82,7 +85,7 @@ export class ClientsRepository {
    */
   async findRefWithDropout(id: string, rule: DropoutRule | null, now: Date): Promise<{ ref: ClientRef; dropoutDue: boolean } | null> {
     const due = rule ? `c.status = 'active' AND e.id IS NOT NULL AND (${rule(dropoutTerms('$2::timestamptz'))}) IS NOT NULL` : 'FALSE';
-    const rows = await this.dataSource.query<Array<{ id: string; clinic_id: string; status: ClientRef['status']; due: boolean }>>(
+    const rows = await this.prepared.query<Array<{ id: string; clinic_id: string; status: ClientRef['status']; due: boolean }>>(
       `SELECT c.id, c.clinic_id, c.status, ${due} AS due
          FROM client c
          JOIN clinic k ON k.id = c.clinic_id

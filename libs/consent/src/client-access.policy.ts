@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessGrounds, Caller, Clock, Role } from '@tongban/platform';
+import { AccessGrounds, Caller, Clock, PreparedStatements, Role } from '@tongban/platform';
 import { ClinicsService } from '@tongban/clinics';
 import { DataSource } from 'typeorm';
 
@@ -94,6 +94,7 @@ export interface VisibilityFilter {
 export class ClientAccessPolicy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedStatements,
     private readonly clinics: ClinicsService,
     private readonly clock: Clock,
   ) {}
@@ -182,7 +183,7 @@ export class ClientAccessPolicy {
       caller.role === Role.PeerLeader
         ? `EXISTS (SELECT 1 FROM consent c WHERE c.client_id = $1 AND c.scope = 'peer_support' AND ${activeConsentCondition('c', param(await this.today(client.clinicId)))})`
         : 'FALSE';
-    const rows = await this.dataSource.query<Array<{ on_team: boolean; emergency: boolean; peer_consent: boolean }>>(
+    const rows = await this.prepared.query<Array<{ on_team: boolean; emergency: boolean; peer_consent: boolean }>>(
       `SELECT ${onTeamSql} AS on_team, ${emergencySql} AS emergency, ${consentSql} AS peer_consent`,
       params,
     );

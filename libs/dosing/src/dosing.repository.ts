@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { PreparedStatements, SqlStatement } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { coverageOf } from './coverage-sql';
 import { Thresholds } from './dosing-rules';
@@ -23,6 +24,8 @@ export interface DayContext {
   /** The last covered day before `day`, and whether `day` itself is covered. */
   lastCovered: string | null;
   covered: boolean;
+  /** The doses of the day's observed parts, in order of part. */
+  observed: number[];
   order: OrderInForce | null;
 }
 
@@ -36,6 +39,7 @@ interface DayContextRow {
   latest_episode_start: string | null;
   last: string | null;
   covered: boolean;
+  observed: Array<number | string>;
   order_id: string | null;
   order_dose_mg: string | null;
   order_effective_date: string | null;
@@ -44,12 +48,20 @@ interface DayContextRow {
   order_created_at: Date | null;
 }
 
+/** The doses (`dose_mg`) of a client's observed parts on a day, in order of part. */
+function observedPartsSql(clientId: string, day: string): string {
+  return `SELECT dose_mg::float8 AS dose_mg FROM dosing_visit WHERE client_id = ${clientId} AND clinic_day = ${day} AND kind = 'observed' ORDER BY part`;
+}
+
 /** A dose as stored, with the fields its answer shows. */
 export type RecordedVisit = Omit<DosingVisit, 'reason' | 'assessmentNote'>;
 
 @Injectable()
 export class DosingRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {}
 
   /** `createdAt` comes from the app's Clock, so the re-titration rule reads the same "now" as every other rule. */
   insertOrder(em: EntityManager, order: Omit<DoseOrder, 'id'>): Promise<DoseOrder> {
@@ -73,13 +85,14 @@ export class DosingRepository {
    * Null when the clinic does not exist.
    */
   async dayContext(clientId: string, clinicId: string, now: Date, day: string | null): Promise<DayContext | null> {
-    const rows = await this.dataSource.query<DayContextRow[]>(
+    const rows = await this.prepared.query<DayContextRow[]>(
       `SELECT c.time_zone, c.missed_doses_assess, c.missed_doses_retitrate, c.dropout_days,
               to_char(d.day, 'YYYY-MM-DD') AS day,
               (SELECT to_char(e.start_date, 'YYYY-MM-DD') FROM treatment_episode e
                 WHERE e.client_id = $1 AND e.end_date IS NULL) AS episode_start,
               (SELECT to_char(max(e.start_date), 'YYYY-MM-DD') FROM treatment_episode e WHERE e.client_id = $1) AS latest_episode_start,
               cov.last, cov.covered,
+              ARRAY(${observedPartsSql('$1', 'd.day')}) AS observed,
               o.id AS order_id, o.dose_mg AS order_dose_mg, to_char(o.effective_date, 'YYYY-MM-DD') AS order_effective_date,
               o.split_dose AS order_split_dose, o.take_home_days_per_week AS order_take_home_days_per_week,
               o.created_at AS order_created_at
@@ -106,6 +119,7 @@ export class DosingRepository {
       latestEpisodeStart: row.latest_episode_start,
       lastCovered: row.last,
       covered: row.covered,
+      observed: row.observed.map(Number),
       order:
         row.order_id === null
           ? null
@@ -145,28 +159,23 @@ export class DosingRepository {
   }
 
   /** The doses of the day's observed parts, in order of part. */
-  observedOn(em: EntityManager, clientId: string, day: string): Promise<Array<{ doseMg: number }>> {
-    return em
-      .query<Array<{ dose_mg: string }>>(
-        `SELECT dose_mg FROM dosing_visit WHERE client_id = $1 AND clinic_day = $2 AND kind = 'observed' ORDER BY part`,
-        [clientId, day],
-      )
-      .then((rows) => rows.map((row) => ({ doseMg: Number(row.dose_mg) })));
+  async observedOn(clientId: string, day: string): Promise<number[]> {
+    const rows = await this.prepared.query<Array<{ dose_mg: number }>>(observedPartsSql('$1', '$2::date'), [clientId, day]);
+    return rows.map((row) => Number(row.dose_mg));
   }
 
-  /** Holds the client's dosing for the rest of the transaction, so two windows cannot dose at once. */
-  async lockClientDosing(em: EntityManager, clientId: string): Promise<void> {
-    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dosing:${clientId}`]);
-  }
-
-  /** Inserts a dose (its id made here, as the column's default would) and returns it as stored. */
-  async insertVisit(em: EntityManager, visit: Omit<DosingVisit, 'id'>): Promise<RecordedVisit> {
+  /**
+   * The insert of a dose (its id made here, as the column's default would),
+   * as a statement for the caller to run together with its audit event, and
+   * the dose as it will be stored.
+   */
+  visitInsert(visit: Omit<DosingVisit, 'id'>): { statement: SqlStatement; visit: RecordedVisit } {
     const id = randomUUID();
-    await em.query(
-      `INSERT INTO dosing_visit (id, client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, reason,
-                                 assessment_note, recorded_by, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
+    const statement = {
+      sql: `INSERT INTO dosing_visit (id, client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, reason,
+                                      assessment_note, recorded_by, recorded_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+      params: [
         id,
         visit.clientId,
         visit.clinicId,
@@ -181,9 +190,9 @@ export class DosingRepository {
         visit.recordedBy,
         visit.recordedAt,
       ],
-    );
+    };
     const { reason: _reason, assessmentNote: _note, ...recorded } = visit;
-    return { id, ...recorded };
+    return { statement, visit: { id, ...recorded } };
   }
 
   visitsOf(clientId: string, from?: string, to?: string): Promise<DosingVisit[]> {

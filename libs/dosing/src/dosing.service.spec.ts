@@ -30,6 +30,7 @@ function contextOn(day: string): DayContext {
     latestEpisodeStart: '2026-11-01',
     lastCovered: '2026-11-27',
     covered: false,
+    observed: [],
     order: null,
   };
 }

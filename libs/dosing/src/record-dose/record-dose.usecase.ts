@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientsService } from '@tongban/clients';
-import { actorOf, AuditService, Caller, calendarDate, Clock, FieldCipher, isUniqueViolation, PlatformException } from '@tongban/platform';
-import { DataSource } from 'typeorm';
+import { actorOf, AuditService, Caller, calendarDate, Clock, FieldCipher, isUniqueViolation, PlatformException, PreparedStatements } from '@tongban/platform';
 import { addDays } from '../calendar';
 import { DosingErrorCode, DosingException } from '../dosing.exception';
 import { DosingRepository, OrderInForce } from '../dosing.repository';
@@ -13,17 +11,28 @@ import { DoseDto, RecordDoseDto } from '../dto/dose.dto';
 /** How far back a dose may be entered. */
 export const BACKDATE_DAYS = 7;
 
+/** The most observed parts a day has (a split order's two). */
+const MAX_PARTS = 2;
+
 /**
  * Records a dose at the window, with every rule of the clinic: one observed
  * dose a clinic day (two parts of a split order), never above the order, a
  * reason for less, an assessment after missed days, no dose while the order
- * is suspended or the client is out of treatment. One transaction: the dose
- * and its audit event, under a per-client lock.
+ * is suspended or the client is out of treatment.
+ *
+ * The rules read the client's day in one statement; the dose and its audit
+ * event are written in one more, which commits both or neither. Two windows
+ * dosing one client at once need no lock: the observed parts' unique index
+ * (client, day, part) lets only one of them write a part, the other gets
+ * DOSE_ALREADY_GIVEN (or, under a split order, the rules look again and it
+ * writes the next part), and a part's dose never changes once written, so
+ * the split order's sum holds. Every other rule reads coverage, which only
+ * grows: a dose written meanwhile can only lessen the missed days a rule saw.
  */
 @Injectable()
 export class RecordDoseUseCase {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedStatements,
     private readonly dosing: DosingRepository,
     private readonly dosingService: DosingService,
     private readonly clients: ClientsService,
@@ -69,37 +78,37 @@ export class RecordDoseUseCase {
         `${position.missed} days were missed: record the assessment (assessmentNote).`,
       );
     }
-    try {
-      return await this.dataSource.transaction(async (em) => {
-        await this.dosing.lockClientDosing(em, clientId);
-        const part =
-          dto.kind === 'observed'
-            ? this.checkObserved(order, dto, await this.dosing.observedOn(em, clientId, day))
-            : this.checkTakeHome(order, dto);
-        const visit = await this.dosing.insertVisit(em, {
-          clientId,
-          clinicId: access.client.clinicId,
-          clinicDay: day,
-          doseMg: dto.doseMg,
-          kind: dto.kind,
-          part,
-          coversDays: dto.coversDays ?? 0,
-          orderId: order.id,
-          reason: this.cipher.sealOptional(dto.reason),
-          assessmentNote: this.cipher.sealOptional(dto.assessmentNote),
-          recordedBy: caller.staffId,
-          recordedAt: this.clock.now(),
-        });
-        await this.audit.record(em, actorOf(caller), {
+    let given = dosingDay.observed;
+    for (let attempt = 1; ; attempt += 1) {
+      const part = dto.kind === 'observed' ? this.checkObserved(order, dto, given) : this.checkTakeHome(order, dto);
+      const { statement, visit } = this.dosing.visitInsert({
+        clientId,
+        clinicId: access.client.clinicId,
+        clinicDay: day,
+        doseMg: dto.doseMg,
+        kind: dto.kind,
+        part,
+        coversDays: dto.coversDays ?? 0,
+        orderId: order.id,
+        reason: this.cipher.sealOptional(dto.reason),
+        assessmentNote: this.cipher.sealOptional(dto.assessmentNote),
+        recordedBy: caller.staffId,
+        recordedAt: this.clock.now(),
+      });
+      try {
+        await this.audit.recordWithChange(this.prepared, statement, actorOf(caller), {
           ...this.clients.entry(access, 'dose.record', { kind: dto.kind, clinicDay: day, doseMg: dto.doseMg, part }),
           targetType: 'dosing_visit',
           targetId: visit.id,
         });
         return doseDto(visit);
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw alreadyGiven();
-      throw error;
+      } catch (error) {
+        if (!isUniqueViolation(error) || dto.kind !== 'observed' || attempt >= MAX_PARTS) {
+          throw isUniqueViolation(error) ? alreadyGiven() : error;
+        }
+        // Another window wrote this part first: the rules look again at the parts now written (a split order's next may be free).
+        given = await this.dosing.observedOn(clientId, day);
+      }
     }
   }
 
@@ -112,10 +121,10 @@ export class RecordDoseUseCase {
   }
 
   /** The part number of an observed dose, if the rules allow it. */
-  private checkObserved(order: OrderInForce, dto: RecordDoseDto, given: Array<{ doseMg: number }>): number {
-    const parts = order.splitDose ? 2 : 1;
+  private checkObserved(order: OrderInForce, dto: RecordDoseDto, given: number[]): number {
+    const parts = order.splitDose ? MAX_PARTS : 1;
     if (given.length >= parts) throw alreadyGiven();
-    const total = given.reduce((sum, visit) => sum + visit.doseMg, 0) + dto.doseMg;
+    const total = given.reduce((sum, doseMg) => sum + doseMg, 0) + dto.doseMg;
     if (total > order.doseMg) {
       throw new DosingException(DosingErrorCode.DOSE_EXCEEDS_ORDER, `The order is ${order.doseMg} mg a day; this would give ${total} mg.`);
     }

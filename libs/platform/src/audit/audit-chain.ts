@@ -4,11 +4,21 @@ import stringify from 'safe-stable-stringify';
 export const GLOBAL_CHAIN = 'global';
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The fields of an event that its hash covers: all of them but the hash itself. */
-export interface ChainedFields {
+/**
+ * How an event's hash is formed (ADR 0002), stored with each event:
+ * - 1: SHA-256 over canonical JSON of every field, its position (seq) and its
+ *   predecessor's hash included (events written before version 2);
+ * - 2: a link, SHA-256 over `prevHash:seq:content`, where `content` is the
+ *   SHA-256 of canonical JSON of the event's own fields. The content digest is
+ *   made in Node before anything is locked; the link is made where the chain's
+ *   head is read, in the same statement (see {@link linkHashSql}).
+ */
+export const HASH_VERSION = 2;
+
+/** An event's own fields: what happened, who, when, on what. */
+export interface EventContent {
   id: string;
   chain: string;
-  seq: string;
   occurredAt: Date;
   actorId: string | null;
   actorRole: string | null;
@@ -20,31 +30,78 @@ export interface ChainedFields {
   grounds: string | null;
   details: Record<string, unknown>;
   requestId: string | null;
+}
+
+/** The fields of an event that its hash covers: all of them but the hash itself. */
+export interface ChainedFields extends EventContent {
+  seq: string;
   prevHash: string;
 }
 
-/** SHA-256 over a canonical (sorted-key) JSON of the event's fields. */
-export function eventHash(fields: ChainedFields): string {
-  const canonical = stringify([
-    fields.id,
-    fields.chain,
-    String(fields.seq),
-    fields.occurredAt.toISOString(),
-    fields.actorId,
-    fields.actorRole,
-    fields.clinicId,
-    fields.clientId,
-    fields.action,
-    fields.targetType,
-    fields.targetId,
-    fields.grounds,
-    fields.details ?? {},
-    fields.requestId,
-    fields.prevHash,
-  ]);
-  return createHash('sha256')
-    .update(canonical ?? '', 'utf8')
-    .digest('hex');
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Version 2: SHA-256 over canonical (sorted-key) JSON of the event's own fields. */
+export function contentDigest(content: EventContent): string {
+  return sha256(
+    stringify([
+      HASH_VERSION,
+      content.id,
+      content.chain,
+      content.occurredAt.toISOString(),
+      content.actorId,
+      content.actorRole,
+      content.clinicId,
+      content.clientId,
+      content.action,
+      content.targetType,
+      content.targetId,
+      content.grounds,
+      content.details ?? {},
+      content.requestId,
+    ]) ?? '',
+  );
+}
+
+/** Version 2: the link of an event to its predecessor and its position. */
+export function linkHash(prevHash: string, seq: string, digest: string): string {
+  return sha256(`${prevHash}:${seq}:${digest}`);
+}
+
+/** {@link linkHash} as a PostgreSQL expression over SQL expressions (the same bytes, the same digest). */
+export function linkHashSql(prevHash: string, seq: string, digest: string): string {
+  return `encode(sha256(convert_to(${prevHash} || ':' || (${seq})::text || ':' || ${digest}, 'UTF8')), 'hex')`;
+}
+
+/** Version 1: SHA-256 over a canonical (sorted-key) JSON of the event's fields. */
+function legacyHash(fields: ChainedFields): string {
+  return sha256(
+    stringify([
+      fields.id,
+      fields.chain,
+      String(fields.seq),
+      fields.occurredAt.toISOString(),
+      fields.actorId,
+      fields.actorRole,
+      fields.clinicId,
+      fields.clientId,
+      fields.action,
+      fields.targetType,
+      fields.targetId,
+      fields.grounds,
+      fields.details ?? {},
+      fields.requestId,
+      fields.prevHash,
+    ]) ?? '',
+  );
+}
+
+/** The hash an event must carry, by the version it was written with; null for a version this code does not know. */
+export function eventHash(fields: ChainedFields, version: number = HASH_VERSION): string | null {
+  if (version === 1) return legacyHash(fields);
+  if (version === 2) return linkHash(fields.prevHash, String(fields.seq), contentDigest(fields));
+  return null;
 }
 
 /** The chain an event belongs to: its clinic's, or the global one. */

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { KeysetPosition } from '../pagination/page';
-import { ChainedFields, GENESIS_HASH } from './audit-chain';
+import { Queryable } from '../database/prepared-statements';
+import { appendEventStatement, SqlStatement } from './append-event-sql';
+import { ChainedFields, EventContent, GENESIS_HASH, HASH_VERSION } from './audit-chain';
 import { AuditEvent } from './entities/audit-event.entity';
 import { AuditChainHead } from './entities/audit-chain-head.entity';
 
@@ -20,6 +22,16 @@ export interface AuditEventFilter {
 @Injectable()
 export class AuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends one event in one statement, with `change` when given (see
+   * {@link appendEventStatement}). `db` is a transaction's manager, or the
+   * data source for a statement that commits on its own.
+   */
+  async appendOne(db: Queryable, content: EventContent, change?: SqlStatement): Promise<void> {
+    const statement = appendEventStatement(content, change);
+    await db.query(statement.sql, statement.params);
+  }
 
   /**
    * Locks the chain's head row (creating it on first use) and returns it, so
@@ -42,6 +54,7 @@ export class AuditRepository {
    * the clinic's other writes do not wait.
    */
   async appendMany(em: EntityManager, events: Array<ChainedFields & { hash: string }>): Promise<void> {
+    // Written with version 2 hashes (audit-chain.ts).
     if (events.length === 0) return;
     const params: unknown[] = [];
     const rows = events.map((event) => {
@@ -62,20 +75,21 @@ export class AuditRepository {
         event.requestId,
         event.prevHash,
         event.hash,
+        HASH_VERSION,
       ];
       const placeholders = values.map((value) => `$${params.push(value)}`);
       return `(${placeholders.join(', ')})`;
     });
     const last = events[events.length - 1];
-    const head = [last.chain, last.seq, last.hash].map((value) => `$${params.push(value)}`);
+    const head = [last.chain, last.seq, last.hash, last.prevHash].map((value) => `$${params.push(value)}`);
     // A data-modifying WITH runs exactly once and to completion, whether or not the UPDATE reads it.
     await em.query(
       `WITH appended AS (
          INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, action,
-                                  target_type, target_id, grounds, details, request_id, prev_hash, hash)
+                                  target_type, target_id, grounds, details, request_id, prev_hash, hash, hash_version)
          VALUES ${rows.join(', ')}
        )
-       UPDATE audit_chain_head SET seq = ${head[1]}, hash = ${head[2]} WHERE chain = ${head[0]}`,
+       UPDATE audit_chain_head SET seq = ${head[1]}, hash = ${head[2]}, prev_hash = ${head[3]} WHERE chain = ${head[0]}`,
       params,
     );
   }

@@ -5,7 +5,9 @@ import { Caller } from '../access/caller';
 import { Role } from '../access/role';
 import { PlatformException } from '../errors/app.exception';
 import { decodeCursor, Page, toPage } from '../pagination/page';
-import { chainOf, eventHash, GENESIS_HASH } from './audit-chain';
+import { Queryable } from '../database/prepared-statements';
+import { SqlStatement } from './append-event-sql';
+import { chainOf, contentDigest, EventContent, eventHash, GENESIS_HASH, linkHash } from './audit-chain';
 import { AuditActor, AuditEntry } from './audit-entry';
 import { AuditRepository } from './audit.repository';
 import { AuditEventDto } from './dto/audit-event.dto';
@@ -27,7 +29,17 @@ export class AuditService {
    * so the event exists exactly when the change it records does.
    */
   async record(em: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
-    await this.recordMany(em, actor, [entry]);
+    await this.audit.appendOne(em, contentOf(actor, entry, randomUUID(), new Date()));
+  }
+
+  /**
+   * Runs `change` (a data-modifying statement with `RETURNING`) and appends
+   * its event in one statement: on the data source, the two commit together
+   * without a transaction, and the chain's head is held for no round trip.
+   * For a hot path whose whole write is one statement (a dose).
+   */
+  async recordWithChange(db: Queryable, change: SqlStatement, actor: AuditActor, entry: AuditEntry): Promise<void> {
+    await this.audit.appendOne(db, contentOf(actor, entry, randomUUID(), new Date()), change);
   }
 
   /** Appends several events (a list read: one per client shown), locking each chain once. */
@@ -37,31 +49,20 @@ export class AuditService {
       const chain = chainOf(entry.clinicId);
       byChain.set(chain, [...(byChain.get(chain) ?? []), entry]);
     }
+    const occurredAt = new Date();
     for (const [chain, chained] of [...byChain].sort(([a], [b]) => a.localeCompare(b))) {
+      if (chained.length === 1) {
+        await this.audit.appendOne(em, contentOf(actor, chained[0], randomUUID(), occurredAt));
+        continue;
+      }
       const head = await this.audit.lockHead(em, chain);
       let seq = BigInt(head.seq);
       let prevHash = head.hash;
-      const occurredAt = new Date();
       const events = chained.map((entry) => {
         seq += 1n;
-        const fields = {
-          id: randomUUID(),
-          chain,
-          seq: seq.toString(),
-          occurredAt,
-          actorId: actor.staffId,
-          actorRole: actor.role,
-          clinicId: entry.clinicId,
-          clientId: entry.clientId ?? null,
-          action: entry.action,
-          targetType: entry.targetType ?? null,
-          targetId: entry.targetId ?? null,
-          grounds: entry.grounds ?? null,
-          details: entry.details ?? {},
-          requestId: actor.requestId,
-          prevHash,
-        };
-        prevHash = eventHash(fields);
+        const content = contentOf(actor, entry, randomUUID(), occurredAt);
+        const fields = { ...content, seq: seq.toString(), prevHash };
+        prevHash = linkHash(fields.prevHash, fields.seq, contentDigest(content));
         return { ...fields, hash: prevHash };
       });
       // Large batches go in slices, to stay far below PostgreSQL's limit of parameters per statement.
@@ -107,7 +108,7 @@ export class AuditService {
         const batch = await this.audit.chainBatch(head.chain, lastSeq, head.seq, VERIFY_BATCH);
         for (const event of batch) {
           checked += 1;
-          const broken = BigInt(event.seq) !== expectedSeq || event.prevHash !== previousHash || eventHash(event) !== event.hash;
+          const broken = BigInt(event.seq) !== expectedSeq || event.prevHash !== previousHash || eventHash(event, event.hashVersion) !== event.hash;
           if (broken) return { ok: false, checked, firstBrokenId: event.id };
           expectedSeq += 1n;
           previousHash = event.hash;
@@ -122,6 +123,24 @@ export class AuditService {
     }
     return { ok: true, checked, firstBrokenId: null };
   }
+}
+
+function contentOf(actor: AuditActor, entry: AuditEntry, id: string, occurredAt: Date): EventContent {
+  return {
+    id,
+    chain: chainOf(entry.clinicId),
+    occurredAt,
+    actorId: actor.staffId,
+    actorRole: actor.role,
+    clinicId: entry.clinicId,
+    clientId: entry.clientId ?? null,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    grounds: entry.grounds ?? null,
+    details: entry.details ?? {},
+    requestId: actor.requestId,
+  };
 }
 
 function ownClinic(caller: Caller): string {

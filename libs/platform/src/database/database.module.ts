@@ -3,11 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { PreparedStatements } from './prepared-statements';
 import { runMigrations } from './run-migrations';
 
 /**
  * The database connection of a process. Entities register themselves with
  * `TypeOrmModule.forFeature` in their area's module; migrations run at start-up.
+ * Hot statements run through {@link PreparedStatements}.
  */
 @Global()
 @Module({
@@ -22,5 +24,7 @@ import { runMigrations } from './run-migrations';
       },
     }),
   ],
+  providers: [PreparedStatements],
+  exports: [PreparedStatements],
 })
 export class DatabaseModule {}

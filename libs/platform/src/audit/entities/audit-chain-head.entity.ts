@@ -11,4 +11,8 @@ export class AuditChainHead {
 
   @Column({ type: 'char', length: 64 })
   hash!: string;
+
+  /** The hash of the event before the last one: what the last event links to, read back in the statement that appends it. */
+  @Column({ type: 'char', length: 64, nullable: true })
+  prevHash!: string | null;
 }

@@ -58,4 +58,8 @@ export class AuditEvent {
 
   @Column({ type: 'char', length: 64 })
   hash!: string;
+
+  /** How `hash` is formed (`HASH_VERSION` in audit-chain.ts); events from before version 2 read 1. */
+  @Column({ type: 'smallint', default: 2 })
+  hashVersion!: number;
 }

@@ -5,6 +5,7 @@ import { Dosing1795863314424 } from './1795863314424-Dosing';
 import { SupportAroundTheClient1795867907201 } from './1795867907201-SupportAroundTheClient';
 import { Reminders1795870007624 } from './1795870007624-Reminders';
 import { ReminderAttemptInFlight1795879206052 } from './1795879206052-ReminderAttemptInFlight';
+import { AuditLinkHash1795890113651 } from './1795890113651-AuditLinkHash';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
 export const MIGRATIONS: Array<new () => object> = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Array<new () => object> = [
   SupportAroundTheClient1795867907201,
   Reminders1795870007624,
   ReminderAttemptInFlight1795879206052,
+  AuditLinkHash1795890113651,
 ];
