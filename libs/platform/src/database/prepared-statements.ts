@@ -34,7 +34,8 @@ export class PreparedStatements implements Queryable {
   }
 
   async query<T = unknown>(sql: string, params: unknown[] = []): Promise<T> {
-    if (!this.pool) return this.dataSource.query<T>(sql, params);
+    // Once the data source is closed, TypeORM answers as for any other statement (the database is unavailable).
+    if (!this.pool || !this.dataSource.isInitialized) return this.dataSource.query<T>(sql, params);
     const result = await this.pool.query({ name: this.nameOf(sql), text: sql, values: params });
     return result.rows as T;
   }
