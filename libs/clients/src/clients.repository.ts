@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ClientRef, VisibilityFilter } from '@tongban/consent';
+import type { ClientRef, RelationRow, VisibilityFilter } from '@tongban/consent';
 import { KeysetPosition, PreparedStatements } from '@tongban/platform';
 import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import { DropoutRule, DropoutTerms } from './dropout-rule';
@@ -80,21 +80,41 @@ export class ClientsRepository {
   /**
    * The client, and whether a drop-out is due that is not settled yet (an
    * active client whose open episode the rule ends as of `now`), in one
-   * statement. The clinic row is read here for its time zone and threshold
-   * only; its owner's rules are not involved.
+   * statement, with the caller's relation to the client when the access
+   * policy hands its columns over (`relation`: the client's id as an SQL
+   * expression and a parameter adder in, columns or null out). The clinic
+   * row is read here for its time zone and threshold only; its owner's rules
+   * are not involved.
    */
-  async findRefWithDropout(id: string, rule: DropoutRule | null, now: Date): Promise<{ ref: ClientRef; dropoutDue: boolean } | null> {
-    const due = rule ? `c.status = 'active' AND e.id IS NOT NULL AND (${rule(dropoutTerms('$2::timestamptz'))}) IS NOT NULL` : 'FALSE';
-    const rows = await this.prepared.query<Array<{ id: string; clinic_id: string; status: ClientRef['status']; due: boolean }>>(
-      `SELECT c.id, c.clinic_id, c.status, ${due} AS due
+  async findRefWithDropout(
+    id: string,
+    rule: DropoutRule | null,
+    now: Date,
+    relation?: (clientId: string, param: (value: unknown) => string) => string | null,
+  ): Promise<{ ref: ClientRef; dropoutDue: boolean; relation: RelationRow | null } | null> {
+    const params: unknown[] = [id];
+    const param = (value: unknown): string => `$${params.push(value)}`;
+    const due = rule
+      ? `c.status = 'active' AND e.id IS NOT NULL AND (${rule(dropoutTerms(`${param(now)}::timestamptz`))}) IS NOT NULL`
+      : 'FALSE';
+    const relationSql = relation?.('c.id', param) ?? null;
+    const rows = await this.prepared.query<
+      Array<{ id: string; clinic_id: string; status: ClientRef['status']; due: boolean } & RelationRow>
+    >(
+      `SELECT c.id, c.clinic_id, c.status, ${due} AS due${relationSql ? `, ${relationSql}` : ''}
          FROM client c
          JOIN clinic k ON k.id = c.clinic_id
          LEFT JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
         WHERE c.id = $1`,
-      rule ? [id, now] : [id],
+      params,
     );
     const row = rows[0];
-    return row ? { ref: { id: row.id, clinicId: row.clinic_id, status: row.status }, dropoutDue: row.due } : null;
+    if (!row) return null;
+    return {
+      ref: { id: row.id, clinicId: row.clinic_id, status: row.status },
+      dropoutDue: row.due,
+      relation: relationSql ? { on_team: row.on_team, emergency: row.emergency, peer_consent: row.peer_consent } : null,
+    };
   }
 
   async findRef(id: string): Promise<ClientRef | null> {

@@ -82,16 +82,20 @@ export class ClientsService implements OnModuleInit {
    * The client for this kind of data, or 404 alike for hidden and missing
    * clients. A drop-out that is due is settled first (found in the statement
    * that reads the client), so the policy, the answer and every rule after
-   * this see the client as api.md says they stand today.
+   * this see the client as api.md says they stand today. The caller's
+   * relation to the client (care team, emergency access) is read in the same
+   * statement, from the policy's own SQL.
    */
   async requireAccess(caller: Caller, clientId: string, kind: ClientDataKind): Promise<ClientAccess> {
-    const found = await this.clients.findRefWithDropout(clientId, this.dropoutRule, this.clock.now());
+    const found = await this.clients.findRefWithDropout(clientId, this.dropoutRule, this.clock.now(), (id, param) =>
+      this.policy.relationColumns(caller, id, param),
+    );
     let client = found?.ref ?? null;
     if (client && found?.dropoutDue && client.clinicId === caller.clinicId) {
       await this.settleDropouts(caller, [client.id]);
       client = { ...client, status: 'dropped_out' };
     }
-    const decision = client ? await this.policy.decide(caller, client, kind) : null;
+    const decision = client ? await this.policy.decide(caller, client, kind, found?.relation ?? undefined) : null;
     if (!client || !decision) throw PlatformException.notFound('No such client.');
     return { client, decision };
   }

@@ -77,6 +77,13 @@ const CLINICAL_ROLES = new Set<Role>([Role.Physician, Role.Nurse, Role.Counselor
 /** Emergency access lasts this long. */
 export const EMERGENCY_ACCESS_MINUTES = 60;
 
+/** The caller's relation to one client, as {@link ClientAccessPolicy.relationColumns} reads it. */
+export interface RelationRow {
+  on_team: boolean;
+  emergency: boolean;
+  peer_consent: boolean;
+}
+
 /** A SQL condition on a client alias, with its parameters, plus the grounds each visible row rests on. */
 export interface VisibilityFilter {
   where: string;
@@ -99,12 +106,16 @@ export class ClientAccessPolicy {
     private readonly clock: Clock,
   ) {}
 
-  async decide(caller: Caller, client: ClientRef, kind: ClientDataKind): Promise<AccessDecision | null> {
+  /**
+   * `relation`, when given, is what {@link relationColumns} read in the
+   * statement that read the client; without it, the relation is read here.
+   */
+  async decide(caller: Caller, client: ClientRef, kind: ClientDataKind, relation?: RelationRow): Promise<AccessDecision | null> {
     if (caller.clinicId === null || caller.clinicId !== client.clinicId) return null;
-    const relation = await this.relation(caller, client);
-    const byRelation = relation.base && KINDS[caller.role].has(kind) ? { grounds: relation.base, view: VIEWS[caller.role] } : null;
+    const standing = this.standing(caller, client, relation ?? (await this.relationRow(caller, client)));
+    const byRelation = standing.base && KINDS[caller.role].has(kind) ? { grounds: standing.base, view: VIEWS[caller.role] } : null;
     // Emergency access is full access: it wins over a narrower everyday view.
-    if (relation.emergency && byRelation?.view !== 'full') return { grounds: 'emergency', view: 'full' };
+    if (standing.emergency && byRelation?.view !== 'full') return { grounds: 'emergency', view: 'full' };
     return byRelation;
   }
 
@@ -166,30 +177,57 @@ export class ClientAccessPolicy {
     return this.clock.today(clinic.timeZone);
   }
 
-  private async relation(caller: Caller, client: ClientRef): Promise<{ base: AccessGrounds | null; emergency: boolean }> {
-    if (caller.role === Role.Coordinator) return { base: 'role', emergency: false };
-    const params: unknown[] = [client.id, caller.staffId];
+  /**
+   * The caller's relation to a client as the columns `on_team`, `emergency`
+   * and `peer_consent` of a statement that reads the client anyway (`clientId`
+   * is an SQL expression; `param` adds a parameter and answers its
+   * placeholder), for {@link decide}. Null for a peer leader, whose consent is
+   * judged by the clinic's day: {@link decide} reads theirs itself.
+   */
+  relationColumns(caller: Caller, clientId: string, param: (value: unknown) => string): string | null {
+    if (caller.role === Role.PeerLeader) return null;
+    return this.relationSql(caller, clientId, param, null);
+  }
+
+  private async relationRow(caller: Caller, client: ClientRef): Promise<RelationRow> {
+    if (caller.role === Role.Coordinator) return { on_team: false, emergency: false, peer_consent: false };
+    const params: unknown[] = [];
     const param = (value: unknown): string => `$${params.push(value)}`;
+    const today = caller.role === Role.PeerLeader ? await this.today(client.clinicId) : null;
+    const sql = this.relationSql(caller, `${param(client.id)}::uuid`, param, today === null ? null : param(today));
+    const rows = await this.prepared.query<RelationRow[]>(`SELECT ${sql}`, params);
+    return rows[0];
+  }
+
+  /** The relation's columns; `today` (an SQL expression) only for a peer leader. */
+  private relationSql(caller: Caller, clientId: string, param: (value: unknown) => string, today: string | null): string {
+    let staff: string | null = null;
+    const staffId = (): string => (staff ??= `${param(caller.staffId)}::uuid`);
+    if (caller.role === Role.Coordinator) return 'FALSE AS on_team, FALSE AS emergency, FALSE AS peer_consent';
     let onTeamSql = 'FALSE';
     if (caller.role === Role.Counselor || caller.role === Role.PeerLeader) {
-      onTeamSql = `EXISTS (SELECT 1 FROM care_team_member WHERE client_id = $1 AND staff_id = $2 AND role = ${param(caller.role)})`;
+      onTeamSql = `EXISTS (SELECT 1 FROM care_team_member WHERE client_id = ${clientId} AND staff_id = ${staffId()} AND role = ${param(caller.role)})`;
     }
     // A peer leader is related to the members of the groups they lead, as to a client whose care team they are on.
-    if (caller.role === Role.PeerLeader) onTeamSql = `(${onTeamSql} OR ${inLedGroupSql('$1::uuid', '$2::uuid')})`;
+    if (caller.role === Role.PeerLeader) onTeamSql = `(${onTeamSql} OR ${inLedGroupSql(clientId, staffId())})`;
     const emergencySql = CLINICAL_ROLES.has(caller.role)
-      ? `EXISTS (SELECT 1 FROM emergency_access WHERE client_id = $1 AND staff_id = $2 AND expires_at > ${param(this.clock.now())})`
+      ? `EXISTS (SELECT 1 FROM emergency_access WHERE client_id = ${clientId} AND staff_id = ${staffId()} AND expires_at > ${param(this.clock.now())})`
       : 'FALSE';
     const consentSql =
-      caller.role === Role.PeerLeader
-        ? `EXISTS (SELECT 1 FROM consent c WHERE c.client_id = $1 AND c.scope = 'peer_support' AND ${activeConsentCondition('c', param(await this.today(client.clinicId)))})`
+      caller.role === Role.PeerLeader && today !== null
+        ? `EXISTS (SELECT 1 FROM consent c WHERE c.client_id = ${clientId} AND c.scope = 'peer_support' AND ${activeConsentCondition('c', today)})`
         : 'FALSE';
-    const rows = await this.prepared.query<Array<{ on_team: boolean; emergency: boolean; peer_consent: boolean }>>(
-      `SELECT ${onTeamSql} AS on_team, ${emergencySql} AS emergency, ${consentSql} AS peer_consent`,
-      params,
-    );
-    const { on_team: onTeam, emergency, peer_consent: peerConsent } = rows[0];
+    return `${onTeamSql} AS on_team, ${emergencySql} AS emergency, ${consentSql} AS peer_consent`;
+  }
+
+  /** The everyday grounds the caller has (or none), and whether emergency access is open. */
+  private standing(caller: Caller, client: ClientRef, row: RelationRow): { base: AccessGrounds | null; emergency: boolean } {
+    const { on_team: onTeam, emergency, peer_consent: peerConsent } = row;
     let base: AccessGrounds | null = null;
     switch (caller.role) {
+      case Role.Coordinator:
+        base = 'role';
+        break;
       case Role.Physician:
         base = 'role';
         break;
