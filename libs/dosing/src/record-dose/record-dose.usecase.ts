@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { ClientsService } from '@tongban/clients';
-import { actorOf, AuditService, Caller, calendarDate, Clock, FieldCipher, isUniqueViolation, PlatformException, PreparedStatements } from '@tongban/platform';
+import {
+  actorOf,
+  AuditService,
+  Caller,
+  calendarDate,
+  Clock,
+  FieldCipher,
+  isUniqueViolation,
+  PlatformException,
+  PreparedStatements,
+} from '@tongban/platform';
 import { addDays } from '../calendar';
 import { DosingErrorCode, DosingException } from '../dosing.exception';
 import { DosingRepository, OrderInForce } from '../dosing.repository';

@@ -108,7 +108,8 @@ export class AuditService {
         const batch = await this.audit.chainBatch(head.chain, lastSeq, head.seq, VERIFY_BATCH);
         for (const event of batch) {
           checked += 1;
-          const broken = BigInt(event.seq) !== expectedSeq || event.prevHash !== previousHash || eventHash(event, event.hashVersion) !== event.hash;
+          const broken =
+            BigInt(event.seq) !== expectedSeq || event.prevHash !== previousHash || eventHash(event, event.hashVersion) !== event.hash;
           if (broken) return { ok: false, checked, firstBrokenId: event.id };
           expectedSeq += 1n;
           previousHash = event.hash;
