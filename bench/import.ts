@@ -2,6 +2,7 @@ import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { BenchClient, CLINIC_TIME_ZONE, clientOf, STAFF_PASSWORD } from './generate';
@@ -36,8 +37,16 @@ export interface ImportReport {
   setupSeconds: number;
   tongban: ImportRun;
   baseline: ImportRun;
+  /** The same rows, already as `dosing_visit`'s columns, COPYed into tables shaped like it: what any import must at least spend. */
+  floor: { bare: FloorRun; indexed: FloorRun };
   /** % of the machine busy just before each run. */
   busyBefore: { tongban: number; baseline: number };
+}
+
+export interface FloorRun {
+  seconds: number;
+  rows: number;
+  rowsPerSecond: number;
 }
 
 /** The issue's target: Tongban's import reaches at least this share of a plain COPY's rows/s. */
@@ -106,6 +115,8 @@ export async function runImportBenchmark(options: ImportOptions, cleanup: Cleanu
       `${history.takeHome} take-home, ${history.gaps} drop-out gaps) to ${file}`,
   );
   if (history.rows !== options.rows) throw new Error(`the file holds ${history.rows} rows, not ${options.rows}`);
+  const visitsFile = join(dataDir, 'history-as-visits.tsv');
+  await writeAsVisits(file, visitsFile, clients, clinic.id, coordinator.user.id);
 
   const monitor = await MachineMonitor.connect(database.url, database.name);
   cleanup.add('close the monitor', () => monitor.close());
@@ -148,6 +159,16 @@ export async function runImportBenchmark(options: ImportOptions, cleanup: Cleanu
   if (baseline.rows !== options.rows) throw new Error(`COPY took ${baseline.rows} rows, not ${options.rows}`);
   log(`baseline: ${baseline.rows} rows in ${baseline.seconds.toFixed(2)} s (${(baseline.rows / baseline.seconds).toFixed(0)} rows/s)`);
 
+  const floor = {
+    bare: await copyVisits(database.url, visitsFile, 'INCLUDING DEFAULTS'),
+    indexed: await copyVisits(database.url, visitsFile, 'INCLUDING ALL'),
+  };
+  for (const [name, run] of Object.entries(floor)) {
+    if (run.rows !== options.rows)
+      throw new Error(`COPY into the ${name} table like dosing_visit took ${run.rows} rows, not ${options.rows}`);
+    log(`floor (${name}): ${run.rows} rows in ${run.seconds.toFixed(2)} s (${run.rowsPerSecond.toFixed(0)} rows/s)`);
+  }
+
   return {
     date: new Date().toISOString().slice(0, 10),
     machine: {
@@ -167,6 +188,7 @@ export async function runImportBenchmark(options: ImportOptions, cleanup: Cleanu
       rowsPerSecond: baseline.rows / baseline.seconds,
       machine: baseline.machine,
     },
+    floor,
     busyBefore: { tongban: busyTongban, baseline: busyBaseline },
   };
 
@@ -225,6 +247,50 @@ async function writeHistory(
   return { rows: written, from, until: last, takeHome, gaps };
 }
 
+/**
+ * The history file as the rows the import makes of it (`dosing_visit`'s
+ * columns, COPY's text format): a take-home row becomes a dispense on the day
+ * before, covering one day, as the import stores it.
+ */
+async function writeAsVisits(from: string, to: string, clients: BenchClient[], clinicId: string, recordedBy: string): Promise<void> {
+  const ids = new Map(clients.map((c) => [c.code, c.id]));
+  const out = createWriteStream(to);
+  let header = true;
+  for await (const line of createInterface({ input: createReadStream(from) })) {
+    if (header || line === '') {
+      header = false;
+      continue;
+    }
+    const [code, day, dose, kind] = line.split(',');
+    const observed = kind === 'observed';
+    const text = `${ids.get(code)}\t${clinicId}\t${observed ? day : addDays(day, -1)}\t${dose}\t${kind}\t1\t${observed ? 0 : 1}\t\\N\t${recordedBy}\n`;
+    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * Times a COPY of the rows made by {@link writeAsVisits} into a fresh table
+ * `LIKE dosing_visit` (`INCLUDING DEFAULTS`: its columns and defaults only;
+ * `INCLUDING ALL`: also its key, indexes and checks; never its foreign key).
+ */
+async function copyVisits(url: string, file: string, like: 'INCLUDING DEFAULTS' | 'INCLUDING ALL'): Promise<FloorRun> {
+  await settle(url);
+  return withConnection(url, async (db) => {
+    await db.query(`CREATE TABLE bench_copy_floor (LIKE dosing_visit ${like})`);
+    const started = performance.now();
+    const stream = db.query(
+      copyFrom(
+        'COPY bench_copy_floor (client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, recorded_by) FROM STDIN',
+      ),
+    );
+    await pipeline(createReadStream(file), stream);
+    const seconds = (performance.now() - started) / 1000;
+    await db.query('DROP TABLE bench_copy_floor');
+    return { seconds, rows: stream.rowCount, rowsPerSecond: stream.rowCount / seconds };
+  });
+}
+
 /** POSTs a file as text/csv, streamed from disk; the status and the answer's text. */
 function postFile(url: string, token: string, file: string, bytes: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -271,7 +337,11 @@ const HEADER = ['', 'Tongban import', 'plain COPY', 'Tongban / COPY', 'target'];
 
 export function renderImportTable(report: ImportReport): string {
   const table = [HEADER, ...importRows(report)];
-  const widths = HEADER.map((_, column) => Math.max(...table.map((row) => row[column].length)));
+  return `${aligned(table)}\n\n${aligned([FLOOR_HEADER, ...floorRows(report)])}`;
+}
+
+function aligned(table: string[][]): string {
+  const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
   return table.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ')).join('\n');
 }
 
@@ -295,5 +365,28 @@ export function renderImportMarkdown(report: ImportReport): string {
     '',
     `Busy just before: ${report.busyBefore.tongban.toFixed(0)}% of a core (Tongban), ${report.busyBefore.baseline.toFixed(0)}% (COPY).` +
       (others > 20 ? ' **Other work took more than a fifth of a core during a run: these figures are disturbed.**' : ''),
+    '',
+    "What the target allows: the same rows, already turned into `dosing_visit`'s columns (not timed), COPYed from a file into a fresh table `LIKE dosing_visit`:",
+    '',
+    `| | ${FLOOR_HEADER.slice(1).join(' | ')} |`,
+    `|---|${FLOOR_HEADER.slice(1)
+      .map(() => '---')
+      .join('|')}|`,
+    ...floorRows(report).map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
+}
+
+const FLOOR_HEADER = ['the same rows COPYed into', 'seconds', 'rows/s', "share of the plain COPY's rows/s"];
+
+function floorRows(report: ImportReport): string[][] {
+  const row = (what: string, run: FloorRun): string[] => [
+    what,
+    run.seconds.toFixed(2),
+    run.rowsPerSecond.toFixed(0),
+    `${((run.rowsPerSecond / report.baseline.rowsPerSecond) * 100).toFixed(0)}%`,
+  ];
+  return [
+    row('a table like dosing_visit: its columns and defaults; no key, index, check or foreign key', report.floor.bare),
+    row('a table like dosing_visit with its key, indexes and checks; no foreign key', report.floor.indexed),
+  ];
 }
