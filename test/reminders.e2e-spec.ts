@@ -543,19 +543,23 @@ describe('reminders (in-process delivery)', () => {
   });
 
   describe('kinds that follow from the records', () => {
-    it('follows up a missed dose the day after, once per streak, and not after a covered day', async () => {
+    it('follows up a missed dose the day after, once per streak, and not after a covered day nor once the client is back', async () => {
       const missed = await clientWith(['sms_reminders'], { intakeDate: clinicDay(t, -2, TZ) });
       const dosed = await clientWith(['sms_reminders'], { intakeDate: clinicDay(t, -1, TZ) });
-      for (const [client, day] of [
-        [missed, -2],
-        [dosed, -1],
+      const back = await clientWith(['sms_reminders'], { intakeDate: clinicDay(t, -2, TZ) });
+      for (const [client, days] of [
+        [missed, [-2]],
+        [dosed, [-1]],
+        [back, [-2, 0]],
       ] as const) {
-        await makeDoseOrder(t, physician, client.id, { effectiveDate: clinicDay(t, day, TZ) }, TZ);
-        await t.http
-          .post(`/api/v1/clients/${client.id}/doses`)
-          .set(nurse.auth)
-          .send({ doseMg: 60, kind: 'observed', clinicDay: clinicDay(t, day, TZ) })
-          .expect(201);
+        await makeDoseOrder(t, physician, client.id, { effectiveDate: clinicDay(t, days[0], TZ) }, TZ);
+        for (const day of days) {
+          await t.http
+            .post(`/api/v1/clients/${client.id}/doses`)
+            .set(nurse.auth)
+            .send({ doseMg: 60, kind: 'observed', clinicDay: clinicDay(t, day, TZ) })
+            .expect(201);
+        }
       }
       await sweep();
       await sweep();
@@ -564,6 +568,8 @@ describe('reminders (in-process delivery)', () => {
         expect.objectContaining({ kind: 'missed_dose', channel: 'sms', recipient: 'client', status: 'scheduled' }),
       ]);
       expect(await remindersOf(dosed.id)).toEqual([]);
+      // Yesterday was missed, but the client came to the window today before the sweep: nothing to follow up.
+      expect(await remindersOf(back.id)).toEqual([]);
       const [key] = await t.dataSource.query<Array<{ dedupe_key: string }>>('SELECT dedupe_key FROM reminder WHERE id = $1', [
         reminders[0].id,
       ]);

@@ -26,23 +26,43 @@ export function coverageOf(day: string): string {
 }
 
 /**
- * The drop-out rule as SQL (the {@link DropoutRule} libs/clients settles
- * with): the day the open episode ends as of `today`, its last covered day or
- * its first day, once the missed days ({@link missedDaysSql}) reach the
- * clinic's threshold (as `flagFor` says `dropped_out`); NULL before.
+ * A client's coverage as of `today`, as a subquery yielding `last` (the last
+ * covered day before `today`, a date or NULL) and `covered` (whether `today`
+ * is covered).
  *
  * It reads the client's dosing rows through the (client_id, clinic_day)
  * index only: the last row before today that can carry coverage, then the
  * rows from six days before it (a take-home covers at most six days, see
  * CHK_dosing_visit_covers) up to today. Nothing scans the client's history,
- * so a list can apply it to every client of a clinic.
+ * so a statement can apply it to every client of a clinic, or of all clinics.
  */
-export const dropoutEndSql: DropoutRule = ({ clientId, episodeStart, today, dropoutDays }) => {
+function coverageAsOf(clientId: string, today: string): string {
   const latest = `(SELECT max(w.clinic_day) FROM dosing_visit w
                     WHERE w.client_id = ${clientId} AND w.clinic_day < ${today} AND (w.kind = 'observed' OR w.clinic_day < ${today} - 1))`;
-  return `(SELECT CASE WHEN ${missedDaysSql('cov.last', 'cov.covered', episodeStart, today)} >= ${dropoutDays}
-                       THEN GREATEST(${episodeStart}, coalesce(cov.last, ${episodeStart})) END
-             FROM (SELECT ${lastCoveredBefore(today)} AS last, ${coveredOn(today)} AS covered
-                     FROM dosing_visit
-                    WHERE client_id = ${clientId} AND clinic_day BETWEEN coalesce(${latest}, ${today}) - 6 AND ${today}) cov)`;
-};
+  return `(SELECT ${lastCoveredBefore(today)} AS last, ${coveredOn(today)} AS covered
+             FROM dosing_visit
+            WHERE client_id = ${clientId} AND clinic_day BETWEEN coalesce(${latest}, ${today}) - 6 AND ${today})`;
+}
+
+/**
+ * The drop-out rule as SQL (the {@link DropoutRule} libs/clients settles
+ * with): the day the open episode ends as of `today`, its last covered day or
+ * its first day, once the missed days ({@link missedDaysSql}) reach the
+ * clinic's threshold (as `flagFor` says `dropped_out`); NULL before.
+ */
+export const dropoutEndSql: DropoutRule = ({ clientId, episodeStart, today, dropoutDays }) =>
+  `(SELECT CASE WHEN ${missedDaysSql('cov.last', 'cov.covered', episodeStart, today)} >= ${dropoutDays}
+                THEN GREATEST(${episodeStart}, coalesce(cov.last, ${episodeStart})) END
+      FROM ${coverageAsOf(clientId, today)} cov)`;
+
+/**
+ * The first missed day of the client's current streak as of `today`: the day
+ * after the last covered day, or after the episode's first day when none is.
+ * The streak is `today - start` days long, the count {@link missedDaysSql}
+ * gives; NULL when `today` is covered (the client is back, or took today's
+ * dose home). All SQL date expressions.
+ */
+export function missedStreakStartSql(clientId: string, episodeStart: string, today: string): string {
+  return `(SELECT CASE WHEN NOT cov.covered THEN GREATEST(${episodeStart}, coalesce(cov.last, ${episodeStart})) + 1 END
+             FROM ${coverageAsOf(clientId, today)} cov)`;
+}

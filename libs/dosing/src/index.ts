@@ -1,3 +1,3 @@
 export * from './dosing.module';
 export * from './dosing.service';
-export { dropoutEndSql } from './coverage-sql';
+export { dropoutEndSql, missedStreakStartSql } from './coverage-sql';

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { missedStreakStartSql } from '@tongban/dosing';
 import { DataSource } from 'typeorm';
 import { clientChannelSql, clinicTodaySql, dailySendInstantSql, hasConsentSql, insertMeetingRemindersSql } from '@tongban/reminder-outbox';
 
 /**
- * Each active client's current streak of missed days, computed from the
- * dosing record as the dosing area defines it (a day is covered by an
- * observed dose on it or a take-home dispense for it; the days after the last
- * covered day, or after the episode's first day, up to yesterday are
- * missed). `$1` is now. Yields `k` (clinic), `t.today`, `cl` (client) and
+ * Each active client's current streak of missed days, as the dosing area
+ * counts them ({@link missedStreakStartSql}): no streak when today is
+ * covered. `$1` is now. Yields `k` (clinic), `t.today`, `cl` (client) and
  * `s.streak_start`; the streak is `t.today - s.streak_start` days long.
  */
 const STREAKS = `
@@ -16,11 +15,7 @@ const STREAKS = `
      CROSS JOIN LATERAL (SELECT ${clinicTodaySql('k', '$1')} AS today) t
       JOIN client cl ON cl.clinic_id = k.id AND cl.status = 'active'
       JOIN treatment_episode e ON e.client_id = cl.id AND e.end_date IS NULL
-     CROSS JOIN LATERAL (
-       SELECT GREATEST(e.start_date, max(CASE WHEN v.kind = 'observed' THEN v.clinic_day ELSE v.clinic_day + v.covers_days END)) + 1
-              AS streak_start
-         FROM dosing_visit v
-        WHERE v.client_id = cl.id AND v.clinic_day < t.today) s`;
+     CROSS JOIN LATERAL (SELECT ${missedStreakStartSql('cl.id', 'e.start_date', 't.today')} AS streak_start) s`;
 
 const SEND_TODAY = `GREATEST($1::timestamptz, ${dailySendInstantSql('t.today', 'k')})`;
 
