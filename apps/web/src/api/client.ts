@@ -48,7 +48,8 @@ function isAuthRoute(request: Request): boolean {
 
 export const api = createClient<paths>({ baseUrl: '', fetch: authorizedFetch });
 
-interface Result<T> {
+/** What an openapi-fetch call answers: its data or its error, and the response. */
+export interface Result<T> {
   data?: T;
   error?: unknown;
   response: Response;

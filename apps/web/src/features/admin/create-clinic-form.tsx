@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { NativeSelect, Paper, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorCode } from '../../api/api-error';
 import { api, ok } from '../../api/client';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { FormFooter } from '../../ui/form-footer';
 import { adminKeys, type Clinic } from './admin-api';
 import { TIME_ZONES } from './time-zones';
 
@@ -69,11 +70,7 @@ export function CreateClinicForm({ onCreated }: { onCreated: (clinic: Clinic) =>
               error={fieldError('timeZone')}
             />
           </SimpleGrid>
-          <Group>
-            <Button type="submit" loading={create.isPending}>
-              {t('newClinic.submit')}
-            </Button>
-          </Group>
+          <FormFooter submit={t('newClinic.submit')} pending={create.isPending} />
         </Stack>
       </form>
     </Paper>

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorCode } from '../../api/api-error';
 import { api, ok } from '../../api/client';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { FormFooter } from '../../ui/form-footer';
 import { ADMINS, adminKeys, clinicLabel, ROLES, type Clinic, type Role, type Staff } from './admin-api';
 
 export const MIN_PASSWORD = 12;
@@ -124,11 +125,7 @@ export function CreateStaffForm({
               />
             )}
           </SimpleGrid>
-          <Group>
-            <Button type="submit" loading={create.isPending}>
-              {t('newStaff.submit')}
-            </Button>
-          </Group>
+          <FormFooter submit={t('newStaff.submit')} pending={create.isPending} />
         </Stack>
       </form>
     </Paper>

@@ -3,9 +3,10 @@ import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Textarea, TextIn
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
+import { useIdempotentCreate } from '../../api/idempotent-create';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { FormFooter } from '../../ui/form-footer';
 import { clientPartKey, optional } from './client-data';
-import { useIdempotencyKey } from '../../api/idempotency';
 import { Section } from './parts';
 import './messages';
 
@@ -28,22 +29,16 @@ const emptyConsent = () => ({ scope: '', validFrom: '', validUntil: '', note: ''
 export function ConsentForm({ clientId }: { clientId: string }) {
   const { t } = useTranslation('clients');
   const changed = useConsentChanged(clientId);
-  const idempotency = useIdempotencyKey();
   const [form, setForm] = useState(emptyConsent);
-  const save = useMutation({
-    mutationFn: (body: ConsentBody) =>
-      ok(
-        api.POST('/api/v1/clients/{id}/consents', {
-          params: { path: { id: clientId }, header: { 'Idempotency-Key': idempotency.keyFor(body) } },
-          body,
-        }),
-      ),
-    onSuccess: async () => {
-      idempotency.reset();
-      setForm(emptyConsent());
-      await changed();
+  const save = useIdempotentCreate(
+    (body: ConsentBody, header) => api.POST('/api/v1/clients/{id}/consents', { params: { path: { id: clientId }, header }, body }),
+    {
+      onSuccess: async () => {
+        setForm(emptyConsent());
+        await changed();
+      },
     },
-  });
+  );
   const fieldError = useFieldErrors(save.error);
 
   function submit(event: FormEvent) {
@@ -104,11 +99,7 @@ export function ConsentForm({ clientId }: { clientId: string }) {
               error={fieldError('note')}
               data-testid="consent-note"
             />
-            <Group>
-              <Button type="submit" loading={save.isPending} data-testid="consent-submit">
-                {t('consents.submit')}
-              </Button>
-            </Group>
+            <FormFooter submit={t('consents.submit')} pending={save.isPending} testId="consent-submit" />
           </Stack>
         </form>
       </Section>

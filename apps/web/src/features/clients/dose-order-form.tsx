@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Checkbox, Group, NumberInput, Paper, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Checkbox, NumberInput, Paper, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ok, type Schemas } from '../../api/client';
-import { useIdempotencyKey } from '../../api/idempotency';
+import { api, type Schemas } from '../../api/client';
+import { useIdempotentCreate } from '../../api/idempotent-create';
 import { todayIso } from '../../i18n/format';
-import { Done } from '../../ui/feedback';
-import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { useFieldErrors } from '../../ui/errors';
+import { FormFooter } from '../../ui/form-footer';
 import { clientPartKey, optional } from './client-data';
 import { Section } from './parts';
 import './messages';
@@ -15,7 +15,6 @@ import './messages';
 export function DoseOrderForm({ clientId }: { clientId: string }) {
   const { t } = useTranslation('clients');
   const queryClient = useQueryClient();
-  const idempotency = useIdempotencyKey();
   const [doseMg, setDoseMg] = useState<number | ''>('');
   const [effectiveDate, setEffectiveDate] = useState(todayIso());
   const [splitDose, setSplitDose] = useState(false);
@@ -23,24 +22,20 @@ export function DoseOrderForm({ clientId }: { clientId: string }) {
   const [note, setNote] = useState('');
   const [saved, setSaved] = useState(false);
 
-  const save = useMutation({
-    mutationFn: (body: Schemas['CreateDoseOrderDto']) =>
-      ok(
-        api.POST('/api/v1/clients/{id}/dose-orders', {
-          params: { path: { id: clientId }, header: { 'Idempotency-Key': idempotency.keyFor(body) } },
-          body,
-        }),
-      ),
-    onSuccess: async () => {
-      idempotency.reset();
-      setSaved(true);
-      setDoseMg('');
-      setNote('');
-      await Promise.all(
-        ['dose-orders', 'dosing-status'].map((part) => queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, part) })),
-      );
+  const save = useIdempotentCreate(
+    (body: Schemas['CreateDoseOrderDto'], header) =>
+      api.POST('/api/v1/clients/{id}/dose-orders', { params: { path: { id: clientId }, header }, body }),
+    {
+      onSuccess: async () => {
+        setSaved(true);
+        setDoseMg('');
+        setNote('');
+        await Promise.all(
+          ['dose-orders', 'dosing-status'].map((part) => queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, part) })),
+        );
+      },
     },
-  });
+  );
   const fieldError = useFieldErrors(save.error);
 
   function submit(event: FormEvent) {
@@ -102,13 +97,12 @@ export function DoseOrderForm({ clientId }: { clientId: string }) {
               onChange={(event) => setNote(event.currentTarget.value)}
               error={fieldError('note')}
             />
-            <ErrorAlert error={save.error} />
-            {saved && <Done>{t('dosing.orderSaved')}</Done>}
-            <Group>
-              <Button type="submit" loading={save.isPending}>
-                {t('dosing.writeOrder')}
-              </Button>
-            </Group>
+            <FormFooter
+              error={save.error}
+              done={saved && t('dosing.orderSaved')}
+              submit={t('dosing.writeOrder')}
+              pending={save.isPending}
+            />
           </Stack>
         </form>
       </Section>

@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
-import { api, ok, type Schemas } from '../../api/client';
+import { api, type Schemas } from '../../api/client';
+import { useIdempotentCreate } from '../../api/idempotent-create';
 import { todayIso } from '../../i18n/format';
 import { ErrorAlert, useErrorMessage, useFieldErrors } from '../../ui/errors';
+import { FormFooter } from '../../ui/form-footer';
 import { clientPartKey, optional } from './client-data';
-import { useIdempotencyKey } from '../../api/idempotency';
 import { Section } from './parts';
 import './messages';
 
@@ -22,22 +23,16 @@ const emptyContact = () => ({ name: '', relationship: '', phone: '', mayContact:
 export function ContactForm({ clientId }: { clientId: string }) {
   const { t } = useTranslation('clients');
   const queryClient = useQueryClient();
-  const idempotency = useIdempotencyKey();
   const [form, setForm] = useState(emptyContact);
-  const save = useMutation({
-    mutationFn: (body: ContactBody) =>
-      ok(
-        api.POST('/api/v1/clients/{id}/family-contacts', {
-          params: { path: { id: clientId }, header: { 'Idempotency-Key': idempotency.keyFor(body) } },
-          body,
-        }),
-      ),
-    onSuccess: async () => {
-      idempotency.reset();
-      setForm(emptyContact());
-      await queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, 'family') });
+  const save = useIdempotentCreate(
+    (body: ContactBody, header) => api.POST('/api/v1/clients/{id}/family-contacts', { params: { path: { id: clientId }, header }, body }),
+    {
+      onSuccess: async () => {
+        setForm(emptyContact());
+        await queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, 'family') });
+      },
     },
-  });
+  );
   const fieldError = useFieldErrors(save.error);
 
   function submit(event: FormEvent) {
@@ -122,11 +117,7 @@ export function ContactForm({ clientId }: { clientId: string }) {
               error={fieldError('notes')}
               data-testid="contact-notes"
             />
-            <Group>
-              <Button type="submit" loading={save.isPending} data-testid="contact-submit">
-                {t('family.addSubmit')}
-              </Button>
-            </Group>
+            <FormFooter submit={t('family.addSubmit')} pending={save.isPending} testId="contact-submit" />
           </Stack>
         </form>
       </Section>
@@ -141,28 +132,26 @@ export function InteractionForm({ clientId, contact }: { clientId: string; conta
   const { t } = useTranslation('clients');
   const message = useErrorMessage();
   const queryClient = useQueryClient();
-  const idempotency = useIdempotencyKey();
   const [form, setForm] = useState(emptyInteraction);
-  const save = useMutation({
-    mutationFn: (body: InteractionBody) =>
-      ok(
-        api.POST('/api/v1/clients/{id}/family-contacts/{fid}/interactions', {
-          params: { path: { id: clientId, fid: contact.id }, header: { 'Idempotency-Key': idempotency.keyFor(body) } },
-          body,
-        }),
-      ),
-    onSuccess: async () => {
-      idempotency.reset();
-      setForm(emptyInteraction());
-      await queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, 'family', contact.id, 'interactions') });
+  const save = useIdempotentCreate(
+    (body: InteractionBody, header) =>
+      api.POST('/api/v1/clients/{id}/family-contacts/{fid}/interactions', {
+        params: { path: { id: clientId, fid: contact.id }, header },
+        body,
+      }),
+    {
+      onSuccess: async () => {
+        setForm(emptyInteraction());
+        await queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, 'family', contact.id, 'interactions') });
+      },
+      // A refused contact may mean the consent changed meanwhile: show the contact as it is now.
+      onError: async (error) => {
+        if (error instanceof ApiError && error.code === 'CONTACT_NOT_PERMITTED') {
+          await queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, 'family'), exact: true });
+        }
+      },
     },
-    // A refused contact may mean the consent changed meanwhile: show the contact as it is now.
-    onError: async (error) => {
-      if (error instanceof ApiError && error.code === 'CONTACT_NOT_PERMITTED') {
-        await queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, 'family'), exact: true });
-      }
-    },
-  });
+  );
   const fieldError = useFieldErrors(save.error);
   const notPermitted = save.error instanceof ApiError && save.error.code === 'CONTACT_NOT_PERMITTED';
 

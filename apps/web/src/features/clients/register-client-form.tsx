@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, NativeSelect, Paper, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/api-error';
-import { api, ok, type Schemas } from '../../api/client';
+import { api, type Schemas } from '../../api/client';
+import { useIdempotentCreate } from '../../api/idempotent-create';
 import { todayIso } from '../../i18n/format';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { FormFooter } from '../../ui/form-footer';
 import { clientKey, optional } from './client-data';
-import { useIdempotencyKey } from '../../api/idempotency';
 import { Section } from './parts';
 import './messages';
 
@@ -36,15 +37,11 @@ export function RegisterClientForm() {
   const { t } = useTranslation('clients');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const idempotency = useIdempotencyKey();
   const [form, setForm] = useState<FormFields>({ ...EMPTY, intakeDate: todayIso() });
   const set = (field: keyof FormFields) => (value: string) => setForm((current) => ({ ...current, [field]: value }));
 
-  const register = useMutation({
-    mutationFn: (body: RegisterBody) =>
-      ok(api.POST('/api/v1/clients', { params: { header: { 'Idempotency-Key': idempotency.keyFor(body) } }, body })),
+  const register = useIdempotentCreate((body: RegisterBody, header) => api.POST('/api/v1/clients', { params: { header }, body }), {
     onSuccess: async (client) => {
-      idempotency.reset();
       queryClient.setQueryData(clientKey(client.id), client);
       await queryClient.invalidateQueries({ queryKey: ['clients', 'caseload'] });
       await navigate(`/clients/${client.id}`);
@@ -130,11 +127,7 @@ export function RegisterClientForm() {
               />
               {input('intakeDate', { type: 'date', required: true, description: t('field.intakeDateHint') })}
             </SimpleGrid>
-            <Group>
-              <Button type="submit" loading={register.isPending} data-testid="register-submit">
-                {t('register.submit')}
-              </Button>
-            </Group>
+            <FormFooter submit={t('register.submit')} pending={register.isPending} testId="register-submit" />
           </Stack>
         </form>
       </Section>

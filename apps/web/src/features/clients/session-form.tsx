@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ok, type Schemas } from '../../api/client';
+import { api, type Schemas } from '../../api/client';
+import { useIdempotentCreate } from '../../api/idempotent-create';
 import { todayIso } from '../../i18n/format';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { FormFooter } from '../../ui/form-footer';
 import { clientPartKey, localDateTimeToInstant, optional } from './client-data';
-import { useIdempotencyKey } from '../../api/idempotency';
 import { Section } from './parts';
 import './messages';
 
@@ -29,24 +30,19 @@ function splitTopics(text: string): string[] | undefined {
 export function SessionForm({ clientId }: { clientId: string }) {
   const { t } = useTranslation('clients');
   const queryClient = useQueryClient();
-  const idempotency = useIdempotencyKey();
   const [form, setForm] = useState(empty);
   const set = (field: keyof ReturnType<typeof empty>) => (value: string) => setForm((current) => ({ ...current, [field]: value }));
 
-  const save = useMutation({
-    mutationFn: (body: SessionBody) =>
-      ok(
-        api.POST('/api/v1/clients/{id}/counseling-sessions', {
-          params: { path: { id: clientId }, header: { 'Idempotency-Key': idempotency.keyFor(body) } },
-          body,
-        }),
-      ),
-    onSuccess: async () => {
-      idempotency.reset();
-      setForm(empty());
-      await queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, 'sessions') });
+  const save = useIdempotentCreate(
+    (body: SessionBody, header) =>
+      api.POST('/api/v1/clients/{id}/counseling-sessions', { params: { path: { id: clientId }, header }, body }),
+    {
+      onSuccess: async () => {
+        setForm(empty());
+        await queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, 'sessions') });
+      },
     },
-  });
+  );
   const fieldError = useFieldErrors(save.error);
 
   function submit(event: FormEvent) {
@@ -137,11 +133,7 @@ export function SessionForm({ clientId }: { clientId: string }) {
               maw={320}
               data-testid="session-next-input"
             />
-            <Group>
-              <Button type="submit" loading={save.isPending} data-testid="session-submit">
-                {t('sessions.submit')}
-              </Button>
-            </Group>
+            <FormFooter submit={t('sessions.submit')} pending={save.isPending} testId="session-submit" />
           </Stack>
         </form>
       </Section>

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Group, NumberInput, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ok, type Schemas } from '../../api/client';
+import { api, type Schemas } from '../../api/client';
 import { DOSING_TODAY_KEY } from '../../api/dosing-today';
-import { useIdempotencyKey } from '../../api/idempotency';
+import { useIdempotentCreate } from '../../api/idempotent-create';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
 import type { WindowItem } from './find-client';
 
@@ -20,26 +20,22 @@ export function DoseForm({ item, onRecorded }: { item: WindowItem; onRecorded: (
   const { t } = useTranslation('dosing');
   const queryClient = useQueryClient();
   const order = item.activeOrder;
-  const idempotency = useIdempotencyKey();
   const [doseMg, setDoseMg] = useState<number | ''>(order ? (order.splitDose ? order.doseMg / 2 : order.doseMg) : '');
   const [kind, setKind] = useState<Kind>('observed');
   const [coversDays, setCoversDays] = useState<number | ''>(1);
   const [reason, setReason] = useState('');
   const [assessmentNote, setAssessmentNote] = useState('');
 
-  const record = useMutation({
-    mutationFn: (body: Schemas['RecordDoseDto']) =>
-      ok(
-        api.POST('/api/v1/clients/{id}/doses', {
-          params: { path: { id: item.clientId }, header: { 'Idempotency-Key': idempotency.keyFor(body) } },
-          body,
-        }),
-      ),
-    onSuccess: async (dose) => {
-      await queryClient.invalidateQueries({ queryKey: DOSING_TODAY_KEY });
-      onRecorded(dose);
+  const record = useIdempotentCreate(
+    (body: Schemas['RecordDoseDto'], header) =>
+      api.POST('/api/v1/clients/{id}/doses', { params: { path: { id: item.clientId }, header }, body }),
+    {
+      onSuccess: async (dose) => {
+        await queryClient.invalidateQueries({ queryKey: DOSING_TODAY_KEY });
+        onRecorded(dose);
+      },
     },
-  });
+  );
   const fieldError = useFieldErrors(record.error);
   const ordered = order ? (order.splitDose ? order.doseMg / 2 : order.doseMg) : null;
   const lessThanOrdered = ordered !== null && doseMg !== '' && Number(doseMg) < ordered;
