@@ -47,16 +47,29 @@ export class RedisConnection implements OnApplicationShutdown {
     return connection;
   }
 
+  /**
+   * Whether Redis answers within a second. A connection still being made
+   * (at start-up) is waited for within that second: commands sent before it
+   * is ready would fail at once, as this connection queues none.
+   */
   async state(): Promise<QueueState> {
-    if (!this.client) return 'inline';
+    const client = this.client;
+    if (!client) return 'inline';
+    let onReady: (() => void) | undefined;
+    let timer: NodeJS.Timeout | undefined;
     try {
+      const ready =
+        client.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => client.once('ready', (onReady = resolve)));
       const answer = await Promise.race([
-        this.client.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref()),
+        ready.then(() => client.ping()),
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 1000))),
       ]);
       return answer === 'PONG' ? 'up' : 'down';
     } catch {
       return 'down';
+    } finally {
+      clearTimeout(timer);
+      if (onReady) client.off('ready', onReady);
     }
   }
 
