@@ -150,7 +150,12 @@ describe('web app: peer groups and attendance', () => {
       await page.getByRole('button', { name: words.newMeeting }).click();
       await page.getByLabel(words.startsAt).fill('18:00');
       await page.getByLabel(words.topic, { exact: false }).fill('Finding work');
+      const creating = page.waitForRequest(
+        (request) => request.method() === 'POST' && new URL(request.url()).pathname === `/api/v1/peer-groups/${group.id}/meetings`,
+      );
       await page.getByRole('button', { name: words.createMeeting }).click();
+      // A tap retried on a flaky connection must not create a second meeting: the request carries its key.
+      expect(await (await creating).headerValue('Idempotency-Key')).toMatch(/^[0-9a-f]{32}$/);
       await web.waitForText('meeting-done', words.meetingCreated);
       const meetings = await t.http.get(`/api/v1/peer-groups/${group.id}/meetings`).set(leader.auth).expect(200);
       expect(meetings.body.items).toHaveLength(3);

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
-import { Button, Group } from '@mantine/core';
+import { Button, Group, type MantineSize } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './errors';
 import { Done } from './feedback';
 
 /**
  * The end of a form: the error and what was done (for forms that show them
- * here, next to the button, rather than at the top), then the submit button.
+ * here, next to the button, rather than at the top), then the submit button,
+ * and a Cancel beside it for forms opened in place (`onCancel`).
  */
 export function FormFooter({
   submit,
@@ -13,21 +15,34 @@ export function FormFooter({
   testId,
   error,
   done,
+  disabled,
+  size,
+  onCancel,
 }: {
   submit: ReactNode;
   pending: boolean;
   testId?: string;
   error?: unknown;
   done?: ReactNode;
+  disabled?: boolean;
+  /** The buttons' size: `lg` where the form is used on a phone. */
+  size?: MantineSize;
+  onCancel?: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <ErrorAlert error={error} />
       <Done>{done}</Done>
-      <Group>
-        <Button type="submit" loading={pending} data-testid={testId}>
+      <Group gap="sm" wrap="wrap">
+        <Button size={size} type="submit" loading={pending} disabled={disabled} data-testid={testId}>
           {submit}
         </Button>
+        {onCancel && (
+          <Button size={size} variant="default" onClick={onCancel}>
+            {t('action.cancel')}
+          </Button>
+        )}
       </Group>
     </>
   );

@@ -1,13 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { NativeSelect, Paper, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorCode } from '../../api/api-error';
-import { api, ok } from '../../api/client';
+import { api, type Schemas } from '../../api/client';
+import { useIdempotentCreate } from '../../api/idempotent-create';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
 import { FormFooter } from '../../ui/form-footer';
 import { adminKeys, type Clinic } from './admin-api';
 import { TIME_ZONES } from './time-zones';
+
+type ClinicBody = Schemas['CreateClinicDto'];
 
 /** POST /clinics: code, name and time zone (Asia/Shanghai unless chosen). */
 export function CreateClinicForm({ onCreated }: { onCreated: (clinic: Clinic) => void }) {
@@ -16,8 +19,7 @@ export function CreateClinicForm({ onCreated }: { onCreated: (clinic: Clinic) =>
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [timeZone, setTimeZone] = useState('Asia/Shanghai');
-  const create = useMutation({
-    mutationFn: () => ok(api.POST('/api/v1/clinics', { body: { code: code.trim(), name: name.trim(), timeZone } })),
+  const create = useIdempotentCreate((body: ClinicBody, header) => api.POST('/api/v1/clinics', { params: { header }, body }), {
     onSuccess: async (clinic) => {
       setCode('');
       setName('');
@@ -31,7 +33,7 @@ export function CreateClinicForm({ onCreated }: { onCreated: (clinic: Clinic) =>
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate();
+    create.mutate({ code: code.trim(), name: name.trim(), timeZone });
   }
 
   return (

@@ -1,14 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorCode } from '../../api/api-error';
-import { api, ok } from '../../api/client';
+import { api, type Schemas } from '../../api/client';
+import { useIdempotentCreate } from '../../api/idempotent-create';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
 import { FormFooter } from '../../ui/form-footer';
 import { ADMINS, adminKeys, clinicLabel, ROLES, type Clinic, type Role, type Staff } from './admin-api';
 
 export const MIN_PASSWORD = 12;
+
+type StaffBody = Schemas['CreateStaffDto'];
 
 /** POST /staff: username, initial password (≥ 12), name, role and clinic (none for an administrator). */
 export function CreateStaffForm({
@@ -30,19 +33,7 @@ export function CreateStaffForm({
   const [passwordShort, setPasswordShort] = useState(false);
   const admin = role === 'admin';
 
-  const create = useMutation({
-    mutationFn: () =>
-      ok(
-        api.POST('/api/v1/staff', {
-          body: {
-            username: username.trim(),
-            password,
-            displayName: displayName.trim(),
-            role: role || 'nurse',
-            clinicId: admin ? null : clinicId,
-          },
-        }),
-      ),
+  const create = useIdempotentCreate((body: StaffBody, header) => api.POST('/api/v1/staff', { params: { header }, body }), {
     onSuccess: async (staff) => {
       setUsername('');
       setPassword('');
@@ -59,7 +50,15 @@ export function CreateStaffForm({
     event.preventDefault();
     const short = password.length < MIN_PASSWORD;
     setPasswordShort(short);
-    if (!short) create.mutate();
+    if (!short) {
+      create.mutate({
+        username: username.trim(),
+        password,
+        displayName: displayName.trim(),
+        role: role || 'nurse',
+        clinicId: admin ? null : clinicId,
+      });
+    }
   }
 
   return (

@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorCode } from '../../api/api-error';
 import { api, ok, type Schemas } from '../../api/client';
+import { useIdempotentCreate } from '../../api/idempotent-create';
 import { useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { Loading } from '../../ui/feedback';
@@ -11,6 +12,7 @@ import { groupKeys, type Member, type PeerGroup } from './groups-api';
 import { TOUCH } from './touch';
 
 type Client = Schemas['ClientDto'];
+type MemberBody = Schemas['AddMemberDto'];
 
 /** Coordinator: find a client (GET /clients?q=) and add them; a missing peer-support consent is explained. */
 export function AddMemberForm({ group, members, onAdded }: { group: PeerGroup; members: Member[]; onAdded: (message: string) => void }) {
@@ -86,14 +88,15 @@ function Candidate({
   const { t } = useTranslation('groups');
   const format = useFormat();
   const queryClient = useQueryClient();
-  const add = useMutation({
-    mutationFn: () =>
-      ok(api.POST('/api/v1/peer-groups/{id}/members', { params: { path: { id: group.id } }, body: { clientId: client.id } })),
-    onSuccess: async () => {
-      onAdded(t('addMember.added', { code: client.code }));
-      await queryClient.invalidateQueries({ queryKey: groupKeys.members(group.id) });
+  const add = useIdempotentCreate(
+    (body: MemberBody, header) => api.POST('/api/v1/peer-groups/{id}/members', { params: { path: { id: group.id }, header }, body }),
+    {
+      onSuccess: async () => {
+        onAdded(t('addMember.added', { code: client.code }));
+        await queryClient.invalidateQueries({ queryKey: groupKeys.members(group.id) });
+      },
     },
-  });
+  );
   const name = format.name(client);
 
   return (
@@ -112,7 +115,7 @@ function Candidate({
           <Button
             size={TOUCH}
             loading={add.isPending}
-            onClick={() => add.mutate()}
+            onClick={() => add.mutate({ clientId: client.id })}
             aria-label={t('addMember.addLabel', { code: client.code })}
           >
             {t('addMember.add')}

@@ -1,11 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Checkbox, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ok, type Schemas } from '../../api/client';
+import { api, type Schemas } from '../../api/client';
+import { useIdempotentCreate } from '../../api/idempotent-create';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { FormFooter } from '../../ui/form-footer';
 import { groupKeys, WEEKDAYS, type PeerGroup, type Weekday } from './groups-api';
 import { TOUCH } from './touch';
+
+type GroupBody = Schemas['CreatePeerGroupDto'];
 
 /** Coordinator: POST /peer-groups with a name, leaders (the clinic's active peer leaders), and when and where it meets. */
 export function NewGroupForm({
@@ -28,19 +32,7 @@ export function NewGroupForm({
   const [location, setLocation] = useState('');
   const active = leaders.filter((leader) => leader.active);
 
-  const create = useMutation({
-    mutationFn: () =>
-      ok(
-        api.POST('/api/v1/peer-groups', {
-          body: {
-            name: name.trim(),
-            leaderIds,
-            meetingDay: meetingDay || undefined,
-            meetingTime: meetingTime || undefined,
-            location: location.trim() || undefined,
-          },
-        }),
-      ),
+  const create = useIdempotentCreate((body: GroupBody, header) => api.POST('/api/v1/peer-groups', { params: { header }, body }), {
     onSuccess: async (group) => {
       await queryClient.invalidateQueries({ queryKey: groupKeys.all });
       onCreated(group);
@@ -50,7 +42,13 @@ export function NewGroupForm({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate();
+    create.mutate({
+      name: name.trim(),
+      leaderIds,
+      meetingDay: meetingDay || undefined,
+      meetingTime: meetingTime || undefined,
+      location: location.trim() || undefined,
+    });
   }
 
   return (
@@ -123,14 +121,13 @@ export function NewGroupForm({
             onChange={(event) => setLocation(event.currentTarget.value)}
             error={fieldError('location')}
           />
-          <Group gap="sm" wrap="wrap">
-            <Button size={TOUCH} type="submit" loading={create.isPending} disabled={leaderIds.length === 0}>
-              {t('newGroup.submit')}
-            </Button>
-            <Button size={TOUCH} variant="default" onClick={onCancel}>
-              {t('common:action.cancel')}
-            </Button>
-          </Group>
+          <FormFooter
+            submit={t('newGroup.submit')}
+            pending={create.isPending}
+            disabled={leaderIds.length === 0}
+            size={TOUCH}
+            onCancel={onCancel}
+          />
         </Stack>
       </form>
     </Paper>

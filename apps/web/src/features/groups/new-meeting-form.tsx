@@ -1,12 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Paper, Stack, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Paper, Stack, TextInput, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from '../../api/client';
+import { api, type Schemas } from '../../api/client';
+import { useIdempotentCreate } from '../../api/idempotent-create';
 import { todayIso, useFormat } from '../../i18n/format';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { FormFooter } from '../../ui/form-footer';
 import { groupKeys, type PeerGroup } from './groups-api';
 import { TOUCH } from './touch';
+
+type MeetingBody = Schemas['CreateMeetingDto'];
 
 /** POST /peer-groups/:id/meetings: a date, a start time (the group's usual one by default) and a topic. */
 export function NewMeetingForm({
@@ -24,24 +28,20 @@ export function NewMeetingForm({
   const [date, setDate] = useState(todayIso());
   const [startsAt, setStartsAt] = useState(group.meetingTime ?? '');
   const [topic, setTopic] = useState('');
-  const create = useMutation({
-    mutationFn: () =>
-      ok(
-        api.POST('/api/v1/peer-groups/{id}/meetings', {
-          params: { path: { id: group.id } },
-          body: { date, startsAt: startsAt || undefined, topic: topic.trim() || undefined },
-        }),
-      ),
-    onSuccess: async (meeting) => {
-      await queryClient.invalidateQueries({ queryKey: groupKeys.meetings(group.id) });
-      onCreated(t('newMeeting.created', { date: format.date(meeting.date) }));
+  const create = useIdempotentCreate(
+    (body: MeetingBody, header) => api.POST('/api/v1/peer-groups/{id}/meetings', { params: { path: { id: group.id }, header }, body }),
+    {
+      onSuccess: async (meeting) => {
+        await queryClient.invalidateQueries({ queryKey: groupKeys.meetings(group.id) });
+        onCreated(t('newMeeting.created', { date: format.date(meeting.date) }));
+      },
     },
-  });
+  );
   const fieldError = useFieldErrors(create.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate();
+    create.mutate({ date, startsAt: startsAt || undefined, topic: topic.trim() || undefined });
   }
 
   return (
@@ -80,14 +80,7 @@ export function NewMeetingForm({
             onChange={(event) => setTopic(event.currentTarget.value)}
             error={fieldError('topic')}
           />
-          <Group gap="sm" wrap="wrap">
-            <Button size={TOUCH} type="submit" loading={create.isPending}>
-              {t('newMeeting.submit')}
-            </Button>
-            <Button size={TOUCH} variant="default" onClick={onCancel}>
-              {t('common:action.cancel')}
-            </Button>
-          </Group>
+          <FormFooter submit={t('newMeeting.submit')} pending={create.isPending} size={TOUCH} onCancel={onCancel} />
         </Stack>
       </form>
     </Paper>
