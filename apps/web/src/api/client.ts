@@ -28,6 +28,7 @@ export async function requestsSettled(): Promise<void> {
 }
 
 async function send(request: Request): Promise<Response> {
+  if (signedOut(request)) return refusedHere();
   const retry = request.clone();
   const response = await fetch(withToken(request));
   if (response.status !== 401 || isAuthRoute(request) || !tokens.canRefresh()) return response;
@@ -39,6 +40,21 @@ function withToken(request: Request): Request {
   const accessToken = tokens.accessToken();
   if (accessToken) request.headers.set('Authorization', `Bearer ${accessToken}`);
   return request;
+}
+
+/**
+ * Signed out, with nothing to refresh: the server could only refuse this
+ * request. A query whose timer fires in the moment between sign-out and the
+ * screen going away asks anyway; it is answered here, off the network.
+ */
+function signedOut(request: Request): boolean {
+  return !isAuthRoute(request) && !request.headers.has('Authorization') && !tokens.accessToken() && !tokens.canRefresh();
+}
+
+/** The API's own answer to a request without a token. */
+function refusedHere(): Response {
+  const problem = { type: 'about:blank', title: 'Unauthorized', status: 401, code: 'UNAUTHENTICATED' };
+  return new Response(JSON.stringify(problem), { status: 401, headers: { 'Content-Type': 'application/problem+json' } });
 }
 
 function isAuthRoute(request: Request): boolean {
