@@ -9,6 +9,7 @@ import { BenchClient, CLINIC_TIME_ZONE, clientOf, STAFF_PASSWORD } from './gener
 import { Cleanup } from './support/cleanup';
 import { settle, withConnection } from './support/database';
 import { addDays, todayIn } from './support/days';
+import { markdownTable, plainTable } from './support/tables';
 import { MachineMonitor, MachineUse } from './support/machine';
 import { API_MAIN, freePort, prepareTongban, startServer } from './support/servers';
 import { forEachLimited, TongbanApi } from './support/tongban-api';
@@ -336,13 +337,7 @@ function importRows(report: ImportReport): string[][] {
 const HEADER = ['', 'Tongban import', 'plain COPY', 'Tongban / COPY', 'target'];
 
 export function renderImportTable(report: ImportReport): string {
-  const table = [HEADER, ...importRows(report)];
-  return `${aligned(table)}\n\n${aligned([FLOOR_HEADER, ...floorRows(report)])}`;
-}
-
-function aligned(table: string[][]): string {
-  const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
-  return table.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ')).join('\n');
+  return `${plainTable([HEADER, ...importRows(report)])}\n\n${plainTable([FLOOR_HEADER, ...floorRows(report)])}`;
 }
 
 export function renderImportMarkdown(report: ImportReport): string {
@@ -357,22 +352,14 @@ export function renderImportMarkdown(report: ImportReport): string {
     'Tongban: `POST /api/v1/imports/dosing-history` as the coordinator, the file streamed from disk, timed from the first byte sent to the answer (200, all rows imported). ' +
       'Plain COPY: `COPY ... FROM STDIN (FORMAT csv, HEADER true)` of the same file through `pg-copy-streams` into a bare table (no key, index or constraint) of the same database.',
     '',
-    `| | ${HEADER.slice(1).join(' | ')} |`,
-    `|---|${HEADER.slice(1)
-      .map(() => '---')
-      .join('|')}|`,
-    ...importRows(report).map((row) => `| ${row.join(' | ')} |`),
+    markdownTable([HEADER, ...importRows(report)]),
     '',
     `Busy just before: ${report.busyBefore.tongban.toFixed(0)}% of a core (Tongban), ${report.busyBefore.baseline.toFixed(0)}% (COPY).` +
       (others > 20 ? ' **Other work took more than a fifth of a core during a run: these figures are disturbed.**' : ''),
     '',
     "What the target allows: the same rows, already turned into `dosing_visit`'s columns (not timed), COPYed from a file into a fresh table `LIKE dosing_visit`:",
     '',
-    `| | ${FLOOR_HEADER.slice(1).join(' | ')} |`,
-    `|---|${FLOOR_HEADER.slice(1)
-      .map(() => '---')
-      .join('|')}|`,
-    ...floorRows(report).map((row) => `| ${row.join(' | ')} |`),
+    markdownTable([FLOOR_HEADER, ...floorRows(report)]),
   ].join('\n');
 }
 

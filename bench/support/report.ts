@@ -1,4 +1,5 @@
 import type { DosingReport, Measured } from '../dosing';
+import { markdownTable, plainTable } from './tables';
 
 /** The issue's targets. */
 export const TARGETS = {
@@ -99,9 +100,7 @@ export function disturbed(report: DosingReport): boolean {
 
 /** The comparison as a plain table for the terminal. */
 export function renderTable(report: DosingReport): string {
-  const table = [HEADER, ...rows(report)];
-  const widths = HEADER.map((_, column) => Math.max(...table.map((row) => row[column].length)));
-  return table.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ')).join('\n');
+  return plainTable([HEADER, ...rows(report)]);
 }
 
 /** The figures as a block for docs/benchmarks.md. */
@@ -121,11 +120,7 @@ export function renderMarkdown(report: DosingReport): string {
       `${options.warmupSeconds} s of warm-up, then ${options.seconds} s at saturation over ${options.connections} keep-alive connections (autocannon), ` +
       `then ${options.seconds} s at a steady ${options.rate} requests/s (open loop, latency counted from when each request was due).`,
     '',
-    `| | ${HEADER.slice(1).join(' | ')} |`,
-    `|---|${HEADER.slice(1)
-      .map(() => '---')
-      .join('|')}|`,
-    ...rows(report).map((row) => `| ${row.join(' | ')} |`),
+    markdownTable([HEADER, ...rows(report)]),
     '',
     `Background load: ${background('Tongban', t)}. ${background('Baseline', b)}.` +
       (disturbed(report) ? ' **Other work took more than a fifth of a core during a run: these figures are disturbed.**' : ''),
