@@ -30,8 +30,36 @@ describe('auth', () => {
       accessToken: expect.any(String),
       refreshToken: expect.any(String),
       expiresIn: 900,
-      user: { id: expect.any(String), username: 'admin', displayName: 'Administrator', role: 'admin', clinicId: null },
+      user: {
+        id: expect.any(String),
+        username: 'admin',
+        displayName: 'Administrator',
+        role: 'admin',
+        clinicId: null,
+        clinicTimeZone: null,
+      },
     });
+  });
+
+  it("answers the clinic's time zone with the user at sign-in, refresh and /auth/me, and null for an admin", async () => {
+    const clinic = await makeClinic(t, admin, { timeZone: 'America/Los_Angeles' });
+    const counselor = await makeStaff(t, admin, Role.Counselor, clinic.id);
+    const login = await t.http.post('/api/v1/auth/login').send({ username: counselor.username, password: STAFF_PASSWORD }).expect(200);
+    expect(login.body.user).toEqual({
+      id: counselor.id,
+      username: counselor.username,
+      displayName: 'Test counselor',
+      role: 'counselor',
+      clinicId: clinic.id,
+      clinicTimeZone: 'America/Los_Angeles',
+    });
+    const me = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+    expect(me.body).toEqual(login.body.user);
+    const refreshed = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(200);
+    expect(refreshed.body.user).toEqual(login.body.user);
+
+    const adminMe = await t.http.get('/api/v1/auth/me').set(admin.auth).expect(200);
+    expect(adminMe.body).toMatchObject({ role: 'admin', clinicId: null, clinicTimeZone: null });
   });
 
   it('accepts the username in any case and with surrounding spaces', async () => {
@@ -125,6 +153,7 @@ describe('auth', () => {
       displayName: 'Test counselor',
       role: 'counselor',
       clinicId,
+      clinicTimeZone: 'Asia/Shanghai',
     });
   });
 

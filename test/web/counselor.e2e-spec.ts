@@ -147,7 +147,7 @@ describe('web app: the counselor’s caseload and client record', () => {
       const sessions = (await t.http.get(`/api/v1/clients/${clientId}/counseling-sessions`).set(counselor.auth).expect(200)).body.items;
       expect(sessions).toHaveLength(1);
       expect(sessions[0]).toMatchObject({ type: 'individual', minutes: 50, notes, topics: topics.split(/[,，]\s*/) });
-      // The browser runs in Asia/Shanghai: 09:30 there.
+      // The clinic (and this browser) runs in Asia/Shanghai: 09:30 there.
       expect(Date.parse(sessions[0].nextAppointmentAt)).toBe(Date.parse(`${nextDay}T09:30:00+08:00`));
       await web.checkAccessibility();
       await web.screenshot('counselor-sessions');
@@ -254,6 +254,53 @@ describe('web app: the counselor’s caseload and client record', () => {
       await doctor.finish();
     },
     240_000,
+  );
+
+  it.each(LANGUAGES)(
+    "in %s, a counselor whose device is set to UTC types and reads the next appointment on the clinic's clock (America/Los_Angeles)",
+    async (language) => {
+      const { t } = suite;
+      const zone = 'America/Los_Angeles';
+      const admin = await signInAdmin(t);
+      const clinic = await makeClinic(t, admin, { timeZone: zone });
+      const counselor = await makeStaff(t, admin, Role.Counselor, clinic.id);
+      const client = await makeClient(t, counselor, { intakeDate: clinicDay(t, -30, zone) });
+
+      const web = await WebPage.open(suite, language, undefined, 'UTC');
+      const page = web.page;
+      await web.signIn(counselor.username, STAFF_PASSWORD);
+      await web.goto(`/clients/${client.id}?tab=sessions`);
+      // Today is the clinic's day, which for eight hours of each day is not UTC's.
+      expect(await page.getByTestId('session-date').inputValue()).toBe(clinicDay(t, 0, zone));
+      // The appointment field says whose clock it reads.
+      await page.getByText(zone).waitFor();
+
+      // One appointment in winter time (UTC-8) and one in summer time (UTC-7), whenever the test runs.
+      const year = Number(clinicDay(t, 0, zone).slice(0, 4)) + 1;
+      const appointments = [
+        { day: `${year}-01-15`, offset: '-08:00' },
+        { day: `${year}-07-15`, offset: '-07:00' },
+      ];
+      for (const [index, { day, offset }] of appointments.entries()) {
+        await page.getByTestId('session-next-input').fill(`${day}T10:00`);
+        await page.getByTestId('session-submit').click();
+        await page.getByTestId('session-next').nth(index).waitFor();
+        const sessions = (await t.http.get(`/api/v1/clients/${client.id}/counseling-sessions`).set(counselor.auth).expect(200)).body.items;
+        const stored = sessions.find((session: { nextAppointmentAt: string | null }) =>
+          session.nextAppointmentAt?.startsWith(day.slice(0, 7)),
+        );
+        expect(Date.parse(stored.nextAppointmentAt)).toBe(Date.parse(`${day}T10:00:00${offset}`));
+      }
+      // Shown at 10:00, the clinic's time, not 18:00 or 17:00 as UTC would read it.
+      const shown = await page.getByTestId('session-next').allTextContents();
+      expect(shown).toHaveLength(2);
+      for (const text of shown) {
+        expect(text).toMatch(/\b10:00\b/);
+        expect(text).not.toMatch(/\b(6|5|18|17):00\b/);
+      }
+      await web.finish();
+    },
+    120_000,
   );
 
   it.each(LANGUAGES)(

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClinicsModule } from '@tongban/clinics';
 import { AppConfig } from '@tongban/platform';
 import { StaffModule } from '@tongban/staff';
 import { AccessGuard } from './access.guard';
@@ -26,6 +27,7 @@ import { jwtKeyOf } from './token-settings';
       useFactory: (config: AppConfig) => ({ secret: jwtKeyOf(config.jwtSecret), signOptions: { algorithm: 'HS256' } }),
     }),
     StaffModule,
+    ClinicsModule,
   ],
   controllers: [AuthController],
   providers: [AuthRepository, LoginThrottleRepository, AuthService, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],

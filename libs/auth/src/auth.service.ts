@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ClinicsService } from '@tongban/clinics';
 import { actorOf, AuditService, Caller, PlatformErrorCode, PlatformException, RequestMeta } from '@tongban/platform';
 import { normalizeUsername, StaffPrincipal, StaffService } from '@tongban/staff';
 import { DataSource, EntityManager } from 'typeorm';
@@ -39,6 +40,7 @@ export class AuthService {
     private readonly sessions: AuthRepository,
     private readonly throttle: LoginThrottleRepository,
     private readonly staff: StaffService,
+    private readonly clinics: ClinicsService,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
   ) {}
@@ -74,6 +76,7 @@ export class AuthService {
       throw PlatformException.unauthenticated(WRONG_LOGIN);
     }
     await this.throttle.clear(throttleKey);
+    const user = await this.userOf(principal);
     return this.dataSource.transaction(async (em) => {
       const session = await this.sessions.createSession(em, principal.id, new Date(Date.now() + SESSION_SECONDS * 1000));
       const refreshToken = await this.issueRefreshToken(em, session.id);
@@ -88,7 +91,7 @@ export class AuthService {
           details: { sessionId: session.id },
         },
       );
-      return this.tokenPair(principal, session.id, refreshToken);
+      return this.tokenPair(user, session.id, refreshToken);
     });
   }
 
@@ -100,6 +103,8 @@ export class AuthService {
     const token = await this.sessions.findRefreshTokenByHash(sha256(presented));
     const session = token ? await this.sessions.findSession(token.sessionId) : null;
     const principal = session ? await this.staff.principal(session.staffId) : null;
+    // Read before the transaction: on PGlite a read outside it would wait for the connection the transaction holds.
+    const user = principal ? await this.userOf(principal) : null;
     const pair = !token
       ? null
       : await this.dataSource.transaction(async (em) => {
@@ -107,8 +112,8 @@ export class AuthService {
             if (session && session.revokedAt === null) await this.revokeReusedChain(em, meta, session, principal);
             return null;
           }
-          if (!sessionIsLive(session, principal) || token.expiresAt.getTime() <= Date.now()) return null;
-          return this.tokenPair(principal!, session!.id, await this.issueRefreshToken(em, session!.id));
+          if (!user || !sessionIsLive(session, principal) || token.expiresAt.getTime() <= Date.now()) return null;
+          return this.tokenPair(user, session!.id, await this.issueRefreshToken(em, session!.id));
         });
     if (!pair) throw PlatformException.unauthenticated('This refresh token does not work; sign in again.');
     return pair;
@@ -135,7 +140,7 @@ export class AuthService {
   async me(caller: Caller): Promise<AuthUserDto> {
     const principal = await this.staff.principal(caller.staffId);
     if (!principal) throw PlatformException.unauthenticated();
-    return AuthUserDto.from(principal);
+    return this.userOf(principal);
   }
 
   /** Changes the caller's password; every other session of the account ends. */
@@ -187,9 +192,19 @@ export class AuthService {
     return secret;
   }
 
-  private async tokenPair(principal: StaffPrincipal, sessionId: string, refreshToken: string): Promise<TokenPairDto> {
-    const claims: AccessTokenClaims = { sub: principal.id, sid: sessionId, role: principal.role };
+  /**
+   * The signed-in user with their clinic's time zone, so that a device set to
+   * another zone still reads and shows clinic times in the clinic's. Asked on
+   * sign-in, refresh and /auth/me only, not on every request's session check.
+   */
+  private async userOf(principal: StaffPrincipal): Promise<AuthUserDto> {
+    const clinic = principal.clinicId === null ? null : await this.clinics.requireClinic(principal.clinicId);
+    return AuthUserDto.from(principal, clinic?.timeZone ?? null);
+  }
+
+  private async tokenPair(user: AuthUserDto, sessionId: string, refreshToken: string): Promise<TokenPairDto> {
+    const claims: AccessTokenClaims = { sub: user.id, sid: sessionId, role: user.role };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: ACCESS_TOKEN_SECONDS });
-    return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_SECONDS, user: AuthUserDto.from(principal) };
+    return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_SECONDS, user };
   }
 }

@@ -16,6 +16,8 @@ const axeSource = readFileSync(createRequire(join(process.cwd(), 'package.json')
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 860 };
+/** The zone a test browser runs in unless the test sets another: that of the factories' clinics. */
+export const DEVICE_TIME_ZONE = 'Asia/Shanghai';
 
 export interface WebSuite {
   t: TestApp;
@@ -76,8 +78,9 @@ export class WebPage {
     page.on('pageerror', (error) => this.errors.push(`uncaught: ${error.message}`));
   }
 
-  static async open(suite: WebSuite, language: Language, viewport = DESKTOP): Promise<WebPage> {
-    const context = await suite.browser.newContext({ locale: language, viewport, timezoneId: 'Asia/Shanghai' });
+  /** A tab in a new browser context; `timezoneId` is the zone the device is set to, which may differ from the clinic's. */
+  static async open(suite: WebSuite, language: Language, viewport = DESKTOP, timezoneId = DEVICE_TIME_ZONE): Promise<WebPage> {
+    const context = await suite.browser.newContext({ locale: language, viewport, timezoneId });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     return new WebPage(page, language, suite.baseUrl);

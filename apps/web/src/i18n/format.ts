@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../auth/session';
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
@@ -15,10 +16,20 @@ export function personName(name: PersonName, language: string): string {
   return (language === 'zh-CN' ? [family, given] : [given, family]).filter(Boolean).join(' ');
 }
 
-/** Dates, instants and numbers in the staff member's language. */
+/**
+ * The time zone clinic times are typed and shown in: the signed-in user's
+ * clinic's, whatever the device is set to; `undefined` (the browser's zone)
+ * for an admin, who has no clinic, and before anyone signs in.
+ */
+export function useClinicTimeZone(): string | undefined {
+  return useSession().user?.clinicTimeZone ?? undefined;
+}
+
+/** Dates, instants and numbers in the staff member's language; instants on the clinic's clock. */
 export function useFormat() {
   const { i18n } = useTranslation();
   const language = i18n.language;
+  const clinicTimeZone = useClinicTimeZone();
   return {
     language,
     /** A `YYYY-MM-DD` clinic day, shown as a calendar date (no time-zone shift). */
@@ -27,7 +38,8 @@ export function useFormat() {
       const [y, m, d] = day.split('-').map(Number);
       return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
     },
-    dateTime(instant: string | null | undefined, timeZone?: string): string {
+    /** An instant as date and time in `timeZone`, by default the clinic's (see {@link useClinicTimeZone}). */
+    dateTime(instant: string | null | undefined, timeZone = clinicTimeZone): string {
       if (!instant) return '—';
       return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(instant));
     },
@@ -43,10 +55,4 @@ export function useFormat() {
       return personName(name, language);
     },
   };
-}
-
-/** Today's date as `YYYY-MM-DD` in the browser's zone (forms default to it; the server decides clinic days). */
-export function todayIso(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }

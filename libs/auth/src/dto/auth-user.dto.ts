@@ -8,9 +8,18 @@ export class AuthUserDto {
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: Role }) role!: Role;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) clinicId!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Asia/Shanghai',
+    description:
+      "The IANA time zone of the user's clinic; null for an admin, who has no clinic. Clinic days and clinic times follow this " +
+      'zone: a client app shows instants, and reads the times staff type, in it, whatever zone the device is set to.',
+  })
+  clinicTimeZone!: string | null;
 
-  static from(principal: StaffPrincipal): AuthUserDto {
+  static from(principal: StaffPrincipal, clinicTimeZone: string | null): AuthUserDto {
     const { id, username, displayName, role, clinicId } = principal;
-    return { id, username, displayName, role, clinicId };
+    return { id, username, displayName, role, clinicId, clinicTimeZone };
   }
 }

@@ -45,23 +45,6 @@ export const may = {
   writeOrder: (role: Role) => role === 'physician',
 };
 
-/** A `datetime-local` value (`YYYY-MM-DDTHH:MM`, the browser's zone) as an ISO 8601 instant with its offset. */
-export function localDateTimeToInstant(value: string): string | undefined {
-  const local = value.slice(0, 16);
-  const instant = new Date(local);
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) || Number.isNaN(instant.getTime())) return undefined;
-  const offset = -instant.getTimezoneOffset();
-  const abs = Math.abs(offset);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${local}:00${offset >= 0 ? '+' : '-'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-/** `YYYY-MM-DD` plus `days` (may be negative), as calendar arithmetic. */
-export function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
 /** An empty form field is left out of the request. */
 export function optional(value: string): string | undefined {
   const trimmed = value.trim();

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
 import { api, type Schemas } from '../../api/client';
 import { useIdempotentCreate } from '../../api/idempotent-create';
-import { todayIso } from '../../i18n/format';
+import { todayIso } from '../../i18n/clinic-time';
+import { useClinicTimeZone } from '../../i18n/format';
 import { ErrorAlert, useErrorMessage, useFieldErrors } from '../../ui/errors';
 import { FormFooter } from '../../ui/form-footer';
 import { clientPartKey, optional } from './client-data';
@@ -125,14 +126,15 @@ export function ContactForm({ clientId }: { clientId: string }) {
   );
 }
 
-const emptyInteraction = () => ({ date: todayIso(), channel: 'phone' as Channel, summary: '' });
+const emptyInteraction = (timeZone: string | undefined) => ({ date: todayIso(timeZone), channel: 'phone' as Channel, summary: '' });
 
 /** Logs a call, visit, family session or message with one relative (only when they may be contacted). */
 export function InteractionForm({ clientId, contact }: { clientId: string; contact: Schemas['FamilyContactDto'] }) {
   const { t } = useTranslation('clients');
   const message = useErrorMessage();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState(emptyInteraction);
+  const timeZone = useClinicTimeZone();
+  const [form, setForm] = useState(() => emptyInteraction(timeZone));
   const save = useIdempotentCreate(
     (body: InteractionBody, header) =>
       api.POST('/api/v1/clients/{id}/family-contacts/{fid}/interactions', {
@@ -141,7 +143,7 @@ export function InteractionForm({ clientId, contact }: { clientId: string; conta
       }),
     {
       onSuccess: async () => {
-        setForm(emptyInteraction());
+        setForm(emptyInteraction(timeZone));
         await queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, 'family', contact.id, 'interactions') });
       },
       // A refused contact may mean the consent changed meanwhile: show the contact as it is now.

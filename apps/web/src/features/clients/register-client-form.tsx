@@ -6,7 +6,8 @@ import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/api-error';
 import { api, type Schemas } from '../../api/client';
 import { useIdempotentCreate } from '../../api/idempotent-create';
-import { todayIso } from '../../i18n/format';
+import { todayIso } from '../../i18n/clinic-time';
+import { useClinicTimeZone } from '../../i18n/format';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
 import { FormFooter } from '../../ui/form-footer';
 import { clientKey, optional } from './client-data';
@@ -37,7 +38,8 @@ export function RegisterClientForm() {
   const { t } = useTranslation('clients');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<FormFields>({ ...EMPTY, intakeDate: todayIso() });
+  const timeZone = useClinicTimeZone();
+  const [form, setForm] = useState<FormFields>(() => ({ ...EMPTY, intakeDate: todayIso(timeZone) }));
   const set = (field: keyof FormFields) => (value: string) => setForm((current) => ({ ...current, [field]: value }));
 
   const register = useIdempotentCreate((body: RegisterBody, header) => api.POST('/api/v1/clients', { params: { header }, body }), {

@@ -4,10 +4,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Schemas } from '../../api/client';
 import { useIdempotentCreate } from '../../api/idempotent-create';
-import { todayIso } from '../../i18n/format';
+import { todayIso, wallClockToInstant } from '../../i18n/clinic-time';
+import { useClinicTimeZone } from '../../i18n/format';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
 import { FormFooter } from '../../ui/form-footer';
-import { clientPartKey, localDateTimeToInstant, optional } from './client-data';
+import { clientPartKey, optional } from './client-data';
 import { Section } from './parts';
 import './messages';
 
@@ -15,7 +16,14 @@ type SessionBody = Schemas['CreateCounselingSessionDto'];
 type SessionType = SessionBody['type'];
 const TYPES: SessionType[] = ['individual', 'family', 'group'];
 
-const empty = () => ({ date: todayIso(), type: 'individual' as SessionType, minutes: '45', topics: '', notes: '', next: '' });
+const empty = (timeZone: string | undefined) => ({
+  date: todayIso(timeZone),
+  type: 'individual' as SessionType,
+  minutes: '45',
+  topics: '',
+  notes: '',
+  next: '',
+});
 
 /** Topics typed as one line, split at commas (Chinese or Latin) or semicolons. */
 function splitTopics(text: string): string[] | undefined {
@@ -30,15 +38,16 @@ function splitTopics(text: string): string[] | undefined {
 export function SessionForm({ clientId }: { clientId: string }) {
   const { t } = useTranslation('clients');
   const queryClient = useQueryClient();
-  const [form, setForm] = useState(empty);
-  const set = (field: keyof ReturnType<typeof empty>) => (value: string) => setForm((current) => ({ ...current, [field]: value }));
+  const timeZone = useClinicTimeZone();
+  const [form, setForm] = useState(() => empty(timeZone));
+  const set = (field: keyof typeof form) => (value: string) => setForm((current) => ({ ...current, [field]: value }));
 
   const save = useIdempotentCreate(
     (body: SessionBody, header) =>
       api.POST('/api/v1/clients/{id}/counseling-sessions', { params: { path: { id: clientId }, header }, body }),
     {
       onSuccess: async () => {
-        setForm(empty());
+        setForm(empty(timeZone));
         await queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, 'sessions') });
       },
     },
@@ -53,7 +62,8 @@ export function SessionForm({ clientId }: { clientId: string }) {
       minutes: Number(form.minutes),
       topics: splitTopics(form.topics),
       notes: optional(form.notes),
-      nextAppointmentAt: form.next ? localDateTimeToInstant(form.next) : undefined,
+      // Typed on the clinic's clock, whatever zone this device is set to.
+      nextAppointmentAt: form.next ? wallClockToInstant(form.next, timeZone) : undefined,
     });
   }
 
@@ -126,6 +136,7 @@ export function SessionForm({ clientId }: { clientId: string }) {
             <TextInput
               type="datetime-local"
               label={t('sessions.nextAppointment')}
+              description={timeZone && t('sessions.nextAppointmentZone', { zone: timeZone })}
               name="nextAppointmentAt"
               value={form.next}
               onChange={(event) => set('next')(event.currentTarget.value)}

@@ -3,7 +3,7 @@ import { Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../api/client';
-import { useFormat } from '../../i18n/format';
+import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { DateRangeForm, type DateRange } from './date-range';
 import { saveExport } from './download';
 import { ExportButtons } from './export-buttons';
@@ -13,6 +13,7 @@ import { AttendanceChart } from './report-charts';
 
 export default function AttendanceReportPage() {
   const { t } = useTranslation(NS);
+  const timeZone = useClinicTimeZone();
   const format = useFormat();
   const [range, setRange] = useState<DateRange>({});
   const report = useQuery({
@@ -32,6 +33,7 @@ export default function AttendanceReportPage() {
               api.GET('/api/v1/reports/attendance', { params: { query: { ...range, format: 'csv' } }, parseAs: 'blob' }),
               'attendance',
               'csv',
+              timeZone,
             )
           }
         />

@@ -4,7 +4,8 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
 import { useUser } from '../../auth/session';
-import { useFormat } from '../../i18n/format';
+import { addDays, wallClockToInstant } from '../../i18n/clinic-time';
+import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import type { AccessLogTarget } from './access-log-drawer';
 import { useAuditLabels } from './audit-labels';
 import { DateRangeForm, type DateRange } from './date-range';
@@ -14,10 +15,9 @@ import { allPages } from '../../api/pages';
 
 type Staff = Schemas['StaffDto'];
 
-/** The start of a calendar day in the browser's zone, as an instant (the API takes instants or UTC days). */
-function startOfDay(day: string, plusDays = 0): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y, m - 1, d + plusDays).toISOString();
+/** The start of a clinic day, as an instant (the API takes instants or UTC days). */
+function startOfDay(timeZone: string | undefined, day: string, plusDays = 0): string | undefined {
+  return wallClockToInstant(`${addDays(day, plusDays)}T00:00`, timeZone);
 }
 
 /** The clinic's staff by id, to name who did what (audit events carry only the id). */
@@ -38,6 +38,7 @@ function useStaffNames(): Map<string, Staff> {
 export function AuditLog({ onOpenLog, clientCodes }: { onOpenLog: (target: AccessLogTarget) => void; clientCodes: Map<string, string> }) {
   const { t } = useTranslation(NS);
   const format = useFormat();
+  const timeZone = useClinicTimeZone();
   const labels = useAuditLabels();
   const staff = useStaffNames();
   const [range, setRange] = useState<DateRange>({});
@@ -48,8 +49,8 @@ export function AuditLog({ onOpenLog, clientCodes }: { onOpenLog: (target: Acces
         api.GET('/api/v1/audit-events', {
           params: {
             query: {
-              from: range.from ? startOfDay(range.from) : undefined,
-              to: range.to ? startOfDay(range.to, 1) : undefined,
+              from: range.from ? startOfDay(timeZone, range.from) : undefined,
+              to: range.to ? startOfDay(timeZone, range.to, 1) : undefined,
               limit: 50,
               cursor: pageParam ?? undefined,
             },

@@ -3,7 +3,7 @@ import { Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/co
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
-import { useFormat } from '../../i18n/format';
+import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { DateRangeForm, type DateRange } from './date-range';
 import { saveExport } from './download';
 import { ExportButtons } from './export-buttons';
@@ -20,6 +20,7 @@ function average(values: number[]): number | null {
 
 export default function DosingReportPage() {
   const { t } = useTranslation(NS);
+  const timeZone = useClinicTimeZone();
   const [range, setRange] = useState<DateRange>({});
   const report = useQuery({
     queryKey: ['coordinator', 'dosing-report', range.from ?? null, range.to ?? null],
@@ -38,6 +39,7 @@ export default function DosingReportPage() {
               api.GET('/api/v1/reports/dosing', { params: { query: { ...range, format: 'csv' } }, parseAs: 'blob' }),
               'dosing',
               'csv',
+              timeZone,
             )
           }
         />

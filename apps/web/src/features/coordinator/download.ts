@@ -1,5 +1,5 @@
 import { ok } from '../../api/client';
-import { todayIso } from '../../i18n/format';
+import { todayIso } from '../../i18n/clinic-time';
 
 interface BlobResult {
   data?: Blob;
@@ -10,14 +10,20 @@ interface BlobResult {
 /**
  * Saves a report export. The API wants the bearer token, so a plain link
  * cannot fetch it: the typed client fetches it as a Blob and the browser
- * saves it from an object URL.
+ * saves it from an object URL. The file is named after today in `timeZone`
+ * (the clinic's, see `useClinicTimeZone`), the day its figures run to.
  */
-export async function saveExport(call: Promise<BlobResult>, report: string, extension: 'csv' | 'pdf'): Promise<void> {
+export async function saveExport(
+  call: Promise<BlobResult>,
+  report: string,
+  extension: 'csv' | 'pdf',
+  timeZone: string | undefined,
+): Promise<void> {
   const blob = await ok(call);
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = `${report}-${todayIso()}.${extension}`;
+  link.download = `${report}-${todayIso(timeZone)}.${extension}`;
   link.hidden = true;
   document.body.append(link);
   link.click();

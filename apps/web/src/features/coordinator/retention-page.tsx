@@ -3,7 +3,7 @@ import { Button, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Tex
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
-import { useFormat } from '../../i18n/format';
+import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { useFieldErrors } from '../../ui/errors';
 import { saveExport } from './download';
 import { ExportButtons } from './export-buttons';
@@ -39,6 +39,7 @@ function query(filters: Filters) {
 
 export default function RetentionPage() {
   const { t } = useTranslation(NS);
+  const timeZone = useClinicTimeZone();
   const [filters, setFilters] = useState<Filters>({ compare: 'none', landmarkDays: 90 });
   const report = useQuery({
     queryKey: ['coordinator', 'retention', filters],
@@ -51,6 +52,7 @@ export default function RetentionPage() {
       api.GET('/api/v1/reports/retention', { params: { query: { ...query(filters), format } }, parseAs: 'blob' }),
       'retention',
       format,
+      timeZone,
     );
   }
 

@@ -3,7 +3,8 @@ import { Alert, Button, Group, Paper, SegmentedControl, Stack, Text } from '@man
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../api/client';
-import { todayIso, useFormat } from '../../i18n/format';
+import { todayIso } from '../../i18n/clinic-time';
+import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { Done, Loading } from '../../ui/feedback';
 import {
@@ -28,12 +29,13 @@ const COLOR: Record<AttendanceStatus, string> = { present: 'teal', absent: 'red'
 export function AttendanceGrid({ group, meeting }: { group: PeerGroup; meeting: Meeting }) {
   const { t } = useTranslation('groups');
   const format = useFormat();
+  const timeZone = useClinicTimeZone();
   const queryClient = useQueryClient();
   const members = useMembers(group.id);
   const attendance = useAttendance(group.id, meeting.id);
   const [edits, setEdits] = useState<Record<string, AttendanceStatus>>({});
   const [saved, setSaved] = useState(false);
-  const notHeld = meeting.date > todayIso();
+  const notHeld = meeting.date > todayIso(timeZone);
 
   const recorded = new Map(attendance.data?.records.map((record) => [record.clientId, record.status]));
   const statusOf = (clientId: string): AttendanceStatus | '' => edits[clientId] ?? recorded.get(clientId) ?? '';

@@ -3,7 +3,8 @@ import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { todayIso, useFormat } from '../../i18n/format';
+import { todayIso } from '../../i18n/clinic-time';
+import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { Done, Loading } from '../../ui/feedback';
 import { useMeetings, type Meeting, type PeerGroup } from './groups-api';
@@ -64,7 +65,8 @@ export function MeetingsSection({ group }: { group: PeerGroup }) {
 function MeetingRow({ group, meeting }: { group: PeerGroup; meeting: Meeting }) {
   const { t } = useTranslation('groups');
   const format = useFormat();
-  const today = todayIso();
+  const timeZone = useClinicTimeZone();
+  const today = todayIso(timeZone);
   const date = format.date(meeting.date);
   return (
     <Paper component="li" withBorder p="sm" data-testid={`meeting-${meeting.id}`}>

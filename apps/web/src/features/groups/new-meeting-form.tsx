@@ -4,7 +4,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Schemas } from '../../api/client';
 import { useIdempotentCreate } from '../../api/idempotent-create';
-import { todayIso, useFormat } from '../../i18n/format';
+import { todayIso } from '../../i18n/clinic-time';
+import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
 import { FormFooter } from '../../ui/form-footer';
 import { groupKeys, type PeerGroup } from './groups-api';
@@ -25,7 +26,8 @@ export function NewMeetingForm({
   const { t } = useTranslation('groups');
   const format = useFormat();
   const queryClient = useQueryClient();
-  const [date, setDate] = useState(todayIso());
+  const timeZone = useClinicTimeZone();
+  const [date, setDate] = useState(() => todayIso(timeZone));
   const [startsAt, setStartsAt] = useState(group.meetingTime ?? '');
   const [topic, setTopic] = useState('');
   const create = useIdempotentCreate(
