@@ -711,13 +711,13 @@ describe('client authorization', () => {
   async function dosesOf(clientId: string): Promise<Array<Record<string, unknown>>> {
     const res = await api.get(staff.coordinator, `/clients/${clientId}/doses`);
     expectStatus(res, 200);
-    return res.body as Array<Record<string, unknown>>;
+    return res.body.items as Array<Record<string, unknown>>;
   }
 
   async function ordersOf(clientId: string): Promise<Array<Record<string, unknown>>> {
     const res = await api.get(staff.coordinator, `/clients/${clientId}/dose-orders`);
     expectStatus(res, 200);
-    return res.body as Array<Record<string, unknown>>;
+    return res.body.items as Array<Record<string, unknown>>;
   }
 
   /** A group of the coordinator's clinic led by `leader`. */
@@ -755,7 +755,7 @@ describe('client authorization', () => {
   async function revokePeerSupport(clientId: string): Promise<void> {
     const res = await api.get(staff.coordinator, `/clients/${clientId}/consents`);
     expectStatus(res, 200);
-    const active = (res.body as Array<{ id: string; scope: string; status: string }>).filter(
+    const active = (res.body.items as Array<{ id: string; scope: string; status: string }>).filter(
       (consent) => consent.scope === 'peer_support' && consent.status === 'active',
     );
     expect(active).not.toEqual([]);
@@ -1280,14 +1280,14 @@ describe('client authorization', () => {
             expect((await ordersOf(subject.id)).map((order) => order.id)).toEqual([res.body.id]);
             return;
           case 'GET /clients/:id/dose-orders':
-            expect((res.body as Array<Record<string, unknown>>).map((order) => order.id)).toEqual([subject.orderId]);
+            expect((res.body.items as Array<Record<string, unknown>>).map((order) => order.id)).toEqual([subject.orderId]);
             return;
           case 'POST /clients/:id/doses':
             expect(res.body).toMatchObject({ clinicDay: subject.admittedOn, doseMg: 60, kind: 'observed', recordedBy: who.id });
             expect((await dosesOf(subject.id)).map((dose) => dose.id)).toEqual([res.body.id]);
             return;
           case 'GET /clients/:id/doses':
-            expect((res.body as Array<Record<string, unknown>>).map((dose) => dose.id)).toEqual([subject.dose?.id]);
+            expect((res.body.items as Array<Record<string, unknown>>).map((dose) => dose.id)).toEqual([subject.dose?.id]);
             return;
           case 'GET /clients/:id/dosing-status':
             expect(sorted(Object.keys(res.body))).toEqual(sorted(STATUS_FIELDS));

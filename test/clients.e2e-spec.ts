@@ -4,11 +4,13 @@ import {
   ClientRecord,
   ClinicRecord,
   clinicDay,
+  forgedCursors,
   makeClient,
   makeClinic,
   makeDoseOrder,
   makeStaff,
   pinClock,
+  readPages,
   signInAdmin,
   SignedIn,
   unique,
@@ -186,7 +188,10 @@ describe('clients', () => {
     it('puts a counselor who registers a client on its care team as counselor', async () => {
       const client = await makeClient(t, counselor);
       const res = await t.http.get(`/api/v1/clients/${client.id}/care-team`).set(coordinator.auth).expect(200);
-      expect(res.body).toEqual([{ staffId: counselor.id, role: 'counselor', displayName: 'Test counselor', addedAt: expect.any(String) }]);
+      expect(res.body).toEqual({
+        items: [{ staffId: counselor.id, role: 'counselor', displayName: 'Test counselor', addedAt: expect.any(String) }],
+        nextCursor: null,
+      });
       await t.http.get(`/api/v1/clients/${client.id}`).set(counselor.auth).expect(200);
     });
 
@@ -351,6 +356,31 @@ describe('clients', () => {
         .expect(400);
       expect(fieldsOf(reason.body)).toEqual(['reason']);
     });
+
+    it('lists the episodes as api.md shows them, an array, the first first', async () => {
+      const other = await makeClient(t, coordinator, { intakeDate: clinicDay(t, -6) });
+      for (const [end, start] of [
+        [-5, -4],
+        [-3, -2],
+      ]) {
+        await t.http
+          .post(`/api/v1/clients/${other.id}/discharge`)
+          .set(coordinator.auth)
+          .send({ date: clinicDay(t, end), reason: 'other' })
+          .expect(200);
+        await t.http
+          .post(`/api/v1/clients/${other.id}/readmit`)
+          .set(coordinator.auth)
+          .send({ date: clinicDay(t, start) })
+          .expect(201);
+      }
+      const whole = await t.http.get(`/api/v1/clients/${other.id}/episodes`).set(coordinator.auth).expect(200);
+      expect(whole.body.map((episode: Episode) => [episode.startDate, episode.endDate, episode.endReason])).toEqual([
+        [clinicDay(t, -6), clinicDay(t, -5), 'other'],
+        [clinicDay(t, -4), clinicDay(t, -3), 'other'],
+        [clinicDay(t, -2), null, null],
+      ]);
+    });
   });
 
   describe('care team', () => {
@@ -369,7 +399,25 @@ describe('clients', () => {
         .expect(201);
       expect(res.body).toEqual({ staffId: physician.id, role: 'physician', displayName: 'Test physician', addedAt: expect.any(String) });
       const team = await t.http.get(`/api/v1/clients/${client.id}/care-team`).set(coordinator.auth).expect(200);
-      expect(team.body.map((member: { staffId: string }) => member.staffId)).toContain(physician.id);
+      expect(team.body.items.map((member: { staffId: string }) => member.staffId)).toContain(physician.id);
+    });
+
+    it('pages the care team, the longest on it first, with limit and cursor', async () => {
+      const registered = await makeClient(t, counselor);
+      const physician = await makeStaff(t, admin, Role.Physician, clinic.id);
+      const peerLeader = await makeStaff(t, admin, Role.PeerLeader, clinic.id);
+      await addToCareTeam(t, coordinator, registered.id, physician);
+      await addToCareTeam(t, coordinator, registered.id, peerLeader);
+      const pages = await readPages<{ staffId: string }>(t, coordinator, `/api/v1/clients/${registered.id}/care-team`, 1);
+      expect(pages.map((page) => page.items.map((member) => member.staffId))).toEqual([[counselor.id], [physician.id], [peerLeader.id]]);
+      expect(pages.map((page) => page.nextCursor === null)).toEqual([false, false, true]);
+    });
+
+    it('refuses a care-team cursor it did not give out with 400', async () => {
+      for (const cursor of ['2026-01-01T00:00:00.000Z', '2026-01-01T24:00:00.000000Z', '2026-01-01'].flatMap(forgedCursors)) {
+        const res = await t.http.get(`/api/v1/clients/${client.id}/care-team`).query({ cursor }).set(coordinator.auth).expect(400);
+        expect(fieldsOf(res.body)).toEqual(['cursor']);
+      }
     });
 
     it('refuses a staff member whose role differs from the care-team role with 422 STAFF_NOT_ELIGIBLE', async () => {

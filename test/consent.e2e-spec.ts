@@ -3,9 +3,11 @@ import {
   addToCareTeam,
   ClinicRecord,
   clinicDay,
+  forgedCursors,
   makeClient,
   makeClinic,
   makeStaff,
+  readPages,
   recordConsent,
   signInAdmin,
   SignedIn,
@@ -45,7 +47,7 @@ describe('consent and emergency access', () => {
 
   async function consents(clientId: string): Promise<ConsentItem[]> {
     const res = await t.http.get(`/api/v1/clients/${clientId}/consents`).set(coordinator.auth).expect(200);
-    return res.body as ConsentItem[];
+    return res.body.items as ConsentItem[];
   }
 
   async function visibleIds(who: SignedIn, q?: string): Promise<string[]> {
@@ -94,6 +96,31 @@ describe('consent and emergency access', () => {
         recordedBy: counselor.id,
       });
       expect(await consents(client.id)).toEqual([expect.objectContaining({ id: res.body.id, status: 'active' })]);
+    });
+
+    it('pages the consents, the latest recorded first, with limit and cursor, telling apart times within one millisecond', async () => {
+      const client = await makeClient(t, coordinator);
+      const recorded = [];
+      for (const scope of ['research', 'sms_reminders', 'peer_support'])
+        recorded.push(await recordConsent(t, coordinator, client.id, { scope }));
+      // PostgreSQL keeps microseconds: three consents recorded within one millisecond still have an order, and no page may lose one.
+      await t.dataSource.query(
+        `UPDATE consent SET recorded_at = '2026-03-01T08:00:00.123000Z'::timestamptz + make_interval(secs => n * 0.0001)
+           FROM unnest($1::uuid[]) WITH ORDINALITY AS r(id, n) WHERE consent.id = r.id`,
+        [recorded.map((consent) => consent.id)],
+      );
+      const pages = await readPages<ConsentItem>(t, coordinator, `/api/v1/clients/${client.id}/consents`, 1);
+      expect(pages.map((page) => page.items.map((consent) => consent.scope))).toEqual([['peer_support'], ['sms_reminders'], ['research']]);
+      expect(pages.map((page) => page.nextCursor === null)).toEqual([false, false, true]);
+      expect(await consents(client.id)).toEqual(pages.flatMap((page) => page.items));
+    });
+
+    it('refuses a consents cursor it did not give out with 400', async () => {
+      const client = await makeClient(t, coordinator);
+      for (const cursor of ['2026-02-30T08:00:00.123456Z', '2026-03-01T08:00:00Z', '2026-03-01'].flatMap(forgedCursors)) {
+        const res = await t.http.get(`/api/v1/clients/${client.id}/consents`).query({ cursor }).set(coordinator.auth).expect(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+      }
     });
 
     it('accepts a validFrom in the past, for a consent signed on paper earlier', async () => {

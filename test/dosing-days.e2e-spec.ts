@@ -368,7 +368,7 @@ describe('dosing over days', () => {
       const early = await recordDose(nurseHere, client.id, { doseMg: 60, kind: 'observed' }).expect(201);
       expect(early.body.clinicDay).toBe(next);
       const doses = await t.http.get(`/api/v1/clients/${client.id}/doses`).set(nurseHere.auth).expect(200);
-      expect(doses.body.map((dose: { clinicDay: string }) => dose.clinicDay)).toEqual([evening, next]);
+      expect(doses.body.items.map((dose: { clinicDay: string }) => dose.clinicDay)).toEqual([evening, next]);
       expect(await statusOf(client.id, nurseHere)).toMatchObject({ clinicDay: next, lastDoseDay: next, consecutiveMissedDays: 0 });
     });
 

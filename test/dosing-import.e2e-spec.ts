@@ -35,7 +35,7 @@ describe('dosing history import', () => {
     const res = await post([HEADER, ...rows].join('\n')).expect(200);
     expect(res.body).toEqual({ imported: 29 });
     const doses = await t.http.get(`/api/v1/clients/${client.id}/doses`).set(nurse.auth).expect(200);
-    expect(doses.body).toHaveLength(29);
+    expect(doses.body.items).toHaveLength(29);
     const status = await t.http.get(`/api/v1/clients/${client.id}/dosing-status`).set(nurse.auth).expect(200);
     expect(status.body).toMatchObject({ clinicDay: '2026-06-30', lastDoseDay: '2026-06-29', consecutiveMissedDays: 0, flag: 'ok' });
   });
@@ -69,7 +69,7 @@ describe('dosing history import', () => {
     expect(res.body.errors[0].message).toMatch(/no client with code/);
     expect(res.body.errors[7].message).toMatch(/4 columns/);
     const doses = await t.http.get(`/api/v1/clients/${client.id}/doses`).set(nurse.auth).expect(200);
-    expect(doses.body).toEqual([]);
+    expect(doses.body).toEqual({ items: [], nextCursor: null });
   });
 
   it('refuses an observed dose that is recorded already', async () => {

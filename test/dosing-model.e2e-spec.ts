@@ -360,7 +360,11 @@ describe('dosing against a reference model', () => {
 
       const episodesRes = await get(coordinator, '/episodes');
       answered(`GET episodes (${moment})`, episodesRes, 200);
-      const episodes = (episodesRes.body as Episode[]).map(({ startDate, endDate, endReason }) => ({ startDate, endDate, endReason }));
+      const episodes = (episodesRes.body as Episode[]).map(({ startDate, endDate, endReason }) => ({
+        startDate,
+        endDate,
+        endReason,
+      }));
       same(`episodes (${moment})`, model.episodes, episodes);
 
       const statusRes = await get(physician, '/dosing-status');

@@ -4,11 +4,14 @@ import {
   ClientRecord,
   ClinicRecord,
   clinicDay,
+  forgedCursors,
+  importDosingHistory,
   makeClient,
   makeClinic,
   makeDoseOrder,
   makeStaff,
   pinClock,
+  readPages,
   signInAdmin,
   SignedIn,
 } from './factories';
@@ -77,7 +80,7 @@ describe('dosing', () => {
 
   async function dosesOf(clientId: string, query: Record<string, string> = {}): Promise<Dose[]> {
     const res = await t.http.get(`/api/v1/clients/${clientId}/doses`).query(query).set(nurse.auth).expect(200);
-    return res.body as Dose[];
+    return res.body.items as Dose[];
   }
 
   /** What the database holds for a client: its dose rows and its dose events in the audit trail. */
@@ -143,7 +146,7 @@ describe('dosing', () => {
         .expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
       const orders = await t.http.get(`/api/v1/clients/${client.id}/dose-orders`).set(physician.auth).expect(200);
-      expect(orders.body).toEqual([]);
+      expect(orders.body).toEqual({ items: [], nextCursor: null });
     });
 
     it.each([
@@ -180,7 +183,28 @@ describe('dosing', () => {
       const now = await makeDoseOrder(t, physician, client.id, { doseMg: 60, effectiveDate: day() });
       for (const who of [physician, nurse, coordinator]) {
         const res = await t.http.get(`/api/v1/clients/${client.id}/dose-orders`).set(who.auth).expect(200);
-        expect(res.body).toEqual([later, now, early]);
+        expect(res.body).toEqual({ items: [later, now, early], nextCursor: null });
+      }
+    });
+
+    it('pages the orders, latest effective date and then latest written first, with limit and cursor', async () => {
+      const client = await newClient(3);
+      const early = await makeDoseOrder(t, physician, client.id, { doseMg: 50, effectiveDate: day(-3) });
+      const first = await makeDoseOrder(t, physician, client.id, { doseMg: 60, effectiveDate: day() });
+      const second = await makeDoseOrder(t, physician, client.id, { doseMg: 65, effectiveDate: day() });
+      const pages = await readPages(t, nurse, `/api/v1/clients/${client.id}/dose-orders`, 1);
+      expect(pages).toEqual([
+        { items: [second], nextCursor: expect.any(String) },
+        { items: [first], nextCursor: expect.any(String) },
+        { items: [early], nextCursor: null },
+      ]);
+    });
+
+    it('refuses a cursor it did not give out with 400', async () => {
+      const client = await newClient();
+      for (const cursor of [...forgedCursors('2026-02-31|2026-01-01T00:00:00.000000Z'), ...forgedCursors('2026-01-01')]) {
+        const res = await t.http.get(`/api/v1/clients/${client.id}/dose-orders`).query({ cursor }).set(physician.auth).expect(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
       }
     });
 
@@ -338,7 +362,7 @@ describe('dosing', () => {
       const res = await recordDose(physician, client.id, { doseMg: 60, kind: 'observed' }).expect(422);
       expect(res.body.code).toBe('CLIENT_NOT_ACTIVE');
       const doses = await t.http.get(`/api/v1/clients/${client.id}/doses`).set(physician.auth).expect(200);
-      expect(doses.body).toEqual([]);
+      expect(doses.body).toEqual({ items: [], nextCursor: null });
     });
 
     it.each([
@@ -524,6 +548,42 @@ describe('dosing', () => {
       expect((await dosesOf(client.id, { from: day(-1) })).map((dose) => dose.clinicDay)).toEqual([day(-1), day()]);
       expect((await dosesOf(client.id, { to: day(-3) })).map((dose) => dose.clinicDay)).toEqual([day(-3)]);
       expect(await dosesOf(client.id, { from: day(-10), to: day(-4) })).toEqual([]);
+    });
+
+    it('pages the doses by clinic day, time recorded and id, inside from and to, without gaps or repeats', async () => {
+      const paged = await newClient(35);
+      // One import writes its doses with one recorded time, to the microsecond; a take-home shares its day with an observed dose.
+      const history = Array.from({ length: 35 }, (_, i) => day(i - 35));
+      await importDosingHistory(t, coordinator, [
+        ...history.map((date): [string, string] => [paged.code, date]),
+        ...history.filter((_, i) => i % 5 === 2).map((date): [string, string, 'take_home'] => [paged.code, date, 'take_home']),
+      ]);
+      await makeDoseOrder(t, physician, paged.id, { effectiveDate: day() });
+      await recordDose(nurse, paged.id, { doseMg: 60, kind: 'observed' }).expect(201);
+      const [from, to] = [day(-30), day()];
+      const expected = await t.dataSource.query<Array<{ id: string }>>(
+        `SELECT id FROM dosing_visit WHERE client_id = $1 AND clinic_day BETWEEN $2 AND $3 ORDER BY clinic_day, recorded_at, id`,
+        [paged.id, from, to],
+      );
+      expect(expected.length).toBeGreaterThan(4 * 8);
+
+      const pages = await readPages<Dose>(t, nurse, `/api/v1/clients/${paged.id}/doses`, 4, { from, to });
+      const listed = pages.flatMap((page) => page.items);
+      expect(listed.map((dose) => dose.id)).toEqual(expected.map((row) => row.id));
+      expect(listed.every((dose) => dose.clinicDay >= from && dose.clinicDay <= to)).toBe(true);
+      expect(pages.slice(0, -1).every((page) => page.items.length === 4 && page.nextCursor !== null)).toBe(true);
+      expect(pages[pages.length - 1].nextCursor).toBeNull();
+    });
+
+    it('refuses a cursor it did not give out with 400', async () => {
+      const cursors = ['2026-01-01|2026-01-01T25:00:00.000000Z', '2026-01-01|2026-01-01T00:00:00.000Z', '2026-01-01'].flatMap(
+        forgedCursors,
+      );
+      for (const cursor of cursors) {
+        const res = await t.http.get(`/api/v1/clients/${client.id}/doses`).query({ cursor }).set(nurse.auth).expect(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+        expect(fieldsOf(res.body)).toEqual(['cursor']);
+      }
     });
 
     it('refuses from after to with 400', async () => {

@@ -150,7 +150,7 @@ describe('npm run keys:rotate', () => {
       expect(found.body.items.map((item: { id: string }) => item.id)).toEqual([id]);
     }
     const consents = await call('GET', `/clients/${id}/consents`, after, undefined);
-    expect(consents.body[0].note).toBe('纸质同意书');
+    expect(consents.body.items[0].note).toBe('纸质同意书');
     const review = await call('GET', '/emergency-access', after, undefined);
     expect(review.body.items[0].reason).toBe('fainted in the waiting room');
     const duplicate = await call('POST', '/clients', after, {

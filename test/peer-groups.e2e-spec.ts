@@ -119,7 +119,7 @@ describe('peer groups', () => {
 
   async function revokePeerSupport(client: ClientRecord, consentOwner: SignedIn = counselor): Promise<void> {
     const res = await t.http.get(`/api/v1/clients/${client.id}/consents`).set(consentOwner.auth).expect(200);
-    for (const consent of (res.body as Array<{ id: string; scope: string; status: string }>).filter(
+    for (const consent of (res.body.items as Array<{ id: string; scope: string; status: string }>).filter(
       (item) => item.scope === 'peer_support' && item.status === 'active',
     )) {
       await t.http.post(`/api/v1/clients/${client.id}/consents/${consent.id}/revoke`).set(consentOwner.auth).send({}).expect(200);

@@ -298,7 +298,7 @@ describe('reminders (in-process delivery)', () => {
       const created = await makeReminder(t, coordinator, client.id, {
         sendAt: new Date(t.clock.now().getTime() + 60 * MINUTE).toISOString(),
       });
-      const [consent] = (await t.http.get(`/api/v1/clients/${client.id}/consents`).set(counselor.auth).expect(200)).body as Array<{
+      const [consent] = (await t.http.get(`/api/v1/clients/${client.id}/consents`).set(counselor.auth).expect(200)).body.items as Array<{
         id: string;
       }>;
       await revokeConsent(t, counselor, client.id, consent.id);
@@ -358,7 +358,7 @@ describe('reminders (in-process delivery)', () => {
     /** The client's consent of `scope` (the first one recorded). */
     async function consentOf(client: ClientRecord, scope: string): Promise<string> {
       const res = await t.http.get(`/api/v1/clients/${client.id}/consents`).set(counselor.auth).expect(200);
-      return (res.body as Array<{ id: string; scope: string }>).find((consent) => consent.scope === scope)!.id;
+      return (res.body.items as Array<{ id: string; scope: string }>).find((consent) => consent.scope === scope)!.id;
     }
 
     const inAnHour = (): string => new Date(t.clock.now().getTime() + 60 * MINUTE).toISOString();

@@ -439,3 +439,43 @@ export async function listReminders(t: TestApp, coordinator: SignedIn, query: Re
   const res = await t.http.get('/api/v1/reminders').query(query).set(coordinator.auth).expect(200);
   return (res.body as { items: ReminderRecord[] }).items;
 }
+
+/** One page of a list route. */
+export interface ListPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Every page of a list route, `limit` items at a time, each asked for with the cursor of the one before. */
+export async function readPages<T = { id: string }>(
+  t: TestApp,
+  caller: SignedIn,
+  path: string,
+  limit: number,
+  query: Record<string, string> = {},
+): Promise<Array<ListPage<T>>> {
+  const pages: Array<ListPage<T>> = [];
+  let cursor: string | null = null;
+  do {
+    const res = await t.http
+      .get(path)
+      .query({ ...query, limit, ...(cursor === null ? {} : { cursor }) })
+      .set(caller.auth)
+      .expect(200);
+    const page = res.body as ListPage<T>;
+    pages.push(page);
+    cursor = page.nextCursor;
+    if (pages.length > 1000) throw new Error(`${path} never ends`);
+  } while (cursor !== null);
+  return pages;
+}
+
+/**
+ * Cursors no list gave out: not base64 JSON, the wrong shape, and a
+ * well-formed one whose sort value `key` is no value of the list's order
+ * (an impossible date or instant).
+ */
+export function forgedCursors(key: string): string[] {
+  const encode = (value: unknown): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+  return ['bogus', encode(['2026-01-01']), encode([key, '00000000-0000-4000-8000-000000000000'])];
+}

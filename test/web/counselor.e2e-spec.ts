@@ -180,7 +180,7 @@ describe('web app: the counselor’s caseload and client record', () => {
       await page.getByTestId('consent-submit').click();
       const consentRow = page.locator('[data-testid="consent"][data-scope="family_contact"]');
       await consentRow.getByTestId('consent-status').filter({ hasText: text.inForce }).waitFor();
-      const consents = (await t.http.get(`/api/v1/clients/${clientId}/consents`).set(counselor.auth).expect(200)).body;
+      const consents = (await t.http.get(`/api/v1/clients/${clientId}/consents`).set(counselor.auth).expect(200)).body.items;
       expect(consents).toEqual([expect.objectContaining({ scope: 'family_contact', status: 'active', recordedBy: counselor.id })]);
 
       await page.getByTestId('tab-family').click();
@@ -207,7 +207,7 @@ describe('web app: the counselor’s caseload and client record', () => {
       await page.getByTestId('revoke-submit').click();
       await consentRow.getByTestId('consent-status').filter({ hasText: text.revoked }).waitFor();
       await web.waitForText('consent-revoked', reason);
-      const revoked = (await t.http.get(`/api/v1/clients/${clientId}/consents`).set(counselor.auth).expect(200)).body;
+      const revoked = (await t.http.get(`/api/v1/clients/${clientId}/consents`).set(counselor.auth).expect(200)).body.items;
       expect(revoked).toEqual([expect.objectContaining({ scope: 'family_contact', status: 'revoked', revokeReason: reason })]);
       await web.checkAccessibility();
       await web.screenshot('counselor-consents');

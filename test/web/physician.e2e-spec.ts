@@ -32,7 +32,7 @@ describe('web app: the physician writes dose orders', () => {
     await web.page.getByTestId('dose-order').first().waitFor();
 
     const orders = await t.http.get(`/api/v1/clients/${client.id}/dose-orders`).set(physician.auth).expect(200);
-    expect(orders.body).toEqual([
+    expect(orders.body.items).toEqual([
       expect.objectContaining({ doseMg: 75, takeHomeDaysPerWeek: 2, splitDose: false, effectiveDate: clinicDay(t) }),
     ]);
 

@@ -3,7 +3,9 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from
 import {
   AddCareTeamMemberDto,
   CareTeamMemberDto,
+  CareTeamMemberPageDto,
   ConsentDto,
+  ConsentPageDto,
   EmergencyAccessGrantedDto,
   RecordConsentDto,
   RequestEmergencyAccessDto,
@@ -43,9 +45,13 @@ export class ClientRelationsController {
 
   @Get('clients/:id/care-team')
   @Authenticated({ permission: Permission.CareTeamRead })
-  @ApiOkResponse({ type: [CareTeamMemberDto] })
-  careTeam(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string): Promise<CareTeamMemberDto[]> {
-    return this.relations.careTeamOf(caller, id);
+  @ApiOkResponse({ type: CareTeamMemberPageDto, description: 'The longest on the team first.' })
+  careTeam(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseId()) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<CareTeamMemberPageDto> {
+    return this.relations.careTeamOf(caller, id, query);
   }
 
   @Post('clients/:id/consents')
@@ -71,9 +77,9 @@ export class ClientRelationsController {
 
   @Get('clients/:id/consents')
   @Authenticated({ permission: Permission.ConsentRead })
-  @ApiOkResponse({ type: [ConsentDto] })
-  consents(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string): Promise<ConsentDto[]> {
-    return this.relations.consentsOf(caller, id);
+  @ApiOkResponse({ type: ConsentPageDto, description: 'The latest recorded first.' })
+  consents(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string, @Query() query: PageQueryDto): Promise<ConsentPageDto> {
+    return this.relations.consentsOf(caller, id, query);
   }
 
   @Post('clients/:id/emergency-access')

@@ -30,11 +30,11 @@ export class ClientRelationsService {
     private readonly audit: AuditService,
   ) {}
 
-  async careTeamOf(caller: Caller, clientId: string): Promise<CareTeamMemberDto[]> {
+  async careTeamOf(caller: Caller, clientId: string, query: PageQueryDto): Promise<Page<CareTeamMemberDto>> {
     const access = await this.clients.requireAccess(caller, clientId, 'care_team');
-    const members = await this.careTeam.list(access.client);
+    const page = await this.careTeam.list(access.client, query);
     await this.clients.recordRead(caller, access, 'care_team.read');
-    return members;
+    return page;
   }
 
   async addToCareTeam(caller: Caller, clientId: string, dto: AddCareTeamMemberDto): Promise<CareTeamMemberDto> {
@@ -47,11 +47,11 @@ export class ClientRelationsService {
     await this.careTeam.remove(caller, access.client, access.decision.grounds, staffId);
   }
 
-  async consentsOf(caller: Caller, clientId: string): Promise<ConsentDto[]> {
+  async consentsOf(caller: Caller, clientId: string, query: PageQueryDto): Promise<Page<ConsentDto>> {
     const access = await this.clients.requireAccess(caller, clientId, 'consents');
-    const consents = await this.consents.list(access.client);
+    const page = await this.consents.list(access.client, query);
     await this.clients.recordRead(caller, access, 'consent.read');
-    return consents;
+    return page;
   }
 
   async recordConsent(caller: Caller, clientId: string, dto: RecordConsentDto): Promise<ConsentDto> {

@@ -1,6 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessGrounds, actorOf, AuditService, Caller, isUniqueViolation, PlatformException } from '@tongban/platform';
+import {
+  AccessGrounds,
+  actorOf,
+  AuditService,
+  Caller,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  isUniqueViolation,
+  Page,
+  PageQueryDto,
+  PlatformException,
+  toPage,
+} from '@tongban/platform';
 import { StaffService } from '@tongban/staff';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClientRef } from './client-access.policy';
@@ -19,15 +31,22 @@ export class CareTeamService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(client: ClientRef): Promise<CareTeamMemberDto[]> {
-    const members = await this.repository.careTeamOf(client.id);
-    const names = await this.staff.displayNames(members.map((member) => member.staffId));
-    return members.map((member) => ({
-      staffId: member.staffId,
-      role: member.role,
-      displayName: names.get(member.staffId) ?? '',
-      addedAt: member.addedAt.toISOString(),
-    }));
+  /** A page of the client's care team, the longest on it first. */
+  async list(client: ClientRef, query: PageQueryDto): Promise<Page<CareTeamMemberDto>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.repository.careTeamOfClientPage(client.id, limit, decodeCursor(query.cursor, 'exactInstant'));
+    const names = await this.staff.displayNames(rows.map((member) => member.staffId));
+    return toPage(
+      rows,
+      limit,
+      (member) => ({ key: member.addedAtKey, id: member.staffId }),
+      (member) => ({
+        staffId: member.staffId,
+        role: member.role,
+        displayName: names.get(member.staffId) ?? '',
+        addedAt: member.addedAt.toISOString(),
+      }),
+    );
   }
 
   async add(caller: Caller, client: ClientRef, grounds: AccessGrounds, dto: AddCareTeamMemberDto): Promise<CareTeamMemberDto> {

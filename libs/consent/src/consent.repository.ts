@@ -1,18 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { KeysetPosition } from '@tongban/platform';
+import { exactInstantSql, KeysetPosition } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CareTeamMember, CareTeamRole } from './entities/care-team-member.entity';
 import { Consent } from './entities/consent.entity';
 import { EmergencyAccess } from './entities/emergency-access.entity';
+
+/** A care-team member of a page of the list, with the time added exactly as stored (for the cursor). */
+export type ListedCareTeamMember = Pick<CareTeamMember, 'staffId' | 'role' | 'addedAt'> & { addedAtKey: string };
+
+/** A consent of a page of the list, with the time recorded exactly as stored (for the cursor). */
+export type ListedConsent = Omit<Consent, 'clientId' | 'clinicId'> & { recordedAtKey: string };
 
 /** Care teams, consents and emergency grants: the relations the access policy rests on. */
 @Injectable()
 export class ConsentRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  careTeamOf(clientId: string): Promise<CareTeamMember[]> {
-    return this.dataSource.getRepository(CareTeamMember).find({ where: { clientId }, order: { addedAt: 'ASC' } });
+  /**
+   * A client's care team, the longest on it first (time added, then staff
+   * id: a staff member is on a team once), `limit + 1` of them after `after`.
+   */
+  careTeamOfClientPage(clientId: string, limit: number, after?: KeysetPosition): Promise<ListedCareTeamMember[]> {
+    return this.dataSource.query<ListedCareTeamMember[]>(
+      `SELECT staff_id AS "staffId", role, added_at AS "addedAt", ${exactInstantSql('added_at')} AS "addedAtKey"
+         FROM care_team_member
+        WHERE client_id = $1 AND ($2::timestamptz IS NULL OR (added_at, staff_id) > ($2::timestamptz, $3::uuid))
+        ORDER BY added_at, staff_id LIMIT $4`,
+      [clientId, after?.key ?? null, after?.id ?? null, limit + 1],
+    );
   }
 
   findCareTeamMember(clientId: string, staffId: string): Promise<CareTeamMember | null> {
@@ -34,8 +50,17 @@ export class ConsentRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  consentsOf(clientId: string): Promise<Consent[]> {
-    return this.dataSource.getRepository(Consent).find({ where: { clientId }, order: { recordedAt: 'DESC', id: 'DESC' } });
+  /** A client's consents, the latest recorded first (then by id), `limit + 1` of them after `after`. */
+  consentsOfClientPage(clientId: string, limit: number, after?: KeysetPosition): Promise<ListedConsent[]> {
+    return this.dataSource.query<ListedConsent[]>(
+      `SELECT id, scope, to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_until, 'YYYY-MM-DD') AS "validUntil", note,
+              recorded_by AS "recordedBy", recorded_at AS "recordedAt", revoked_at AS "revokedAt", revoked_by AS "revokedBy",
+              revoke_reason AS "revokeReason", ${exactInstantSql('recorded_at')} AS "recordedAtKey"
+         FROM consent
+        WHERE client_id = $1 AND ($2::timestamptz IS NULL OR (recorded_at, id) < ($2::timestamptz, $3::uuid))
+        ORDER BY recorded_at DESC, id DESC LIMIT $4`,
+      [clientId, after?.key ?? null, after?.id ?? null, limit + 1],
+    );
   }
 
   findConsent(clientId: string, id: string): Promise<Consent | null> {

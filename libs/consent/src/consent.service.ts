@@ -1,6 +1,20 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessGrounds, actorOf, AuditService, Caller, Clock, FieldCipher, KeyRotation, PlatformException } from '@tongban/platform';
+import {
+  AccessGrounds,
+  actorOf,
+  AuditService,
+  Caller,
+  Clock,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  FieldCipher,
+  KeyRotation,
+  Page,
+  PageQueryDto,
+  PlatformException,
+  toPage,
+} from '@tongban/platform';
 import { ReminderOutbox } from '@tongban/reminder-outbox';
 import { DataSource } from 'typeorm';
 import { ClientAccessPolicy, ClientRef } from './client-access.policy';
@@ -35,9 +49,17 @@ export class ConsentService implements OnModuleInit {
     this.keyRotation.register({ table: 'consent', columns: ['note', 'revoke_reason'] });
   }
 
-  async list(client: ClientRef): Promise<ConsentDto[]> {
+  /** A page of the client's consents, the latest recorded first. */
+  async list(client: ClientRef, query: PageQueryDto): Promise<Page<ConsentDto>> {
     const today = await this.policy.today(client.clinicId);
-    return (await this.repository.consentsOf(client.id)).map((consent) => this.toDto(consent, today));
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.repository.consentsOfClientPage(client.id, limit, decodeCursor(query.cursor, 'exactInstant'));
+    return toPage(
+      rows,
+      limit,
+      (consent) => ({ key: consent.recordedAtKey, id: consent.id }),
+      (consent) => this.toDto(consent, today),
+    );
   }
 
   async record(caller: Caller, client: ClientRef, grounds: AccessGrounds, dto: RecordConsentDto): Promise<ConsentDto> {
@@ -100,7 +122,7 @@ export class ConsentService implements OnModuleInit {
     return this.toDto(revoked, today);
   }
 
-  private toDto(consent: Consent, today: string): ConsentDto {
+  private toDto(consent: Omit<Consent, 'clientId' | 'clinicId'>, today: string): ConsentDto {
     return {
       id: consent.id,
       scope: consent.scope,

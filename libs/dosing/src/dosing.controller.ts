@@ -3,8 +3,8 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from
 import type { Request } from 'express';
 import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import { DosingService } from './dosing.service';
-import { CreateDoseOrderDto, DoseOrderDto } from './dto/dose-order.dto';
-import { DoseDto, DosingStatusDto, DosingTodayDto, ListDosesQueryDto, RecordDoseDto } from './dto/dose.dto';
+import { CreateDoseOrderDto, DoseOrderDto, DoseOrderPageDto } from './dto/dose-order.dto';
+import { DoseDto, DosePageDto, DosingStatusDto, DosingTodayDto, ListDosesQueryDto, RecordDoseDto } from './dto/dose.dto';
 import { csvBody } from './import-history/csv-body';
 import { ImportedDto, ImportHistoryUseCase } from './import-history/import-history.usecase';
 import { RecordDoseUseCase } from './record-dose/record-dose.usecase';
@@ -28,9 +28,9 @@ export class DosingController {
 
   @Get('clients/:id/dose-orders')
   @Authenticated({ permission: Permission.DoseOrderRead })
-  @ApiOkResponse({ type: [DoseOrderDto] })
-  orders(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string): Promise<DoseOrderDto[]> {
-    return this.dosing.listOrders(caller, id);
+  @ApiOkResponse({ type: DoseOrderPageDto, description: 'The latest in force first: by effective date, then the one written last.' })
+  orders(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string, @Query() query: PageQueryDto): Promise<DoseOrderPageDto> {
+    return this.dosing.listOrders(caller, id, query);
   }
 
   @Post('clients/:id/doses')
@@ -43,8 +43,8 @@ export class DosingController {
 
   @Get('clients/:id/doses')
   @Authenticated({ permission: Permission.DoseRead })
-  @ApiOkResponse({ type: [DoseDto] })
-  doses(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string, @Query() query: ListDosesQueryDto): Promise<DoseDto[]> {
+  @ApiOkResponse({ type: DosePageDto, description: 'By clinic day, then the time recorded.' })
+  doses(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string, @Query() query: ListDosesQueryDto): Promise<DosePageDto> {
     return this.dosing.listDoses(caller, id, query);
   }
 

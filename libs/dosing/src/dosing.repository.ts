@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PreparedStatements, SqlStatement } from '@tongban/platform';
+import { exactInstantSql, PairPosition, PreparedStatements, SqlStatement } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { coverageOf } from './coverage-sql';
 import { Thresholds } from './dosing-rules';
@@ -56,6 +56,14 @@ function observedPartsSql(clientId: string, day: string): string {
 /** A dose as stored, with the fields its answer shows. */
 export type RecordedVisit = Omit<DosingVisit, 'reason' | 'assessmentNote'>;
 
+/** A dose of a page of the list, with its recorded time exactly as stored (for the cursor). */
+export type ListedVisit = Pick<RecordedVisit, 'id' | 'clinicDay' | 'doseMg' | 'kind' | 'coversDays' | 'recordedBy' | 'recordedAt'> & {
+  recordedAtKey: string;
+};
+
+/** An order of a page of the list, with its creation time exactly as stored (for the cursor). */
+export type ListedOrder = Omit<DoseOrder, 'clientId' | 'clinicId'> & { createdAtKey: string };
+
 @Injectable()
 export class DosingRepository {
   constructor(
@@ -68,8 +76,27 @@ export class DosingRepository {
     return em.getRepository(DoseOrder).save(em.getRepository(DoseOrder).create(order));
   }
 
-  ordersOf(clientId: string): Promise<DoseOrder[]> {
-    return this.dataSource.getRepository(DoseOrder).find({ where: { clientId }, order: { effectiveDate: 'DESC', createdAt: 'DESC' } });
+  /**
+   * A client's orders, the latest in force first (effective date, then the
+   * one written last, then id), `limit + 1` of them after `after`.
+   */
+  ordersOfClientPage(clientId: string, limit: number, after?: PairPosition): Promise<ListedOrder[]> {
+    const params: unknown[] = [clientId];
+    const param = (value: unknown): string => `$${params.push(value)}`;
+    const where = ['client_id = $1'];
+    if (after) {
+      where.push(
+        `(effective_date, created_at, id) < (${param(after.first)}::date, ${param(after.second)}::timestamptz, ${param(after.id)}::uuid)`,
+      );
+    }
+    return this.dataSource.query<ListedOrder[]>(
+      `SELECT id, dose_mg::float8 AS "doseMg", to_char(effective_date, 'YYYY-MM-DD') AS "effectiveDate", split_dose AS "splitDose",
+              take_home_days_per_week AS "takeHomeDaysPerWeek", note, ordered_by AS "orderedBy", created_at AS "createdAt",
+              ${exactInstantSql('created_at')} AS "createdAtKey"
+         FROM dose_order WHERE ${where.join(' AND ')}
+        ORDER BY effective_date DESC, created_at DESC, id DESC LIMIT ${param(limit + 1)}`,
+      params,
+    );
   }
 
   /**
@@ -195,10 +222,28 @@ export class DosingRepository {
     return { statement, visit: { id, ...recorded } };
   }
 
-  visitsOf(clientId: string, from?: string, to?: string): Promise<DosingVisit[]> {
-    const query = this.dataSource.getRepository(DosingVisit).createQueryBuilder('v').where('v.client_id = :clientId', { clientId });
-    if (from) query.andWhere('v.clinic_day >= :from', { from });
-    if (to) query.andWhere('v.clinic_day <= :to', { to });
-    return query.orderBy('v.clinic_day', 'ASC').addOrderBy('v.recorded_at', 'ASC').getMany();
+  /**
+   * A client's doses from `from` to `to` (either open), in the order given
+   * (clinic day, then the time recorded, then id), `limit + 1` of them after
+   * `after`.
+   */
+  visitsOfClientPage(clientId: string, days: { from?: string; to?: string }, limit: number, after?: PairPosition): Promise<ListedVisit[]> {
+    const params: unknown[] = [clientId];
+    const param = (value: unknown): string => `$${params.push(value)}`;
+    const where = ['client_id = $1'];
+    if (days.from) where.push(`clinic_day >= ${param(days.from)}::date`);
+    if (days.to) where.push(`clinic_day <= ${param(days.to)}::date`);
+    if (after) {
+      where.push(
+        `(clinic_day, recorded_at, id) > (${param(after.first)}::date, ${param(after.second)}::timestamptz, ${param(after.id)}::uuid)`,
+      );
+    }
+    return this.dataSource.query<ListedVisit[]>(
+      `SELECT id, to_char(clinic_day, 'YYYY-MM-DD') AS "clinicDay", dose_mg::float8 AS "doseMg", kind, covers_days AS "coversDays",
+              recorded_by AS "recordedBy", recorded_at AS "recordedAt", ${exactInstantSql('recorded_at')} AS "recordedAtKey"
+         FROM dosing_visit WHERE ${where.join(' AND ')}
+        ORDER BY clinic_day, recorded_at, id LIMIT ${param(limit + 1)}`,
+      params,
+    );
   }
 }

@@ -9,20 +9,30 @@ import {
   Caller,
   Clock,
   decodeCursor,
+  decodePairCursor,
+  DEFAULT_PAGE_SIZE,
   encodeCursor,
   FieldCipher,
   KeyRotation,
   PageQueryDto,
+  pairKey,
   PlatformException,
+  toPage,
 } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { dropoutEndSql } from './coverage-sql';
 import { DosingErrorCode, DosingException } from './dosing.exception';
-import { DayContext, DosingRepository, OrderInForce, RecordedVisit } from './dosing.repository';
+import { DayContext, DosingRepository, ListedVisit, OrderInForce } from './dosing.repository';
 import { consecutiveMissedDays, DosingFlag, flagFor, Thresholds } from './dosing-rules';
-import { ActiveOrderDto, CreateDoseOrderDto, DoseOrderDto } from './dto/dose-order.dto';
-import { DoseDto, DosingStatusDto, DosingTodayDto, ListDosesQueryDto } from './dto/dose.dto';
+import { ActiveOrderDto, CreateDoseOrderDto, DoseOrderDto, DoseOrderPageDto } from './dto/dose-order.dto';
+import { DoseDto, DosePageDto, DosingStatusDto, DosingTodayDto, ListDosesQueryDto } from './dto/dose.dto';
 import { DoseOrder } from './entities/dose-order.entity';
+
+/** The fields of a dose its answer shows: a dose just recorded, or one of a page of the list. */
+type DoseShown = Omit<ListedVisit, 'recordedAtKey'>;
+
+/** The fields of an order its answer shows. */
+type OrderShown = Omit<DoseOrder, 'clientId' | 'clinicId'>;
 
 export function activeOrderDto(order: OrderInForce | null | undefined): ActiveOrderDto | null {
   if (!order) return null;
@@ -30,7 +40,7 @@ export function activeOrderDto(order: OrderInForce | null | undefined): ActiveOr
   return { id, doseMg, effectiveDate, splitDose, takeHomeDaysPerWeek };
 }
 
-export function doseDto(visit: RecordedVisit): DoseDto {
+export function doseDto(visit: DoseShown): DoseDto {
   return {
     id: visit.id,
     clinicDay: visit.clinicDay,
@@ -104,21 +114,31 @@ export class DosingService implements OnModuleInit {
     return this.orderDto(order);
   }
 
-  async listOrders(caller: Caller, clientId: string): Promise<DoseOrderDto[]> {
+  async listOrders(caller: Caller, clientId: string, query: PageQueryDto): Promise<DoseOrderPageDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'dosing');
-    const orders = await this.dosing.ordersOf(clientId);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.dosing.ordersOfClientPage(clientId, limit, decodePairCursor(query.cursor, 'date', 'exactInstant'));
+    const page = toPage(
+      rows,
+      limit,
+      (order) => ({ key: pairKey(order.effectiveDate, order.createdAtKey), id: order.id }),
+      (order) => this.orderDto(order),
+    );
     await this.clients.recordRead(caller, access, 'dose_order.list');
-    return orders.map((order) => this.orderDto(order));
+    return page;
   }
 
-  async listDoses(caller: Caller, clientId: string, query: ListDosesQueryDto): Promise<DoseDto[]> {
+  async listDoses(caller: Caller, clientId: string, query: ListDosesQueryDto): Promise<DosePageDto> {
     if (query.from && query.to && query.from > query.to) {
       throw PlatformException.validation([{ field: 'to', message: 'to must not be before from' }]);
     }
     const access = await this.clients.requireAccess(caller, clientId, 'dosing');
-    const visits = await this.dosing.visitsOf(clientId, query.from, query.to);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodePairCursor(query.cursor, 'date', 'exactInstant');
+    const rows = await this.dosing.visitsOfClientPage(clientId, { from: query.from, to: query.to }, limit, after);
+    const page = toPage(rows, limit, (visit) => ({ key: pairKey(visit.clinicDay, visit.recordedAtKey), id: visit.id }), doseDto);
     await this.clients.recordRead(caller, access, 'dose.list');
-    return visits.map(doseDto);
+    return page;
   }
 
   /**
@@ -226,7 +246,7 @@ export class DosingService implements OnModuleInit {
     };
   }
 
-  private orderDto(order: DoseOrder): DoseOrderDto {
+  private orderDto(order: OrderShown): DoseOrderDto {
     return {
       id: order.id,
       doseMg: order.doseMg,

@@ -18,3 +18,9 @@ export class CareTeamMemberDto {
   @ApiProperty() displayName!: string;
   @ApiProperty({ format: 'date-time' }) addedAt!: string;
 }
+
+/** A page of a client's care team, the longest on it first. */
+export class CareTeamMemberPageDto {
+  @ApiProperty({ type: [CareTeamMemberDto] }) items!: CareTeamMemberDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

@@ -51,3 +51,9 @@ export class ConsentDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) revokedBy!: string | null;
   @ApiProperty({ nullable: true, type: String }) revokeReason!: string | null;
 }
+
+/** A page of a client's consents, the latest recorded first. */
+export class ConsentPageDto {
+  @ApiProperty({ type: [ConsentDto] }) items!: ConsentDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

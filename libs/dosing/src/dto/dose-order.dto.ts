@@ -43,6 +43,12 @@ export class DoseOrderDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
+/** A page of a client's orders, the latest in force first. */
+export class DoseOrderPageDto {
+  @ApiProperty({ type: [DoseOrderDto] }) items!: DoseOrderDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
 /** The order in force, as the dispensing window shows it. */
 export class ActiveOrderDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

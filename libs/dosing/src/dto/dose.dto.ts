@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { PageQueryDto } from '@tongban/platform';
 import { ActiveOrderDto } from './dose-order.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -53,7 +54,13 @@ export class DoseDto {
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
 }
 
-export class ListDosesQueryDto {
+/** A page of a client's doses, by clinic day, then the time recorded. */
+export class DosePageDto {
+  @ApiProperty({ type: [DoseDto] }) items!: DoseDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ListDosesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date' })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date (YYYY-MM-DD)' })

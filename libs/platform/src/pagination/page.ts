@@ -38,14 +38,36 @@ export function encodeCursor(position: KeysetPosition): string {
   return Buffer.from(JSON.stringify([position.key, position.id]), 'utf8').toString('base64url');
 }
 
-/** What a cursor's sort value must be: free text (codes, names), an instant, or a calendar date. */
-export type CursorKey = 'text' | 'instant' | 'date';
+/**
+ * What a cursor's sort value must be: free text (codes, names), an instant
+ * as JavaScript writes it, an instant as PostgreSQL keeps it (see
+ * {@link exactInstantSql}), or a calendar date.
+ */
+export type CursorKey = 'text' | 'instant' | 'exactInstant' | 'date';
+
+/** Whether `value` is what `toISOString()` writes for the same instant, so no out-of-range field (a 31 February) reaches SQL. */
+function isCanonicalIso(value: string): boolean {
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString() === value;
+}
 
 const KEY_CHECKS: Record<CursorKey, (key: string) => boolean> = {
   text: () => true,
   instant: (key) => !Number.isNaN(Date.parse(key)),
-  date: (key) => /^\d{4}-\d{2}-\d{2}$/.test(key) && !Number.isNaN(Date.parse(`${key}T00:00:00Z`)),
+  exactInstant: (key) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(key) && isCanonicalIso(`${key.slice(0, 23)}Z`),
+  date: (key) => /^\d{4}-\d{2}-\d{2}$/.test(key) && isCanonicalIso(`${key}T00:00:00.000Z`),
 };
+
+/**
+ * An instant column as UTC text to the microsecond, for a cursor's sort
+ * value: PostgreSQL keeps microseconds and a JavaScript Date only
+ * milliseconds, so a cursor made from a Date could skip or repeat rows
+ * written in the same millisecond (or by `now()`). The text compares exactly
+ * when cast back with `::timestamptz`.
+ */
+export function exactInstantSql(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
 
 /** The position a cursor encodes; a cursor this API did not give out (or of another list) is a 400. */
 export function decodeCursor(cursor: string | undefined, key: CursorKey = 'text'): KeysetPosition | undefined {
@@ -59,6 +81,35 @@ export function decodeCursor(cursor: string | undefined, key: CursorKey = 'text'
     // reported below
   }
   throw invalidCursor();
+}
+
+/** A keyset position over two sort columns before the id: both values and the id. */
+export interface PairPosition {
+  first: string;
+  second: string;
+  id: string;
+}
+
+/** The key of a {@link PairPosition}: both sort values in one string, as {@link decodePairCursor} reads it. */
+export function pairKey(first: string, second: string): string {
+  return `${first}|${second}`;
+}
+
+/**
+ * The position a cursor over two sort columns encodes, each value checked
+ * as its kind (neither may be free text, which could hold the separator);
+ * anything else is a 400 like {@link decodeCursor}.
+ */
+export function decodePairCursor(
+  cursor: string | undefined,
+  first: Exclude<CursorKey, 'text'>,
+  second: Exclude<CursorKey, 'text'>,
+): PairPosition | undefined {
+  const position = decodeCursor(cursor);
+  if (!position) return undefined;
+  const parts = position.key.split('|');
+  if (parts.length !== 2 || !KEY_CHECKS[first](parts[0]) || !KEY_CHECKS[second](parts[1])) throw invalidCursor();
+  return { first: parts[0], second: parts[1], id: position.id };
 }
 
 export function invalidCursor(): PlatformException {

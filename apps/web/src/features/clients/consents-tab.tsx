@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { Badge, Button, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ok, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import { useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
 import { clientPartKey, may, type AnyClient } from './client-data';
+import { clientLists } from './client-lists';
 import { ConsentForm, RevokeForm } from './consent-forms';
 import { Empty, Pending, Section } from './parts';
 import './messages';
@@ -22,7 +23,7 @@ export function ConsentsTab({ client }: { client: AnyClient }) {
   const [revoking, setRevoking] = useState<string | null>(null);
   const consents = useQuery({
     queryKey: clientPartKey(client.id, 'consents'),
-    queryFn: () => ok(api.GET('/api/v1/clients/{id}/consents', { params: { path: { id: client.id } } })),
+    queryFn: () => clientLists.consents(client.id),
   });
   const revokingConsent = consents.data?.find((consent) => consent.id === revoking);
 

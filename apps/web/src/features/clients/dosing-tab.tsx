@@ -7,6 +7,7 @@ import { useFormat } from '../../i18n/format';
 import { FlagBadge } from '../../ui/flag-badge';
 import { useUser } from '../../auth/session';
 import { clientPartKey, may, type AnyClient } from './client-data';
+import { clientLists } from './client-lists';
 import { DoseOrderForm } from './dose-order-form';
 import { Empty, Facts, Pending, Section } from './parts';
 import './messages';
@@ -64,7 +65,7 @@ function Orders({ clientId, mg }: { clientId: string; mg: (value: number) => str
   const format = useFormat();
   const orders = useQuery({
     queryKey: clientPartKey(clientId, 'dose-orders'),
-    queryFn: () => ok(api.GET('/api/v1/clients/{id}/dose-orders', { params: { path: { id: clientId } } })),
+    queryFn: () => clientLists.doseOrders(clientId),
   });
   return (
     <Section title={t('dosing.orders')} testId="dose-orders">
@@ -108,7 +109,7 @@ function Doses({ clientId, clinicDay, mg }: { clientId: string; clinicDay: strin
   const from = addDays(clinicDay, -29);
   const doses = useQuery({
     queryKey: clientPartKey(clientId, 'doses', from, clinicDay),
-    queryFn: () => ok(api.GET('/api/v1/clients/{id}/doses', { params: { path: { id: clientId }, query: { from, to: clinicDay } } })),
+    queryFn: () => clientLists.doses(clientId, from, clinicDay),
   });
   return (
     <Section title={t('dosing.doses')} testId="doses">

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../api/client';
 import { useFormat } from '../../i18n/format';
 import { clientPartKey, type AnyClient } from './client-data';
+import { clientLists } from './client-lists';
 import { Empty, Facts, Pending, Section, StatusBadge } from './parts';
 import './messages';
 
@@ -85,7 +86,7 @@ function CareTeam({ clientId }: { clientId: string }) {
   const format = useFormat();
   const team = useQuery({
     queryKey: clientPartKey(clientId, 'care-team'),
-    queryFn: () => ok(api.GET('/api/v1/clients/{id}/care-team', { params: { path: { id: clientId } } })),
+    queryFn: () => clientLists.careTeam(clientId),
   });
   return (
     <Section title={t('overview.careTeam')} testId="care-team">

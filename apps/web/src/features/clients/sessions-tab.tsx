@@ -6,6 +6,7 @@ import { useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { clientPartKey, may, type AnyClient } from './client-data';
+import { clientLists } from './client-lists';
 import { Empty, Pending, Section } from './parts';
 import { SessionForm } from './session-form';
 import './messages';
@@ -32,7 +33,7 @@ export function SessionsTab({ client }: { client: AnyClient }) {
   // Sessions name their counselor by id; the care team (same query as the overview) gives the name.
   const team = useQuery({
     queryKey: clientPartKey(client.id, 'care-team'),
-    queryFn: () => ok(api.GET('/api/v1/clients/{id}/care-team', { params: { path: { id: client.id } } })),
+    queryFn: () => clientLists.careTeam(client.id),
   });
   const counselorName = (id: string) => team.data?.find((member) => member.staffId === id)?.displayName;
 
