@@ -5,12 +5,15 @@ import {
   ClientRecord,
   ClinicRecord,
   clinicDay,
+  cutToMilliseconds,
   grantEmergencyAccess,
   makeClient,
   makeClinic,
   makeCounselingSession,
   makeStaff,
   pinClock,
+  readPages,
+  setWithinOneMillisecond,
   signInAdmin,
   SignedIn,
 } from './factories';
@@ -327,6 +330,19 @@ describe('counseling sessions', () => {
       } while (cursor);
       expect([...seen].sort()).toEqual(made.map((session) => session.id).sort());
       expect(new Set(seen).size).toBe(5);
+    });
+
+    it('pages sessions recorded within one millisecond without losing or repeating one, and refuses a cursor cut to milliseconds', async () => {
+      const client = await newClient();
+      const made = [];
+      for (let i = 0; i < 3; i += 1) made.push((await makeCounselingSession(t, counselor, client.id)).id);
+      // PostgreSQL keeps microseconds: three sessions of one day recorded within one millisecond still have an order, and no page may lose one.
+      await setWithinOneMillisecond(t, 'counseling_session', 'created_at', made);
+      const pages = await readPages(t, counselor, `/api/v1/clients/${client.id}/counseling-sessions`, 1);
+      expect(pages.map((page) => page.items.map((session) => session.id))).toEqual([[made[2]], [made[1]], [made[0]]]);
+      expect(pages.map((page) => page.nextCursor === null)).toEqual([false, false, true]);
+      const res = await list(counselor, client.id, { limit: 1, cursor: cutToMilliseconds(pages[0].nextCursor!) }).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
     });
 
     it('refuses a cursor it did not give out, and a limit out of range, with 400', async () => {

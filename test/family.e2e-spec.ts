@@ -4,6 +4,7 @@ import {
   addToCareTeam,
   ClientRecord,
   clinicDay,
+  cutToMilliseconds,
   FamilyContactRecord,
   grantEmergencyAccess,
   makeClient,
@@ -11,7 +12,9 @@ import {
   makeFamilyContact,
   makeStaff,
   pinClock,
+  readPages,
   recordConsent,
+  setWithinOneMillisecond,
   signInAdmin,
   SignedIn,
 } from './factories';
@@ -317,6 +320,23 @@ describe('family contacts', () => {
       await t.http.get(base(client.id)).query({ cursor: 'bogus' }).set(counselor.auth).expect(400);
     });
 
+    it('pages contacts recorded within one millisecond without losing or repeating one, and refuses a cursor cut to milliseconds', async () => {
+      const client = await newClient();
+      const made: string[] = [];
+      for (let i = 0; i < 3; i += 1) made.push((await makeFamilyContact(t, counselor, client.id)).id);
+      // PostgreSQL keeps microseconds: three contacts recorded within one millisecond still have an order, and no page may lose one.
+      await setWithinOneMillisecond(t, 'family_contact', 'created_at', made);
+      const pages = await readPages(t, counselor, base(client.id), 1);
+      expect(pages.map((page) => page.items.map((contact) => contact.id))).toEqual([[made[0]], [made[1]], [made[2]]]);
+      expect(pages.map((page) => page.nextCursor === null)).toEqual([false, false, true]);
+      const res = await t.http
+        .get(base(client.id))
+        .query({ limit: 1, cursor: cutToMilliseconds(pages[0].nextCursor!) })
+        .set(counselor.auth)
+        .expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    });
+
     it('answers one contact to the counselor and to a coordinator', async () => {
       const client = await newClient();
       const contact = await makeFamilyContact(t, counselor, client.id);
@@ -598,6 +618,26 @@ describe('family contacts', () => {
         .set(counselor.auth)
         .expect(200);
       expect(next.body).toEqual({ items: [older], nextCursor: null });
+    });
+
+    it('pages interactions of one day recorded within one millisecond without losing or repeating one, and refuses a cursor cut to milliseconds', async () => {
+      const client = await newClient(true);
+      const contact = await makeFamilyContact(t, counselor, client.id);
+      const made: string[] = [];
+      for (let i = 0; i < 3; i += 1)
+        made.push((await recordInteraction(counselor, client.id, contact.id, validInteraction()).expect(201)).body.id);
+      // PostgreSQL keeps microseconds: three interactions recorded within one millisecond still have an order, and no page may lose one.
+      await setWithinOneMillisecond(t, 'family_interaction', 'recorded_at', made);
+      const path = `${base(client.id)}/${contact.id}/interactions`;
+      const pages = await readPages(t, counselor, path, 1);
+      expect(pages.map((page) => page.items.map((interaction) => interaction.id))).toEqual([[made[2]], [made[1]], [made[0]]]);
+      expect(pages.map((page) => page.nextCursor === null)).toEqual([false, false, true]);
+      const res = await t.http
+        .get(path)
+        .query({ limit: 1, cursor: cutToMilliseconds(pages[0].nextCursor!) })
+        .set(counselor.auth)
+        .expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
     });
 
     it('answers a retry with the same Idempotency-Key and body with the first answer and logs one interaction', async () => {

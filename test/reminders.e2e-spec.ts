@@ -1,4 +1,5 @@
-import { Role } from '@tongban/platform';
+import { randomUUID } from 'node:crypto';
+import { FieldCipher, Role } from '@tongban/platform';
 import { ReminderOutbox } from '@tongban/reminder-outbox';
 import { InlineDelivery } from '@tongban/reminders/delivery/inline-delivery';
 import { SweepRemindersJob } from '@tongban/reminders/jobs/sweep-reminders.job';
@@ -7,6 +8,7 @@ import {
   addToCareTeam,
   clinicDay,
   ClientRecord,
+  cutToMilliseconds,
   dischargeClient,
   listReminders,
   localInstant,
@@ -19,9 +21,11 @@ import {
   makeReminder,
   makeStaff,
   pinClock,
+  readPages,
   recordConsent,
   ReminderRecord,
   revokeConsent,
+  setWithinOneMillisecond,
   signInAdmin,
   SignedIn,
   joinPeerGroup,
@@ -29,7 +33,7 @@ import {
 } from './factories';
 import { startSmsSink, startSmtpSink, SmsSink, SmtpSink } from './support/reminder-sinks';
 import { startTestApp, TestApp } from './support/test-app';
-import { MINUTE } from './support/test-clock';
+import { DAY, MINUTE } from './support/test-clock';
 
 const TZ = 'Asia/Shanghai';
 const FORBIDDEN = /methadone|drug|dose|addict|opioid|heroin|treatment|美沙酮|毒|成瘾|阿片|海洛因|治疗|剂量|服药/i;
@@ -713,6 +717,34 @@ describe('reminders (in-process delivery)', () => {
         expect(next.body.items[0].createdAt <= page.body.items[0].createdAt).toBe(true);
       }
       expect((await t.http.get('/api/v1/notifications').set(admin.auth).expect(200)).body).toEqual({ items: [], nextCursor: null });
+    });
+
+    it('pages notifications created within one millisecond without losing or repeating one, and refuses a cursor cut to milliseconds', async () => {
+      const staff = await makeStaff(t, admin, Role.Counselor, clinic.id);
+      const client = await clientWith(['sms_reminders']);
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        // Each notice rests on a reminder of its own, cancelled so that no delivery in another test sends it.
+        const made = await makeReminder(t, counselor, client.id, { sendAt: new Date(t.clock.now().getTime() + 30 * DAY).toISOString() });
+        await t.http.post(`/api/v1/reminders/${made.id}/cancel`).set(coordinator.auth).expect(200);
+        ids.push(randomUUID());
+        await t.dataSource.query(
+          `INSERT INTO notification (id, staff_id, clinic_id, reminder_id, client_id, kind, text) VALUES ($1, $2, $3, $4, $5, 'appointment', $6)`,
+          [ids[i], staff.id, clinic.id, made.id, client.id, t.app.get(FieldCipher).seal(`Notice ${i}`)],
+        );
+      }
+      // PostgreSQL keeps microseconds: three notices created within one millisecond still have an order, and no page may lose one.
+      await setWithinOneMillisecond(t, 'notification', 'created_at', ids);
+      const pages = await readPages<{ id: string; text: string }>(t, staff, '/api/v1/notifications', 1);
+      expect(pages.map((page) => page.items.map((item) => item.id))).toEqual([[ids[2]], [ids[1]], [ids[0]]]);
+      expect(pages.map((page) => page.nextCursor === null)).toEqual([false, false, true]);
+      expect(pages.map((page) => page.items[0].text)).toEqual(['Notice 2', 'Notice 1', 'Notice 0']);
+      const res = await t.http
+        .get('/api/v1/notifications')
+        .query({ limit: 1, cursor: cutToMilliseconds(pages[0].nextCursor!) })
+        .set(staff.auth)
+        .expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
     });
   });
 

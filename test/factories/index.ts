@@ -471,6 +471,26 @@ export async function readPages<T = { id: string }>(
 }
 
 /**
+ * Sets `column` of the rows `ids` of `table` to instants 0.1 ms apart, all
+ * within one millisecond, later in the order given: PostgreSQL keeps them
+ * apart and a JavaScript Date does not, so paging through them one at a time
+ * shows whether a list's cursor keeps the microseconds.
+ */
+export async function setWithinOneMillisecond(t: TestApp, table: string, column: string, ids: string[]): Promise<void> {
+  await t.dataSource.query(
+    `UPDATE ${table} SET ${column} = '2026-03-01T08:00:00.123000Z'::timestamptz + make_interval(secs => n * 0.0001)
+       FROM unnest($1::uuid[]) WITH ORDINALITY AS r(id, n) WHERE ${table}.id = r.id`,
+    [ids],
+  );
+}
+
+/** A cursor a list gave out with its instant cut to milliseconds, as one made from a JavaScript Date would be. */
+export function cutToMilliseconds(cursor: string): string {
+  const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+  return Buffer.from(JSON.stringify([key.replace(/(\.\d{3})\d{3}Z$/, '$1Z'), id]), 'utf8').toString('base64url');
+}
+
+/**
  * Cursors no list gave out: not base64 JSON, the wrong shape, and a
  * well-formed one whose sort value `key` is no value of the list's order
  * (an impossible date or instant).

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { newestByDayPage, PairPosition } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CounselingSession } from './entities/counseling-session.entity';
 
-/** Where a page of a client's sessions ends, in their order (date, then when recorded, newest first). */
-export interface SessionPosition {
-  date: string;
-  createdAt: Date;
-  id: string;
-}
+/** A session of a page of the list, with the time recorded exactly as stored (`instantKey`, for the cursor). */
+export type ListedCounselingSession = CounselingSession & { instantKey: string };
 
 @Injectable()
 export class CounselingRepository {
@@ -19,21 +16,12 @@ export class CounselingRepository {
     return em.getRepository(CounselingSession).save(em.getRepository(CounselingSession).create(session));
   }
 
-  /** A client's sessions newest first, `limit + 1` of them after `after`. */
-  sessionsOfClientPage(clientId: string, limit: number, after?: SessionPosition): Promise<CounselingSession[]> {
+  /**
+   * A client's sessions newest first (date, then when recorded, then id),
+   * `limit + 1` of them after `after` (the date, then the time recorded).
+   */
+  sessionsOfClientPage(clientId: string, limit: number, after?: PairPosition): Promise<ListedCounselingSession[]> {
     const query = this.dataSource.getRepository(CounselingSession).createQueryBuilder('s').where('s.client_id = :clientId', { clientId });
-    if (after) {
-      query.andWhere('(s.date, s.created_at, s.id) < (:afterDate, :afterCreatedAt, :afterId)', {
-        afterDate: after.date,
-        afterCreatedAt: after.createdAt,
-        afterId: after.id,
-      });
-    }
-    return query
-      .orderBy('s.date', 'DESC')
-      .addOrderBy('s.created_at', 'DESC')
-      .addOrderBy('s.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
+    return newestByDayPage(query, { day: 'date', instant: 'created_at' }, limit, after);
   }
 }

@@ -7,19 +7,19 @@ import {
   AuditService,
   Caller,
   Clock,
-  decodeCursor,
-  invalidCursor,
+  decodePairCursor,
   DEFAULT_PAGE_SIZE,
   FieldCipher,
   FieldError,
   KeyRotation,
   PageQueryDto,
+  pairKey,
   PlatformException,
   toPage,
 } from '@tongban/platform';
 import { ReminderOutbox } from '@tongban/reminder-outbox';
 import { DataSource } from 'typeorm';
-import { CounselingRepository, SessionPosition } from './counseling.repository';
+import { CounselingRepository } from './counseling.repository';
 import { CounselingSessionDto, CounselingSessionPageDto, CounselingSessionSummaryDto } from './dto/counseling-session.dto';
 import { CreateCounselingSessionDto } from './dto/create-counseling-session.dto';
 import { CounselingSession } from './entities/counseling-session.entity';
@@ -105,11 +105,11 @@ export class CounselingService implements OnModuleInit {
     // The policy alone says who reads the notes: a second decision, for that kind of data.
     const mayReadNotes = (await this.policy.decide(caller, access.client, 'counseling_notes')) !== null;
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await this.sessions.sessionsOfClientPage(clientId, limit, sessionPositionOf(query.cursor));
+    const rows = await this.sessions.sessionsOfClientPage(clientId, limit, decodePairCursor(query.cursor, 'date', 'exactInstant'));
     const page = toPage(
       rows,
       limit,
-      (session) => ({ key: `${session.date}|${session.createdAt.toISOString()}`, id: session.id }),
+      (session) => ({ key: pairKey(session.date, session.instantKey), id: session.id }),
       (session): CounselingSessionDto | CounselingSessionSummaryDto => (mayReadNotes ? this.withNotes(session) : summaryOf(session)),
     );
     await this.clients.recordRead(caller, access, 'counseling_session.list', { count: page.items.length, notes: mayReadNotes });
@@ -138,14 +138,4 @@ function summaryOf(session: CounselingSession): CounselingSessionSummaryDto {
     counselorId: session.counselorId,
     createdAt: session.createdAt.toISOString(),
   };
-}
-
-/** The position a cursor of this list encodes (`date|createdAt`, id). */
-function sessionPositionOf(cursor: string | undefined): SessionPosition | undefined {
-  const position = decodeCursor(cursor);
-  if (!position) return undefined;
-  const match = /^(\d{4}-\d{2}-\d{2})\|(.+)$/.exec(position.key);
-  const createdAt = match ? new Date(match[2]) : null;
-  if (!match || !createdAt || Number.isNaN(createdAt.getTime())) throw invalidCursor();
-  return { date: match[1], createdAt, id: position.id };
 }

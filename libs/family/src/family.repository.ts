@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { activeConsentCondition } from '@tongban/consent';
-import { KeysetPosition } from '@tongban/platform';
+import { KeysetPosition, newestByDayPage, PairPosition, withExactInstant } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { FamilyContact } from './entities/family-contact.entity';
 import { FamilyInteraction } from './entities/family-interaction.entity';
 
-/** Where a page of a contact's interactions ends, in their order (date, then when recorded, newest first). */
-export interface InteractionPosition {
-  date: string;
-  recordedAt: Date;
-  id: string;
-}
+/** A contact of a page of the list, with the time recorded exactly as stored (`instantKey`, for the cursor). */
+export type ListedFamilyContact = FamilyContact & { instantKey: string };
+
+/** An interaction of a page of the list, with the time recorded exactly as stored (`instantKey`, for the cursor). */
+export type ListedFamilyInteraction = FamilyInteraction & { instantKey: string };
 
 @Injectable()
 export class FamilyRepository {
@@ -37,39 +36,34 @@ export class FamilyRepository {
   }
 
   /** A client's contacts in the order they were recorded, `limit + 1` of them after `after`. */
-  contactsOfClientPage(clientId: string, limit: number, after?: KeysetPosition): Promise<FamilyContact[]> {
+  contactsOfClientPage(clientId: string, limit: number, after?: KeysetPosition): Promise<ListedFamilyContact[]> {
     const query = this.dataSource.getRepository(FamilyContact).createQueryBuilder('c').where('c.client_id = :clientId', { clientId });
-    if (after) query.andWhere('(c.created_at, c.id) > (:afterKey, :afterId)', { afterKey: new Date(after.key), afterId: after.id });
-    return query
-      .orderBy('c.created_at', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .limit(limit + 1)
-      .getMany();
+    if (after) {
+      query.andWhere('(c.created_at, c.id) > (:afterKey::timestamptz, :afterId::uuid)', { afterKey: after.key, afterId: after.id });
+    }
+    return withExactInstant(
+      query
+        .orderBy('c.created_at', 'ASC')
+        .addOrderBy('c.id', 'ASC')
+        .limit(limit + 1),
+      'c.created_at',
+    );
   }
 
   insertInteraction(em: EntityManager, interaction: Omit<FamilyInteraction, 'id'>): Promise<FamilyInteraction> {
     return em.getRepository(FamilyInteraction).save(em.getRepository(FamilyInteraction).create(interaction));
   }
 
-  /** A contact's interactions newest first, `limit + 1` of them after `after`. */
-  interactionsOfContactPage(contactId: string, limit: number, after?: InteractionPosition): Promise<FamilyInteraction[]> {
+  /**
+   * A contact's interactions newest first (date, then when recorded, then
+   * id), `limit + 1` of them after `after` (the date, then the time recorded).
+   */
+  interactionsOfContactPage(contactId: string, limit: number, after?: PairPosition): Promise<ListedFamilyInteraction[]> {
     const query = this.dataSource
       .getRepository(FamilyInteraction)
       .createQueryBuilder('i')
       .where('i.family_contact_id = :contactId', { contactId });
-    if (after) {
-      query.andWhere('(i.date, i.recorded_at, i.id) < (:afterDate, :afterRecordedAt, :afterId)', {
-        afterDate: after.date,
-        afterRecordedAt: after.recordedAt,
-        afterId: after.id,
-      });
-    }
-    return query
-      .orderBy('i.date', 'DESC')
-      .addOrderBy('i.recorded_at', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
+    return newestByDayPage(query, { day: 'date', instant: 'recorded_at' }, limit, after);
   }
 
   /**

@@ -8,11 +8,12 @@ import {
   Caller,
   Clock,
   decodeCursor,
-  invalidCursor,
+  decodePairCursor,
   DEFAULT_PAGE_SIZE,
   FieldCipher,
   KeyRotation,
   PageQueryDto,
+  pairKey,
   PlatformException,
   toPage,
 } from '@tongban/platform';
@@ -25,7 +26,7 @@ import { UpdateFamilyContactDto } from './dto/update-family-contact.dto';
 import { FamilyContact } from './entities/family-contact.entity';
 import { FamilyInteraction } from './entities/family-interaction.entity';
 import { FamilyErrorCode, FamilyException } from './family.exception';
-import { FamilyRepository, InteractionPosition } from './family.repository';
+import { FamilyRepository } from './family.repository';
 
 /**
  * A client's family and other natural supports, and the clinic's
@@ -83,11 +84,11 @@ export class FamilyService implements OnModuleInit {
     const access = await this.clients.requireAccess(caller, clientId, 'family');
     const consented = await this.consentedToday(access);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await this.family.contactsOfClientPage(clientId, limit, decodeCursor(query.cursor, 'instant'));
+    const rows = await this.family.contactsOfClientPage(clientId, limit, decodeCursor(query.cursor, 'exactInstant'));
     const page = toPage(
       rows,
       limit,
-      (contact) => ({ key: contact.createdAt.toISOString(), id: contact.id }),
+      (contact) => ({ key: contact.instantKey, id: contact.id }),
       (contact) => this.contactDto(contact, consented),
     );
     await this.clients.recordRead(caller, access, 'family_contact.list', { count: page.items.length });
@@ -173,11 +174,11 @@ export class FamilyService implements OnModuleInit {
     const access = await this.clients.requireAccess(caller, clientId, 'family');
     const contact = await this.requireContact(clientId, contactId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await this.family.interactionsOfContactPage(contact.id, limit, interactionPositionOf(query.cursor));
+    const rows = await this.family.interactionsOfContactPage(contact.id, limit, decodePairCursor(query.cursor, 'date', 'exactInstant'));
     const page = toPage(
       rows,
       limit,
-      (interaction) => ({ key: `${interaction.date}|${interaction.recordedAt.toISOString()}`, id: interaction.id }),
+      (interaction) => ({ key: pairKey(interaction.date, interaction.instantKey), id: interaction.id }),
       (interaction) => this.interactionDto(interaction),
     );
     await this.clients.recordRead(caller, access, 'family_interaction.list', { familyContactId: contact.id, count: page.items.length });
@@ -233,14 +234,4 @@ function notPermitted(mayContact: boolean, consented: boolean): FamilyException 
     ...(consented ? [] : ['the client has no active family_contact consent today']),
   ];
   return new FamilyException(FamilyErrorCode.CONTACT_NOT_PERMITTED, `This contact may not be contacted: ${reasons.join(', and ')}.`);
-}
-
-/** The position a cursor of the interactions list encodes (`date|recordedAt`, id). */
-function interactionPositionOf(cursor: string | undefined): InteractionPosition | undefined {
-  const position = decodeCursor(cursor);
-  if (!position) return undefined;
-  const match = /^(\d{4}-\d{2}-\d{2})\|(.+)$/.exec(position.key);
-  const recordedAt = match ? new Date(match[2]) : null;
-  if (!match || !recordedAt || Number.isNaN(recordedAt.getTime())) throw invalidCursor();
-  return { date: match[1], recordedAt, id: position.id };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { exactInstantSql, KeysetPosition } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import type { ReminderKind } from './entities/reminder.entity';
 
@@ -13,24 +14,24 @@ export interface StoredNotification {
   readAt: Date | null;
 }
 
+/** A notification of a page of the list, with the time created exactly as stored (for the cursor). */
+export type ListedNotification = StoredNotification & { createdAtKey: string };
+
 const FIELDS = `id, kind, text, client_id AS "clientId", created_at AS "createdAt", read_at AS "readAt"`;
 
 @Injectable()
 export class NotificationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** A page of a staff member's notifications, newest first, after the keyset position. */
-  pageOfStaff(staffId: string, limit: number, before?: { createdAt: Date; id: string }): Promise<StoredNotification[]> {
-    return before
-      ? this.dataSource.query<StoredNotification[]>(
-          `SELECT ${FIELDS} FROM notification WHERE staff_id = $1 AND (created_at, id) < ($2::timestamptz, $3::uuid)
-            ORDER BY created_at DESC, id DESC LIMIT $4`,
-          [staffId, before.createdAt, before.id, limit + 1],
-        )
-      : this.dataSource.query<StoredNotification[]>(
-          `SELECT ${FIELDS} FROM notification WHERE staff_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
-          [staffId, limit + 1],
-        );
+  /** A page of a staff member's notifications, newest first (then by id), `limit + 1` of them after `after`. */
+  pageOfStaff(staffId: string, limit: number, after?: KeysetPosition): Promise<ListedNotification[]> {
+    return this.dataSource.query<ListedNotification[]>(
+      `SELECT ${FIELDS}, ${exactInstantSql('created_at')} AS "createdAtKey"
+         FROM notification
+        WHERE staff_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $4`,
+      [staffId, after?.key ?? null, after?.id ?? null, limit + 1],
+    );
   }
 
   /** Marks one of the staff member's notifications read (the first reading counts); null when it is not theirs. */

@@ -14,20 +14,11 @@ export class NotificationsService {
 
   async list(caller: Caller, query: PageQueryDto): Promise<NotificationPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const position = decodeCursor(query.cursor);
-    let before: { createdAt: Date; id: string } | undefined;
-    if (position) {
-      const createdAt = new Date(position.key);
-      if (Number.isNaN(createdAt.getTime())) {
-        throw PlatformException.validation([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
-      }
-      before = { createdAt, id: position.id };
-    }
-    const rows = await this.notifications.pageOfStaff(caller.staffId, limit, before);
+    const rows = await this.notifications.pageOfStaff(caller.staffId, limit, decodeCursor(query.cursor, 'exactInstant'));
     return toPage(
       rows,
       limit,
-      (row) => ({ key: row.createdAt.toISOString(), id: row.id }),
+      (row) => ({ key: row.createdAtKey, id: row.id }),
       (row) => this.toDto(row),
     );
   }

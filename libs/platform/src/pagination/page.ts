@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { PlatformException } from '../errors/app.exception';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -69,6 +70,20 @@ export function exactInstantSql(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
 
+/**
+ * The entities of a page query, each with `column` as {@link exactInstantSql}
+ * text (`instantKey`) for the cursor: the entity's own Date has lost the
+ * microseconds. The query must not join, so each raw row is one entity, in
+ * the same order.
+ */
+export async function withExactInstant<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  column: string,
+): Promise<Array<T & { instantKey: string }>> {
+  const { entities, raw } = await query.addSelect(exactInstantSql(column), 'instant_key').getRawAndEntities<{ instant_key: string }>();
+  return entities.map((entity, index) => Object.assign(entity, { instantKey: raw[index].instant_key }));
+}
+
 /** The position a cursor encodes; a cursor this API did not give out (or of another list) is a 400. */
 export function decodeCursor(cursor: string | undefined, key: CursorKey = 'text'): KeysetPosition | undefined {
   if (cursor === undefined) return undefined;
@@ -114,6 +129,35 @@ export function decodePairCursor(
 
 export function invalidCursor(): PlatformException {
   return PlatformException.validation([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
+}
+
+/**
+ * `limit + 1` of `query`'s entities after `after`, newest first by a day,
+ * then by an instant, then by id (the order of records kept per clinic day),
+ * each with the instant as exact text for the cursor: see {@link withExactInstant}.
+ */
+export function newestByDayPage<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  columns: { day: string; instant: string },
+  limit: number,
+  after?: PairPosition,
+): Promise<Array<T & { instantKey: string }>> {
+  const [day, instant, id] = [columns.day, columns.instant, 'id'].map((column) => `${query.alias}.${column}`);
+  if (after) {
+    query.andWhere(`(${day}, ${instant}, ${id}) < (:afterDay::date, :afterInstant::timestamptz, :afterId::uuid)`, {
+      afterDay: after.first,
+      afterInstant: after.second,
+      afterId: after.id,
+    });
+  }
+  return withExactInstant(
+    query
+      .orderBy(day, 'DESC')
+      .addOrderBy(instant, 'DESC')
+      .addOrderBy(id, 'DESC')
+      .limit(limit + 1),
+    instant,
+  );
 }
 
 /**
