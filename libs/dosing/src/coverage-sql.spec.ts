@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
-import { addDays } from './calendar';
+import { addDays } from '@tongban/platform';
 import { dropoutEndSql } from './coverage-sql';
 import { consecutiveMissedDays, flagFor } from './dosing-rules';
 

@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from './calendar';
+import { addDays, daysBetween } from '@tongban/platform';
 import { consecutiveMissedDays, flagFor, retitrationDay } from './dosing-rules';
 
 const thresholds = { missedDosesAssess: 3, missedDosesRetitrate: 5, dropoutDays: 30 };

@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from './calendar';
+import { addDays, daysBetween } from '@tongban/platform';
 
 export type DosingFlag = 'ok' | 'assess' | 'retitrate' | 'dropped_out';
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientAccess, ClientsService } from '@tongban/clients';
 import { ClientAccessPolicy } from '@tongban/consent';
 import {
+  addDays,
   AccessGrounds,
   actorOf,
   AuditEntry,
@@ -34,13 +35,6 @@ import { CURRENT_MEMBERSHIP, PeerGroupsRepository, VisibleMemberRow } from './pe
 
 /** How far ahead a meeting may be scheduled, in clinic days. */
 export const MEETING_HORIZON_DAYS = 90;
-
-const DAY_MS = 86_400_000;
-
-/** The calendar date `days` after `date` (YYYY-MM-DD). */
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 function groupDto(group: PeerGroup, leaderIds: string[]): PeerGroupDto {
   return {

@@ -21,6 +21,7 @@ export * from './http/parse-id.pipe';
 export * from './logging/redaction';
 export * from './lifecycle/stop-on-signals';
 export { isDatabaseUnavailable } from './errors/problem';
+export * from './clock/calendar';
 export * from './clock/clock';
 export * from './crypto/field-cipher';
 export * from './crypto/key-rotation';

@@ -1,7 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClinicDto, ClinicsService } from '@tongban/clinics';
-import { actorOf, AuditService, Caller, Clock, FieldError, PlatformException } from '@tongban/platform';
+import { actorOf, addDays, AuditService, Caller, Clock, daysBetween, FieldError, PlatformException } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { AttendanceReportDto } from './dto/attendance-report.dto';
 import { DosingReportDto } from './dto/dosing-report.dto';
@@ -15,7 +15,6 @@ import { AttendanceReport, DosingReport, ReportClinic, RetentionReport } from '.
 import { analyseRetention, LANDMARK_COMPARISONS, RetentionSeries } from './retention/retention-analysis';
 
 const DEFAULT_LANDMARK_DAYS = 90;
-const DAY_MS = 86_400_000;
 
 /**
  * The coordinators' reports on their own clinic: retention (Kaplan-Meier,
@@ -161,14 +160,6 @@ export function reportWindow(query: ReportWindowQueryDto, today: string, notAfte
     errors.push({ field: 'from', message: `the window may span at most ${MAX_WINDOW_DAYS} days` });
   if (errors.length > 0) throw PlatformException.validation(errors);
   return { from, to };
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 function seriesDto(series: RetentionSeries): Pick<RetentionReportDto, 'retention' | 'curve'> {

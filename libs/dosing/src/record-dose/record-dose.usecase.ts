@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClientsService } from '@tongban/clients';
 import {
   actorOf,
+  addDays,
   AuditService,
   Caller,
   calendarDate,
@@ -11,7 +12,6 @@ import {
   PlatformException,
   PreparedStatements,
 } from '@tongban/platform';
-import { addDays } from '../calendar';
 import { DosingErrorCode, DosingException } from '../dosing.exception';
 import { DosingRepository, OrderInForce } from '../dosing.repository';
 import { retitrationDay } from '../dosing-rules';

@@ -1,4 +1,5 @@
-import { addDays, localParts, minutesOf, zonedInstant } from './zoned-time';
+import { addDays } from '@tongban/platform';
+import { localParts, minutesOf, zonedInstant } from './zoned-time';
 
 export interface QuietHours {
   timeZone: string;

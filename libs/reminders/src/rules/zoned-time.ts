@@ -1,6 +1,5 @@
 /** Calendar and wall-clock arithmetic in a clinic's time zone. */
 
-const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
@@ -45,11 +44,6 @@ export function localParts(instant: Date, timeZone: string): LocalParts {
 export function minutesOf(time: string): number {
   const [hours, minutes] = time.split(':').map(Number);
   return hours * 60 + minutes;
-}
-
-/** The calendar date `days` after `date` (YYYY-MM-DD). */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 function offsetMs(instant: number, timeZone: string): number {

@@ -1,3 +1,4 @@
+/** Calendar arithmetic on `YYYY-MM-DD` dates (clinic days), free of time zones. */
 const DAY_MS = 86_400_000;
 
 function epochDay(date: string): number {
