@@ -65,6 +65,8 @@ const DATABASE_DOWN_MESSAGES = [
   /Client has encountered a connection error/i,
   /Driver not Connected/i,
   /PGlite is closed/i,
+  // TypeORM, when the transaction's connection broke and was released (PostgreSQL restarted or the backend terminated)
+  /connection provided by a query runner was already released/i,
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -17,6 +17,22 @@ export class IdempotencyRecord {
   @Column({ type: 'char', length: 64 })
   requestHash!: string;
 
+  /**
+   * Who holds the key now: a new token each time a request claims it (a
+   * stale claim taken over gets a new one). The work's transaction commits
+   * only while its request's token is still here (see `IdempotencyFence`).
+   */
+  @Column({ type: 'uuid' })
+  claimToken!: string;
+
+  /** When the current holder claimed the key; a claim older than the lease with no work committed may be taken over. */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  claimedAt!: Date;
+
+  /** Set in the same transaction as the request's work: from then on the key is never released nor taken over. */
+  @Column({ type: 'timestamptz', nullable: true })
+  committedAt!: Date | null;
+
   @Column({ type: 'int', nullable: true })
   statusCode!: number | null;
 
