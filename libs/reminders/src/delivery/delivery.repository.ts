@@ -106,16 +106,24 @@ export const STILL_PENDING = `status NOT IN ('sent', 'failed', 'cancelled')`;
 const PENDING = STILL_PENDING;
 
 /**
- * Commits the statement's transaction without waiting for the WAL flush
- * (synchronous_commit off for that transaction only). The write is visible
- * to every other session when the statement returns, and a worker that dies
- * afterwards cannot take it back; only a crash of PostgreSQL itself in the
- * next moments can lose it. For writes whose loss in such a crash only means
- * doing again what the job id and the provider's idempotency key make
- * harmless: a claim, the relay's mark, the start of an attempt, a `sent`
- * mark (see {@link DeliveryRepository.markSent}).
+ * On PostgreSQL, commits the statement's transaction without waiting for the
+ * WAL flush (synchronous_commit off for that transaction only). The write is
+ * visible to every other session when the statement returns, and a worker
+ * that dies afterwards cannot take it back; only a crash of PostgreSQL itself
+ * in the next moments can lose it. For writes whose loss in such a crash only
+ * means doing again what the job id and the provider's idempotency key make
+ * harmless: a claim, the relay's mark, the start of an attempt, a `sent` mark
+ * (see {@link DeliveryRepository.markSent}).
+ *
+ * Not on the embedded database: PGlite runs PostgreSQL inside the API's own
+ * process, with no WAL writer to flush an asynchronous commit later, so a
+ * kill of the process would lose every mark written since the last ordinary
+ * commit (and send every one of those reminders again). There each statement
+ * commits synchronously: a `sent` mark is on disk before the lane that wrote
+ * it takes the next reminder.
  */
 const ASYNC_COMMIT = `async_commit AS (SELECT set_config('synchronous_commit', 'off', true) AS setting)`;
+const SYNC_COMMIT = `async_commit AS (SELECT current_setting('synchronous_commit') AS setting)`;
 
 /** Claims, attempt starts or `sent` marks written in one statement at most (see {@link StatementBatch}). */
 const BATCH = 64;
@@ -151,7 +159,12 @@ export class DeliveryRepository {
     BATCH_WAIT_MS,
   );
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** How the delivery's own statements commit (see {@link ASYNC_COMMIT}). */
+  private readonly commit: string;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.commit = (dataSource.options as { url?: string }).url ? ASYNC_COMMIT : SYNC_COMMIT;
+  }
 
   /**
    * Takes up to `limit` due reminders that no relay took (or took longer ago
@@ -168,7 +181,7 @@ export class DeliveryRepository {
           LIMIT $3
           FOR UPDATE SKIP LOCKED),
        u AS (UPDATE reminder r SET enqueued_at = $1::timestamptz FROM due WHERE r.id = due.id RETURNING r.id, r.due_at),
-       ${ASYNC_COMMIT}
+       ${this.commit}
        SELECT id FROM u CROSS JOIN async_commit ORDER BY due_at`,
       [now, requeueBefore, limit],
     );
@@ -205,7 +218,7 @@ export class DeliveryRepository {
           WHERE reminder.id = req.id AND reminder.status NOT IN ('sent', 'failed', 'cancelled')
             AND (reminder.claimed_until IS NULL OR reminder.claimed_until <= req.claim_now)
           RETURNING reminder.*, req.claim_now),
-       ${ASYNC_COMMIT}
+       ${this.commit}
        SELECT r.id, r.clinic_id, r.client_id, r.kind, r.channel, r.recipient, r.staff_id, r.status, r.attempts, r.claimed_until, r.attempt_started_at,
               to_char(r.event_date, 'YYYY-MM-DD') AS event_date, r.event_time, r.note, r.address, r.text,
               k.time_zone, k.quiet_hours_start, k.quiet_hours_end,
@@ -300,7 +313,7 @@ export class DeliveryRepository {
            FROM a
           WHERE r.id = a.id AND r.claimed_until = a.lease AND r.status NOT IN ('sent', 'failed', 'cancelled')
           RETURNING r.id, r.claimed_until),
-       ${ASYNC_COMMIT}
+       ${this.commit}
        SELECT id, claimed_until FROM u CROSS JOIN async_commit`,
       [
         starts.map((start) => start.id),
@@ -338,7 +351,7 @@ export class DeliveryRepository {
            FROM m
           WHERE r.id = m.id AND r.status NOT IN ('sent', 'failed', 'cancelled')
           RETURNING r.id),
-       ${ASYNC_COMMIT}
+       ${this.commit}
        SELECT count(*)::int AS n FROM u CROSS JOIN async_commit`,
       [
         marks.map((mark) => mark.id),
