@@ -493,28 +493,81 @@ describe('reminders (in-process delivery)', () => {
       expect(sms.requestsFor(created.id)).toHaveLength(1);
     });
 
-    it('backs off exponentially and fails after the fifth attempt, keeping the last error', async () => {
-      const client = await clientWith(['sms_reminders']);
-      const created = await makeReminder(t, coordinator, client.id);
-      sms.respondWith((request) => ({ status: request.idempotencyKey === created.id ? 503 : 200 }));
-      const delays: number[] = [];
-      for (let attempt = 1; attempt <= 5; attempt += 1) {
+    /** Runs delivery at each due time (the clock moved there, not waited for) until the reminder is sent or failed. */
+    async function followUntilDone(id: string, maxRounds = 400): Promise<Array<{ attempt: number; delayMs: number }>> {
+      const waits: Array<{ attempt: number; delayMs: number }> = [];
+      for (let round = 0; round < maxRounds; round += 1) {
         const before = t.clock.now().getTime();
         await deliverDue();
-        const [row] = await t.dataSource.query<Array<{ due_at: Date; status: string }>>(
-          'SELECT due_at, status FROM reminder WHERE id = $1',
-          [created.id],
+        const [row] = await t.dataSource.query<Array<{ due_at: Date; status: string; attempts: number }>>(
+          'SELECT due_at, status, attempts FROM reminder WHERE id = $1',
+          [id],
         );
-        if (row.status === 'scheduled') delays.push(new Date(row.due_at).getTime() - before);
+        if (row.status === 'sent' || row.status === 'failed' || row.status === 'cancelled') return waits;
+        const dueAt = new Date(row.due_at).getTime();
+        if (row.status === 'scheduled' && waits.at(-1)?.attempt !== row.attempts)
+          waits.push({ attempt: row.attempts, delayMs: dueAt - before });
+        t.clock.set(new Date(Math.max(dueAt, before) + 1));
+      }
+      throw new Error('the reminder was neither sent nor failed');
+    }
+
+    it('backs off from the first delay, doubling up to 30 minutes, retries until 24 hours after it was due, then fails with the last error', async () => {
+      const client = await clientWith(['sms_reminders']);
+      const created = await makeReminder(t, coordinator, client.id);
+      const due = new Date(created.scheduledFor).getTime();
+      sms.respondWith((request) => ({ status: request.idempotencyKey === created.id ? 503 : 200 }));
+      const waits = await followUntilDone(created.id);
+      waits.slice(0, 4).forEach(({ delayMs }, index) => {
+        expect(delayMs).toBeGreaterThanOrEqual(50 * 2 ** index);
+        expect(delayMs).toBeLessThan(50 * 2 ** index + 1000);
+      });
+      // (measured from before the run, so a little longer than the back-off itself)
+      for (const { delayMs } of waits) expect(delayMs).toBeLessThan(30 * MINUTE + 1000);
+      expect(waits.filter(({ delayMs }) => delayMs >= 30 * MINUTE).length).toBeGreaterThan(10);
+      const failed = await reminder(created.id);
+      expect(failed).toMatchObject({ status: 'failed', lastErrorCode: 'PROVIDER_ERROR' });
+      expect(failed.attempts).toBeGreaterThan(5);
+      expect(sms.requestsFor(created.id)).toHaveLength(failed.attempts);
+      // Given up only when the next try would come more than 24 hours after it was due.
+      expect(t.clock.now().getTime() - due).toBeGreaterThan(DAY - 30 * MINUTE);
+      expect(t.clock.now().getTime() - due).toBeLessThanOrEqual(DAY + 30 * MINUTE);
+    });
+
+    it('stops retrying when the appointment begins: failed with the last error, after at least five attempts', async () => {
+      const client = await clientWith(['sms_reminders']);
+      const appointmentAt = new Date(t.clock.now().getTime() + 20 * MINUTE).toISOString();
+      const created = await makeReminder(t, coordinator, client.id, { appointmentAt });
+      sms.respondWith((request) => ({ status: request.idempotencyKey === created.id ? 502 : 200 }));
+      await followUntilDone(created.id);
+      const failed = await reminder(created.id);
+      expect(failed).toMatchObject({ status: 'failed', lastErrorCode: 'PROVIDER_ERROR' });
+      expect(failed.attempts).toBeGreaterThanOrEqual(5);
+      expect(t.clock.now().getTime()).toBeLessThanOrEqual(new Date(appointmentAt).getTime() + 30 * MINUTE);
+    });
+
+    it('loses nothing while the gateway is down for two hours: every reminder is sent once when it returns', async () => {
+      const client = await clientWith(['sms_reminders']);
+      const created: ReminderRecord[] = [];
+      for (let i = 0; i < 20; i += 1) created.push(await makeReminder(t, coordinator, client.id));
+      const ids = new Set(created.map((item) => item.id));
+      let down = true;
+      sms.respondWith((request) => ({ status: down && ids.has(request.idempotencyKey) ? 503 : 200 }));
+      const downUntil = t.clock.now().getTime() + 120 * MINUTE;
+      while (t.clock.now().getTime() < downUntil) {
+        await deliverDue();
         t.clock.advance(MINUTE);
       }
-      expect(delays).toHaveLength(4);
-      delays.forEach((delay, index) => {
-        expect(delay).toBeGreaterThanOrEqual(50 * 2 ** index);
-        expect(delay).toBeLessThan(50 * 2 ** index + 1000);
-      });
-      expect(await reminder(created.id)).toMatchObject({ status: 'failed', attempts: 5, lastErrorCode: 'PROVIDER_ERROR' });
-      expect(sms.requestsFor(created.id)).toHaveLength(5);
+      const during = await remindersOf(client.id);
+      expect(during.filter((item) => ids.has(item.id)).every((item) => item.status === 'scheduled' && item.attempts >= 5)).toBe(true);
+      down = false;
+      for (let round = 0; round < 40; round += 1) {
+        await deliverDue();
+        t.clock.advance(MINUTE);
+      }
+      const after = (await remindersOf(client.id)).filter((item) => ids.has(item.id));
+      expect(after.map((item) => item.status)).toEqual(created.map(() => 'sent'));
+      for (const id of ids) expect(sms.deliveries.filter((message) => message.idempotencyKey === id)).toHaveLength(1);
     });
 
     it('retries a gateway that does not answer in time', async () => {
@@ -799,6 +852,38 @@ describe('reminders (in-process delivery)', () => {
       const elsewhere = await makeStaff(t, admin, Role.Coordinator, (await makeClinic(t, admin)).id);
       await t.http.post(`/api/v1/reminders/${pending.id}/cancel`).set(elsewhere.auth).expect(404);
       await t.http.post(`/api/v1/reminders/${pending.id}/cancel`).set(counselor.auth).expect(403);
+    });
+
+    it('schedules a failed reminder again on retry and sends the same message; refuses other statuses, a passed event, other clinics and roles', async () => {
+      const client = await clientWith(['sms_reminders']);
+      const failing = await makeReminder(t, coordinator, client.id, { note: '请准时。' });
+      sms.respondWith((request, nth) => ({ status: request.idempotencyKey === failing.id && nth === 1 ? 400 : 200 }));
+      await deliverDue();
+      expect(await reminder(failing.id)).toMatchObject({ status: 'failed', attempts: 1, lastErrorCode: 'PROVIDER_REJECTED' });
+
+      await t.http.post(`/api/v1/reminders/${failing.id}/retry`).set(counselor.auth).expect(403);
+      const elsewhere = await makeStaff(t, admin, Role.Coordinator, (await makeClinic(t, admin)).id);
+      await t.http.post(`/api/v1/reminders/${failing.id}/retry`).set(elsewhere.auth).expect(404);
+      const res = await t.http.post(`/api/v1/reminders/${failing.id}/retry`).set(coordinator.auth).expect(200);
+      expect(res.body).toMatchObject({ id: failing.id, status: 'scheduled', attempts: 0, lastErrorCode: null });
+      await deliverDue();
+      expect(await reminder(failing.id)).toMatchObject({ status: 'sent', attempts: 1, lastErrorCode: null });
+      const [first, second] = sms.requestsFor(failing.id);
+      expect(second.text).toBe(first.text);
+
+      const again = await t.http.post(`/api/v1/reminders/${failing.id}/retry`).set(coordinator.auth).expect(409);
+      expect(again.body).toMatchObject({ code: 'REMINDER_NOT_FAILED' });
+      const events = await t.http.get('/api/v1/audit-events').query({ clientId: client.id }).set(coordinator.auth).expect(200);
+      expect((events.body as { items: Array<{ action: string }> }).items.map((event) => event.action)).toContain('reminder.retry');
+
+      const appointmentAt = new Date(t.clock.now().getTime() + 30 * MINUTE).toISOString();
+      const late = await makeReminder(t, coordinator, client.id, { appointmentAt });
+      sms.respondWith((request) => ({ status: request.idempotencyKey === late.id ? 400 : 200 }));
+      await deliverDue();
+      expect(await reminder(late.id)).toMatchObject({ status: 'failed' });
+      t.clock.advance(31 * MINUTE);
+      const passed = await t.http.post(`/api/v1/reminders/${late.id}/retry`).set(coordinator.auth).expect(422);
+      expect(passed.body).toMatchObject({ code: 'EVENT_PASSED' });
     });
   });
 

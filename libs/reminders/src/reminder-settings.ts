@@ -1,7 +1,7 @@
 import { ConfigError } from '@tongban/platform';
 
-/** Attempts to hand a reminder to its provider before it is `failed` (api.md, "Reminders"). */
-export const MAX_ATTEMPTS = 5;
+/** How often the queue runs a delivery job again when another run holds its reminder (not the reminder's own retries: `rules/retry-policy.ts`). */
+export const JOB_ATTEMPTS = 5;
 
 /**
  * The reminders area's own knobs, read from the environment once at start-up
@@ -10,10 +10,10 @@ export const MAX_ATTEMPTS = 5;
  *
  * | variable | meaning | default |
  * |---|---|---|
- * | `REMINDER_RETRY_DELAY_MS` | first back-off after a failed attempt (then ×2 each time) | 5000 |
+ * | `REMINDER_RETRY_DELAY_MS` | first back-off after a failed attempt (then ×2 each time, at most 30 minutes; `rules/retry-policy.ts`) | 5000 |
  * | `REMINDER_POLL_MS` | how often due reminders are looked for; 0 = never by timer | 1000 |
- * | `REMINDER_REQUEUE_MS` | a reminder handed to the queue this long ago without an outcome is handed again (the job id makes that harmless) | 300000 |
- * | `REMINDER_LEASE_MS` | how long a delivery attempt in flight keeps others off the record | 60000 |
+ * | `REMINDER_REQUEUE_MS` | a reminder handed to the queue (or taken in-process) this long ago without an outcome is handed again: Redis lost it, or the process died; the job id and the claim make that harmless | 25000 |
+ * | `REMINDER_LEASE_MS` | how long a delivery attempt in flight keeps others off the record | 20000 |
  * | `REMINDER_SEND_TIMEOUT_MS` | provider timeout (counts as a failed attempt, retried) | 10000 |
  * | `REMINDER_CONCURRENCY` | deliveries at once per process | 8 |
  * | `REMINDER_LOCK_MS` | BullMQ job lock; a worker that died is noticed after about this long | 30000 |
@@ -31,17 +31,12 @@ export class ReminderSettings {
   sweepEveryMs!: number;
   deliverInApi!: boolean;
 
-  /** The back-off after attempt `attempt` (1-based) failed: the first delay, doubled each time. */
-  backoffMs(attempt: number): number {
-    return this.retryDelayMs * 2 ** Math.max(0, attempt - 1);
-  }
-
   static fromEnv(env: Record<string, string | undefined> = process.env): ReminderSettings {
     const settings = new ReminderSettings();
     settings.retryDelayMs = integer(env, 'REMINDER_RETRY_DELAY_MS', 5000, 1, 3_600_000);
     settings.pollMs = integer(env, 'REMINDER_POLL_MS', 1000, 0, 3_600_000);
-    settings.requeueMs = integer(env, 'REMINDER_REQUEUE_MS', 300_000, 1000, 86_400_000);
-    settings.leaseMs = integer(env, 'REMINDER_LEASE_MS', 60_000, 1000, 3_600_000);
+    settings.requeueMs = integer(env, 'REMINDER_REQUEUE_MS', 25_000, 1000, 86_400_000);
+    settings.leaseMs = integer(env, 'REMINDER_LEASE_MS', 20_000, 1000, 3_600_000);
     settings.sendTimeoutMs = integer(env, 'REMINDER_SEND_TIMEOUT_MS', 10_000, 100, 300_000);
     settings.concurrency = integer(env, 'REMINDER_CONCURRENCY', 8, 1, 256);
     settings.lockMs = integer(env, 'REMINDER_LOCK_MS', 30_000, 1000, 3_600_000);

@@ -40,4 +40,17 @@ export class RemindersController {
   cancel(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string): Promise<ReminderDto> {
     return this.reminders.cancel(caller, id);
   }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @Authenticated({ permission: Permission.ReminderRetry })
+  @ApiOkResponse({
+    type: ReminderDto,
+    description:
+      'A failed reminder scheduled again, due now, with a fresh round of attempts (the same message). 409 REMINDER_NOT_FAILED ' +
+      'for any other status; 422 EVENT_PASSED when its appointment or meeting has begun.',
+  })
+  retry(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string): Promise<ReminderDto> {
+    return this.reminders.retry(caller, id);
+  }
 }

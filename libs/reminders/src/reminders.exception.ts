@@ -7,6 +7,8 @@ export enum RemindersErrorCode {
   NOTE_NOT_DISCREET = 'NOTE_NOT_DISCREET',
   TEMPLATE_NOT_DISCREET = 'TEMPLATE_NOT_DISCREET',
   REMINDER_NOT_PENDING = 'REMINDER_NOT_PENDING',
+  REMINDER_NOT_FAILED = 'REMINDER_NOT_FAILED',
+  EVENT_PASSED = 'EVENT_PASSED',
 }
 
 const STATUS: Record<RemindersErrorCode, number> = {
@@ -16,6 +18,8 @@ const STATUS: Record<RemindersErrorCode, number> = {
   NOTE_NOT_DISCREET: 422,
   TEMPLATE_NOT_DISCREET: 422,
   REMINDER_NOT_PENDING: 409,
+  REMINDER_NOT_FAILED: 409,
+  EVENT_PASSED: 422,
 };
 
 export class RemindersException extends AppException {

@@ -122,4 +122,32 @@ export class RemindersRepository {
     );
     return rows[0] ?? null;
   }
+
+  /** The appointment or meeting a reminder is for (its day and time in the clinic's zone), if any. */
+  async eventOf(em: EntityManager, id: string): Promise<{ eventDate: string | null; eventTime: string | null; timeZone: string }> {
+    const rows = await em.query<Array<{ eventDate: string | null; eventTime: string | null; timeZone: string }>>(
+      `SELECT to_char(r.event_date, 'YYYY-MM-DD') AS "eventDate", r.event_time AS "eventTime", k.time_zone AS "timeZone"
+         FROM reminder r JOIN clinic k ON k.id = r.clinic_id WHERE r.id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  /**
+   * A failed reminder scheduled again, due now: a fresh round of attempts
+   * (the same message: address and text stay as first sent). Null when it is
+   * not failed.
+   */
+  async scheduleAgain(em: EntityManager, id: string, now: Date): Promise<ReminderSummary | null> {
+    const rows = await em.query<ReminderSummary[]>(
+      `WITH u AS (
+         UPDATE reminder SET status = 'scheduled', attempts = 0, last_error_code = NULL, scheduled_for = $2, due_at = $2,
+                enqueued_at = NULL, claimed_until = NULL, attempt_started_at = NULL, updated_at = now()
+          WHERE id = $1 AND status = 'failed'
+          RETURNING *)
+       SELECT ${SUMMARY} FROM u`,
+      [id, now],
+    );
+    return rows[0] ?? null;
+  }
 }

@@ -21,6 +21,7 @@ import { CreateReminderDto } from './dto/create-reminder.dto';
 import { ListRemindersQueryDto, ReminderDto, ReminderPageDto } from './dto/reminder.dto';
 import { RemindersErrorCode, RemindersException } from './reminders.exception';
 import { RemindersRepository, ReminderSummary } from './reminders.repository';
+import { eventStart } from './rules/send-rules';
 import { localParts } from './rules/zoned-time';
 import { indiscreetWords } from './texts/discretion';
 
@@ -183,6 +184,44 @@ export class RemindersService {
         details: { kind: cancelled.kind },
       });
       return cancelled;
+    });
+    return reminderDto(result);
+  }
+
+  /**
+   * Schedules a failed reminder again (a fresh round of attempts, due now).
+   * 409 REMINDER_NOT_FAILED for any other status, 422 EVENT_PASSED when the
+   * appointment or meeting it announces has begun.
+   */
+  async retry(caller: Caller, id: string): Promise<ReminderDto> {
+    if (!caller.clinicId) throw PlatformException.notFound('No such reminder.');
+    const clinicId = caller.clinicId;
+    const now = this.clock.now();
+    const result = await this.dataSource.transaction(async (em) => {
+      const existing = await this.reminders.findInClinic(em, id, clinicId);
+      if (!existing) throw PlatformException.notFound('No such reminder.');
+      if (existing.status !== 'failed') {
+        throw new RemindersException(
+          RemindersErrorCode.REMINDER_NOT_FAILED,
+          `Only a failed reminder can be retried; this one is ${existing.status}.`,
+        );
+      }
+      const event = await this.reminders.eventOf(em, id);
+      if (event.eventDate && eventStart(event) <= now) {
+        throw new RemindersException(RemindersErrorCode.EVENT_PASSED, 'The appointment or meeting this reminder announces has begun.');
+      }
+      const scheduled = await this.reminders.scheduleAgain(em, id, now);
+      if (!scheduled) throw new RemindersException(RemindersErrorCode.REMINDER_NOT_FAILED, 'Only a failed reminder can be retried.');
+      await this.audit.record(em, actorOf(caller), {
+        action: 'reminder.retry',
+        clinicId,
+        clientId: scheduled.clientId,
+        targetType: 'reminder',
+        targetId: id,
+        grounds: 'role',
+        details: { kind: scheduled.kind, previousAttempts: existing.attempts, lastErrorCode: existing.lastErrorCode },
+      });
+      return scheduled;
     });
     return reminderDto(result);
   }

@@ -51,6 +51,7 @@ export enum Permission {
   ReminderRead = 'reminder.read',
   ReminderCreate = 'reminder.create',
   ReminderCancel = 'reminder.cancel',
+  ReminderRetry = 'reminder.retry',
   NotificationRead = 'notification.read',
 }
 
@@ -104,6 +105,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ReminderRead,
     Permission.ReminderCreate,
     Permission.ReminderCancel,
+    Permission.ReminderRetry,
   ]),
   [Role.Physician]: new Set([
     ...SELF,

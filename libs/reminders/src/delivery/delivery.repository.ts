@@ -18,6 +18,10 @@ export interface DeliveryRow {
   staffId: string | null;
   status: ReminderStatus;
   attempts: number;
+  /** When it was (last) due to go out: retries stop 24 hours after it. */
+  scheduledFor: Date;
+  /** Why the last attempt failed, if it did. */
+  lastErrorCode: string | null;
   claimedUntil: Date | null;
   /**
    * Set when an earlier attempt began (its message recorded, the provider
@@ -66,6 +70,8 @@ interface RawDeliveryRow {
   staff_id: string | null;
   status: ReminderStatus;
   attempts: number;
+  scheduled_for: Date | string;
+  last_error_code: string | null;
   claimed_until: Date | null;
   attempt_started_at: Date | null;
   event_date: string | null;
@@ -219,7 +225,7 @@ export class DeliveryRepository {
             AND (reminder.claimed_until IS NULL OR reminder.claimed_until <= req.claim_now)
           RETURNING reminder.*, req.claim_now),
        ${this.commit}
-       SELECT r.id, r.clinic_id, r.client_id, r.kind, r.channel, r.recipient, r.staff_id, r.status, r.attempts, r.claimed_until, r.attempt_started_at,
+       SELECT r.id, r.clinic_id, r.client_id, r.kind, r.channel, r.recipient, r.staff_id, r.status, r.attempts, r.scheduled_for, r.last_error_code, r.claimed_until, r.attempt_started_at,
               to_char(r.event_date, 'YYYY-MM-DD') AS event_date, r.event_time, r.note, r.address, r.text,
               k.time_zone, k.quiet_hours_start, k.quiet_hours_end,
               cl.status AS client_status, cl.code AS client_code, cl.preferred_language AS language,
@@ -425,6 +431,8 @@ function deliveryRowOf(row: RawDeliveryRow): DeliveryRow {
     staffId: row.staff_id,
     status: row.status,
     attempts: row.attempts,
+    scheduledFor: new Date(row.scheduled_for),
+    lastErrorCode: row.last_error_code,
     claimedUntil: row.claimed_until,
     attemptStartedAt: row.attempt_started_at === null ? null : new Date(row.attempt_started_at),
     eventDate: row.event_date,

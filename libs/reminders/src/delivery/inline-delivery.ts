@@ -7,8 +7,8 @@ import { ReminderDelivery } from './reminder-delivery';
 /**
  * Delivery in the API process when there is no Redis (`npm start` on a
  * laptop): the same records and the same delivery as the worker's, taken
- * from PostgreSQL directly instead of through the queue; retries wait by
- * moving the record's due time.
+ * from PostgreSQL directly instead of through the queue (retries wait, as
+ * with the queue, in the record's due time).
  */
 @Injectable()
 export class InlineDelivery {
@@ -30,7 +30,7 @@ export class InlineDelivery {
       taken += ids.length;
       await inParallel(ids, this.settings.concurrency, async (id) => {
         try {
-          await this.delivery.deliver(id, 'inline');
+          await this.delivery.deliver(id);
         } catch (error) {
           this.logger.warn(
             { reminderId: id, err: { message: error instanceof Error ? error.message : String(error) } },

@@ -4,8 +4,9 @@ import { Channels } from '../channels/channels';
 import { DeliveryError, DeliveryErrorCode } from '../channels/delivery-error';
 import { PENDING_STATUSES } from '../entities/reminder.entity';
 import { REMINDER_LANGUAGES, ReminderLanguage } from '../entities/reminder-template.entity';
-import { MAX_ATTEMPTS, ReminderSettings } from '../reminder-settings';
-import { decideSend, ReminderErrorCode } from '../rules/send-rules';
+import { ReminderSettings } from '../reminder-settings';
+import { decideRetry, usefulUntil } from '../rules/retry-policy';
+import { decideSend, eventStart, ReminderErrorCode } from '../rules/send-rules';
 import { isDiscreet } from '../texts/discretion';
 import { formatDate, formatScope, formatWhen } from '../texts/formats';
 import { BUILT_IN_TEMPLATES, EMAIL_SUBJECT, reachesClientOrFamily, renderTemplate, STAFF_LANGUAGE } from '../texts/templates';
@@ -16,12 +17,6 @@ export type DeliveryOutcome =
   | { result: 'sent' | 'failed' | 'cancelled' | 'held' | 'skipped' }
   | { result: 'retry'; code: string; attempt: number }
   | { result: 'busy'; until: Date };
-
-/**
- * How retries are waited for: the queue's back-off (the job is thrown back),
- * or in-process, by moving the record's due time.
- */
-export type RetryMode = 'queue' | 'inline';
 
 /**
  * Delivers one reminder, idempotently: the record is read first (a job run
@@ -45,7 +40,7 @@ export class ReminderDelivery {
     @Inject(AppLoggerToken) private readonly logger: AppLogger,
   ) {}
 
-  async deliver(reminderId: string, mode: RetryMode): Promise<DeliveryOutcome> {
+  async deliver(reminderId: string): Promise<DeliveryOutcome> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.settings.leaseMs);
     const row = await this.repository.claimForDelivery(reminderId, now, leaseUntil);
@@ -59,6 +54,13 @@ export class ReminderDelivery {
     const channel = this.channels.get(row.channel);
     const address = row.address ? this.cipher.open(row.address) : this.addressOf(row);
     const decision = decideSend({ ...row, hasAddress: address !== null }, now, channel.configured());
+    if (decision.action === 'cancel' && decision.code === ReminderErrorCode.EVENT_PASSED && row.attempts > 0) {
+      // Retried until its event began without reaching the provider: that is a failure, with the last attempt's reason.
+      const code = row.lastErrorCode ?? ReminderErrorCode.EVENT_PASSED;
+      await this.repository.close(row.id, 'failed', code);
+      this.log(row, 'failed', code);
+      return { result: 'failed' };
+    }
     switch (decision.action) {
       case 'cancel':
       case 'fail': {
@@ -72,11 +74,11 @@ export class ReminderDelivery {
         this.log(row, 'held');
         return { result: 'held' };
       case 'send':
-        return this.send(row, address!, mode, leaseUntil);
+        return this.send(row, address!, leaseUntil);
     }
   }
 
-  private async send(row: DeliveryRow, address: string, mode: RetryMode, leaseUntil: Date): Promise<DeliveryOutcome> {
+  private async send(row: DeliveryRow, address: string, leaseUntil: Date): Promise<DeliveryOutcome> {
     const language = this.languageOf(row);
     const text = row.text ? this.cipher.open(row.text) : this.render(row, language);
     if (reachesClientOrFamily(row.kind) && !isDiscreet(text)) {
@@ -114,13 +116,17 @@ export class ReminderDelivery {
           'reminder channel error',
         );
       }
-      if (!failure.retryable || attempt >= MAX_ATTEMPTS) {
+      const now = this.clock.now();
+      const retry = failure.retryable
+        ? decideRetry(attempt, now, usefulUntil(row.scheduledFor, row.eventDate ? eventStart(row) : null), this.settings.retryDelayMs)
+        : ({ action: 'fail' } as const);
+      if (retry.action === 'fail') {
         await this.repository.markFailed(row.id, failure.code, sealed);
         this.log(row, 'failed', failure.code, attempt);
         return { result: 'failed' };
       }
-      const dueAt = mode === 'inline' ? new Date(this.clock.now().getTime() + this.settings.backoffMs(attempt)) : null;
-      await this.repository.markRetry(row.id, failure.code, dueAt, sealed);
+      // The record keeps the schedule (whatever carries the work, Redis included, may lose it): due again after the back-off.
+      await this.repository.markRetry(row.id, failure.code, retry.at, sealed);
       this.log(row, 'retry', failure.code, attempt);
       return { result: 'retry', code: failure.code, attempt };
     }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '@tongban/platform';
 import { QueueProducer } from '@tongban/platform/queue/queue-producer';
 import { JobName } from '@tongban/platform/queue/queue-names';
-import { MAX_ATTEMPTS, ReminderSettings } from '../reminder-settings';
+import { JOB_ATTEMPTS, ReminderSettings } from '../reminder-settings';
 import { DeliveryRepository } from './delivery.repository';
 
 const BATCH = 500;
@@ -38,8 +38,8 @@ export class ReminderRelay {
             data: { reminderId: id },
             jobId: id,
             opts: {
-              attempts: MAX_ATTEMPTS,
-              backoff: { type: 'exponential', delay: this.settings.retryDelayMs },
+              attempts: JOB_ATTEMPTS,
+              backoff: { type: 'exponential', delay: 1000 },
               removeOnComplete: true,
               removeOnFail: true,
             },

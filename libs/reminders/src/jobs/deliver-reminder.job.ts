@@ -3,7 +3,7 @@ import { JobHandler } from '@tongban/platform/queue/job-registry';
 import { JobName, JobPayloads } from '@tongban/platform/queue/queue-names';
 import { ReminderDelivery } from '../delivery/reminder-delivery';
 
-/** Thrown back to the queue so that it retries with its back-off. */
+/** Thrown back to the queue so that it runs the job again shortly (another run holds the reminder). */
 export class RetryDeliveryError extends Error {
   constructor(readonly code: string) {
     super(`delivery to be retried: ${code}`);
@@ -13,9 +13,11 @@ export class RetryDeliveryError extends Error {
 
 /**
  * `deliver-reminder` { reminderId }: one delivery run (the job id is the
- * reminder id). A retryable failure is thrown, so BullMQ retries with
- * exponential back-off; everything else ends the job, the outcome being in
- * the record (after the last attempt: `failed` with its code).
+ * reminder id). The outcome is in the record: a retryable failure moves the
+ * reminder's due time by the back-off (the relay hands it to the queue again
+ * then, so a retry survives Redis losing its data), after the last useful
+ * attempt it is `failed` with its code. Only a reminder another run holds
+ * right now is thrown back for the queue to try again shortly.
  */
 @Injectable()
 export class DeliverReminderJob implements JobHandler<JobName.DeliverReminder> {
@@ -24,8 +26,7 @@ export class DeliverReminderJob implements JobHandler<JobName.DeliverReminder> {
   constructor(private readonly delivery: ReminderDelivery) {}
 
   async handle(data: JobPayloads[JobName.DeliverReminder]): Promise<void> {
-    const outcome = await this.delivery.deliver(data.reminderId, 'queue');
-    if (outcome.result === 'retry') throw new RetryDeliveryError(outcome.code);
+    const outcome = await this.delivery.deliver(data.reminderId);
     if (outcome.result === 'busy') throw new RetryDeliveryError('REMINDER_BUSY');
   }
 }
