@@ -117,6 +117,7 @@ async function recordDose(clientId: string, dose: { doseMg: number; clinicDay: s
       actorRole: caller.role,
       clinicId: client.clinic_id,
       clientId,
+      clientIds: null,
       action: 'dose.record',
       targetType: 'dosing_visit',
       targetId: id,

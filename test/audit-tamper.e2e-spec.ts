@@ -95,7 +95,7 @@ describe('audit chain against tampering', () => {
         'SELECT hash_version FROM audit_event WHERE chain = $1 ORDER BY seq',
         [clinicId],
       );
-      expect(versions.map((row) => row.hash_version)).toEqual([...eventIds.map(() => 1), 2]);
+      expect(versions.map((row) => row.hash_version)).toEqual([...eventIds.map(() => 1), 3]);
       const res = await t.http.get('/api/v1/audit-events/verify').set(coordinator.auth).expect(200);
       expect(res.body).toEqual({ ok: true, checked: eventIds.length + 1, firstBrokenId: null });
     });

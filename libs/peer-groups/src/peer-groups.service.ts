@@ -346,15 +346,19 @@ export class PeerGroupsService implements OnModuleInit {
     return this.clients.entry(access, action, details);
   }
 
+  /** One audit event for the list read, per grounds on which its clients were shown. */
   private async recordShown(caller: Caller, rows: VisibleMemberRow[], action: string, details: Record<string, unknown>): Promise<void> {
     if (rows.length === 0) return;
-    await this.dataSource.transaction((em) =>
-      this.audit.recordMany(
-        em,
-        actorOf(caller),
-        rows.map((row) => this.entryFor(caller, row, action, details)),
-      ),
-    );
+    const byGrounds = new Map<AccessGrounds, string[]>();
+    for (const row of rows) {
+      const grounds = row.grounds as AccessGrounds;
+      byGrounds.set(grounds, [...(byGrounds.get(grounds) ?? []), row.clientId]);
+    }
+    await this.dataSource.transaction(async (em) => {
+      for (const [grounds, clientIds] of byGrounds) {
+        await this.audit.recordList(em, actorOf(caller), { action, clinicId: rows[0].clinicId, clientIds, grounds, details });
+      }
+    });
   }
 
   private memberDto(row: VisibleMemberRow): MemberDto {

@@ -140,18 +140,7 @@ export class RemindersService {
     if (clientIds.length > 0) {
       const clinicId = caller.clinicId;
       await this.dataSource.transaction((em) =>
-        this.audit.recordMany(
-          em,
-          actorOf(caller),
-          clientIds.map((clientId) => ({
-            action: 'reminder.list',
-            clinicId,
-            clientId,
-            targetType: 'client',
-            targetId: clientId,
-            grounds: 'role' as const,
-          })),
-        ),
+        this.audit.recordList(em, actorOf(caller), { action: 'reminder.list', clinicId, clientIds, grounds: 'role' }),
       );
     }
     return page;

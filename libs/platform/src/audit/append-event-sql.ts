@@ -35,10 +35,10 @@ export function appendEventStatement(content: EventContent, change?: SqlStatemen
       ON CONFLICT (chain) DO UPDATE SET seq = h.seq + 1, prev_hash = h.hash, hash = ${linkHashSql('h.hash', 'h.seq + 1', digest)}
       RETURNING seq, prev_hash, hash
     )
-    INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, action,
+    INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, client_ids, action,
                              target_type, target_id, grounds, details, request_id, prev_hash, hash, hash_version)
     SELECT ${p(content.id, 'uuid')}, ${chain}, head.seq, ${p(content.occurredAt, 'timestamptz')}, ${p(content.actorId, 'uuid')},
-           ${p(content.actorRole, 'varchar')}, ${p(content.clinicId, 'uuid')}, ${p(content.clientId, 'uuid')}, ${p(content.action, 'varchar')},
+           ${p(content.actorRole, 'varchar')}, ${p(content.clinicId, 'uuid')}, ${p(content.clientId, 'uuid')}, ${p(content.clientIds, 'uuid[]')}, ${p(content.action, 'varchar')},
            ${p(content.targetType, 'varchar')}, ${p(content.targetId, 'varchar')}, ${p(content.grounds, 'varchar')},
            ${p(JSON.stringify(content.details ?? {}), 'jsonb')}, ${p(content.requestId, 'varchar')}, head.prev_hash, head.hash, ${HASH_VERSION}
       FROM head`;

@@ -9,6 +9,7 @@ const event: ChainedFields = {
   actorRole: null,
   clinicId: null,
   clientId: null,
+  clientIds: null,
   action: 'clinic.create',
   targetType: 'clinic',
   targetId: 'c1',
@@ -18,7 +19,7 @@ const event: ChainedFields = {
   prevHash: GENESIS_HASH,
 };
 
-describe.each([1, 2])('audit chain hash, version %i', (version) => {
+describe.each([1, 2, 3])('audit chain hash, version %i', (version) => {
   const hash = (fields: ChainedFields): string | null => eventHash(fields, version);
 
   it('is a 64-character hex digest', () => {
@@ -42,15 +43,23 @@ describe.each([1, 2])('audit chain hash, version %i', (version) => {
 
 describe('audit chain hash versions', () => {
   it('differ, so an event cannot pass as the other version', () => {
-    expect(eventHash(event, 1)).not.toBe(eventHash(event, 2));
+    expect(new Set([eventHash(event, 1), eventHash(event, 2), eventHash(event, 3)]).size).toBe(3);
   });
 
-  it('know no version but 1 and 2', () => {
-    expect(eventHash(event, 3)).toBeNull();
+  it('know no version but 1, 2 and 3', () => {
+    expect(eventHash(event, 4)).toBeNull();
   });
 
-  it('links version 2 as SHA-256 over "prevHash:seq:content digest"', () => {
-    expect(eventHash(event, 2)).toBe(linkHash(GENESIS_HASH, '1', contentDigest(event)));
+  it('links versions 2 and 3 as SHA-256 over "prevHash:seq:content digest"', () => {
+    expect(eventHash(event, 2)).toBe(linkHash(GENESIS_HASH, '1', contentDigest(event, 2)));
+    expect(eventHash(event, 3)).toBe(linkHash(GENESIS_HASH, '1', contentDigest(event, 3)));
+  });
+
+  it('covers the clients a list read showed from version 3 on', () => {
+    const list = { ...event, clientIds: ['5b6f5c1e-8d8f-4c55-9f4c-0b7f6e1f2a3d'] };
+    expect(eventHash(list, 3)).not.toBe(eventHash(event, 3));
+    expect(eventHash({ ...list, clientIds: ['5b6f5c1e-8d8f-4c55-9f4c-0b7f6e1f2a3e'] }, 3)).not.toBe(eventHash(list, 3));
+    expect(eventHash({ ...list, clientIds: [] }, 3)).not.toBe(eventHash(list, 3));
   });
 });
 

@@ -11,9 +11,11 @@ export const GENESIS_HASH = '0'.repeat(64);
  * - 2: a link, SHA-256 over `prevHash:seq:content`, where `content` is the
  *   SHA-256 of canonical JSON of the event's own fields. The content digest is
  *   made in Node before anything is locked; the link is made where the chain's
- *   head is read, in the same statement (see {@link linkHashSql}).
+ *   head is read, in the same statement (see {@link linkHashSql});
+ * - 3: as 2, the content also covering `clientIds` (the clients a list read
+ *   showed, one event per read).
  */
-export const HASH_VERSION = 2;
+export const HASH_VERSION = 3;
 
 /** An event's own fields: what happened, who, when, on what. */
 export interface EventContent {
@@ -24,6 +26,8 @@ export interface EventContent {
   actorRole: string | null;
   clinicId: string | null;
   clientId: string | null;
+  /** The clients a list read showed (sorted), or null for an event about one client or none. */
+  clientIds: string[] | null;
   action: string;
   targetType: string | null;
   targetId: string | null;
@@ -42,29 +46,29 @@ function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Version 2: SHA-256 over canonical (sorted-key) JSON of the event's own fields. */
-export function contentDigest(content: EventContent): string {
-  return sha256(
-    stringify([
-      HASH_VERSION,
-      content.id,
-      content.chain,
-      content.occurredAt.toISOString(),
-      content.actorId,
-      content.actorRole,
-      content.clinicId,
-      content.clientId,
-      content.action,
-      content.targetType,
-      content.targetId,
-      content.grounds,
-      content.details ?? {},
-      content.requestId,
-    ]) ?? '',
-  );
+/** Versions 2 and 3: SHA-256 over canonical (sorted-key) JSON of the event's own fields (3: `clientIds` too). */
+export function contentDigest(content: EventContent, version: 2 | 3 = HASH_VERSION): string {
+  const fields: unknown[] = [
+    version,
+    content.id,
+    content.chain,
+    content.occurredAt.toISOString(),
+    content.actorId,
+    content.actorRole,
+    content.clinicId,
+    content.clientId,
+    content.action,
+    content.targetType,
+    content.targetId,
+    content.grounds,
+    content.details ?? {},
+    content.requestId,
+  ];
+  if (version === 3) fields.push(content.clientIds ?? null);
+  return sha256(stringify(fields) ?? '');
 }
 
-/** Version 2: the link of an event to its predecessor and its position. */
+/** Versions 2 and 3: the link of an event to its predecessor and its position. */
 export function linkHash(prevHash: string, seq: string, digest: string): string {
   return sha256(`${prevHash}:${seq}:${digest}`);
 }
@@ -100,7 +104,7 @@ function legacyHash(fields: ChainedFields): string {
 /** The hash an event must carry, by the version it was written with; null for a version this code does not know. */
 export function eventHash(fields: ChainedFields, version: number = HASH_VERSION): string | null {
   if (version === 1) return legacyHash(fields);
-  if (version === 2) return linkHash(fields.prevHash, String(fields.seq), contentDigest(fields));
+  if (version === 2 || version === 3) return linkHash(fields.prevHash, String(fields.seq), contentDigest(fields, version));
   return null;
 }
 

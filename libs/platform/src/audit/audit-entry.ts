@@ -20,3 +20,14 @@ export interface AuditEntry {
   grounds?: AccessGrounds;
   details?: Record<string, unknown>;
 }
+
+/** One list read: the clients it showed, on what grounds. */
+export interface AuditListEntry {
+  action: string;
+  clinicId: string | null;
+  clientIds: readonly string[];
+  grounds?: AccessGrounds;
+  targetType?: string;
+  targetId?: string;
+  details?: Record<string, unknown>;
+}

@@ -54,7 +54,7 @@ export class AuditRepository {
    * the clinic's other writes do not wait.
    */
   async appendMany(em: EntityManager, events: Array<ChainedFields & { hash: string }>): Promise<void> {
-    // Written with version 2 hashes (audit-chain.ts).
+    // Written with the current version's hashes (audit-chain.ts).
     if (events.length === 0) return;
     const params: unknown[] = [];
     const rows = events.map((event) => {
@@ -67,6 +67,7 @@ export class AuditRepository {
         event.actorRole,
         event.clinicId,
         event.clientId,
+        event.clientIds,
         event.action,
         event.targetType,
         event.targetId,
@@ -85,7 +86,7 @@ export class AuditRepository {
     // A data-modifying WITH runs exactly once and to completion, whether or not the UPDATE reads it.
     await em.query(
       `WITH appended AS (
-         INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, action,
+         INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, client_ids, action,
                                   target_type, target_id, grounds, details, request_id, prev_hash, hash, hash_version)
          VALUES ${rows.join(', ')}
        )
@@ -97,8 +98,11 @@ export class AuditRepository {
   async findPage(filter: AuditEventFilter, limit: number, after?: KeysetPosition): Promise<AuditEvent[]> {
     const query = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
     if (filter.clinicId !== undefined) query.andWhere('e.clinic_id = :clinicId', { clinicId: filter.clinicId });
-    if (filter.withoutClient) query.andWhere('e.client_id IS NULL');
-    if (filter.clientId) query.andWhere('e.client_id = :clientId', { clientId: filter.clientId });
+    if (filter.withoutClient) query.andWhere('e.client_id IS NULL AND e.client_ids IS NULL');
+    // About the client, or a list read that showed them (GIN index on client_ids).
+    if (filter.clientId) {
+      query.andWhere('(e.client_id = :clientId OR e.client_ids @> ARRAY[CAST(:clientId AS uuid)])', { clientId: filter.clientId });
+    }
     if (filter.actorId) query.andWhere('e.actor_id = :actorId', { actorId: filter.actorId });
     if (filter.from) query.andWhere('e.occurred_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('e.occurred_at < :to', { to: filter.to });

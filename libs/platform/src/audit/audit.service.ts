@@ -8,7 +8,7 @@ import { decodeCursor, Page, toPage } from '../pagination/page';
 import { Queryable } from '../database/prepared-statements';
 import { SqlStatement } from './append-event-sql';
 import { chainOf, contentDigest, EventContent, eventHash, GENESIS_HASH, linkHash } from './audit-chain';
-import { AuditActor, AuditEntry } from './audit-entry';
+import { AuditActor, AuditEntry, AuditListEntry } from './audit-entry';
 import { AuditRepository } from './audit.repository';
 import { AuditEventDto } from './dto/audit-event.dto';
 import { ListAuditEventsQueryDto } from './dto/list-audit-events-query.dto';
@@ -42,7 +42,20 @@ export class AuditService {
     await this.audit.appendOne(db, contentOf(actor, entry, randomUUID(), new Date()), change);
   }
 
-  /** Appends several events (a list read: one per client shown), locking each chain once. */
+  /**
+   * One event for one list read, naming every client it showed
+   * (`clientIds`, sorted, without repeats; the access log of each of them
+   * finds it). Nothing when the list showed no client.
+   */
+  async recordList(em: EntityManager, actor: AuditActor, entry: AuditListEntry): Promise<void> {
+    const clientIds = [...new Set(entry.clientIds)].sort();
+    if (clientIds.length === 0) return;
+    const { clientIds: _shown, ...rest } = entry;
+    void _shown;
+    await this.audit.appendOne(em, { ...contentOf(actor, rest, randomUUID(), new Date()), clientIds });
+  }
+
+  /** Appends several events, locking each chain once (several changes; a list read is {@link recordList}). */
   async recordMany(em: EntityManager, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
     const byChain = new Map<string, AuditEntry[]>();
     for (const entry of entries) {
@@ -135,6 +148,7 @@ function contentOf(actor: AuditActor, entry: AuditEntry, id: string, occurredAt:
     actorRole: actor.role,
     clinicId: entry.clinicId,
     clientId: entry.clientId ?? null,
+    clientIds: null,
     action: entry.action,
     targetType: entry.targetType ?? null,
     targetId: entry.targetId ?? null,

@@ -9,6 +9,12 @@ export class AuditEventDto {
   @ApiProperty({ example: 'staff.create' }) action!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) clinicId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) clientId!: string | null;
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    description: 'A list read: the clients it showed (the event is in the access log of each of them).',
+  })
+  clientIds!: string[] | null;
   @ApiProperty({ nullable: true, type: String }) targetType!: string | null;
   @ApiProperty({ nullable: true, type: String }) targetId!: string | null;
   @ApiProperty({ nullable: true, enum: ['care_team', 'role', 'consent', 'emergency'] }) grounds!: string | null;
@@ -24,6 +30,7 @@ export class AuditEventDto {
       action: event.action,
       clinicId: event.clinicId,
       clientId: event.clientId,
+      clientIds: event.clientIds,
       targetType: event.targetType,
       targetId: event.targetId,
       grounds: event.grounds,

@@ -10,6 +10,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('IDX_audit_event_clinic_time', ['clinicId', 'occurredAt'])
 @Index('IDX_audit_event_client_time', ['clientId', 'occurredAt'])
 @Index('IDX_audit_event_actor_time', ['actorId', 'occurredAt'])
+// A GIN index on client_ids (made in its migration; TypeORM does not describe GIN indexes).
+@Index('IDX_audit_event_client_ids', { synchronize: false })
 export class AuditEvent {
   @PrimaryColumn('uuid')
   id!: string;
@@ -58,6 +60,10 @@ export class AuditEvent {
 
   @Column({ type: 'char', length: 64 })
   hash!: string;
+
+  /** The clients a list read showed (one event per read), or null. */
+  @Column({ type: 'uuid', array: true, nullable: true })
+  clientIds!: string[] | null;
 
   /** How `hash` is formed (`HASH_VERSION` in audit-chain.ts); events from before version 2 read 1. */
   @Column({ type: 'smallint', default: 2 })

@@ -7,6 +7,7 @@ import { Reminders1795870007624 } from './1795870007624-Reminders';
 import { ReminderAttemptInFlight1795879206052 } from './1795879206052-ReminderAttemptInFlight';
 import { AuditLinkHash1795890113651 } from './1795890113651-AuditLinkHash';
 import { IdempotencyClaimLease1795900000000 } from './1795900000000-IdempotencyClaimLease';
+import { AuditListReads1795900000001 } from './1795900000001-AuditListReads';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
 export const MIGRATIONS: Array<new () => object> = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Array<new () => object> = [
   ReminderAttemptInFlight1795879206052,
   AuditLinkHash1795890113651,
   IdempotencyClaimLease1795900000000,
+  AuditListReads1795900000001,
 ];
