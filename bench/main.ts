@@ -108,6 +108,7 @@ async function slowSpots(cleanup: Cleanup): Promise<void> {
       warmup: 2,
       keep: process.env.BENCH_SLOW_KEEP === '1',
       reuse: process.env.BENCH_SLOW_REUSE === '1',
+      analyzeAfterImport: process.env.BENCH_SLOW_ANALYZE === '1',
       log,
     },
     cleanup,
