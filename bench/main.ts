@@ -9,6 +9,7 @@ import { renderImportMarkdown, renderImportTable, runImportBenchmark } from './i
 import { renderStatements, runStatementsBenchmark } from './statements';
 import { remindersBenchmark as reminders } from './reminders';
 import { renderReportsMarkdown, runReportsBenchmark } from './reports';
+import { renderSlowSpotsMarkdown, runSlowSpotsBenchmark } from './slow-spots';
 import { Cleanup } from './support/cleanup';
 import { disturbed, renderMarkdown, renderTable } from './support/report';
 
@@ -97,7 +98,32 @@ async function reports(cleanup: Cleanup): Promise<void> {
   console.log(`\nFor docs/benchmarks.md:\n\n${renderReportsMarkdown(report)}\n`);
 }
 
-const BENCHMARKS: Record<string, (cleanup: Cleanup) => Promise<void>> = { dosing, import: historyImport, statements, reminders, reports };
+async function slowSpots(cleanup: Cleanup): Promise<void> {
+  const report = await runSlowSpotsBenchmark(
+    {
+      serverUrl: localServerUrl(),
+      clients: integerFromEnv('BENCH_SLOW_CLIENTS', 20_000, 100, 20_000),
+      windowDays: integerFromEnv('BENCH_SLOW_WINDOW', 160, 1, 366),
+      requests: integerFromEnv('BENCH_SLOW_REQUESTS', 10, 3, 100),
+      warmup: 2,
+      keep: process.env.BENCH_SLOW_KEEP === '1',
+      reuse: process.env.BENCH_SLOW_REUSE === '1',
+      analyzeAfterImport: process.env.BENCH_SLOW_ANALYZE === '1',
+      log,
+    },
+    cleanup,
+  );
+  console.log(`\nFor docs/benchmarks.md:\n\n${renderSlowSpotsMarkdown(report)}\n`);
+}
+
+const BENCHMARKS: Record<string, (cleanup: Cleanup) => Promise<void>> = {
+  dosing,
+  import: historyImport,
+  statements,
+  reminders,
+  reports,
+  'slow-spots': slowSpots,
+};
 
 async function main(): Promise<number> {
   const name = process.argv[2];

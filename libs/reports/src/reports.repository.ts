@@ -148,38 +148,87 @@ export class ReportsRepository {
    * (episodes open that day, a drop-out not yet recorded ending on its last
    * covered day), the clients with an observed dose, and the clients in
    * treatment whose day was covered (observed, or by a take-home dispensed
-   * before it). Dosing rows are read through the (clinic_id, clinic_day) index,
-   * for the window only (and six days before it, for take-homes).
+   * before it).
+   *
+   * One pass over the window's dosing rows (and six days before it, for
+   * take-homes), with nothing sorted or de-duplicated per client and day:
+   * - the census from the episodes alone: +1 on the day a span enters the
+   *   window, -1 on the day after it ends, summed in day order;
+   * - an observed row counts once per client and day: the part 1 row, or a
+   *   later part when no earlier part is recorded (split doses are rare, so
+   *   the look-up runs for few rows; it stays out of the scan's WHERE, where
+   *   its cost estimate would steer the planner off the scan it should use);
+   * - a take-home covers a day only when no observed dose does (one index
+   *   look-up per take-home day, a few per cent of the rows);
+   * - each covered client day is matched to the span containing it with a
+   *   hash join on the client (a client's episodes never overlap: readmission
+   *   comes after the last end, and a drop-out's end is its last covered day).
+   * The window's rows are read through the covering (clinic_id, clinic_day)
+   * index, without visiting the table, or in one sequential scan when the
+   * clinic holds most of them.
+   *
+   * Planner settings for this statement only (a read-only transaction): the
+   * CTEs carry no statistics, so PostgreSQL guesses the join with the spans
+   * to return ten times the rows it does and would sort two million rows for
+   * a merge join; and the same guesses make it JIT-compile the query, which
+   * costs seconds and saves nothing here.
    */
   async dosingDays(day: ClinicDay, from: string, to: string): Promise<DosingDayRow[]> {
-    const rows = await this.dataSource.query<Array<{ day: string; census: number; doses: number; covered: number }>>(
-      `WITH days AS (SELECT d::date AS day FROM generate_series($4::date, $5::date, interval '1 day') AS d),
+    const sql = `WITH days AS (SELECT d::date AS day FROM generate_series($4::date, $5::date, interval '1 day') AS d),
             settled AS (${settledEpisodes('e.start_date <= $5::date AND (e.end_date IS NULL OR e.end_date >= $4::date)')}),
-            spans AS (SELECT client_id, start_date, coalesce(end_date, dropout_end, $2::date) AS last_day FROM settled),
-            covered AS (
-              SELECT v.client_id, v.clinic_day AS day FROM dosing_visit v
-               WHERE v.clinic_id = $1 AND v.kind = 'observed' AND v.clinic_day BETWEEN $4::date AND $5::date
-              UNION
-              SELECT v.client_id, (v.clinic_day + g.n)::date FROM dosing_visit v CROSS JOIN LATERAL generate_series(1, v.covers_days::int) AS g(n)
-               WHERE v.clinic_id = $1 AND v.kind = 'take_home' AND v.clinic_day BETWEEN $4::date - 6 AND $5::date - 1
-                 AND v.clinic_day + g.n BETWEEN $4::date AND $5::date),
+            spans AS (
+              SELECT client_id, GREATEST(start_date, $4::date) AS lo, LEAST(coalesce(end_date, dropout_end, $2::date), $5::date) AS hi
+                FROM settled),
+            edges AS (
+              SELECT day, sum(delta)::int AS delta FROM (
+                SELECT lo AS day, 1 AS delta FROM spans WHERE lo <= hi
+                UNION ALL
+                SELECT hi + 1, -1 FROM spans WHERE lo <= hi AND hi < $5::date) e
+               GROUP BY day),
             census AS (
-              SELECT d.day, count(s.client_id)::int AS census FROM days d
-                LEFT JOIN spans s ON d.day BETWEEN s.start_date AND s.last_day
-               GROUP BY d.day),
-            kept AS (
-              SELECT k.day, count(*)::int AS covered FROM covered k
-                JOIN spans s ON s.client_id = k.client_id AND k.day BETWEEN s.start_date AND s.last_day
-               GROUP BY k.day),
-            doses AS (
-              SELECT v.clinic_day AS day, count(DISTINCT v.client_id)::int AS doses FROM dosing_visit v
-               WHERE v.clinic_id = $1 AND v.kind = 'observed' AND v.clinic_day BETWEEN $4::date AND $5::date
-               GROUP BY v.clinic_day)
-       SELECT to_char(c.day, 'YYYY-MM-DD') AS day, c.census, coalesce(d.doses, 0) AS doses, coalesce(k.covered, 0) AS covered
-         FROM census c LEFT JOIN doses d ON d.day = c.day LEFT JOIN kept k ON k.day = c.day
-        ORDER BY c.day`,
-      [day.clinicId, day.asOf, day.dropoutDays, from, to],
-    );
+              SELECT d.day, (sum(coalesce(e.delta, 0)) OVER (ORDER BY d.day))::int AS census
+                FROM days d LEFT JOIN edges e ON e.day = d.day),
+            observed AS (
+              SELECT v.client_id, v.clinic_day AS day,
+                     v.part = 1 OR NOT EXISTS (
+                       SELECT 1 FROM dosing_visit w
+                        WHERE w.client_id = v.client_id AND w.clinic_day = v.clinic_day AND w.kind = 'observed'
+                          AND w.clinic_id = $1 AND w.part < v.part) AS first
+                FROM dosing_visit v
+               WHERE v.clinic_id = $1 AND v.kind = 'observed' AND v.clinic_day BETWEEN $4::date AND $5::date),
+            home AS (
+              SELECT DISTINCT h.client_id, h.day FROM (
+                SELECT v.client_id, v.clinic_day + g.n AS day
+                  FROM dosing_visit v CROSS JOIN generate_series(1, 6) AS g(n)
+                 WHERE v.clinic_id = $1 AND v.kind = 'take_home' AND v.clinic_day BETWEEN $4::date - 6 AND $5::date - 1
+                   AND g.n <= v.covers_days AND v.clinic_day + g.n BETWEEN $4::date AND $5::date
+                OFFSET 0) h
+               WHERE NOT EXISTS (SELECT 1 FROM dosing_visit w
+                                  WHERE w.client_id = h.client_id AND w.clinic_day = h.day AND w.kind = 'observed' AND w.clinic_id = $1)),
+            marks AS (
+              SELECT client_id, day, true AS dosed, first FROM observed
+              UNION ALL
+              SELECT client_id, day, false, true FROM home),
+            per_day AS (
+              SELECT k.day, (count(*) FILTER (WHERE k.dosed AND k.first))::int AS doses,
+                     (count(s.client_id) FILTER (WHERE k.first))::int AS covered
+                FROM marks k LEFT JOIN spans s ON s.client_id = k.client_id AND k.day BETWEEN s.lo AND s.hi
+               GROUP BY k.day)
+       SELECT to_char(c.day, 'YYYY-MM-DD') AS day, c.census, coalesce(p.doses, 0) AS doses, coalesce(p.covered, 0) AS covered
+         FROM census c LEFT JOIN per_day p ON p.day = c.day
+        ORDER BY c.day`;
+    const rows = await this.dataSource.transaction('READ COMMITTED', async (em) => {
+      await em.query('SET TRANSACTION READ ONLY');
+      await em.query('SET LOCAL jit = off');
+      await em.query('SET LOCAL enable_mergejoin = off');
+      return em.query<Array<{ day: string; census: number; doses: number; covered: number }>>(sql, [
+        day.clinicId,
+        day.asOf,
+        day.dropoutDays,
+        from,
+        to,
+      ]);
+    });
     return rows.map((row) => ({ day: row.day, census: Number(row.census), doses: Number(row.doses), covered: Number(row.covered) }));
   }
 }
