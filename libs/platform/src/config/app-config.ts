@@ -29,6 +29,9 @@ export class AppConfig {
   logLevel!: string;
   /** Run PGlite in memory instead of `DATA_DIR` (tests only). */
   embeddedInMemory!: boolean;
+  /** Where signed audit chain checkpoints are appended (a place the database's users cannot write), and how often. */
+  auditCheckpointDir!: string;
+  auditCheckpointEveryMs!: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -149,6 +152,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.smsGatewayToken = optional(env, 'SMS_GATEWAY_TOKEN');
   config.dataDir = resolve(optional(env, 'DATA_DIR') ?? './data');
   config.embeddedInMemory = optional(env, 'TONGBAN_EMBEDDED_IN_MEMORY') === '1';
+  config.auditCheckpointDir = resolve(optional(env, 'AUDIT_CHECKPOINT_DIR') ?? join(config.dataDir, 'audit-checkpoints'));
+  const checkpointEvery = optional(env, 'AUDIT_CHECKPOINT_EVERY_MS') ?? '60000';
+  if (!/^\d{1,9}$/.test(checkpointEvery))
+    fail('AUDIT_CHECKPOINT_EVERY_MS', 'must be a whole number of milliseconds (0 turns checkpoints off)');
+  config.auditCheckpointEveryMs = Number(checkpointEvery);
 
   const logLevel = optional(env, 'LOG_LEVEL') ?? (config.nodeEnv === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
