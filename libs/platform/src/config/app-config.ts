@@ -15,6 +15,8 @@ export class AppConfig {
   nodeEnv!: NodeEnv;
   port!: number;
   databaseUrl?: string;
+  /** The role that owns the tables and runs migrations, when the application's own role (DATABASE_URL) does not. */
+  databaseOwnerUrl?: string;
   dataDir!: string;
   redisUrl?: string;
   jwtSecret!: string;
@@ -146,6 +148,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.port = Number(port);
 
   config.databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  config.databaseOwnerUrl = url(env, 'DATABASE_OWNER_URL', ['postgres:', 'postgresql:']);
+  if (config.databaseOwnerUrl && !config.databaseUrl) fail('DATABASE_OWNER_URL', 'needs DATABASE_URL (the role the application runs as)');
   config.redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
   config.smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:']);
   config.smsGatewayUrl = url(env, 'SMS_GATEWAY_URL', ['http:', 'https:']);
