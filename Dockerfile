@@ -21,7 +21,7 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # Writable only when the image runs without DATABASE_URL (embedded database).
-RUN mkdir -p /app/data && chown node:node /app/data
+RUN mkdir -p /app/data /var/lib/tongban/audit-checkpoints && chown node:node /app/data /var/lib/tongban/audit-checkpoints
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

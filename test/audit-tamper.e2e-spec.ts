@@ -1,5 +1,8 @@
 import { Role } from '@tongban/platform';
+import { appendFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { eventHash, GENESIS_HASH } from '@tongban/platform/audit/audit-chain';
+import { AuditCheckpoints } from '@tongban/platform/audit/audit-checkpoints';
 import { AuditEvent } from '@tongban/platform/audit/entities/audit-event.entity';
 import { makeClinic, makeStaff, signInAdmin, SignedIn } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -113,6 +116,70 @@ describe('audit chain against tampering', () => {
       await asAttacker('UPDATE audit_event SET hash_version = 1 WHERE id = $1', [eventIds[1]]);
       const res = await t.http.get('/api/v1/audit-events/verify').set(coordinator.auth).expect(200);
       expect(res.body).toEqual({ ok: false, checked: 2, firstBrokenId: eventIds[1] });
+    });
+  });
+
+  describe('anchored by signed checkpoints outside the database', () => {
+    /** Cuts the chain's newest `count` events and rewrites its head to the event before them, as someone who can write the database would. */
+    async function cutTail(chain: string, count: number): Promise<void> {
+      const events = await t.dataSource.query<Array<{ id: string; seq: string; hash: string; prev_hash: string }>>(
+        'SELECT id, seq::text AS seq, hash, prev_hash FROM audit_event WHERE chain = $1 ORDER BY seq DESC',
+        [chain],
+      );
+      for (const event of events.slice(0, count)) await asAttacker('DELETE FROM audit_event WHERE id = $1', [event.id]);
+      const last = events[count];
+      await t.dataSource.query('UPDATE audit_chain_head SET seq = $2, hash = $3, prev_hash = $4 WHERE chain = $1', [
+        chain,
+        last.seq,
+        last.hash,
+        last.prev_hash,
+      ]);
+    }
+
+    it('passes a tail cut behind the chain, head included, only until a checkpoint has anchored it', async () => {
+      const unanchored = await clinicWithHistory();
+      await cutTail(unanchored.clinicId, 2);
+      // The chain alone cannot tell: what remains is a whole chain.
+      const before = await t.http.get('/api/v1/audit-events/verify').set(unanchored.coordinator.auth).expect(200);
+      expect(before.body).toMatchObject({ ok: true });
+
+      const anchored = await clinicWithHistory();
+      expect(await t.app.get(AuditCheckpoints).writeNow()).toBeGreaterThan(0);
+      await cutTail(anchored.clinicId, 2);
+      const after = await t.http.get('/api/v1/audit-events/verify').set(anchored.coordinator.auth).expect(200);
+      expect(after.body).toMatchObject({ ok: false, firstBrokenId: null });
+      const forAdmin = await t.http.get('/api/v1/audit-events/verify').set(admin.auth).expect(200);
+      expect(forAdmin.body).toMatchObject({ ok: false });
+    });
+
+    it('notices a chain deleted whole once it was anchored', async () => {
+      const { clinicId, coordinator } = await clinicWithHistory();
+      await t.app.get(AuditCheckpoints).writeNow();
+      await asAttacker('DELETE FROM audit_event WHERE chain = $1', [clinicId]);
+      await t.dataSource.query('DELETE FROM audit_chain_head WHERE chain = $1', [clinicId]);
+      const res = await t.http.get('/api/v1/audit-events/verify').set(coordinator.auth).expect(200);
+      expect(res.body).toMatchObject({ ok: false, firstBrokenId: null });
+    });
+
+    it('refuses a checkpoint that was not signed with the key of this installation', async () => {
+      const { clinicId, coordinator } = await clinicWithHistory();
+      const checkpoints = t.app.get(AuditCheckpoints);
+      await checkpoints.writeNow();
+      const [file] = readdirSync(checkpoints.directory);
+      appendFileSync(
+        join(checkpoints.directory, file),
+        `${JSON.stringify({ v: 1, at: new Date().toISOString(), chain: clinicId, seq: '1', hash: 'f'.repeat(64), mac: 'a'.repeat(64) })}\n`,
+      );
+      const res = await t.http.get('/api/v1/audit-events/verify').set(coordinator.auth).expect(200);
+      expect(res.body).toMatchObject({ ok: false });
+    });
+
+    it('verifies an untouched chain that moved on after its checkpoint', async () => {
+      const { clinicId, coordinator, eventIds } = await clinicWithHistory();
+      await t.app.get(AuditCheckpoints).writeNow();
+      await t.http.patch(`/api/v1/clinics/${clinicId}/settings`).set(coordinator.auth).send({ dropoutDays: 21 }).expect(200);
+      const res = await t.http.get('/api/v1/audit-events/verify').set(coordinator.auth).expect(200);
+      expect(res.body).toEqual({ ok: true, checked: eventIds.length + 1, firstBrokenId: null });
     });
   });
 });

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditCheckpoints } from './audit-checkpoints';
 import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
@@ -11,7 +12,7 @@ import { AuditEvent } from './entities/audit-event.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEvent, AuditChainHead])],
   controllers: [AuditController],
-  providers: [AuditRepository, AuditService],
+  providers: [AuditRepository, AuditService, AuditCheckpoints],
   exports: [AuditService],
 })
 export class AuditModule {}

@@ -121,6 +121,12 @@ export class AuditRepository {
     return clinicId === undefined ? repository.find({ order: { chain: 'ASC' } }) : repository.find({ where: { chain: clinicId } });
   }
 
+  /** The hash of a chain's event at a sequence number, or null when there is none. */
+  async hashAt(chain: string, seq: string): Promise<string | null> {
+    const event = await this.dataSource.getRepository(AuditEvent).findOne({ where: { chain, seq }, select: { hash: true } });
+    return event?.hash ?? null;
+  }
+
   /** Events of one chain after `afterSeq` up to `uptoSeq`, in order, at most `batch` of them. */
   async chainBatch(chain: string, afterSeq: string, uptoSeq: string, batch: number): Promise<AuditEvent[]> {
     return this.dataSource

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Caller } from '../access/caller';
 import { Role } from '../access/role';
@@ -7,6 +7,7 @@ import { PlatformException } from '../errors/app.exception';
 import { decodeCursor, Page, toPage } from '../pagination/page';
 import { Queryable } from '../database/prepared-statements';
 import { SqlStatement } from './append-event-sql';
+import { AuditCheckpoints } from './audit-checkpoints';
 import { chainOf, contentDigest, EventContent, eventHash, GENESIS_HASH, linkHash } from './audit-chain';
 import { AuditActor, AuditEntry, AuditListEntry } from './audit-entry';
 import { AuditRepository } from './audit.repository';
@@ -22,7 +23,12 @@ export function actorOf(caller: Caller): AuditActor {
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly audit: AuditRepository) {}
+  private readonly logger = new Logger(AuditService.name);
+
+  constructor(
+    private readonly audit: AuditRepository,
+    private readonly checkpoints: AuditCheckpoints,
+  ) {}
 
   /**
    * Appends an event to its clinic's chain inside the caller's transaction,
@@ -108,10 +114,32 @@ export class AuditService {
    * Walks each chain the caller may see, up to the head read at the start
    * (events appended meanwhile are checked next time), and recomputes every
    * hash. The first event whose hash, predecessor or position does not fit is
-   * reported.
+   * reported. Then each chain must still hold the event its latest signed
+   * checkpoint (outside the database, {@link AuditCheckpoints}) names: a
+   * cut tail or a rewritten head is reported as events missing at the end.
    */
   async verify(caller: Caller): Promise<AuditVerificationDto> {
-    const heads = await this.audit.chains(caller.role === Role.Admin ? undefined : ownClinic(caller));
+    const scope = caller.role === Role.Admin ? undefined : ownClinic(caller);
+    const heads = await this.audit.chains(scope);
+    const walked = await this.walk(heads);
+    if (!walked.ok) return walked;
+    // A chain deleted whole (head and all) is still named by its checkpoint.
+    const anchors = this.checkpoints.latest(scope === undefined ? undefined : [scope]);
+    for (const [chain, checkpoint] of anchors) {
+      const verdict = await this.checkpoints.judge(
+        chain,
+        heads.find((head) => head.chain === chain),
+        checkpoint,
+      );
+      if (!verdict.ok) {
+        this.logger.warn(`audit chain ${chain} does not hold its checkpoint of ${checkpoint.at}: ${verdict.reason}`);
+        return { ok: false, checked: walked.checked, firstBrokenId: null };
+      }
+    }
+    return walked;
+  }
+
+  private async walk(heads: Array<{ chain: string; seq: string; hash: string }>): Promise<AuditVerificationDto> {
     let checked = 0;
     for (const head of heads) {
       let expectedSeq = 1n;

@@ -15,6 +15,8 @@ export class AppConfig {
   nodeEnv!: NodeEnv;
   port!: number;
   databaseUrl?: string;
+  /** The role that owns the tables and runs migrations, when the application's own role (DATABASE_URL) does not. */
+  databaseOwnerUrl?: string;
   dataDir!: string;
   redisUrl?: string;
   jwtSecret!: string;
@@ -29,6 +31,9 @@ export class AppConfig {
   logLevel!: string;
   /** Run PGlite in memory instead of `DATA_DIR` (tests only). */
   embeddedInMemory!: boolean;
+  /** Where signed audit chain checkpoints are appended (a place the database's users cannot write), and how often. */
+  auditCheckpointDir!: string;
+  auditCheckpointEveryMs!: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -143,12 +148,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.port = Number(port);
 
   config.databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  config.databaseOwnerUrl = url(env, 'DATABASE_OWNER_URL', ['postgres:', 'postgresql:']);
+  if (config.databaseOwnerUrl && !config.databaseUrl) fail('DATABASE_OWNER_URL', 'needs DATABASE_URL (the role the application runs as)');
   config.redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
   config.smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:']);
   config.smsGatewayUrl = url(env, 'SMS_GATEWAY_URL', ['http:', 'https:']);
   config.smsGatewayToken = optional(env, 'SMS_GATEWAY_TOKEN');
   config.dataDir = resolve(optional(env, 'DATA_DIR') ?? './data');
   config.embeddedInMemory = optional(env, 'TONGBAN_EMBEDDED_IN_MEMORY') === '1';
+  config.auditCheckpointDir = resolve(optional(env, 'AUDIT_CHECKPOINT_DIR') ?? join(config.dataDir, 'audit-checkpoints'));
+  const checkpointEvery = optional(env, 'AUDIT_CHECKPOINT_EVERY_MS') ?? '60000';
+  if (!/^\d{1,9}$/.test(checkpointEvery))
+    fail('AUDIT_CHECKPOINT_EVERY_MS', 'must be a whole number of milliseconds (0 turns checkpoints off)');
+  config.auditCheckpointEveryMs = Number(checkpointEvery);
 
   const logLevel = optional(env, 'LOG_LEVEL') ?? (config.nodeEnv === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);

@@ -4,8 +4,15 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 
+const config = loadConfig();
+
 /**
  * The standalone data source of the TypeORM CLI (npm run migration:*): the
- * same options as the applications, with every entity of every area.
+ * same options as the applications, with every entity of every area, as the
+ * tables' owner (DATABASE_OWNER_URL) where the application runs as another role.
  */
-export default new DataSource(dataSourceOptions(loadConfig(), [join(__dirname, '../../../*/src/**/entities/*.entity.{js,ts}')]));
+export default new DataSource(
+  dataSourceOptions({ ...config, databaseUrl: config.databaseOwnerUrl ?? config.databaseUrl }, [
+    join(__dirname, '../../../*/src/**/entities/*.entity.{js,ts}'),
+  ]),
+);

@@ -4,8 +4,40 @@ import { Pool } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { grantApplicationRole, roleOf } from './app-role-grants';
 import { PreparedStatements } from './prepared-statements';
 import { runMigrations } from './run-migrations';
+
+/** The configuration the options came from, carried inside them (the factory below is handed only a copy of the options). */
+const CONFIG = Symbol('tongban.config');
+type ConfiguredOptions = DataSourceOptions & { [CONFIG]?: AppConfig };
+
+/**
+ * Migrates, and returns the data source of the application's role. With
+ * DATABASE_OWNER_URL, the owner migrates on a connection of its own and
+ * grants the application's role (DATABASE_URL) its rights on the tables
+ * ({@link grantApplicationRole}); the application never owns them.
+ */
+async function openDatabase(options: ConfiguredOptions): Promise<DataSource> {
+  const config = options[CONFIG];
+  const embedded = !('url' in options && options.url);
+  if (config?.databaseOwnerUrl && config.databaseUrl && roleOf(config.databaseOwnerUrl) !== roleOf(config.databaseUrl)) {
+    const owner = await new DataSource({ ...options, url: config.databaseOwnerUrl, poolSize: 2 } as DataSourceOptions).initialize();
+    try {
+      await runMigrations(owner, false);
+      await grantApplicationRole(owner, roleOf(config.databaseUrl));
+    } finally {
+      await owner.destroy();
+    }
+    const dataSource = await new DataSource(options).initialize();
+    keepConnectionErrorsHandled(dataSource);
+    return dataSource;
+  }
+  const dataSource = await new DataSource(options).initialize();
+  keepConnectionErrorsHandled(dataSource);
+  await runMigrations(dataSource, embedded);
+  return dataSource;
+}
 
 /**
  * The database connection of a process. Entities register themselves with
@@ -17,13 +49,12 @@ import { runMigrations } from './run-migrations';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config, []), autoLoadEntities: true }),
-      dataSourceFactory: async (options?: DataSourceOptions) => {
-        const dataSource = await new DataSource(options!).initialize();
-        keepConnectionErrorsHandled(dataSource);
-        await runMigrations(dataSource, !('url' in options! && options.url));
-        return dataSource;
+      useFactory: (config: AppConfig) => {
+        const options: ConfiguredOptions & { autoLoadEntities: boolean } = { ...dataSourceOptions(config, []), autoLoadEntities: true };
+        options[CONFIG] = config;
+        return options;
       },
+      dataSourceFactory: (options?: DataSourceOptions) => openDatabase(options!),
     }),
   ],
   providers: [PreparedStatements],
