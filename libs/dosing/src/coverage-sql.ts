@@ -3,21 +3,22 @@ import { missedDaysSql } from './dosing-rules';
 
 /**
  * Coverage, in one place. An observed dose covers its own day; a take-home
- * dispense covers the `covers_days` days after its day. Aggregates over a
+ * dispense covers the `covers_days` days after its day; a voided dose covers none. Aggregates over a
  * client's `dosing_visit` rows: the last covered day before `day` (an SQL
  * date expression), as a date or NULL, and whether `day` itself is covered.
  * Every statement that asks what a client's doses cover builds on these two.
  */
 function lastCoveredBefore(day: string): string {
   return `max(CASE
+    WHEN voided_at IS NOT NULL THEN NULL
     WHEN kind = 'observed' AND clinic_day < ${day} THEN clinic_day
     WHEN kind = 'take_home' AND clinic_day < ${day} - 1 THEN LEAST(clinic_day + covers_days, ${day} - 1)
   END)`;
 }
 
 function coveredOn(day: string): string {
-  return `coalesce(bool_or((kind = 'observed' AND clinic_day = ${day})
-    OR (kind = 'take_home' AND clinic_day < ${day} AND clinic_day + covers_days >= ${day})), false)`;
+  return `coalesce(bool_or(voided_at IS NULL AND ((kind = 'observed' AND clinic_day = ${day})
+    OR (kind = 'take_home' AND clinic_day < ${day} AND clinic_day + covers_days >= ${day}))), false)`;
 }
 
 /** The coverage of `day` as the rules in TypeScript take it: `last` (YYYY-MM-DD or null) and `covered`. */
@@ -38,7 +39,8 @@ export function coverageOf(day: string): string {
  */
 function coverageAsOf(clientId: string, today: string): string {
   const latest = `(SELECT max(w.clinic_day) FROM dosing_visit w
-                    WHERE w.client_id = ${clientId} AND w.clinic_day < ${today} AND (w.kind = 'observed' OR w.clinic_day < ${today} - 1))`;
+                    WHERE w.client_id = ${clientId} AND w.clinic_day < ${today} AND w.voided_at IS NULL
+                      AND (w.kind = 'observed' OR w.clinic_day < ${today} - 1))`;
   return `(SELECT ${lastCoveredBefore(today)} AS last, ${coveredOn(today)} AS covered
              FROM dosing_visit
             WHERE client_id = ${clientId} AND clinic_day BETWEEN coalesce(${latest}, ${today}) - 6 AND ${today})`;

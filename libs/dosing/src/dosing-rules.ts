@@ -44,3 +44,41 @@ export function retitrationDay(lastCoveredDay: string | null, episodeStart: stri
   const base = lastCoveredDay && lastCoveredDay >= episodeStart ? lastCoveredDay : episodeStart;
   return addDays(base, thresholds.missedDosesRetitrate + 1);
 }
+
+/** A live (not voided) dose as the take-home rule reads it. */
+export interface DoseCover {
+  clinicDay: string;
+  kind: 'observed' | 'take_home';
+  coversDays: number;
+}
+
+/** Why a take-home dispense is refused, or null when it may be written. */
+export type TakeHomeRefusal = { code: 'already_given' } | { code: 'overlap'; day: string } | { code: 'weekly_limit'; from: string };
+
+/** The days a dose covers: an observed dose its own day, a take-home dispense the days after its day. */
+export function daysCovered(dose: DoseCover): string[] {
+  if (dose.kind === 'observed') return [dose.clinicDay];
+  return Array.from({ length: dose.coversDays }, (_, i) => addDays(dose.clinicDay, i + 1));
+}
+
+/**
+ * The take-home rule: one dispense per client and clinic day; a dispense
+ * never covers a day already covered (by an observed dose or an earlier
+ * dispense); and no 7-day window holds more take-home days than `allowed`.
+ * `doses` are the client's live doses from at least 12 days before `day` to
+ * 12 days after it (every dose that can share a 7-day window with the new
+ * dispense's days).
+ */
+export function takeHomeRefusal(doses: DoseCover[], day: string, coversDays: number, allowed: number): TakeHomeRefusal | null {
+  if (doses.some((dose) => dose.kind === 'take_home' && dose.clinicDay === day)) return { code: 'already_given' };
+  const wanted = daysCovered({ clinicDay: day, kind: 'take_home', coversDays });
+  const covered = new Set(doses.flatMap(daysCovered));
+  const overlap = wanted.find((d) => covered.has(d));
+  if (overlap) return { code: 'overlap', day: overlap };
+  const takeHome = new Set([...doses.filter((dose) => dose.kind === 'take_home').flatMap(daysCovered), ...wanted]);
+  for (let start = addDays(day, -5); start <= wanted[wanted.length - 1]; start = addDays(start, 1)) {
+    const inWindow = Array.from({ length: 7 }, (_, i) => addDays(start, i)).filter((d) => takeHome.has(d)).length;
+    if (inWindow > allowed) return { code: 'weekly_limit', from: start };
+  }
+  return null;
+}

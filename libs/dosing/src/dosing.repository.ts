@@ -4,9 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { exactInstantSql, PairPosition, PreparedStatements, SqlStatement } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { coverageOf } from './coverage-sql';
-import { Thresholds } from './dosing-rules';
+import { DoseCover, Thresholds } from './dosing-rules';
 import { DoseOrder } from './entities/dose-order.entity';
 import { DosingVisit } from './entities/dosing-visit.entity';
+
+/** The fields that end or void an order, written after it. */
+export type OrderClosing = 'endDate' | 'endReason' | 'endedBy' | 'voidedAt' | 'voidedBy' | 'voidReason';
 
 /** The order in force on a day, as the rules need it. */
 export type OrderInForce = Pick<DoseOrder, 'id' | 'doseMg' | 'effectiveDate' | 'splitDose' | 'takeHomeDaysPerWeek' | 'createdAt'>;
@@ -50,11 +53,14 @@ interface DayContextRow {
 
 /** The doses (`dose_mg`) of a client's observed parts on a day, in order of part. */
 function observedPartsSql(clientId: string, day: string): string {
-  return `SELECT dose_mg::float8 AS dose_mg FROM dosing_visit WHERE client_id = ${clientId} AND clinic_day = ${day} AND kind = 'observed' ORDER BY part`;
+  return `SELECT dose_mg::float8 AS dose_mg FROM dosing_visit WHERE client_id = ${clientId} AND clinic_day = ${day} AND kind = 'observed' AND voided_at IS NULL ORDER BY part`;
 }
 
-/** A dose as stored, with the fields its answer shows. */
-export type RecordedVisit = Omit<DosingVisit, 'reason' | 'assessmentNote'>;
+/** The fields that void a dose, written after it. */
+export type VisitVoiding = 'voidedAt' | 'voidedBy' | 'voidReason';
+
+/** A dose as recorded, with the fields its answer shows. */
+export type RecordedVisit = Omit<DosingVisit, 'reason' | 'assessmentNote' | VisitVoiding>;
 
 /** A dose of a page of the list, with its recorded time exactly as stored (for the cursor). */
 export type ListedVisit = Pick<RecordedVisit, 'id' | 'clinicDay' | 'doseMg' | 'kind' | 'coversDays' | 'recordedBy' | 'recordedAt'> & {
@@ -72,7 +78,7 @@ export class DosingRepository {
   ) {}
 
   /** `createdAt` comes from the app's Clock, so the re-titration rule reads the same "now" as every other rule. */
-  insertOrder(em: EntityManager, order: Omit<DoseOrder, 'id'>): Promise<DoseOrder> {
+  insertOrder(em: EntityManager, order: Omit<DoseOrder, 'id' | OrderClosing>): Promise<DoseOrder> {
     return em.getRepository(DoseOrder).save(em.getRepository(DoseOrder).create(order));
   }
 
@@ -192,11 +198,30 @@ export class DosingRepository {
   }
 
   /**
+   * Serializes the take-home checks of one client: a transaction-scoped
+   * advisory lock on the client's id, held until the transaction ends, so two
+   * windows (or replicas) dispensing for one client take turns through the
+   * read-check-write. (PGlite has one connection: its transactions take turns anyway.)
+   */
+  async lockClientDosing(em: EntityManager, clientId: string): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('dosing:' || $1::text, 0)) IS NULL AS locked`, [clientId]);
+  }
+
+  /** A client's live (not voided) doses from `from` to `to`, as the take-home rule reads them. */
+  liveDosesBetween(em: EntityManager, clientId: string, from: string, to: string): Promise<DoseCover[]> {
+    return em.query<DoseCover[]>(
+      `SELECT to_char(clinic_day, 'YYYY-MM-DD') AS "clinicDay", kind, covers_days AS "coversDays" FROM dosing_visit
+        WHERE client_id = $1 AND clinic_day BETWEEN $2::date AND $3::date AND voided_at IS NULL`,
+      [clientId, from, to],
+    );
+  }
+
+  /**
    * The insert of a dose (its id made here, as the column's default would),
    * as a statement for the caller to run together with its audit event, and
    * the dose as it will be stored.
    */
-  visitInsert(visit: Omit<DosingVisit, 'id'>): { statement: SqlStatement; visit: RecordedVisit } {
+  visitInsert(visit: Omit<DosingVisit, 'id' | VisitVoiding>): { statement: SqlStatement; visit: RecordedVisit } {
     const id = randomUUID();
     const statement = {
       sql: `INSERT INTO dosing_visit (id, client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, reason,

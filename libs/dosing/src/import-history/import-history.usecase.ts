@@ -137,8 +137,17 @@ export class ImportHistoryUseCase {
           WHERE n > 1
          UNION ALL
          SELECT i.row_no, 'an observed dose is recorded for this client and day already'
-           FROM import_dose i JOIN dosing_visit v ON v.client_id = i.client_id AND v.clinic_day = i.clinic_day AND v.kind = 'observed'
+           FROM import_dose i JOIN dosing_visit v ON v.client_id = i.client_id AND v.clinic_day = i.clinic_day AND v.kind = 'observed' AND v.voided_at IS NULL
           WHERE i.kind = 'observed'
+         UNION ALL
+         SELECT row_no, 'a second take-home dose for this client and day' FROM (
+           SELECT row_no, row_number() OVER (PARTITION BY client_id, clinic_day ORDER BY row_no) AS n
+             FROM import_dose WHERE kind = 'take_home') numbered
+          WHERE n > 1
+         UNION ALL
+         SELECT i.row_no, 'a take-home dispense is recorded for this client and day already'
+           FROM import_dose i JOIN dosing_visit v ON v.client_id = i.client_id AND v.clinic_day = i.clinic_day - 1 AND v.kind = 'take_home' AND v.voided_at IS NULL
+          WHERE i.kind = 'take_home'
          ORDER BY row_no LIMIT ${MAX_LISTED + 1}`,
       )) {
         fail(duplicate.row_no, duplicate.reason);
@@ -193,7 +202,7 @@ export class ImportHistoryUseCase {
       (
         await em.query<Array<{ client_id: string }>>(
           `SELECT DISTINCT d.client_id FROM unnest($1::uuid[], $2::date[]) AS d(client_id, start_date)
-             JOIN dosing_visit v ON v.client_id = d.client_id AND v.clinic_day >= d.start_date`,
+             JOIN dosing_visit v ON v.client_id = d.client_id AND v.clinic_day >= d.start_date AND v.voided_at IS NULL`,
           [dropouts.map((d) => d.clientId), dropouts.map((d) => d.startDate)],
         )
       ).map((r) => r.client_id),
@@ -210,10 +219,10 @@ export class ImportHistoryUseCase {
       `WITH seeds AS (SELECT * FROM unnest($1::uuid[], $2::date[]) AS s(client_id, start_date)),
             days AS (
               SELECT v.client_id, v.clinic_day AS day FROM dosing_visit v JOIN seeds s USING (client_id)
-               WHERE v.kind = 'observed' AND v.clinic_day >= s.start_date
+               WHERE v.kind = 'observed' AND v.voided_at IS NULL AND v.clinic_day >= s.start_date
               UNION
               SELECT v.client_id, (v.clinic_day + g)::date FROM dosing_visit v JOIN seeds s USING (client_id), generate_series(1, v.covers_days) g
-               WHERE v.kind = 'take_home' AND v.clinic_day + g >= s.start_date
+               WHERE v.kind = 'take_home' AND v.voided_at IS NULL AND v.clinic_day + g >= s.start_date
               UNION
               SELECT client_id, start_date FROM seeds),
             ordered AS (SELECT client_id, day, lag(day) OVER (PARTITION BY client_id ORDER BY day) AS prev FROM days)
