@@ -1,5 +1,5 @@
 import type { DropoutRule } from '@tongban/clients';
-import { missedDaysSql } from './dosing-rules';
+import { missedBaseSql, missedDaysSql } from './dosing-rules';
 
 /**
  * Coverage, in one place. An observed dose covers its own day; a take-home
@@ -47,24 +47,33 @@ function coverageAsOf(clientId: string, today: string): string {
 }
 
 /**
+ * The client's registration day (the clinic day of `client.created_at` in
+ * the clinic's time zone), for statements that do not have it at hand.
+ */
+export function registrationDaySql(clientId: string): string {
+  return `(SELECT (rc.created_at AT TIME ZONE rk.time_zone)::date FROM client rc JOIN clinic rk ON rk.id = rc.clinic_id WHERE rc.id = ${clientId})`;
+}
+
+/**
  * The drop-out rule as SQL (the {@link DropoutRule} libs/clients settles
  * with): the day the open episode ends as of `today`, its last covered day or
- * its first day, once the missed days ({@link missedDaysSql}) reach the
- * clinic's threshold (as `flagFor` says `dropped_out`); NULL before.
+ * its first day, once the missed days ({@link missedDaysSql}, counted from
+ * the later of the episode's start and the registration day while nothing is
+ * covered) reach the clinic's threshold (as `flagFor` says `dropped_out`); NULL before.
  */
-export const dropoutEndSql: DropoutRule = ({ clientId, episodeStart, today, dropoutDays }) =>
-  `(SELECT CASE WHEN ${missedDaysSql('cov.last', 'cov.covered', episodeStart, today)} >= ${dropoutDays}
+export const dropoutEndSql: DropoutRule = ({ clientId, episodeStart, today, dropoutDays, registeredOn }) =>
+  `(SELECT CASE WHEN ${missedDaysSql('cov.last', 'cov.covered', episodeStart, today, registeredOn ?? registrationDaySql(clientId))} >= ${dropoutDays}
                 THEN GREATEST(${episodeStart}, coalesce(cov.last, ${episodeStart})) END
       FROM ${coverageAsOf(clientId, today)} cov)`;
 
 /**
  * The first missed day of the client's current streak as of `today`: the day
- * after the last covered day, or after the episode's first day when none is.
- * The streak is `today - start` days long, the count {@link missedDaysSql}
- * gives; NULL when `today` is covered (the client is back, or took today's
- * dose home). All SQL date expressions.
+ * after the last covered day, or after the later of the episode's first day
+ * and the registration day when none is. The streak is `today - start` days
+ * long, the count {@link missedDaysSql} gives; NULL when `today` is covered
+ * (the client is back, or took today's dose home). All SQL date expressions.
  */
-export function missedStreakStartSql(clientId: string, episodeStart: string, today: string): string {
-  return `(SELECT CASE WHEN NOT cov.covered THEN GREATEST(${episodeStart}, coalesce(cov.last, ${episodeStart})) + 1 END
+export function missedStreakStartSql(clientId: string, episodeStart: string, today: string, registeredOn?: string): string {
+  return `(SELECT CASE WHEN NOT cov.covered THEN ${missedBaseSql('cov.last', episodeStart, registeredOn ?? registrationDaySql(clientId))} + 1 END
              FROM ${coverageAsOf(clientId, today)} cov)`;
 }

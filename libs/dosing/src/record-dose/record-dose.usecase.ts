@@ -6,7 +6,6 @@ import {
   addDays,
   AuditService,
   Caller,
-  calendarDate,
   Clock,
   FieldCipher,
   isUniqueViolation,
@@ -15,7 +14,7 @@ import {
 } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { DosingErrorCode, DosingException } from '../dosing.exception';
-import { DosingRepository, OrderInForce } from '../dosing.repository';
+import { DosingRepository, ObservedPart, OrderInForce } from '../dosing.repository';
 import { retitrationDay, takeHomeRefusal } from '../dosing-rules';
 import { doseDto, DosingService } from '../dosing.service';
 import { DoseDto, RecordDoseDto } from '../dto/dose.dto';
@@ -80,16 +79,13 @@ export class RecordDoseUseCase {
     }
     const order = dosingDay.order;
     if (!order) throw new DosingException(DosingErrorCode.NO_ACTIVE_ORDER, 'There is no dose order in force for this day.');
-    if (
-      position.flag === 'retitrate' &&
-      calendarDate(order.createdAt, position.timeZone) < retitrationDay(position.lastCovered, position.episodeStart, position.thresholds)
-    ) {
+    if (position.gate.orderSuspended) {
       throw new DosingException(
         DosingErrorCode.ORDER_SUSPENDED,
-        `${position.missed} days were missed: a physician must write a new order first.`,
+        `${position.missed} days were missed: a physician must write an order effective on or after ${retitrationDay(position.lastCovered, position.episodeStart, dosingDay.registeredOn, position.thresholds)}.`,
       );
     }
-    if (position.flag !== 'ok' && !dto.assessmentNote) {
+    if (position.gate.assessmentRequired && !dto.assessmentNote) {
       throw new DosingException(
         DosingErrorCode.ASSESSMENT_REQUIRED,
         `${position.missed} days were missed: record the assessment (assessmentNote).`,
@@ -210,10 +206,10 @@ export class RecordDoseUseCase {
   }
 
   /** The part number of an observed dose, if the rules allow it. */
-  private checkObserved(order: OrderInForce, dto: RecordDoseDto, given: number[]): number {
+  private checkObserved(order: OrderInForce, dto: RecordDoseDto, given: ObservedPart[]): number {
     const parts = order.splitDose ? MAX_PARTS : 1;
     if (given.length >= parts) throw alreadyGiven();
-    const total = given.reduce((sum, doseMg) => sum + doseMg, 0) + dto.doseMg;
+    const total = given.reduce((sum, part) => sum + part.doseMg, 0) + dto.doseMg;
     if (total > order.doseMg) {
       throw new DosingException(DosingErrorCode.DOSE_EXCEEDS_ORDER, `The order is ${order.doseMg} mg a day; this would give ${total} mg.`);
     }
@@ -221,7 +217,8 @@ export class RecordDoseUseCase {
     if (last && total < order.doseMg && !dto.reason) {
       throw new DosingException(DosingErrorCode.REASON_REQUIRED, `Less than the ordered ${order.doseMg} mg: give a reason.`);
     }
-    return given.length + 1;
+    // The first part number no live part holds (a voided part's number is free again).
+    return [1, 2].find((number) => !given.some((part) => part.part === number))!;
   }
 
   /** The order's own limits on a take-home dispense (days per dispense, dose); the rule over other doses is {@link takeHomeRefusal}. */
