@@ -46,7 +46,25 @@ const CLINICAL = [
 ] as const;
 const PSEUDONYM = ['id', 'code', 'preferredName'] as const;
 /** An item of GET /dosing/today (api.md "Dosing"), found by `clientId`. */
-const DISPENSING_ITEM = ['clientId', 'code', 'preferredName', 'flag', 'consecutiveMissedDays', 'activeOrder', 'dosed'] as const;
+const DISPENSING_ITEM = [
+  'clientId',
+  'code',
+  'preferredName',
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'hasPhoto',
+  'flag',
+  'consecutiveMissedDays',
+  'activeOrder',
+  'orderSuspended',
+  'assessmentRequired',
+  'givenTodayMg',
+  'remainingTodayMg',
+  'dosed',
+  'drugTestDue',
+  'guest',
+] as const;
 /** A counseling session with its topics and notes, as the client's counselor sees it. */
 const SESSION = ['id', 'clientId', 'date', 'type', 'minutes', 'topics', 'notes', 'nextAppointmentAt', 'counselorId', 'createdAt'] as const;
 /** A counseling session as a coordinator sees it: no `notes` and no `topics` keys at all (api.md). */

@@ -660,10 +660,17 @@ describe('dosing', () => {
         consecutiveMissedDays: 0,
         flag: 'ok',
         activeOrder: activeOrderOf(order),
+        orderSuspended: false,
+        assessmentRequired: false,
+        givenTodayMg: 0,
+        remainingTodayMg: 60,
+        coveredUntil: null,
+        drugTestDue: false,
+        guest: null,
       });
       await recordDose(nurse, client.id, { doseMg: 60, kind: 'observed' }).expect(201);
       const after = await t.http.get(`/api/v1/clients/${client.id}/dosing-status`).set(physician.auth).expect(200);
-      expect(after.body).toEqual({ ...before.body, lastDoseDay: day() });
+      expect(after.body).toEqual({ ...before.body, lastDoseDay: day(), givenTodayMg: 60, remainingTodayMg: 0, coveredUntil: day() });
     });
 
     it('shows a client without an order with activeOrder null', async () => {
@@ -721,10 +728,20 @@ describe('dosing', () => {
         clientId: dosed.id,
         code: dosed.code,
         preferredName: 'Ming',
+        givenName: expect.any(String),
+        familyName: expect.any(String),
+        dateOfBirth: expect.any(String),
+        hasPhoto: false,
         flag: 'ok',
         consecutiveMissedDays: 0,
         activeOrder: activeOrderOf(dosedOrder),
+        orderSuspended: false,
+        assessmentRequired: false,
+        givenTodayMg: 55,
+        remainingTodayMg: 0,
         dosed: true,
+        drugTestDue: false,
+        guest: null,
       });
       expect(res.body.items[1]).toMatchObject({
         clientId: waiting.id,

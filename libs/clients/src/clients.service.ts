@@ -42,6 +42,18 @@ export interface ClientAccess {
 
 const DUPLICATE_NATIONAL_ID = 'UQ_client_clinic_national_id';
 
+/** A client at the dispensing window: identity, and the open episode's start and registration day (clinic days). */
+export interface ClientInTreatment {
+  id: string;
+  code: string;
+  preferredName: string | null;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  episodeStart: string;
+  registeredOn: string;
+}
+
 /** The actor of what the system does by rule (a drop-out settled on a read): no staff member, no role. */
 const SYSTEM_ACTOR: AuditActor = { staffId: null, role: null, requestId: null };
 
@@ -186,14 +198,7 @@ export class ClientsService implements OnModuleInit {
     const limit = query.limit ?? 50;
     const visibility = await this.policy.visibility(caller, 'c');
     const q = query.q?.trim();
-    let search: ClientSearch = {};
-    if (q && caller.clinicId) {
-      const clinic = await this.clinics.requireClinic(caller.clinicId);
-      search = {
-        codes: codeCandidatesOf(q, clinic.code),
-        hashes: queryTermsOf(q, this.policy.everydayView(caller)).flatMap((term) => this.cipher.blindIndexesForSearch(term)),
-      };
-    }
+    const search = await this.searchOf(caller, q);
     if (this.dropoutRule && caller.clinicId) {
       await this.settleDropouts(await this.clients.dueDropoutsAmong(visibility, search, this.dropoutRule, this.clock.now()));
     }
@@ -290,20 +295,53 @@ export class ClientsService implements OnModuleInit {
    * episode start (the dispensing window's list), once the clinic's due
    * drop-outs are settled.
    */
-  async inTreatment(
-    caller: Caller,
-    clinicId: string,
-    limit: number,
-    after?: KeysetPosition,
-  ): Promise<Array<{ id: string; code: string; preferredName: string | null; episodeStart: string; registeredOn: string }>> {
+  async inTreatment(caller: Caller, clinicId: string, limit: number, after?: KeysetPosition, q?: string): Promise<ClientInTreatment[]> {
     if (this.dropoutRule) await this.settleDropouts(await this.clients.dueDropoutsInClinic(clinicId, this.dropoutRule, this.clock.now()));
-    return (await this.clients.inTreatment(clinicId, limit, after)).map(({ client, episodeStart, registeredOn }) => ({
+    const search = await this.searchOf(caller, q?.trim());
+    return (await this.clients.inTreatment(clinicId, limit, after, search)).map(({ client, episodeStart, registeredOn }) => ({
       id: client.id,
       code: client.code,
       preferredName: this.cipher.openOptional(client.preferredName),
+      givenName: this.cipher.open(client.givenName),
+      familyName: this.cipher.open(client.familyName),
+      dateOfBirth: this.cipher.open(client.dateOfBirth),
       episodeStart,
       registeredOn,
     }));
+  }
+
+  /**
+   * Code and names of clients of the clinic, by id (the day sheet's
+   * dispensing record names who was dosed); ids of other clinics are left out.
+   */
+  async identitiesOf(
+    clinicId: string,
+    ids: string[],
+  ): Promise<Map<string, { code: string; givenName: string; familyName: string; preferredName: string | null }>> {
+    const clients = ids.length > 0 ? await this.clients.findByIds(ids) : [];
+    return new Map(
+      clients
+        .filter((client) => client.clinicId === clinicId)
+        .map((client) => [
+          client.id,
+          {
+            code: client.code,
+            givenName: this.cipher.open(client.givenName),
+            familyName: this.cipher.open(client.familyName),
+            preferredName: this.cipher.openOptional(client.preferredName),
+          },
+        ]),
+    );
+  }
+
+  /** The search `q` stands for, as GET /clients reads it: a code, or the blind indexes of the terms the caller may search by. */
+  private async searchOf(caller: Caller, q: string | undefined): Promise<ClientSearch> {
+    if (!q || !caller.clinicId) return {};
+    const clinic = await this.clinics.requireClinic(caller.clinicId);
+    return {
+      codes: codeCandidatesOf(q, clinic.code),
+      hashes: queryTermsOf(q, this.policy.everydayView(caller)).flatMap((term) => this.cipher.blindIndexesForSearch(term)),
+    };
   }
 
   /**

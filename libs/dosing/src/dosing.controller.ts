@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
+import { DaySheetDto, DaySheetQueryDto } from './day-sheet/day-sheet.dto';
+import { DaySheetUseCase } from './day-sheet/day-sheet.usecase';
 import { DosingService } from './dosing.service';
 import { CreateDoseOrderDto, DoseOrderDto, DoseOrderPageDto, EndDoseOrderDto, VoidDoseOrderDto } from './dto/dose-order.dto';
 import {
@@ -10,6 +12,7 @@ import {
   DosePageDto,
   DosingStatusDto,
   DosingTodayDto,
+  DosingTodayQueryDto,
   ListDosesQueryDto,
   RecordDoseDto,
   VoidDoseDto,
@@ -25,6 +28,7 @@ export class DosingController {
     private readonly dosing: DosingService,
     private readonly recordDose: RecordDoseUseCase,
     private readonly historyImport: ImportHistoryUseCase,
+    private readonly daySheetUseCase: DaySheetUseCase,
   ) {}
 
   @Post('clients/:id/dose-orders')
@@ -125,10 +129,27 @@ export class DosingController {
     return this.historyImport.execute(caller, csvBody(req));
   }
 
+  @Get('dosing/day-sheet')
+  @Authenticated({ permission: Permission.DosingDaySheet })
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('application/json', 'text/csv', 'application/pdf')
+  @ApiOkResponse({
+    type: DaySheetDto,
+    description:
+      "The clinic day's dispensing record: every dose with the client's code and name (voided ones marked), and the totals for the stock count (voided excluded). `format=csv`: UTF-8 with a byte order mark and a header row; `format=pdf`: a printable page (Chinese font). Language by `lang`, else Accept-Language. Never cached.",
+  })
+  daySheet(
+    @CurrentCaller() caller: Caller,
+    @Query() query: DaySheetQueryDto,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<DaySheetDto | StreamableFile> {
+    return this.daySheetUseCase.execute(caller, query, acceptLanguage);
+  }
+
   @Get('dosing/today')
   @Authenticated({ permission: Permission.DosingToday })
   @ApiOkResponse({ type: DosingTodayDto })
-  today(@CurrentCaller() caller: Caller, @Query() query: PageQueryDto): Promise<DosingTodayDto> {
+  today(@CurrentCaller() caller: Caller, @Query() query: DosingTodayQueryDto): Promise<DosingTodayDto> {
     return this.dosing.today(caller, query);
   }
 }

@@ -8,6 +8,7 @@ import { DosingRepository } from './dosing.repository';
 import { DosingService } from './dosing.service';
 import { DoseOrder } from './entities/dose-order.entity';
 import { DosingVisit } from './entities/dosing-visit.entity';
+import { DaySheetUseCase } from './day-sheet/day-sheet.usecase';
 import { ImportHistoryUseCase } from './import-history/import-history.usecase';
 import { RecordDoseUseCase } from './record-dose/record-dose.usecase';
 
@@ -15,7 +16,7 @@ import { RecordDoseUseCase } from './record-dose/record-dose.usecase';
 @Module({
   imports: [TypeOrmModule.forFeature([DoseOrder, DosingVisit]), ClientsModule, ClinicsModule, StaffModule],
   controllers: [DosingController],
-  providers: [DosingRepository, DosingService, RecordDoseUseCase, ImportHistoryUseCase],
+  providers: [DosingRepository, DosingService, RecordDoseUseCase, ImportHistoryUseCase, DaySheetUseCase],
   exports: [DosingService],
 })
 export class DosingModule {}

@@ -289,10 +289,30 @@ export class DosingRepository {
     return new Map(rows.map((row) => [row.client_id, { lastCovered: row.last, covered: row.covered }]));
   }
 
+  /** For each client, the doses (mg) of the live observed parts given on `day`. */
+  async observedTodayOf(clientIds: string[], day: string): Promise<Map<string, number[]>> {
+    if (clientIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<Array<{ client_id: string; doses: Array<number | string> }>>(
+      `SELECT client_id, array_agg(dose_mg::float8 ORDER BY part) AS doses FROM dosing_visit
+        WHERE client_id = ANY($1::uuid[]) AND clinic_day = $2::date AND kind = 'observed' AND voided_at IS NULL GROUP BY client_id`,
+      [clientIds, day],
+    );
+    return new Map(rows.map((row) => [row.client_id, row.doses.map(Number)]));
+  }
+
   /** The day's live observed parts, in order of part. */
   async observedOn(clientId: string, day: string): Promise<ObservedPart[]> {
     const rows = await this.prepared.query<Array<{ observed: string }>>(observedPartsSql('$1', '$2::date'), [clientId, day]);
     return rows.map((row) => observedPartOf(row.observed));
+  }
+
+  /** The clinic's doses recorded for a clinic day (voided ones too), in the order recorded, notes still sealed. */
+  visitsOfClinicDay(clinicId: string, day: string): Promise<Array<ShownVisit & { clientId: string }>> {
+    return this.dataSource.query<Array<ShownVisit & { clientId: string }>>(
+      `SELECT ${SHOWN_VISIT}, client_id AS "clientId" FROM dosing_visit WHERE clinic_id = $1 AND clinic_day = $2::date
+        ORDER BY recorded_at, id`,
+      [clinicId, day],
+    );
   }
 
   /** A client's dose, locked until the transaction ends (to void it), or null. */

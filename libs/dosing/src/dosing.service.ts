@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientAccess, ClientsService } from '@tongban/clients';
+import { ClientAccess, ClientInTreatment, ClientsService } from '@tongban/clients';
 import { ClinicsService } from '@tongban/clinics';
 import { StaffService } from '@tongban/staff';
 import {
@@ -36,7 +36,17 @@ import {
   OrderStatus,
   VoidDoseOrderDto,
 } from './dto/dose-order.dto';
-import { DoseDto, DoseListItemDto, DosePageDto, DosingStatusDto, DosingTodayDto, ListDosesQueryDto, VoidDoseDto } from './dto/dose.dto';
+import {
+  DoseDto,
+  DoseListItemDto,
+  DosePageDto,
+  DosingStatusDto,
+  DosingTodayDto,
+  DosingTodayItemDto,
+  DosingTodayQueryDto,
+  ListDosesQueryDto,
+  VoidDoseDto,
+} from './dto/dose.dto';
 
 /** The fields of a dose the answer to recording it shows. */
 type DoseRecorded = Pick<RecordedVisit, 'id' | 'clinicDay' | 'doseMg' | 'kind' | 'coversDays' | 'recordedBy' | 'recordedAt'>;
@@ -352,27 +362,45 @@ export class DosingService implements OnModuleInit {
    * with their standing today. Listing them settles the clinic's due
    * drop-outs first (ClientsService.inTreatment), so none is listed.
    */
-  async today(caller: Caller, query: PageQueryDto): Promise<DosingTodayDto> {
+  async today(caller: Caller, query: DosingTodayQueryDto): Promise<DosingTodayDto> {
     if (!caller.clinicId) throw PlatformException.forbidden();
     const clinic = await this.clinics.requireClinic(caller.clinicId);
     const today = this.clock.today(clinic.timeZone);
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor);
-    const page = await this.clients.inTreatment(caller, clinic.id, limit, after);
+    const page = await this.clients.inTreatment(caller, clinic.id, limit, after, query.q);
     const ids = page.map((client) => client.id);
-    const [coverage, orders] = await Promise.all([this.dosing.coverageOn(ids, today), this.dosing.activeOrdersOn(ids, today)]);
-    const items = page.map((client) => {
+    const [coverage, orders, observed] = await Promise.all([
+      this.dosing.coverageOn(ids, today),
+      this.dosing.activeOrdersOn(ids, today),
+      this.dosing.observedTodayOf(ids, today),
+    ]);
+    const items = page.map((client): DosingTodayItemDto => {
       const cover = coverage.get(client.id);
-      const lastCovered = cover?.covered ? today : (cover?.lastCovered ?? null);
+      const order = orders.get(client.id) ?? null;
+      const given = observed.get(client.id) ?? [];
+      const dosed = cover?.covered ?? false;
+      const lastCovered = dosed ? today : (cover?.lastCovered ?? null);
       const missed = consecutiveMissedDays(lastCovered, client.episodeStart, today, client.registeredOn);
+      const flag = flagFor(missed, clinic.settings);
+      const gate = doseGate(flag, order?.effectiveDate ?? null, lastCovered, client.episodeStart, client.registeredOn, clinic.settings);
       return {
         clientId: client.id,
         code: client.code,
         preferredName: client.preferredName,
-        flag: flagFor(missed, clinic.settings),
+        givenName: client.givenName,
+        familyName: client.familyName,
+        dateOfBirth: client.dateOfBirth,
+        hasPhoto: hasPhoto(client),
+        flag,
         consecutiveMissedDays: missed,
-        activeOrder: activeOrderDto(orders.get(client.id), this.open),
-        dosed: cover?.covered ?? false,
+        activeOrder: activeOrderDto(order, this.open),
+        orderSuspended: order !== null && gate.orderSuspended,
+        assessmentRequired: gate.assessmentRequired,
+        ...todayAmounts(order, given, dosed && given.length === 0),
+        dosed,
+        drugTestDue: DRUG_TEST_DUE_UNTIL_DRUG_TESTS_EXIST,
+        guest: NO_GUEST_DOSING_YET,
       };
     });
     const shown = items.slice(0, limit);
@@ -423,6 +451,14 @@ export class DosingService implements OnModuleInit {
       voidReason: this.cipher.openOptional(order.voidReason),
     }));
   }
+}
+
+/**
+ * Whether the client has a photo on file. Photos are not stored yet (they
+ * will be a fact of the client in libs/clients): until then, none has one.
+ */
+function hasPhoto(_client: ClientInTreatment): boolean {
+  return false;
 }
 
 /** Drug tests are not recorded yet: no client is due one (api.md's `drugTestDue`). */

@@ -148,10 +148,28 @@ export class DosingTodayItemDto {
   @ApiProperty({ format: 'uuid' }) clientId!: string;
   @ApiProperty() code!: string;
   @ApiProperty({ nullable: true, type: String }) preferredName!: string | null;
+  @ApiProperty() givenName!: string;
+  @ApiProperty() familyName!: string;
+  @ApiProperty({ format: 'date' }) dateOfBirth!: string;
+  @ApiProperty({ description: 'A photo is on file (GET /clients/:id/photo).' }) hasPhoto!: boolean;
   @ApiProperty({ enum: ['ok', 'assess', 'retitrate', 'dropped_out'] }) flag!: string;
   @ApiProperty() consecutiveMissedDays!: number;
   @ApiProperty({ type: ActiveOrderDto, nullable: true }) activeOrder!: ActiveOrderDto | null;
+  @ApiProperty({ description: 'As in dosing-status.' }) orderSuspended!: boolean;
+  @ApiProperty({ description: 'As in dosing-status.' }) assessmentRequired!: boolean;
+  @ApiProperty({ description: 'As in dosing-status.' }) givenTodayMg!: number;
+  @ApiProperty({ description: 'As in dosing-status.' }) remainingTodayMg!: number;
   @ApiProperty({ description: 'Whether today is covered (observed today, or by a take-home).' }) dosed!: boolean;
+  @ApiProperty({ description: 'Always false until drug tests are recorded.' }) drugTestDue!: boolean;
+  @ApiProperty({ type: GuestDto, nullable: true, description: 'Always null until guest dosing exists.' }) guest!: GuestDto | null;
+}
+
+export class DosingTodayQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ maxLength: 200, description: 'Searches as GET /clients does: a code, or a name, phone or national ID exactly.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
 }
 
 export class DosingTodayDto {
