@@ -9,6 +9,7 @@ import { renderImportMarkdown, renderImportTable, runImportBenchmark } from './i
 import { renderStatements, runStatementsBenchmark } from './statements';
 import { remindersBenchmark as reminders } from './reminders';
 import { renderReportsMarkdown, runReportsBenchmark } from './reports';
+import { renderTodayMarkdown, runTodayBenchmark } from './today';
 import { Cleanup } from './support/cleanup';
 import { disturbed, renderMarkdown, renderTable } from './support/report';
 
@@ -97,7 +98,28 @@ async function reports(cleanup: Cleanup): Promise<void> {
   console.log(`\nFor docs/benchmarks.md:\n\n${renderReportsMarkdown(report)}\n`);
 }
 
-const BENCHMARKS: Record<string, (cleanup: Cleanup) => Promise<void>> = { dosing, import: historyImport, statements, reminders, reports };
+async function today(cleanup: Cleanup): Promise<void> {
+  const report = await runTodayBenchmark(
+    {
+      serverUrl: localServerUrl(),
+      clients: integerFromEnv('BENCH_TODAY_CLIENTS', 1400, 200, 20_000),
+      reads: integerFromEnv('BENCH_TODAY_READS', 50, 10, 1000),
+      limit: 200,
+      log,
+    },
+    cleanup,
+  );
+  console.log(`\nFor docs/benchmarks.md:\n\n${renderTodayMarkdown(report)}\n`);
+}
+
+const BENCHMARKS: Record<string, (cleanup: Cleanup) => Promise<void>> = {
+  dosing,
+  import: historyImport,
+  statements,
+  reminders,
+  reports,
+  today,
+};
 
 async function main(): Promise<number> {
   const name = process.argv[2];
