@@ -10,6 +10,7 @@ import { renderStatements, runStatementsBenchmark } from './statements';
 import { remindersBenchmark as reminders } from './reminders';
 import { renderReportsMarkdown, runReportsBenchmark } from './reports';
 import { renderSlowSpotsMarkdown, runSlowSpotsBenchmark } from './slow-spots';
+import { renderTodayMarkdown, runTodayBenchmark } from './today';
 import { Cleanup } from './support/cleanup';
 import { disturbed, renderMarkdown, renderTable } from './support/report';
 
@@ -116,6 +117,20 @@ async function slowSpots(cleanup: Cleanup): Promise<void> {
   console.log(`\nFor docs/benchmarks.md:\n\n${renderSlowSpotsMarkdown(report)}\n`);
 }
 
+async function today(cleanup: Cleanup): Promise<void> {
+  const report = await runTodayBenchmark(
+    {
+      serverUrl: localServerUrl(),
+      clients: integerFromEnv('BENCH_TODAY_CLIENTS', 1400, 200, 20_000),
+      reads: integerFromEnv('BENCH_TODAY_READS', 50, 10, 1000),
+      limit: 200,
+      log,
+    },
+    cleanup,
+  );
+  console.log(`\nFor docs/benchmarks.md:\n\n${renderTodayMarkdown(report)}\n`);
+}
+
 const BENCHMARKS: Record<string, (cleanup: Cleanup) => Promise<void>> = {
   dosing,
   import: historyImport,
@@ -123,6 +138,7 @@ const BENCHMARKS: Record<string, (cleanup: Cleanup) => Promise<void>> = {
   reminders,
   reports,
   'slow-spots': slowSpots,
+  today,
 };
 
 async function main(): Promise<number> {

@@ -46,7 +46,25 @@ const CLINICAL = [
 ] as const;
 const PSEUDONYM = ['id', 'code', 'preferredName'] as const;
 /** An item of GET /dosing/today (api.md "Dosing"), found by `clientId`. */
-const DISPENSING_ITEM = ['clientId', 'code', 'preferredName', 'flag', 'consecutiveMissedDays', 'activeOrder', 'dosed'] as const;
+const DISPENSING_ITEM = [
+  'clientId',
+  'code',
+  'preferredName',
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'hasPhoto',
+  'flag',
+  'consecutiveMissedDays',
+  'activeOrder',
+  'orderSuspended',
+  'assessmentRequired',
+  'givenTodayMg',
+  'remainingTodayMg',
+  'dosed',
+  'drugTestDue',
+  'guest',
+] as const;
 /** A counseling session with its topics and notes, as the client's counselor sees it. */
 const SESSION = ['id', 'clientId', 'date', 'type', 'minutes', 'topics', 'notes', 'nextAppointmentAt', 'counselorId', 'createdAt'] as const;
 /** A counseling session as a coordinator sees it: no `notes` and no `topics` keys at all (api.md). */
@@ -499,7 +517,20 @@ const INTAKE_DAYS_AGO = 2;
 const DISCHARGE_DAYS_AGO = 1;
 const EMERGENCY_REASON = 'patient collapsed at the window';
 const HISTORY_HEADER = 'client_code,clinic_day,dose_mg,kind';
-const STATUS_FIELDS = ['clinicDay', 'lastDoseDay', 'consecutiveMissedDays', 'flag', 'activeOrder'];
+const STATUS_FIELDS = [
+  'clinicDay',
+  'lastDoseDay',
+  'consecutiveMissedDays',
+  'flag',
+  'activeOrder',
+  'orderSuspended',
+  'assessmentRequired',
+  'givenTodayMg',
+  'remainingTodayMg',
+  'coveredUntil',
+  'drugTestDue',
+  'guest',
+];
 const SESSION_TOPIC = 'relapse prevention';
 const SESSION_NOTES = 'Talked about the night shift and the cravings after it.';
 const RETENTION_FIELDS = ['asOf', 'episodes', 'events', 'censored', 'retention', 'curve'];

@@ -5,6 +5,7 @@ import {
   ClinicRecord,
   clinicDay,
   forgedCursors,
+  importDosingHistory,
   makeClient,
   makeClinic,
   makeDoseOrder,
@@ -539,12 +540,15 @@ describe('clients', () => {
         await t.http.get(`/api/v1/clients/${clientId}/access-log`).query({ limit: 200 }).set(dropCoordinator.auth).expect(200)
       ).body.items.filter((event: AccessLogItem) => event.action === 'episode.dropout');
 
-    it('reads a client registered 40 days back with no dose as dropped_out, the episode ended on its first day', async () => {
+    it('reads a client whose paper history ends 40 days back, on the intake day, as dropped_out, the episode ended on that day', async () => {
       const intake = clinicDay(t, -40);
       const client = await makeClient(t, dropCoordinator, { intakeDate: intake });
-      expect(client.status).toBe('active'); // the answer to the registration (api.md); the first read settles
+      expect(client.status).toBe('active'); // the answer to the registration (api.md)
+      // Registered today, no history yet: the days before registration are on paper, not missed (product.md).
+      expect((await read(client.id)).status).toBe('active');
+      await importDosingHistory(t, dropCoordinator, [[client.code, intake]]);
       expect((await read(client.id)).status).toBe('dropped_out');
-      // Nothing was ever covered: the episode ends on its first day.
+      // The last dose was on the intake day: the episode ends on its first day.
       expect(await episodesIn(client.id)).toEqual([{ id: expect.any(String), startDate: intake, endDate: intake, endReason: 'dropout' }]);
       expect((await read(client.id)).status).toBe('dropped_out');
       expect(await dropouts(client.id)).toHaveLength(1);
@@ -566,6 +570,7 @@ describe('clients', () => {
     it('lists such a client as dropped_out in GET /clients when the list is the first read, under any status filter', async () => {
       const intake = clinicDay(t, -40);
       const client = await makeClient(t, dropCoordinator, { intakeDate: intake });
+      await importDosingHistory(t, dropCoordinator, [[client.code, intake]]);
       const inTreatment = await makeClient(t, dropCoordinator, { intakeDate: clinicDay(t, -2) });
       const active = (await listed({ status: 'active' })).map((item) => item.id);
       expect(active).toContain(inTreatment.id);

@@ -9,6 +9,7 @@ import {
   ClientRecord,
   ClinicRecord,
   listReminders,
+  importDosingHistory,
   makeClient,
   makeClinic,
   makeReminder,
@@ -301,6 +302,8 @@ describe('reminders through the queue and the worker', () => {
         .send({ quietHoursStart: '00:00', quietHoursEnd: '00:00' })
         .expect(200);
       const missed = await makeClient(t, afternoonCoordinator, { phone: '13987654321', intakeDate: clinicDay(t, -3, timeZone) });
+      // Paper history: a dose on the intake day, so the days since are missed (before any dose they count from registration, today).
+      await importDosingHistory(t, afternoonCoordinator, [[missed.code, clinicDay(t, -3, timeZone)]]);
       await recordConsent(t, afternoonCoordinator, missed.id, { scope: 'sms_reminders' });
       await queue.add('sweep-reminders', {}, { jobId: `sweep-test-${Date.now()}`, removeOnComplete: true });
       await waitFor(

@@ -10,6 +10,7 @@ import {
   ClientRecord,
   cutToMilliseconds,
   dischargeClient,
+  importDosingHistory,
   listReminders,
   localInstant,
   makeClient,
@@ -114,10 +115,18 @@ describe('reminders (in-process delivery)', () => {
     return listReminders(t, coordinator, { clientId, limit: '200' });
   }
 
-  /** A client of the counselor's caseload with a phone number and the consents given. */
-  async function clientWith(consents: string[], fields: Record<string, unknown> = {}): Promise<ClientRecord> {
+  /**
+   * A client of the counselor's caseload with a phone number and the consents given. With an intake in the past, a dose
+   * on the intake day is imported (history from paper): missed days count from it, as they would from the intake day
+   * of a client registered then (product.md: before any dose, they count from the registration day, which is today).
+   */
+  async function clientWith(consents: string[], fields: Record<string, unknown> = {}, doseOnIntake = true): Promise<ClientRecord> {
     const client = await makeClient(t, counselor, { phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, ...fields });
     for (const scope of consents) await recordConsent(t, counselor, client.id, { scope, validFrom: clinicDay(t, -40, TZ) });
+    const intake = fields.intakeDate;
+    if (doseOnIntake && typeof intake === 'string' && intake < clinicDay(t, 0, TZ)) {
+      await importDosingHistory(t, coordinator, [[client.code, intake]]);
+    }
     return client;
   }
 
@@ -601,9 +610,10 @@ describe('reminders (in-process delivery)', () => {
 
   describe('kinds that follow from the records', () => {
     it('follows up a missed dose the day after, once per streak, and not after a covered day nor once the client is back', async () => {
-      const missed = await clientWith(['sms_reminders'], { intakeDate: clinicDay(t, -2, TZ) });
-      const dosed = await clientWith(['sms_reminders'], { intakeDate: clinicDay(t, -1, TZ) });
-      const back = await clientWith(['sms_reminders'], { intakeDate: clinicDay(t, -2, TZ) });
+      // Each is dosed on the intake day below.
+      const missed = await clientWith(['sms_reminders'], { intakeDate: clinicDay(t, -2, TZ) }, false);
+      const dosed = await clientWith(['sms_reminders'], { intakeDate: clinicDay(t, -1, TZ) }, false);
+      const back = await clientWith(['sms_reminders'], { intakeDate: clinicDay(t, -2, TZ) }, false);
       for (const [client, days] of [
         [missed, [-2]],
         [dosed, [-1]],

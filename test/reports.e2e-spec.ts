@@ -178,7 +178,7 @@ describe('retention report', () => {
       { start: '2026-05-01', time: 1, event: true, what: 'live dosing, then no dose for 59 days: drop-out derived, not read' },
       { start: '2026-01-10', time: 30, event: false, what: 'discharged as completed' },
       { start: '2026-01-11', time: 12, event: false, what: 'discharged as other' },
-      { start: '2026-02-15', time: 0, event: true, what: 'readmitted, never dosed: drop-out on its first day' },
+      { start: '2026-02-15', time: 0, event: true, what: 'readmitted, dosed on that day only: drop-out on its first day' },
       { start: '2026-01-12', time: 50, event: false, what: 'transferred' },
       { start: '2026-01-13', time: 79, event: false, what: 'deceased' },
       { start: '2026-04-01', time: 90, event: false, what: 'still dosing: open, followed up to today' },
@@ -198,6 +198,8 @@ describe('retention report', () => {
       const readmitted = await makeClient(t, coordinator, { intakeDate: '2026-01-11' });
       await dischargeAfterDosing(t, coordinator, readmitted, { from: '2026-01-11', date: '2026-01-23', reason: 'other' });
       await readmitClient(t, coordinator, readmitted.id, '2026-02-15');
+      // Paper history: dosed on the day of readmission (before registration here, missed days count from a dose, product.md).
+      rows.push([readmitted.code, '2026-02-15']);
       const transferred = await makeClient(t, coordinator, { intakeDate: '2026-01-12' });
       await dischargeAfterDosing(t, coordinator, transferred, { from: '2026-01-12', date: '2026-03-03', reason: 'transferred' });
       const deceased = await makeClient(t, coordinator, { intakeDate: '2026-01-13' });

@@ -5,6 +5,7 @@ import { AccessDecision, CareTeamService, ClientAccessPolicy, ClientDataKind, Cl
 import {
   AccessGrounds,
   actorOf,
+  AuditActor,
   AuditEntry,
   AuditService,
   Caller,
@@ -40,6 +41,21 @@ export interface ClientAccess {
 }
 
 const DUPLICATE_NATIONAL_ID = 'UQ_client_clinic_national_id';
+
+/** A client at the dispensing window: identity, and the open episode's start and registration day (clinic days). */
+export interface ClientInTreatment {
+  id: string;
+  code: string;
+  preferredName: string | null;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  episodeStart: string;
+  registeredOn: string;
+}
+
+/** The actor of what the system does by rule (a drop-out settled on a read): no staff member, no role. */
+const SYSTEM_ACTOR: AuditActor = { staffId: null, role: null, requestId: null };
 
 /**
  * The client registry. Every other area reaches a client through
@@ -91,12 +107,15 @@ export class ClientsService implements OnModuleInit {
       this.policy.relationColumns(caller, id, param),
     );
     let client = found?.ref ?? null;
-    if (client && found?.dropoutDue && client.clinicId === caller.clinicId) {
-      await this.settleDropouts(caller, [client.id]);
-      client = { ...client, status: 'dropped_out' };
-    }
-    const decision = client ? await this.policy.decide(caller, client, kind, found?.relation ?? undefined) : null;
+    let decision = client ? await this.policy.decide(caller, client, kind, found?.relation ?? undefined) : null;
     if (!client || !decision) throw PlatformException.notFound('No such client.');
+    // Only a caller who may see the client as they stand causes the settling (written as the system), then sees them dropped out.
+    if (found?.dropoutDue && client.clinicId === caller.clinicId) {
+      await this.settleDropouts([client.id]);
+      client = { ...client, status: 'dropped_out' };
+      decision = await this.policy.decide(caller, client, kind, found.relation ?? undefined);
+      if (!decision) throw PlatformException.notFound('No such client.');
+    }
     return { client, decision };
   }
 
@@ -141,6 +160,8 @@ export class ClientsService implements OnModuleInit {
       const client = await this.dataSource.transaction(async (em) => {
         const number = await this.clients.nextNumber(em, clinic.id);
         const created = await this.clients.insert(em, {
+          // From the Clock: the registration day counts in the dosing rules (missed days start no earlier).
+          createdAt: this.clock.now(),
           clinicId: clinic.id,
           code: clientCode(clinic.code, number),
           givenName: this.cipher.seal(dto.givenName.trim()),
@@ -177,16 +198,9 @@ export class ClientsService implements OnModuleInit {
     const limit = query.limit ?? 50;
     const visibility = await this.policy.visibility(caller, 'c');
     const q = query.q?.trim();
-    let search: ClientSearch = {};
-    if (q && caller.clinicId) {
-      const clinic = await this.clinics.requireClinic(caller.clinicId);
-      search = {
-        codes: codeCandidatesOf(q, clinic.code),
-        hashes: queryTermsOf(q, this.policy.everydayView(caller)).flatMap((term) => this.cipher.blindIndexesForSearch(term)),
-      };
-    }
+    const search = await this.searchOf(caller, q);
     if (this.dropoutRule && caller.clinicId) {
-      await this.settleDropouts(caller, await this.clients.dueDropoutsAmong(visibility, search, this.dropoutRule, this.clock.now()));
+      await this.settleDropouts(await this.clients.dueDropoutsAmong(visibility, search, this.dropoutRule, this.clock.now()));
     }
     const rows = await this.clients.findVisiblePage(visibility, { ...search, status: query.status }, limit, decodeCursor(query.cursor));
     const viewOf = (row: { grounds: string }) => this.policy.viewFor(caller, row.grounds as AccessGrounds);
@@ -281,20 +295,53 @@ export class ClientsService implements OnModuleInit {
    * episode start (the dispensing window's list), once the clinic's due
    * drop-outs are settled.
    */
-  async inTreatment(
-    caller: Caller,
-    clinicId: string,
-    limit: number,
-    after?: KeysetPosition,
-  ): Promise<Array<{ id: string; code: string; preferredName: string | null; episodeStart: string }>> {
-    if (this.dropoutRule)
-      await this.settleDropouts(caller, await this.clients.dueDropoutsInClinic(clinicId, this.dropoutRule, this.clock.now()));
-    return (await this.clients.inTreatment(clinicId, limit, after)).map(({ client, episodeStart }) => ({
+  async inTreatment(caller: Caller, clinicId: string, limit: number, after?: KeysetPosition, q?: string): Promise<ClientInTreatment[]> {
+    if (this.dropoutRule) await this.settleDropouts(await this.clients.dueDropoutsInClinic(clinicId, this.dropoutRule, this.clock.now()));
+    const search = await this.searchOf(caller, q?.trim());
+    return (await this.clients.inTreatment(clinicId, limit, after, search)).map(({ client, episodeStart, registeredOn }) => ({
       id: client.id,
       code: client.code,
       preferredName: this.cipher.openOptional(client.preferredName),
+      givenName: this.cipher.open(client.givenName),
+      familyName: this.cipher.open(client.familyName),
+      dateOfBirth: this.cipher.open(client.dateOfBirth),
       episodeStart,
+      registeredOn,
     }));
+  }
+
+  /**
+   * Code and names of clients of the clinic, by id (the day sheet's
+   * dispensing record names who was dosed); ids of other clinics are left out.
+   */
+  async identitiesOf(
+    clinicId: string,
+    ids: string[],
+  ): Promise<Map<string, { code: string; givenName: string; familyName: string; preferredName: string | null }>> {
+    const clients = ids.length > 0 ? await this.clients.findByIds(ids) : [];
+    return new Map(
+      clients
+        .filter((client) => client.clinicId === clinicId)
+        .map((client) => [
+          client.id,
+          {
+            code: client.code,
+            givenName: this.cipher.open(client.givenName),
+            familyName: this.cipher.open(client.familyName),
+            preferredName: this.cipher.openOptional(client.preferredName),
+          },
+        ]),
+    );
+  }
+
+  /** The search `q` stands for, as GET /clients reads it: a code, or the blind indexes of the terms the caller may search by. */
+  private async searchOf(caller: Caller, q: string | undefined): Promise<ClientSearch> {
+    if (!q || !caller.clinicId) return {};
+    const clinic = await this.clinics.requireClinic(caller.clinicId);
+    return {
+      codes: codeCandidatesOf(q, clinic.code),
+      hashes: queryTermsOf(q, this.policy.everydayView(caller)).flatMap((term) => this.cipher.blindIndexesForSearch(term)),
+    };
   }
 
   /**
@@ -302,9 +349,11 @@ export class ClientsService implements OnModuleInit {
    * day (or its first day, when no day was covered) with `dropout`, the
    * client reads `dropped_out`, and their pending reminders are cancelled
    * with it. One transaction for all of `clientIds` (usually none or one);
-   * does nothing for a client settled already or no longer due.
+   * does nothing for a client settled already or no longer due. Written as
+   * the system ({@link SYSTEM_ACTOR}): a rule ends the episode, not whoever
+   * happened to read the client.
    */
-  private async settleDropouts(caller: Caller, clientIds: string[]): Promise<void> {
+  private async settleDropouts(clientIds: string[]): Promise<void> {
     const rule = this.dropoutRule;
     if (!rule || clientIds.length === 0) return;
     await this.dataSource.transaction(async (em) => {
@@ -322,7 +371,7 @@ export class ClientsService implements OnModuleInit {
           details: { endDate: dropout.endDate, remindersCancelled },
         });
       }
-      await this.audit.recordMany(em, actorOf(caller), entries);
+      await this.audit.recordMany(em, SYSTEM_ACTOR, entries);
     });
   }
 

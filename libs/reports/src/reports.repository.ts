@@ -163,9 +163,9 @@ export class ReportsRepository {
    * - each covered client day is matched to the span containing it with a
    *   hash join on the client (a client's episodes never overlap: readmission
    *   comes after the last end, and a drop-out's end is its last covered day).
-   * The window's rows are read through the covering (clinic_id, clinic_day)
-   * index, without visiting the table, or in one sequential scan when the
-   * clinic holds most of them.
+   * Voided doses cover nothing. The window's rows are read through the
+   * (clinic_id, clinic_day) index, or in one sequential scan when the clinic
+   * holds most of them.
    *
    * Planner settings for this statement only (a read-only transaction): the
    * CTEs carry no statistics, so PostgreSQL guesses the join with the spans
@@ -193,18 +193,19 @@ export class ReportsRepository {
                      v.part = 1 OR NOT EXISTS (
                        SELECT 1 FROM dosing_visit w
                         WHERE w.client_id = v.client_id AND w.clinic_day = v.clinic_day AND w.kind = 'observed'
-                          AND w.clinic_id = $1 AND w.part < v.part) AS first
+                          AND w.clinic_id = $1 AND w.part < v.part AND w.voided_at IS NULL) AS first
                 FROM dosing_visit v
-               WHERE v.clinic_id = $1 AND v.kind = 'observed' AND v.clinic_day BETWEEN $4::date AND $5::date),
+               WHERE v.clinic_id = $1 AND v.kind = 'observed' AND v.voided_at IS NULL AND v.clinic_day BETWEEN $4::date AND $5::date),
             home AS (
               SELECT DISTINCT h.client_id, h.day FROM (
                 SELECT v.client_id, v.clinic_day + g.n AS day
                   FROM dosing_visit v CROSS JOIN generate_series(1, 6) AS g(n)
-                 WHERE v.clinic_id = $1 AND v.kind = 'take_home' AND v.clinic_day BETWEEN $4::date - 6 AND $5::date - 1
+                 WHERE v.clinic_id = $1 AND v.kind = 'take_home' AND v.voided_at IS NULL AND v.clinic_day BETWEEN $4::date - 6 AND $5::date - 1
                    AND g.n <= v.covers_days AND v.clinic_day + g.n BETWEEN $4::date AND $5::date
                 OFFSET 0) h
                WHERE NOT EXISTS (SELECT 1 FROM dosing_visit w
-                                  WHERE w.client_id = h.client_id AND w.clinic_day = h.day AND w.kind = 'observed' AND w.clinic_id = $1)),
+                                  WHERE w.client_id = h.client_id AND w.clinic_day = h.day AND w.kind = 'observed' AND w.clinic_id = $1
+                                    AND w.voided_at IS NULL)),
             marks AS (
               SELECT client_id, day, true AS dosed, first FROM observed
               UNION ALL

@@ -8,6 +8,7 @@ import { ReminderAttemptInFlight1795879206052 } from './1795879206052-ReminderAt
 import { AuditLinkHash1795890113651 } from './1795890113651-AuditLinkHash';
 import { IdempotencyClaimLease1795900000000 } from './1795900000000-IdempotencyClaimLease';
 import { AuditListReads1795900000001 } from './1795900000001-AuditListReads';
+import { DoseVoidsAndOrderEnds1796531645749 } from './1796531645749-DoseVoidsAndOrderEnds';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
 export const MIGRATIONS: Array<new () => object> = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Array<new () => object> = [
   AuditLinkHash1795890113651,
   IdempotencyClaimLease1795900000000,
   AuditListReads1795900000001,
+  DoseVoidsAndOrderEnds1796531645749,
 ];

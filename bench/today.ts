@@ -1,0 +1,145 @@
+import { Client } from 'pg';
+import { generateClinic } from './generate';
+import { Cleanup } from './support/cleanup';
+import { settle } from './support/database';
+import { API_MAIN, freePort, prepareTongban, startServer, StartedServer } from './support/servers';
+import { TongbanApi } from './support/tongban-api';
+
+export interface TodayOptions {
+  /** The PostgreSQL server: a database is created on it for the run and dropped afterwards. */
+  serverUrl: string;
+  /** Active clients of the clinic (1,400: the largest clinic of China's programme, stack-notes.md). */
+  clients: number;
+  /** Reads measured, one after another, on each side (after as many unmeasured warm-up reads). */
+  reads: number;
+  /** Items a read asks for (the list's page size: api.md allows at most 200). */
+  limit: number;
+  log: (line: string) => void;
+}
+
+export interface Latencies {
+  p50: number;
+  p95: number;
+  mean: number;
+}
+
+export interface TodayReport {
+  date: string;
+  options: Pick<TodayOptions, 'clients' | 'reads' | 'limit'>;
+  tongban: Latencies;
+  baseline: Latencies;
+  /** Tongban's p50 over the baseline's: the target is at most 2. */
+  ratio: number;
+}
+
+/**
+ * The baseline: the same list read (the clinic's active clients in code
+ * order, with their open episode, coverage today, the order in force and
+ * today's observed parts) as one hand-written statement through plain `pg`,
+ * without HTTP, decryption, rules or the audit trail.
+ */
+const BASELINE_SQL = `
+SELECT c.id, c.code, c.preferred_name, c.given_name, c.family_name, c.date_of_birth, e.start_date, c.created_at,
+       cov.last, cov.covered, o.id AS order_id, o.dose_mg, o.effective_date, o.split_dose, o.take_home_days_per_week, o.note,
+       ARRAY(SELECT v.dose_mg FROM dosing_visit v
+              WHERE v.client_id = c.id AND v.clinic_day = $2::date AND v.kind = 'observed' AND v.voided_at IS NULL ORDER BY v.part) AS given
+  FROM client c
+  JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
+ CROSS JOIN LATERAL (
+       SELECT max(LEAST(CASE WHEN v.kind = 'observed' THEN v.clinic_day ELSE v.clinic_day + v.covers_days END, $2::date - 1))
+                FILTER (WHERE v.clinic_day < $2::date) AS last,
+              coalesce(bool_or((v.kind = 'observed' AND v.clinic_day = $2::date)
+                       OR (v.kind = 'take_home' AND v.clinic_day < $2::date AND v.clinic_day + v.covers_days >= $2::date)), false) AS covered
+         FROM dosing_visit v
+        WHERE v.client_id = c.id AND v.clinic_day BETWEEN $2::date - 40 AND $2::date AND v.voided_at IS NULL) cov
+  LEFT JOIN LATERAL (
+       SELECT * FROM dose_order d
+        WHERE d.client_id = c.id AND d.effective_date <= $2::date AND d.voided_at IS NULL
+        ORDER BY d.effective_date DESC, d.created_at DESC LIMIT 1) o ON o.end_date IS NULL OR o.end_date >= $2::date
+ WHERE c.clinic_id = $1 AND c.status = 'active'
+ ORDER BY c.code, c.id
+ LIMIT $3`;
+
+/**
+ * `GET /dosing/today` for a clinic of `clients` active clients, as a nurse
+ * reads it, against the baseline statement: `reads` reads one after another
+ * on each side, after as many warm-up reads; p50, p95 and mean latency.
+ */
+export async function runTodayBenchmark(options: TodayOptions, cleanup: Cleanup): Promise<TodayReport> {
+  const { log } = options;
+  const { database, adminPassword, env } = await prepareTongban(options.serverUrl, cleanup, log);
+  const start = async (): Promise<StartedServer> => {
+    const server = await startServer('Tongban', API_MAIN, await freePort(), env);
+    cleanup.add('stop Tongban', server.stop);
+    return server;
+  };
+  let tongban = await start();
+  log(`Tongban is ready at ${tongban.base}; generating a clinic of ${options.clients} clients`);
+  const clinic = await generateClinic(new TongbanApi(tongban.base), { clients: options.clients, adminPassword, log });
+  await tongban.stop();
+  tongban = await start();
+  const api = new TongbanApi(tongban.base);
+  const nurse = await api.login(clinic.usernames.nurse, clinic.staffPassword);
+  await settle(database.url);
+
+  const path = `/dosing/today?limit=${options.limit}`;
+  const first = await api.get<{ items: unknown[] }>(nurse, path);
+  if (first.items.length !== Math.min(options.limit, options.clients)) {
+    throw new Error(`GET /dosing/today listed ${first.items.length} clients, not ${Math.min(options.limit, options.clients)}`);
+  }
+  log(`Tongban: ${options.reads} warm-up and ${options.reads} measured reads of GET /api/v1${path}`);
+  const tongbanTimes = await timed(options.reads, () => api.get(nurse, path));
+  await tongban.stop();
+
+  const pg = new Client({ connectionString: database.url });
+  await pg.connect();
+  cleanup.add('close the baseline connection', () => pg.end());
+  const params = [clinic.clinicId, clinic.today, options.limit];
+  const rows = await pg.query(BASELINE_SQL, params);
+  if (rows.rowCount !== first.items.length) throw new Error(`the baseline listed ${rows.rowCount} clients, Tongban ${first.items.length}`);
+  log(`baseline: ${options.reads} warm-up and ${options.reads} measured runs of the statement`);
+  const baselineTimes = await timed(options.reads, () => pg.query(BASELINE_SQL, params));
+  await pg.end();
+
+  const tongbanFigures = latencies(tongbanTimes);
+  const baselineFigures = latencies(baselineTimes);
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    options: { clients: options.clients, reads: options.reads, limit: options.limit },
+    tongban: tongbanFigures,
+    baseline: baselineFigures,
+    ratio: tongbanFigures.p50 / baselineFigures.p50,
+  };
+}
+
+/** `count` warm-up runs, then `count` measured ones, one after another: their durations in ms. */
+async function timed(count: number, work: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < count; i++) await work();
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = process.hrtime.bigint();
+    await work();
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return times;
+}
+
+function latencies(times: number[]): Latencies {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50: at(0.5), p95: at(0.95), mean: times.reduce((sum, t) => sum + t, 0) / times.length };
+}
+
+export function renderTodayMarkdown(report: TodayReport): string {
+  const row = (name: string, l: Latencies): string => `| ${name} | ${l.p50.toFixed(1)} | ${l.p95.toFixed(1)} | ${l.mean.toFixed(1)} |`;
+  return [
+    `${report.date}: a clinic of ${report.options.clients} active clients, ${report.options.reads} reads of ${report.options.limit} items each, one after another.`,
+    '',
+    '| | p50 (ms) | p95 (ms) | mean (ms) |',
+    '| --- | ---: | ---: | ---: |',
+    row('Tongban `GET /dosing/today`', report.tongban),
+    row('baseline (one SQL statement, plain `pg`)', report.baseline),
+    '',
+    `Tongban's p50 is ${report.ratio.toFixed(1)}× the baseline's (target: at most 2×).`,
+  ].join('\n');
+}
