@@ -29,6 +29,7 @@ const FULL = [
   'nationalId',
   'preferredLanguage',
   'status',
+  'hasPhoto',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -43,6 +44,7 @@ const CLINICAL = [
   'sex',
   'preferredLanguage',
   'status',
+  'hasPhoto',
 ] as const;
 const PSEUDONYM = ['id', 'code', 'preferredName'] as const;
 /** An item of GET /dosing/today (api.md "Dosing"), found by `clientId`. */

@@ -54,7 +54,7 @@ export class ClientRelationsService {
     return page;
   }
 
-  async recordConsent(caller: Caller, clientId: string, dto: RecordConsentDto): Promise<ConsentDto> {
+  async recordConsent(caller: Caller, clientId: string, dto: RecordConsentDto): Promise<{ consent: ConsentDto; renewed: boolean }> {
     const access = await this.clients.requireAccess(caller, clientId, 'consents', 'manage');
     return this.consents.record(caller, access.client, access.decision.grounds, dto);
   }

@@ -69,13 +69,15 @@ export class ClientsRepository {
     if (unique.length > 0) await em.getRepository(ClientSearchTerm).insert(unique.map((hash) => ({ clientId, clinicId, hash })));
   }
 
-  async nationalIdTaken(clinicId: string, hashes: string[], exceptClientId?: string): Promise<boolean> {
+  /** The client of the clinic (other than `exceptClientId`) whose national ID has one of these blind indexes, or null. */
+  async clientWithNationalId(clinicId: string, hashes: string[], exceptClientId?: string): Promise<string | null> {
     const query = this.dataSource
       .getRepository(Client)
       .createQueryBuilder('c')
+      .select('c.id', 'id')
       .where('c.clinic_id = :clinicId AND c.national_id_hash IN (:...hashes)', { clinicId, hashes });
     if (exceptClientId) query.andWhere('c.id <> :exceptClientId', { exceptClientId });
-    return (await query.getCount()) > 0;
+    return (await query.limit(1).getRawOne<{ id: string }>())?.id ?? null;
   }
 
   /**

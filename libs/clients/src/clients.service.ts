@@ -11,12 +11,14 @@ import {
   Clock,
   decodeCursor,
   FieldCipher,
+  IdempotentReplayChecks,
   isUniqueViolation,
   KeysetPosition,
   KeyRotation,
   normalizeNationalId,
   Page,
   PlatformException,
+  ReplayedRequest,
   Role,
   toPage,
 } from '@tongban/platform';
@@ -73,6 +75,7 @@ export class ClientsService implements OnModuleInit {
     private readonly keyRotation: KeyRotation,
     private readonly reminders: ReminderOutbox,
     private readonly photos: ClientPhotoRepository,
+    private readonly replayChecks: IdempotentReplayChecks,
   ) {}
 
   /** Declares the client's sealed columns; after re-sealing a batch, its blind indexes follow the new key. */
@@ -82,6 +85,21 @@ export class ClientsService implements OnModuleInit {
       columns: ['given_name', 'family_name', 'preferred_name', 'date_of_birth', 'phone', 'email', 'national_id'],
       afterBatch: (em, ids) => this.reindexBatch(em, ids),
     });
+    this.replayChecks.register((caller, request, answer) => this.checkReplay(caller, request, answer));
+  }
+
+  /**
+   * A create replayed with its Idempotency-Key shows the first answer only to
+   * a caller who may still see the client it is about (the client of the
+   * path, the one the answer names, or the one it registered): else the 404
+   * of a hidden client, as a fresh request would get.
+   */
+  private async checkReplay(caller: Caller, request: ReplayedRequest, answer: unknown): Promise<void> {
+    const fields = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
+    const pathId = /\/clients\/:id(\/|$)/.test(request.routePath) ? request.params.id : undefined;
+    const registered = /\/clients\/?$/.test(request.routePath) ? fields.id : undefined;
+    const clientId = [pathId, fields.clientId, registered].find((value): value is string => typeof value === 'string');
+    if (clientId) await this.requireAccess(caller, clientId, 'profile');
   }
 
   /** The drop-out rule, handed over by libs/dosing at start-up (see {@link DropoutRule}); null where dosing is not loaded. */
@@ -149,9 +167,7 @@ export class ClientsService implements OnModuleInit {
     if (dto.dateOfBirth > today) errors.push({ field: 'dateOfBirth', message: 'dateOfBirth must not lie in the future' });
     if (errors.length > 0) throw PlatformException.validation(errors);
     const nationalIdTerm = dto.nationalId ? `nid:${normalizeNationalId(dto.nationalId)}` : null;
-    if (nationalIdTerm && (await this.clients.nationalIdTaken(clinic.id, this.cipher.blindIndexesForSearch(nationalIdTerm)))) {
-      throw duplicate();
-    }
+    if (nationalIdTerm) await this.refuseDuplicate(caller, clinic.id, nationalIdTerm, 'register');
     const grounds: AccessGrounds = caller.role === Role.Counselor ? 'care_team' : 'role';
     try {
       const client = await this.dataSource.transaction(async (em) => {
@@ -184,12 +200,18 @@ export class ClientsService implements OnModuleInit {
       });
       return this.presenter.present(client, 'full', false);
     } catch (error) {
-      if (isUniqueViolation(error, DUPLICATE_NATIONAL_ID)) throw duplicate();
+      if (nationalIdTerm && isUniqueViolation(error, DUPLICATE_NATIONAL_ID)) {
+        await this.refuseDuplicate(caller, clinic.id, nationalIdTerm, 'register');
+      }
       throw error;
     }
   }
 
   async search(caller: Caller, query: ListClientsQueryDto): Promise<Page<AnyClientDto>> {
+    // A filter on a field the caller's view does not show would reveal it (peer leaders see no treatment status).
+    if (query.status !== undefined && this.policy.everydayView(caller) === 'pseudonym') {
+      throw PlatformException.forbidden('Your role may not filter clients by status.');
+    }
     const limit = query.limit ?? 50;
     const visibility = await this.policy.visibility(caller, 'c');
     const q = query.q?.trim();
@@ -239,12 +261,7 @@ export class ClientsService implements OnModuleInit {
         throw PlatformException.validation([{ field: 'dateOfBirth', message: 'dateOfBirth must not lie in the future' }]);
     }
     const nationalIdTerm = dto.nationalId ? `nid:${normalizeNationalId(dto.nationalId)}` : null;
-    if (
-      nationalIdTerm &&
-      (await this.clients.nationalIdTaken(access.client.clinicId, this.cipher.blindIndexesForSearch(nationalIdTerm), id))
-    ) {
-      throw duplicate();
-    }
+    if (nationalIdTerm) await this.refuseDuplicate(caller, access.client.clinicId, nationalIdTerm, 'update', id);
     try {
       const saved = await this.dataSource.transaction(async (em) => {
         const client = await this.clients.findByIdForUpdate(em, id);
@@ -275,9 +292,40 @@ export class ClientsService implements OnModuleInit {
       });
       return this.presenter.present(saved, access.decision.view, await this.photos.hasPhoto(id));
     } catch (error) {
-      if (isUniqueViolation(error, DUPLICATE_NATIONAL_ID)) throw duplicate();
+      if (nationalIdTerm && isUniqueViolation(error, DUPLICATE_NATIONAL_ID)) {
+        await this.refuseDuplicate(caller, access.client.clinicId, nationalIdTerm, 'update', id);
+      }
       throw error;
     }
+  }
+
+  /**
+   * 409 DUPLICATE_CLIENT when another client of the clinic (not `exceptId`)
+   * holds this national ID. The answer names no client, but the attempt is
+   * written to that client's access log (`client.duplicate_attempt`), so the
+   * check is no silent oracle for who is a client. Does nothing otherwise.
+   */
+  private async refuseDuplicate(
+    caller: Caller,
+    clinicId: string,
+    nationalIdTerm: string,
+    via: 'register' | 'update',
+    exceptId?: string,
+  ): Promise<void> {
+    const existing = await this.clients.clientWithNationalId(clinicId, this.cipher.blindIndexesForSearch(nationalIdTerm), exceptId);
+    if (!existing) return;
+    await this.dataSource.transaction((em) =>
+      this.audit.record(em, actorOf(caller), {
+        action: 'client.duplicate_attempt',
+        clinicId,
+        clientId: existing,
+        targetType: 'client',
+        targetId: existing,
+        grounds: 'role',
+        details: { via },
+      }),
+    );
+    throw new ClientsException(ClientsErrorCode.DUPLICATE_CLIENT, 'A client with this national ID is registered in this clinic already.');
   }
 
   /** The open treatment episode's first day, or null when the client is not in treatment. */
@@ -439,8 +487,4 @@ export class ClientsService implements OnModuleInit {
     const hashes = searchTermsOf(values).map((term) => this.cipher.blindIndex(term));
     await this.clients.replaceSearchTerms(em, client.id, client.clinicId, hashes);
   }
-}
-
-function duplicate(): ClientsException {
-  return new ClientsException(ClientsErrorCode.DUPLICATE_CLIENT, 'A client with this national ID is registered in this clinic already.');
 }

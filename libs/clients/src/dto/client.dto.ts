@@ -67,6 +67,7 @@ export class EmergencyAccessReviewDto {
   @ApiProperty({ format: 'date-time' }) grantedAt!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty() active!: boolean;
+  @ApiProperty({ description: 'The same staff member opened this client in the 24 hours before this grant.' }) renewal!: boolean;
 }
 
 export class EmergencyAccessReviewPageDto {

@@ -106,6 +106,11 @@ export function configureApp(app: NestExpressApplication): void {
   // Clinics often serve Tongban over plain HTTP on their own network: an upgrade to HTTPS would leave the web app blank.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(serveWebApp(logger));
+  // API answers carry personal data: no browser or proxy keeps them (a route may still set its own).
+  app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(requireJson(logger));
   app.use(express.json({ limit: BODY_LIMIT, strict: true, reviver: refusePrototypeKeys, verify: verifyJsonBody }));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => sendProblem(logger, error, req, res));

@@ -8,6 +8,9 @@ import stringify from 'safe-stable-stringify';
 import { PlatformErrorCode, PlatformException } from '../errors/app.exception';
 import { FieldCipher } from '../crypto/field-cipher';
 import { IdempotencyRepository } from './idempotency.repository';
+import { IdempotentReplayChecks } from './replay-checks';
+import type { Caller } from '../access/caller';
+import { requestIdFrom } from '../logging/logger';
 
 const IDEMPOTENT_KEY = 'tongban:idempotent';
 
@@ -36,11 +39,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly reflector: Reflector,
     private readonly records: IdempotencyRepository,
     private readonly cipher: FieldCipher,
+    private readonly replayChecks: IdempotentReplayChecks,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (!this.reflector.get<boolean>(IDEMPOTENT_KEY, context.getHandler())) return next.handle();
-    const req = context.switchToHttp().getRequest<Request & { user?: { staffId: string } }>();
+    const req = context.switchToHttp().getRequest<Request & { user?: Omit<Caller, 'requestId'> }>();
     const res = context.switchToHttp().getResponse<Response>();
     const key = req.header('idempotency-key');
     if (key === undefined || !req.user) return next.handle();
@@ -64,8 +68,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
               'A request with this Idempotency-Key is still being processed.',
             );
           }
-          res.setHeader('Idempotent-Replayed', 'true');
-          return of(record.responseBody === null ? null : (JSON.parse(this.cipher.open(record.responseBody)) as unknown));
+          return from(this.replay(req, res, record.statusCode, record.responseBody));
         }
         return next.handle().pipe(
           switchMap((body: unknown) =>
@@ -77,5 +80,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
         );
       }),
     );
+  }
+
+  /** The stored answer, once the registered checks agree the caller may still have it (access may have ended since). */
+  private async replay(
+    req: Request & { user?: Omit<Caller, 'requestId'> },
+    res: Response,
+    statusCode: number,
+    sealed: string | null,
+  ): Promise<unknown> {
+    const answer = sealed === null ? null : (JSON.parse(this.cipher.open(sealed)) as unknown);
+    if (req.user) {
+      const route = (req.route as { path?: unknown } | undefined)?.path;
+      await this.replayChecks.verify(
+        { ...req.user, requestId: requestIdFrom(req) },
+        { routePath: typeof route === 'string' ? route : req.path, params: req.params },
+        answer,
+      );
+    }
+    res.status(statusCode).setHeader('Idempotent-Replayed', 'true');
+    return answer;
   }
 }
