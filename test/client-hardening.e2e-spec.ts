@@ -229,6 +229,13 @@ describe('client record hardening', () => {
       expect((await accessLog(client.id)).map((event) => event.action)).toContain('consent.renew');
     });
 
+    it('records and revokes a referral consent, a scope of api.md', async () => {
+      const client = await makeClient(t, coordinator);
+      const referral = await recordConsent(t, coordinator, client.id, { scope: 'referral' });
+      expect(referral).toEqual(expect.objectContaining({ scope: 'referral', status: 'active' }));
+      expect((await revokeConsent(t, coordinator, client.id, referral.id)).status).toBe('revoked');
+    });
+
     it('records a new consent once the one before was revoked or has expired', async () => {
       const client = await makeClient(t, coordinator);
       const revoked = await recordConsent(t, coordinator, client.id, { scope: 'research' });

@@ -139,8 +139,11 @@ export class ConsentService implements OnModuleInit {
         this.cipher.sealOptional(dto.reason),
       );
       if (!row) throw new ConsentException(ConsentErrorCode.CONSENT_ALREADY_REVOKED, 'This consent is revoked already.');
-      // Takes effect at once (product.md): pending reminders that needed this consent end with it, in this transaction.
-      const remindersCancelled = await this.reminders.cancelForConsent(em, { clientId: client.id, scope: row.scope, consentId });
+      // Takes effect at once (product.md): pending reminders that needed this consent end with it, in this transaction
+      // (no reminder rests on a referral consent).
+      const scope = row.scope;
+      const remindersCancelled =
+        scope === 'referral' ? 0 : await this.reminders.cancelForConsent(em, { clientId: client.id, scope, consentId });
       await this.audit.record(em, actorOf(caller), {
         action: 'consent.revoke',
         clinicId: client.clinicId,

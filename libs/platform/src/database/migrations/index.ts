@@ -7,6 +7,7 @@ import { Reminders1795870007624 } from './1795870007624-Reminders';
 import { ReminderAttemptInFlight1795879206052 } from './1795879206052-ReminderAttemptInFlight';
 import { AuditLinkHash1795890113651 } from './1795890113651-AuditLinkHash';
 import { ClientPhoto1796531875770 } from './1796531875770-ClientPhoto';
+import { ConsentReferralScope1796534196996 } from './1796534196996-ConsentReferralScope';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
 export const MIGRATIONS: Array<new () => object> = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Array<new () => object> = [
   ReminderAttemptInFlight1795879206052,
   AuditLinkHash1795890113651,
   ClientPhoto1796531875770,
+  ConsentReferralScope1796534196996,
 ];
