@@ -111,6 +111,7 @@ describe('clients', () => {
         nationalId: '53010219850412001X',
         preferredLanguage: 'en',
         status: 'active',
+        hasPhoto: false,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });

@@ -289,6 +289,7 @@ describe('consent and emergency access', () => {
         grantedAt: expect.any(String),
         expiresAt: expect.any(String),
         active: true,
+        renewal: false,
       });
       t.clock.advance(61 * MINUTE);
       expect(await grantOf()).toMatchObject({ clientId: client.id, reason: REASON, active: false });

@@ -194,10 +194,11 @@ describe('family contacts', () => {
       expect(await count('family_contact', client.id)).toBe(0);
     });
 
-    it('lets a counselor off the care team record a contact under emergency access', async () => {
+    it('refuses a contact from a counselor off the care team under emergency access with 404 (it opens reading only)', async () => {
       const client = await newClient();
       await grantEmergencyAccess(t, offTeamCounselor, client.id);
-      await createContact(offTeamCounselor, client.id, validContact).expect(201);
+      expect((await createContact(offTeamCounselor, client.id, validContact).expect(404)).body.code).toBe('NOT_FOUND');
+      expect(await count('family_contact', client.id)).toBe(0);
     });
 
     it('answers a retry with the same Idempotency-Key and body with the first answer and records one contact', async () => {
@@ -665,12 +666,14 @@ describe('family contacts', () => {
       expect(rows[0].summary).toEqual(expect.stringMatching(/^v\d+\./));
     });
 
-    it('lets a counselor off the care team log an interaction under emergency access', async () => {
+    it('refuses an interaction from a counselor off the care team under emergency access with 404 (it opens reading only)', async () => {
       const client = await newClient(true);
       const contact = await makeFamilyContact(t, counselor, client.id);
       await grantEmergencyAccess(t, offTeamCounselor, client.id);
-      const res = await recordInteraction(offTeamCounselor, client.id, contact.id, validInteraction()).expect(201);
-      expect(res.body.recordedBy).toBe(offTeamCounselor.id);
+      expect((await recordInteraction(offTeamCounselor, client.id, contact.id, validInteraction()).expect(404)).body.code).toBe(
+        'NOT_FOUND',
+      );
+      expect(await count('family_interaction', client.id)).toBe(0);
     });
   });
 

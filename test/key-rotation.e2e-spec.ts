@@ -11,6 +11,7 @@ const API_MAIN = join(process.cwd(), 'dist/apps/api/src/main.js');
 const OLD = `k1:${randomBytes(32).toString('base64')}`;
 const NEW = `k2:${randomBytes(32).toString('base64')}`;
 const ADMIN_PASSWORD = 'rotation-admin-password';
+const PHOTO = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(2048)]);
 
 /**
  * npm run keys:rotate through the built programs: data sealed under an old
@@ -108,6 +109,12 @@ describe('npm run keys:rotate', () => {
     const id = registered.body.id as string;
     expect((await call('POST', `/clients/${id}/consents`, coordinator, { scope: 'research', note: '纸质同意书' })).status).toBe(201);
     expect((await call('POST', `/clients/${id}/emergency-access`, nurse, { reason: 'fainted in the waiting room' })).status).toBe(201);
+    const upload = await fetch(`${base}/api/v1/clients/${id}/photo`, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/png', authorization: `Bearer ${coordinator}` },
+      body: PHOTO,
+    });
+    expect(upload.status).toBe(204);
     await stop();
 
     // Every process gets the new key first, the old one still listed.
@@ -129,6 +136,7 @@ describe('npm run keys:rotate', () => {
     expect(rotation.output()).toMatch(/client: 1 rows checked, 1 re-sealed under key k2/);
     expect(rotation.output()).toMatch(/consent: 1 rows checked, 1 re-sealed/);
     expect(rotation.output()).toMatch(/emergency_access: 1 rows checked, 1 re-sealed/);
+    expect(rotation.output()).toMatch(/client_photo: 1 rows checked, 1 re-sealed/);
 
     if (database) {
       const pg = new Client({ connectionString: database.url });
@@ -151,6 +159,9 @@ describe('npm run keys:rotate', () => {
     }
     const consents = await call('GET', `/clients/${id}/consents`, after, undefined);
     expect(consents.body.items[0].note).toBe('纸质同意书');
+    const photo = await fetch(`${base}/api/v1/clients/${id}/photo`, { headers: { authorization: `Bearer ${after}` } });
+    expect(photo.status).toBe(200);
+    expect(Buffer.compare(Buffer.from(await photo.arrayBuffer()), PHOTO)).toBe(0);
     const review = await call('GET', '/emergency-access', after, undefined);
     expect(review.body.items[0].reason).toBe('fainted in the waiting room');
     const duplicate = await call('POST', '/clients', after, {

@@ -1,5 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import {
   AddCareTeamMemberDto,
   CareTeamMemberDto,
@@ -12,6 +19,7 @@ import {
   RevokeConsentDto,
 } from '@tongban/consent';
 import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
+import type { Response } from 'express';
 import { ClientRelationsService } from './client-relations.service';
 import { AccessLogPageDto, EmergencyAccessReviewPageDto } from './dto/client.dto';
 
@@ -57,9 +65,20 @@ export class ClientRelationsController {
   @Post('clients/:id/consents')
   @Idempotent()
   @Authenticated({ permission: Permission.ConsentRecord })
-  @ApiCreatedResponse({ type: ConsentDto })
-  recordConsent(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string, @Body() dto: RecordConsentDto): Promise<ConsentDto> {
-    return this.relations.recordConsent(caller, id, dto);
+  @ApiCreatedResponse({ type: ConsentDto, description: 'A new consent of this scope.' })
+  @ApiOkResponse({
+    type: ConsentDto,
+    description: 'The consent of this scope already in force (or still to begin), renewed to the new validUntil: never a second copy.',
+  })
+  async recordConsent(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseId()) id: string,
+    @Body() dto: RecordConsentDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ConsentDto> {
+    const { consent, renewed } = await this.relations.recordConsent(caller, id, dto);
+    if (renewed) res.status(200);
+    return consent;
   }
 
   @Post('clients/:id/consents/:consentId/revoke')
@@ -86,8 +105,17 @@ export class ClientRelationsController {
   @Authenticated({ permission: Permission.EmergencyAccessRequest })
   @ApiCreatedResponse({
     type: EmergencyAccessGrantedDto,
-    description: 'Full access to this client for 60 minutes; audited and shown to the coordinator.',
+    description:
+      'Read access to this client for 60 minutes, plus the clinical acts of the caller’s role (dose, order, counseling session); ' +
+      'consents, identity, photo, family contacts and group membership stay closed (404). Audited and shown to the coordinator; ' +
+      'a grant within 24 hours of an earlier one by the same staff member for the same client is listed as a renewal.',
   })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'EMERGENCY_ACCESS_LIMIT_REACHED: this staff member opened this client 3 times in the last 24 hours already (the first grant and two renewals). ' +
+      'EMERGENCY_ACCESS_NOT_ALLOWED: the caller’s role may not break the glass.',
+  })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: `reason` has fewer than 10 characters other than spaces.' })
   breakTheGlass(
     @CurrentCaller() caller: Caller,
     @Param('id', ParseId()) id: string,

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { Authenticated, Caller, CurrentCaller, Idempotent, ParseId, Permission } from '@tongban/platform';
 import { ClientsService } from './clients.service';
 import { AnyClientDto, ClientClinicalDto, ClientDto, ClientPageDto, ClientPseudonymDto } from './dto/client.dto';
@@ -22,13 +30,18 @@ export class ClientsController {
   @Idempotent()
   @Authenticated({ permission: Permission.ClientCreate })
   @ApiCreatedResponse({ type: ClientDto })
+  @ApiConflictResponse({
+    description:
+      'DUPLICATE_CLIENT: a client of this clinic has this national ID. The answer names no client; the attempt is written to that client’s access log.',
+  })
   register(@CurrentCaller() caller: Caller, @Body() dto: RegisterClientDto): Promise<AnyClientDto> {
     return this.clients.register(caller, dto);
   }
 
   @Get()
   @Authenticated({ permission: Permission.ClientRead })
-  @ApiOkResponse({ type: ClientPageDto })
+  @ApiOkResponse({ type: ClientPageDto, description: 'Each item carries `hasPhoto` where the caller sees the client’s identity.' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: a peer leader filtering by `status`.' })
   search(@CurrentCaller() caller: Caller, @Query() query: ListClientsQueryDto): Promise<ClientPageDto> {
     return this.clients.search(caller, query);
   }
@@ -43,6 +56,9 @@ export class ClientsController {
   @Patch(':id')
   @Authenticated({ permission: Permission.ClientUpdate })
   @ApiOkResponse({ type: ClientDto })
+  @ApiConflictResponse({
+    description: 'DUPLICATE_CLIENT: another client of this clinic has this national ID (written to that client’s access log).',
+  })
   update(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string, @Body() dto: UpdateClientDto): Promise<AnyClientDto> {
     return this.clients.update(caller, id, dto);
   }

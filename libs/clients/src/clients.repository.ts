@@ -7,6 +7,7 @@ import { DropoutRule, DropoutTerms } from './dropout-rule';
 import { ClientSearchTerm } from './entities/client-search-term.entity';
 import { Client } from './entities/client.entity';
 import { EpisodeEndReason, TreatmentEpisode } from './entities/treatment-episode.entity';
+import { hasPhotoSql } from './photo/client-photo.repository';
 
 export interface ClientSearch {
   codes?: string[];
@@ -69,13 +70,15 @@ export class ClientsRepository {
     if (unique.length > 0) await em.getRepository(ClientSearchTerm).insert(unique.map((hash) => ({ clientId, clinicId, hash })));
   }
 
-  async nationalIdTaken(clinicId: string, hashes: string[], exceptClientId?: string): Promise<boolean> {
+  /** The client of the clinic (other than `exceptClientId`) whose national ID has one of these blind indexes, or null. */
+  async clientWithNationalId(clinicId: string, hashes: string[], exceptClientId?: string): Promise<string | null> {
     const query = this.dataSource
       .getRepository(Client)
       .createQueryBuilder('c')
+      .select('c.id', 'id')
       .where('c.clinic_id = :clinicId AND c.national_id_hash IN (:...hashes)', { clinicId, hashes });
     if (exceptClientId) query.andWhere('c.id <> :exceptClientId', { exceptClientId });
-    return (await query.getCount()) > 0;
+    return (await query.limit(1).getRawOne<{ id: string }>())?.id ?? null;
   }
 
   /**
@@ -151,16 +154,18 @@ export class ClientsRepository {
     search: ClientSearch,
     limit: number,
     after?: KeysetPosition,
-  ): Promise<Array<{ client: Client; grounds: string }>> {
-    const query = this.visible(visibility, search).addSelect(visibility.grounds, 'access_grounds');
+  ): Promise<Array<{ client: Client; grounds: string; hasPhoto: boolean }>> {
+    const query = this.visible(visibility, search)
+      .addSelect(visibility.grounds, 'access_grounds')
+      .addSelect(hasPhotoSql('c.id'), 'has_photo');
     if (search.status) query.andWhere('c.status = :status', { status: search.status });
     if (after) query.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });
     const { entities, raw } = await query
       .orderBy('c.code', 'ASC')
       .addOrderBy('c.id', 'ASC')
       .limit(limit + 1)
-      .getRawAndEntities<{ access_grounds: string }>();
-    return entities.map((client, index) => ({ client, grounds: raw[index].access_grounds }));
+      .getRawAndEntities<{ access_grounds: string; has_photo: boolean }>();
+    return entities.map((client, index) => ({ client, grounds: raw[index].access_grounds, hasPhoto: raw[index].has_photo }));
   }
 
   /**
@@ -211,22 +216,7 @@ export class ClientsRepository {
 
   /** The clients the visibility filter lets through that match the search (code or blind index), of any status. */
   private visible(visibility: VisibilityFilter, search: ClientSearch): SelectQueryBuilder<Client> {
-    return this.matching(this.dataSource.getRepository(Client).createQueryBuilder('c').where(visibility.where, visibility.params), search);
-  }
-
-  /** Narrows a query on `c` to the clients that match the search (code or blind index); no search, no narrowing. */
-  private matching(query: SelectQueryBuilder<Client>, search: ClientSearch): SelectQueryBuilder<Client> {
-    if (search.codes || search.hashes) {
-      const matches = [];
-      if (search.codes?.length) matches.push('c.code IN (:...codes)');
-      if (search.hashes?.length) {
-        matches.push(
-          'EXISTS (SELECT 1 FROM client_search_term t WHERE t.client_id = c.id AND t.clinic_id = c.clinic_id AND t.hash IN (:...hashes))',
-        );
-      }
-      query.andWhere(matches.length > 0 ? `(${matches.join(' OR ')})` : 'FALSE', { codes: search.codes, hashes: search.hashes });
-    }
-    return query;
+    return matching(this.dataSource.getRepository(Client).createQueryBuilder('c').where(visibility.where, visibility.params), search);
   }
 
   /** The active clients of `clients` (a query on `c`) whose open episode the rule ends as of `now`. */
@@ -252,26 +242,40 @@ export class ClientsRepository {
     return (em ?? this.dataSource.manager).getRepository(TreatmentEpisode).findOneBy({ clientId, endDate: IsNull() });
   }
 
-  /** A page (`limit + 1` rows) of the clinic's clients in treatment (active, with an open episode), by code. */
+  /**
+   * A page (`limit + 1` rows) of the clinic's clients in treatment (active,
+   * with an open episode) that match the search, by code.
+   */
   async inTreatment(
     clinicId: string,
     limit: number,
     after?: KeysetPosition,
     search: ClientSearch = {},
-  ): Promise<Array<{ client: Client; episodeStart: string; registeredOn: string }>> {
-    const query = this.matching(this.dataSource.getRepository(Client).createQueryBuilder('c'), search)
-      .innerJoin(TreatmentEpisode, 'e', 'e.client_id = c.id AND e.end_date IS NULL')
-      .innerJoin('clinic', 'k', 'k.id = c.clinic_id')
-      .addSelect("to_char(e.start_date, 'YYYY-MM-DD')", 'episode_start')
-      .addSelect("to_char((c.created_at AT TIME ZONE k.time_zone)::date, 'YYYY-MM-DD')", 'registered_on')
-      .andWhere('c.clinic_id = :clinicId AND c.status = :active', { clinicId, active: 'active' });
+  ): Promise<Array<{ client: Client; episodeStart: string; registeredOn: string; hasPhoto: boolean }>> {
+    const query = matching(
+      this.dataSource
+        .getRepository(Client)
+        .createQueryBuilder('c')
+        .innerJoin(TreatmentEpisode, 'e', 'e.client_id = c.id AND e.end_date IS NULL')
+        .innerJoin('clinic', 'k', 'k.id = c.clinic_id')
+        .addSelect("to_char(e.start_date, 'YYYY-MM-DD')", 'episode_start')
+        .addSelect("to_char((c.created_at AT TIME ZONE k.time_zone)::date, 'YYYY-MM-DD')", 'registered_on')
+        .addSelect(hasPhotoSql('c.id'), 'has_photo')
+        .where('c.clinic_id = :clinicId AND c.status = :active', { clinicId, active: 'active' }),
+      search,
+    );
     if (after) query.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });
     const { entities, raw } = await query
       .orderBy('c.code', 'ASC')
       .addOrderBy('c.id', 'ASC')
       .limit(limit + 1)
-      .getRawAndEntities<{ episode_start: string; registered_on: string }>();
-    return entities.map((client, index) => ({ client, episodeStart: raw[index].episode_start, registeredOn: raw[index].registered_on }));
+      .getRawAndEntities<{ episode_start: string; registered_on: string; has_photo: boolean }>();
+    return entities.map((client, index) => ({
+      client,
+      episodeStart: raw[index].episode_start,
+      registeredOn: raw[index].registered_on,
+      hasPhoto: raw[index].has_photo,
+    }));
   }
 
   /** Every client of a clinic by code, with the first day of their first episode (for imports). */
@@ -334,4 +338,22 @@ export class ClientsRepository {
     );
     return rows.map((row) => ({ clientId: row.client_id, episodeId: row.episode_id, startDate: row.start_date }));
   }
+}
+
+/**
+ * Narrows `query` (on a client `c`) to the search: a code among `codes`, or a
+ * blind index among `hashes` (names, phone, national ID). No search: no change.
+ */
+function matching(query: SelectQueryBuilder<Client>, search: ClientSearch): SelectQueryBuilder<Client> {
+  if (search.codes || search.hashes) {
+    const matches = [];
+    if (search.codes?.length) matches.push('c.code IN (:...codes)');
+    if (search.hashes?.length) {
+      matches.push(
+        'EXISTS (SELECT 1 FROM client_search_term t WHERE t.client_id = c.id AND t.clinic_id = c.clinic_id AND t.hash IN (:...hashes))',
+      );
+    }
+    query.andWhere(matches.length > 0 ? `(${matches.join(' OR ')})` : 'FALSE', { codes: search.codes, hashes: search.hashes });
+  }
+  return query;
 }

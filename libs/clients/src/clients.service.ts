@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClinicsService } from '@tongban/clinics';
-import { AccessDecision, CareTeamService, ClientAccessPolicy, ClientDataKind, ClientRef } from '@tongban/consent';
+import { AccessDecision, AccessPurpose, CareTeamService, ClientAccessPolicy, ClientDataKind, ClientRef } from '@tongban/consent';
 import {
   AccessGrounds,
   actorOf,
@@ -12,12 +12,14 @@ import {
   Clock,
   decodeCursor,
   FieldCipher,
+  IdempotentReplayChecks,
   isUniqueViolation,
   KeysetPosition,
   KeyRotation,
   normalizeNationalId,
   Page,
   PlatformException,
+  ReplayedRequest,
   Role,
   toPage,
 } from '@tongban/platform';
@@ -32,6 +34,7 @@ import { ListClientsQueryDto } from './dto/list-clients-query.dto';
 import { RegisterClientDto } from './dto/register-client.dto';
 import { UpdateClientDto } from './dto/update-client.dto';
 import { Client } from './entities/client.entity';
+import { ClientPhotoRepository } from './photo/client-photo.repository';
 import { clientCode, codeCandidatesOf, queryTermsOf, searchTermsOf } from './search-terms';
 
 /** A client the caller may reach for one kind of data, and on what grounds. */
@@ -42,7 +45,7 @@ export interface ClientAccess {
 
 const DUPLICATE_NATIONAL_ID = 'UQ_client_clinic_national_id';
 
-/** A client at the dispensing window: identity, and the open episode's start and registration day (clinic days). */
+/** A client at the dispensing window: identity, whether they have a photo, and the open episode's start and registration day (clinic days). */
 export interface ClientInTreatment {
   id: string;
   code: string;
@@ -50,6 +53,7 @@ export interface ClientInTreatment {
   givenName: string;
   familyName: string;
   dateOfBirth: string;
+  hasPhoto: boolean;
   episodeStart: string;
   registeredOn: string;
 }
@@ -75,6 +79,8 @@ export class ClientsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly keyRotation: KeyRotation,
     private readonly reminders: ReminderOutbox,
+    private readonly photos: ClientPhotoRepository,
+    private readonly replayChecks: IdempotentReplayChecks,
   ) {}
 
   /** Declares the client's sealed columns; after re-sealing a batch, its blind indexes follow the new key. */
@@ -84,6 +90,21 @@ export class ClientsService implements OnModuleInit {
       columns: ['given_name', 'family_name', 'preferred_name', 'date_of_birth', 'phone', 'email', 'national_id'],
       afterBatch: (em, ids) => this.reindexBatch(em, ids),
     });
+    this.replayChecks.register((caller, request, answer) => this.checkReplay(caller, request, answer));
+  }
+
+  /**
+   * A create replayed with its Idempotency-Key shows the first answer only to
+   * a caller who may still see the client it is about (the client of the
+   * path, the one the answer names, or the one it registered): else the 404
+   * of a hidden client, as a fresh request would get.
+   */
+  private async checkReplay(caller: Caller, request: ReplayedRequest, answer: unknown): Promise<void> {
+    const fields = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
+    const pathId = /\/clients\/:id(\/|$)/.test(request.routePath) ? request.params.id : undefined;
+    const registered = /\/clients\/?$/.test(request.routePath) ? fields.id : undefined;
+    const clientId = [pathId, fields.clientId, registered].find((value): value is string => typeof value === 'string');
+    if (clientId) await this.requireAccess(caller, clientId, 'profile');
   }
 
   /** The drop-out rule, handed over by libs/dosing at start-up (see {@link DropoutRule}); null where dosing is not loaded. */
@@ -100,20 +121,22 @@ export class ClientsService implements OnModuleInit {
    * that reads the client), so the policy, the answer and every rule after
    * this see the client as api.md says they stand today. The caller's
    * relation to the client (care team, emergency access) is read in the same
-   * statement, from the policy's own SQL.
+   * statement, from the policy's own SQL. `purpose` is what the caller means
+   * to do (`manage` for changes to the record, which emergency access never
+   * opens).
    */
-  async requireAccess(caller: Caller, clientId: string, kind: ClientDataKind): Promise<ClientAccess> {
+  async requireAccess(caller: Caller, clientId: string, kind: ClientDataKind, purpose: AccessPurpose = 'read'): Promise<ClientAccess> {
     const found = await this.clients.findRefWithDropout(clientId, this.dropoutRule, this.clock.now(), (id, param) =>
       this.policy.relationColumns(caller, id, param),
     );
     let client = found?.ref ?? null;
-    let decision = client ? await this.policy.decide(caller, client, kind, found?.relation ?? undefined) : null;
+    let decision = client ? await this.policy.decide(caller, client, kind, found?.relation ?? undefined, purpose) : null;
     if (!client || !decision) throw PlatformException.notFound('No such client.');
     // Only a caller who may see the client as they stand causes the settling (written as the system), then sees them dropped out.
     if (found?.dropoutDue && client.clinicId === caller.clinicId) {
       await this.settleDropouts([client.id]);
       client = { ...client, status: 'dropped_out' };
-      decision = await this.policy.decide(caller, client, kind, found.relation ?? undefined);
+      decision = await this.policy.decide(caller, client, kind, found.relation ?? undefined, purpose);
       if (!decision) throw PlatformException.notFound('No such client.');
     }
     return { client, decision };
@@ -152,9 +175,7 @@ export class ClientsService implements OnModuleInit {
     if (dto.dateOfBirth > today) errors.push({ field: 'dateOfBirth', message: 'dateOfBirth must not lie in the future' });
     if (errors.length > 0) throw PlatformException.validation(errors);
     const nationalIdTerm = dto.nationalId ? `nid:${normalizeNationalId(dto.nationalId)}` : null;
-    if (nationalIdTerm && (await this.clients.nationalIdTaken(clinic.id, this.cipher.blindIndexesForSearch(nationalIdTerm)))) {
-      throw duplicate();
-    }
+    if (nationalIdTerm) await this.refuseDuplicate(caller, clinic.id, nationalIdTerm, 'register');
     const grounds: AccessGrounds = caller.role === Role.Counselor ? 'care_team' : 'role';
     try {
       const client = await this.dataSource.transaction(async (em) => {
@@ -187,18 +208,24 @@ export class ClientsService implements OnModuleInit {
         });
         return created;
       });
-      return this.presenter.present(client, 'full');
+      return this.presenter.present(client, 'full', false);
     } catch (error) {
-      if (isUniqueViolation(error, DUPLICATE_NATIONAL_ID)) throw duplicate();
+      if (nationalIdTerm && isUniqueViolation(error, DUPLICATE_NATIONAL_ID)) {
+        await this.refuseDuplicate(caller, clinic.id, nationalIdTerm, 'register');
+      }
       throw error;
     }
   }
 
   async search(caller: Caller, query: ListClientsQueryDto): Promise<Page<AnyClientDto>> {
+    // A filter on a field the caller's view does not show would reveal it (peer leaders see no treatment status).
+    if (query.status !== undefined && this.policy.everydayView(caller) === 'pseudonym') {
+      throw PlatformException.forbidden('Your role may not filter clients by status.');
+    }
     const limit = query.limit ?? 50;
     const visibility = await this.policy.visibility(caller, 'c');
     const q = query.q?.trim();
-    const search = await this.searchOf(caller, q);
+    const search = await this.searchFor(caller, q);
     if (this.dropoutRule && caller.clinicId) {
       await this.settleDropouts(await this.clients.dueDropoutsAmong(visibility, search, this.dropoutRule, this.clock.now()));
     }
@@ -208,21 +235,27 @@ export class ClientsService implements OnModuleInit {
       rows,
       limit,
       (row) => ({ key: row.client.code, id: row.client.id }),
-      (row) => this.presenter.present(row.client, viewOf(row)),
+      (row) => this.presenter.present(row.client, viewOf(row), row.hasPhoto),
     );
     const shown = rows.slice(0, page.items.length);
     if (shown.length > 0) {
-      await this.dataSource.transaction((em) =>
-        this.audit.recordMany(
-          em,
-          actorOf(caller),
-          shown.map((row) =>
-            this.entry({ client: row.client, decision: { grounds: row.grounds as AccessGrounds, view: viewOf(row) } }, 'client.list', {
-              searched: q !== undefined,
-            }),
-          ),
-        ),
-      );
+      // One event for the read per grounds it rested on, each naming the clients it showed.
+      const byGrounds = new Map<AccessGrounds, string[]>();
+      for (const row of shown) {
+        const grounds = row.grounds as AccessGrounds;
+        byGrounds.set(grounds, [...(byGrounds.get(grounds) ?? []), row.client.id]);
+      }
+      await this.dataSource.transaction(async (em) => {
+        for (const [grounds, clientIds] of byGrounds) {
+          await this.audit.recordList(em, actorOf(caller), {
+            action: 'client.list',
+            clinicId: caller.clinicId,
+            clientIds,
+            grounds,
+            details: { searched: q !== undefined },
+          });
+        }
+      });
     }
     return page;
   }
@@ -232,11 +265,11 @@ export class ClientsService implements OnModuleInit {
     const client = await this.clients.findById(id);
     if (!client) throw PlatformException.notFound('No such client.');
     await this.recordRead(caller, access, 'client.read');
-    return this.presenter.present(client, access.decision.view);
+    return this.presenter.present(client, access.decision.view, await this.photos.hasPhoto(id));
   }
 
   async update(caller: Caller, id: string, dto: UpdateClientDto): Promise<AnyClientDto> {
-    const access = await this.requireAccess(caller, id, 'profile');
+    const access = await this.requireAccess(caller, id, 'profile', 'manage');
     if (access.decision.view !== 'full') throw PlatformException.notFound('No such client.');
     if (dto.dateOfBirth !== undefined) {
       const today = await this.policy.today(access.client.clinicId);
@@ -244,12 +277,7 @@ export class ClientsService implements OnModuleInit {
         throw PlatformException.validation([{ field: 'dateOfBirth', message: 'dateOfBirth must not lie in the future' }]);
     }
     const nationalIdTerm = dto.nationalId ? `nid:${normalizeNationalId(dto.nationalId)}` : null;
-    if (
-      nationalIdTerm &&
-      (await this.clients.nationalIdTaken(access.client.clinicId, this.cipher.blindIndexesForSearch(nationalIdTerm), id))
-    ) {
-      throw duplicate();
-    }
+    if (nationalIdTerm) await this.refuseDuplicate(caller, access.client.clinicId, nationalIdTerm, 'update', id);
     try {
       const saved = await this.dataSource.transaction(async (em) => {
         const client = await this.clients.findByIdForUpdate(em, id);
@@ -278,11 +306,42 @@ export class ClientsService implements OnModuleInit {
         await this.audit.record(em, actorOf(caller), this.entry(access, 'client.update', { fields: Object.keys(dto) }));
         return updated;
       });
-      return this.presenter.present(saved, access.decision.view);
+      return this.presenter.present(saved, access.decision.view, await this.photos.hasPhoto(id));
     } catch (error) {
-      if (isUniqueViolation(error, DUPLICATE_NATIONAL_ID)) throw duplicate();
+      if (nationalIdTerm && isUniqueViolation(error, DUPLICATE_NATIONAL_ID)) {
+        await this.refuseDuplicate(caller, access.client.clinicId, nationalIdTerm, 'update', id);
+      }
       throw error;
     }
+  }
+
+  /**
+   * 409 DUPLICATE_CLIENT when another client of the clinic (not `exceptId`)
+   * holds this national ID. The answer names no client, but the attempt is
+   * written to that client's access log (`client.duplicate_attempt`), so the
+   * check is no silent oracle for who is a client. Does nothing otherwise.
+   */
+  private async refuseDuplicate(
+    caller: Caller,
+    clinicId: string,
+    nationalIdTerm: string,
+    via: 'register' | 'update',
+    exceptId?: string,
+  ): Promise<void> {
+    const existing = await this.clients.clientWithNationalId(clinicId, this.cipher.blindIndexesForSearch(nationalIdTerm), exceptId);
+    if (!existing) return;
+    await this.dataSource.transaction((em) =>
+      this.audit.record(em, actorOf(caller), {
+        action: 'client.duplicate_attempt',
+        clinicId,
+        clientId: existing,
+        targetType: 'client',
+        targetId: existing,
+        grounds: 'role',
+        details: { via },
+      }),
+    );
+    throw new ClientsException(ClientsErrorCode.DUPLICATE_CLIENT, 'A client with this national ID is registered in this clinic already.');
   }
 
   /** The open treatment episode's first day, or null when the client is not in treatment. */
@@ -291,20 +350,22 @@ export class ClientsService implements OnModuleInit {
   }
 
   /**
-   * The clinic's clients in treatment with their code, preferred name and
-   * episode start (the dispensing window's list), once the clinic's due
-   * drop-outs are settled.
+   * The clinic's clients in treatment with their code, names, date of birth,
+   * whether they have a photo and episode start (the dispensing window's
+   * list), once the clinic's due drop-outs are settled. `q` narrows them
+   * exactly as `GET /clients?q=` does for the caller.
    */
   async inTreatment(caller: Caller, clinicId: string, limit: number, after?: KeysetPosition, q?: string): Promise<ClientInTreatment[]> {
     if (this.dropoutRule) await this.settleDropouts(await this.clients.dueDropoutsInClinic(clinicId, this.dropoutRule, this.clock.now()));
-    const search = await this.searchOf(caller, q?.trim());
-    return (await this.clients.inTreatment(clinicId, limit, after, search)).map(({ client, episodeStart, registeredOn }) => ({
+    const search = await this.searchFor(caller, q?.trim());
+    return (await this.clients.inTreatment(clinicId, limit, after, search)).map(({ client, episodeStart, registeredOn, hasPhoto }) => ({
       id: client.id,
       code: client.code,
       preferredName: this.cipher.openOptional(client.preferredName),
       givenName: this.cipher.open(client.givenName),
       familyName: this.cipher.open(client.familyName),
       dateOfBirth: this.cipher.open(client.dateOfBirth),
+      hasPhoto,
       episodeStart,
       registeredOn,
     }));
@@ -334,8 +395,12 @@ export class ClientsService implements OnModuleInit {
     );
   }
 
-  /** The search `q` stands for, as GET /clients reads it: a code, or the blind indexes of the terms the caller may search by. */
-  private async searchOf(caller: Caller, q: string | undefined): Promise<ClientSearch> {
+  /**
+   * What a search string `q` matches for this caller (GET /clients?q=): a
+   * code or its number in the caller's clinic, or exactly a value of the
+   * fields the caller's everyday view shows, through blind indexes.
+   */
+  private async searchFor(caller: Caller, q: string | undefined): Promise<ClientSearch> {
     if (!q || !caller.clinicId) return {};
     const clinic = await this.clinics.requireClinic(caller.clinicId);
     return {
@@ -464,8 +529,4 @@ export class ClientsService implements OnModuleInit {
     const hashes = searchTermsOf(values).map((term) => this.cipher.blindIndex(term));
     await this.clients.replaceSearchTerms(em, client.id, client.clinicId, hashes);
   }
-}
-
-function duplicate(): ClientsException {
-  return new ClientsException(ClientsErrorCode.DUPLICATE_CLIENT, 'A client with this national ID is registered in this clinic already.');
 }

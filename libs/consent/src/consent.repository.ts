@@ -6,6 +6,9 @@ import { CareTeamMember, CareTeamRole } from './entities/care-team-member.entity
 import { Consent } from './entities/consent.entity';
 import { EmergencyAccess } from './entities/emergency-access.entity';
 
+/** A grant within this time after an earlier one of the same staff member for the same client is a renewal. */
+export const RENEWAL_WINDOW = '24 hours';
+
 /** A care-team member of a page of the list, with the time added exactly as stored (for the cursor). */
 export type ListedCareTeamMember = Pick<CareTeamMember, 'staffId' | 'role' | 'addedAt'> & { addedAtKey: string };
 
@@ -67,6 +70,28 @@ export class ConsentRepository {
     return this.dataSource.getRepository(Consent).findOneBy({ clientId, id });
   }
 
+  /** Takes the transaction-scoped lock of one client's scope: records of one scope for one client run one after another. */
+  async lockScope(em: EntityManager, clientId: string, scope: string): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`consent:${clientId}:${scope}`]);
+  }
+
+  /** The client's consent of this scope in force or still to begin on `today` (not revoked, not expired), if any. */
+  consentInForce(em: EntityManager, clientId: string, scope: string, today: string): Promise<Consent | null> {
+    return em
+      .getRepository(Consent)
+      .createQueryBuilder('c')
+      .where('c.client_id = :clientId AND c.scope = :scope AND c.revoked_at IS NULL', { clientId, scope })
+      .andWhere('(c.valid_until IS NULL OR c.valid_until >= :today)', { today })
+      .orderBy('c.recorded_at', 'DESC')
+      .getOne();
+  }
+
+  /** Renews a consent to a new last day (null: until revoked), and a new note when one is given. */
+  async renewConsent(em: EntityManager, id: string, validUntil: string | null, note: string | null | undefined): Promise<Consent> {
+    await em.getRepository(Consent).update({ id }, { validUntil, ...(note === undefined ? {} : { note }) });
+    return em.getRepository(Consent).findOneByOrFail({ id });
+  }
+
   insertConsent(
     em: EntityManager,
     consent: Omit<Consent, 'id' | 'recordedAt' | 'revokedAt' | 'revokedBy' | 'revokeReason'>,
@@ -98,13 +123,41 @@ export class ConsentRepository {
     return em.getRepository(EmergencyAccess).save(em.getRepository(EmergencyAccess).create(grant));
   }
 
-  emergencyAccessPage(clinicId: string, limit: number, after?: KeysetPosition): Promise<EmergencyAccess[]> {
-    const query = this.dataSource.getRepository(EmergencyAccess).createQueryBuilder('e').where('e.clinic_id = :clinicId', { clinicId });
+  /**
+   * The grants of this staff member for this client since `since`, counted
+   * under a transaction-scoped lock on the pair, so concurrent requests of
+   * one staff member for one client count one after another.
+   */
+  async lockAndCountRecentGrants(em: EntityManager, staffId: string, clientId: string, since: Date): Promise<number> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`emergency_access:${staffId}:${clientId}`]);
+    const rows = await em.query<Array<{ count: string }>>(
+      `SELECT count(*) AS count FROM emergency_access WHERE staff_id = $1 AND client_id = $2 AND granted_at > $3`,
+      [staffId, clientId, since],
+    );
+    return Number(rows[0].count);
+  }
+
+  /** A page of the clinic's grants, newest first, each marked a renewal when the same staff member opened the client in the 24 hours before. */
+  async emergencyAccessPage(
+    clinicId: string,
+    limit: number,
+    after?: KeysetPosition,
+  ): Promise<Array<EmergencyAccess & { renewal: boolean }>> {
+    const query = this.dataSource
+      .getRepository(EmergencyAccess)
+      .createQueryBuilder('e')
+      .addSelect(
+        `EXISTS (SELECT 1 FROM emergency_access r WHERE r.staff_id = e.staff_id AND r.client_id = e.client_id AND r.id <> e.id
+            AND r.granted_at <= e.granted_at AND r.granted_at > e.granted_at - interval '${RENEWAL_WINDOW}')`,
+        'renewal',
+      )
+      .where('e.clinic_id = :clinicId', { clinicId });
     if (after) query.andWhere('(e.granted_at, e.id) < (:key, :id)', { key: new Date(after.key), id: after.id });
-    return query
+    const { entities, raw } = await query
       .orderBy('e.granted_at', 'DESC')
       .addOrderBy('e.id', 'DESC')
       .limit(limit + 1)
-      .getMany();
+      .getRawAndEntities<{ renewal: boolean }>();
+    return entities.map((grant, index) => ({ ...grant, renewal: raw[index].renewal }));
   }
 }

@@ -62,21 +62,54 @@ export class ConsentService implements OnModuleInit {
     );
   }
 
-  async record(caller: Caller, client: ClientRef, grounds: AccessGrounds, dto: RecordConsentDto): Promise<ConsentDto> {
+  /**
+   * Records a consent. One consent per client and scope is in force at a
+   * time: when one is (or is still to begin), it is renewed to the new
+   * `validUntil` (and note, when one is given) instead of copied, and
+   * `renewed` says so. Records of one client's scope take a lock, so
+   * concurrent ones cannot make two.
+   */
+  async record(
+    caller: Caller,
+    client: ClientRef,
+    grounds: AccessGrounds,
+    dto: RecordConsentDto,
+  ): Promise<{ consent: ConsentDto; renewed: boolean }> {
     const today = await this.policy.today(client.clinicId);
     const validFrom = dto.validFrom ?? today;
     const validUntil = dto.validUntil ?? null;
     if (validUntil !== null && validUntil < validFrom) {
       throw PlatformException.validation([{ field: 'validUntil', message: 'validUntil must not be before validFrom' }]);
     }
-    const consent = await this.dataSource.transaction(async (em) => {
+    const note = dto.note === undefined ? undefined : this.cipher.sealOptional(dto.note);
+    const result = await this.dataSource.transaction(async (em) => {
+      await this.repository.lockScope(em, client.id, dto.scope);
+      const current = await this.repository.consentInForce(em, client.id, dto.scope, today);
+      if (current) {
+        if (validUntil !== null && validUntil < current.validFrom) {
+          throw PlatformException.validation([
+            { field: 'validUntil', message: 'validUntil must not be before the validFrom of the consent in force' },
+          ]);
+        }
+        const renewed = await this.repository.renewConsent(em, current.id, validUntil, note);
+        await this.audit.record(em, actorOf(caller), {
+          action: 'consent.renew',
+          clinicId: client.clinicId,
+          clientId: client.id,
+          targetType: 'consent',
+          targetId: current.id,
+          grounds,
+          details: { scope: dto.scope, validFrom: current.validFrom, validUntil, previousValidUntil: current.validUntil },
+        });
+        return { consent: renewed, renewed: true };
+      }
       const saved = await this.repository.insertConsent(em, {
         clientId: client.id,
         clinicId: client.clinicId,
         scope: dto.scope,
         validFrom,
         validUntil,
-        note: this.cipher.sealOptional(dto.note),
+        note: note ?? null,
         recordedBy: caller.staffId,
       });
       await this.audit.record(em, actorOf(caller), {
@@ -88,9 +121,9 @@ export class ConsentService implements OnModuleInit {
         grounds,
         details: { scope: dto.scope, validFrom, validUntil },
       });
-      return saved;
+      return { consent: saved, renewed: false };
     });
-    return this.toDto(consent, today);
+    return { consent: this.toDto(result.consent, today), renewed: result.renewed };
   }
 
   async revoke(caller: Caller, client: ClientRef, grounds: AccessGrounds, consentId: string, dto: RevokeConsentDto): Promise<ConsentDto> {
@@ -106,8 +139,11 @@ export class ConsentService implements OnModuleInit {
         this.cipher.sealOptional(dto.reason),
       );
       if (!row) throw new ConsentException(ConsentErrorCode.CONSENT_ALREADY_REVOKED, 'This consent is revoked already.');
-      // Takes effect at once (product.md): pending reminders that needed this consent end with it, in this transaction.
-      const remindersCancelled = await this.reminders.cancelForConsent(em, { clientId: client.id, scope: row.scope, consentId });
+      // Takes effect at once (product.md): pending reminders that needed this consent end with it, in this transaction
+      // (no reminder rests on a referral consent).
+      const scope = row.scope;
+      const remindersCancelled =
+        scope === 'referral' ? 0 : await this.reminders.cancelForConsent(em, { clientId: client.id, scope, consentId });
       await this.audit.record(em, actorOf(caller), {
         action: 'consent.revoke',
         clinicId: client.clinicId,

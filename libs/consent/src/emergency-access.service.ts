@@ -19,6 +19,9 @@ import { ConsentErrorCode, ConsentException } from './consent.exception';
 import { ConsentRepository } from './consent.repository';
 import { EmergencyAccessDto, EmergencyAccessGrantedDto } from './dto/emergency-access.dto';
 
+/** At most this many grants per staff member and client in 24 hours (the first and two renewals). */
+export const EMERGENCY_GRANTS_PER_DAY = 3;
+
 /** Break the glass: 60 minutes of full access to one client, with a reason, audited and shown to the coordinator. */
 @Injectable()
 export class EmergencyAccessService implements OnModuleInit {
@@ -45,6 +48,13 @@ export class EmergencyAccessService implements OnModuleInit {
     const grantedAt = this.clock.now();
     const expiresAt = new Date(grantedAt.getTime() + EMERGENCY_ACCESS_MINUTES * 60_000);
     await this.dataSource.transaction(async (em) => {
+      const since = new Date(grantedAt.getTime() - 24 * 60 * 60_000);
+      if ((await this.repository.lockAndCountRecentGrants(em, caller.staffId, client.id, since)) >= EMERGENCY_GRANTS_PER_DAY) {
+        throw new ConsentException(
+          ConsentErrorCode.EMERGENCY_ACCESS_LIMIT_REACHED,
+          `Emergency access to one client may be opened at most ${EMERGENCY_GRANTS_PER_DAY} times in 24 hours; ask the client's care team or the coordinator.`,
+        );
+      }
       const grant = await this.repository.insertEmergencyAccess(em, {
         clientId: client.id,
         clinicId: client.clinicId,
@@ -86,6 +96,7 @@ export class EmergencyAccessService implements OnModuleInit {
         grantedAt: grant.grantedAt.toISOString(),
         expiresAt: grant.expiresAt.toISOString(),
         active: grant.expiresAt.getTime() > now,
+        renewal: grant.renewal,
       }),
     );
   }

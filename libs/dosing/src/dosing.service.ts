@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientAccess, ClientInTreatment, ClientsService } from '@tongban/clients';
+import { ClientAccess, ClientsService } from '@tongban/clients';
 import { ClinicsService } from '@tongban/clinics';
 import { StaffService } from '@tongban/staff';
 import {
@@ -391,7 +391,7 @@ export class DosingService implements OnModuleInit {
         givenName: client.givenName,
         familyName: client.familyName,
         dateOfBirth: client.dateOfBirth,
-        hasPhoto: hasPhoto(client),
+        hasPhoto: client.hasPhoto,
         flag,
         consecutiveMissedDays: missed,
         activeOrder: activeOrderDto(order, this.open),
@@ -405,19 +405,15 @@ export class DosingService implements OnModuleInit {
     });
     const shown = items.slice(0, limit);
     if (shown.length > 0) {
+      // One event for the read, naming every client it showed (the access log of each finds it).
       await this.dataSource.transaction((em) =>
-        this.audit.recordMany(
-          em,
-          actorOf(caller),
-          shown.map((item) => ({
-            action: 'dosing.today',
-            clinicId: clinic.id,
-            clientId: item.clientId,
-            targetType: 'client',
-            targetId: item.clientId,
-            grounds: 'role' as const,
-          })),
-        ),
+        this.audit.recordList(em, actorOf(caller), {
+          action: 'dosing.today',
+          clinicId: clinic.id,
+          clientIds: shown.map((item) => item.clientId),
+          grounds: 'role',
+          details: { searched: query.q !== undefined },
+        }),
       );
     }
     return {
@@ -451,14 +447,6 @@ export class DosingService implements OnModuleInit {
       voidReason: this.cipher.openOptional(order.voidReason),
     }));
   }
-}
-
-/**
- * Whether the client has a photo on file. Photos are not stored yet (they
- * will be a fact of the client in libs/clients): until then, none has one.
- */
-function hasPhoto(_client: ClientInTreatment): boolean {
-  return false;
 }
 
 /** Drug tests are not recorded yet: no client is due one (api.md's `drugTestDue`). */

@@ -18,6 +18,7 @@ export class ClientClinicalDto extends ClientPseudonymDto {
   @ApiProperty({ enum: SEXES }) sex!: string;
   @ApiProperty({ enum: LANGUAGES }) preferredLanguage!: string;
   @ApiProperty({ enum: STATUSES }) status!: string;
+  @ApiProperty({ description: 'Whether the client has a photo (GET /clients/:id/photo).' }) hasPhoto!: boolean;
 }
 
 /** The whole record: coordinators, the care team's counselors, emergency access. */
@@ -66,6 +67,7 @@ export class EmergencyAccessReviewDto {
   @ApiProperty({ format: 'date-time' }) grantedAt!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty() active!: boolean;
+  @ApiProperty({ description: 'The same staff member opened this client in the 24 hours before this grant.' }) renewal!: boolean;
 }
 
 export class EmergencyAccessReviewPageDto {

@@ -14,7 +14,10 @@ export class ListClientsQueryDto extends PageQueryDto {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: STATUSES })
+  @ApiPropertyOptional({
+    enum: STATUSES,
+    description: 'Only clients of this status. A peer leader may not filter by status (403 FORBIDDEN).',
+  })
   @IsOptional()
   @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
   status?: (typeof STATUSES)[number];

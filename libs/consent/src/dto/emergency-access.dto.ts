@@ -1,10 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
 
 export class RequestEmergencyAccessDto {
-  @ApiProperty({ minLength: 10, maxLength: 2000, description: 'Why access is needed now; stored encrypted and shown to the coordinator.' })
+  @ApiProperty({
+    minLength: 10,
+    maxLength: 2000,
+    description: 'Why access is needed now, at least 10 characters other than spaces; stored encrypted and shown to the coordinator.',
+  })
   @IsString()
-  @MinLength(10, { message: 'reason must be at least 10 characters' })
+  @Matches(/^(?:\s*\S){10}/u, { message: 'reason must have at least 10 characters other than spaces' })
   @MaxLength(2000)
   reason!: string;
 }
@@ -22,4 +26,5 @@ export class EmergencyAccessDto {
   @ApiProperty({ format: 'date-time' }) grantedAt!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty() active!: boolean;
+  @ApiProperty({ description: 'The same staff member opened this client in the 24 hours before this grant.' }) renewal!: boolean;
 }

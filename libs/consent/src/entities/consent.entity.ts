@@ -1,11 +1,18 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type ConsentScope = 'peer_support' | 'family_contact' | 'sms_reminders' | 'email_reminders' | 'research';
-export const CONSENT_SCOPES: readonly ConsentScope[] = ['peer_support', 'family_contact', 'sms_reminders', 'email_reminders', 'research'];
+export type ConsentScope = 'peer_support' | 'family_contact' | 'sms_reminders' | 'email_reminders' | 'research' | 'referral';
+export const CONSENT_SCOPES: readonly ConsentScope[] = [
+  'peer_support',
+  'family_contact',
+  'sms_reminders',
+  'email_reminders',
+  'research',
+  'referral',
+];
 
 /** What a client allows, scope by scope, for a period, until revoked. */
 @Entity('consent')
-@Check('CHK_consent_scope', `"scope" IN ('peer_support', 'family_contact', 'sms_reminders', 'email_reminders', 'research')`)
+@Check('CHK_consent_scope', `"scope" IN ('peer_support', 'family_contact', 'sms_reminders', 'email_reminders', 'research', 'referral')`)
 @Check('CHK_consent_period', `"valid_until" IS NULL OR "valid_until" >= "valid_from"`)
 @Index('IDX_consent_client_scope', ['clientId', 'scope'])
 export class Consent {

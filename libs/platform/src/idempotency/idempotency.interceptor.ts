@@ -11,6 +11,9 @@ import { AppLoggerToken } from '../logging/logger.token';
 import { FieldCipher } from '../crypto/field-cipher';
 import { HeldClaim, heldClaim } from './idempotency-context';
 import { IdempotencyRepository } from './idempotency.repository';
+import { IdempotentReplayChecks } from './replay-checks';
+import type { Caller } from '../access/caller';
+import { requestIdFrom } from '../logging/logger';
 
 const IDEMPOTENT_KEY = 'tongban:idempotent';
 
@@ -52,11 +55,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly records: IdempotencyRepository,
     private readonly cipher: FieldCipher,
     @Inject(AppLoggerToken) private readonly logger: AppLogger,
+    private readonly replayChecks: IdempotentReplayChecks,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (!this.reflector.get<boolean>(IDEMPOTENT_KEY, context.getHandler())) return next.handle();
-    const req = context.switchToHttp().getRequest<Request & { user?: { staffId: string } }>();
+    const req = context.switchToHttp().getRequest<Request & { user?: Omit<Caller, 'requestId'> }>();
     const res = context.switchToHttp().getResponse<Response>();
     const key = req.header('idempotency-key');
     if (key === undefined || !req.user) return next.handle();
@@ -75,8 +79,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
             throw new PlatformException(PlatformErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used for a different request.');
           }
           if (record.statusCode === null) throw this.pending(record.committedAt !== null && claim.stale);
-          res.setHeader('Idempotent-Replayed', 'true');
-          return of(record.responseBody === null ? null : (JSON.parse(this.cipher.open(record.responseBody)) as unknown));
+          return from(this.replay(req, res, record.statusCode, record.responseBody));
         }
         if (claim.takenOver)
           this.logger.warn({ idempotencyRecordId: claim.claim.id }, 'idempotency key taken over from a request that is gone');
@@ -147,5 +150,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
       PlatformErrorCode.IDEMPOTENCY_IN_PROGRESS,
       'A request with this Idempotency-Key is still being processed.',
     );
+  }
+
+  /** The stored answer, once the registered checks agree the caller may still have it (access may have ended since). */
+  private async replay(
+    req: Request & { user?: Omit<Caller, 'requestId'> },
+    res: Response,
+    statusCode: number,
+    sealed: string | null,
+  ): Promise<unknown> {
+    const answer = sealed === null ? null : (JSON.parse(this.cipher.open(sealed)) as unknown);
+    if (req.user) {
+      const route = (req.route as { path?: unknown } | undefined)?.path;
+      await this.replayChecks.verify(
+        { ...req.user, requestId: requestIdFrom(req) },
+        { routePath: typeof route === 'string' ? route : req.path, params: req.params },
+        answer,
+      );
+    }
+    res.status(statusCode).setHeader('Idempotent-Replayed', 'true');
+    return answer;
   }
 }

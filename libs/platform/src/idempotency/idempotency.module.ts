@@ -5,10 +5,17 @@ import { IdempotencyRecord } from './entities/idempotency-record.entity';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyFence } from './idempotency-fence';
 import { IdempotencyRepository } from './idempotency.repository';
+import { IdempotentReplayChecks } from './replay-checks';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([IdempotencyRecord])],
-  providers: [IdempotencyRepository, IdempotencyFence, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+  providers: [
+    IdempotencyRepository,
+    IdempotencyFence,
+    IdempotentReplayChecks,
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
+  exports: [IdempotentReplayChecks],
 })
 export class IdempotencyModule {}

@@ -9,6 +9,8 @@ import { AuditLinkHash1795890113651 } from './1795890113651-AuditLinkHash';
 import { IdempotencyClaimLease1795900000000 } from './1795900000000-IdempotencyClaimLease';
 import { AuditListReads1795900000001 } from './1795900000001-AuditListReads';
 import { DoseVoidsAndOrderEnds1796531645749 } from './1796531645749-DoseVoidsAndOrderEnds';
+import { ClientPhoto1796531875770 } from './1796531875770-ClientPhoto';
+import { ConsentReferralScope1796534196996 } from './1796534196996-ConsentReferralScope';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
 export const MIGRATIONS: Array<new () => object> = [
@@ -23,4 +25,6 @@ export const MIGRATIONS: Array<new () => object> = [
   IdempotencyClaimLease1795900000000,
   AuditListReads1795900000001,
   DoseVoidsAndOrderEnds1796531645749,
+  ClientPhoto1796531875770,
+  ConsentReferralScope1796534196996,
 ];
