@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { PlatformErrorCode, PlatformException } from '../errors/app.exception';
 import { createValidationPipe } from '../errors/validation';
 import { refusePrototypeKeys, verifyJsonBody } from './json-body';
+import { refuseUnstorableInput } from './storable-input';
 import { ProblemDetailsFilter, sendProblem } from '../errors/problem-details.filter';
 import { AppLoggerToken } from '../logging/logger.token';
 import { AppLogger, createHttpLogger } from '../logging/logger';
@@ -106,6 +107,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(requireJson(logger));
   app.use(express.json({ limit: BODY_LIMIT, strict: true, reviver: refusePrototypeKeys, verify: verifyJsonBody }));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => sendProblem(logger, error, req, res));
+  app.use(refuseUnstorableInput((error, req, res) => sendProblem(logger, error, req, res)));
   applyRoutePrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
