@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@tongban/platform';
 import type { Response } from 'supertest';
-import { ClientRecord, makeClient, makeClinic, makeStaff, signInAdmin, SignedIn } from './factories';
+import { ClientRecord, makeClient, makeClinic, makeStaff, signIn, signInAdmin, SignedIn, STAFF_PASSWORD } from './factories';
 import { listRoutes, RouteDeclaration } from './support/routes';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -183,5 +183,104 @@ describe('input PostgreSQL cannot store', () => {
       if (res.status < 400 || res.status >= 500) failures.push(`${JSON.stringify(csv.slice(0, 60))}: ${res.status}`);
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe('sign-in and password throttles, and deactivated sessions', () => {
+  let t: TestApp;
+  let admin: SignedIn;
+  let clinicId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await signInAdmin(t);
+    clinicId = (await makeClinic(t, admin)).id;
+  });
+  afterAll(() => t.close());
+
+  /** How many times a password was checked and found wrong for `staffId`: each check writes one such event. */
+  async function checked(action: string, staffId: string): Promise<number> {
+    const rows = await t.dataSource.query<Array<{ n: number }>>(
+      'SELECT count(*)::int AS n FROM audit_event WHERE action = $1 AND target_id = $2',
+      [action, staffId],
+    );
+    return rows[0].n;
+  }
+
+  it('checks at most 10 of 50 concurrent wrong sign-ins for one username and answers the rest 429', async () => {
+    const nurse = await makeStaff(t, admin, Role.Nurse, clinicId);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        t.http.post('/api/v1/auth/login').send({ username: nurse.username, password: `wrong-${i}-password` }),
+      ),
+    );
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(40);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    expect(await checked('auth.login_failed', nurse.id)).toBeLessThanOrEqual(10);
+    // The lock holds for the right password too.
+    await t.http.post('/api/v1/auth/login').send({ username: nurse.username, password: STAFF_PASSWORD }).expect(429);
+  });
+
+  it('throttles wrong current passwords at POST /auth/password as sign-ins are, and audits every attempt', async () => {
+    const nurse = await makeStaff(t, admin, Role.Nurse, clinicId);
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        t.http
+          .post('/api/v1/auth/password')
+          .set(nurse.auth)
+          .send({ currentPassword: `wrong-current-${i}`, newPassword: 'a brand new password' }),
+      ),
+    );
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((s) => s === 422).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(20);
+    expect((answers.find((res) => res.status === 429)?.body as { code: string }).code).toBe('RATE_LIMITED');
+    // The right current password is refused while the lock holds.
+    await t.http
+      .post('/api/v1/auth/password')
+      .set(nurse.auth)
+      .send({ currentPassword: STAFF_PASSWORD, newPassword: 'a brand new password' })
+      .expect(429);
+    expect(await checked('auth.password_change_failed', nurse.id)).toBe(31);
+  });
+
+  it('audits a password change, and a right current password clears the count', async () => {
+    const nurse = await makeStaff(t, admin, Role.Nurse, clinicId);
+    for (let i = 0; i < 9; i++) {
+      await t.http
+        .post('/api/v1/auth/password')
+        .set(nurse.auth)
+        .send({ currentPassword: `wrong-${i}-pass`, newPassword: 'another new password' })
+        .expect(422);
+    }
+    await t.http
+      .post('/api/v1/auth/password')
+      .set(nurse.auth)
+      .send({ currentPassword: STAFF_PASSWORD, newPassword: 'another new password' })
+      .expect(204);
+    expect(await checked('auth.password_change', nurse.id)).toBe(1);
+    expect(await checked('auth.password_change_failed', nurse.id)).toBe(9);
+    for (let i = 0; i < 9; i++) {
+      await t.http
+        .post('/api/v1/auth/password')
+        .set(nurse.auth)
+        .send({ currentPassword: `wrong-${i}-pass`, newPassword: 'a third new password' })
+        .expect(422);
+    }
+  });
+
+  it('keeps tokens issued before a deactivation dead after the account is reactivated', async () => {
+    const nurse = await makeStaff(t, admin, Role.Nurse, clinicId);
+    await t.http.get('/api/v1/auth/me').set(nurse.auth).expect(200);
+    await t.http.patch(`/api/v1/staff/${nurse.id}`).set(admin.auth).send({ active: false }).expect(200);
+    await t.http.get('/api/v1/auth/me').set(nurse.auth).expect(401);
+    await t.http.patch(`/api/v1/staff/${nurse.id}`).set(admin.auth).send({ active: true }).expect(200);
+    await t.http.get('/api/v1/auth/me').set(nurse.auth).expect(401);
+    await t.http.post('/api/v1/auth/refresh').send({ refreshToken: nurse.refreshToken }).expect(401);
+    // A new sign-in works.
+    const again = await signIn(t, nurse.username, STAFF_PASSWORD);
+    await t.http.get('/api/v1/auth/me').set(again.auth).expect(200);
   });
 });
