@@ -4,6 +4,8 @@ import type { Response } from 'supertest';
 import { ClientRecord, makeClient, makeClinic, makeStaff, signIn, signInAdmin, SignedIn, STAFF_PASSWORD } from './factories';
 import { listRoutes, RouteDeclaration } from './support/routes';
 import { startTestApp, TestApp } from './support/test-app';
+import { createSuiteDatabase } from './support/test-database';
+import { Client } from 'pg';
 
 /**
  * Input a client can send that PostgreSQL cannot take (issue 16, item 1):
@@ -282,5 +284,83 @@ describe('sign-in and password throttles, and deactivated sessions', () => {
     // A new sign-in works.
     const again = await signIn(t, nurse.username, STAFF_PASSWORD);
     await t.http.get('/api/v1/auth/me').set(again.auth).expect(200);
+  });
+});
+
+describe('the API description in production', () => {
+  const production = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'Zq8rT2vW9xY4bN6mK1pL3sD5fG7hJ0aE',
+    DATA_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+  };
+
+  it('is for signed-in staff only', async () => {
+    const t = await startTestApp(production);
+    try {
+      for (const path of ['/api/docs', '/api/docs-json']) {
+        const anonymous = await t.http.get(path);
+        expect([anonymous.status, problemCode(anonymous)]).toEqual([401, 'UNAUTHENTICATED']);
+        await t.http.get(path).set('Authorization', 'Bearer not-a-token').expect(401);
+      }
+      const admin = await signInAdmin(t);
+      const doc = await t.http.get('/api/docs-json').set(admin.auth).expect(200);
+      expect(doc.body).toHaveProperty('openapi');
+      // A token whose session ended no longer opens it.
+      await t.http.post('/api/v1/auth/logout').set(admin.auth).send({ refreshToken: admin.refreshToken }).expect(204);
+      await t.http.get('/api/docs-json').set(admin.auth).expect(401);
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+
+  it('is open to anyone with API_DOCS_PUBLIC=true', async () => {
+    const open = await startTestApp({ ...production, API_DOCS_PUBLIC: 'true' });
+    try {
+      await open.http.get('/api/docs-json').expect(200);
+    } finally {
+      await open.close();
+    }
+  }, 120_000);
+});
+
+describe('time limits on PostgreSQL', () => {
+  /** Statement and transaction limits are PostgreSQL settings: this suite always runs on a PostgreSQL server. */
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  let database: { url: string; drop: () => Promise<void> };
+  let t: TestApp;
+
+  beforeAll(async () => {
+    database = await createSuiteDatabase(serverUrl);
+    t = await startTestApp({ DATABASE_URL: database.url, DATABASE_STATEMENT_TIMEOUT_MS: '1000' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await database.drop();
+  });
+
+  it('answers 503 UNAVAILABLE within the limit when a request waits on a stuck lock, and serves again once it is gone', async () => {
+    const admin = await signInAdmin(t);
+    await makeClinic(t, admin);
+    const blocker = new Client({ connectionString: database.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE clinic IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const res = await t.http.get('/api/v1/clinics').set(admin.auth);
+      expect([res.status, problemCode(res)]).toEqual([503, 'UNAVAILABLE']);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await blocker.query('ROLLBACK');
+    } finally {
+      await blocker.end();
+    }
+    await t.http.get('/api/v1/clinics').set(admin.auth).expect(200);
+  });
+
+  it('sets the limits on every connection of the pool', async () => {
+    const [row] = await t.dataSource.query<Array<{ statement: string; idle: string }>>(
+      "SELECT current_setting('statement_timeout') AS statement, current_setting('idle_in_transaction_session_timeout') AS idle",
+    );
+    expect(row).toEqual({ statement: '1s', idle: '1s' });
   });
 });

@@ -183,6 +183,20 @@ export class AuthService {
     );
   }
 
+  /** Whether a bearer access token (`Authorization` header value) belongs to a live session. */
+  async isSignedIn(authorization: string | undefined): Promise<boolean> {
+    const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
+    if (!token) return false;
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+    } catch {
+      return false;
+    }
+    if (typeof claims?.sub !== 'string' || typeof claims.sid !== 'string') return false;
+    return (await this.callerOf(claims)) !== null;
+  }
+
   /** The caller behind a verified access token, or null when its account or session no longer allows it. */
   async callerOf(claims: AccessTokenClaims): Promise<Omit<Caller, 'requestId'> | null> {
     const found = await this.sessions.findSessionWithPrincipal(claims.sid, claims.sub);

@@ -29,7 +29,14 @@ export class AppConfig {
   logLevel!: string;
   /** Run PGlite in memory instead of `DATA_DIR` (tests only). */
   embeddedInMemory!: boolean;
+  /** `/api/docs` and `/api/docs-json` without sign-in (always outside production; `API_DOCS_PUBLIC=true` in production). */
+  apiDocsPublic!: boolean;
+  /** How long one statement of an ordinary request may run, and a transaction may sit idle, on PostgreSQL (ms). */
+  databaseStatementTimeoutMs!: number;
 }
+
+/** Fewer different characters than this in a production JWT_SECRET is a guessable secret (`'a'.repeat(32)`, a word repeated). */
+export const MIN_SECRET_DISTINCT_CHARACTERS = 16;
 
 type Env = Record<string, string | undefined>;
 
@@ -85,10 +92,22 @@ interface GeneratedSecrets {
   dataEncryptionKey: string;
 }
 
+/**
+ * Creates `dir` (and missing parents) readable by the owner only (0700). A
+ * directory that exists is left as it is (`DATA_DIR` may be a shared place
+ * chosen by the operator); what Tongban keeps in it is made private instead.
+ */
+export function makePrivateDir(dir: string): void {
+  if (existsSync(dir)) return;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
 /** Secrets for development installs: generated once into DATA_DIR and reused. */
 function generatedSecrets(dataDir: string): GeneratedSecrets {
   const file = join(dataDir, 'secrets.json');
   if (existsSync(file)) {
+    chmodSync(file, 0o600);
     try {
       const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<GeneratedSecrets>;
       if (typeof parsed.jwtSecret === 'string' && typeof parsed.dataEncryptionKey === 'string') {
@@ -103,7 +122,7 @@ function generatedSecrets(dataDir: string): GeneratedSecrets {
     jwtSecret: randomBytes(48).toString('base64url'),
     dataEncryptionKey: randomBytes(32).toString('base64'),
   };
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   chmodSync(file, 0o600);
   return secrets;
@@ -165,10 +184,26 @@ export function loadConfig(env: Env = process.env): AppConfig {
     encryptionKey ??= generated.dataEncryptionKey;
   }
   if (jwtSecret.length < 32) fail('JWT_SECRET', 'must be at least 32 characters');
+  if (config.nodeEnv === 'production' && new Set(jwtSecret).size < MIN_SECRET_DISTINCT_CHARACTERS) {
+    fail(
+      'JWT_SECRET',
+      `is too easy to guess (fewer than ${MIN_SECRET_DISTINCT_CHARACTERS} different characters); make one with openssl rand -base64 48`,
+    );
+  }
   config.jwtSecret = jwtSecret;
   const keys = parseEncryptionKeys(encryptionKey);
   config.dataEncryptionKeys = keys;
   config.currentKeyId = keys.keys().next().value as string;
+
+  const docsPublic = optional(env, 'API_DOCS_PUBLIC');
+  if (docsPublic !== undefined && docsPublic !== 'true' && docsPublic !== 'false') fail('API_DOCS_PUBLIC', 'must be true or false');
+  config.apiDocsPublic = config.nodeEnv !== 'production' || docsPublic === 'true';
+
+  const statementTimeout = optional(env, 'DATABASE_STATEMENT_TIMEOUT_MS') ?? '10000';
+  if (!/^\d{1,7}$/.test(statementTimeout) || Number(statementTimeout) < 100 || Number(statementTimeout) > 3_600_000) {
+    fail('DATABASE_STATEMENT_TIMEOUT_MS', 'must be a number of milliseconds between 100 and 3600000');
+  }
+  config.databaseStatementTimeoutMs = Number(statementTimeout);
 
   const adminUsername = optional(env, 'BOOTSTRAP_ADMIN_USERNAME') ?? 'admin';
   if (!/^[A-Za-z0-9._-]{3,64}$/.test(adminUsername)) {

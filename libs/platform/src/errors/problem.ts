@@ -81,6 +81,17 @@ export function isClientDataError(error: unknown): boolean {
   return typeof code === 'string' && CLIENT_DATA_CODES.has(code);
 }
 
+/**
+ * A statement cancelled by `statement_timeout` (57014) or a session ended by
+ * `idle_in_transaction_session_timeout` (25P03): the database is too slow or
+ * stuck right now, which the caller may retry.
+ */
+export function isDatabaseTimeout(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
+  return code === '57014' || code === '25P03';
+}
+
 /** csv-parse's `CsvError` (an unclosed quote, a stray quote, a record too long): the file sent is malformed. */
 function csvSyntaxLine(error: unknown): number | null | undefined {
   if (!(error instanceof Error) || error.constructor.name !== 'CsvError') return undefined;
@@ -166,6 +177,10 @@ export function toProblem(error: unknown, requestId: string): ProblemResult {
     status = 503;
     code = PlatformErrorCode.UNAVAILABLE;
     detail = 'The database is unavailable; try again shortly.';
+  } else if (isDatabaseTimeout(error)) {
+    status = 503;
+    code = PlatformErrorCode.UNAVAILABLE;
+    detail = 'The database did not answer in time; try again shortly.';
   } else if (csvSyntaxLine(error) !== undefined) {
     const line = csvSyntaxLine(error);
     status = 400;
