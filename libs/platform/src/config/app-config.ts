@@ -31,6 +31,8 @@ export class AppConfig {
   embeddedInMemory!: boolean;
   /** `/api/docs` and `/api/docs-json` without sign-in (always outside production; `API_DOCS_PUBLIC=true` in production). */
   apiDocsPublic!: boolean;
+  /** Set when this start generated `DATA_DIR/secrets.json` (no keys were given and none were kept there). */
+  generatedSecretsFile?: string;
   /** How long one statement of an ordinary request may run, and a transaction may sit idle, on PostgreSQL (ms). */
   databaseStatementTimeoutMs!: number;
 }
@@ -90,6 +92,8 @@ export function parseEncryptionKeys(raw: string, variable = 'DATA_ENCRYPTION_KEY
 interface GeneratedSecrets {
   jwtSecret: string;
   dataEncryptionKey: string;
+  /** True when the file was written just now. */
+  created?: boolean;
 }
 
 /**
@@ -125,7 +129,7 @@ function generatedSecrets(dataDir: string): GeneratedSecrets {
   makePrivateDir(dataDir);
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   chmodSync(file, 0o600);
-  return secrets;
+  return { ...secrets, created: true };
 }
 
 /**
@@ -136,7 +140,8 @@ function generatedSecrets(dataDir: string): GeneratedSecrets {
  */
 export function addGeneratedDataKey(dataDir: string): string {
   const file = join(dataDir, 'secrets.json');
-  const secrets = generatedSecrets(dataDir);
+  const { jwtSecret, dataEncryptionKey } = generatedSecrets(dataDir);
+  const secrets = { jwtSecret, dataEncryptionKey };
   const keys = parseEncryptionKeys(secrets.dataEncryptionKey);
   let n = keys.size + 1;
   while (keys.has(`k${n}`)) n += 1;
@@ -180,6 +185,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (!encryptionKey) fail('DATA_ENCRYPTION_KEY', 'is required when NODE_ENV=production');
   } else if (!jwtSecret || !encryptionKey) {
     const generated = generatedSecrets(config.dataDir);
+    if (generated.created) config.generatedSecretsFile = join(config.dataDir, 'secrets.json');
     jwtSecret ??= generated.jwtSecret;
     encryptionKey ??= generated.dataEncryptionKey;
   }

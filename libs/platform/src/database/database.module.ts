@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, embeddedDataDir, makeEmbeddedDataPrivate } from './data-source-options';
 import { PreparedStatements } from './prepared-statements';
 import { runMigrations } from './run-migrations';
 
@@ -16,10 +16,17 @@ import { runMigrations } from './run-migrations';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config, []), autoLoadEntities: true }),
-      dataSourceFactory: async (options?: DataSourceOptions) => {
-        const dataSource = await new DataSource(options!).initialize();
-        await runMigrations(dataSource, !('url' in options! && options.url));
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config, []),
+        autoLoadEntities: true,
+        embeddedDir: embeddedDataDir(config),
+      }),
+      dataSourceFactory: async (options?: DataSourceOptions & { embeddedDir?: string }) => {
+        const { embeddedDir, ...rest } = options!;
+        const dataSource = await new DataSource(rest).initialize();
+        await runMigrations(dataSource, !('url' in rest && rest.url));
+        // The embedded database writes files of its own as it starts (relation caches): private too.
+        if (embeddedDir && !('url' in rest && rest.url)) makeEmbeddedDataPrivate(embeddedDir);
         return dataSource;
       },
     }),
