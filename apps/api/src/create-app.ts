@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, AppLogger, AppLoggerToken, Clock, configureApp, PinoNestLogger } from '@tongban/platform';
+import { AuthService } from '@tongban/auth';
 import { AppModule } from './app.module';
 
 /**
@@ -14,6 +15,8 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestE
     abortOnError: false,
   });
   app.useLogger(new PinoNestLogger(app.get<AppLogger>(AppLoggerToken)));
-  configureApp(app);
+  const auth = app.get(AuthService);
+  // In production the API description is for signed-in staff unless API_DOCS_PUBLIC=true.
+  configureApp(app, config.apiDocsPublic ? {} : { docsAccess: (req) => auth.isSignedIn(req.headers.authorization) });
   return app;
 }

@@ -51,6 +51,7 @@ export class AuthController {
   @HttpCode(204)
   @Authenticated({ permission: Permission.SelfPasswordChange })
   @ApiNoContentResponse({ description: 'Changed; every other session of the account has ended.' })
+  @ApiTooManyRequestsResponse({ description: 'Too many wrong current passwords within 15 minutes (every attempt is audited).' })
   changePassword(@CurrentCaller() caller: Caller, @Body() dto: ChangePasswordDto): Promise<void> {
     return this.auth.changePassword(caller, dto.currentPassword, dto.newPassword);
   }

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClinicsService } from '@tongban/clinics';
 import { actorOf, AuditService, Caller, PlatformErrorCode, PlatformException, RequestMeta } from '@tongban/platform';
-import { normalizeUsername, StaffPrincipal, StaffService } from '@tongban/staff';
+import { normalizeUsername, StaffErrorCode, StaffException, StaffPrincipal, StaffService } from '@tongban/staff';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthRepository } from './auth.repository';
 import { AuthUserDto } from './dto/auth-user.dto';
@@ -18,6 +18,11 @@ function sha256(value: string): string {
 }
 
 const WRONG_LOGIN = 'The username or password is not right.';
+
+function rateLimited(what: string, lockedUntil: Date | null): PlatformException {
+  const minutes = lockedUntil ? Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 60_000)) : 15;
+  return new PlatformException(PlatformErrorCode.RATE_LIMITED, `Too many failed ${what}; try again in ${minutes} minutes.`);
+}
 
 /** A principal whose session may still act. */
 export function sessionIsLive(session: AuthSession | null, principal: StaffPrincipal | null, now = new Date()): boolean {
@@ -47,17 +52,11 @@ export class AuthService {
 
   async login(meta: RequestMeta, username: string, password: string): Promise<TokenPairDto> {
     const throttleKey = sha256(normalizeUsername(username));
-    const lockedUntil = await this.throttle.lockedUntil(throttleKey);
-    if (lockedUntil) {
-      const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 60_000));
-      throw new PlatformException(
-        PlatformErrorCode.RATE_LIMITED,
-        `Too many failed sign-ins for this username; try again in ${minutes} minutes.`,
-      );
-    }
+    // Counted before the password is checked, in one statement: concurrent attempts and other API processes see it.
+    const attempt = await this.throttle.claimAttempt(throttleKey);
+    if (!attempt.allowed) throw rateLimited('sign-ins for this username', attempt.lockedUntil);
     const { principal, known } = await this.staff.verifyCredentials(username, password);
     if (!principal) {
-      await this.throttle.recordFailure(throttleKey);
       if (known) {
         await this.dataSource.transaction((em) =>
           this.audit.record(
@@ -143,13 +142,59 @@ export class AuthService {
     return this.userOf(principal);
   }
 
-  /** Changes the caller's password; every other session of the account ends. */
+  /**
+   * Changes the caller's password; every other session of the account ends.
+   * Wrong current passwords are throttled as sign-ins are (the count is
+   * claimed before the check) and every attempt is audited.
+   */
   async changePassword(caller: Caller, currentPassword: string, newPassword: string): Promise<void> {
-    const passwordHash = await this.staff.preparePasswordChange(caller, currentPassword, newPassword);
+    const throttleKey = sha256(`password-change:${caller.staffId}`);
+    const attempt = await this.throttle.claimAttempt(throttleKey);
+    if (!attempt.allowed) {
+      await this.auditPasswordChangeRefused(caller, 'rate_limited');
+      throw rateLimited('password changes', attempt.lockedUntil);
+    }
+    let passwordHash: string;
+    try {
+      passwordHash = await this.staff.preparePasswordChange(caller, currentPassword, newPassword);
+    } catch (error) {
+      if (error instanceof StaffException && error.code === (StaffErrorCode.CURRENT_PASSWORD_WRONG as string)) {
+        await this.auditPasswordChangeRefused(caller, 'wrong_current_password');
+      }
+      throw error;
+    }
+    await this.throttle.clear(throttleKey);
     await this.dataSource.transaction(async (em) => {
       await this.staff.applyPasswordChange(em, caller, passwordHash);
       await this.sessions.revokeOtherSessions(em, caller.staffId, caller.sessionId, 'password_change');
     });
+  }
+
+  private async auditPasswordChangeRefused(caller: Caller, reason: 'rate_limited' | 'wrong_current_password'): Promise<void> {
+    await this.dataSource.transaction((em) =>
+      this.audit.record(em, actorOf(caller), {
+        action: 'auth.password_change_failed',
+        clinicId: caller.clinicId,
+        targetType: 'staff',
+        targetId: caller.staffId,
+        grounds: 'role',
+        details: { reason },
+      }),
+    );
+  }
+
+  /** Whether a bearer access token (`Authorization` header value) belongs to a live session. */
+  async isSignedIn(authorization: string | undefined): Promise<boolean> {
+    const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
+    if (!token) return false;
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+    } catch {
+      return false;
+    }
+    if (typeof claims?.sub !== 'string' || typeof claims.sid !== 'string') return false;
+    return (await this.callerOf(claims)) !== null;
   }
 
   /** The caller behind a verified access token, or null when its account or session no longer allows it. */

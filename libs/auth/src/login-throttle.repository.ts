@@ -12,24 +12,32 @@ export const WINDOW_MINUTES = 15;
 export class LoginThrottleRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The end of the lock on this key, if it is locked now. */
-  async lockedUntil(key: string): Promise<Date | null> {
-    const row = await this.dataSource.getRepository(LoginThrottle).findOneBy({ key });
-    return row?.lockedUntil && row.lockedUntil.getTime() > Date.now() ? row.lockedUntil : null;
-  }
-
-  /** Counts a failure; the failure that reaches the limit locks the key for the window. */
-  async recordFailure(key: string): Promise<void> {
-    const fresh = `login_throttle.window_started_at < now() - interval '${WINDOW_MINUTES} minutes'`;
-    const failures = `CASE WHEN ${fresh} THEN 1 ELSE login_throttle.failures + 1 END`;
-    await this.dataSource.query(
+  /**
+   * Claims one attempt for `key` before its password is checked, in one
+   * atomic statement, so the limit holds under concurrency and across API
+   * processes: each attempt counts as a failure until it succeeds (which
+   * clears the key). The attempt that reaches {@link MAX_FAILURES} locks the
+   * key for the window; later ones are refused (`allowed: false`) without a
+   * check. A lock or window that has run out starts the count again.
+   */
+  async claimAttempt(key: string): Promise<{ allowed: boolean; lockedUntil: Date | null }> {
+    const expired = `(login_throttle.locked_until IS NOT NULL AND login_throttle.locked_until <= now())
+      OR (login_throttle.locked_until IS NULL AND login_throttle.window_started_at < now() - interval '${WINDOW_MINUTES} minutes')`;
+    const failures = `CASE WHEN ${expired} THEN 1 ELSE login_throttle.failures + 1 END`;
+    const rows = await this.dataSource.query<Array<{ failures: number; locked_until: Date | null }>>(
       `INSERT INTO login_throttle (key, failures, window_started_at, locked_until) VALUES ($1, 1, now(), NULL)
        ON CONFLICT (key) DO UPDATE SET
          failures = ${failures},
-         window_started_at = CASE WHEN ${fresh} THEN now() ELSE login_throttle.window_started_at END,
-         locked_until = CASE WHEN ${failures} >= ${MAX_FAILURES} THEN now() + interval '${WINDOW_MINUTES} minutes' ELSE NULL END`,
+         window_started_at = CASE WHEN ${expired} THEN now() ELSE login_throttle.window_started_at END,
+         locked_until = CASE
+           WHEN ${failures} < ${MAX_FAILURES} THEN NULL
+           WHEN login_throttle.locked_until > now() THEN login_throttle.locked_until
+           ELSE now() + interval '${WINDOW_MINUTES} minutes' END
+       RETURNING failures, locked_until`,
       [key],
     );
+    const row = rows[0];
+    return { allowed: row.failures <= MAX_FAILURES, lockedUntil: row.locked_until === null ? null : new Date(row.locked_until) };
   }
 
   async clear(key: string): Promise<void> {

@@ -64,6 +64,17 @@ export class StaffRepository {
     return (result.affected ?? 0) === 1;
   }
 
+  /** Every session and refresh token of the account issued until now stops working, also after a reactivation. */
+  async endSessions(em: EntityManager, id: string): Promise<void> {
+    await em
+      .getRepository(Staff)
+      .createQueryBuilder()
+      .update()
+      .set({ sessionsValidAfter: () => 'now()' })
+      .where('id = :id', { id })
+      .execute();
+  }
+
   save(em: EntityManager, staff: Staff): Promise<Staff> {
     return em.getRepository(Staff).save(staff);
   }

@@ -173,6 +173,8 @@ export class StaffService implements OnApplicationBootstrap {
       if (dto.displayName !== undefined) staff.displayName = dto.displayName.trim();
       if (dto.active !== undefined) staff.active = dto.active;
       const saved = await this.staff.save(em, staff);
+      // Deactivation ends every session: tokens issued before it stay dead when the account is reactivated.
+      if (dto.active === false) await this.staff.endSessions(em, staff.id);
       await this.audit.record(em, actorOf(caller), {
         action: dto.active === false ? 'staff.deactivate' : dto.active === true ? 'staff.activate' : 'staff.update',
         clinicId: staff.clinicId,

@@ -19,6 +19,8 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       redisUrl: undefined,
       bootstrapAdminUsername: 'admin',
+      apiDocsPublic: true,
+      databaseStatementTimeoutMs: 10000,
     });
   });
 
@@ -41,13 +43,49 @@ describe('loadConfig', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
-      JWT_SECRET: 'a'.repeat(32),
+      JWT_SECRET: 'abcdefghijklmnopqrstuvwxyz012345',
       DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     });
     expect(config.currentKeyId).toBe('k1');
   });
 
+  it('creates DATA_DIR private to the owner (0700) when it generates the secrets into it', () => {
+    const fresh = join(dataDir, 'new', 'data');
+    loadConfig({ DATA_DIR: fresh });
+    expect(statSync(fresh).mode & 0o777).toBe(0o700);
+    expect(statSync(join(fresh, 'secrets.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it.each(['a'.repeat(32), 'abab'.repeat(8), 'password'.repeat(4), '0123456789abcde'.repeat(3)])(
+    'refuses a production JWT_SECRET with fewer than 16 different characters (%s), in one line',
+    (secret) => {
+      expect(() =>
+        loadConfig({
+          NODE_ENV: 'production',
+          DATA_DIR: dataDir,
+          JWT_SECRET: secret,
+          DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+        }),
+      ).toThrow(/^Invalid configuration: JWT_SECRET is too easy to guess [^\n]*$/);
+    },
+  );
+
+  it('keeps /api/docs behind sign-in in production unless API_DOCS_PUBLIC=true', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      JWT_SECRET: 'abcdefghijklmnopqrstuvwxyz012345',
+      DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    };
+    expect(loadConfig(production).apiDocsPublic).toBe(false);
+    expect(loadConfig({ ...production, API_DOCS_PUBLIC: 'true' }).apiDocsPublic).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir }).apiDocsPublic).toBe(true);
+  });
+
   it.each([
+    [{ API_DOCS_PUBLIC: 'yes' }, 'API_DOCS_PUBLIC'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '10s' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '5' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
     [{ PORT: '0' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],

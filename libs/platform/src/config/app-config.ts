@@ -34,7 +34,16 @@ export class AppConfig {
   /** Where signed audit chain checkpoints are appended (a place the database's users cannot write), and how often. */
   auditCheckpointDir!: string;
   auditCheckpointEveryMs!: number;
+  /** `/api/docs` and `/api/docs-json` without sign-in (always outside production; `API_DOCS_PUBLIC=true` in production). */
+  apiDocsPublic!: boolean;
+  /** Set when this start generated `DATA_DIR/secrets.json` (no keys were given and none were kept there). */
+  generatedSecretsFile?: string;
+  /** How long one statement of an ordinary request may run, and a transaction may sit idle, on PostgreSQL (ms). */
+  databaseStatementTimeoutMs!: number;
 }
+
+/** Fewer different characters than this in a production JWT_SECRET is a guessable secret (`'a'.repeat(32)`, a word repeated). */
+export const MIN_SECRET_DISTINCT_CHARACTERS = 16;
 
 type Env = Record<string, string | undefined>;
 
@@ -88,12 +97,26 @@ export function parseEncryptionKeys(raw: string, variable = 'DATA_ENCRYPTION_KEY
 interface GeneratedSecrets {
   jwtSecret: string;
   dataEncryptionKey: string;
+  /** True when the file was written just now. */
+  created?: boolean;
+}
+
+/**
+ * Creates `dir` (and missing parents) readable by the owner only (0700). A
+ * directory that exists is left as it is (`DATA_DIR` may be a shared place
+ * chosen by the operator); what Tongban keeps in it is made private instead.
+ */
+export function makePrivateDir(dir: string): void {
+  if (existsSync(dir)) return;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
 }
 
 /** Secrets for development installs: generated once into DATA_DIR and reused. */
 function generatedSecrets(dataDir: string): GeneratedSecrets {
   const file = join(dataDir, 'secrets.json');
   if (existsSync(file)) {
+    chmodSync(file, 0o600);
     try {
       const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<GeneratedSecrets>;
       if (typeof parsed.jwtSecret === 'string' && typeof parsed.dataEncryptionKey === 'string') {
@@ -108,10 +131,10 @@ function generatedSecrets(dataDir: string): GeneratedSecrets {
     jwtSecret: randomBytes(48).toString('base64url'),
     dataEncryptionKey: randomBytes(32).toString('base64'),
   };
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   chmodSync(file, 0o600);
-  return secrets;
+  return { ...secrets, created: true };
 }
 
 /**
@@ -122,7 +145,8 @@ function generatedSecrets(dataDir: string): GeneratedSecrets {
  */
 export function addGeneratedDataKey(dataDir: string): string {
   const file = join(dataDir, 'secrets.json');
-  const secrets = generatedSecrets(dataDir);
+  const { jwtSecret, dataEncryptionKey } = generatedSecrets(dataDir);
+  const secrets = { jwtSecret, dataEncryptionKey };
   const keys = parseEncryptionKeys(secrets.dataEncryptionKey);
   let n = keys.size + 1;
   while (keys.has(`k${n}`)) n += 1;
@@ -173,14 +197,31 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (!encryptionKey) fail('DATA_ENCRYPTION_KEY', 'is required when NODE_ENV=production');
   } else if (!jwtSecret || !encryptionKey) {
     const generated = generatedSecrets(config.dataDir);
+    if (generated.created) config.generatedSecretsFile = join(config.dataDir, 'secrets.json');
     jwtSecret ??= generated.jwtSecret;
     encryptionKey ??= generated.dataEncryptionKey;
   }
   if (jwtSecret.length < 32) fail('JWT_SECRET', 'must be at least 32 characters');
+  if (config.nodeEnv === 'production' && new Set(jwtSecret).size < MIN_SECRET_DISTINCT_CHARACTERS) {
+    fail(
+      'JWT_SECRET',
+      `is too easy to guess (fewer than ${MIN_SECRET_DISTINCT_CHARACTERS} different characters); make one with openssl rand -base64 48`,
+    );
+  }
   config.jwtSecret = jwtSecret;
   const keys = parseEncryptionKeys(encryptionKey);
   config.dataEncryptionKeys = keys;
   config.currentKeyId = keys.keys().next().value as string;
+
+  const docsPublic = optional(env, 'API_DOCS_PUBLIC');
+  if (docsPublic !== undefined && docsPublic !== 'true' && docsPublic !== 'false') fail('API_DOCS_PUBLIC', 'must be true or false');
+  config.apiDocsPublic = config.nodeEnv !== 'production' || docsPublic === 'true';
+
+  const statementTimeout = optional(env, 'DATABASE_STATEMENT_TIMEOUT_MS') ?? '10000';
+  if (!/^\d{1,7}$/.test(statementTimeout) || Number(statementTimeout) < 100 || Number(statementTimeout) > 3_600_000) {
+    fail('DATABASE_STATEMENT_TIMEOUT_MS', 'must be a number of milliseconds between 100 and 3600000');
+  }
+  config.databaseStatementTimeoutMs = Number(statementTimeout);
 
   const adminUsername = optional(env, 'BOOTSTRAP_ADMIN_USERNAME') ?? 'admin';
   if (!/^[A-Za-z0-9._-]{3,64}$/.test(adminUsername)) {

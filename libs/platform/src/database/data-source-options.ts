@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, makePrivateDir } from '../config/app-config';
 import { MIGRATIONS } from './migrations';
 import { SerializedPGlitePool } from './serialized-pglite-pool';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -10,6 +10,25 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 /** Where the embedded database keeps its files. */
 export function embeddedDataDir(config: AppConfig): string | undefined {
   return config.embeddedInMemory ? undefined : join(config.dataDir, 'pgdata');
+}
+
+/**
+ * The embedded database's files, readable by the owner only: directories
+ * 0700, files 0600, also those an earlier version left open. The process's
+ * umask is narrowed so that files PGlite creates later are private too.
+ */
+export function makeEmbeddedDataPrivate(dir: string): void {
+  makePrivateDir(dir);
+  process.umask(0o077);
+  const walk = (path: string): void => {
+    chmodSync(path, 0o700);
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const child = join(path, entry.name);
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile()) chmodSync(child, 0o600);
+    }
+  };
+  walk(dir);
 }
 
 /**
@@ -38,11 +57,19 @@ export function dataSourceOptions(config: AppConfig, entities: NonNullable<DataS
       poolSize: 20,
       connectTimeoutMS: 5000,
       applicationName: 'tongban',
-      extra: { statement_timeout: 30000 },
+      // Ordinary requests may not wait on a slow statement or a stuck transaction for longer than this; long
+      // operations (imports) raise it for their own transaction with SET LOCAL. Hitting it answers 503 UNAVAILABLE.
+      extra: {
+        statement_timeout: config.databaseStatementTimeoutMs,
+        idle_in_transaction_session_timeout: config.databaseStatementTimeoutMs,
+      },
     };
   }
   const dataDir = embeddedDataDir(config);
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) {
+    makePrivateDir(config.dataDir);
+    makeEmbeddedDataPrivate(dataDir);
+  }
   // The driver keeps the options; the pool below owns the single connection.
   new PGliteDriver(dataDir ? { dataDir } : {});
   return { ...common, driver: { Pool: SerializedPGlitePool } };

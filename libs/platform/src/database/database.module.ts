@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, embeddedDataDir, makeEmbeddedDataPrivate } from './data-source-options';
 import { grantApplicationRole, roleOf } from './app-role-grants';
 import { PreparedStatements } from './prepared-statements';
 import { runMigrations } from './run-migrations';
@@ -36,6 +36,9 @@ async function openDatabase(options: ConfiguredOptions): Promise<DataSource> {
   const dataSource = await new DataSource(options).initialize();
   keepConnectionErrorsHandled(dataSource);
   await runMigrations(dataSource, embedded);
+  // The embedded database writes files of its own as it starts (relation caches): private too.
+  const embeddedDir = config && embedded ? embeddedDataDir(config) : undefined;
+  if (embeddedDir) makeEmbeddedDataPrivate(embeddedDir);
   return dataSource;
 }
 

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { AppLoggerToken } from '../logging/logger.token';
 import { requestIdFrom, type AppLogger } from '../logging/logger';
 import { errorForLog } from '../logging/redaction';
-import { PROBLEM_CONTENT_TYPE, toProblem } from './problem';
+import { isClientDataError, PROBLEM_CONTENT_TYPE, toProblem } from './problem';
 
 /** Writes the problem+json answer for an error; shared by the filter and the body-parser error handler. */
 export function sendProblem(logger: AppLogger, error: unknown, req: Request, res: Response): void {
@@ -11,6 +11,9 @@ export function sendProblem(logger: AppLogger, error: unknown, req: Request, res
   const { problem, unexpected } = toProblem(error, requestId);
   if (unexpected) {
     logger.error({ error: errorForLog(error), requestId }, 'unexpected error while serving a request');
+  } else if (isClientDataError(error)) {
+    const { code } = error as { code?: unknown };
+    logger.warn({ code, path: req.path, requestId }, 'a value the request sent reached SQL unchecked (answered 400)');
   }
   if (res.headersSent) {
     res.end();

@@ -16,6 +16,22 @@ describe('toProblem', () => {
     expect(unexpected).toBe(false);
   });
 
+  it.each([
+    ['57014', 503, 'UNAVAILABLE'],
+    ['25P03', 503, 'UNAVAILABLE'],
+    ['22P02', 400, 'VALIDATION_FAILED'],
+    ['22008', 400, 'VALIDATION_FAILED'],
+    ['22021', 400, 'VALIDATION_FAILED'],
+  ])('maps PostgreSQL error %s to %i %s, as expected', (code, status, name) => {
+    const { problem, unexpected } = toProblem(Object.assign(new Error('from the database'), { code }), 'r1');
+    expect([problem.status, problem.code, unexpected]).toEqual([status, name, false]);
+  });
+
+  it('keeps other PostgreSQL errors unexpected (500)', () => {
+    const { problem, unexpected } = toProblem(Object.assign(new Error('division by zero'), { code: '22012' }), 'r1');
+    expect([problem.status, unexpected]).toEqual([500, true]);
+  });
+
   it('maps body-parser errors to 413 and 400', () => {
     const tooLarge = Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 });
     expect(toProblem(tooLarge, 'r').problem).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });

@@ -69,6 +69,39 @@ const DATABASE_DOWN_MESSAGES = [
   /connection provided by a query runner was already released/i,
 ];
 
+/**
+ * PostgreSQL data exceptions that only a value from outside can cause (text
+ * that is no number, date or UUID, a NUL byte, a date out of range, a value
+ * too long for its column): a 400, never a 500, when something sent reaches
+ * SQL unchecked. Validation refuses these first; this is the net under it.
+ */
+const CLIENT_DATA_CODES = new Set(['22P02', '22007', '22008', '22009', '22021', '22P05', '22001', '22003', '22025', '2201B']);
+
+export function isClientDataError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
+  return typeof code === 'string' && CLIENT_DATA_CODES.has(code);
+}
+
+/**
+ * A statement cancelled by `statement_timeout` (57014) or a session ended by
+ * `idle_in_transaction_session_timeout` (25P03): the database is too slow or
+ * stuck right now, which the caller may retry.
+ */
+export function isDatabaseTimeout(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
+  return code === '57014' || code === '25P03';
+}
+
+/** csv-parse's `CsvError` (an unclosed quote, a stray quote, a record too long): the file sent is malformed. */
+function csvSyntaxLine(error: unknown): number | null | undefined {
+  if (!(error instanceof Error) || error.constructor.name !== 'CsvError') return undefined;
+  const { code, lines } = error as { code?: unknown; lines?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('CSV_')) return undefined;
+  return typeof lines === 'number' ? lines : null;
+}
+
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
@@ -146,6 +179,19 @@ export function toProblem(error: unknown, requestId: string): ProblemResult {
     status = 503;
     code = PlatformErrorCode.UNAVAILABLE;
     detail = 'The database is unavailable; try again shortly.';
+  } else if (isDatabaseTimeout(error)) {
+    status = 503;
+    code = PlatformErrorCode.UNAVAILABLE;
+    detail = 'The database did not answer in time; try again shortly.';
+  } else if (csvSyntaxLine(error) !== undefined) {
+    const line = csvSyntaxLine(error);
+    status = 400;
+    code = PlatformErrorCode.VALIDATION_FAILED;
+    detail = line ? `The CSV is malformed near line ${line} (quotes or columns).` : 'The CSV is malformed (quotes or columns).';
+  } else if (isClientDataError(error)) {
+    status = 400;
+    code = PlatformErrorCode.VALIDATION_FAILED;
+    detail = 'A value in the request is out of range or malformed.';
   } else {
     unexpected = true;
   }

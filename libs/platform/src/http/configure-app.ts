@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { PlatformErrorCode, PlatformException } from '../errors/app.exception';
 import { createValidationPipe } from '../errors/validation';
 import { refusePrototypeKeys, verifyJsonBody } from './json-body';
+import { refuseUnstorableInput } from './storable-input';
 import { ProblemDetailsFilter, sendProblem } from '../errors/problem-details.filter';
 import { AppLoggerToken } from '../logging/logger.token';
 import { AppLogger, createHttpLogger } from '../logging/logger';
@@ -92,13 +93,39 @@ export function applyRoutePrefix(app: INestApplication): void {
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/*path', method: RequestMethod.ALL }] });
 }
 
+/** Decides whether a request may read the OpenAPI description (a signed-in caller's bearer token, in production). */
+export type DocsAccess = (req: Request) => Promise<boolean>;
+
+/** `/api/docs` and `/api/docs-json` only for requests `mayRead` lets through; others get a problem+json 401. */
+function guardDocs(logger: AppLogger, mayRead: DocsAccess) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    mayRead(req).then(
+      (allowed) =>
+        allowed
+          ? next()
+          : sendProblem(
+              logger,
+              PlatformException.unauthenticated('Sign in to read the API description (or set API_DOCS_PUBLIC=true).'),
+              req,
+              res,
+            ),
+      (error: unknown) => sendProblem(logger, error, req, res),
+    );
+  };
+}
+
+export interface ConfigureAppOptions {
+  /** When given, the OpenAPI description is served only to requests it lets through. */
+  docsAccess?: DocsAccess;
+}
+
 /**
  * Everything an HTTP application needs around its controllers: request ids
  * and logs, security headers, a 1 MB JSON body parser, validation, the
  * problem+json filter, the `/api/v1` prefix and the OpenAPI description.
  * Used by `main.ts` and by every end-to-end test, so tests meet the real thing.
  */
-export function configureApp(app: NestExpressApplication): void {
+export function configureApp(app: NestExpressApplication, options: ConfigureAppOptions = {}): void {
   const logger = app.get<AppLogger>(AppLoggerToken);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
@@ -114,8 +141,10 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(requireJson(logger));
   app.use(express.json({ limit: BODY_LIMIT, strict: true, reviver: refusePrototypeKeys, verify: verifyJsonBody }));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => sendProblem(logger, error, req, res));
+  app.use(refuseUnstorableInput((error, req, res) => sendProblem(logger, error, req, res)));
   applyRoutePrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
+  if (options.docsAccess) app.use(['/api/docs', '/api/docs-json'], guardDocs(logger, options.docsAccess));
   SwaggerModule.setup('api/docs', app, createApiDocument(app), { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
 }

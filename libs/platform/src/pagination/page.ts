@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { PlatformException } from '../errors/app.exception';
+import { unstorableText } from '../http/storable-input';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -52,9 +53,12 @@ function isCanonicalIso(value: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString() === value;
 }
 
+/** An instant with an offset, as this API writes them (`toISOString()` or PostgreSQL's text). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
+
 const KEY_CHECKS: Record<CursorKey, (key: string) => boolean> = {
   text: () => true,
-  instant: (key) => !Number.isNaN(Date.parse(key)),
+  instant: (key) => INSTANT.test(key) && !Number.isNaN(Date.parse(key)),
   exactInstant: (key) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(key) && isCanonicalIso(`${key.slice(0, 23)}Z`),
   date: (key) => /^\d{4}-\d{2}-\d{2}$/.test(key) && isCanonicalIso(`${key}T00:00:00.000Z`),
 };
@@ -84,13 +88,17 @@ export async function withExactInstant<T extends ObjectLiteral>(
   return entities.map((entity, index) => Object.assign(entity, { instantKey: raw[index].instant_key }));
 }
 
+/** A UUID as PostgreSQL reads one (any version): a cursor's id goes to SQL as `::uuid`. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The position a cursor encodes; a cursor this API did not give out (or of another list) is a 400. */
 export function decodeCursor(cursor: string | undefined, key: CursorKey = 'text'): KeysetPosition | undefined {
   if (cursor === undefined) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
-      if (/^[0-9a-f-]{36}$/i.test(parsed[1]) && KEY_CHECKS[key](parsed[0])) return { key: parsed[0], id: parsed[1] };
+      const [value, id] = parsed as [string, string];
+      if (UUID.test(id) && unstorableText(value) === null && KEY_CHECKS[key](value)) return { key: value, id };
     }
   } catch {
     // reported below

@@ -3,9 +3,9 @@
  * "Reminders"): phones are often shared, and a message that names drugs,
  * methadone, addiction, treatment or what the clinic is for tells whoever
  * reads it that the person is a client. The list is product.md's, plus close
- * variants. Matching is deliberately blunt (case-insensitive, after Unicode
- * normalisation, on word starts for Latin words and anywhere for Chinese),
- * so it refuses a harmless text now and then rather than let one slip.
+ * variants. Matching is deliberately blunt (anywhere in the text's
+ * skeleton: see {@link discretionSkeleton}), so it refuses a harmless text
+ * now and then rather than let one slip.
  */
 export const INDISCREET_WORDS_EN: readonly string[] = [
   'methadone',
@@ -43,20 +43,133 @@ export const INDISCREET_WORDS_ZH: readonly string[] = [
   '美沙',
 ];
 
-const INVISIBLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF]/g;
+/** Capital Greek and Cyrillic letters that look like Latin ones (before lower-casing, which would turn Η into η, an n). */
+const CAPITAL_LOOKALIKES: Record<string, string> = {
+  Α: 'a',
+  Β: 'b',
+  Ε: 'e',
+  Ζ: 'z',
+  Η: 'h',
+  Ι: 'i',
+  Κ: 'k',
+  Μ: 'm',
+  Ν: 'n',
+  Ο: 'o',
+  Ρ: 'p',
+  Τ: 't',
+  Υ: 'y',
+  Χ: 'x',
+  А: 'a',
+  В: 'b',
+  Е: 'e',
+  К: 'k',
+  М: 'm',
+  Н: 'h',
+  О: 'o',
+  Р: 'p',
+  С: 'c',
+  Т: 't',
+  Х: 'x',
+  У: 'y',
+  Ѕ: 's',
+  І: 'i',
+  Ј: 'j',
+  Ӏ: 'i',
+};
 
-function normalise(text: string): string {
-  return text.normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
+/** Small Greek and Cyrillic letters that look like Latin ones, and digits and signs written for letters. */
+const SMALL_LOOKALIKES: Record<string, string> = {
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  μ: 'm',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ω: 'w',
+  ϲ: 'c',
+  ς: 's',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  ԁ: 'd',
+  һ: 'h',
+  ӏ: 'i',
+  ԛ: 'q',
+  ԝ: 'w',
+  ɡ: 'g',
+  ı: 'i',
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '|': 'i',
+};
+
+const CAPITALS = new RegExp(`[${Object.keys(CAPITAL_LOOKALIKES).join('')}]`, 'g');
+const SMALLS = new RegExp(`[${Object.keys(SMALL_LOOKALIKES).join('').replace(/[$|!]/g, '\\$&')}]`, 'g');
+
+/**
+ * The skeleton a text is matched in, and each listed word too: NFKC (full
+ * width, ligatures), look-alike capitals, lower case, accents stripped,
+ * look-alike letters and digits for letters (0→o, 1→i, 3→e, 4→a, 5→s,
+ * 7→t; `l` also reads as `i`, `rn` as `m`), and everything that is not a
+ * letter or digit removed (spaces, hyphens, dots, underscores, zero-width
+ * characters), so `美 沙 酮`, `meth-adone`, `m3thadone`, `M.M.T.`, `Ｍｅｔｈａｄｏｎｅ`
+ * and a Cyrillic `е` in `mеthadone` all read as the word they hide.
+ */
+export function discretionSkeleton(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(CAPITALS, (c) => CAPITAL_LOOKALIKES[c])
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(SMALLS, (c) => SMALL_LOOKALIKES[c])
+    .replace(/l/g, 'i')
+    .replace(/rn/g, 'm')
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-const LATIN = new RegExp(`(?<![a-z])(${INDISCREET_WORDS_EN.join('|')})`, 'g');
+const SKELETONS: ReadonlyArray<[skeleton: string, word: string]> = [...INDISCREET_WORDS_EN, ...INDISCREET_WORDS_ZH].map((word) => [
+  discretionSkeleton(word),
+  word,
+]);
 
-/** The words of the lists that `text` contains (empty when it is discreet). */
+/**
+ * The words of the lists that `text` contains (empty when it is discreet),
+ * matched anywhere in its {@link discretionSkeleton}: a word split by spaces
+ * or dots is found, at the price of a rare harmless text refused.
+ */
 export function indiscreetWords(text: string): string[] {
-  const plain = normalise(text);
+  const plain = discretionSkeleton(text);
   const found = new Set<string>();
-  for (const match of plain.matchAll(LATIN)) found.add(match[1]);
-  for (const word of INDISCREET_WORDS_ZH) if (plain.includes(word)) found.add(word);
+  for (const [skeleton, word] of SKELETONS) if (plain.includes(skeleton)) found.add(word);
   return [...found];
 }
 

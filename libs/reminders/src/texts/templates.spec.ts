@@ -44,3 +44,44 @@ describe('renderTemplate', () => {
     );
   });
 });
+
+describe('indiscreetWords against disguised words', () => {
+  it.each([
+    ['美 沙 酮', '美沙酮'],
+    ['美-沙-酮', '美沙酮'],
+    ['meth-adone', 'methadone'],
+    ['m e t h a d o n e', 'methadone'],
+    ['m3thadone', 'methadone'],
+    ['m3th4d0n3', 'methadone'],
+    ['M.M.T.', 'mmt'],
+    ['m_m_t', 'mmt'],
+    ['ｍｍｔ', 'mmt'],
+    ['Ｍｅｔｈａｄｏｎｅ', 'methadone'],
+    ['m\u0435thadone', 'methadone'], // Cyrillic е
+    ['\u041c\u0415\u0422\u041d\u0410D\u041eN\u0415', 'methadone'], // Cyrillic capitals М Е Т Н А О Е
+    ['\u039c\u0395\u03a4\u0397\u0391\u0394ONE'.replace('\u0394', 'D'), 'methadone'], // Greek capitals
+    ['méthadoné', 'methadone'],
+    ['mèthädône', 'methadone'],
+    ['h3r0in', 'heroin'],
+    ['dr\u200Bug', 'drug'],
+    ['d.o.s.e', 'dose'],
+    ['w1thdrawa1', 'withdrawal'],
+    ['wіthdrаwаl', 'withdrawal'], // Cyrillic і and а
+    ['$ub$tance', 'substance'],
+    ['rn ethadone', 'methadone'],
+    ['治 疗', '治疗'],
+    ['戒\u200B毒', '戒毒'],
+  ])('finds %j as %j', (text, word) => {
+    expect(indiscreetWords(`Hello, ${text} today`)).toContain(word);
+  });
+
+  it.each([
+    'Hello, see you on Tuesday at 10:00. Closed on Sunday.',
+    'Your appointment is on 2026-05-03 at 14:30, room 7.',
+    'Please bring your ID card and phone.',
+    '您好，提醒您：您于12月5日 14:00有一个预约。请带上证件。',
+    'Meeting at the community centre, 3rd floor.',
+  ])('lets %j through', (text) => {
+    expect(indiscreetWords(text)).toEqual([]);
+  });
+});

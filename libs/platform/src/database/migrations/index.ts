@@ -11,6 +11,7 @@ import { AuditListReads1795900000001 } from './1795900000001-AuditListReads';
 import { DoseVoidsAndOrderEnds1796531645749 } from './1796531645749-DoseVoidsAndOrderEnds';
 import { ClientPhoto1796531875770 } from './1796531875770-ClientPhoto';
 import { ConsentReferralScope1796534196996 } from './1796534196996-ConsentReferralScope';
+import { DataKeyCheck1796540000000 } from './1796540000000-DataKeyCheck';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
 export const MIGRATIONS: Array<new () => object> = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: Array<new () => object> = [
   DoseVoidsAndOrderEnds1796531645749,
   ClientPhoto1796531875770,
   ConsentReferralScope1796534196996,
+  DataKeyCheck1796540000000,
 ];
