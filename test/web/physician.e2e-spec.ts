@@ -21,6 +21,8 @@ const WORDS = {
     saved: '医嘱已保存',
     doseError: '请输入 1–500 毫克之间、以 0.5 毫克为单位的剂量',
     takeHomeError: '每周带药天数须为 0 到 6 的整数',
+    note: '给发药窗口的备注',
+    noteError: '备注最多 2000 个字',
     suspended: '医嘱已暂停',
     confirmSave: '确认，保存新医嘱',
     confirmBack: '返回检查',
@@ -39,6 +41,8 @@ const WORDS = {
     saved: 'Dose order saved',
     doseError: 'Enter a dose from 1 to 500 mg, in steps of 0.5 mg',
     takeHomeError: 'Enter a whole number of take-home days from 0 to 6',
+    note: 'Note for the window',
+    noteError: 'The note may be at most 2,000 characters',
     suspended: 'Order suspended',
     confirmSave: 'Yes, save the new order',
     confirmBack: 'Go back and check',
@@ -158,6 +162,14 @@ describe('web app: the physician writes dose orders', () => {
       await form.getByText(words.doseError).waitFor();
       expect(await dose.inputValue()).toBe('60.25');
       await web.checkAccessibility();
+
+      // What only the server checks (the note's length) comes back at its field, in the user's language.
+      await dose.fill('60');
+      await form.getByLabel(words.note).fill('长'.repeat(2001));
+      web.expectApiError(400);
+      await save.click();
+      await form.getByText(words.noteError).waitFor();
+      expect(await form.getByLabel(words.note).getAttribute('aria-invalid')).toBe('true');
 
       expect(await ordersOf(physician, client.id)).toEqual([]);
       await web.finish();

@@ -58,7 +58,7 @@ export function DoseOrderForm({ clientId, current }: { clientId: string; current
   const fieldError = (field: OrderField | 'note' | 'splitDose'): string | undefined => {
     if (field !== 'note' && field !== 'splitDose' && checked[field]) return t(`orderForm.invalid.${checked[field]}`);
     if (!serverFields.some((f) => f === field || f.startsWith(`${field}.`))) return undefined;
-    return field === 'note' || field === 'splitDose' ? t('error.field', { ns: 'common' }) : t(`orderForm.invalid.${field}`);
+    return field === 'splitDose' ? t('error.field', { ns: 'common' }) : t(`orderForm.invalid.${field}`);
   };
   const change = (field: OrderField, value: string | null) => {
     setInput((before) => ({ ...before, [field]: value ?? '' }));

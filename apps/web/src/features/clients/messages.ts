@@ -121,6 +121,7 @@ const messages: Bundle = {
         doseMg: 'Enter a dose from 1 to 500 mg, in steps of 0.5 mg. Nothing was saved.',
         takeHomeDaysPerWeek: 'Enter a whole number of take-home days from 0 to 6. Nothing was saved.',
         effectiveDate: 'Choose the date the order takes effect.',
+        note: 'The note may be at most 2,000 characters.',
       },
       confirmTitle: 'Confirm a large dose change',
       confirmText:
@@ -351,6 +352,7 @@ const messages: Bundle = {
         doseMg: '请输入 1–500 毫克之间、以 0.5 毫克为单位的剂量。未保存。',
         takeHomeDaysPerWeek: '每周带药天数须为 0 到 6 的整数。未保存。',
         effectiveDate: '请选择医嘱生效日期。',
+        note: '备注最多 2000 个字。',
       },
       confirmTitle: '确认较大的剂量调整',
       confirmText: '新的日剂量 {{to}} 与当前医嘱 {{from}} 相差 {{change}}（{{percent}}）。调整超过 20 毫克或 50% 需要确认。保存新医嘱吗？',
