@@ -56,6 +56,12 @@ const WORDS = {
   },
 } satisfies Record<Language, unknown>;
 
+/** A calendar date as the app writes it (`useFormat().date`) and names the days of its calendar. */
+function longDate(language: Language, day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
 interface OrderItem {
   id: string;
   doseMg: number;
@@ -235,7 +241,11 @@ describe('web app: the physician writes dose orders', () => {
       const words = WORDS[language];
       const { physician, nurse, client } = await clinicWithClient(clinicDay(suite.t, -3));
       const given = await makeDoseOrder(t, physician, client.id, { doseMg: 60, effectiveDate: clinicDay(t, -3), note: '晨起服药' });
-      await t.http.post(`/api/v1/clients/${client.id}/doses`).set(nurse.auth).send({ doseMg: 60, kind: 'observed' }).expect(201);
+      await t.http
+        .post(`/api/v1/clients/${client.id}/doses`)
+        .set(nurse.auth)
+        .send({ doseMg: 60, kind: 'observed', clinicDay: clinicDay(t, -2) })
+        .expect(201);
       const scheduled = await makeDoseOrder(t, physician, client.id, {
         doseMg: 65,
         effectiveDate: clinicDay(t, 2),
@@ -272,9 +282,13 @@ describe('web app: the physician writes dose orders', () => {
       await dialog.waitFor({ state: 'detached' });
       await web.page.locator(`[data-order-id="${scheduled.id}"][data-status="voided"]`).waitFor();
 
-      // The active order is ended today.
+      // The active order is ended: its last day, yesterday, chosen in the app's calendar.
       await row(given.id).getByRole('button', { name: words.end, exact: true }).click();
       dialog = web.page.getByTestId('order-end-form');
+      const yesterday = clinicDay(t, -1);
+      await dialog.getByTestId('order-end-date').click();
+      await web.page.getByRole('button', { name: longDate(language, yesterday), exact: true }).click();
+      await web.waitForText('order-end-date', longDate(language, yesterday));
       await dialog.getByLabel(words.reason).fill('停药观察');
       await dialog.getByRole('button', { name: words.endConfirm }).click();
       await dialog.waitFor({ state: 'detached' });
@@ -282,7 +296,7 @@ describe('web app: the physician writes dose orders', () => {
 
       const orders = await ordersOf(physician, client.id);
       expect(orders.find((order) => order.id === scheduled.id)).toMatchObject({ status: 'voided' });
-      expect(orders.find((order) => order.id === given.id)).toMatchObject({ status: 'ended' });
+      expect(orders.find((order) => order.id === given.id)).toMatchObject({ status: 'ended', endDate: yesterday });
       await web.finish();
     },
   );
