@@ -18,6 +18,7 @@ const LOCALES: Record<string, { locale: string; valueFormat: string }> = {
  */
 export function DateField({
   label,
+  description,
   name,
   value,
   onChange,
@@ -28,6 +29,7 @@ export function DateField({
   testId,
 }: {
   label: string;
+  description?: string;
   name: string;
   value: string | null;
   onChange: (value: string | null) => void;
@@ -43,6 +45,7 @@ export function DateField({
   return (
     <DatePickerInput
       label={label}
+      description={description}
       name={name}
       value={value}
       onChange={onChange}

@@ -113,6 +113,7 @@ export function DoseOrderForm({ clientId, current }: { clientId: string; current
               />
               <DateField
                 label={t('dosing.effectiveDate')}
+                description={t('orderForm.effectiveHint')}
                 name="effectiveDate"
                 required
                 value={input.effectiveDate}

@@ -115,6 +115,7 @@ const messages: Bundle = {
       noCurrent: 'No order is in force now.',
       doseHint: '1 to 500 mg, in steps of 0.5 mg',
       takeHomeHint: 'A whole number from 0 to 6',
+      effectiveHint: 'The first clinic day it is in force',
       note: 'Note for the window',
       noteHint: 'The nurse sees it when dosing.',
       invalid: {
@@ -346,6 +347,7 @@ const messages: Bundle = {
       noCurrent: '目前没有生效的医嘱。',
       doseHint: '1–500 毫克，以 0.5 毫克为单位',
       takeHomeHint: '0 到 6 的整数',
+      effectiveHint: '开始执行的门诊日',
       note: '给发药窗口的备注',
       noteHint: '护士发药时可见。',
       invalid: {
