@@ -499,7 +499,20 @@ const INTAKE_DAYS_AGO = 2;
 const DISCHARGE_DAYS_AGO = 1;
 const EMERGENCY_REASON = 'patient collapsed at the window';
 const HISTORY_HEADER = 'client_code,clinic_day,dose_mg,kind';
-const STATUS_FIELDS = ['clinicDay', 'lastDoseDay', 'consecutiveMissedDays', 'flag', 'activeOrder'];
+const STATUS_FIELDS = [
+  'clinicDay',
+  'lastDoseDay',
+  'consecutiveMissedDays',
+  'flag',
+  'activeOrder',
+  'orderSuspended',
+  'assessmentRequired',
+  'givenTodayMg',
+  'remainingTodayMg',
+  'coveredUntil',
+  'drugTestDue',
+  'guest',
+];
 const SESSION_TOPIC = 'relapse prevention';
 const SESSION_NOTES = 'Talked about the night shift and the cravings after it.';
 const RETENTION_FIELDS = ['asOf', 'episodes', 'events', 'censored', 'retention', 'curve'];

@@ -171,10 +171,10 @@ describe('dosing over days', () => {
       expect(await statusOf(client.id)).toMatchObject({ consecutiveMissedDays: 0, flag: 'ok' });
     });
 
-    it('keeps the order suspended when the only new order was written before the fifth missed day', async () => {
+    it('keeps the order suspended when the only new order takes effect before the fifth missed day', async () => {
       const client = await dosedClient(coordinator, physician, nurse);
       advanceDays(3);
-      await makeDoseOrder(t, physician, client.id, { doseMg: 50, effectiveDate: day(3) });
+      await makeDoseOrder(t, physician, client.id, { doseMg: 50, effectiveDate: day(1) });
       advanceDays(3);
       expect(await statusOf(client.id)).toMatchObject({ consecutiveMissedDays: 5, flag: 'retitrate', activeOrder: { doseMg: 50 } });
       const res = await recordDose(nurse, client.id, { doseMg: 50, kind: 'observed', assessmentNote: 'assessed' }).expect(422);

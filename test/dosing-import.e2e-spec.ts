@@ -99,13 +99,14 @@ describe('dosing history import', () => {
     expect(record.body.status).toBe('dropped_out');
   });
 
-  it('reopens a drop-out found on an empty record when the history arrives, and the history decides what follows', async () => {
-    // Registered with a past intake; the dispensing window reads the client before the paper history is in.
+  it('keeps a client registered with a past intake in treatment until the history arrives, and the history decides what follows', async () => {
+    // Registered with a past intake; the dispensing window reads the client before the paper history is in: the days before
+    // registration are on paper, not missed.
     const client = await makeClient(t, coordinator, { intakeDate: '2026-04-01' });
     const early = await t.http.get(`/api/v1/clients/${client.id}/dosing-status`).set(coordinator.auth).expect(200);
-    expect(early.body).toMatchObject({ flag: 'dropped_out', lastDoseDay: null });
-    const dropped = await t.http.get(`/api/v1/clients/${client.id}/episodes`).set(coordinator.auth).expect(200);
-    expect(dropped.body).toMatchObject([{ startDate: '2026-04-01', endDate: '2026-04-01', endReason: 'dropout' }]);
+    expect(early.body).toMatchObject({ flag: 'ok', lastDoseDay: null, consecutiveMissedDays: 0 });
+    const open = await t.http.get(`/api/v1/clients/${client.id}/episodes`).set(coordinator.auth).expect(200);
+    expect(open.body).toMatchObject([{ startDate: '2026-04-01', endDate: null, endReason: null }]);
 
     const history = days('2026-04-01', 90).filter((day) => day < '2026-06-30');
     await post([HEADER, ...history.map((day) => `${client.code},${day},50,observed`)].join('\n')).expect(200);

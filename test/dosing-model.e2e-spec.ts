@@ -8,8 +8,9 @@ import { DAY } from './support/test-clock';
 
 /**
  * Dosing against a reference model: random dose histories (gaps of every
- * length, split doses, take-home dispenses, discharges, readmissions after a
- * drop-out) are played day by day through the real HTTP API, as a nurse, a
+ * length, split doses, take-home dispenses, doses voided as mistakes or
+ * corrected, discharges, readmissions after a drop-out, clients registered
+ * with an intake in the past) are played day by day through the real HTTP API, as a nurse, a
  * physician and a coordinator would, and every day the API's
  * `GET /clients/:id/dosing-status`, the client's status,
  * `GET /clients/:id/episodes` and, on visit days, `GET /dosing/today` are
@@ -60,15 +61,17 @@ class DosingModel {
   readonly covered = new Set<string>();
   readonly episodes: Episode[];
   status: ClientStatus = 'active';
-  /** The clinic day the latest dose order was written on. */
-  orderWrittenOn: string;
+  /** The effective date of the latest dose order (every order here takes effect the day it is written). */
+  orderEffectiveOn: string;
 
+  /** `registeredOn`: the clinic day the client was registered (the intake may lie before it). */
   constructor(
     readonly settings: Settings,
     intakeDate: string,
+    readonly registeredOn: string,
   ) {
     this.episodes = [{ startDate: intakeDate, endDate: null, endReason: null }];
-    this.orderWrittenOn = intakeDate;
+    this.orderEffectiveOn = registeredOn;
   }
 
   private openEpisode(): Episode | null {
@@ -86,19 +89,24 @@ class DosingModel {
   /**
    * The streak of missed days as of `day`, counted back from yesterday, and
    * the day it counts after: the last covered day of the open episode, or
-   * the episode's first day.
+   * (none covered) the later of the episode's first day and the registration
+   * day; `lastCovered` is the last covered day of the episode, or its first day.
    */
-  streak(day: string): { missed: number; after: string } {
+  streak(day: string): { missed: number; after: string; lastCovered: string } {
     const episode = this.openEpisode();
     if (!episode) throw new Error('no open episode');
+    const from = this.registeredOn > episode.startDate ? this.registeredOn : episode.startDate;
     let missed = 0;
     let d = addDays(day, -1);
-    while (d > episode.startDate && !this.covered.has(d)) {
+    while (d > from && !this.covered.has(d)) {
       missed += 1;
       d = addDays(d, -1);
     }
-    // `d` is the last covered day, or the episode's start; today covered means no streak at all.
-    return this.covered.has(day) ? { missed: 0, after: day } : { missed, after: d < episode.startDate ? episode.startDate : d };
+    let last = d;
+    while (last > episode.startDate && !this.covered.has(last)) last = addDays(last, -1);
+    // `d` is the last covered day, or where counting starts; today covered means no streak at all.
+    if (this.covered.has(day)) return { missed: 0, after: day, lastCovered: day };
+    return { missed, after: d < from ? from : d, lastCovered: last < episode.startDate ? episode.startDate : last };
   }
 
   flag(day: string): Flag {
@@ -110,21 +118,21 @@ class DosingModel {
     return 'ok';
   }
 
-  /** At `retitrate` the order is suspended unless a physician wrote one since the streak reached the threshold. */
+  /** At `retitrate` the order is suspended unless one takes effect on or after the day the threshold's last day was missed. */
   orderSuspended(day: string): boolean {
     if (this.flag(day) !== 'retitrate') return false;
-    const reachedOn = addDays(this.streak(day).after, this.settings.missedDosesRetitrate + 1);
-    return this.orderWrittenOn < reachedOn;
+    const missedOn = addDays(this.streak(day).after, this.settings.missedDosesRetitrate);
+    return this.orderEffectiveOn < missedOn;
   }
 
   /** Drop-out is derived: on any day the threshold is reached, the client is out and the episode ended. */
   settle(day: string): void {
     if (this.status !== 'active') return;
-    const { missed, after } = this.streak(day);
+    const { missed, lastCovered } = this.streak(day);
     if (missed < this.settings.dropoutDays) return;
     const episode = this.openEpisode();
     if (!episode) throw new Error('no open episode');
-    episode.endDate = after;
+    episode.endDate = lastCovered;
     episode.endReason = 'dropout';
     this.status = 'dropped_out';
   }
@@ -168,9 +176,19 @@ type Gap =
 
 /** What happens on the day after a gap: the client comes for a dose, or is discharged. */
 type Visit =
-  { kind: 'dose'; parts: 1 | 2; takeHomeDays: number; newOrderOnReadmission: boolean } | { kind: 'discharge'; reason: DischargeReason };
+  | {
+      kind: 'dose';
+      parts: 1 | 2;
+      takeHomeDays: number;
+      newOrderOnReadmission: boolean;
+      /** `mistake`: the dose is voided and the client leaves (the day is missed); `corrected`: voided and recorded again. */
+      voided: 'none' | 'mistake' | 'corrected';
+    }
+  | { kind: 'discharge'; reason: DischargeReason };
 
 interface History {
+  /** How many days before registration the intake lies (paper records, no history imported). */
+  intakeDaysBack: number;
   thresholds: { assess: number; toRetitrate: number; toDropout: number | 'default' };
   order: { splitDose: boolean; takeHomeDaysPerWeek: number };
   steps: Array<{ gap: Gap; visit: Visit }>;
@@ -202,6 +220,10 @@ const visitArb: fc.Arbitrary<Visit> = fc.oneof(
       parts: fc.constantFrom(1 as const, 2 as const),
       takeHomeDays: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }) }),
       newOrderOnReadmission: fc.boolean(),
+      voided: fc.oneof(
+        { weight: 6, arbitrary: fc.constant('none' as const) },
+        { weight: 1, arbitrary: fc.constantFrom('mistake' as const, 'corrected' as const) },
+      ),
     }),
   },
   {
@@ -214,6 +236,7 @@ const visitArb: fc.Arbitrary<Visit> = fc.oneof(
 );
 
 const historyArb: fc.Arbitrary<History> = fc.record({
+  intakeDaysBack: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 200 }) }),
   thresholds: fc.record({
     assess: fc.integer({ min: 1, max: 4 }),
     toRetitrate: fc.integer({ min: 1, max: 3 }),
@@ -310,12 +333,15 @@ describe('dosing against a reference model', () => {
     await setThresholds(settings);
     pinClock(t); // noon of a new clinic day: whole-day steps never cross a clinic midnight
     let today = clinicDay(t);
-    const client = await makeClient(t, coordinator, { intakeDate: today });
-    const model = new DosingModel(settings, today);
+    const intake = addDays(today, -history.intakeDaysBack);
+    const client = await makeClient(t, coordinator, { intakeDate: intake });
+    const model = new DosingModel(settings, intake, today);
     const orderBody = { doseMg: ORDER_MG, ...history.order };
     await makeDoseOrder(t, physician, client.id, { ...orderBody, effectiveDate: today });
     let lastTakeHomeOn: string | null = null;
-    const log: string[] = [`${today} intake; order ${JSON.stringify(orderBody)}; thresholds ${JSON.stringify(settings)}`];
+    const log: string[] = [
+      `${today} registered (intake ${intake}); order ${JSON.stringify(orderBody)}; thresholds ${JSON.stringify(settings)}`,
+    ];
 
     function fail(what: string, expected: unknown, actual: unknown): never {
       throw new Error(
@@ -426,7 +452,7 @@ describe('dosing against a reference model', () => {
       log.push(`${today} dose refused (${model.episodes[model.episodes.length - 2].endReason}); readmitted`);
       if (visit.newOrderOnReadmission) {
         answered('new order on readmission', await post(physician, '/dose-orders', { ...orderBody, effectiveDate: today }), 201);
-        model.orderWrittenOn = today;
+        model.orderEffectiveOn = today;
         log.push(`${today} new order on readmission`);
       }
       return true;
@@ -443,13 +469,24 @@ describe('dosing against a reference model', () => {
         const suspended = await post(nurse, '/doses', { doseMg: ORDER_MG, kind: 'observed', assessmentNote: 'assessed' });
         answered(`dose at ${flag}`, suspended, 422, 'ORDER_SUSPENDED');
         answered('re-titration order', await post(physician, '/dose-orders', { ...orderBody, effectiveDate: today }), 201);
-        model.orderWrittenOn = today;
+        model.orderEffectiveOn = today;
         log.push(`${today} ${flag}: order suspended, physician re-ordered`);
       }
       const note = flag === 'ok' ? {} : { assessmentNote: `assessed after ${model.streak(today).missed} missed days` };
       if (flag !== 'ok') {
         const unassessed = await post(nurse, '/doses', { doseMg: ORDER_MG, kind: 'observed' });
         answered(`dose at ${flag} without an assessment`, unassessed, 422, 'ASSESSMENT_REQUIRED');
+      }
+      if (visit.voided !== 'none') {
+        const mistaken = await post(nurse, '/doses', { doseMg: ORDER_MG, kind: 'observed', ...note });
+        answered(`observed dose recorded in error (${flag})`, mistaken, 201);
+        const voided = await post(nurse, `/doses/${mistaken.body.id as string}/void`, { reason: 'recorded in error' });
+        answered('void of the mistaken dose', voided, 200);
+        if (visit.voided === 'mistake') {
+          log.push(`${today} observed dose (${flag}) voided: the client left without a dose`);
+          return;
+        }
+        log.push(`${today} observed dose (${flag}) voided and recorded again`);
       }
       if (history.order.splitDose && visit.parts === 2) {
         answered('first part', await post(nurse, '/doses', { doseMg: ORDER_MG / 2, kind: 'observed', ...note }), 201);

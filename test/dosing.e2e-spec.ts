@@ -17,6 +17,7 @@ import {
 } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 
+/** A dose as POST /clients/:id/doses answers it. */
 interface Dose {
   id: string;
   clinicDay: string;
@@ -25,6 +26,29 @@ interface Dose {
   coversDays: number;
   recordedBy: string | null;
   recordedAt: string;
+}
+
+/** A dose as GET /clients/:id/doses lists it. */
+interface ListedDose extends Omit<Dose, 'recordedBy'> {
+  part: number;
+  reason: string | null;
+  assessmentNote: string | null;
+  recordedBy: { id: string; displayName: string | null } | null;
+  voided: boolean;
+  voidReason: string | null;
+}
+
+/** The list's item for a dose just recorded by a test staff member (no notes, part 1, not voided). */
+function listed(dose: Dose, displayName: string): ListedDose {
+  return {
+    ...dose,
+    part: 1,
+    reason: null,
+    assessmentNote: null,
+    recordedBy: dose.recordedBy ? { id: dose.recordedBy, displayName } : null,
+    voided: false,
+    voidReason: null,
+  };
 }
 
 /**
@@ -78,9 +102,9 @@ describe('dosing', () => {
     return t.http.post(`/api/v1/clients/${clientId}/doses`).set(who.auth).send(body);
   }
 
-  async function dosesOf(clientId: string, query: Record<string, string> = {}): Promise<Dose[]> {
+  async function dosesOf(clientId: string, query: Record<string, string> = {}): Promise<ListedDose[]> {
     const res = await t.http.get(`/api/v1/clients/${clientId}/doses`).query(query).set(nurse.auth).expect(200);
-    return res.body.items as Dose[];
+    return res.body.items as ListedDose[];
   }
 
   /** What the database holds for a client: its dose rows and its dose events in the audit trail. */
@@ -102,9 +126,16 @@ describe('dosing', () => {
     return [...new Set((body.errors ?? []).map((error) => error.field))].sort();
   }
 
-  function activeOrderOf(order: { id: string; doseMg: number; effectiveDate: string; splitDose: boolean; takeHomeDaysPerWeek: number }) {
-    const { id, doseMg, effectiveDate, splitDose, takeHomeDaysPerWeek } = order;
-    return { id, doseMg, effectiveDate, splitDose, takeHomeDaysPerWeek };
+  function activeOrderOf(order: {
+    id: string;
+    doseMg: number;
+    effectiveDate: string;
+    splitDose: boolean;
+    takeHomeDaysPerWeek: number;
+    note: string | null;
+  }) {
+    const { id, doseMg, effectiveDate, splitDose, takeHomeDaysPerWeek, note } = order;
+    return { id, doseMg, effectiveDate, splitDose, takeHomeDaysPerWeek, note };
   }
 
   describe('dose orders', () => {
@@ -122,8 +153,13 @@ describe('dosing', () => {
         splitDose: true,
         takeHomeDaysPerWeek: 2,
         note: 'start low, go slow',
+        status: 'active',
         orderedBy: physician.id,
+        writtenBy: { id: physician.id, displayName: 'Test physician' },
         createdAt: expect.any(String),
+        endDate: null,
+        endReason: null,
+        voidReason: null,
       });
     });
 
@@ -154,6 +190,8 @@ describe('dosing', () => {
       ['a dose of zero', { doseMg: 0 }, 'doseMg'],
       ['a negative dose', { doseMg: -10 }, 'doseMg'],
       ['a dose with two decimals', { doseMg: 60.25 }, 'doseMg'],
+      ['a dose below 1 mg', { doseMg: 0.5 }, 'doseMg'],
+      ['a dose between half-milligram steps', { doseMg: 60.3 }, 'doseMg'],
       ['a dose above 500 mg', { doseMg: 501 }, 'doseMg'],
       ['a dose as a string', { doseMg: '60' }, 'doseMg'],
       ['no effective date', { effectiveDate: undefined }, 'effectiveDate'],
@@ -161,6 +199,7 @@ describe('dosing', () => {
       ['an effective date not written YYYY-MM-DD', { effectiveDate: '03/01/2026' }, 'effectiveDate'],
       ['a split dose that is not a boolean', { splitDose: 'yes' }, 'splitDose'],
       ['seven take-home days a week', { takeHomeDaysPerWeek: 7 }, 'takeHomeDaysPerWeek'],
+      ['nine take-home days a week', { takeHomeDaysPerWeek: 9 }, 'takeHomeDaysPerWeek'],
       ['negative take-home days', { takeHomeDaysPerWeek: -1 }, 'takeHomeDaysPerWeek'],
       ['a fraction of a take-home day', { takeHomeDaysPerWeek: 1.5 }, 'takeHomeDaysPerWeek'],
       ['a note longer than 2000 characters', { note: 'x'.repeat(2001) }, 'note'],
@@ -183,7 +222,13 @@ describe('dosing', () => {
       const now = await makeDoseOrder(t, physician, client.id, { doseMg: 60, effectiveDate: day() });
       for (const who of [physician, nurse, coordinator]) {
         const res = await t.http.get(`/api/v1/clients/${client.id}/dose-orders`).set(who.auth).expect(200);
-        expect(res.body).toEqual({ items: [later, now, early], nextCursor: null });
+        expect(res.body.nextCursor).toBeNull();
+        expect(res.body.items.map((order: { id: string; status: string }) => [order.id, order.status])).toEqual([
+          [later.id, 'scheduled'],
+          [now.id, 'active'],
+          [early.id, 'superseded'],
+        ]);
+        expect(res.body.items[1]).toEqual(now);
       }
     });
 
@@ -195,8 +240,8 @@ describe('dosing', () => {
       const pages = await readPages(t, nurse, `/api/v1/clients/${client.id}/dose-orders`, 1);
       expect(pages).toEqual([
         { items: [second], nextCursor: expect.any(String) },
-        { items: [first], nextCursor: expect.any(String) },
-        { items: [early], nextCursor: null },
+        { items: [{ ...first, status: 'superseded' }], nextCursor: expect.any(String) },
+        { items: [{ ...early, status: 'superseded' }], nextCursor: null },
       ]);
     });
 
@@ -266,7 +311,7 @@ describe('dosing', () => {
         recordedAt: expect.any(String),
       });
       expect(Math.abs(Date.parse(res.body.recordedAt) - t.clock.now().getTime())).toBeLessThan(60_000);
-      expect(await dosesOf(client.id)).toEqual([res.body]);
+      expect(await dosesOf(client.id)).toEqual([listed(res.body as Dose, 'Test nurse')]);
     });
 
     it('lets a physician record a dose too', async () => {
@@ -637,7 +682,14 @@ describe('dosing', () => {
     let waiting: ClientRecord;
     let unordered: ClientRecord;
     let discharged: ClientRecord;
-    let dosedOrder: { id: string; doseMg: number; effectiveDate: string; splitDose: boolean; takeHomeDaysPerWeek: number };
+    let dosedOrder: {
+      id: string;
+      doseMg: number;
+      effectiveDate: string;
+      splitDose: boolean;
+      takeHomeDaysPerWeek: number;
+      note: string | null;
+    };
 
     beforeAll(async () => {
       windowClinic = await makeClinic(t, admin);
@@ -726,7 +778,7 @@ describe('dosing', () => {
       const first = await recordDose(nurse, client.id, body).set('Idempotency-Key', 'window-1-dose').expect(201);
       const retry = await recordDose(nurse, client.id, body).set('Idempotency-Key', 'window-1-dose').expect(201);
       expect(retry.body).toEqual(first.body);
-      expect(await dosesOf(client.id)).toEqual([first.body]);
+      expect(await dosesOf(client.id)).toEqual([listed(first.body as Dose, 'Test nurse')]);
     });
 
     it('refuses the same Idempotency-Key with a different body with 422 and records nothing more', async () => {
@@ -735,7 +787,7 @@ describe('dosing', () => {
       const first = await recordDose(nurse, client.id, { doseMg: 30, kind: 'observed' }).set('Idempotency-Key', 'split-part').expect(201);
       const res = await recordDose(nurse, client.id, { doseMg: 29, kind: 'observed' }).set('Idempotency-Key', 'split-part').expect(422);
       expect(res.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
-      expect(await dosesOf(client.id)).toEqual([first.body]);
+      expect(await dosesOf(client.id)).toEqual([listed(first.body as Dose, 'Test nurse')]);
     });
 
     it('records a new dose for a new key', async () => {

@@ -33,6 +33,7 @@ function dropoutTerms(now: string): DropoutTerms {
     episodeStart: 'e.start_date',
     today: `(${now} AT TIME ZONE k.time_zone)::date`,
     dropoutDays: 'k.dropout_days',
+    registeredOn: '(c.created_at AT TIME ZONE k.time_zone)::date',
   };
 }
 
@@ -244,20 +245,26 @@ export class ClientsRepository {
   }
 
   /** A page (`limit + 1` rows) of the clinic's clients in treatment (active, with an open episode), by code. */
-  async inTreatment(clinicId: string, limit: number, after?: KeysetPosition): Promise<Array<{ client: Client; episodeStart: string }>> {
+  async inTreatment(
+    clinicId: string,
+    limit: number,
+    after?: KeysetPosition,
+  ): Promise<Array<{ client: Client; episodeStart: string; registeredOn: string }>> {
     const query = this.dataSource
       .getRepository(Client)
       .createQueryBuilder('c')
       .innerJoin(TreatmentEpisode, 'e', 'e.client_id = c.id AND e.end_date IS NULL')
+      .innerJoin('clinic', 'k', 'k.id = c.clinic_id')
       .addSelect("to_char(e.start_date, 'YYYY-MM-DD')", 'episode_start')
+      .addSelect("to_char((c.created_at AT TIME ZONE k.time_zone)::date, 'YYYY-MM-DD')", 'registered_on')
       .where('c.clinic_id = :clinicId AND c.status = :active', { clinicId, active: 'active' });
     if (after) query.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });
     const { entities, raw } = await query
       .orderBy('c.code', 'ASC')
       .addOrderBy('c.id', 'ASC')
       .limit(limit + 1)
-      .getRawAndEntities<{ episode_start: string }>();
-    return entities.map((client, index) => ({ client, episodeStart: raw[index].episode_start }));
+      .getRawAndEntities<{ episode_start: string; registered_on: string }>();
+    return entities.map((client, index) => ({ client, episodeStart: raw[index].episode_start, registeredOn: raw[index].registered_on }));
   }
 
   /** Every client of a clinic by code, with the first day of their first episode (for imports). */

@@ -5,6 +5,7 @@ import { AccessDecision, CareTeamService, ClientAccessPolicy, ClientDataKind, Cl
 import {
   AccessGrounds,
   actorOf,
+  AuditActor,
   AuditEntry,
   AuditService,
   Caller,
@@ -40,6 +41,9 @@ export interface ClientAccess {
 }
 
 const DUPLICATE_NATIONAL_ID = 'UQ_client_clinic_national_id';
+
+/** The actor of what the system does by rule (a drop-out settled on a read): no staff member, no role. */
+const SYSTEM_ACTOR: AuditActor = { staffId: null, role: null, requestId: null };
 
 /**
  * The client registry. Every other area reaches a client through
@@ -91,12 +95,15 @@ export class ClientsService implements OnModuleInit {
       this.policy.relationColumns(caller, id, param),
     );
     let client = found?.ref ?? null;
-    if (client && found?.dropoutDue && client.clinicId === caller.clinicId) {
-      await this.settleDropouts(caller, [client.id]);
-      client = { ...client, status: 'dropped_out' };
-    }
-    const decision = client ? await this.policy.decide(caller, client, kind, found?.relation ?? undefined) : null;
+    let decision = client ? await this.policy.decide(caller, client, kind, found?.relation ?? undefined) : null;
     if (!client || !decision) throw PlatformException.notFound('No such client.');
+    // Only a caller who may see the client as they stand causes the settling (written as the system), then sees them dropped out.
+    if (found?.dropoutDue && client.clinicId === caller.clinicId) {
+      await this.settleDropouts([client.id]);
+      client = { ...client, status: 'dropped_out' };
+      decision = await this.policy.decide(caller, client, kind, found.relation ?? undefined);
+      if (!decision) throw PlatformException.notFound('No such client.');
+    }
     return { client, decision };
   }
 
@@ -141,6 +148,8 @@ export class ClientsService implements OnModuleInit {
       const client = await this.dataSource.transaction(async (em) => {
         const number = await this.clients.nextNumber(em, clinic.id);
         const created = await this.clients.insert(em, {
+          // From the Clock: the registration day counts in the dosing rules (missed days start no earlier).
+          createdAt: this.clock.now(),
           clinicId: clinic.id,
           code: clientCode(clinic.code, number),
           givenName: this.cipher.seal(dto.givenName.trim()),
@@ -186,7 +195,7 @@ export class ClientsService implements OnModuleInit {
       };
     }
     if (this.dropoutRule && caller.clinicId) {
-      await this.settleDropouts(caller, await this.clients.dueDropoutsAmong(visibility, search, this.dropoutRule, this.clock.now()));
+      await this.settleDropouts(await this.clients.dueDropoutsAmong(visibility, search, this.dropoutRule, this.clock.now()));
     }
     const rows = await this.clients.findVisiblePage(visibility, { ...search, status: query.status }, limit, decodeCursor(query.cursor));
     const viewOf = (row: { grounds: string }) => this.policy.viewFor(caller, row.grounds as AccessGrounds);
@@ -286,14 +295,14 @@ export class ClientsService implements OnModuleInit {
     clinicId: string,
     limit: number,
     after?: KeysetPosition,
-  ): Promise<Array<{ id: string; code: string; preferredName: string | null; episodeStart: string }>> {
-    if (this.dropoutRule)
-      await this.settleDropouts(caller, await this.clients.dueDropoutsInClinic(clinicId, this.dropoutRule, this.clock.now()));
-    return (await this.clients.inTreatment(clinicId, limit, after)).map(({ client, episodeStart }) => ({
+  ): Promise<Array<{ id: string; code: string; preferredName: string | null; episodeStart: string; registeredOn: string }>> {
+    if (this.dropoutRule) await this.settleDropouts(await this.clients.dueDropoutsInClinic(clinicId, this.dropoutRule, this.clock.now()));
+    return (await this.clients.inTreatment(clinicId, limit, after)).map(({ client, episodeStart, registeredOn }) => ({
       id: client.id,
       code: client.code,
       preferredName: this.cipher.openOptional(client.preferredName),
       episodeStart,
+      registeredOn,
     }));
   }
 
@@ -302,9 +311,11 @@ export class ClientsService implements OnModuleInit {
    * day (or its first day, when no day was covered) with `dropout`, the
    * client reads `dropped_out`, and their pending reminders are cancelled
    * with it. One transaction for all of `clientIds` (usually none or one);
-   * does nothing for a client settled already or no longer due.
+   * does nothing for a client settled already or no longer due. Written as
+   * the system ({@link SYSTEM_ACTOR}): a rule ends the episode, not whoever
+   * happened to read the client.
    */
-  private async settleDropouts(caller: Caller, clientIds: string[]): Promise<void> {
+  private async settleDropouts(clientIds: string[]): Promise<void> {
     const rule = this.dropoutRule;
     if (!rule || clientIds.length === 0) return;
     await this.dataSource.transaction(async (em) => {
@@ -322,7 +333,7 @@ export class ClientsService implements OnModuleInit {
           details: { endDate: dropout.endDate, remindersCancelled },
         });
       }
-      await this.audit.recordMany(em, actorOf(caller), entries);
+      await this.audit.recordMany(em, SYSTEM_ACTOR, entries);
     });
   }
 

@@ -8,6 +8,12 @@ export interface DropoutTerms {
   today: string;
   /** The clinic's drop-out threshold in days (an int expression). */
   dropoutDays: string;
+  /**
+   * The day the client was registered, as a clinic day (a date expression):
+   * before any dose covers a day, missed days count from the later of it and
+   * the episode's start. Without it the rule reads it itself.
+   */
+  registeredOn?: string;
 }
 
 /**

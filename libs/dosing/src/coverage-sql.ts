@@ -1,23 +1,24 @@
 import type { DropoutRule } from '@tongban/clients';
-import { missedDaysSql } from './dosing-rules';
+import { missedBaseSql, missedDaysSql } from './dosing-rules';
 
 /**
  * Coverage, in one place. An observed dose covers its own day; a take-home
- * dispense covers the `covers_days` days after its day. Aggregates over a
+ * dispense covers the `covers_days` days after its day; a voided dose covers none. Aggregates over a
  * client's `dosing_visit` rows: the last covered day before `day` (an SQL
  * date expression), as a date or NULL, and whether `day` itself is covered.
  * Every statement that asks what a client's doses cover builds on these two.
  */
 function lastCoveredBefore(day: string): string {
   return `max(CASE
+    WHEN voided_at IS NOT NULL THEN NULL
     WHEN kind = 'observed' AND clinic_day < ${day} THEN clinic_day
     WHEN kind = 'take_home' AND clinic_day < ${day} - 1 THEN LEAST(clinic_day + covers_days, ${day} - 1)
   END)`;
 }
 
 function coveredOn(day: string): string {
-  return `coalesce(bool_or((kind = 'observed' AND clinic_day = ${day})
-    OR (kind = 'take_home' AND clinic_day < ${day} AND clinic_day + covers_days >= ${day})), false)`;
+  return `coalesce(bool_or(voided_at IS NULL AND ((kind = 'observed' AND clinic_day = ${day})
+    OR (kind = 'take_home' AND clinic_day < ${day} AND clinic_day + covers_days >= ${day}))), false)`;
 }
 
 /** The coverage of `day` as the rules in TypeScript take it: `last` (YYYY-MM-DD or null) and `covered`. */
@@ -38,31 +39,41 @@ export function coverageOf(day: string): string {
  */
 function coverageAsOf(clientId: string, today: string): string {
   const latest = `(SELECT max(w.clinic_day) FROM dosing_visit w
-                    WHERE w.client_id = ${clientId} AND w.clinic_day < ${today} AND (w.kind = 'observed' OR w.clinic_day < ${today} - 1))`;
+                    WHERE w.client_id = ${clientId} AND w.clinic_day < ${today} AND w.voided_at IS NULL
+                      AND (w.kind = 'observed' OR w.clinic_day < ${today} - 1))`;
   return `(SELECT ${lastCoveredBefore(today)} AS last, ${coveredOn(today)} AS covered
              FROM dosing_visit
             WHERE client_id = ${clientId} AND clinic_day BETWEEN coalesce(${latest}, ${today}) - 6 AND ${today})`;
 }
 
 /**
+ * The client's registration day (the clinic day of `client.created_at` in
+ * the clinic's time zone), for statements that do not have it at hand.
+ */
+export function registrationDaySql(clientId: string): string {
+  return `(SELECT (rc.created_at AT TIME ZONE rk.time_zone)::date FROM client rc JOIN clinic rk ON rk.id = rc.clinic_id WHERE rc.id = ${clientId})`;
+}
+
+/**
  * The drop-out rule as SQL (the {@link DropoutRule} libs/clients settles
  * with): the day the open episode ends as of `today`, its last covered day or
- * its first day, once the missed days ({@link missedDaysSql}) reach the
- * clinic's threshold (as `flagFor` says `dropped_out`); NULL before.
+ * its first day, once the missed days ({@link missedDaysSql}, counted from
+ * the later of the episode's start and the registration day while nothing is
+ * covered) reach the clinic's threshold (as `flagFor` says `dropped_out`); NULL before.
  */
-export const dropoutEndSql: DropoutRule = ({ clientId, episodeStart, today, dropoutDays }) =>
-  `(SELECT CASE WHEN ${missedDaysSql('cov.last', 'cov.covered', episodeStart, today)} >= ${dropoutDays}
+export const dropoutEndSql: DropoutRule = ({ clientId, episodeStart, today, dropoutDays, registeredOn }) =>
+  `(SELECT CASE WHEN ${missedDaysSql('cov.last', 'cov.covered', episodeStart, today, registeredOn ?? registrationDaySql(clientId))} >= ${dropoutDays}
                 THEN GREATEST(${episodeStart}, coalesce(cov.last, ${episodeStart})) END
       FROM ${coverageAsOf(clientId, today)} cov)`;
 
 /**
  * The first missed day of the client's current streak as of `today`: the day
- * after the last covered day, or after the episode's first day when none is.
- * The streak is `today - start` days long, the count {@link missedDaysSql}
- * gives; NULL when `today` is covered (the client is back, or took today's
- * dose home). All SQL date expressions.
+ * after the last covered day, or after the later of the episode's first day
+ * and the registration day when none is. The streak is `today - start` days
+ * long, the count {@link missedDaysSql} gives; NULL when `today` is covered
+ * (the client is back, or took today's dose home). All SQL date expressions.
  */
-export function missedStreakStartSql(clientId: string, episodeStart: string, today: string): string {
-  return `(SELECT CASE WHEN NOT cov.covered THEN GREATEST(${episodeStart}, coalesce(cov.last, ${episodeStart})) + 1 END
+export function missedStreakStartSql(clientId: string, episodeStart: string, today: string, registeredOn?: string): string {
+  return `(SELECT CASE WHEN NOT cov.covered THEN ${missedBaseSql('cov.last', episodeStart, registeredOn ?? registrationDaySql(clientId))} + 1 END
              FROM ${coverageAsOf(clientId, today)} cov)`;
 }

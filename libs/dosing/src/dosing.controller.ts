@@ -3,8 +3,17 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from
 import type { Request } from 'express';
 import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import { DosingService } from './dosing.service';
-import { CreateDoseOrderDto, DoseOrderDto, DoseOrderPageDto } from './dto/dose-order.dto';
-import { DoseDto, DosePageDto, DosingStatusDto, DosingTodayDto, ListDosesQueryDto, RecordDoseDto } from './dto/dose.dto';
+import { CreateDoseOrderDto, DoseOrderDto, DoseOrderPageDto, EndDoseOrderDto, VoidDoseOrderDto } from './dto/dose-order.dto';
+import {
+  DoseDto,
+  DoseListItemDto,
+  DosePageDto,
+  DosingStatusDto,
+  DosingTodayDto,
+  ListDosesQueryDto,
+  RecordDoseDto,
+  VoidDoseDto,
+} from './dto/dose.dto';
 import { csvBody } from './import-history/csv-body';
 import { ImportedDto, ImportHistoryUseCase } from './import-history/import-history.usecase';
 import { RecordDoseUseCase } from './record-dose/record-dose.usecase';
@@ -33,6 +42,40 @@ export class DosingController {
     return this.dosing.listOrders(caller, id, query);
   }
 
+  @Post('clients/:id/dose-orders/:orderId/end')
+  @HttpCode(200)
+  @Authenticated({ permission: Permission.DoseOrderWrite })
+  @ApiOkResponse({
+    type: DoseOrderDto,
+    description:
+      'Ends the order early: `date` is its last day in force (400 before its effective date; 422 ORDER_IN_USE before the last dose given under it; 409 ORDER_ALREADY_CLOSED when ended or voided already).',
+  })
+  endOrder(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseId()) id: string,
+    @Param('orderId', ParseId('orderId')) orderId: string,
+    @Body() dto: EndDoseOrderDto,
+  ): Promise<DoseOrderDto> {
+    return this.dosing.endOrder(caller, id, orderId, dto);
+  }
+
+  @Post('clients/:id/dose-orders/:orderId/void')
+  @HttpCode(200)
+  @Authenticated({ permission: Permission.DoseOrderWrite })
+  @ApiOkResponse({
+    type: DoseOrderDto,
+    description:
+      'Voids an order written in error: never in force. 422 ORDER_IN_USE when a dose (not voided) was given under it; 409 ORDER_ALREADY_CLOSED when voided already.',
+  })
+  voidOrder(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseId()) id: string,
+    @Param('orderId', ParseId('orderId')) orderId: string,
+    @Body() dto: VoidDoseOrderDto,
+  ): Promise<DoseOrderDto> {
+    return this.dosing.voidOrder(caller, id, orderId, dto);
+  }
+
   @Post('clients/:id/doses')
   @Idempotent()
   @Authenticated({ permission: Permission.DoseRecord })
@@ -46,6 +89,23 @@ export class DosingController {
   @ApiOkResponse({ type: DosePageDto, description: 'By clinic day, then the time recorded.' })
   doses(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string, @Query() query: ListDosesQueryDto): Promise<DosePageDto> {
     return this.dosing.listDoses(caller, id, query);
+  }
+
+  @Post('clients/:id/doses/:doseId/void')
+  @HttpCode(200)
+  @Authenticated({ permission: Permission.DoseVoid })
+  @ApiOkResponse({
+    type: DoseListItemDto,
+    description:
+      'The nurse who recorded the dose, on the clinic day she recorded it; a physician or the coordinator at any time (403 otherwise). 409 DOSE_ALREADY_VOIDED the second time.',
+  })
+  voidDose(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseId()) id: string,
+    @Param('doseId', ParseId('doseId')) doseId: string,
+    @Body() dto: VoidDoseDto,
+  ): Promise<DoseListItemDto> {
+    return this.dosing.voidDose(caller, id, doseId, dto);
   }
 
   @Get('clients/:id/dosing-status')

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
+import { StaffModule } from '@tongban/staff';
 import { DosingController } from './dosing.controller';
 import { DosingRepository } from './dosing.repository';
 import { DosingService } from './dosing.service';
@@ -12,7 +13,7 @@ import { RecordDoseUseCase } from './record-dose/record-dose.usecase';
 
 /** Dose orders, the dispensing window and each client's standing; clients are reached through ClientsService. */
 @Module({
-  imports: [TypeOrmModule.forFeature([DoseOrder, DosingVisit]), ClientsModule, ClinicsModule],
+  imports: [TypeOrmModule.forFeature([DoseOrder, DosingVisit]), ClientsModule, ClinicsModule, StaffModule],
   controllers: [DosingController],
   providers: [DosingRepository, DosingService, RecordDoseUseCase, ImportHistoryUseCase],
   exports: [DosingService],

@@ -28,6 +28,7 @@ function contextOn(day: string): DayContext {
     day,
     episodeStart: '2026-11-01',
     latestEpisodeStart: '2026-11-01',
+    registeredOn: '2026-11-01',
     lastCovered: '2026-11-27',
     covered: false,
     observed: [],
@@ -45,7 +46,7 @@ function serviceAnswering(answer: (day: string | null) => DayContext | null): { 
     },
   } as unknown as DosingRepository;
   const unused = undefined as never;
-  const service = new DosingService(unused, repository, unused, unused, unused, unused, new FixedClock(NOON_IN_SHANGHAI), unused);
+  const service = new DosingService(unused, repository, unused, unused, unused, unused, unused, new FixedClock(NOON_IN_SHANGHAI), unused);
   return { service, asked };
 }
 

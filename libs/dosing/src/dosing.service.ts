@@ -2,8 +2,10 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientAccess, ClientsService } from '@tongban/clients';
 import { ClinicsService } from '@tongban/clinics';
+import { StaffService } from '@tongban/staff';
 import {
   actorOf,
+  addDays,
   AuditService,
   calendarDate,
   Caller,
@@ -17,30 +19,41 @@ import {
   PageQueryDto,
   pairKey,
   PlatformException,
+  Role,
   toPage,
 } from '@tongban/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { dropoutEndSql } from './coverage-sql';
 import { DosingErrorCode, DosingException } from './dosing.exception';
-import { DayContext, DosingRepository, ListedVisit, OrderInForce } from './dosing.repository';
-import { consecutiveMissedDays, DosingFlag, flagFor, Thresholds } from './dosing-rules';
-import { ActiveOrderDto, CreateDoseOrderDto, DoseOrderDto, DoseOrderPageDto } from './dto/dose-order.dto';
-import { DoseDto, DosePageDto, DosingStatusDto, DosingTodayDto, ListDosesQueryDto } from './dto/dose.dto';
-import { DoseOrder } from './entities/dose-order.entity';
+import { DayContext, DosingRepository, ListedOrder, OrderInForce, RecordedVisit, ShownVisit } from './dosing.repository';
+import { consecutiveMissedDays, coveredUntil, DoseGate, doseGate, DosingFlag, flagFor, Thresholds, todayAmounts } from './dosing-rules';
+import {
+  ActiveOrderDto,
+  CreateDoseOrderDto,
+  DoseOrderDto,
+  DoseOrderPageDto,
+  EndDoseOrderDto,
+  OrderStatus,
+  VoidDoseOrderDto,
+} from './dto/dose-order.dto';
+import { DoseDto, DoseListItemDto, DosePageDto, DosingStatusDto, DosingTodayDto, ListDosesQueryDto, VoidDoseDto } from './dto/dose.dto';
 
-/** The fields of a dose its answer shows: a dose just recorded, or one of a page of the list. */
-type DoseShown = Omit<ListedVisit, 'recordedAtKey'>;
+/** The fields of a dose the answer to recording it shows. */
+type DoseRecorded = Pick<RecordedVisit, 'id' | 'clinicDay' | 'doseMg' | 'kind' | 'coversDays' | 'recordedBy' | 'recordedAt'>;
 
 /** The fields of an order its answer shows. */
-type OrderShown = Omit<DoseOrder, 'clientId' | 'clinicId'>;
+type OrderShown = Omit<ListedOrder, 'createdAtKey'>;
 
-export function activeOrderDto(order: OrderInForce | null | undefined): ActiveOrderDto | null {
+export function activeOrderDto(
+  order: OrderInForce | null | undefined,
+  open: (sealed: string | null) => string | null,
+): ActiveOrderDto | null {
   if (!order) return null;
   const { id, doseMg, effectiveDate, splitDose, takeHomeDaysPerWeek } = order;
-  return { id, doseMg, effectiveDate, splitDose, takeHomeDaysPerWeek };
+  return { id, doseMg, effectiveDate, splitDose, takeHomeDaysPerWeek, note: open(order.note) };
 }
 
-export function doseDto(visit: DoseShown): DoseDto {
+export function doseDto(visit: DoseRecorded): DoseDto {
   return {
     id: visit.id,
     clinicDay: visit.clinicDay,
@@ -66,6 +79,8 @@ export interface DosingPosition {
   lastCovered: string | null;
   missed: number;
   flag: DosingFlag;
+  /** What the streak of missed days asks before a dose under the order in force ({@link doseGate}). */
+  gate: DoseGate;
 }
 
 /** Dose orders, the dosing record, and each client's standing (missed days, flags, drop-out). */
@@ -76,6 +91,7 @@ export class DosingService implements OnModuleInit {
     private readonly dosing: DosingRepository,
     private readonly clients: ClientsService,
     private readonly clinics: ClinicsService,
+    private readonly staff: StaffService,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -88,6 +104,9 @@ export class DosingService implements OnModuleInit {
     this.keyRotation.register({ table: 'dose_order', columns: ['note'] });
     this.keyRotation.register({ table: 'dosing_visit', columns: ['reason', 'assessment_note'] });
   }
+
+  /** Opens a sealed note (for presenters). */
+  private readonly open = (sealed: string | null): string | null => this.cipher.openOptional(sealed);
 
   async createOrder(caller: Caller, clientId: string, dto: CreateDoseOrderDto): Promise<DoseOrderDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'dosing');
@@ -111,7 +130,72 @@ export class DosingService implements OnModuleInit {
       });
       return saved;
     });
-    return this.orderDto(order);
+    return (await this.orderDtos(access, [{ ...order, endDate: null, endReason: null, voidedAt: null, voidReason: null }]))[0];
+  }
+
+  /**
+   * Ends an order early (a physician): `date` is its last day in force, on
+   * or after its effective date and the last dose given under it. From the
+   * day after, no order is in force until a new one is written.
+   */
+  async endOrder(caller: Caller, clientId: string, orderId: string, dto: EndDoseOrderDto): Promise<DoseOrderDto> {
+    const access = await this.clients.requireAccess(caller, clientId, 'dosing');
+    const ended = await this.dataSource.transaction(async (em) => {
+      const order = await this.closableOrder(em, clientId, orderId);
+      if (dto.date < order.effectiveDate) {
+        throw PlatformException.validation([
+          { field: 'date', message: `date must not be before the order takes effect (${order.effectiveDate})` },
+        ]);
+      }
+      const lastDose = await this.dosing.lastDoseUnder(em, order.id);
+      if (lastDose && dto.date < lastDose) {
+        throw new DosingException(
+          DosingErrorCode.ORDER_IN_USE,
+          `A dose was given under this order on ${lastDose}: end it on or after that day.`,
+        );
+      }
+      const saved = await this.dosing.endOrder(em, order.id, dto.date, this.cipher.seal(dto.reason), caller.staffId);
+      await this.audit.record(em, actorOf(caller), {
+        ...this.clients.entry(access, 'dose_order.end', { endDate: dto.date }),
+        targetType: 'dose_order',
+        targetId: order.id,
+      });
+      return saved;
+    });
+    return (await this.orderDtos(access, [ended]))[0];
+  }
+
+  /** Voids an order written in error (a physician), while no live dose was given under it (422 ORDER_IN_USE otherwise). */
+  async voidOrder(caller: Caller, clientId: string, orderId: string, dto: VoidDoseOrderDto): Promise<DoseOrderDto> {
+    const access = await this.clients.requireAccess(caller, clientId, 'dosing');
+    const voided = await this.dataSource.transaction(async (em) => {
+      const order = await this.closableOrder(em, clientId, orderId, true);
+      const lastDose = await this.dosing.lastDoseUnder(em, order.id);
+      if (lastDose) {
+        throw new DosingException(
+          DosingErrorCode.ORDER_IN_USE,
+          'A dose was given under this order: void the dose first, or end the order.',
+        );
+      }
+      const saved = await this.dosing.voidOrder(em, order.id, caller.staffId, this.clock.now(), this.cipher.seal(dto.reason));
+      await this.audit.record(em, actorOf(caller), {
+        ...this.clients.entry(access, 'dose_order.void'),
+        targetType: 'dose_order',
+        targetId: order.id,
+      });
+      return saved;
+    });
+    return (await this.orderDtos(access, [voided]))[0];
+  }
+
+  /** The order, locked; 404 when it is not the client's, 409 when voided (or, unless `endedToo`, ended) already. */
+  private async closableOrder(em: EntityManager, clientId: string, orderId: string, endedToo = false): Promise<ListedOrder> {
+    const order = await this.dosing.orderForUpdate(em, clientId, orderId);
+    if (!order) throw PlatformException.notFound('No such dose order.');
+    if (order.voidedAt) throw new DosingException(DosingErrorCode.ORDER_ALREADY_CLOSED, 'This order is voided already.');
+    if (order.endDate && !endedToo)
+      throw new DosingException(DosingErrorCode.ORDER_ALREADY_CLOSED, `This order was ended (last day ${order.endDate}).`);
+    return order;
   }
 
   async listOrders(caller: Caller, clientId: string, query: PageQueryDto): Promise<DoseOrderPageDto> {
@@ -122,10 +206,10 @@ export class DosingService implements OnModuleInit {
       rows,
       limit,
       (order) => ({ key: pairKey(order.effectiveDate, order.createdAtKey), id: order.id }),
-      (order) => this.orderDto(order),
+      (order) => order,
     );
     await this.clients.recordRead(caller, access, 'dose_order.list');
-    return page;
+    return { items: await this.orderDtos(access, page.items), nextCursor: page.nextCursor };
   }
 
   async listDoses(caller: Caller, clientId: string, query: ListDosesQueryDto): Promise<DosePageDto> {
@@ -136,9 +220,63 @@ export class DosingService implements OnModuleInit {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodePairCursor(query.cursor, 'date', 'exactInstant');
     const rows = await this.dosing.visitsOfClientPage(clientId, { from: query.from, to: query.to }, limit, after);
-    const page = toPage(rows, limit, (visit) => ({ key: pairKey(visit.clinicDay, visit.recordedAtKey), id: visit.id }), doseDto);
+    const names = await this.staff.displayNames(rows.flatMap((visit) => (visit.recordedBy ? [visit.recordedBy] : [])));
+    const page = toPage(
+      rows,
+      limit,
+      (visit) => ({ key: pairKey(visit.clinicDay, visit.recordedAtKey), id: visit.id }),
+      (visit) => this.doseListItem(visit, names),
+    );
     await this.clients.recordRead(caller, access, 'dose.list');
     return page;
+  }
+
+  /**
+   * Voids a dose recorded in error: by the nurse who recorded it, on the
+   * clinic day she recorded it; later, or for another's dose, by a physician
+   * or the coordinator (403 for anyone else). A voided dose covers no day.
+   */
+  async voidDose(caller: Caller, clientId: string, doseId: string, dto: VoidDoseDto): Promise<DoseListItemDto> {
+    const access = await this.clients.requireAccess(caller, clientId, 'dosing');
+    const clinic = await this.clinics.requireClinic(access.client.clinicId);
+    const voided = await this.dataSource.transaction(async (em) => {
+      const visit = await this.dosing.visitForUpdate(em, clientId, doseId);
+      if (!visit) throw PlatformException.notFound('No such dose.');
+      if (caller.role === Role.Nurse) {
+        const ownToday =
+          visit.recordedBy === caller.staffId && calendarDate(visit.recordedAt, clinic.timeZone) === this.clock.today(clinic.timeZone);
+        if (!ownToday) {
+          throw PlatformException.forbidden('A nurse may void only a dose she recorded, on the clinic day she recorded it.');
+        }
+      }
+      if (visit.voidedAt) throw new DosingException(DosingErrorCode.DOSE_ALREADY_VOIDED, 'This dose is voided already.');
+      const updated = await this.dosing.voidVisit(em, visit.id, caller.staffId, this.clock.now(), this.cipher.seal(dto.reason));
+      await this.audit.record(em, actorOf(caller), {
+        ...this.clients.entry(access, 'dose.void', { kind: visit.kind, clinicDay: visit.clinicDay, doseMg: visit.doseMg }),
+        targetType: 'dosing_visit',
+        targetId: visit.id,
+      });
+      return updated;
+    });
+    const names = await this.staff.displayNames(voided.recordedBy ? [voided.recordedBy] : []);
+    return this.doseListItem(voided, names);
+  }
+
+  private doseListItem(visit: ShownVisit, names: Map<string, string>): DoseListItemDto {
+    return {
+      id: visit.id,
+      clinicDay: visit.clinicDay,
+      doseMg: visit.doseMg,
+      kind: visit.kind,
+      part: visit.part,
+      coversDays: visit.coversDays,
+      reason: this.cipher.openOptional(visit.reason),
+      assessmentNote: this.cipher.openOptional(visit.assessmentNote),
+      recordedBy: visit.recordedBy ? { id: visit.recordedBy, displayName: names.get(visit.recordedBy) ?? null } : null,
+      recordedAt: visit.recordedAt.toISOString(),
+      voided: visit.voidedAt !== null,
+      voidReason: this.cipher.openOptional(visit.voidReason),
+    };
   }
 
   /**
@@ -168,13 +306,27 @@ export class DosingService implements OnModuleInit {
     await this.clients.recordRead(caller, access, 'dosing.status');
     const lastCovered = position ? position.lastCovered : lastCoveredOf(day);
     // Out of treatment, the days still count from the last covered day (or the latest episode's start).
-    const missed = position?.missed ?? consecutiveMissedDays(lastCovered, day.latestEpisodeStart ?? day.day, day.day);
+    const missed = position?.missed ?? consecutiveMissedDays(lastCovered, day.latestEpisodeStart ?? day.day, day.day, day.registeredOn);
+    const inTreatment = position !== null && position.flag !== 'dropped_out';
+    const order = inTreatment ? day.order : null;
+    const doses = await this.dosing.liveDosesBetween(this.dataSource.manager, clientId, addDays(day.day, -6), addDays(day.day, 6));
+    const coveredByTakeHome = day.covered && day.observed.length === 0;
     return {
       clinicDay: day.day,
       lastDoseDay: lastCovered,
       consecutiveMissedDays: missed,
       flag: position?.flag ?? 'dropped_out',
-      activeOrder: position && position.flag !== 'dropped_out' ? activeOrderDto(day.order) : null,
+      activeOrder: activeOrderDto(order, this.open),
+      orderSuspended: inTreatment && order !== null && position.gate.orderSuspended,
+      assessmentRequired: inTreatment && position.gate.assessmentRequired,
+      ...todayAmounts(
+        order,
+        day.observed.map((part) => part.doseMg),
+        coveredByTakeHome,
+      ),
+      coveredUntil: coveredUntil(doses, day.day),
+      drugTestDue: DRUG_TEST_DUE_UNTIL_DRUG_TESTS_EXIST,
+      guest: NO_GUEST_DOSING_YET,
     };
   }
 
@@ -189,9 +341,10 @@ export class DosingService implements OnModuleInit {
     const episodeStart = access.client.status === 'active' ? day.episodeStart : null;
     if (!episodeStart) return null;
     const lastCovered = lastCoveredOf(day);
-    const missed = consecutiveMissedDays(lastCovered, episodeStart, day.day);
+    const missed = consecutiveMissedDays(lastCovered, episodeStart, day.day, day.registeredOn);
     const flag = flagFor(missed, day.thresholds);
-    return { timeZone: day.timeZone, thresholds: day.thresholds, clinicDay: day.day, episodeStart, lastCovered, missed, flag };
+    const gate = doseGate(flag, day.order?.effectiveDate ?? null, lastCovered, episodeStart, day.registeredOn, day.thresholds);
+    return { timeZone: day.timeZone, thresholds: day.thresholds, clinicDay: day.day, episodeStart, lastCovered, missed, flag, gate };
   }
 
   /**
@@ -211,14 +364,14 @@ export class DosingService implements OnModuleInit {
     const items = page.map((client) => {
       const cover = coverage.get(client.id);
       const lastCovered = cover?.covered ? today : (cover?.lastCovered ?? null);
-      const missed = consecutiveMissedDays(lastCovered, client.episodeStart, today);
+      const missed = consecutiveMissedDays(lastCovered, client.episodeStart, today, client.registeredOn);
       return {
         clientId: client.id,
         code: client.code,
         preferredName: client.preferredName,
         flag: flagFor(missed, clinic.settings),
         consecutiveMissedDays: missed,
-        activeOrder: activeOrderDto(orders.get(client.id)),
+        activeOrder: activeOrderDto(orders.get(client.id), this.open),
         dosed: cover?.covered ?? false,
       };
     });
@@ -246,18 +399,45 @@ export class DosingService implements OnModuleInit {
     };
   }
 
-  private orderDto(order: OrderShown): DoseOrderDto {
-    return {
+  /** Orders as their answers show them: status as of today in the clinic, and who wrote each. */
+  private async orderDtos(access: ClientAccess, orders: OrderShown[]): Promise<DoseOrderDto[]> {
+    const clinic = await this.clinics.requireClinic(access.client.clinicId);
+    const today = this.clock.today(clinic.timeZone);
+    const [inForce, names] = await Promise.all([
+      this.dosing.orderInForceId(access.client.id, today),
+      this.staff.displayNames(orders.map((order) => order.orderedBy)),
+    ]);
+    return orders.map((order) => ({
       id: order.id,
       doseMg: order.doseMg,
       effectiveDate: order.effectiveDate,
       splitDose: order.splitDose,
       takeHomeDaysPerWeek: order.takeHomeDaysPerWeek,
       note: this.cipher.openOptional(order.note),
+      status: orderStatus(order, today, inForce),
       orderedBy: order.orderedBy,
+      writtenBy: { id: order.orderedBy, displayName: names.get(order.orderedBy) ?? null },
       createdAt: order.createdAt.toISOString(),
-    };
+      endDate: order.endDate,
+      endReason: this.cipher.openOptional(order.endReason),
+      voidReason: this.cipher.openOptional(order.voidReason),
+    }));
   }
+}
+
+/** Drug tests are not recorded yet: no client is due one (api.md's `drugTestDue`). */
+const DRUG_TEST_DUE_UNTIL_DRUG_TESTS_EXIST = false;
+
+/** Guest dosing does not exist yet: every client is dosed at home (api.md's `guest`). */
+const NO_GUEST_DOSING_YET = null;
+
+/** An order's status as of `today`, given the id of the order in force then. */
+function orderStatus(order: OrderShown, today: string, inForceId: string | null): OrderStatus {
+  if (order.voidedAt) return 'voided';
+  if (order.effectiveDate > today) return 'scheduled';
+  if (order.id === inForceId) return 'active';
+  if (order.endDate && order.endDate < today) return 'ended';
+  return 'superseded';
 }
 
 /** The last covered day up to the day: the day itself once covered (a dose on the day ends a streak of missed days). */

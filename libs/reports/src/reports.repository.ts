@@ -158,10 +158,10 @@ export class ReportsRepository {
             spans AS (SELECT client_id, start_date, coalesce(end_date, dropout_end, $2::date) AS last_day FROM settled),
             covered AS (
               SELECT v.client_id, v.clinic_day AS day FROM dosing_visit v
-               WHERE v.clinic_id = $1 AND v.kind = 'observed' AND v.clinic_day BETWEEN $4::date AND $5::date
+               WHERE v.clinic_id = $1 AND v.voided_at IS NULL AND v.kind = 'observed' AND v.clinic_day BETWEEN $4::date AND $5::date
               UNION
               SELECT v.client_id, (v.clinic_day + g.n)::date FROM dosing_visit v CROSS JOIN LATERAL generate_series(1, v.covers_days::int) AS g(n)
-               WHERE v.clinic_id = $1 AND v.kind = 'take_home' AND v.clinic_day BETWEEN $4::date - 6 AND $5::date - 1
+               WHERE v.clinic_id = $1 AND v.voided_at IS NULL AND v.kind = 'take_home' AND v.clinic_day BETWEEN $4::date - 6 AND $5::date - 1
                  AND v.clinic_day + g.n BETWEEN $4::date AND $5::date),
             census AS (
               SELECT d.day, count(s.client_id)::int AS census FROM days d
@@ -173,7 +173,7 @@ export class ReportsRepository {
                GROUP BY k.day),
             doses AS (
               SELECT v.clinic_day AS day, count(DISTINCT v.client_id)::int AS doses FROM dosing_visit v
-               WHERE v.clinic_id = $1 AND v.kind = 'observed' AND v.clinic_day BETWEEN $4::date AND $5::date
+               WHERE v.clinic_id = $1 AND v.voided_at IS NULL AND v.kind = 'observed' AND v.clinic_day BETWEEN $4::date AND $5::date
                GROUP BY v.clinic_day)
        SELECT to_char(c.day, 'YYYY-MM-DD') AS day, c.census, coalesce(d.doses, 0) AS doses, coalesce(k.covered, 0) AS covered
          FROM census c LEFT JOIN doses d ON d.day = c.day LEFT JOIN kept k ON k.day = c.day

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '@tongban/platform';
 import { ActiveOrderDto } from './dose-order.dto';
+import { StaffRefDto } from './staff-ref.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -54,9 +55,33 @@ export class DoseDto {
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
 }
 
+/** A dose as the histories show it: who gave it, the notes, and whether it was voided. */
+export class DoseListItemDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date' }) clinicDay!: string;
+  @ApiProperty() doseMg!: number;
+  @ApiProperty({ enum: ['observed', 'take_home'] }) kind!: string;
+  @ApiProperty({ description: '1, or 2 for the second part of a split dose.' }) part!: number;
+  @ApiProperty() coversDays!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Why less than ordered.' }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The assessment after missed days.' }) assessmentNote!: string | null;
+  @ApiProperty({ type: StaffRefDto, nullable: true, description: 'null for imported history.' }) recordedBy!: StaffRefDto | null;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ description: 'A voided dose covers no day and counts in no total.' }) voided!: boolean;
+  @ApiProperty({ nullable: true, type: String }) voidReason!: string | null;
+}
+
+export class VoidDoseDto {
+  @ApiProperty({ maxLength: 2000, description: 'Why the dose is voided (stored encrypted).' })
+  @IsString()
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  @MaxLength(2000)
+  reason!: string;
+}
+
 /** A page of a client's doses, by clinic day, then the time recorded. */
 export class DosePageDto {
-  @ApiProperty({ type: [DoseDto] }) items!: DoseDto[];
+  @ApiProperty({ type: [DoseListItemDto] }) items!: DoseListItemDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
@@ -74,6 +99,11 @@ export class ListDosesQueryDto extends PageQueryDto {
   to?: string;
 }
 
+/** A guest's home clinic (guest dosing). */
+export class GuestDto {
+  @ApiProperty() homeClinicCode!: string;
+}
+
 export class DosingStatusDto {
   @ApiProperty({ format: 'date' }) clinicDay!: string;
   @ApiProperty({
@@ -86,6 +116,32 @@ export class DosingStatusDto {
   @ApiProperty() consecutiveMissedDays!: number;
   @ApiProperty({ enum: ['ok', 'assess', 'retitrate', 'dropped_out'] }) flag!: string;
   @ApiProperty({ type: ActiveOrderDto, nullable: true }) activeOrder!: ActiveOrderDto | null;
+  @ApiProperty({
+    description:
+      'The order in force is suspended (re-titration): a physician must write an order effective on or after the day the threshold was reached.',
+  })
+  orderSuspended!: boolean;
+  @ApiProperty({ description: 'The next dose needs an assessmentNote (missed days at or past the assess threshold, not yet dosed today).' })
+  assessmentRequired!: boolean;
+  @ApiProperty({ description: 'mg given at the window today (live observed parts).' }) givenTodayMg!: number;
+  @ApiProperty({
+    description: 'mg that may still be given today under the order (0 without one, once given, or when a take-home covers today).',
+  })
+  remainingTodayMg!: number;
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'The last day of the unbroken run of covered days that includes today; null when today is not covered.',
+  })
+  coveredUntil!: string | null;
+  @ApiProperty({ description: 'A drug test is due today (always false until drug tests are recorded).' }) drugTestDue!: boolean;
+  @ApiProperty({
+    type: GuestDto,
+    nullable: true,
+    description: 'Dosed here as a guest of another clinic (always null until guest dosing exists).',
+  })
+  guest!: GuestDto | null;
 }
 
 export class DosingTodayItemDto {

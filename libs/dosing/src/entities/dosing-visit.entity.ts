@@ -6,13 +6,21 @@ export type DoseKind = 'observed' | 'take_home';
 /**
  * A dose given on a clinic day: observed at the window (one a day, or two
  * parts of a split order), or handed over as take-home for the `coversDays`
- * days after `clinicDay`.
+ * days after `clinicDay` (one dispense a day). A dose recorded in error is
+ * voided, never deleted: the unique indexes and every rule skip voided rows.
  */
 @Entity('dosing_visit')
 @Check('CHK_dosing_visit_kind', `"kind" IN ('observed', 'take_home')`)
 @Check('CHK_dosing_visit_dose', '"dose_mg" > 0')
 @Check('CHK_dosing_visit_covers', `("kind" = 'observed' AND "covers_days" = 0) OR ("kind" = 'take_home' AND "covers_days" BETWEEN 1 AND 6)`)
-@Index('UQ_dosing_visit_observed_part', ['clientId', 'clinicDay', 'part'], { unique: true, where: `"kind" = 'observed'` })
+@Index('UQ_dosing_visit_observed_part', ['clientId', 'clinicDay', 'part'], {
+  unique: true,
+  where: `"kind" = 'observed' AND "voided_at" IS NULL`,
+})
+@Index('UQ_dosing_visit_take_home_day', ['clientId', 'clinicDay'], {
+  unique: true,
+  where: `"kind" = 'take_home' AND "voided_at" IS NULL`,
+})
 @Index('IDX_dosing_visit_client_day', ['clientId', 'clinicDay'])
 @Index('IDX_dosing_visit_clinic_day', ['clinicId', 'clinicDay'])
 export class DosingVisit {
@@ -58,4 +66,15 @@ export class DosingVisit {
 
   @CreateDateColumn({ type: 'timestamptz' })
   recordedAt!: Date;
+
+  /** Set when the dose was voided (recorded in error): a voided dose covers no day and counts nowhere. */
+  @Column({ type: 'timestamptz', nullable: true })
+  voidedAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  voidedBy!: string | null;
+
+  /** Sealed free text: why the dose was voided. */
+  @Column({ type: 'text', nullable: true })
+  voidReason!: string | null;
 }

@@ -8,6 +8,7 @@ import { actorOf, AuditService, Caller, Clock, FieldError, PlatformErrorCode, Pl
 import { copyIn, pgConnectionOf } from '@tongban/platform/database/copy-in';
 import { parse } from 'csv-parse';
 import { DataSource, EntityManager } from 'typeorm';
+import { registrationDaySql } from '../coverage-sql';
 
 export const CSV_HEADER = ['client_code', 'clinic_day', 'dose_mg', 'kind'];
 /** Rows go to the database in batches of this many (one COPY chunk, or one INSERT on PGlite). */
@@ -137,8 +138,17 @@ export class ImportHistoryUseCase {
           WHERE n > 1
          UNION ALL
          SELECT i.row_no, 'an observed dose is recorded for this client and day already'
-           FROM import_dose i JOIN dosing_visit v ON v.client_id = i.client_id AND v.clinic_day = i.clinic_day AND v.kind = 'observed'
+           FROM import_dose i JOIN dosing_visit v ON v.client_id = i.client_id AND v.clinic_day = i.clinic_day AND v.kind = 'observed' AND v.voided_at IS NULL
           WHERE i.kind = 'observed'
+         UNION ALL
+         SELECT row_no, 'a second take-home dose for this client and day' FROM (
+           SELECT row_no, row_number() OVER (PARTITION BY client_id, clinic_day ORDER BY row_no) AS n
+             FROM import_dose WHERE kind = 'take_home') numbered
+          WHERE n > 1
+         UNION ALL
+         SELECT i.row_no, 'a take-home dispense is recorded for this client and day already'
+           FROM import_dose i JOIN dosing_visit v ON v.client_id = i.client_id AND v.clinic_day = i.clinic_day - 1 AND v.kind = 'take_home' AND v.voided_at IS NULL
+          WHERE i.kind = 'take_home'
          ORDER BY row_no LIMIT ${MAX_LISTED + 1}`,
       )) {
         fail(duplicate.row_no, duplicate.reason);
@@ -193,7 +203,7 @@ export class ImportHistoryUseCase {
       (
         await em.query<Array<{ client_id: string }>>(
           `SELECT DISTINCT d.client_id FROM unnest($1::uuid[], $2::date[]) AS d(client_id, start_date)
-             JOIN dosing_visit v ON v.client_id = d.client_id AND v.clinic_day >= d.start_date`,
+             JOIN dosing_visit v ON v.client_id = d.client_id AND v.clinic_day >= d.start_date AND v.voided_at IS NULL`,
           [dropouts.map((d) => d.clientId), dropouts.map((d) => d.startDate)],
         )
       ).map((r) => r.client_id),
@@ -207,17 +217,29 @@ export class ImportHistoryUseCase {
     if (starts.size === 0) return;
     const ids = [...starts.keys()];
     const gaps = await em.query<Array<{ client_id: string; ended: string; restarted: string }>>(
-      `WITH seeds AS (SELECT * FROM unnest($1::uuid[], $2::date[]) AS s(client_id, start_date)),
-            days AS (
+      `WITH seeds AS (SELECT s.*, ${registrationDaySql('s.client_id')} AS registered_on
+                       FROM unnest($1::uuid[], $2::date[]) AS s(client_id, start_date)),
+            covered AS (
               SELECT v.client_id, v.clinic_day AS day FROM dosing_visit v JOIN seeds s USING (client_id)
-               WHERE v.kind = 'observed' AND v.clinic_day >= s.start_date
+               WHERE v.kind = 'observed' AND v.voided_at IS NULL AND v.clinic_day >= s.start_date
               UNION
               SELECT v.client_id, (v.clinic_day + g)::date FROM dosing_visit v JOIN seeds s USING (client_id), generate_series(1, v.covers_days) g
-               WHERE v.kind = 'take_home' AND v.clinic_day + g >= s.start_date
-              UNION
-              SELECT client_id, start_date FROM seeds),
-            ordered AS (SELECT client_id, day, lag(day) OVER (PARTITION BY client_id ORDER BY day) AS prev FROM days)
-       SELECT client_id, to_char(prev, 'YYYY-MM-DD') AS ended, to_char(day, 'YYYY-MM-DD') AS restarted
+               WHERE v.kind = 'take_home' AND v.voided_at IS NULL AND v.clinic_day + g >= s.start_date),
+            -- Before the first covered day, missed days count from the later of the start and the registration day
+            -- (days on paper before it are not missed): that day is where the first gap starts.
+            counted AS (
+              SELECT s.client_id, s.start_date, LEAST(GREATEST(s.start_date, coalesce(s.registered_on, s.start_date)), min(k.day)) AS count_from
+                FROM seeds s LEFT JOIN covered k USING (client_id) GROUP BY s.client_id, s.start_date, s.registered_on),
+            days AS (
+              SELECT client_id, day, TRUE AS is_covered FROM covered
+              UNION ALL
+              SELECT client_id, count_from, FALSE FROM counted),
+            ordered AS (
+              SELECT d.client_id, d.day, lag(d.day) OVER w AS prev, lag(d.is_covered) OVER w AS prev_covered, c.start_date
+                FROM days d JOIN counted c USING (client_id)
+              WINDOW w AS (PARTITION BY d.client_id ORDER BY d.day, d.is_covered))
+       SELECT client_id, to_char(CASE WHEN prev_covered THEN prev ELSE start_date END, 'YYYY-MM-DD') AS ended,
+              to_char(day, 'YYYY-MM-DD') AS restarted
          FROM ordered WHERE prev IS NOT NULL AND day - prev - 1 >= $3
         ORDER BY client_id, day`,
       [ids, ids.map((id) => starts.get(id)), dropoutDays],
