@@ -260,7 +260,6 @@ describe('web app: the physician writes dose orders', () => {
       expect(await row(given.id).getAttribute('data-status')).toBe('active');
       expect(await row(scheduled.id).getAttribute('data-status')).toBe('scheduled');
       await web.checkAccessibility();
-      await web.screenshot('physician-order-history');
 
       // Voiding the order a dose was given under is refused, in words.
       await row(given.id).getByRole('button', { name: words.void, exact: true }).click();
@@ -293,6 +292,10 @@ describe('web app: the physician writes dose orders', () => {
       await dialog.getByRole('button', { name: words.endConfirm }).click();
       await dialog.waitFor({ state: 'detached' });
       await web.page.locator(`[data-order-id="${given.id}"][data-status="ended"]`).waitFor();
+
+      await web.waitForText('dose-orders', '剂量写错');
+      await web.checkAccessibility();
+      await web.screenshot('physician-order-history');
 
       const orders = await ordersOf(physician, client.id);
       expect(orders.find((order) => order.id === scheduled.id)).toMatchObject({ status: 'voided' });

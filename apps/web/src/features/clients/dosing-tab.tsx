@@ -13,19 +13,17 @@ import { OrderHistory } from './order-history';
 import { Empty, Facts, Pending, Section } from './parts';
 import './messages';
 
-/**
- * The client's standing as `dosing-status` states it (api.md). The explicit
- * `orderSuspended` and `assessmentRequired` are read, never re-derived from the
- * flag: after a re-order the missed days (and so the flag) stay, while the
- * suspension is lifted. Optional so that an API without them yet reads as before.
- */
-type DosingStatus = Schemas['DosingStatusDto'] & Partial<{ orderSuspended: boolean; assessmentRequired: boolean }>;
-type Flag = Schemas['DosingStatusDto']['flag'];
+type DosingStatus = Schemas['DosingStatusDto'];
+type Flag = DosingStatus['flag'];
 
-/** The badge the status shows: what stands between the client and a dose now. */
+/**
+ * The badge the status shows: what stands between the client and a dose now,
+ * from the explicit `orderSuspended` and `assessmentRequired` of
+ * `dosing-status` (api.md), never re-derived from the flag: after a re-order
+ * the missed days (and so the flag) stay, while the suspension is lifted.
+ */
 function standing(status: DosingStatus): Flag {
   if (status.flag === 'dropped_out') return 'dropped_out';
-  if (status.orderSuspended === undefined) return status.flag;
   if (status.orderSuspended) return 'retitrate';
   if (status.assessmentRequired) return 'assess';
   return 'ok';
@@ -39,7 +37,7 @@ export function DosingTab({ client }: { client: AnyClient }) {
   const mg = (value: number) => t('dosing.mg', { value: format.number(value, 1) });
   const status = useQuery({
     queryKey: clientPartKey(client.id, 'dosing-status'),
-    queryFn: (): Promise<DosingStatus> => ok(api.GET('/api/v1/clients/{id}/dosing-status', { params: { path: { id: client.id } } })),
+    queryFn: () => ok(api.GET('/api/v1/clients/{id}/dosing-status', { params: { path: { id: client.id } } })),
   });
   const physician = may.writeOrder(user.role);
 

@@ -155,6 +155,7 @@ const messages: Bundle = {
       endConfirm: 'End the order',
       voidConfirm: 'Void the order',
       invalid: { date: 'Choose the last day the order is in force.', reason: 'Give a reason.' },
+      endBeforeDose: 'A dose was given under this order after that day. Choose a later last day (on or after the last dose).',
       suspendedAlert:
         'The order is suspended after {{count}} missed days. Write a new order (effective today or later) to lift it; the first dose after the gap still needs an assessment.',
     },
@@ -384,6 +385,7 @@ const messages: Bundle = {
       endConfirm: '停止医嘱',
       voidConfirm: '作废医嘱',
       invalid: { date: '请选择医嘱的最后有效日。', reason: '请填写原因。' },
+      endBeforeDose: '所选日期之后已按此医嘱发过药。请选择更晚的最后有效日（不早于最后一次发药）。',
       suspendedAlert: '连续漏服 {{count}} 天，医嘱已暂停。请开具新医嘱（今天或之后生效）以解除暂停；中断后的首次服药仍需评估。',
     },
     sessions: {

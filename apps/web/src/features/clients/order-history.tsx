@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { Badge, Button, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
-import { api, ok, type Result, type Schemas } from '../../api/client';
+import { api, ok, type Schemas } from '../../api/client';
 import { todayIso } from '../../i18n/clinic-time';
 import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { DateField } from '../../ui/date-field';
@@ -14,22 +14,10 @@ import { ORDER_PARTS } from './dose-order-form';
 import { Empty, Pending, Section } from './parts';
 import './messages';
 
-export type OrderStatus = 'active' | 'scheduled' | 'superseded' | 'ended' | 'voided';
+export type OrderStatus = OrderItem['status'];
 
-/**
- * An order as `GET /clients/:id/dose-orders` lists it (api.md: `status`,
- * `writtenBy`, `note`; an ended order's last day and the reasons given when
- * it was ended or voided). The fields are optional here so the history reads
- * an API that does not send one yet: a missing status reads as not known.
- */
-export type OrderItem = Schemas['DoseOrderDto'] &
-  Partial<{
-    status: OrderStatus;
-    writtenBy: { id: string; displayName: string } | null;
-    endDate: string | null;
-    endReason: string | null;
-    voidReason: string | null;
-  }>;
+/** An order as `GET /clients/:id/dose-orders` lists it: status, who wrote it, note, an ended order's last day, the reasons. */
+export type OrderItem = Schemas['DoseOrderDto'];
 
 // Filled badges whose text meets WCAG AA: dark shades with white text.
 const STATUS_COLOR: Record<OrderStatus, string> = {
@@ -42,17 +30,14 @@ const STATUS_COLOR: Record<OrderStatus, string> = {
 
 type Action = { kind: 'end' | 'void'; order: OrderItem };
 
-/**
- * `POST /clients/:id/dose-orders/:orderId/{end,void}` of api.md, through the
- * app's authorized client. The routes are declared here by their api.md
- * shape, as the generated schema may not list them yet.
- */
-function orderAction(clientId: string, orderId: string, kind: 'end' | 'void', body: { date?: string; reason: string }) {
-  const post = api.POST as unknown as (
-    path: string,
-    init: { params: { path: { id: string; orderId: string } }; body: { date?: string; reason: string } },
-  ) => Promise<Result<OrderItem>>;
-  return ok(post(`/api/v1/clients/{id}/dose-orders/{orderId}/${kind}`, { params: { path: { id: clientId, orderId } }, body }));
+type ActionBody = { kind: 'end'; body: Schemas['EndDoseOrderDto'] } | { kind: 'void'; body: Schemas['VoidDoseOrderDto'] };
+
+/** `POST /clients/:id/dose-orders/:orderId/end` or `/void`. */
+function orderAction(clientId: string, orderId: string, action: ActionBody): Promise<OrderItem> {
+  const params = { path: { id: clientId, orderId } };
+  return action.kind === 'end'
+    ? ok(api.POST('/api/v1/clients/{id}/dose-orders/{orderId}/end', { params, body: action.body }))
+    : ok(api.POST('/api/v1/clients/{id}/dose-orders/{orderId}/void', { params, body: action.body }));
 }
 
 /** Every order of the client, newest first, with its status and who wrote it; a physician ends or voids one here. */
@@ -63,7 +48,7 @@ export function OrderHistory({ clientId, canChange }: { clientId: string; canCha
   const [action, setAction] = useState<Action | null>(null);
   const orders = useQuery({
     queryKey: clientPartKey(clientId, 'dose-orders'),
-    queryFn: async () => (await clientLists.doseOrders(clientId)) as OrderItem[],
+    queryFn: () => clientLists.doseOrders(clientId),
   });
 
   return (
@@ -91,15 +76,11 @@ export function OrderHistory({ clientId, canChange }: { clientId: string; canCha
               {orders.data.map((order) => {
                 const voided = order.status === 'voided';
                 return (
-                  <Table.Tr key={order.id} data-testid="dose-order" data-order-id={order.id} data-status={order.status ?? 'unknown'}>
+                  <Table.Tr key={order.id} data-testid="dose-order" data-order-id={order.id} data-status={order.status}>
                     <Table.Td>
-                      {order.status ? (
-                        <Badge color={STATUS_COLOR[order.status]} miw="max-content" data-testid="order-status">
-                          {t(`orders.statusName.${order.status}`)}
-                        </Badge>
-                      ) : (
-                        '—'
-                      )}
+                      <Badge color={STATUS_COLOR[order.status]} miw="max-content" data-testid="order-status">
+                        {t(`orders.statusName.${order.status}`)}
+                      </Badge>
                     </Table.Td>
                     <Table.Td td={voided ? 'line-through' : undefined} data-testid="order-dose">
                       {mg(order.doseMg)}
@@ -126,7 +107,7 @@ export function OrderHistory({ clientId, canChange }: { clientId: string; canCha
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td data-testid="order-written-by">{order.writtenBy?.displayName ?? '—'}</Table.Td>
+                    <Table.Td data-testid="order-written-by">{order.writtenBy.displayName}</Table.Td>
                     {canChange && (
                       <Table.Td>
                         <Group gap="xs" wrap="nowrap">
@@ -135,7 +116,7 @@ export function OrderHistory({ clientId, canChange }: { clientId: string; canCha
                               {t('orders.end')}
                             </Button>
                           )}
-                          {order.status !== undefined && !voided && (
+                          {!voided && (
                             <Button size="compact-sm" variant="default" color="red.9" onClick={() => setAction({ kind: 'void', order })}>
                               {t('orders.void')}
                             </Button>
@@ -174,7 +155,7 @@ function OrderActionForm({ clientId, action, onDone }: { clientId: string; actio
   const [missing, setMissing] = useState<{ date?: boolean; reason?: boolean }>({});
   const { kind, order } = action;
   const send = useMutation({
-    mutationFn: (body: { date?: string; reason: string }) => orderAction(clientId, order.id, kind, body),
+    mutationFn: (body: ActionBody) => orderAction(clientId, order.id, body),
     onSuccess: async () => {
       await Promise.all(ORDER_PARTS.map((part) => queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, part) })));
       onDone();
@@ -184,12 +165,16 @@ function OrderActionForm({ clientId, action, onDone }: { clientId: string; actio
   const fieldError = (field: 'date' | 'reason') =>
     missing[field] ? t(`orders.invalid.${field}`) : serverFields.includes(field) ? t('error.field', { ns: 'common' }) : undefined;
 
+  /** ORDER_IN_USE when ending: a dose was given under the order after the chosen last day (when voiding, the common words say it). */
+  const endsBeforeADose = kind === 'end' && send.error instanceof ApiError && send.error.code === 'ORDER_IN_USE';
+
   function submit(event: FormEvent) {
     event.preventDefault();
     const problems = { date: kind === 'end' && !date, reason: reason.trim() === '' };
     setMissing(problems);
     if (problems.date || problems.reason) return;
-    send.mutate(kind === 'end' ? { date: date ?? undefined, reason: reason.trim() } : { reason: reason.trim() });
+    if (kind === 'void') send.mutate({ kind, body: { reason: reason.trim() } });
+    else if (date) send.mutate({ kind, body: { date, reason: reason.trim() } });
   }
 
   const summary = t('orders.summary', {
@@ -221,8 +206,13 @@ function OrderActionForm({ clientId, action, onDone }: { clientId: string; actio
           onChange={(event) => setReason(event.currentTarget.value)}
           error={fieldError('reason')}
         />
+        {endsBeforeADose && (
+          <Alert color="red" title={t('error.title', { ns: 'common' })} role="alert" data-testid="error">
+            {t('orders.endBeforeDose')}
+          </Alert>
+        )}
         <FormFooter
-          error={send.error}
+          error={endsBeforeADose ? undefined : send.error}
           submit={t(kind === 'end' ? 'orders.endConfirm' : 'orders.voidConfirm')}
           pending={send.isPending}
           onCancel={onDone}
