@@ -295,6 +295,8 @@ describe('web app: the physician writes dose orders', () => {
 
       await web.waitForText('dose-orders', '剂量写错');
       await web.checkAccessibility();
+      // The dialogs scrolled the page: the full-page picture starts from its top, header in place.
+      await web.page.evaluate(() => window.scrollTo(0, 0));
       await web.screenshot('physician-order-history');
 
       const orders = await ordersOf(physician, client.id);
