@@ -32,6 +32,7 @@ const WORDS = {
     endConfirm: '停止医嘱',
     voidConfirm: '作废医嘱',
     inUse: '已按此医嘱发过药，不能作废',
+    endBeforeDose: '所选日期之后已按此医嘱发过药',
     mg: (value: number) => `${value} 毫克`,
   },
   en: {
@@ -52,6 +53,7 @@ const WORDS = {
     endConfirm: 'End the order',
     voidConfirm: 'Void the order',
     inUse: 'A dose was already given under this order',
+    endBeforeDose: 'A dose was given under this order after that day',
     mg: (value: number) => `${value} mg`,
   },
 } satisfies Record<Language, unknown>;
@@ -284,11 +286,27 @@ describe('web app: the physician writes dose orders', () => {
       // The active order is ended: its last day, yesterday, chosen in the app's calendar.
       await row(given.id).getByRole('button', { name: words.end, exact: true }).click();
       dialog = web.page.getByTestId('order-end-form');
-      const yesterday = clinicDay(t, -1);
-      await dialog.getByTestId('order-end-date').click();
-      await web.page.getByRole('button', { name: longDate(language, yesterday), exact: true }).click();
-      await web.waitForText('order-end-date', longDate(language, yesterday));
+      // The calendar opens on the month of the date in the field (first today's): another month is one step away.
+      let shownMonth = clinicDay(t).slice(0, 7);
+      const pickEndDate = async (day: string) => {
+        await dialog.getByTestId('order-end-date').click();
+        const month = day.slice(0, 7);
+        if (month !== shownMonth) {
+          const step = month < shownMonth ? (language === 'en' ? 'Previous month' : '上个月') : language === 'en' ? 'Next month' : '下个月';
+          await web.page.getByRole('button', { name: step }).click();
+        }
+        shownMonth = month;
+        await web.page.getByRole('button', { name: longDate(language, day), exact: true }).click();
+        await web.waitForText('order-end-date', longDate(language, day));
+      };
+      // A last day before the dose given under it (two days ago) is refused, and the dialog says what to choose.
+      await pickEndDate(clinicDay(t, -3));
       await dialog.getByLabel(words.reason).fill('停药观察');
+      web.expectApiError(422);
+      await dialog.getByRole('button', { name: words.endConfirm }).click();
+      await dialog.getByText(words.endBeforeDose).waitFor();
+      const yesterday = clinicDay(t, -1);
+      await pickEndDate(yesterday);
       await dialog.getByRole('button', { name: words.endConfirm }).click();
       await dialog.waitFor({ state: 'detached' });
       await web.page.locator(`[data-order-id="${given.id}"][data-status="ended"]`).waitFor();

@@ -51,6 +51,16 @@ export const common: Bundle = {
       export: 'Export',
     },
     state: { loading: 'Loading…', empty: 'Nothing here yet.', saved: 'Saved.', none: 'None' },
+    datePicker: {
+      previousMonth: 'Previous month',
+      nextMonth: 'Next month',
+      previousYear: 'Previous year',
+      nextYear: 'Next year',
+      previousDecade: 'Previous decade',
+      nextDecade: 'Next decade',
+      monthLevel: 'Choose a month',
+      yearLevel: 'Choose a year',
+    },
     signIn: {
       title: 'Sign in',
       username: 'Username',
@@ -155,6 +165,16 @@ export const common: Bundle = {
       export: '导出',
     },
     state: { loading: '加载中…', empty: '暂无内容。', saved: '已保存。', none: '无' },
+    datePicker: {
+      previousMonth: '上个月',
+      nextMonth: '下个月',
+      previousYear: '上一年',
+      nextYear: '下一年',
+      previousDecade: '上一个十年',
+      nextDecade: '下一个十年',
+      monthLevel: '选择月份',
+      yearLevel: '选择年份',
+    },
     signIn: {
       title: '登录',
       username: '用户名',

@@ -39,7 +39,7 @@ export function DateField({
   maxDate?: string;
   testId?: string;
 }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const { locale, valueFormat } = LOCALES[i18n.language] ?? LOCALES.en;
   return (
@@ -57,6 +57,16 @@ export function DateField({
       valueFormat={valueFormat}
       firstDayOfWeek={1}
       getDayAriaLabel={(day) => format.date(day)}
+      ariaLabels={{
+        previousMonth: t('datePicker.previousMonth'),
+        nextMonth: t('datePicker.nextMonth'),
+        previousYear: t('datePicker.previousYear'),
+        nextYear: t('datePicker.nextYear'),
+        previousDecade: t('datePicker.previousDecade'),
+        nextDecade: t('datePicker.nextDecade'),
+        monthLevelControl: t('datePicker.monthLevel'),
+        yearLevelControl: t('datePicker.yearLevel'),
+      }}
       popoverProps={{ withinPortal: true }}
       data-testid={testId}
     />
