@@ -6,6 +6,7 @@ export const common: Bundle = {
     app: { name: 'Tongban', tagline: 'Peer support and care records' },
     nav: {
       dosingWindow: 'Dosing window',
+      daySheet: 'Day sheet',
       caseload: 'Caseload',
       myGroups: 'My groups',
       dashboard: 'Dashboard',
@@ -96,7 +97,7 @@ export const common: Bundle = {
       REASON_REQUIRED: 'The dose is less than ordered: give a reason.',
       ASSESSMENT_REQUIRED: 'The client missed several days: write an assessment note before dosing.',
       ORDER_SUSPENDED: 'The order is suspended after too many missed days. A physician must write a new order.',
-      TAKE_HOME_NOT_ALLOWED: 'The order does not allow that many take-home days.',
+      TAKE_HOME_NOT_ALLOWED: 'The order does not allow that many take-home days in 7 days, or one of the days is already covered.',
       CONSENT_REQUIRED: 'The client has not consented to this.',
       CONSENT_ALREADY_REVOKED: 'This consent was already revoked.',
       EMERGENCY_ACCESS_NOT_ALLOWED: 'Your role cannot use emergency access.',
@@ -115,6 +116,7 @@ export const common: Bundle = {
     app: { name: '同伴', tagline: '同伴支持与个案记录' },
     nav: {
       dosingWindow: '服药窗口',
+      daySheet: '发药登记',
       caseload: '我的个案',
       myGroups: '我的小组',
       dashboard: '概览',
@@ -198,7 +200,7 @@ export const common: Bundle = {
       REASON_REQUIRED: '剂量低于医嘱，请填写原因。',
       ASSESSMENT_REQUIRED: '服务对象已连续漏服数日，服药前请填写评估记录。',
       ORDER_SUSPENDED: '连续漏服过多，医嘱已暂停，需医生重新开具。',
-      TAKE_HOME_NOT_ALLOWED: '医嘱不允许这么多天的带药。',
+      TAKE_HOME_NOT_ALLOWED: '超出医嘱每 7 天允许的带药天数，或其中某天已有服药或带药。',
       CONSENT_REQUIRED: '服务对象未同意此项。',
       CONSENT_ALREADY_REVOKED: '该同意已撤回。',
       EMERGENCY_ACCESS_NOT_ALLOWED: '您的角色不能使用紧急访问。',

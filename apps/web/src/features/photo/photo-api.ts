@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../api/client';
+
+/** The API's limit for a photo (api.md "Clients"). */
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+const SENT_TYPES = ['image/jpeg', 'image/png'];
+
+export const photoKey = (clientId: string) => ['clients', clientId, 'photo'] as const;
+
+/**
+ * The client's photo as an object URL for an `<img>`, or null when they have
+ * none. The API answers it with `no-store`; here it lives only while a screen
+ * shows it (no cache time), so nothing of it stays on a shared computer.
+ */
+export function useClientPhoto(clientId: string, hasPhoto: boolean | undefined): { url: string | null; loading: boolean; error: unknown } {
+  const photo = useQuery({
+    queryKey: photoKey(clientId),
+    // hasPhoto undefined: an API that does not say yet; ask, and a 404 reads as no photo.
+    enabled: hasPhoto !== false,
+    gcTime: 0,
+    staleTime: Infinity,
+    queryFn: async (): Promise<Blob | null> => {
+      try {
+        return await (await apiRequest(`/clients/${clientId}/photo`, { cache: 'no-store' })).blob();
+      } catch (error) {
+        if (typeof error === 'object' && error !== null && (error as { status?: number }).status === 404) return null;
+        throw error;
+      }
+    },
+  });
+  const [url, setUrl] = useState<string | null>(null);
+  const blob = photo.data ?? null;
+  useEffect(() => {
+    if (!blob) {
+      setUrl(null);
+      return;
+    }
+    const objectUrl = URL.createObjectURL(blob);
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [blob]);
+  return { url: hasPhoto === false ? null : url, loading: photo.isPending && hasPhoto !== false, error: photo.error };
+}
+
+export async function uploadPhoto(clientId: string, image: Blob): Promise<void> {
+  await apiRequest(`/clients/${clientId}/photo`, { method: 'PUT', headers: { 'Content-Type': image.type }, body: image });
+}
+
+export async function deletePhoto(clientId: string): Promise<void> {
+  await apiRequest(`/clients/${clientId}/photo`, { method: 'DELETE' });
+}
+
+/**
+ * A picture the API accepts: a JPEG or PNG of at most 2 MB is sent as it is;
+ * anything larger, or another image type the camera produced (HEIC, WebP), is
+ * drawn smaller on a canvas and sent as JPEG, halving the size until it fits.
+ */
+export async function fitForUpload(file: Blob): Promise<Blob> {
+  if (SENT_TYPES.includes(file.type) && file.size <= PHOTO_MAX_BYTES) return file;
+  const bitmap = await createImageBitmap(file);
+  try {
+    let longest = Math.min(1600, Math.max(bitmap.width, bitmap.height));
+    for (;;) {
+      const scale = longest / Math.max(bitmap.width, bitmap.height);
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+      canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no canvas');
+      context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
+      if (!blob) throw new Error('the image could not be encoded');
+      if (blob.size <= PHOTO_MAX_BYTES || longest <= 200) return blob;
+      longest = Math.round(longest / 2);
+    }
+  } finally {
+    bitmap.close();
+  }
+}
