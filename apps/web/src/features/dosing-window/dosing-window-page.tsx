@@ -38,18 +38,19 @@ export default function DosingWindowPage() {
   const [dosing, setDosing] = useState<WindowItem | null>(null);
   const [recorded, setRecorded] = useState<string | null>(null);
 
+  const items = useMemo(() => flaggedFirst((today.data?.items ?? []) as WindowItem[]), [today.data]);
+  // What the loaded list cannot match (a full name, a phone number: stored encrypted, matched by the API) is asked of the API.
+  const local = useMemo(() => narrowLocally(items, typed), [items, typed]);
   const query = useDebounced(typed.trim(), 250);
   const search = useQuery({
     queryKey: [...DOSING_TODAY_KEY, 'search', query],
-    enabled: query.length > 0,
+    enabled: query.length > 0 && local.length === 0,
     queryFn: async () =>
       (await apiJson<{ items: WindowItem[] }>(`/dosing/today?${new URLSearchParams({ q: query, limit: '50' }).toString()}`)).items,
   });
-
-  const items = useMemo(() => flaggedFirst((today.data?.items ?? []) as WindowItem[]), [today.data]);
   const shown = useMemo(
-    () => (typed.trim() ? mergeMatches(narrowLocally(items, typed), query === typed.trim() ? search.data : undefined) : items),
-    [items, typed, query, search.data],
+    () => (typed.trim() ? mergeMatches(local, query === typed.trim() && local.length === 0 ? search.data : undefined) : items),
+    [items, local, typed, query, search.data],
   );
   const current = shown[Math.min(selected, shown.length - 1)];
   const clinicDay = today.data?.clinicDay ?? '';
@@ -137,7 +138,7 @@ export default function DosingWindowPage() {
           {t('recorded', { client: recorded })}
         </Alert>
       )}
-      <ErrorAlert error={today.error ?? search.error} />
+      <ErrorAlert error={today.error ?? (local.length === 0 ? search.error : null)} />
       {today.isPending && <Loader aria-label={t('common:state.loading')} />}
       {today.data && shown.length === 0 && !search.isFetching && <Text>{items.length === 0 ? t('noClients') : t('nothingFound')}</Text>}
       {shown.length > 0 && (

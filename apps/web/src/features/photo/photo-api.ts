@@ -16,17 +16,12 @@ export const photoKey = (clientId: string) => ['clients', clientId, 'photo'] as 
 export function useClientPhoto(clientId: string, hasPhoto: boolean | undefined): { url: string | null; loading: boolean; error: unknown } {
   const photo = useQuery({
     queryKey: photoKey(clientId),
-    // hasPhoto undefined: an API that does not say yet; ask, and a 404 reads as no photo.
-    enabled: hasPhoto !== false,
+    // Asked only when the API says there is one (`hasPhoto`), so a client without a photo costs no request.
+    enabled: hasPhoto === true,
     gcTime: 0,
     staleTime: Infinity,
-    queryFn: async (): Promise<Blob | null> => {
-      try {
-        return await (await apiRequest(`/clients/${clientId}/photo`, { cache: 'no-store' })).blob();
-      } catch (error) {
-        if (typeof error === 'object' && error !== null && (error as { status?: number }).status === 404) return null;
-        throw error;
-      }
+    queryFn: async (): Promise<Blob> => {
+      return (await apiRequest(`/clients/${clientId}/photo`, { cache: 'no-store' })).blob();
     },
   });
   const [url, setUrl] = useState<string | null>(null);
@@ -40,7 +35,7 @@ export function useClientPhoto(clientId: string, hasPhoto: boolean | undefined):
     setUrl(objectUrl);
     return () => URL.revokeObjectURL(objectUrl);
   }, [blob]);
-  return { url: hasPhoto === false ? null : url, loading: photo.isPending && hasPhoto !== false, error: photo.error };
+  return { url: hasPhoto === true ? url : null, loading: photo.isPending && hasPhoto === true, error: photo.error };
 }
 
 export async function uploadPhoto(clientId: string, image: Blob): Promise<void> {
