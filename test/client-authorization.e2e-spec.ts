@@ -243,6 +243,23 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /reports/dosing', 403],
 ];
 
+/**
+ * Emergency access opens the record to read and the clinical acts of the
+ * caller's role, never consents, identity, family contacts or group
+ * membership (product.md): those answer as for a hidden client.
+ */
+const EMERGENCY_CLOSES: ReadonlySet<Route> = new Set<Route>([
+  'PATCH /clients/:id',
+  'POST /clients/:id/consents',
+  'POST /clients/:id/consents/:consentId/revoke',
+  'POST /clients/:id/family-contacts',
+  'PATCH /clients/:id/family-contacts/:fid',
+  'POST /clients/:id/family-contacts/:fid/interactions',
+  'POST /peer-groups/:id/members',
+  'DELETE /peer-groups/:id/members/:clientId',
+]);
+const COUNSELOR_EMERGENCY: Row[] = COUNSELOR_ON_TEAM.map((row): Row => (EMERGENCY_CLOSES.has(row[0]) ? [row[0], 404] : row));
+
 /** Counseling, family contacts, peer groups and reports: none of it is a physician's or a nurse's work (product.md "Who uses it"). */
 const NO_SUPPORT_WORK: Row[] = SUPPORT_ROUTES.map((route): Row => [route, 403]);
 
@@ -440,7 +457,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /reports/dosing': [403],
     }),
   },
-  counselorEmergency: { label: 'counselor after emergency access', rows: COUNSELOR_ON_TEAM },
+  counselorEmergency: { label: 'counselor after emergency access', rows: COUNSELOR_EMERGENCY },
   peerWithConsent: {
     label: 'peer leader on the team with peer_support consent',
     rows: everyRoute(403, { 'GET /clients': [200, PSEUDONYM], 'GET /clients/:id': [200, PSEUDONYM], ...NOT_THE_GROUPS_LEADER }),

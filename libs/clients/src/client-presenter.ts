@@ -9,7 +9,8 @@ import { Client } from './entities/client.entity';
 export class ClientPresenter {
   constructor(private readonly cipher: FieldCipher) {}
 
-  present(client: Client, view: ClientView): AnyClientDto {
+  /** `hasPhoto` is shown with the identity (never in the pseudonym view). */
+  present(client: Client, view: ClientView, hasPhoto: boolean): AnyClientDto {
     const pseudonym: ClientPseudonymDto = {
       id: client.id,
       code: client.code,
@@ -25,6 +26,7 @@ export class ClientPresenter {
       sex: client.sex,
       preferredLanguage: client.preferredLanguage,
       status: client.status,
+      hasPhoto,
     };
     if (view === 'clinical') return clinical;
     const full: ClientDto = {

@@ -38,12 +38,12 @@ export class ClientRelationsService {
   }
 
   async addToCareTeam(caller: Caller, clientId: string, dto: AddCareTeamMemberDto): Promise<CareTeamMemberDto> {
-    const access = await this.clients.requireAccess(caller, clientId, 'care_team');
+    const access = await this.clients.requireAccess(caller, clientId, 'care_team', 'manage');
     return this.careTeam.add(caller, access.client, access.decision.grounds, dto);
   }
 
   async removeFromCareTeam(caller: Caller, clientId: string, staffId: string): Promise<void> {
-    const access = await this.clients.requireAccess(caller, clientId, 'care_team');
+    const access = await this.clients.requireAccess(caller, clientId, 'care_team', 'manage');
     await this.careTeam.remove(caller, access.client, access.decision.grounds, staffId);
   }
 
@@ -55,12 +55,12 @@ export class ClientRelationsService {
   }
 
   async recordConsent(caller: Caller, clientId: string, dto: RecordConsentDto): Promise<ConsentDto> {
-    const access = await this.clients.requireAccess(caller, clientId, 'consents');
+    const access = await this.clients.requireAccess(caller, clientId, 'consents', 'manage');
     return this.consents.record(caller, access.client, access.decision.grounds, dto);
   }
 
   async revokeConsent(caller: Caller, clientId: string, consentId: string, dto: RevokeConsentDto): Promise<ConsentDto> {
-    const access = await this.clients.requireAccess(caller, clientId, 'consents');
+    const access = await this.clients.requireAccess(caller, clientId, 'consents', 'manage');
     return this.consents.revoke(caller, access.client, access.decision.grounds, consentId, dto);
   }
 

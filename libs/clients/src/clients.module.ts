@@ -11,23 +11,35 @@ import { ClientsController } from './clients.controller';
 import { ClientsRepository } from './clients.repository';
 import { ClientsService } from './clients.service';
 import { ClientCodeCounter } from './entities/client-code-counter.entity';
+import { ClientPhoto } from './entities/client-photo.entity';
 import { ClientSearchTerm } from './entities/client-search-term.entity';
 import { Client } from './entities/client.entity';
 import { TreatmentEpisode } from './entities/treatment-episode.entity';
 import { EpisodesController } from './episodes.controller';
 import { EpisodesService } from './episodes.service';
+import { ClientPhotoController } from './photo/client-photo.controller';
+import { ClientPhotoRepository } from './photo/client-photo.repository';
+import { ClientPhotoService } from './photo/client-photo.service';
 
 /** The client registry and every route under /clients. Other areas reach clients through ClientsService. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Client, ClientSearchTerm, ClientCodeCounter, TreatmentEpisode]),
+    TypeOrmModule.forFeature([Client, ClientSearchTerm, ClientCodeCounter, TreatmentEpisode, ClientPhoto]),
     ClinicsModule,
     StaffModule,
     ConsentModule,
     ReminderOutboxModule,
   ],
-  controllers: [ClientsController, EpisodesController, ClientRelationsController],
-  providers: [ClientsRepository, ClientsService, ClientPresenter, EpisodesService, ClientRelationsService],
+  controllers: [ClientsController, EpisodesController, ClientRelationsController, ClientPhotoController],
+  providers: [
+    ClientsRepository,
+    ClientsService,
+    ClientPresenter,
+    EpisodesService,
+    ClientRelationsService,
+    ClientPhotoRepository,
+    ClientPhotoService,
+  ],
   exports: [ClientsService],
 })
 export class ClientsModule {}

@@ -7,6 +7,7 @@ import { DropoutRule, DropoutTerms } from './dropout-rule';
 import { ClientSearchTerm } from './entities/client-search-term.entity';
 import { Client } from './entities/client.entity';
 import { EpisodeEndReason, TreatmentEpisode } from './entities/treatment-episode.entity';
+import { hasPhotoSql } from './photo/client-photo.repository';
 
 export interface ClientSearch {
   codes?: string[];
@@ -146,16 +147,18 @@ export class ClientsRepository {
     search: ClientSearch,
     limit: number,
     after?: KeysetPosition,
-  ): Promise<Array<{ client: Client; grounds: string }>> {
-    const query = this.visible(visibility, search).addSelect(visibility.grounds, 'access_grounds');
+  ): Promise<Array<{ client: Client; grounds: string; hasPhoto: boolean }>> {
+    const query = this.visible(visibility, search)
+      .addSelect(visibility.grounds, 'access_grounds')
+      .addSelect(hasPhotoSql('c.id'), 'has_photo');
     if (search.status) query.andWhere('c.status = :status', { status: search.status });
     if (after) query.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });
     const { entities, raw } = await query
       .orderBy('c.code', 'ASC')
       .addOrderBy('c.id', 'ASC')
       .limit(limit + 1)
-      .getRawAndEntities<{ access_grounds: string }>();
-    return entities.map((client, index) => ({ client, grounds: raw[index].access_grounds }));
+      .getRawAndEntities<{ access_grounds: string; has_photo: boolean }>();
+    return entities.map((client, index) => ({ client, grounds: raw[index].access_grounds, hasPhoto: raw[index].has_photo }));
   }
 
   /**
@@ -206,18 +209,7 @@ export class ClientsRepository {
 
   /** The clients the visibility filter lets through that match the search (code or blind index), of any status. */
   private visible(visibility: VisibilityFilter, search: ClientSearch): SelectQueryBuilder<Client> {
-    const query = this.dataSource.getRepository(Client).createQueryBuilder('c').where(visibility.where, visibility.params);
-    if (search.codes || search.hashes) {
-      const matches = [];
-      if (search.codes?.length) matches.push('c.code IN (:...codes)');
-      if (search.hashes?.length) {
-        matches.push(
-          'EXISTS (SELECT 1 FROM client_search_term t WHERE t.client_id = c.id AND t.clinic_id = c.clinic_id AND t.hash IN (:...hashes))',
-        );
-      }
-      query.andWhere(matches.length > 0 ? `(${matches.join(' OR ')})` : 'FALSE', { codes: search.codes, hashes: search.hashes });
-    }
-    return query;
+    return matching(this.dataSource.getRepository(Client).createQueryBuilder('c').where(visibility.where, visibility.params), search);
   }
 
   /** The active clients of `clients` (a query on `c`) whose open episode the rule ends as of `now`. */
@@ -243,21 +235,33 @@ export class ClientsRepository {
     return (em ?? this.dataSource.manager).getRepository(TreatmentEpisode).findOneBy({ clientId, endDate: IsNull() });
   }
 
-  /** A page (`limit + 1` rows) of the clinic's clients in treatment (active, with an open episode), by code. */
-  async inTreatment(clinicId: string, limit: number, after?: KeysetPosition): Promise<Array<{ client: Client; episodeStart: string }>> {
-    const query = this.dataSource
-      .getRepository(Client)
-      .createQueryBuilder('c')
-      .innerJoin(TreatmentEpisode, 'e', 'e.client_id = c.id AND e.end_date IS NULL')
-      .addSelect("to_char(e.start_date, 'YYYY-MM-DD')", 'episode_start')
-      .where('c.clinic_id = :clinicId AND c.status = :active', { clinicId, active: 'active' });
+  /**
+   * A page (`limit + 1` rows) of the clinic's clients in treatment (active,
+   * with an open episode) that match the search, by code.
+   */
+  async inTreatment(
+    clinicId: string,
+    limit: number,
+    after?: KeysetPosition,
+    search: ClientSearch = {},
+  ): Promise<Array<{ client: Client; episodeStart: string; hasPhoto: boolean }>> {
+    const query = matching(
+      this.dataSource
+        .getRepository(Client)
+        .createQueryBuilder('c')
+        .innerJoin(TreatmentEpisode, 'e', 'e.client_id = c.id AND e.end_date IS NULL')
+        .addSelect("to_char(e.start_date, 'YYYY-MM-DD')", 'episode_start')
+        .addSelect(hasPhotoSql('c.id'), 'has_photo')
+        .where('c.clinic_id = :clinicId AND c.status = :active', { clinicId, active: 'active' }),
+      search,
+    );
     if (after) query.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });
     const { entities, raw } = await query
       .orderBy('c.code', 'ASC')
       .addOrderBy('c.id', 'ASC')
       .limit(limit + 1)
-      .getRawAndEntities<{ episode_start: string }>();
-    return entities.map((client, index) => ({ client, episodeStart: raw[index].episode_start }));
+      .getRawAndEntities<{ episode_start: string; has_photo: boolean }>();
+    return entities.map((client, index) => ({ client, episodeStart: raw[index].episode_start, hasPhoto: raw[index].has_photo }));
   }
 
   /** Every client of a clinic by code, with the first day of their first episode (for imports). */
@@ -320,4 +324,22 @@ export class ClientsRepository {
     );
     return rows.map((row) => ({ clientId: row.client_id, episodeId: row.episode_id, startDate: row.start_date }));
   }
+}
+
+/**
+ * Narrows `query` (on a client `c`) to the search: a code among `codes`, or a
+ * blind index among `hashes` (names, phone, national ID). No search: no change.
+ */
+function matching(query: SelectQueryBuilder<Client>, search: ClientSearch): SelectQueryBuilder<Client> {
+  if (search.codes || search.hashes) {
+    const matches = [];
+    if (search.codes?.length) matches.push('c.code IN (:...codes)');
+    if (search.hashes?.length) {
+      matches.push(
+        'EXISTS (SELECT 1 FROM client_search_term t WHERE t.client_id = c.id AND t.clinic_id = c.clinic_id AND t.hash IN (:...hashes))',
+      );
+    }
+    query.andWhere(matches.length > 0 ? `(${matches.join(' OR ')})` : 'FALSE', { codes: search.codes, hashes: search.hashes });
+  }
+  return query;
 }

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClinicsService } from '@tongban/clinics';
-import { AccessDecision, CareTeamService, ClientAccessPolicy, ClientDataKind, ClientRef } from '@tongban/consent';
+import { AccessDecision, AccessPurpose, CareTeamService, ClientAccessPolicy, ClientDataKind, ClientRef } from '@tongban/consent';
 import {
   AccessGrounds,
   actorOf,
@@ -31,12 +31,25 @@ import { ListClientsQueryDto } from './dto/list-clients-query.dto';
 import { RegisterClientDto } from './dto/register-client.dto';
 import { UpdateClientDto } from './dto/update-client.dto';
 import { Client } from './entities/client.entity';
+import { ClientPhotoRepository } from './photo/client-photo.repository';
 import { clientCode, codeCandidatesOf, queryTermsOf, searchTermsOf } from './search-terms';
 
 /** A client the caller may reach for one kind of data, and on what grounds. */
 export interface ClientAccess {
   client: ClientRef;
   decision: AccessDecision;
+}
+
+/** A client in treatment as the dispensing window lists them. */
+export interface ClientInTreatment {
+  id: string;
+  code: string;
+  preferredName: string | null;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  hasPhoto: boolean;
+  episodeStart: string;
 }
 
 const DUPLICATE_NATIONAL_ID = 'UQ_client_clinic_national_id';
@@ -59,6 +72,7 @@ export class ClientsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly keyRotation: KeyRotation,
     private readonly reminders: ReminderOutbox,
+    private readonly photos: ClientPhotoRepository,
   ) {}
 
   /** Declares the client's sealed columns; after re-sealing a batch, its blind indexes follow the new key. */
@@ -84,9 +98,11 @@ export class ClientsService implements OnModuleInit {
    * that reads the client), so the policy, the answer and every rule after
    * this see the client as api.md says they stand today. The caller's
    * relation to the client (care team, emergency access) is read in the same
-   * statement, from the policy's own SQL.
+   * statement, from the policy's own SQL. `purpose` is what the caller means
+   * to do (`manage` for changes to the record, which emergency access never
+   * opens).
    */
-  async requireAccess(caller: Caller, clientId: string, kind: ClientDataKind): Promise<ClientAccess> {
+  async requireAccess(caller: Caller, clientId: string, kind: ClientDataKind, purpose: AccessPurpose = 'read'): Promise<ClientAccess> {
     const found = await this.clients.findRefWithDropout(clientId, this.dropoutRule, this.clock.now(), (id, param) =>
       this.policy.relationColumns(caller, id, param),
     );
@@ -95,7 +111,7 @@ export class ClientsService implements OnModuleInit {
       await this.settleDropouts(caller, [client.id]);
       client = { ...client, status: 'dropped_out' };
     }
-    const decision = client ? await this.policy.decide(caller, client, kind, found?.relation ?? undefined) : null;
+    const decision = client ? await this.policy.decide(caller, client, kind, found?.relation ?? undefined, purpose) : null;
     if (!client || !decision) throw PlatformException.notFound('No such client.');
     return { client, decision };
   }
@@ -166,7 +182,7 @@ export class ClientsService implements OnModuleInit {
         });
         return created;
       });
-      return this.presenter.present(client, 'full');
+      return this.presenter.present(client, 'full', false);
     } catch (error) {
       if (isUniqueViolation(error, DUPLICATE_NATIONAL_ID)) throw duplicate();
       throw error;
@@ -177,14 +193,7 @@ export class ClientsService implements OnModuleInit {
     const limit = query.limit ?? 50;
     const visibility = await this.policy.visibility(caller, 'c');
     const q = query.q?.trim();
-    let search: ClientSearch = {};
-    if (q && caller.clinicId) {
-      const clinic = await this.clinics.requireClinic(caller.clinicId);
-      search = {
-        codes: codeCandidatesOf(q, clinic.code),
-        hashes: queryTermsOf(q, this.policy.everydayView(caller)).flatMap((term) => this.cipher.blindIndexesForSearch(term)),
-      };
-    }
+    const search = await this.searchFor(caller, q);
     if (this.dropoutRule && caller.clinicId) {
       await this.settleDropouts(caller, await this.clients.dueDropoutsAmong(visibility, search, this.dropoutRule, this.clock.now()));
     }
@@ -194,7 +203,7 @@ export class ClientsService implements OnModuleInit {
       rows,
       limit,
       (row) => ({ key: row.client.code, id: row.client.id }),
-      (row) => this.presenter.present(row.client, viewOf(row)),
+      (row) => this.presenter.present(row.client, viewOf(row), row.hasPhoto),
     );
     const shown = rows.slice(0, page.items.length);
     if (shown.length > 0) {
@@ -218,11 +227,11 @@ export class ClientsService implements OnModuleInit {
     const client = await this.clients.findById(id);
     if (!client) throw PlatformException.notFound('No such client.');
     await this.recordRead(caller, access, 'client.read');
-    return this.presenter.present(client, access.decision.view);
+    return this.presenter.present(client, access.decision.view, await this.photos.hasPhoto(id));
   }
 
   async update(caller: Caller, id: string, dto: UpdateClientDto): Promise<AnyClientDto> {
-    const access = await this.requireAccess(caller, id, 'profile');
+    const access = await this.requireAccess(caller, id, 'profile', 'manage');
     if (access.decision.view !== 'full') throw PlatformException.notFound('No such client.');
     if (dto.dateOfBirth !== undefined) {
       const today = await this.policy.today(access.client.clinicId);
@@ -264,7 +273,7 @@ export class ClientsService implements OnModuleInit {
         await this.audit.record(em, actorOf(caller), this.entry(access, 'client.update', { fields: Object.keys(dto) }));
         return updated;
       });
-      return this.presenter.present(saved, access.decision.view);
+      return this.presenter.present(saved, access.decision.view, await this.photos.hasPhoto(id));
     } catch (error) {
       if (isUniqueViolation(error, DUPLICATE_NATIONAL_ID)) throw duplicate();
       throw error;
@@ -277,24 +286,39 @@ export class ClientsService implements OnModuleInit {
   }
 
   /**
-   * The clinic's clients in treatment with their code, preferred name and
-   * episode start (the dispensing window's list), once the clinic's due
-   * drop-outs are settled.
+   * The clinic's clients in treatment with their code, names, date of birth,
+   * whether they have a photo and episode start (the dispensing window's
+   * list), once the clinic's due drop-outs are settled. `q` narrows them
+   * exactly as `GET /clients?q=` does for the caller.
    */
-  async inTreatment(
-    caller: Caller,
-    clinicId: string,
-    limit: number,
-    after?: KeysetPosition,
-  ): Promise<Array<{ id: string; code: string; preferredName: string | null; episodeStart: string }>> {
+  async inTreatment(caller: Caller, clinicId: string, limit: number, after?: KeysetPosition, q?: string): Promise<ClientInTreatment[]> {
     if (this.dropoutRule)
       await this.settleDropouts(caller, await this.clients.dueDropoutsInClinic(clinicId, this.dropoutRule, this.clock.now()));
-    return (await this.clients.inTreatment(clinicId, limit, after)).map(({ client, episodeStart }) => ({
+    const search = await this.searchFor(caller, q?.trim());
+    return (await this.clients.inTreatment(clinicId, limit, after, search)).map(({ client, episodeStart, hasPhoto }) => ({
       id: client.id,
       code: client.code,
       preferredName: this.cipher.openOptional(client.preferredName),
+      givenName: this.cipher.open(client.givenName),
+      familyName: this.cipher.open(client.familyName),
+      dateOfBirth: this.cipher.open(client.dateOfBirth),
+      hasPhoto,
       episodeStart,
     }));
+  }
+
+  /**
+   * What a search string `q` matches for this caller (GET /clients?q=): a
+   * code or its number in the caller's clinic, or exactly a value of the
+   * fields the caller's everyday view shows, through blind indexes.
+   */
+  private async searchFor(caller: Caller, q: string | undefined): Promise<ClientSearch> {
+    if (!q || !caller.clinicId) return {};
+    const clinic = await this.clinics.requireClinic(caller.clinicId);
+    return {
+      codes: codeCandidatesOf(q, clinic.code),
+      hashes: queryTermsOf(q, this.policy.everydayView(caller)).flatMap((term) => this.cipher.blindIndexesForSearch(term)),
+    };
   }
 
   /**

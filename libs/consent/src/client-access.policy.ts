@@ -10,6 +10,22 @@ export type ClientStatus = 'active' | 'dropped_out' | 'discharged' | 'transferre
 export type ClientDataKind =
   'profile' | 'care_team' | 'episodes' | 'consents' | 'access_log' | 'dosing' | 'counseling' | 'counseling_notes' | 'family' | 'attendance';
 
+/**
+ * What the caller means to do with that data: `read` it, a `clinical_act` of
+ * their role (a dose, an order, a counseling session), or `manage` the record
+ * (record or revoke consents, change identity or the photo, family contacts,
+ * group membership). Routes that change a client's record say `manage`.
+ */
+export type AccessPurpose = 'read' | 'clinical_act' | 'manage';
+
+/**
+ * Which purposes emergency access ("break the glass") opens (product.md): the
+ * record to read and the clinical acts of the caller's own role, never its
+ * management. A caller whose only grounds are emergency gets the 404 of a
+ * hidden client for the rest.
+ */
+const EMERGENCY_OPENS: Readonly<Record<AccessPurpose, boolean>> = { read: true, clinical_act: true, manage: false };
+
 /** Which fields of the client record a caller sees. */
 export type ClientView = 'full' | 'clinical' | 'pseudonym';
 
@@ -109,13 +125,21 @@ export class ClientAccessPolicy {
   /**
    * `relation`, when given, is what {@link relationColumns} read in the
    * statement that read the client; without it, the relation is read here.
+   * `purpose` says what the caller means to do; emergency access opens only
+   * the purposes of {@link EMERGENCY_OPENS}.
    */
-  async decide(caller: Caller, client: ClientRef, kind: ClientDataKind, relation?: RelationRow): Promise<AccessDecision | null> {
+  async decide(
+    caller: Caller,
+    client: ClientRef,
+    kind: ClientDataKind,
+    relation?: RelationRow,
+    purpose: AccessPurpose = 'read',
+  ): Promise<AccessDecision | null> {
     if (caller.clinicId === null || caller.clinicId !== client.clinicId) return null;
     const standing = this.standing(caller, client, relation ?? (await this.relationRow(caller, client)));
     const byRelation = standing.base && KINDS[caller.role].has(kind) ? { grounds: standing.base, view: VIEWS[caller.role] } : null;
-    // Emergency access is full access: it wins over a narrower everyday view.
-    if (standing.emergency && byRelation?.view !== 'full') return { grounds: 'emergency', view: 'full' };
+    // Emergency access is full access where it applies: it wins over a narrower everyday view.
+    if (standing.emergency && EMERGENCY_OPENS[purpose] && byRelation?.view !== 'full') return { grounds: 'emergency', view: 'full' };
     return byRelation;
   }
 

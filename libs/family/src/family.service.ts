@@ -53,7 +53,7 @@ export class FamilyService implements OnModuleInit {
   }
 
   async create(caller: Caller, clientId: string, dto: CreateFamilyContactDto): Promise<FamilyContactDto> {
-    const access = await this.clients.requireAccess(caller, clientId, 'family');
+    const access = await this.clients.requireAccess(caller, clientId, 'family', 'manage');
     const today = await this.policy.today(access.client.clinicId);
     const now = this.clock.now();
     return this.dataSource.transaction(async (em) => {
@@ -104,7 +104,7 @@ export class FamilyService implements OnModuleInit {
   }
 
   async update(caller: Caller, clientId: string, contactId: string, dto: UpdateFamilyContactDto): Promise<FamilyContactDto> {
-    const access = await this.clients.requireAccess(caller, clientId, 'family');
+    const access = await this.clients.requireAccess(caller, clientId, 'family', 'manage');
     const today = await this.policy.today(access.client.clinicId);
     const fields = Object.keys(dto);
     return this.dataSource.transaction(async (em) => {
@@ -143,7 +143,7 @@ export class FamilyService implements OnModuleInit {
     contactId: string,
     dto: RecordFamilyInteractionDto,
   ): Promise<FamilyInteractionDto> {
-    const access = await this.clients.requireAccess(caller, clientId, 'family');
+    const access = await this.clients.requireAccess(caller, clientId, 'family', 'manage');
     const today = await this.policy.today(access.client.clinicId);
     if (dto.date > today) throw PlatformException.validation([{ field: 'date', message: 'date must not lie in the future' }]);
     return this.dataSource.transaction(async (em) => {

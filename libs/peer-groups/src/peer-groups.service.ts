@@ -164,7 +164,7 @@ export class PeerGroupsService implements OnModuleInit {
 
   async addMember(caller: Caller, groupId: string, dto: AddMemberDto): Promise<MemberDto> {
     const group = await this.requireGroup(caller, groupId);
-    const access = await this.clients.requireAccess(caller, dto.clientId, 'attendance');
+    const access = await this.clients.requireAccess(caller, dto.clientId, 'attendance', 'manage');
     const clientId = access.client.id;
     const today = await this.policy.today(group.clinicId);
     try {
@@ -205,7 +205,7 @@ export class PeerGroupsService implements OnModuleInit {
   /** Ends the client's membership; the row stays as history. */
   async removeMember(caller: Caller, groupId: string, clientId: string): Promise<void> {
     await this.requireGroup(caller, groupId);
-    const access = await this.clients.requireAccess(caller, clientId, 'attendance');
+    const access = await this.clients.requireAccess(caller, clientId, 'attendance', 'manage');
     await this.dataSource.transaction(async (em) => {
       if (!(await this.groups.endMembership(em, groupId, clientId, this.clock.now(), caller.staffId))) {
         throw PlatformException.notFound('The client is not a member of this group.');

@@ -18,6 +18,7 @@ export class ClientClinicalDto extends ClientPseudonymDto {
   @ApiProperty({ enum: SEXES }) sex!: string;
   @ApiProperty({ enum: LANGUAGES }) preferredLanguage!: string;
   @ApiProperty({ enum: STATUSES }) status!: string;
+  @ApiProperty({ description: 'Whether the client has a photo (GET /clients/:id/photo).' }) hasPhoto!: boolean;
 }
 
 /** The whole record: coordinators, the care team's counselors, emergency access. */

@@ -50,8 +50,8 @@ function serveWebApp(logger: AppLogger) {
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/** Media types a body may have: JSON everywhere, CSV where a route streams it (imports). */
-const BODY_TYPES = ['application/json', 'text/csv'];
+/** Media types a body may have: JSON everywhere, CSV and images where a route streams them (imports, client photos). */
+const BODY_TYPES = ['application/json', 'text/csv', 'image/jpeg', 'image/png'];
 
 /** A body on POST/PUT/PATCH must be JSON (or CSV); anything else would be silently ignored. */
 function requireJson(logger: AppLogger) {
@@ -60,7 +60,10 @@ function requireJson(logger: AppLogger) {
     if (BODY_METHODS.has(req.method) && hasBody && !req.is(BODY_TYPES)) {
       sendProblem(
         logger,
-        new PlatformException(PlatformErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the body as application/json (text/csv for imports).'),
+        new PlatformException(
+          PlatformErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          'Send the body as application/json (text/csv for imports, image/jpeg or image/png for photos).',
+        ),
         req,
         res,
       );

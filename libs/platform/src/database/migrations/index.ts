@@ -6,6 +6,7 @@ import { SupportAroundTheClient1795867907201 } from './1795867907201-SupportArou
 import { Reminders1795870007624 } from './1795870007624-Reminders';
 import { ReminderAttemptInFlight1795879206052 } from './1795879206052-ReminderAttemptInFlight';
 import { AuditLinkHash1795890113651 } from './1795890113651-AuditLinkHash';
+import { ClientPhoto1796531875770 } from './1796531875770-ClientPhoto';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
 export const MIGRATIONS: Array<new () => object> = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Array<new () => object> = [
   Reminders1795870007624,
   ReminderAttemptInFlight1795879206052,
   AuditLinkHash1795890113651,
+  ClientPhoto1796531875770,
 ];
