@@ -1,97 +1,148 @@
 import { useState, type FormEvent } from 'react';
-import { Checkbox, NumberInput, Paper, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, NumberInput, Paper, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/api-error';
 import { api, type Schemas } from '../../api/client';
 import { useIdempotentCreate } from '../../api/idempotent-create';
 import { todayIso } from '../../i18n/clinic-time';
-import { useClinicTimeZone } from '../../i18n/format';
-import { useFieldErrors } from '../../ui/errors';
+import { useClinicTimeZone, useFormat } from '../../i18n/format';
+import { DateField } from '../../ui/date-field';
 import { FormFooter } from '../../ui/form-footer';
 import { clientPartKey, optional } from './client-data';
+import { checkOrderInput, isLargeChange, type OrderField, type OrderInput } from './dose-order-input';
 import { Section } from './parts';
 import './messages';
 
-/** A physician writes a dose order; the latest effective one is the active order. */
-export function DoseOrderForm({ clientId }: { clientId: string }) {
+type OrderBody = Schemas['CreateDoseOrderDto'];
+type CurrentOrder = Pick<Schemas['ActiveOrderDto'], 'doseMg' | 'effectiveDate'>;
+
+/** The parts of the client record an order changes. */
+export const ORDER_PARTS = ['dose-orders', 'dosing-status'];
+
+/**
+ * A physician writes a dose order. The numbers are checked as typed (out of
+ * range is an error at the field, in the user's language, and nothing is
+ * sent); Mantine's NumberInput would otherwise clamp them on blur, so its
+ * clamping is off and it has no min/max. The current order's dose is shown,
+ * and a change of more than 20 mg or 50% is confirmed in a dialog first.
+ */
+export function DoseOrderForm({ clientId, current }: { clientId: string; current: CurrentOrder | null }) {
   const { t } = useTranslation('clients');
+  const format = useFormat();
   const queryClient = useQueryClient();
-  const [doseMg, setDoseMg] = useState<number | ''>('');
   const timeZone = useClinicTimeZone();
-  const [effectiveDate, setEffectiveDate] = useState(() => todayIso(timeZone));
+  const mg = (value: number) => t('dosing.mg', { value: format.number(value, 1) });
+  const emptyInput = (): OrderInput => ({ doseMg: '', takeHomeDaysPerWeek: '0', effectiveDate: todayIso(timeZone) });
+  const [input, setInput] = useState<OrderInput>(emptyInput);
   const [splitDose, setSplitDose] = useState(false);
-  const [takeHome, setTakeHome] = useState<number | ''>(0);
   const [note, setNote] = useState('');
+  const [checked, setChecked] = useState<Partial<Record<OrderField, string>>>({});
+  const [confirming, setConfirming] = useState<OrderBody | null>(null);
   const [saved, setSaved] = useState(false);
 
   const save = useIdempotentCreate(
-    (body: Schemas['CreateDoseOrderDto'], header) =>
-      api.POST('/api/v1/clients/{id}/dose-orders', { params: { path: { id: clientId }, header }, body }),
+    (body: OrderBody, header) => api.POST('/api/v1/clients/{id}/dose-orders', { params: { path: { id: clientId }, header }, body }),
     {
       onSuccess: async () => {
         setSaved(true);
-        setDoseMg('');
+        setInput(emptyInput());
+        setSplitDose(false);
         setNote('');
-        await Promise.all(
-          ['dose-orders', 'dosing-status'].map((part) => queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, part) })),
-        );
+        await Promise.all(ORDER_PARTS.map((part) => queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, part) })));
       },
     },
   );
-  const fieldError = useFieldErrors(save.error);
+  const serverFields = save.error instanceof ApiError ? save.error.fields.map((f) => f.field) : [];
+  /** The field's problem: as checked here, else as the server named it (in the user's words, never the server's English). */
+  const fieldError = (field: OrderField | 'note' | 'splitDose'): string | undefined => {
+    if (field !== 'note' && field !== 'splitDose' && checked[field]) return t(`orderForm.invalid.${checked[field]}`);
+    if (!serverFields.some((f) => f === field || f.startsWith(`${field}.`))) return undefined;
+    return field === 'splitDose' ? t('error.field', { ns: 'common' }) : t(`orderForm.invalid.${field}`);
+  };
+  const change = (field: OrderField, value: string | null) => {
+    setInput((before) => ({ ...before, [field]: value ?? '' }));
+    setChecked((before) => ({ ...before, [field]: undefined }));
+    setSaved(false);
+  };
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
-    save.mutate({
-      doseMg: Number(doseMg),
-      effectiveDate,
+    const result = checkOrderInput(input);
+    if (!result.ok) {
+      setChecked(result.errors);
+      save.reset();
+      return;
+    }
+    setChecked({});
+    const body: OrderBody = {
+      doseMg: result.doseMg,
+      effectiveDate: result.effectiveDate,
       splitDose,
-      takeHomeDaysPerWeek: Number(takeHome || 0),
+      takeHomeDaysPerWeek: result.takeHomeDaysPerWeek,
       note: optional(note),
-    });
+    };
+    if (current && isLargeChange(current.doseMg, body.doseMg)) setConfirming(body);
+    else save.mutate(body);
   }
 
   return (
     <Paper withBorder p="md">
       <Section title={t('dosing.newOrder')} testId="dose-order-form">
-        <form onSubmit={submit}>
+        <Text size="sm" data-testid="current-order">
+          {current
+            ? t('orderForm.current', { dose: mg(current.doseMg), date: format.date(current.effectiveDate) })
+            : t('orderForm.noCurrent')}
+        </Text>
+        <form onSubmit={submit} noValidate>
           <Stack>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <NumberInput
                 label={t('dosing.doseMg')}
+                description={t('orderForm.doseHint')}
                 name="doseMg"
                 required
-                min={0.5}
-                max={1000}
+                clampBehavior="none"
                 step={0.5}
-                decimalScale={1}
-                value={doseMg}
-                onChange={(value) => setDoseMg(value === '' ? '' : Number(value))}
+                hideControls
+                inputMode="decimal"
+                value={input.doseMg}
+                onChange={(value) => change('doseMg', String(value))}
                 error={fieldError('doseMg')}
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t('dosing.effectiveDate')}
                 name="effectiveDate"
                 required
-                value={effectiveDate}
-                onChange={(event) => setEffectiveDate(event.currentTarget.value)}
+                value={input.effectiveDate}
+                onChange={(value) => change('effectiveDate', value)}
                 error={fieldError('effectiveDate')}
+                testId="effective-date"
               />
               <NumberInput
                 label={t('dosing.takeHome')}
+                description={t('orderForm.takeHomeHint')}
                 name="takeHomeDaysPerWeek"
-                min={0}
-                max={6}
-                value={takeHome}
-                onChange={(value) => setTakeHome(value === '' ? '' : Number(value))}
+                required
+                clampBehavior="none"
+                hideControls
+                inputMode="numeric"
+                value={input.takeHomeDaysPerWeek}
+                onChange={(value) => change('takeHomeDaysPerWeek', String(value))}
                 error={fieldError('takeHomeDaysPerWeek')}
               />
             </SimpleGrid>
-            <Checkbox label={t('dosing.split')} checked={splitDose} onChange={(event) => setSplitDose(event.currentTarget.checked)} />
+            <Checkbox
+              label={t('dosing.split')}
+              name="splitDose"
+              checked={splitDose}
+              onChange={(event) => setSplitDose(event.currentTarget.checked)}
+              error={fieldError('splitDose')}
+            />
             <Textarea
-              label={t('dosing.note')}
+              label={t('orderForm.note')}
+              description={t('orderForm.noteHint')}
               name="note"
               autosize
               minRows={2}
@@ -103,11 +154,47 @@ export function DoseOrderForm({ clientId }: { clientId: string }) {
               error={save.error}
               done={saved && t('dosing.orderSaved')}
               submit={t('dosing.writeOrder')}
-              pending={save.isPending}
+              pending={save.isPending && !confirming}
             />
           </Stack>
         </form>
       </Section>
+      <Modal
+        opened={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={t('orderForm.confirmTitle')}
+        centered
+        closeButtonProps={{ 'aria-label': t('action.close', { ns: 'common' }) }}
+      >
+        {confirming && current && (
+          <Stack data-testid="order-confirm">
+            <Text data-testid="order-confirm-text">
+              {t('orderForm.confirmText', {
+                from: mg(current.doseMg),
+                to: mg(confirming.doseMg),
+                change: mg(Math.abs(confirming.doseMg - current.doseMg)),
+                percent: format.percent(Math.abs(confirming.doseMg - current.doseMg) / current.doseMg, 0),
+              })}
+            </Text>
+            <Group gap="sm">
+              <Button
+                color="red.9"
+                data-testid="order-confirm-save"
+                onClick={() => {
+                  const body = confirming;
+                  setConfirming(null);
+                  save.mutate(body);
+                }}
+              >
+                {t('orderForm.confirmSave')}
+              </Button>
+              <Button variant="default" onClick={() => setConfirming(null)}>
+                {t('orderForm.confirmBack')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
     </Paper>
   );
 }

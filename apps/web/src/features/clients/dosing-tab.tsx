@@ -1,16 +1,34 @@
-import { Stack, Table } from '@mantine/core';
+import { Alert, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from '../../api/client';
+import { api, ok, type Schemas } from '../../api/client';
 import { useFormat } from '../../i18n/format';
 import { FlagBadge } from '../../ui/flag-badge';
 import { useUser } from '../../auth/session';
 import { clientPartKey, may, type AnyClient } from './client-data';
-import { clientLists } from './client-lists';
 import { DoseHistory } from './dose-history';
 import { DoseOrderForm } from './dose-order-form';
-import { Empty, Facts, Pending, Section } from './parts';
+import { OrderHistory } from './order-history';
+import { Facts, Pending, Section } from './parts';
 import './messages';
+
+/**
+ * The client's standing as `dosing-status` states it (api.md). The explicit
+ * `orderSuspended` and `assessmentRequired` are read, never re-derived from the
+ * flag: after a re-order the missed days (and so the flag) stay, while the
+ * suspension is lifted. Optional so that an API without them yet reads as before.
+ */
+type DosingStatus = Schemas['DosingStatusDto'] & Partial<{ orderSuspended: boolean; assessmentRequired: boolean }>;
+type Flag = Schemas['DosingStatusDto']['flag'];
+
+/** The badge the status shows: what stands between the client and a dose now. */
+function standing(status: DosingStatus): Flag {
+  if (status.flag === 'dropped_out') return 'dropped_out';
+  if (status.orderSuspended === undefined) return status.flag;
+  if (status.orderSuspended) return 'retitrate';
+  if (status.assessmentRequired) return 'assess';
+  return 'ok';
+}
 
 /** Dosing status, dose orders (a physician writes them here) and the doses of the last 30 clinic days (the dosing window records doses). */
 export function DosingTab({ client }: { client: AnyClient }) {
@@ -20,8 +38,9 @@ export function DosingTab({ client }: { client: AnyClient }) {
   const mg = (value: number) => t('dosing.mg', { value: format.number(value, 1) });
   const status = useQuery({
     queryKey: clientPartKey(client.id, 'dosing-status'),
-    queryFn: () => ok(api.GET('/api/v1/clients/{id}/dosing-status', { params: { path: { id: client.id } } })),
+    queryFn: (): Promise<DosingStatus> => ok(api.GET('/api/v1/clients/{id}/dosing-status', { params: { path: { id: client.id } } })),
   });
+  const physician = may.writeOrder(user.role);
 
   return (
     <Stack gap="xl">
@@ -37,7 +56,7 @@ export function DosingTab({ client }: { client: AnyClient }) {
               {
                 key: 'flag',
                 label: t('dosing.flag'),
-                value: <FlagBadge flag={status.data.flag} testId="dosing-flag" />,
+                value: <FlagBadge flag={standing(status.data)} testId="dosing-flag" />,
               },
               {
                 key: 'activeOrder',
@@ -52,53 +71,15 @@ export function DosingTab({ client }: { client: AnyClient }) {
             ]}
           />
         )}
+        {physician && status.data?.orderSuspended && (
+          <Alert color="red" variant="light" role="status" data-testid="order-suspended">
+            {t('orders.suspendedAlert', { count: status.data.consecutiveMissedDays })}
+          </Alert>
+        )}
       </Section>
-      {may.writeOrder(user.role) && <DoseOrderForm clientId={client.id} />}
-      <Orders clientId={client.id} mg={mg} />
+      {physician && status.data && <DoseOrderForm clientId={client.id} current={status.data.activeOrder} />}
+      <OrderHistory clientId={client.id} canChange={physician} />
       {status.data && <DoseHistory clientId={client.id} clinicDay={status.data.clinicDay} />}
     </Stack>
-  );
-}
-
-function Orders({ clientId, mg }: { clientId: string; mg: (value: number) => string }) {
-  const { t } = useTranslation('clients');
-  const format = useFormat();
-  const orders = useQuery({
-    queryKey: clientPartKey(clientId, 'dose-orders'),
-    queryFn: () => clientLists.doseOrders(clientId),
-  });
-  return (
-    <Section title={t('dosing.orders')} testId="dose-orders">
-      {!orders.data ? (
-        <Pending error={orders.error} />
-      ) : orders.data.length === 0 ? (
-        <Empty>{t('dosing.noOrders')}</Empty>
-      ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('dosing.effectiveDate')}</Table.Th>
-                <Table.Th scope="col">{t('dosing.dose')}</Table.Th>
-                <Table.Th scope="col">{t('dosing.split')}</Table.Th>
-                <Table.Th scope="col">{t('dosing.takeHome')}</Table.Th>
-                <Table.Th scope="col">{t('dosing.note')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {orders.data.map((order) => (
-                <Table.Tr key={order.id} data-testid="dose-order">
-                  <Table.Td>{format.date(order.effectiveDate)}</Table.Td>
-                  <Table.Td>{mg(order.doseMg)}</Table.Td>
-                  <Table.Td>{order.splitDose ? t('yes') : t('no')}</Table.Td>
-                  <Table.Td>{format.number(order.takeHomeDaysPerWeek)}</Table.Td>
-                  <Table.Td>{order.note ?? '—'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-    </Section>
   );
 }
