@@ -46,12 +46,13 @@ describe('web app: re-titration after five missed days', () => {
 
     // The physician writes a new order in the client's dosing tab, effective today (20 mg less: no confirmation asked).
     const doctor = await WebPage.open(suite, 'zh-CN');
+    // The physician's device shows the same day as the clinic (the form's effective date defaults to today).
+    await doctor.page.clock.install({ time: t.clock.now() });
     await doctor.signIn(physician.username, STAFF_PASSWORD);
     await doctor.goto(`/clients/${client.id}?tab=dosing`);
     const form = doctor.page.getByTestId('dose-order-form');
     await form.waitFor();
     await form.getByLabel('日剂量（毫克）').fill('40');
-    await form.locator('input[name="effectiveDate"]').fill(clinicDay(t));
     await form.getByRole('button', { name: '保存医嘱' }).click();
     await doctor.waitForText('done', '医嘱已保存');
     await doctor.finish();

@@ -20,11 +20,18 @@ import './dose-history-messages';
  * against an API that does not send them yet.
  */
 export type HistoryDose = Omit<Schemas['DoseDto'], 'recordedBy'> & {
-  recordedBy: { id: string; displayName: string } | string | null;
+  recordedBy: { id: string; displayName: string | null } | string | null;
 } & Partial<{ part: number | null; reason: string | null; assessmentNote: string | null; voided: boolean; voidReason: string | null }>;
 
 const recorderId = (dose: HistoryDose) => (typeof dose.recordedBy === 'string' ? dose.recordedBy : (dose.recordedBy?.id ?? null));
-const recorderName = (dose: HistoryDose) => (typeof dose.recordedBy === 'object' && dose.recordedBy ? dose.recordedBy.displayName : '—');
+const recorderName = (dose: HistoryDose) =>
+  typeof dose.recordedBy === 'object' && dose.recordedBy ? (dose.recordedBy.displayName ?? '—') : '—';
+
+/** A part of a split dose: the second part, or a first part whose day has a second (every dose has `part`, 1 unless split). */
+export function isSplitPart(dose: HistoryDose, all: HistoryDose[]): boolean {
+  if (dose.part === 2) return true;
+  return dose.part === 1 && all.some((other) => other.clinicDay === dose.clinicDay && other.part === 2 && !other.voided);
+}
 
 /** The doses of the last 30 clinic days: who gave each, which part, the reason and the assessment; voided ones struck through with why. */
 export function DoseHistory({ clientId, clinicDay }: { clientId: string; clinicDay: string }) {
@@ -74,7 +81,7 @@ export function DoseHistory({ clientId, clinicDay }: { clientId: string; clinicD
                     <Table.Td style={struck}>{mg(dose.doseMg)}</Table.Td>
                     <Table.Td style={struck}>
                       {t(`clients:doseKind.${dose.kind}`)}
-                      {dose.part ? ` · ${t('part', { part: dose.part })}` : ''}
+                      {isSplitPart(dose, doses.data) ? ` · ${t('part', { part: dose.part })}` : ''}
                       {dose.kind === 'take_home' ? ` · ${t('covers', { count: dose.coversDays })}` : ''}
                     </Table.Td>
                     <Table.Td style={struck}>
@@ -98,7 +105,7 @@ export function DoseHistory({ clientId, clinicDay }: { clientId: string; clinicD
                       {mayVoid(dose) && (
                         <Button
                           size="xs"
-                          variant="subtle"
+                          variant="outline"
                           color="red.9"
                           className="no-print"
                           aria-label={`${t('void')}: ${format.date(dose.clinicDay)} ${mg(dose.doseMg)}`}

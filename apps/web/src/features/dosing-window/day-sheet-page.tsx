@@ -7,7 +7,7 @@ import { addDays, todayIso } from '../../i18n/clinic-time';
 import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { Loading } from '../../ui/feedback';
-import type { HistoryDose } from '../clients/dose-history';
+import { isSplitPart, type HistoryDose } from '../clients/dose-history';
 import './messages';
 import './print.css';
 
@@ -61,6 +61,7 @@ export default function DaySheetPage() {
     queryFn: () => apiJson<DaySheet>(`/dosing/day-sheet?date=${date}`),
   });
   const mg = (value: number) => t('orderMg', { mg: format.number(value, 1) });
+  const time = new Intl.DateTimeFormat(format.language, { timeStyle: 'short', timeZone });
 
   function show(day: string) {
     setTyped(day);
@@ -125,7 +126,7 @@ export default function DaySheetPage() {
       </Group>
       <form onSubmit={submit} className="no-print" noValidate>
         <Group align="flex-end" gap="sm">
-          <Button variant="subtle" onClick={() => show(addDays(date, -1))}>
+          <Button variant="default" onClick={() => show(addDays(date, -1))}>
             {t('sheet.previous')}
           </Button>
           <TextInput
@@ -140,7 +141,7 @@ export default function DaySheetPage() {
           <Button type="submit" variant="light">
             {t('sheet.show')}
           </Button>
-          <Button variant="subtle" onClick={() => show(addDays(date, 1))}>
+          <Button variant="default" onClick={() => show(addDays(date, 1))}>
             {t('sheet.next')}
           </Button>
         </Group>
@@ -176,7 +177,7 @@ export default function DaySheetPage() {
                   const struck = dose.voided ? { textDecoration: 'line-through' } : undefined;
                   return (
                     <Table.Tr key={dose.id} data-testid={`sheet-${dose.code}`} data-voided={dose.voided || undefined}>
-                      <Table.Td style={struck}>{format.dateTime(dose.recordedAt).split(/[ ,]+/).pop()}</Table.Td>
+                      <Table.Td style={struck}>{time.format(new Date(dose.recordedAt))}</Table.Td>
                       <Table.Td style={struck} ff="monospace">
                         {dose.code}
                       </Table.Td>
@@ -184,10 +185,15 @@ export default function DaySheetPage() {
                       <Table.Td style={struck}>{mg(dose.doseMg)}</Table.Td>
                       <Table.Td style={struck}>
                         {dose.kind === 'take_home' ? t('sheet.takeHomeDays', { count: dose.coversDays }) : t('observed')}
-                        {dose.part ? ` · ${t('sheet.part', { part: dose.part })}` : ''}
+                        {isSplitPart(
+                          dose,
+                          sheet.data.doses.filter((other) => other.code === dose.code),
+                        )
+                          ? ` · ${t('sheet.part', { part: dose.part })}`
+                          : ''}
                       </Table.Td>
                       <Table.Td style={struck}>
-                        {typeof dose.recordedBy === 'object' && dose.recordedBy ? dose.recordedBy.displayName : '—'}
+                        {typeof dose.recordedBy === 'object' && dose.recordedBy ? (dose.recordedBy.displayName ?? '—') : '—'}
                       </Table.Td>
                       <Table.Td>{dose.voided ? t('sheet.voided', { reason: dose.voidReason ?? '—' }) : (dose.reason ?? '')}</Table.Td>
                     </Table.Tr>

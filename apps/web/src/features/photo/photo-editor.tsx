@@ -62,23 +62,14 @@ export function PhotoEditor({
       <ClientPhoto clientId={clientId} hasPhoto={hasPhoto} name={name} size={180} />
       {editable && (
         <Group gap="xs" className="no-print">
-          <FileButton
-            onChange={pick}
-            accept="image/*"
-            capture="user"
-            inputProps={{ 'aria-label': t('take'), name: 'photo-camera' }}
-          >
+          <FileButton onChange={pick} accept="image/*" capture="user" inputProps={{ 'aria-label': t('take'), name: 'photo-camera' }}>
             {(props) => (
               <Button {...props} size="xs" loading={upload.isPending}>
                 {hasPhoto ? t('replace') : t('take')}
               </Button>
             )}
           </FileButton>
-          <FileButton
-            onChange={pick}
-            accept="image/jpeg,image/png,image/*"
-            inputProps={{ 'aria-label': t('choose'), name: 'photo-file' }}
-          >
+          <FileButton onChange={pick} accept="image/jpeg,image/png,image/*" inputProps={{ 'aria-label': t('choose'), name: 'photo-file' }}>
             {(props) => (
               <Button {...props} size="xs" variant="default" disabled={upload.isPending}>
                 {t('choose')}
@@ -86,7 +77,7 @@ export function PhotoEditor({
             )}
           </FileButton>
           {hasPhoto && (
-            <Button size="xs" variant="subtle" color="red.9" onClick={() => setConfirming(true)}>
+            <Button size="xs" variant="outline" color="red.9" onClick={() => setConfirming(true)}>
               {t('remove')}
             </Button>
           )}
