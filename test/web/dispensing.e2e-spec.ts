@@ -50,7 +50,35 @@ describe('web app: identity, corrections and the day sheet at the dispensing win
     await web.finish();
   });
 
-  it('takes a client photo on the record, shows it large in the dose dialog, and deletes it after confirming (zh-CN)', async () => {
+  it('takes a client photo on the record, made smaller than 2 MB before sending, and deletes it after confirming (zh-CN)', async () => {
+    const { t, nurse, counselor } = await setUpClinic();
+    const client = await makeClient(t, counselor, { familyName: '张', givenName: '伟', intakeDate: clinicDay(t) });
+
+    const web = await WebPage.open(suite, 'zh-CN');
+    await web.signIn(nurse.username, STAFF_PASSWORD);
+    await web.goto(`/clients/${client.id}`);
+    await web.page.getByTestId('client-photo-none').waitFor();
+    // A camera picture larger than the API takes (2 MB): the page makes it smaller before sending it.
+    const png = await drawPortrait(web, 1500, true);
+    expect(png.length).toBeGreaterThan(2 * 1024 * 1024);
+    await web.page.locator('input[name="photo-file"]').setInputFiles({ name: 'camera.png', mimeType: 'image/png', buffer: png });
+    await web.waitForText('photo-done', '照片已保存');
+    await photoLoaded(web, 'img[data-testid="client-photo"]');
+    const stored = await t.http.get(`/api/v1/clients/${client.id}/photo`).set(nurse.auth).expect(200);
+    expect(stored.headers['content-type']).toMatch(/^image\/jpeg/);
+    expect(stored.headers['cache-control']).toMatch(/no-store/);
+    expect((stored.body as Buffer).length).toBeLessThanOrEqual(2 * 1024 * 1024);
+    await web.checkAccessibility();
+
+    await web.page.getByRole('button', { name: '删除照片' }).click();
+    await web.page.getByTestId('confirm-remove-photo').click();
+    await web.waitForText('photo-done', '照片已删除');
+    await web.page.getByTestId('client-photo-none').waitFor();
+    await t.http.get(`/api/v1/clients/${client.id}/photo`).set(nurse.auth).expect(404);
+    await web.finish();
+  });
+
+  it("shows the photo large in the dose dialog with the full name, age, code and the order's note (zh-CN)", async () => {
     const { t, nurse, physician, counselor } = await setUpClinic();
     const client = await makeClient(t, counselor, {
       familyName: '张',
@@ -61,57 +89,17 @@ describe('web app: identity, corrections and the day sheet at the dispensing win
     await makeDoseOrder(t, physician, client.id, { note: '请观察服药后反应' });
 
     const web = await WebPage.open(suite, 'zh-CN');
+    const portrait = await drawPortrait(web, 600, false);
+    await t.http.put(`/api/v1/clients/${client.id}/photo`).set(nurse.auth).set('Content-Type', 'image/png').send(portrait).expect(204);
     await web.signIn(nurse.username, STAFF_PASSWORD);
-    await web.goto(`/clients/${client.id}`);
-    await web.page.getByTestId('client-photo-none').waitFor();
-    // A camera picture larger than the API takes (2 MB): the page makes it smaller before sending it.
-    const large = await web.page.evaluate(() => {
-      const canvas = document.createElement('canvas');
-      canvas.width = 1500;
-      canvas.height = 1500;
-      const context = canvas.getContext('2d')!;
-      const image = context.createImageData(1500, 1500);
-      for (let i = 0; i < image.data.length; i += 4) {
-        const v = Math.floor(Math.random() * 256);
-        image.data.set([v, (v * 7) % 256, 255 - v, 255], i);
-      }
-      context.putImageData(image, 0, 0);
-      context.fillStyle = '#087f5b';
-      context.beginPath();
-      context.arc(750, 600, 380, 0, Math.PI * 2);
-      context.fill();
-      return canvas.toDataURL('image/png').split(',')[1];
-    });
-    const png = Buffer.from(large, 'base64');
-    expect(png.length).toBeGreaterThan(2 * 1024 * 1024);
-    await web.page.locator('input[name="photo-file"]').setInputFiles({ name: 'camera.png', mimeType: 'image/png', buffer: png });
-    await web.waitForText('photo-done', '照片已保存');
-    await web.page.locator('img[data-testid="client-photo"]').waitFor();
-    const stored = await t.http.get(`/api/v1/clients/${client.id}/photo`).set(nurse.auth).expect(200);
-    expect(stored.headers['content-type']).toMatch(/^image\/jpeg/);
-    expect(stored.headers['cache-control']).toMatch(/no-store/);
-    expect(Number(stored.headers['content-length'] ?? stored.body.length)).toBeLessThanOrEqual(2 * 1024 * 1024);
-    await web.checkAccessibility();
-
-    // At the window: the photo, full name, age and the order's note before anything is typed.
-    await web.goto('/dosing');
     await web.page.getByRole('button', { name: new RegExp(`记录服药: ${client.code}`) }).click();
-    const photo = web.page.locator('[data-testid="dose-form"] img[data-testid="client-photo"]');
-    await photo.waitFor();
-    expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await photoLoaded(web, '[data-testid="dose-form"] img[data-testid="client-photo"]');
     await web.waitForText('dose-client-name', '张伟');
     await web.waitForText('dose-client-age', '岁');
+    await web.waitForText('dose-identity', client.code);
     await web.waitForText('order-note', '请观察服药后反应');
     await web.checkAccessibility();
     await web.screenshot('nurse-dose-dialog-photo');
-    await web.page.keyboard.press('Escape');
-
-    await web.goto(`/clients/${client.id}`);
-    await web.page.getByRole('button', { name: '删除照片' }).click();
-    await web.page.getByTestId('confirm-remove-photo').click();
-    await web.waitForText('photo-done', '照片已删除');
-    await web.page.getByTestId('client-photo-none').waitFor();
-    await t.http.get(`/api/v1/clients/${client.id}/photo`).set(nurse.auth).expect(404);
     await web.finish();
   });
 
@@ -189,6 +177,47 @@ describe('web app: identity, corrections and the day sheet at the dispensing win
     await web.finish();
   });
 });
+
+/** Waits until the image is shown: loaded and decoded (an image the page may not show never gets a width). */
+async function photoLoaded(web: WebPage, selector: string): Promise<void> {
+  await web.page.waitForFunction((css) => {
+    const img = document.querySelector<HTMLImageElement>(css);
+    return img !== null && img.complete && img.naturalWidth > 0;
+  }, selector);
+}
+
+/** A portrait-like picture drawn in the page (a head and shoulders), as PNG; with noise it is several MB. */
+async function drawPortrait(web: WebPage, size: number, noise: boolean): Promise<Buffer> {
+  const base64 = await web.page.evaluate(
+    ([side, withNoise]) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = side;
+      canvas.height = Math.round(side * 1.25);
+      const context = canvas.getContext('2d')!;
+      const gradient = context.createLinearGradient(0, 0, 0, canvas.height);
+      gradient.addColorStop(0, '#dfe7ef');
+      gradient.addColorStop(1, '#9fb3c8');
+      context.fillStyle = gradient;
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      if (withNoise) {
+        const image = context.getImageData(0, 0, canvas.width, canvas.height);
+        for (let i = 0; i < image.data.length; i += 4) image.data[i] = Math.floor(Math.random() * 256);
+        context.putImageData(image, 0, 0);
+      }
+      context.fillStyle = '#4a3b32';
+      context.beginPath();
+      context.arc(side / 2, side * 0.5, side * 0.2, 0, Math.PI * 2);
+      context.fill();
+      context.fillStyle = '#2f4858';
+      context.beginPath();
+      context.ellipse(side / 2, side * 1.2, side * 0.42, side * 0.45, 0, 0, Math.PI * 2);
+      context.fill();
+      return canvas.toDataURL('image/png').split(',')[1];
+    },
+    [size, noise] as const,
+  );
+  return Buffer.from(base64, 'base64');
+}
 
 /** The PDF's first page as a PNG in docs/screenshots (MuPDF, WebAssembly). */
 async function savePdfAsPng(pdf: Buffer, name: string): Promise<void> {

@@ -9,7 +9,7 @@ const SENT_TYPES = ['image/jpeg', 'image/png'];
 export const photoKey = (clientId: string) => ['clients', clientId, 'photo'] as const;
 
 /**
- * The client's photo as an object URL for an `<img>`, or null when they have
+ * The client's photo as a URL for an `<img>`, or null when they have
  * none. The API answers it with `no-store`; here it lives only while a screen
  * shows it (no cache time), so nothing of it stays on a shared computer.
  */
@@ -27,13 +27,19 @@ export function useClientPhoto(clientId: string, hasPhoto: boolean | undefined):
   const [url, setUrl] = useState<string | null>(null);
   const blob = photo.data ?? null;
   useEffect(() => {
-    if (!blob) {
-      setUrl(null);
-      return;
-    }
-    const objectUrl = URL.createObjectURL(blob);
-    setUrl(objectUrl);
-    return () => URL.revokeObjectURL(objectUrl);
+    setUrl(null);
+    if (!blob) return;
+    // A data: URL, which the API's content security policy allows for images (blob: URLs it does not).
+    let current = true;
+    const reader = new FileReader();
+    reader.onload = () => {
+      if (current && typeof reader.result === 'string') setUrl(reader.result);
+    };
+    reader.readAsDataURL(blob);
+    return () => {
+      current = false;
+      reader.abort();
+    };
   }, [blob]);
   return { url: hasPhoto === true ? url : null, loading: photo.isPending && hasPhoto === true, error: photo.error };
 }

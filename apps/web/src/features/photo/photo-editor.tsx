@@ -30,7 +30,9 @@ export function PhotoEditor({
   const queryClient = useQueryClient();
   const [done, setDone] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['clients', clientId] });
+  // The record (its hasPhoto) and everything under it; after a delete, not the photo itself (it is gone: a 404).
+  const refresh = (withPhoto: boolean) =>
+    queryClient.invalidateQueries({ queryKey: ['clients', clientId], predicate: (query) => withPhoto || query.queryKey[2] !== 'photo' });
 
   const upload = useMutation({
     mutationFn: async (file: File) => {
@@ -39,8 +41,7 @@ export function PhotoEditor({
     },
     onSuccess: async () => {
       setDone(t('saved'));
-      queryClient.removeQueries({ queryKey: photoKey(clientId) });
-      await refresh();
+      await refresh(true);
     },
   });
   const remove = useMutation({
@@ -49,7 +50,7 @@ export function PhotoEditor({
       setConfirming(false);
       setDone(t('removed'));
       queryClient.setQueryData(photoKey(clientId), null);
-      await refresh();
+      await refresh(false);
     },
   });
   const pick = (file: File | null) => {
