@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, Group, NumberInput, SegmentedControl, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -68,6 +68,11 @@ export function DoseForm({
   const [reason, setReason] = useState('');
   const [assessmentNote, setAssessmentNote] = useState('');
   const [checked, setChecked] = useState<Record<string, string>>({});
+  // The form appears once the status is read, after the dialog opened: the dose field takes the focus then (Enter records).
+  const doseInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!blocked) doseInput.current?.focus();
+  }, [blocked]);
 
   const record = useIdempotentCreate(
     (body: Body, header) => api.POST('/api/v1/clients/{id}/doses', { params: { path: { id: item.clientId }, header }, body }),
@@ -198,6 +203,7 @@ export function DoseForm({
                 allowNegative={false}
                 required
                 data-autofocus
+                ref={doseInput}
                 disabled={blocked}
                 value={doseMg}
                 onChange={(value) => setDoseMg(value === '' ? '' : Number(value))}

@@ -1,16 +1,17 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { apiJson } from '../../api/client';
+import { api, apiJson, ok } from '../../api/client';
 import { DOSING_TODAY_KEY, loadDosingToday } from '../../api/dosing-today';
 import { useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { FlagBadge } from '../../ui/flag-badge';
+import { clientPartKey } from '../clients/client-data';
 import { DoseForm } from './dose-form';
-import { flaggedFirst, mergeMatches, narrowLocally, type WindowItem } from './window-item';
+import { flaggedFirst, mergeMatches, narrowLocally, withFreshStatus, type FreshStatus, type WindowItem } from './window-item';
 import './messages';
 import './print.css';
 
@@ -219,19 +220,31 @@ export default function DosingWindowPage() {
         size="lg"
       >
         {dosing && (
-          <Stack>
-            <DoseForm
-              item={dosing}
-              clinicDay={clinicDay}
-              onRecorded={() => {
-                setRecorded(label(dosing));
-                setDosing(null);
-                setTyped('');
-              }}
-            />
-          </Stack>
+          <FreshDoseForm
+            item={dosing}
+            clinicDay={clinicDay}
+            onRecorded={() => {
+              setRecorded(label(dosing));
+              setDosing(null);
+              setTyped('');
+            }}
+          />
         )}
       </Modal>
     </>
   );
+}
+
+/** The dialog's form with the client's status as it is now (read when the dialog opens). */
+function FreshDoseForm({ item, clinicDay, onRecorded }: { item: WindowItem; clinicDay: string; onRecorded: () => void }) {
+  const { t } = useTranslation('dosing');
+  const status = useQuery({
+    queryKey: clientPartKey(item.clientId, 'dosing-status'),
+    queryFn: () => ok(api.GET('/api/v1/clients/{id}/dosing-status', { params: { path: { id: item.clientId } } })),
+    staleTime: 0,
+  });
+  if (status.error) return <ErrorAlert error={status.error} />;
+  if (!status.data) return <Loader aria-label={t('common:state.loading')} />;
+  const fresh = status.data as unknown as FreshStatus;
+  return <DoseForm item={withFreshStatus(item, fresh)} clinicDay={fresh.clinicDay ?? clinicDay} onRecorded={onRecorded} />;
 }

@@ -1,6 +1,6 @@
 // The web app's own type-check (tsc -p apps/web) has no Jest globals, so they are imported.
 import { describe, expect, it } from '@jest/globals';
-import { ageOn, blockerOf, flaggedFirst, mergeMatches, narrowLocally, type WindowItem } from './window-item';
+import { ageOn, blockerOf, flaggedFirst, mergeMatches, narrowLocally, withFreshStatus, type WindowItem } from './window-item';
 
 function item(code: string, fields: Partial<WindowItem> = {}): WindowItem {
   return {
@@ -47,5 +47,20 @@ describe('the dosing window list', () => {
     const split = { id: 'o', doseMg: 60, effectiveDate: '2026-01-01', splitDose: true, takeHomeDaysPerWeek: 0 };
     expect(blockerOf(item('A', { dosed: true, activeOrder: split, givenTodayMg: 30, remainingTodayMg: 30 }))).toBeNull();
     expect(blockerOf(item('A'))).toBeNull();
+  });
+
+  it('takes what a dose needs from the status read when the dialog opens, and keeps the row where the status is silent', () => {
+    const row = item('A', { givenName: '伟', familyName: '张', dosed: false, flag: 'ok' });
+    const fresh = withFreshStatus(row, {
+      flag: 'retitrate',
+      consecutiveMissedDays: 5,
+      activeOrder: null,
+      orderSuspended: true,
+      assessmentRequired: true,
+      coveredUntil: '2026-01-03',
+    });
+    expect(fresh).toMatchObject({ givenName: '伟', flag: 'retitrate', orderSuspended: true, dosed: true, activeOrder: null });
+    expect(withFreshStatus(row, { flag: 'ok', consecutiveMissedDays: 0, activeOrder: null }).dosed).toBe(false);
+    expect(withFreshStatus(item('B', { dosed: true }), { flag: 'ok', consecutiveMissedDays: 0, activeOrder: null }).dosed).toBe(true);
   });
 });

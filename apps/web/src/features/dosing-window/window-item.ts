@@ -89,3 +89,38 @@ export function blockerOf(item: WindowItem): Blocker | null {
   if (item.dosed && !(item.activeOrder.splitDose && (item.remainingTodayMg ?? 0) > 0)) return 'dosed';
   return null;
 }
+
+/** What `GET /clients/:id/dosing-status` says about one client now (api.md), optional where the API may not send it yet. */
+export type FreshStatus = {
+  clinicDay?: string;
+  flag: Flag;
+  consecutiveMissedDays: number;
+  activeOrder: WindowOrder | null;
+} & Partial<
+  Pick<WindowItem, 'orderSuspended' | 'assessmentRequired' | 'givenTodayMg' | 'remainingTodayMg' | 'coveredUntil' | 'drugTestDue' | 'guest'>
+>;
+
+/**
+ * The row of the list (who: identity, photo) with the client's status read
+ * when the dialog opens (what a dose needs now: the list may be a minute old,
+ * and another window may have dosed them since). `dosed` is "today is
+ * covered", which `coveredUntil` states.
+ */
+export function withFreshStatus(item: WindowItem, status: FreshStatus): WindowItem {
+  const fields = {
+    flag: status.flag,
+    consecutiveMissedDays: status.consecutiveMissedDays,
+    activeOrder: status.activeOrder,
+    orderSuspended: status.orderSuspended,
+    assessmentRequired: status.assessmentRequired,
+    givenTodayMg: status.givenTodayMg,
+    remainingTodayMg: status.remainingTodayMg,
+    coveredUntil: status.coveredUntil,
+    drugTestDue: status.drugTestDue,
+    guest: status.guest,
+    dosed: status.coveredUntil === undefined ? item.dosed : status.coveredUntil !== null,
+  };
+  const merged: WindowItem = { ...item };
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(merged, { [key]: value });
+  return merged;
+}
