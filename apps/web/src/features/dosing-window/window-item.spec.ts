@@ -9,7 +9,7 @@ function item(code: string, fields: Partial<WindowItem> = {}): WindowItem {
     preferredName: null,
     flag: 'ok',
     consecutiveMissedDays: 0,
-    activeOrder: { id: 'o', doseMg: 60, effectiveDate: '2026-01-01', splitDose: false, takeHomeDaysPerWeek: 0 },
+    activeOrder: { id: 'o', doseMg: 60, effectiveDate: '2026-01-01', splitDose: false, takeHomeDaysPerWeek: 0, note: null },
     dosed: false,
     ...fields,
   };
@@ -44,7 +44,7 @@ describe('the dosing window list', () => {
     expect(blockerOf(item('A', { orderSuspended: true }))).toBe('suspended');
     expect(blockerOf(item('A', { activeOrder: null }))).toBe('no_order');
     expect(blockerOf(item('A', { dosed: true }))).toBe('dosed');
-    const split = { id: 'o', doseMg: 60, effectiveDate: '2026-01-01', splitDose: true, takeHomeDaysPerWeek: 0 };
+    const split = { id: 'o', doseMg: 60, effectiveDate: '2026-01-01', splitDose: true, takeHomeDaysPerWeek: 0, note: null };
     expect(blockerOf(item('A', { dosed: true, activeOrder: split, givenTodayMg: 30, remainingTodayMg: 30 }))).toBeNull();
     expect(blockerOf(item('A'))).toBeNull();
   });
