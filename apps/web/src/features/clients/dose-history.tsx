@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiJson, type Schemas } from '../../api/client';
@@ -68,7 +68,7 @@ export function DoseHistory({ clientId, clinicDay }: { clientId: string; clinicD
                 <Table.Th scope="col">{t('givenBy')}</Table.Th>
                 <Table.Th scope="col">{t('notes')}</Table.Th>
                 <Table.Th scope="col">
-                  <span className="mantine-visually-hidden">{t('void')}</span>
+                  <VisuallyHidden>{t('void')}</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -154,7 +154,7 @@ export default function DosingWindowPage() {
               <Table.Th>{t('dosed')}</Table.Th>
               {canRecord && (
                 <Table.Th className="no-print">
-                  <span className="mantine-visually-hidden">{t('record')}</span>
+                  <VisuallyHidden>{t('record')}</VisuallyHidden>
                 </Table.Th>
               )}
             </Table.Tr>
