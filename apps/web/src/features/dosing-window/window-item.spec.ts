@@ -3,16 +3,26 @@ import { describe, expect, it } from '@jest/globals';
 import { ageOn, blockerOf, flaggedFirst, mergeMatches, narrowLocally, withFreshStatus, type WindowItem } from './window-item';
 
 function item(code: string, fields: Partial<WindowItem> = {}): WindowItem {
-  return {
+  const base: WindowItem = {
     clientId: code,
     code,
     preferredName: null,
+    givenName: 'Given',
+    familyName: 'Family',
+    dateOfBirth: '1980-05-17',
+    hasPhoto: false,
     flag: 'ok',
     consecutiveMissedDays: 0,
     activeOrder: { id: 'o', doseMg: 60, effectiveDate: '2026-01-01', splitDose: false, takeHomeDaysPerWeek: 0, note: null },
+    orderSuspended: false,
+    assessmentRequired: false,
+    givenTodayMg: 0,
+    remainingTodayMg: 60,
     dosed: false,
-    ...fields,
+    drugTestDue: false,
+    guest: null,
   };
+  return { ...base, ...fields };
 }
 
 describe('the dosing window list', () => {
