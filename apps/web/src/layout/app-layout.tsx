@@ -60,6 +60,7 @@ export function AppLayout() {
             key={item.to}
             component={RouterLink}
             to={item.to}
+            end={item.to !== activeItem}
             label={t(item.label)}
             active={item.to === activeItem}
             onClick={close}
