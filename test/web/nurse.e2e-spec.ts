@@ -14,10 +14,10 @@ describe('web app: the nurse at the dosing window', () => {
     const t = suite.t;
     const admin = await signInAdmin(t);
     const clinic = await makeClinic(t, admin);
-    const [nurse, physician, counselor] = await Promise.all(
-      [Role.Nurse, Role.Physician, Role.Counselor].map((role) => makeStaff(t, admin, role, clinic.id)),
+    const [nurse, physician, counselor, coordinator] = await Promise.all(
+      [Role.Nurse, Role.Physician, Role.Counselor, Role.Coordinator].map((role) => makeStaff(t, admin, role, clinic.id)),
     );
-    // Dosed yesterday: flag ok. Registered four days ago and never dosed: three missed days, flag assess.
+    // Dosed yesterday: flag ok. Dosed on intake four days ago and not since: three missed days, flag assess.
     const regular = await makeClient(t, counselor, { preferredName: '小李', intakeDate: clinicDay(t, -1) });
     const missing = await makeClient(t, counselor, { preferredName: 'Ming', intakeDate: clinicDay(t, -4) });
     for (const client of [regular, missing]) await makeDoseOrder(t, physician, client.id, { effectiveDate: clinicDay(t, -4) });
@@ -26,7 +26,12 @@ describe('web app: the nurse at the dosing window', () => {
       .set(nurse.auth)
       .send({ doseMg: 60, kind: 'observed', clinicDay: clinicDay(t, -1) })
       .expect(201);
-    return { nurse, regular, missing };
+    await t.http
+      .post(`/api/v1/clients/${missing.id}/doses`)
+      .set(nurse.auth)
+      .send({ doseMg: 60, kind: 'observed', clinicDay: clinicDay(t, -4), assessmentNote: 'Intake assessment done.' })
+      .expect(201);
+    return { nurse, physician, counselor, coordinator, regular, missing };
   }
 
   async function dosesToday(nurse: SignedIn, clientId: string): Promise<{ doseMg: number }[]> {
@@ -40,6 +45,11 @@ describe('web app: the nurse at the dosing window', () => {
     const web = await WebPage.open(suite, language);
     await web.signIn(nurse.username, STAFF_PASSWORD);
     await web.page.getByTestId(`row-${missing.code}`).waitFor();
+    // The client to assess comes before the one who is fine.
+    const rows = await web.page
+      .locator('[data-testid^="row-"]')
+      .evaluateAll((found) => found.map((row) => row.getAttribute('data-testid')));
+    expect(rows.indexOf(`row-${missing.code}`)).toBeLessThan(rows.indexOf(`row-${regular.code}`));
     await web.checkAccessibility();
     await web.screenshot('nurse-dosing-window');
 
@@ -54,6 +64,7 @@ describe('web app: the nurse at the dosing window', () => {
     await web.waitForText('recorded', regular.code);
     expect(await dosesToday(nurse, regular.id)).toEqual([expect.objectContaining({ doseMg: 60, kind: 'observed' })]);
     await web.waitForText(`row-${regular.code}`, language === 'en' ? 'Dosed' : '已服');
+    expect(await web.page.getByTestId(`row-${regular.code}`).getAttribute('data-dosed')).toBe('true');
 
     // The client who missed three days: a dose above the order is explained, the assessment note is asked for.
     await web.page.getByLabel(language === 'en' ? 'Find a client' : '查找服务对象').fill('Ming');
@@ -72,6 +83,51 @@ describe('web app: the nurse at the dosing window', () => {
     await web.page.getByRole('button', { name: language === 'en' ? 'Record dose' : '记录服药', exact: true }).press('Enter');
     await web.waitForText('recorded', missing.code);
     expect(await dosesToday(nurse, missing.id)).toEqual([expect.objectContaining({ doseMg: 60 })]);
+    await web.finish();
+  });
+
+  it('says what blocks a dose before anything is typed and offers no input (zh-CN)', async () => {
+    const t = suite.t;
+    const { nurse, counselor, regular } = await setUpClinic();
+    const noOrder = await makeClient(t, counselor, { preferredName: '阿华', intakeDate: clinicDay(t) });
+    await t.http.post(`/api/v1/clients/${regular.id}/doses`).set(nurse.auth).send({ doseMg: 60, kind: 'observed' }).expect(201);
+
+    const web = await WebPage.open(suite, 'zh-CN');
+    await web.signIn(nurse.username, STAFF_PASSWORD);
+    const dose = web.page.getByLabel('剂量（毫克）');
+    const record = web.page.getByRole('button', { name: '记录服药', exact: true });
+
+    await web.page.getByRole('button', { name: `记录服药: ${noOrder.code} 阿华` }).click();
+    await web.waitForText('blocker', '没有有效医嘱');
+    await web.waitForText('blocker', '请联系医生开具医嘱');
+    expect(await dose.isDisabled()).toBe(true);
+    expect(await record.isDisabled()).toBe(true);
+    await web.checkAccessibility();
+    await web.page.keyboard.press('Escape');
+
+    await web.page.getByRole('button', { name: `记录服药: ${regular.code} 小李` }).click();
+    await web.waitForText('blocker', '今日已服药');
+    expect(await dose.isDisabled()).toBe(true);
+    expect(await record.isDisabled()).toBe(true);
+    await web.page.keyboard.press('Escape');
+    expect(await dosesToday(nurse, noOrder.id)).toEqual([]);
+    expect(await dosesToday(nurse, regular.id)).toHaveLength(1);
+    await web.finish();
+  });
+
+  it('shows the coordinator the window read-only, without record buttons (zh-CN)', async () => {
+    const { coordinator, regular } = await setUpClinic();
+    const web = await WebPage.open(suite, 'zh-CN');
+    await web.signIn(coordinator.username, STAFF_PASSWORD);
+    await web.goto('/dosing');
+    await web.page.getByTestId(`row-${regular.code}`).waitFor();
+    await web.waitForText('read-only', '只读');
+    expect(await web.page.getByRole('button', { name: /记录服药/ }).count()).toBe(0);
+    // Enter on a found client opens nothing.
+    await web.page.getByLabel('查找服务对象').fill(String(Number(regular.code.split('-')[1])));
+    await web.page.keyboard.press('Enter');
+    expect(await web.page.getByTestId('dose-form').count()).toBe(0);
+    await web.checkAccessibility();
     await web.finish();
   });
 });

@@ -40,6 +40,7 @@ const queryClient = new QueryClient({
 
 // Each role's area is loaded when first opened, so the first page stays small.
 const DosingWindow = lazy(() => import('./features/dosing-window/dosing-window-page'));
+const DaySheet = lazy(() => import('./features/dosing-window/day-sheet-page'));
 const Caseload = lazy(() => import('./features/clients/caseload-page'));
 const ClientRecord = lazy(() => import('./features/clients/client-page'));
 const Groups = lazy(() => import('./features/groups/groups-page'));
@@ -80,6 +81,14 @@ function AppRoutes() {
             element={
               <Only roles={['nurse', 'physician', 'coordinator']}>
                 <DosingWindow />
+              </Only>
+            }
+          />
+          <Route
+            path="dosing/day-sheet"
+            element={
+              <Only roles={['nurse', 'physician', 'coordinator']}>
+                <DaySheet />
               </Only>
             }
           />

@@ -77,3 +77,24 @@ export async function ok<T>(call: Promise<Result<T>>): Promise<T> {
   if (!response.ok) throw ApiError.from(response, error);
   return data as T;
 }
+
+/**
+ * A request the typed client does not make: a binary body or answer (a
+ * photo), or a route of api.md the generated schema does not list yet. It
+ * carries the token and is refreshed like every other call; a problem+json
+ * answer becomes an {@link ApiError}.
+ */
+export async function apiRequest(path: string, init: RequestInit = {}): Promise<Response> {
+  const response = await authorizedFetch(new Request(new URL(`/api/v1${path}`, window.location.origin), init));
+  if (response.ok) return response;
+  const body: unknown = await response.json().catch(() => null);
+  throw ApiError.from(response, body);
+}
+
+/** {@link apiRequest} for a JSON answer (`undefined` for a 204). */
+export async function apiJson<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  if (init.body !== undefined && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+  const response = await apiRequest(path, { ...init, headers });
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}

@@ -6,6 +6,7 @@ export const common: Bundle = {
     app: { name: 'Tongban', tagline: 'Peer support and care records' },
     nav: {
       dosingWindow: 'Dosing window',
+      daySheet: 'Day sheet',
       caseload: 'Caseload',
       myGroups: 'My groups',
       dashboard: 'Dashboard',
@@ -106,7 +107,7 @@ export const common: Bundle = {
       REASON_REQUIRED: 'The dose is less than ordered: give a reason.',
       ASSESSMENT_REQUIRED: 'The client missed several days: write an assessment note before dosing.',
       ORDER_SUSPENDED: 'The order is suspended after too many missed days. A physician must write a new order.',
-      TAKE_HOME_NOT_ALLOWED: 'The order does not allow that many take-home days.',
+      TAKE_HOME_NOT_ALLOWED: 'The order does not allow that many take-home days in 7 days, or one of the days is already covered.',
       ORDER_IN_USE: 'A dose was already given under this order, so it cannot be voided. End it instead.',
       ORDER_ALREADY_CLOSED: 'This order was already ended or voided. Reload to see it as it is now.',
       CONSENT_REQUIRED: 'The client has not consented to this.',
@@ -127,6 +128,7 @@ export const common: Bundle = {
     app: { name: '同伴', tagline: '同伴支持与个案记录' },
     nav: {
       dosingWindow: '服药窗口',
+      daySheet: '发药登记',
       caseload: '我的个案',
       myGroups: '我的小组',
       dashboard: '概览',
@@ -220,7 +222,7 @@ export const common: Bundle = {
       REASON_REQUIRED: '剂量低于医嘱，请填写原因。',
       ASSESSMENT_REQUIRED: '服务对象已连续漏服数日，服药前请填写评估记录。',
       ORDER_SUSPENDED: '连续漏服过多，医嘱已暂停，需医生重新开具。',
-      TAKE_HOME_NOT_ALLOWED: '医嘱不允许这么多天的带药。',
+      TAKE_HOME_NOT_ALLOWED: '超出医嘱每 7 天允许的带药天数，或其中某天已有服药或带药。',
       ORDER_IN_USE: '已按此医嘱发过药，不能作废。请改为停止此医嘱。',
       ORDER_ALREADY_CLOSED: '此医嘱已停止或作废。请刷新查看最新情况。',
       CONSENT_REQUIRED: '服务对象未同意此项。',

@@ -28,6 +28,11 @@ export function AppLayout() {
   const { signOut } = useSession();
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
+  // The most specific screen the address is on (the day sheet, not also the window above it).
+  const activeItem = NAVIGATION[user.role]
+    .map((item) => item.to)
+    .filter((to) => location.pathname === to || location.pathname.startsWith(`${to}/`))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -55,8 +60,9 @@ export function AppLayout() {
             key={item.to}
             component={RouterLink}
             to={item.to}
+            end={item.to !== activeItem}
             label={t(item.label)}
-            active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+            active={item.to === activeItem}
             onClick={close}
           />
         ))}

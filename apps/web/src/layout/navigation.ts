@@ -7,9 +7,13 @@ export interface NavItem {
 
 /** Each role's screens, first one is home. Every screen shows only what the API returns for the role. */
 export const NAVIGATION: Record<Role, NavItem[]> = {
-  nurse: [{ to: '/dosing', label: 'nav.dosingWindow' }],
+  nurse: [
+    { to: '/dosing', label: 'nav.dosingWindow' },
+    { to: '/dosing/day-sheet', label: 'nav.daySheet' },
+  ],
   physician: [
     { to: '/dosing', label: 'nav.dosingWindow' },
+    { to: '/dosing/day-sheet', label: 'nav.daySheet' },
     { to: '/clients', label: 'nav.caseload' },
   ],
   counselor: [{ to: '/clients', label: 'nav.caseload' }],
@@ -18,6 +22,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: '/dashboard', label: 'nav.dashboard' },
     { to: '/clients', label: 'nav.caseload' },
     { to: '/dosing', label: 'nav.dosingWindow' },
+    { to: '/dosing/day-sheet', label: 'nav.daySheet' },
     { to: '/groups', label: 'nav.myGroups' },
     { to: '/reports/retention', label: 'nav.retention' },
     { to: '/reports/attendance', label: 'nav.attendanceReport' },

@@ -43,6 +43,10 @@ export const may = {
   recordConsent: (role: Role) => role === 'counselor' || role === 'coordinator',
   emergencyAccess: (role: Role) => role === 'counselor' || role === 'physician' || role === 'nurse',
   writeOrder: (role: Role) => role === 'physician',
+  /** api.md: coordinator, care-team counselor (the only counselors who see the identity), nurse. */
+  takePhoto: (role: Role) => role === 'coordinator' || role === 'counselor' || role === 'nurse',
+  /** api.md: the nurse who recorded it (same clinic day; the API decides), a physician, the coordinator. */
+  voidDose: (role: Role) => role === 'nurse' || role === 'physician' || role === 'coordinator',
 };
 
 /** An empty form field is left out of the request. */

@@ -1,16 +1,15 @@
-import { Alert, Stack, Table } from '@mantine/core';
+import { Alert, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
-import { addDays } from '../../i18n/clinic-time';
 import { useFormat } from '../../i18n/format';
 import { FlagBadge } from '../../ui/flag-badge';
 import { useUser } from '../../auth/session';
 import { clientPartKey, may, type AnyClient } from './client-data';
-import { clientLists } from './client-lists';
+import { DoseHistory } from './dose-history';
 import { DoseOrderForm } from './dose-order-form';
 import { OrderHistory } from './order-history';
-import { Empty, Facts, Pending, Section } from './parts';
+import { Facts, Pending, Section } from './parts';
 import './messages';
 
 type DosingStatus = Schemas['DosingStatusDto'];
@@ -78,51 +77,7 @@ export function DosingTab({ client }: { client: AnyClient }) {
       </Section>
       {physician && status.data && <DoseOrderForm clientId={client.id} current={status.data.activeOrder} />}
       <OrderHistory clientId={client.id} canChange={physician} />
-      {status.data && <Doses clientId={client.id} clinicDay={status.data.clinicDay} mg={mg} />}
+      {status.data && <DoseHistory clientId={client.id} clinicDay={status.data.clinicDay} />}
     </Stack>
-  );
-}
-
-function Doses({ clientId, clinicDay, mg }: { clientId: string; clinicDay: string; mg: (value: number) => string }) {
-  const { t } = useTranslation('clients');
-  const format = useFormat();
-  const from = addDays(clinicDay, -29);
-  const doses = useQuery({
-    queryKey: clientPartKey(clientId, 'doses', from, clinicDay),
-    queryFn: () => clientLists.doses(clientId, from, clinicDay),
-  });
-  return (
-    <Section title={t('dosing.doses')} testId="doses">
-      {!doses.data ? (
-        <Pending error={doses.error} />
-      ) : doses.data.length === 0 ? (
-        <Empty>{t('dosing.noDoses')}</Empty>
-      ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('dosing.day')}</Table.Th>
-                <Table.Th scope="col">{t('dosing.given')}</Table.Th>
-                <Table.Th scope="col">{t('dosing.kind')}</Table.Th>
-                <Table.Th scope="col">{t('dosing.covers')}</Table.Th>
-                <Table.Th scope="col">{t('dosing.recordedAt')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {doses.data.map((dose) => (
-                <Table.Tr key={dose.id} data-testid="dose">
-                  <Table.Td>{format.date(dose.clinicDay)}</Table.Td>
-                  <Table.Td>{mg(dose.doseMg)}</Table.Td>
-                  <Table.Td>{t(`doseKind.${dose.kind}`)}</Table.Td>
-                  <Table.Td>{dose.kind === 'take_home' ? format.number(dose.coversDays) : '—'}</Table.Td>
-                  <Table.Td>{format.dateTime(dose.recordedAt)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-    </Section>
   );
 }

@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
-import { SimpleGrid, Stack, Table } from '@mantine/core';
+import { Group, SimpleGrid, Stack, Table } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../api/client';
+import { useUser } from '../../auth/session';
+import { PhotoEditor } from '../photo/photo-editor';
 import { useFormat } from '../../i18n/format';
-import { clientPartKey, type AnyClient } from './client-data';
+import { clientPartKey, may, type AnyClient } from './client-data';
 import { clientLists } from './client-lists';
 import { Empty, Facts, Pending, Section, StatusBadge } from './parts';
 import './messages';
@@ -25,6 +27,7 @@ export function OverviewTab({ client }: { client: AnyClient }) {
 function Identity({ client }: { client: AnyClient }) {
   const { t } = useTranslation('clients');
   const format = useFormat();
+  const user = useUser();
   const rows: Array<{ key: string; label: string; value: ReactNode }> = [];
   const add = (key: keyof AnyClient | 'name', value: ReactNode) => rows.push({ key, label: t(`field.${key}`), value: value ?? '—' });
   add('code', client.code);
@@ -39,7 +42,17 @@ function Identity({ client }: { client: AnyClient }) {
   if (client.status !== undefined) add('status', <StatusBadge status={client.status} />);
   return (
     <Section title={t('overview.identity')}>
-      <Facts rows={rows} testId="identity" />
+      <Group align="flex-start" gap="xl">
+        {client.givenName !== undefined && (
+          <PhotoEditor
+            clientId={client.id}
+            hasPhoto={(client as { hasPhoto?: boolean }).hasPhoto}
+            name={format.name(client)}
+            editable={may.takePhoto(user.role)}
+          />
+        )}
+        <Facts rows={rows} testId="identity" />
+      </Group>
     </Section>
   );
 }

@@ -1,38 +1,96 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
-import { Alert, Button, Group, Loader, Modal, Table, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, apiJson, ok } from '../../api/client';
 import { DOSING_TODAY_KEY, loadDosingToday } from '../../api/dosing-today';
+import { useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { FlagBadge } from '../../ui/flag-badge';
+import { clientPartKey } from '../clients/client-data';
 import { DoseForm } from './dose-form';
-import { findClients, type WindowItem } from './find-client';
+import { flaggedFirst, mergeMatches, narrowLocally, withFreshStatus, type FreshStatus, type WindowItem } from './window-item';
 import './messages';
+import './print.css';
 
-/** The nurse's screen: today's list with flags, find a client, record a dose; keyboard first. */
+/** The roles that record doses (api.md: nurse, physician); a coordinator sees the window read-only. */
+const RECORDS_DOSES = ['nurse', 'physician'];
+
+function useDebounced(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** The nurse's screen: today's list, flagged clients first; find a client by code, number, name or phone; record a dose; keyboard first. */
 export default function DosingWindowPage() {
   const { t } = useTranslation('dosing');
   const format = useFormat();
+  const user = useUser();
+  const canRecord = RECORDS_DOSES.includes(user.role);
   const today = useQuery({ queryKey: DOSING_TODAY_KEY, queryFn: loadDosingToday, refetchInterval: 60_000 });
   const [typed, setTyped] = useState('');
   const [selected, setSelected] = useState(0);
   const [dosing, setDosing] = useState<WindowItem | null>(null);
   const [recorded, setRecorded] = useState<string | null>(null);
 
-  const items = useMemo(() => today.data?.items ?? [], [today.data]);
-  const shown = useMemo(() => findClients(items, typed), [items, typed]);
+  const items = useMemo(() => flaggedFirst((today.data?.items ?? []) as WindowItem[]), [today.data]);
+  // What the loaded list cannot match (a full name, a phone number: stored encrypted, matched by the API) is asked of the API.
+  const local = useMemo(() => narrowLocally(items, typed), [items, typed]);
+  const query = useDebounced(typed.trim(), 250);
+  const search = useQuery({
+    queryKey: [...DOSING_TODAY_KEY, 'search', query],
+    enabled: query.length > 0 && local.length === 0,
+    queryFn: async () =>
+      (await apiJson<{ items: WindowItem[] }>(`/dosing/today?${new URLSearchParams({ q: query, limit: '50' }).toString()}`)).items,
+  });
+  const shown = useMemo(
+    () => (typed.trim() ? mergeMatches(local, query === typed.trim() && local.length === 0 ? search.data : undefined) : items),
+    [items, local, typed, query, search.data],
+  );
   const current = shown[Math.min(selected, shown.length - 1)];
+  const clinicDay = today.data?.clinicDay ?? '';
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'ArrowDown') setSelected((i) => Math.min(i + 1, shown.length - 1));
     else if (event.key === 'ArrowUp') setSelected((i) => Math.max(i - 1, 0));
-    else if (event.key === 'Enter' && current) setDosing(current);
+    else if (event.key === 'Enter' && current && canRecord) setDosing(current);
     else return;
     event.preventDefault();
   }
 
   const label = (item: WindowItem) => (item.preferredName ? `${item.code} ${item.preferredName}` : item.code);
+  const mg = (value: number) => t('orderMg', { mg: format.number(value, 1) });
+
+  function todayCell(item: WindowItem) {
+    const given = item.givenTodayMg ?? 0;
+    const remaining = item.remainingTodayMg ?? 0;
+    if (item.activeOrder?.splitDose && given > 0 && remaining > 0) {
+      return (
+        <Text size="sm" fw={500} data-testid="split-progress">
+          {t('splitGiven', { given: mg(given), remaining: mg(remaining) })}
+        </Text>
+      );
+    }
+    if (!item.dosed) return <Text size="sm">{t('dosedNo')}</Text>;
+    return (
+      <Group gap={6}>
+        <Badge color="teal.9" variant="filled" miw="max-content" leftSection="✓">
+          {t('dosedYes')}
+        </Badge>
+        {item.coveredUntil && item.coveredUntil > clinicDay && (
+          <Text size="sm" data-testid="covered-until">
+            {t('coveredUntil', { day: format.date(item.coveredUntil) })}
+          </Text>
+        )}
+      </Group>
+    );
+  }
 
   return (
     <>
@@ -45,29 +103,45 @@ export default function DosingWindowPage() {
           </Text>
         )}
       </Group>
-      <TextInput
-        label={t('find')}
-        description={t('findHint')}
-        name="find"
-        autoFocus
-        autoComplete="off"
-        value={typed}
-        onChange={(event) => {
-          setTyped(event.currentTarget.value);
-          setSelected(0);
-        }}
-        onKeyDown={onKeyDown}
-        mb="md"
-        maw={420}
-      />
+      <Group align="flex-end" justify="space-between" mb="md" className="no-print">
+        <TextInput
+          label={t('find')}
+          description={canRecord ? t('findHint') : t('findHintReadOnly')}
+          name="find"
+          autoFocus
+          autoComplete="off"
+          value={typed}
+          onChange={(event) => {
+            setTyped(event.currentTarget.value);
+            setSelected(0);
+          }}
+          onKeyDown={onKeyDown}
+          w={420}
+          maw="100%"
+          rightSection={search.isFetching ? <Loader size="xs" aria-label={t('common:state.loading')} /> : null}
+        />
+        <Group gap="xs">
+          <Anchor component={Link} to="/dosing/day-sheet" size="sm">
+            {t('daySheetLink')}
+          </Anchor>
+          <Button variant="default" size="xs" onClick={() => window.print()}>
+            {t('print')}
+          </Button>
+        </Group>
+      </Group>
+      {!canRecord && (
+        <Alert color="gray" mb="md" data-testid="read-only" className="no-print">
+          {t('readOnly')}
+        </Alert>
+      )}
       {recorded && (
         <Alert color="teal" role="status" mb="md" withCloseButton onClose={() => setRecorded(null)} data-testid="recorded">
           {t('recorded', { client: recorded })}
         </Alert>
       )}
-      <ErrorAlert error={today.error} />
+      <ErrorAlert error={today.error ?? (local.length === 0 ? search.error : null)} />
       {today.isPending && <Loader aria-label={t('common:state.loading')} />}
-      {today.data && shown.length === 0 && <Text>{items.length === 0 ? t('noClients') : t('nothingFound')}</Text>}
+      {today.data && shown.length === 0 && !search.isFetching && <Text>{items.length === 0 ? t('noClients') : t('nothingFound')}</Text>}
       {shown.length > 0 && (
         <Table highlightOnHover data-testid="window-list">
           <Table.Thead>
@@ -78,37 +152,63 @@ export default function DosingWindowPage() {
               <Table.Th>{t('missed')}</Table.Th>
               <Table.Th>{t('order')}</Table.Th>
               <Table.Th>{t('dosed')}</Table.Th>
-              <Table.Th>
-                <span className="mantine-visually-hidden">{t('record')}</span>
-              </Table.Th>
+              {canRecord && (
+                <Table.Th className="no-print">
+                  <VisuallyHidden>{t('record')}</VisuallyHidden>
+                </Table.Th>
+              )}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {shown.map((item) => (
-              <Table.Tr
-                key={item.clientId}
-                data-testid={`row-${item.code}`}
-                data-selected={item === current || undefined}
-                bg={item === current ? 'var(--mantine-color-teal-light)' : undefined}
-              >
-                <Table.Td ff="monospace">{item.code}</Table.Td>
-                <Table.Td>{item.preferredName ?? '—'}</Table.Td>
-                <Table.Td>
-                  <FlagBadge flag={item.flag} />
-                </Table.Td>
-                <Table.Td>{format.number(item.consecutiveMissedDays)}</Table.Td>
-                <Table.Td>
-                  {item.activeOrder ? t('orderMg', { mg: format.number(item.activeOrder.doseMg, 1) }) : t('noOrder')}
-                  {item.activeOrder?.splitDose ? ` · ${t('split')}` : ''}
-                </Table.Td>
-                <Table.Td>{item.dosed ? t('dosedYes') : t('dosedNo')}</Table.Td>
-                <Table.Td>
-                  <Button size="xs" variant="light" onClick={() => setDosing(item)} aria-label={`${t('record')}: ${label(item)}`}>
-                    {t('record')}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
+            {shown.map((item) => {
+              const fullName = item.givenName !== undefined || item.familyName !== undefined ? format.name(item) : null;
+              const done = item.dosed && !(item.activeOrder?.splitDose && (item.remainingTodayMg ?? 0) > 0);
+              return (
+                <Table.Tr
+                  key={item.clientId}
+                  data-testid={`row-${item.code}`}
+                  data-selected={item === current || undefined}
+                  data-dosed={done || undefined}
+                  bg={item === current ? 'var(--mantine-color-teal-light)' : done ? 'var(--mantine-color-gray-1)' : undefined}
+                >
+                  <Table.Td ff="monospace">{item.code}</Table.Td>
+                  <Table.Td>
+                    {item.preferredName ?? fullName ?? '—'}
+                    {fullName && item.preferredName && (
+                      <Text size="xs" c="dimmed">
+                        {fullName}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <FlagBadge flag={item.flag} />
+                  </Table.Td>
+                  <Table.Td>{format.number(item.consecutiveMissedDays)}</Table.Td>
+                  <Table.Td>
+                    {item.activeOrder ? mg(item.activeOrder.doseMg) : t('noOrder')}
+                    {item.activeOrder?.splitDose ? ` · ${t('split')}` : ''}
+                    {item.orderSuspended && (
+                      <Badge color="red.9" variant="filled" ml={6} miw="max-content" data-testid="order-suspended">
+                        {t('suspended')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{todayCell(item)}</Table.Td>
+                  {canRecord && (
+                    <Table.Td className="no-print">
+                      <Button
+                        size="xs"
+                        variant={done ? 'subtle' : 'light'}
+                        onClick={() => setDosing(item)}
+                        aria-label={`${t('record')}: ${label(item)}`}
+                      >
+                        {t('record')}
+                      </Button>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              );
+            })}
           </Table.Tbody>
         </Table>
       )}
@@ -117,11 +217,12 @@ export default function DosingWindowPage() {
         onClose={() => setDosing(null)}
         title={dosing ? t('recordFor', { client: label(dosing) }) : ''}
         closeButtonProps={{ 'aria-label': t('common:action.close') }}
-        size="md"
+        size="lg"
       >
         {dosing && (
-          <DoseForm
+          <FreshDoseForm
             item={dosing}
+            clinicDay={clinicDay}
             onRecorded={() => {
               setRecorded(label(dosing));
               setDosing(null);
@@ -132,4 +233,18 @@ export default function DosingWindowPage() {
       </Modal>
     </>
   );
+}
+
+/** The dialog's form with the client's status as it is now (read when the dialog opens). */
+function FreshDoseForm({ item, clinicDay, onRecorded }: { item: WindowItem; clinicDay: string; onRecorded: () => void }) {
+  const { t } = useTranslation('dosing');
+  const status = useQuery({
+    queryKey: clientPartKey(item.clientId, 'dosing-status'),
+    queryFn: () => ok(api.GET('/api/v1/clients/{id}/dosing-status', { params: { path: { id: item.clientId } } })),
+    staleTime: 0,
+  });
+  if (status.error) return <ErrorAlert error={status.error} />;
+  if (!status.data) return <Loader aria-label={t('common:state.loading')} />;
+  const fresh = status.data as unknown as FreshStatus;
+  return <DoseForm item={withFreshStatus(item, fresh)} clinicDay={fresh.clinicDay ?? clinicDay} onRecorded={onRecorded} />;
 }
