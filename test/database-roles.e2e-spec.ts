@@ -17,6 +17,8 @@ const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54
 describe('the application database role', () => {
   const appRole = `tongban_app_${randomBytes(4).toString('hex')}`;
   const appPassword = randomBytes(12).toString('hex');
+  /** One set of secrets for both starts: the second must open what the first sealed. */
+  const secrets = { JWT_SECRET: randomBytes(32).toString('hex'), DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
   let database: { url: string; drop: () => Promise<void> };
   let appUrl: string;
   let t: TestApp;
@@ -39,7 +41,7 @@ describe('the application database role', () => {
     url.username = appRole;
     url.password = appPassword;
     appUrl = url.toString();
-    t = await startTestApp({ DATABASE_URL: appUrl, DATABASE_OWNER_URL: database.url });
+    t = await startTestApp({ ...secrets, DATABASE_URL: appUrl, DATABASE_OWNER_URL: database.url });
     app = new Client({ connectionString: appUrl });
     await app.connect();
   });
@@ -76,7 +78,7 @@ describe('the application database role', () => {
   });
 
   it('starts again on the migrated database as the application role alone', async () => {
-    const again = await startTestApp({ DATABASE_URL: appUrl });
+    const again = await startTestApp({ ...secrets, DATABASE_URL: appUrl });
     try {
       await again.http.get('/health/ready').expect(200);
     } finally {

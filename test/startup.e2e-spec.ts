@@ -140,10 +140,23 @@ describe('start-up', () => {
     expect((await without.exited).code).toBe(1);
     expect(without.output().trim()).toMatch(/^Invalid configuration: DATABASE_URL is required for the worker/);
     if (!database || !process.env.REDIS_URL) return; // the worker needs real services; covered in CI
-    running = run(WORKER_MAIN, { DATA_DIR: dataDir, DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL, LOG_LEVEL: 'info' });
-    await waitFor(() => running!.output().includes('Tongban worker started'), 30_000, 'the worker to start');
-    expect(running.output()).toContain('"queue":"up"');
-    running.child.kill('SIGTERM');
-    expect(await running.exited).toEqual({ code: 0, signal: null });
+    // A database of its own: the suite's holds data sealed with another test's generated key, which this worker would refuse.
+    const own = await createSuiteDatabase(process.env.DATABASE_URL!);
+    try {
+      running = run(WORKER_MAIN, { DATA_DIR: dataDir, DATABASE_URL: own.url, REDIS_URL: process.env.REDIS_URL, LOG_LEVEL: 'info' });
+      await waitFor(
+        () => {
+          if (running!.child.exitCode !== null) throw new Error(`the worker exited:\n${running!.output()}`);
+          return running!.output().includes('Tongban worker started');
+        },
+        30_000,
+        'the worker to start',
+      );
+      expect(running.output()).toContain('"queue":"up"');
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      await own.drop();
+    }
   });
 });

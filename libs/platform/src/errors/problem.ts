@@ -67,6 +67,7 @@ const DATABASE_DOWN_MESSAGES = [
   /PGlite is closed/i,
   // TypeORM, when the transaction's connection broke and was released (PostgreSQL restarted or the backend terminated)
   /connection provided by a query runner was already released/i,
+  /Query runner already released/i,
 ];
 
 /**
@@ -103,10 +104,12 @@ function csvSyntaxLine(error: unknown): number | null | undefined {
 }
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  // Not `instanceof Error`: a socket's error (ECONNRESET) may come from another realm (Node's own, under a test runner's VM).
+  if (typeof error !== 'object' || error === null) return false;
   const code = (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
   if (typeof code === 'string' && DATABASE_DOWN_CODES.has(code)) return true;
-  return DATABASE_DOWN_MESSAGES.some((pattern) => pattern.test(error.message));
+  const message = (error as { message?: unknown }).message;
+  return typeof message === 'string' && DATABASE_DOWN_MESSAGES.some((pattern) => pattern.test(message));
 }
 
 /** Errors thrown by Express' body parser carry a `type` and a status. */

@@ -72,7 +72,9 @@ export class IdempotencyRepository implements OnModuleInit {
       [staffId, key, this.leaseSeconds],
     );
     if (rows.length === 0) return this.claim(staffId, key, requestHash); // deleted meanwhile (released or expired): claim afresh
-    const record = await this.dataSource.getRepository(IdempotencyRecord).findOneByOrFail({ id: rows[0].id });
+    const record = await this.dataSource.getRepository(IdempotencyRecord).findOneBy({ id: rows[0].id });
+    // Released by its holder between the two reads: claim afresh.
+    if (!record) return this.claim(staffId, key, requestHash);
     return { claimed: false, record, stale: rows[0].stale };
   }
 
