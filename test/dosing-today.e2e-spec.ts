@@ -73,15 +73,22 @@ describe('the dispensing window list', () => {
     });
   });
 
-  it('searches by code, full name and (for a full view) phone as GET /clients does, and finds nothing for a stranger', async () => {
-    const client = await makeClient(t, coordinator, { intakeDate: day(), givenName: 'Hua', familyName: 'Li', phone: '13900139000' });
+  it('searches by code, full name and phone (the person at the counter may give any), never by national ID, and finds nothing for a stranger', async () => {
+    const client = await makeClient(t, coordinator, {
+      intakeDate: day(),
+      givenName: 'Hua',
+      familyName: 'Li',
+      phone: '13900139000',
+      nationalId: '530102198001011234',
+    });
     const other = await makeClient(t, coordinator, { intakeDate: day() });
     for (const q of [client.code, 'Li Hua', 'LiHua', ' li hua ']) {
       expect((await today({ q })).map((item) => item.clientId)).toEqual([client.id]);
     }
-    // As GET /clients: a nurse's clinical view is not searched by phone; the coordinator's full view is.
-    expect((await today({ q: '13900139000' })).map((item) => item.clientId)).toEqual([]);
+    // At the window the nurse finds the client by phone too; never by national ID, which her view does not show.
+    expect((await today({ q: '13900139000' })).map((item) => item.clientId)).toEqual([client.id]);
     expect((await today({ q: '139 0013 9000' }, coordinator)).map((item) => item.clientId)).toEqual([client.id]);
+    expect((await today({ q: '530102198001011234' })).map((item) => item.clientId)).toEqual([]);
     expect((await today({ q: 'Nobody Here' })).map((item) => item.clientId)).toEqual([]);
     expect((await today({}, coordinator)).map((item) => item.clientId)).toEqual(expect.arrayContaining([client.id, other.id]));
   });

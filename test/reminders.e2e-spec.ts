@@ -306,22 +306,28 @@ describe('reminders (in-process delivery)', () => {
       expect(await reminder(created.id)).toMatchObject({ status: 'cancelled', lastErrorCode: 'CONSENT_INACTIVE', attempts: 0 });
     });
 
-    it('keeps a reminder when another consent of the scope is still in force', async () => {
-      const client = await clientWith(['sms_reminders', 'sms_reminders']);
+    it('keeps a reminder when its consent is recorded again (renewed, one consent per scope), and cancels it when that one is revoked', async () => {
+      const client = await clientWith(['sms_reminders']);
       const created = await makeReminder(t, coordinator, client.id, {
         sendAt: new Date(t.clock.now().getTime() + 60 * MINUTE).toISOString(),
       });
-      const [consent] = (await t.http.get(`/api/v1/clients/${client.id}/consents`).set(counselor.auth).expect(200)).body.items as Array<{
+      const renewed = await t.http
+        .post(`/api/v1/clients/${client.id}/consents`)
+        .set(counselor.auth)
+        .send({ scope: 'sms_reminders', validUntil: clinicDay(t, 200, TZ) })
+        .expect(200);
+      const consents = (await t.http.get(`/api/v1/clients/${client.id}/consents`).set(counselor.auth).expect(200)).body.items as Array<{
         id: string;
       }>;
-      await revokeConsent(t, counselor, client.id, consent.id);
+      expect(consents.map((consent) => consent.id)).toEqual([renewed.body.id]);
+      await deliverDue();
       expect(await reminder(created.id)).toMatchObject({ status: 'scheduled' });
+      await revokeConsent(t, counselor, client.id, renewed.body.id as string);
+      expect(await reminder(created.id)).toMatchObject({ status: 'cancelled' });
       // Idempotent: what the revocation called inside its transaction finds nothing more to cancel.
       expect(await t.dataSource.transaction((em) => outbox().cancelForConsent(em, { clientId: client.id, scope: 'sms_reminders' }))).toBe(
         0,
       );
-      await deliverDue();
-      expect(await reminder(created.id)).toMatchObject({ status: 'scheduled' });
     });
 
     it('cancels when the client is no longer in treatment', async () => {

@@ -1,6 +1,16 @@
 import { Role } from '@tongban/platform';
 import { randomInt } from 'node:crypto';
-import { clinicDay, makeClient, makeClinic, makeDoseOrder, makeStaff, signInAdmin, STAFF_PASSWORD, unique } from '../factories';
+import {
+  clinicDay,
+  importDosingHistory,
+  makeClient,
+  makeClinic,
+  makeDoseOrder,
+  makeStaff,
+  signInAdmin,
+  STAFF_PASSWORD,
+  unique,
+} from '../factories';
 import { Language, LANGUAGES, startWebSuite, WebPage, WebSuite } from './support/browser';
 
 /** What the tests read on the screen, in each language (the rest is found by test id). */
@@ -87,7 +97,7 @@ describe('web app: the counselor’s caseload and client record', () => {
       await page.getByTestId('register-email').fill('zhang.wei@example.cn');
       await page.getByTestId('register-nationalId').fill(takenId);
       await page.getByTestId('register-preferredLanguage').selectOption('zh-CN');
-      // Three days without a dose since intake: the dosing tab will show the "assess" flag.
+      // Intake four days ago; with a dose on that day on paper (imported below), three days without one: the "assess" flag.
       await page.getByTestId('register-intakeDate').fill(clinicDay(t, -4));
       await web.checkAccessibility();
       web.expectApiError(409);
@@ -232,7 +242,8 @@ describe('web app: the counselor’s caseload and client record', () => {
       expect(seen).toHaveLength(1);
       expect(seen[0]).not.toHaveProperty('notes');
 
-      // The coordinator's dosing and peer-group tabs (read-only here).
+      // The coordinator's dosing and peer-group tabs (read-only here). Missed days count from the intake's dose on paper.
+      await importDosingHistory(t, coordinator, [[registered.code as string, clinicDay(t, -4)]]);
       await makeDoseOrder(t, physician, clientId, { doseMg: 65 });
       await coord.page.getByTestId('tab-dosing').click();
       await coord.waitForText('dose-order', '65');

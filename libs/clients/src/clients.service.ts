@@ -58,6 +58,9 @@ export interface ClientInTreatment {
   registeredOn: string;
 }
 
+/** How long the dispensing window's list trusts its last check of a clinic's due drop-outs within one clinic day. */
+const WINDOW_DROPOUT_RECHECK_MS = 60_000;
+
 /** The actor of what the system does by rule (a drop-out settled on a read): no staff member, no role. */
 const SYSTEM_ACTOR: AuditActor = { staffId: null, role: null, requestId: null };
 
@@ -67,6 +70,9 @@ const SYSTEM_ACTOR: AuditActor = { staffId: null, role: null, requestId: null };
  */
 @Injectable()
 export class ClientsService implements OnModuleInit {
+  /** When the window's list last settled each clinic's due drop-outs, for which clinic day and threshold. */
+  private readonly windowSettled = new Map<string, { stamp: string; at: number }>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: ClientsRepository,
@@ -356,8 +362,9 @@ export class ClientsService implements OnModuleInit {
    * exactly as `GET /clients?q=` does for the caller.
    */
   async inTreatment(caller: Caller, clinicId: string, limit: number, after?: KeysetPosition, q?: string): Promise<ClientInTreatment[]> {
-    if (this.dropoutRule) await this.settleDropouts(await this.clients.dueDropoutsInClinic(clinicId, this.dropoutRule, this.clock.now()));
-    const search = await this.searchFor(caller, q?.trim());
+    await this.settleClinicDropouts(clinicId);
+    // At the window the person at the counter may be found by phone number too (issue: find who stands there).
+    const search = await this.searchFor(caller, q?.trim(), { phone: true });
     return (await this.clients.inTreatment(clinicId, limit, after, search)).map(({ client, episodeStart, registeredOn, hasPhoto }) => ({
       id: client.id,
       code: client.code,
@@ -396,16 +403,40 @@ export class ClientsService implements OnModuleInit {
   }
 
   /**
+   * Settles the clinic's due drop-outs before the window lists its clients.
+   * A drop-out falls due when the clinic day turns (or the threshold is
+   * lowered), or when a dose is voided or history imported (which say so
+   * through {@link dropoutsMayBeDue}); between those the check over every open
+   * episode of the clinic is repeated at most every {@link WINDOW_DROPOUT_RECHECK_MS}.
+   * Reading one client settles that client at once, whatever this says.
+   */
+  private async settleClinicDropouts(clinicId: string): Promise<void> {
+    if (!this.dropoutRule) return;
+    const clinic = await this.clinics.requireClinic(clinicId);
+    const now = this.clock.now().getTime();
+    const stamp = `${this.clock.today(clinic.timeZone)}|${clinic.settings.dropoutDays}`;
+    const last = this.windowSettled.get(clinicId);
+    if (last && last.stamp === stamp && now >= last.at && now - last.at < WINDOW_DROPOUT_RECHECK_MS) return;
+    await this.settleDropouts(await this.clients.dueDropoutsInClinic(clinicId, this.dropoutRule, new Date(now)));
+    this.windowSettled.set(clinicId, { stamp, at: now });
+  }
+
+  /** A change that can make drop-outs of the clinic due within the day (a voided dose, imported history): the next list checks again. */
+  dropoutsMayBeDue(clinicId: string): void {
+    this.windowSettled.delete(clinicId);
+  }
+
+  /**
    * What a search string `q` matches for this caller (GET /clients?q=): a
    * code or its number in the caller's clinic, or exactly a value of the
    * fields the caller's everyday view shows, through blind indexes.
    */
-  private async searchFor(caller: Caller, q: string | undefined): Promise<ClientSearch> {
+  private async searchFor(caller: Caller, q: string | undefined, options: { phone?: boolean } = {}): Promise<ClientSearch> {
     if (!q || !caller.clinicId) return {};
     const clinic = await this.clinics.requireClinic(caller.clinicId);
     return {
       codes: codeCandidatesOf(q, clinic.code),
-      hashes: queryTermsOf(q, this.policy.everydayView(caller)).flatMap((term) => this.cipher.blindIndexesForSearch(term)),
+      hashes: queryTermsOf(q, this.policy.everydayView(caller), options).flatMap((term) => this.cipher.blindIndexesForSearch(term)),
     };
   }
 

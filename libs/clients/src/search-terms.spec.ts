@@ -21,6 +21,13 @@ describe('client search terms', () => {
     expect(terms).toEqual(expect.arrayContaining([queryTermsOf('138-0013-8000')[2], queryTermsOf('53010219900101123x')[1]]));
   });
 
+  it('searches the clinical view by name only, and by phone too at the dispensing window, never by national ID', () => {
+    const terms = searchTermsOf({ givenName: 'a', familyName: 'b', phone: '13800138000', nationalId: '53010219900101123X' });
+    expect(queryTermsOf('13800138000', 'clinical').some((term) => terms.includes(term))).toBe(false);
+    expect(queryTermsOf('138 0013 8000', 'clinical', { phone: true }).some((term) => terms.includes(term))).toBe(true);
+    expect(queryTermsOf('53010219900101123X', 'clinical', { phone: true }).some((term) => terms.includes(term))).toBe(false);
+  });
+
   it('reads a bare number as a code of the clinic', () => {
     expect(clientCode('KM01', 123)).toBe('KM01-000123');
     expect(codeCandidatesOf(' km01-000123 ', 'KM01')).toEqual(['KM01-000123']);

@@ -23,16 +23,17 @@ export function searchTermsOf(client: {
 /**
  * What a search string `q` could be: a name, a phone number or a national ID,
  * as far as the caller's view shows those fields (a search must not confirm
- * a value the caller may not see).
+ * a value the caller may not see). `phone`: the dispensing window, where the
+ * person at the counter may give a phone number to be found by, searches the
+ * clinical view by phone too (never by national ID).
  */
-export function queryTermsOf(q: string, view: ClientView = 'full'): string[] {
+export function queryTermsOf(q: string, view: ClientView = 'full', options: { phone?: boolean } = {}): string[] {
   if (view === 'pseudonym') return [];
   const terms = [`name:${normalizeName(q)}`];
-  if (view === 'clinical') return terms;
-  terms.push(`nid:${normalizeNationalId(q)}`);
   const phone = normalizePhone(q);
-  if (phone.length >= 5) terms.push(`phone:${phone}`);
-  return terms;
+  const byPhone = phone.length >= 5 ? [`phone:${phone}`] : [];
+  if (view === 'clinical') return options.phone ? [...terms, ...byPhone] : terms;
+  return [...terms, `nid:${normalizeNationalId(q)}`, ...byPhone];
 }
 
 /** Codes a search string could mean: the code itself, or its number within the caller's clinic. */

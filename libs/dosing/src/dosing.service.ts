@@ -268,6 +268,7 @@ export class DosingService implements OnModuleInit {
       });
       return updated;
     });
+    this.clients.dropoutsMayBeDue(access.client.clinicId);
     const names = await this.staff.displayNames(voided.recordedBy ? [voided.recordedBy] : []);
     return this.doseListItem(voided, names);
   }

@@ -116,7 +116,7 @@ export class ImportHistoryUseCase {
       if (staged.length > 0) yield staged;
     };
 
-    return this.dataSource.transaction(async (em) => {
+    const imported = await this.dataSource.transaction(async (em) => {
       // A large file's statements run longer than the pool's default limit (30 s) allows; this transaction only.
       await em.query(`SET LOCAL statement_timeout = '${STATEMENT_TIMEOUT}'`);
       await em.query(
@@ -187,6 +187,8 @@ export class ImportHistoryUseCase {
       );
       return { imported: rows };
     });
+    this.clients.dropoutsMayBeDue(clinic.id);
+    return imported;
   }
 
   /**
