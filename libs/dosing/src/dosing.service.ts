@@ -235,7 +235,7 @@ export class DosingService implements OnModuleInit {
       rows,
       limit,
       (visit) => ({ key: pairKey(visit.clinicDay, visit.recordedAtKey), id: visit.id }),
-      (visit) => this.doseListItem(visit, names),
+      (visit) => doseListItem(this.cipher, visit, names),
     );
     await this.clients.recordRead(caller, access, 'dose.list');
     return page;
@@ -270,24 +270,7 @@ export class DosingService implements OnModuleInit {
     });
     this.clients.dropoutsMayBeDue(access.client.clinicId);
     const names = await this.staff.displayNames(voided.recordedBy ? [voided.recordedBy] : []);
-    return this.doseListItem(voided, names);
-  }
-
-  private doseListItem(visit: ShownVisit, names: Map<string, string>): DoseListItemDto {
-    return {
-      id: visit.id,
-      clinicDay: visit.clinicDay,
-      doseMg: visit.doseMg,
-      kind: visit.kind,
-      part: visit.part,
-      coversDays: visit.coversDays,
-      reason: this.cipher.openOptional(visit.reason),
-      assessmentNote: this.cipher.openOptional(visit.assessmentNote),
-      recordedBy: visit.recordedBy ? { id: visit.recordedBy, displayName: names.get(visit.recordedBy) ?? null } : null,
-      recordedAt: visit.recordedAt.toISOString(),
-      voided: visit.voidedAt !== null,
-      voidReason: this.cipher.openOptional(visit.voidReason),
-    };
+    return doseListItem(this.cipher, voided, names);
   }
 
   /**
@@ -468,4 +451,22 @@ function orderStatus(order: OrderShown, today: string, inForceId: string | null)
 /** The last covered day up to the day: the day itself once covered (a dose on the day ends a streak of missed days). */
 function lastCoveredOf(day: DayContext): string | null {
   return day.covered ? day.day : day.lastCovered;
+}
+
+/** A dose as the lists show it: reason and note opened, who recorded it by name (`names`: display names by staff id). */
+export function doseListItem(cipher: FieldCipher, visit: ShownVisit, names: Map<string, string>): DoseListItemDto {
+  return {
+    id: visit.id,
+    clinicDay: visit.clinicDay,
+    doseMg: visit.doseMg,
+    kind: visit.kind,
+    part: visit.part,
+    coversDays: visit.coversDays,
+    reason: cipher.openOptional(visit.reason),
+    assessmentNote: cipher.openOptional(visit.assessmentNote),
+    recordedBy: visit.recordedBy ? { id: visit.recordedBy, displayName: names.get(visit.recordedBy) ?? null } : null,
+    recordedAt: visit.recordedAt.toISOString(),
+    voided: visit.voidedAt !== null,
+    voidReason: cipher.openOptional(visit.voidReason),
+  };
 }

@@ -6,6 +6,7 @@ import { actorOf, AuditService, Caller, Clock, FieldCipher, PlatformException } 
 import { StaffService } from '@tongban/staff';
 import { DataSource } from 'typeorm';
 import { DosingRepository } from '../dosing.repository';
+import { doseListItem } from '../dosing.service';
 import { daySheetCsv, daySheetLanguage, daySheetPdf } from './day-sheet-files';
 import { DaySheetDoseDto, DaySheetDto, DaySheetQueryDto } from './day-sheet.dto';
 
@@ -43,18 +44,7 @@ export class DaySheetUseCase {
       if (!client) return [];
       return [
         {
-          id: visit.id,
-          clinicDay: visit.clinicDay,
-          doseMg: visit.doseMg,
-          kind: visit.kind,
-          part: visit.part,
-          coversDays: visit.coversDays,
-          reason: this.cipher.openOptional(visit.reason),
-          assessmentNote: this.cipher.openOptional(visit.assessmentNote),
-          recordedBy: visit.recordedBy ? { id: visit.recordedBy, displayName: names.get(visit.recordedBy) ?? null } : null,
-          recordedAt: visit.recordedAt.toISOString(),
-          voided: visit.voidedAt !== null,
-          voidReason: this.cipher.openOptional(visit.voidReason),
+          ...doseListItem(this.cipher, visit, names),
           clientId: visit.clientId,
           code: client.code,
           givenName: client.givenName,
