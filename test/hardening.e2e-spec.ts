@@ -4,6 +4,7 @@ import type { Response } from 'supertest';
 import { ClientRecord, makeClient, makeClinic, makeStaff, signIn, signInAdmin, SignedIn, STAFF_PASSWORD } from './factories';
 import { listRoutes, RouteDeclaration } from './support/routes';
 import { startTestApp, TestApp } from './support/test-app';
+import { startFreezableProxy, FreezableProxy } from './support/freezable-proxy';
 import { createSuiteDatabase } from './support/test-database';
 import { Client } from 'pg';
 
@@ -364,3 +365,68 @@ describe('time limits on PostgreSQL', () => {
     expect(row).toEqual({ statement: '1s', idle: '1s' });
   });
 });
+
+describe('a database that stops answering', () => {
+  /** A frozen server (SIGSTOP, or a network gone quiet) cannot enforce its own limits: the request's deadline must. */
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const STATEMENT_MS = 1000;
+  let database: { url: string; drop: () => Promise<void> };
+  let proxy: FreezableProxy;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    database = await createSuiteDatabase(serverUrl);
+    const url = new URL(database.url);
+    proxy = await startFreezableProxy(url.hostname, Number(url.port || 5432));
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    t = await startTestApp({ DATABASE_URL: url.toString(), DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_MS) });
+  });
+  afterAll(async () => {
+    proxy.thaw();
+    await t.close();
+    await proxy.close();
+    await database.drop();
+  });
+
+  it('answers every request in flight 503 UNAVAILABLE within the deadline while frozen, and a write retried with its key after the thaw makes one record', async () => {
+    const admin = await signInAdmin(t);
+    const clinic = await makeClinic(t, admin);
+    const coordinator = await makeStaff(t, admin, Role.Coordinator, clinic.id);
+    const key = randomUUID();
+    const registration = { givenName: '冻', familyName: '测试', sex: 'female', dateOfBirth: '1985-03-01', intakeDate: '2026-01-05' };
+
+    proxy.freeze();
+    const started = Date.now();
+    const answers = await Promise.all([
+      ...Array.from({ length: 5 }, () => t.http.get('/api/v1/clients').set(coordinator.auth)),
+      t.http.post('/api/v1/clients').set(coordinator.auth).set('Idempotency-Key', key).send(registration),
+      t.http.post('/api/v1/auth/login').send({ username: 'nobody', password: 'not a password at all' }),
+    ]);
+    const waited = Date.now() - started;
+    for (const res of answers) {
+      expect([res.status, problemCode(res)]).toEqual([503, 'UNAVAILABLE']);
+    }
+    // The deadline is the statement limit plus two seconds; the answers may not wait for the thaw.
+    expect(waited).toBeLessThan(STATEMENT_MS + 2000 + 3000);
+
+    proxy.thaw();
+    const retried = await retryUntil(async () => {
+      const res = await t.http.post('/api/v1/clients').set(coordinator.auth).set('Idempotency-Key', key).send(registration);
+      return res.status === 201 || res.status === 200 ? res : null;
+    });
+    const mine = await t.http.get('/api/v1/clients').set(coordinator.auth).expect(200);
+    const ids = (mine.body as { items: Array<{ id: string }> }).items.map((c) => c.id);
+    expect(ids).toEqual([(retried.body as { id: string }).id]);
+  }, 60_000);
+});
+
+async function retryUntil<T>(attempt: () => Promise<T | null>, ms = 20_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const result = await attempt();
+    if (result !== null) return result;
+    if (Date.now() > until) throw new Error('no answer before the time was up');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig, AppLogger, AppLoggerToken, Clock, configureApp, PinoNestLogger } from '@tongban/platform';
+import { AppConfig, AppLogger, AppLoggerToken, Clock, configureApp, PinoNestLogger, requestDeadlineMs } from '@tongban/platform';
 import { AuthService } from '@tongban/auth';
 import { AppModule } from './app.module';
 
@@ -17,6 +17,9 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestE
   app.useLogger(new PinoNestLogger(app.get<AppLogger>(AppLoggerToken)));
   const auth = app.get(AuthService);
   // In production the API description is for signed-in staff unless API_DOCS_PUBLIC=true.
-  configureApp(app, config.apiDocsPublic ? {} : { docsAccess: (req) => auth.isSignedIn(req.headers.authorization) });
+  configureApp(app, {
+    requestDeadlineMs: requestDeadlineMs(config.databaseStatementTimeoutMs),
+    ...(config.apiDocsPublic ? {} : { docsAccess: (req) => auth.isSignedIn(req.headers.authorization) }),
+  });
   return app;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, Caller, CurrentCaller, Idempotent, LongRequest, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import { DaySheetDto, DaySheetQueryDto } from './day-sheet/day-sheet.dto';
 import { DaySheetUseCase } from './day-sheet/day-sheet.usecase';
 import { DosingService } from './dosing.service';
@@ -122,6 +122,7 @@ export class DosingController {
   @Post('imports/dosing-history')
   @HttpCode(200)
   @Authenticated({ permission: Permission.DosingImport })
+  @LongRequest() // a million rows take minutes: the import's transaction has a limit of its own
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'client_code,clinic_day,dose_mg,kind\nKM01-000001,2026-01-05,60,observed' } })
   @ApiOkResponse({ type: ImportedDto, description: 'All rows imported; on any failing row nothing is, and the 400 lists them.' })

@@ -19,6 +19,7 @@ export * from './platform.module';
 export * from './queue/redis-connection';
 export * from './database/database-errors';
 export * from './http/parse-id.pipe';
+export * from './http/request-deadline';
 export * from './http/storable-input';
 export * from './logging/redaction';
 export * from './lifecycle/stop-on-signals';

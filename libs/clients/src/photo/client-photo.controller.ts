@@ -10,7 +10,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, Caller, CurrentCaller, LongRequest, ParseId, Permission } from '@tongban/platform';
 import type { Request } from 'express';
 import { ClientPhotoService } from './client-photo.service';
 import { readImageBody } from './image-body';
@@ -25,6 +25,7 @@ export class ClientPhotoController {
   @Put()
   @HttpCode(204)
   @Authenticated({ permission: Permission.ClientPhotoManage })
+  @LongRequest() // the image arrives at the client's pace; its body has its own read limits
   @ApiConsumes('image/jpeg', 'image/png')
   @ApiBody({ ...IMAGE, description: 'The image itself, at most 2 MB; its first bytes must be those of the type sent.' })
   @ApiNoContentResponse({ description: 'Stored (encrypted), replacing the photo there was.' })

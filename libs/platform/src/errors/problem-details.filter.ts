@@ -7,6 +7,8 @@ import { isClientDataError, PROBLEM_CONTENT_TYPE, toProblem } from './problem';
 
 /** Writes the problem+json answer for an error; shared by the filter and the body-parser error handler. */
 export function sendProblem(logger: AppLogger, error: unknown, req: Request, res: Response): void {
+  // Work that finished after its request was answered (at the request deadline): nothing is left to say.
+  if (res.headersSent && (error as { code?: unknown } | null)?.code === 'ERR_HTTP_HEADERS_SENT') return;
   const requestId = requestIdFrom(req);
   const { problem, unexpected } = toProblem(error, requestId);
   if (unexpected) {

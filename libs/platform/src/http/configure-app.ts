@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { PlatformErrorCode, PlatformException } from '../errors/app.exception';
 import { createValidationPipe } from '../errors/validation';
 import { refusePrototypeKeys, verifyJsonBody } from './json-body';
+import { requestDeadline } from './request-deadline';
 import { refuseUnstorableInput } from './storable-input';
 import { ProblemDetailsFilter, sendProblem } from '../errors/problem-details.filter';
 import { AppLoggerToken } from '../logging/logger.token';
@@ -117,6 +118,8 @@ function guardDocs(logger: AppLogger, mayRead: DocsAccess) {
 export interface ConfigureAppOptions {
   /** When given, the OpenAPI description is served only to requests it lets through. */
   docsAccess?: DocsAccess;
+  /** When given, every API request answers within this many milliseconds of its body being read (see `requestDeadline`). */
+  requestDeadlineMs?: number;
 }
 
 /**
@@ -142,6 +145,12 @@ export function configureApp(app: NestExpressApplication, options: ConfigureAppO
   app.use(express.json({ limit: BODY_LIMIT, strict: true, reviver: refusePrototypeKeys, verify: verifyJsonBody }));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => sendProblem(logger, error, req, res));
   app.use(refuseUnstorableInput((error, req, res) => sendProblem(logger, error, req, res)));
+  if (options.requestDeadlineMs) {
+    app.use(
+      `/${API_PREFIX}`,
+      requestDeadline(options.requestDeadlineMs, (error, req, res) => sendProblem(logger, error, req, res)),
+    );
+  }
   applyRoutePrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
