@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { FieldCipher, Role } from '@tongban/platform';
-import { ReminderOutbox } from '@tongban/reminder-outbox';
+import type { ConsentRevoked } from '@tongban/consent';
+import type { AppointmentSet } from '@tongban/counseling';
+import type { MeetingPlanned } from '@tongban/peer-groups';
+import { Consequences, DomainEvent, DomainEvents, FieldCipher, Role } from '@tongban/platform';
 import { InlineDelivery } from '@tongban/reminders/delivery/inline-delivery';
 import { SweepRemindersJob } from '@tongban/reminders/jobs/sweep-reminders.job';
 import { BUILT_IN_TEMPLATES } from '@tongban/reminders/texts/templates';
@@ -100,7 +102,9 @@ describe('reminders (in-process delivery)', () => {
 
   const deliverDue = (): Promise<number> => t.app.get(InlineDelivery).runDue();
   const sweep = () => t.app.get(SweepRemindersJob).run();
-  const outbox = (): ReminderOutbox => t.app.get(ReminderOutbox);
+  /** Publishes a domain event as its area does, in a transaction of its own; answers what the subscribers did. */
+  const publish = (event: DomainEvent): Promise<Consequences> =>
+    t.dataSource.transaction((em) => t.app.get(DomainEvents).publish(em, event));
 
   async function reminder(id: string): Promise<ReminderRecord> {
     const items = await listReminders(t, coordinator, { limit: '200' });
@@ -325,9 +329,14 @@ describe('reminders (in-process delivery)', () => {
       await revokeConsent(t, counselor, client.id, renewed.body.id as string);
       expect(await reminder(created.id)).toMatchObject({ status: 'cancelled' });
       // Idempotent: what the revocation called inside its transaction finds nothing more to cancel.
-      expect(await t.dataSource.transaction((em) => outbox().cancelForConsent(em, { clientId: client.id, scope: 'sms_reminders' }))).toBe(
-        0,
-      );
+      expect(
+        await publish({
+          type: 'consent.revoked',
+          clientId: client.id,
+          scope: 'sms_reminders',
+          consentId: renewed.body.id,
+        } as ConsentRevoked),
+      ).toEqual({ remindersCancelled: 0 });
     });
 
     it('cancels when the client is no longer in treatment', async () => {
@@ -702,7 +711,9 @@ describe('reminders (in-process delivery)', () => {
       const meeting = await makePeerMeeting(t, leader, group.id, { date: clinicDay(t, 1, TZ), startsAt: '19:00' });
 
       // Made in the meeting's own transaction; scheduling again (as the daily sweep does for late joiners) makes none twice.
-      expect(await t.dataSource.transaction((em) => outbox().scheduleMeeting(em, meeting.id, leader.id))).toBe(0);
+      expect(await publish({ type: 'peer_group.meeting_planned', meetingId: meeting.id, createdBy: leader.id } as MeetingPlanned)).toEqual({
+        remindersScheduled: 0,
+      });
       expect((await sweep()).meeting).toBe(0);
       const [forStays] = await remindersOf(stays.id);
       const [forLeaves] = await remindersOf(leaves.id);
@@ -726,19 +737,27 @@ describe('reminders (in-process delivery)', () => {
         .expect(201);
       // Made in the session's own transaction, once.
       expect(
-        await t.dataSource.transaction((em) =>
-          outbox().scheduleAppointment(em, { clientId: client.id, sessionId: session.body.id, appointmentAt, createdBy: counselor.id }),
-        ),
-      ).toBe(0);
+        await publish({
+          type: 'counseling.appointment_set',
+          clientId: client.id,
+          sessionId: session.body.id,
+          appointmentAt,
+          createdBy: counselor.id,
+        } as AppointmentSet),
+      ).toEqual({ remindersScheduled: 0 });
       const [item] = await remindersOf(client.id);
       expect(item).toMatchObject({ kind: 'appointment', channel: 'sms', status: 'scheduled' });
       expect(new Date(item.scheduledFor).getTime()).toBe(appointmentAt.getTime() - 24 * 60 * MINUTE);
       const without = await clientWith([]);
       expect(
-        await t.dataSource.transaction((em) =>
-          outbox().scheduleAppointment(em, { clientId: without.id, sessionId: without.id, appointmentAt, createdBy: counselor.id }),
-        ),
-      ).toBe(0);
+        await publish({
+          type: 'counseling.appointment_set',
+          clientId: without.id,
+          sessionId: without.id,
+          appointmentAt,
+          createdBy: counselor.id,
+        } as AppointmentSet),
+      ).toEqual({ remindersScheduled: 0 });
     });
 
     it('tells the care-team counselor in the app a week before a consent ends, once', async () => {

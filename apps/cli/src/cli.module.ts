@@ -4,8 +4,8 @@ import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
 import { FamilyModule } from '@tongban/family';
 import { PeerGroupsModule } from '@tongban/peer-groups';
-import { ReminderOutboxModule } from '@tongban/reminder-outbox';
 import { AppConfig, HttpPlatformModule, PlatformModule } from '@tongban/platform';
+import { ReminderSchedulingModule } from '@tongban/reminders/scheduling/reminder-scheduling.module';
 
 /** One-off operator commands: the platform, the idempotency store and the areas whose data they touch; no server. */
 @Module({})
@@ -21,7 +21,7 @@ export class CliModule {
         CounselingModule,
         FamilyModule,
         PeerGroupsModule,
-        ReminderOutboxModule,
+        ReminderSchedulingModule,
       ],
     };
   }

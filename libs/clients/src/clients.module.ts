@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClinicsModule } from '@tongban/clinics';
 import { ConsentModule } from '@tongban/consent';
-import { ReminderOutboxModule } from '@tongban/reminder-outbox';
 import { StaffModule } from '@tongban/staff';
 import { ClientPresenter } from './client-presenter';
 import { ClientRelationsController } from './client-relations.controller';
@@ -28,7 +27,6 @@ import { ClientPhotoService } from './photo/client-photo.service';
     ClinicsModule,
     StaffModule,
     ConsentModule,
-    ReminderOutboxModule,
   ],
   controllers: [ClientsController, EpisodesController, ClientRelationsController, ClientPhotoController],
   providers: [

@@ -22,9 +22,10 @@ import {
   ReplayedRequest,
   Role,
   toPage,
+  DomainEvents,
 } from '@tongban/platform';
-import { ReminderOutbox } from '@tongban/reminder-outbox';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ClientLeftTreatment } from './client-events';
 import { ClientPresenter } from './client-presenter';
 import { ClientsErrorCode, ClientsException } from './clients.exception';
 import { ClientsRepository, ClientSearch } from './clients.repository';
@@ -84,7 +85,7 @@ export class ClientsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly keyRotation: KeyRotation,
-    private readonly reminders: ReminderOutbox,
+    private readonly events: DomainEvents,
     private readonly photos: ClientPhotoRepository,
     private readonly replayChecks: IdempotentReplayChecks,
   ) {}
@@ -456,7 +457,8 @@ export class ClientsService implements OnModuleInit {
       const settled = await this.clients.settleDropouts(em, clientIds, rule, this.clock.now());
       const entries: AuditEntry[] = [];
       for (const dropout of settled) {
-        const remindersCancelled = await this.reminders.cancelForClient(em, dropout.clientId);
+        const left: ClientLeftTreatment = { type: 'client.left_treatment', clientId: dropout.clientId };
+        const consequences = await this.events.publish(em, left);
         entries.push({
           action: 'episode.dropout',
           clinicId: dropout.clinicId,
@@ -464,7 +466,7 @@ export class ClientsService implements OnModuleInit {
           targetType: 'treatment_episode',
           targetId: dropout.episodeId,
           grounds: 'role',
-          details: { endDate: dropout.endDate, remindersCancelled },
+          details: { endDate: dropout.endDate, ...consequences },
         });
       }
       await this.audit.recordMany(em, SYSTEM_ACTOR, entries);

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientAccessPolicy, ClientStatus } from '@tongban/consent';
-import { actorOf, AuditService, Caller, PlatformException } from '@tongban/platform';
-import { ReminderOutbox } from '@tongban/reminder-outbox';
+import { actorOf, AuditService, Caller, PlatformException, DomainEvents } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ClientLeftTreatment } from './client-events';
 import { ClientsErrorCode, ClientsException } from './clients.exception';
 import { ClientsRepository } from './clients.repository';
 import { ClientAccess, ClientsService } from './clients.service';
@@ -31,7 +31,7 @@ export class EpisodesService {
     private readonly repository: ClientsRepository,
     private readonly policy: ClientAccessPolicy,
     private readonly audit: AuditService,
-    private readonly reminders: ReminderOutbox,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(caller: Caller, clientId: string): Promise<EpisodeDto[]> {
@@ -58,9 +58,10 @@ export class EpisodesService {
       client.status = STATUS_AFTER[dto.reason];
       await this.repository.save(em, client);
       // Out of treatment: nothing more goes to the client or about them (product.md, "Reminders").
-      const remindersCancelled = await this.reminders.cancelForClient(em, clientId);
+      const left: ClientLeftTreatment = { type: 'client.left_treatment', clientId };
+      const consequences = await this.events.publish(em, left);
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'episode.discharge', { reason: dto.reason, date: dto.date, remindersCancelled }),
+        ...this.clients.entry(access, 'episode.discharge', { reason: dto.reason, date: dto.date, ...consequences }),
         targetType: 'treatment_episode',
         targetId: open.id,
       });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessGrounds, Caller, Clock, PreparedStatements, Role } from '@tongban/platform';
 import { ClinicsService } from '@tongban/clinics';
 import { DataSource } from 'typeorm';
+import { hasConsentSql } from './consent-in-force-sql';
 
 export type ClientStatus = 'active' | 'dropped_out' | 'discharged' | 'transferred' | 'deceased';
 
@@ -171,7 +172,7 @@ export class ClientAccessPolicy {
       case Role.PeerLeader:
         params.polToday = await this.today(caller.clinicId);
         return {
-          where: `${sameClinic} AND (${onTeam('peer_leader')} OR ${inLedGroupSql(`${alias}.id`, ':polStaffId')}) AND ${activeConsentSql(alias, 'peer_support')}`,
+          where: `${sameClinic} AND (${onTeam('peer_leader')} OR ${inLedGroupSql(`${alias}.id`, ':polStaffId')}) AND ${hasConsentSql(`${alias}.id`, 'peer_support', ':polToday', 'pol_c')}`,
           grounds: `'consent'`,
           params,
         };
@@ -237,10 +238,7 @@ export class ClientAccessPolicy {
     const emergencySql = CLINICAL_ROLES.has(caller.role)
       ? `EXISTS (SELECT 1 FROM emergency_access WHERE client_id = ${clientId} AND staff_id = ${staffId()} AND expires_at > ${param(this.clock.now())})`
       : 'FALSE';
-    const consentSql =
-      caller.role === Role.PeerLeader && today !== null
-        ? `EXISTS (SELECT 1 FROM consent c WHERE c.client_id = ${clientId} AND c.scope = 'peer_support' AND ${activeConsentCondition('c', today)})`
-        : 'FALSE';
+    const consentSql = caller.role === Role.PeerLeader && today !== null ? hasConsentSql(clientId, 'peer_support', today) : 'FALSE';
     return `${onTeamSql} AS on_team, ${emergencySql} AS emergency, ${consentSql} AS peer_consent`;
   }
 
@@ -271,11 +269,6 @@ export class ClientAccessPolicy {
   }
 }
 
-/** A consent row (alias) in force on `todayParam`: begun, not ended, not revoked. */
-export function activeConsentCondition(alias: string, todayParam: string): string {
-  return `${alias}.revoked_at IS NULL AND ${alias}.valid_from <= ${todayParam} AND (${alias}.valid_until IS NULL OR ${alias}.valid_until >= ${todayParam})`;
-}
-
 /**
  * The client (clientId, an SQL expression) is a current member of a peer
  * group that the staff member (staffParam) leads. Tables of the peer-groups area, read here so
@@ -283,8 +276,4 @@ export function activeConsentCondition(alias: string, todayParam: string): strin
  */
 export function inLedGroupSql(clientId: string, staffParam: string): string {
   return `EXISTS (SELECT 1 FROM peer_group_member pol_m JOIN peer_group_leader pol_l ON pol_l.group_id = pol_m.group_id WHERE pol_m.client_id = ${clientId} AND pol_m.left_at IS NULL AND pol_l.staff_id = ${staffParam})`;
-}
-
-function activeConsentSql(clientAlias: string, scope: string): string {
-  return `EXISTS (SELECT 1 FROM consent pol_c WHERE pol_c.client_id = ${clientAlias}.id AND pol_c.scope = '${scope}' AND ${activeConsentCondition('pol_c', ':polToday')})`;
 }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClinicsModule } from '@tongban/clinics';
-import { ReminderOutboxModule } from '@tongban/reminder-outbox';
 import { StaffModule } from '@tongban/staff';
 import { CareTeamService } from './care-team.service';
 import { ClientAccessPolicy } from './client-access.policy';
@@ -15,11 +14,11 @@ import { EmergencyAccess } from './entities/emergency-access.entity';
 /**
  * Consent-scoped access: care teams, consents, emergency access and the one
  * policy built on them. Its routes live with the clients area (/clients/:id/...).
- * A revocation cancels the reminders that rested on the consent through the
- * reminder outbox, which sits below this area.
+ * A revocation publishes `consent.revoked`: the reminders area cancels what
+ * rested on the consent, in the revoking transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([CareTeamMember, Consent, EmergencyAccess]), ClinicsModule, StaffModule, ReminderOutboxModule],
+  imports: [TypeOrmModule.forFeature([CareTeamMember, Consent, EmergencyAccess]), ClinicsModule, StaffModule],
   providers: [ConsentRepository, ClientAccessPolicy, CareTeamService, ConsentService, EmergencyAccessService],
   exports: [ClientAccessPolicy, CareTeamService, ConsentService, EmergencyAccessService],
 })

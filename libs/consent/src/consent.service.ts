@@ -14,11 +14,12 @@ import {
   PageQueryDto,
   PlatformException,
   toPage,
+  DomainEvents,
 } from '@tongban/platform';
-import { ReminderOutbox } from '@tongban/reminder-outbox';
 import { DataSource } from 'typeorm';
 import { ClientAccessPolicy, ClientRef } from './client-access.policy';
 import { ConsentErrorCode, ConsentException } from './consent.exception';
+import type { ConsentRevoked } from './consent-events';
 import { ConsentRepository } from './consent.repository';
 import { ConsentDto, ConsentStatus, RecordConsentDto, RevokeConsentDto } from './dto/consent.dto';
 import { Consent } from './entities/consent.entity';
@@ -42,7 +43,7 @@ export class ConsentService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly keyRotation: KeyRotation,
-    private readonly reminders: ReminderOutbox,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
@@ -139,11 +140,9 @@ export class ConsentService implements OnModuleInit {
         this.cipher.sealOptional(dto.reason),
       );
       if (!row) throw new ConsentException(ConsentErrorCode.CONSENT_ALREADY_REVOKED, 'This consent is revoked already.');
-      // Takes effect at once (product.md): pending reminders that needed this consent end with it, in this transaction
-      // (no reminder rests on a referral consent).
-      const scope = row.scope;
-      const remindersCancelled =
-        scope === 'referral' ? 0 : await this.reminders.cancelForConsent(em, { clientId: client.id, scope, consentId });
+      // Takes effect at once (product.md): what rested on this consent (pending reminders) ends with it, in this transaction.
+      const revokedEvent: ConsentRevoked = { type: 'consent.revoked', clientId: client.id, scope: row.scope, consentId };
+      const consequences = await this.events.publish(em, revokedEvent);
       await this.audit.record(em, actorOf(caller), {
         action: 'consent.revoke',
         clinicId: client.clinicId,
@@ -151,7 +150,7 @@ export class ConsentService implements OnModuleInit {
         targetType: 'consent',
         targetId: consentId,
         grounds,
-        details: { scope: row.scope, remindersCancelled },
+        details: { scope: row.scope, ...consequences },
       });
       return row;
     });

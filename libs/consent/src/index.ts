@@ -2,6 +2,8 @@ export * from './care-team.service';
 export * from './client-access.policy';
 export * from './consent.module';
 export * from './consent.service';
+export * from './consent-in-force-sql';
+export * from './consent-events';
 export * from './dto/care-team.dto';
 export * from './dto/consent.dto';
 export * from './dto/emergency-access.dto';

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ReminderOutboxModule } from '@tongban/reminder-outbox';
 import { ClientsModule } from '@tongban/clients';
 import { ConsentModule } from '@tongban/consent';
 import { CounselingController } from './counseling.controller';
@@ -13,7 +12,7 @@ import { CounselingSession } from './entities/counseling-session.entity';
  * ClientsService, and whether notes may be shown is the access policy's answer.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([CounselingSession]), ClientsModule, ReminderOutboxModule, ConsentModule],
+  imports: [TypeOrmModule.forFeature([CounselingSession]), ClientsModule, ConsentModule],
   controllers: [CounselingController],
   providers: [CounselingRepository, CounselingService],
   exports: [CounselingService],

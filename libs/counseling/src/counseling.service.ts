@@ -16,9 +16,10 @@ import {
   pairKey,
   PlatformException,
   toPage,
+  DomainEvents,
 } from '@tongban/platform';
-import { ReminderOutbox } from '@tongban/reminder-outbox';
 import { DataSource } from 'typeorm';
+import type { AppointmentSet } from './counseling-events';
 import { CounselingRepository } from './counseling.repository';
 import { CounselingSessionDto, CounselingSessionPageDto, CounselingSessionSummaryDto } from './dto/counseling-session.dto';
 import { CreateCounselingSessionDto } from './dto/create-counseling-session.dto';
@@ -41,7 +42,7 @@ export class CounselingService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly keyRotation: KeyRotation,
-    private readonly reminders: ReminderOutbox,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
@@ -88,12 +89,14 @@ export class CounselingService implements OnModuleInit {
         targetId: saved.id,
       });
       if (nextAppointmentAt) {
-        await this.reminders.scheduleAppointment(em, {
+        const appointment: AppointmentSet = {
+          type: 'counseling.appointment_set',
           clientId,
           sessionId: saved.id,
           appointmentAt: nextAppointmentAt,
           createdBy: caller.staffId,
-        });
+        };
+        await this.events.publish(em, appointment);
       }
       return saved;
     });

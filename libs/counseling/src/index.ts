@@ -1,2 +1,3 @@
 export * from './counseling.module';
 export * from './counseling.service';
+export * from './counseling-events';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { activeConsentCondition } from '@tongban/consent';
+import { hasConsentSql } from '@tongban/consent';
 import { KeysetPosition, newestByDayPage, PairPosition, withExactInstant } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { FamilyContact } from './entities/family-contact.entity';
@@ -73,7 +73,7 @@ export class FamilyRepository {
    */
   async familyConsentActiveOn(clientId: string, day: string, em?: EntityManager): Promise<boolean> {
     const rows = await (em ?? this.dataSource).query<Array<{ active: boolean }>>(
-      `SELECT EXISTS (SELECT 1 FROM consent c WHERE c.client_id = $1 AND c.scope = 'family_contact' AND ${activeConsentCondition('c', '$2::date')}) AS active`,
+      `SELECT ${hasConsentSql('$1', 'family_contact', '$2::date')} AS active`,
       [clientId, day],
     );
     return rows[0].active;

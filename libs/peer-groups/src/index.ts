@@ -1,2 +1,3 @@
 export * from './peer-groups.module';
 export * from './peer-groups.service';
+export * from './peer-group-events';

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ReminderOutboxModule } from '@tongban/reminder-outbox';
 import { ClientsModule } from '@tongban/clients';
 import { ConsentModule } from '@tongban/consent';
 import { StaffModule } from '@tongban/staff';
@@ -23,7 +22,7 @@ import { RecordAttendanceUseCase } from './record-attendance/record-attendance.u
   imports: [
     TypeOrmModule.forFeature([PeerGroup, PeerGroupLeader, PeerGroupMember, PeerMeeting, PeerAttendance]),
     ClientsModule,
-    ReminderOutboxModule,
+
     ConsentModule,
     StaffModule,
   ],

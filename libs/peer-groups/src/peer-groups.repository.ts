@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { activeConsentCondition, ClientStatus, VisibilityFilter } from '@tongban/consent';
+import { ClientStatus, hasConsentSql, VisibilityFilter } from '@tongban/consent';
 import { KeysetPosition } from '@tongban/platform';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AttendanceStatus, PeerAttendance } from './entities/peer-attendance.entity';
@@ -157,10 +157,7 @@ export class PeerGroupsRepository {
 
   /** Whether the client's peer_support consent is in force on the clinic day `today`. */
   async hasPeerSupportConsent(em: EntityManager, clientId: string, today: string): Promise<boolean> {
-    const rows = await em.query<Array<{ ok: boolean }>>(
-      `SELECT EXISTS (SELECT 1 FROM consent c WHERE c.client_id = $1 AND c.scope = 'peer_support' AND ${activeConsentCondition('c', '$2')}) AS ok`,
-      [clientId, today],
-    );
+    const rows = await em.query<Array<{ ok: boolean }>>(`SELECT ${hasConsentSql('$1', 'peer_support', '$2')} AS ok`, [clientId, today]);
     return rows[0].ok;
   }
 
@@ -328,10 +325,7 @@ export class PeerGroupsRepository {
       .addSelect('m.joined_at', 'joined_at')
       .addSelect(visibility.grounds, 'grounds')
       .where('m.group_id = :groupId AND m.left_at IS NULL', { groupId })
-      .andWhere(
-        `EXISTS (SELECT 1 FROM consent pg_c WHERE pg_c.client_id = m.client_id AND pg_c.scope = 'peer_support' AND ${activeConsentCondition('pg_c', ':pgToday')})`,
-        { pgToday: today },
-      )
+      .andWhere(hasConsentSql('m.client_id', 'peer_support', ':pgToday', 'pg_c'), { pgToday: today })
       .andWhere(visibility.where, visibility.params);
   }
 }

@@ -19,10 +19,11 @@ import {
   PlatformException,
   Role,
   toPage,
+  DomainEvents,
 } from '@tongban/platform';
 import { StaffService } from '@tongban/staff';
-import { ReminderOutbox } from '@tongban/reminder-outbox';
 import { DataSource } from 'typeorm';
+import type { MeetingPlanned } from './peer-group-events';
 import { AttendanceDto } from './dto/attendance.dto';
 import { GroupMembershipDto } from './dto/group-history.dto';
 import { CreateMeetingDto, MeetingDto } from './dto/meeting.dto';
@@ -71,7 +72,7 @@ export class PeerGroupsService implements OnModuleInit {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly reminders: ReminderOutbox,
+    private readonly events: DomainEvents,
     private readonly keyRotation: KeyRotation,
   ) {}
 
@@ -262,7 +263,8 @@ export class PeerGroupsService implements OnModuleInit {
         targetId: meeting.id,
         details: { groupId, date: dto.date },
       });
-      await this.reminders.scheduleMeeting(em, meeting.id, caller.staffId);
+      const planned: MeetingPlanned = { type: 'peer_group.meeting_planned', meetingId: meeting.id, createdBy: caller.staffId };
+      await this.events.publish(em, planned);
       return this.meetingDto(meeting);
     });
   }

@@ -3,6 +3,7 @@ export * from './access/caller';
 export * from './access/permission';
 export * from './access/role';
 export * from './audit/audit-entry';
+export * from './events/domain-events';
 export { AuditService, actorOf } from './audit/audit.service';
 export type { SqlStatement } from './audit/append-event-sql';
 export * from './config/app-config';

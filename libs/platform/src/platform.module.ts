@@ -6,14 +6,15 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
+import { DomainEventsModule } from './events/domain-events';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LoggingModule } from './logging/logging.module';
 import { QueueModule } from './queue/queue.module';
 
 /**
- * Configuration, clock, field encryption, logging, database, queue connection
- * and audit trail: what every process needs. The HTTP application adds
+ * Configuration, clock, field encryption, logging, database, queue connection,
+ * audit trail and domain events: what every process needs. The HTTP application adds
  * {@link HttpPlatformModule}. Tests pass a clock they can move.
  */
 @Module({})
@@ -29,6 +30,7 @@ export class PlatformModule {
         DatabaseModule,
         QueueModule,
         AuditModule,
+        DomainEventsModule,
       ],
     };
   }

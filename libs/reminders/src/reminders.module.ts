@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
-import { ReminderOutboxModule } from '@tongban/reminder-outbox';
 import { Notification } from './entities/notification.entity';
 import { ReminderTemplate } from './entities/reminder-template.entity';
 import { Reminder } from './entities/reminder.entity';
@@ -16,18 +15,19 @@ import { ReminderTemplatesService } from './reminder-templates.service';
 import { RemindersController } from './reminders.controller';
 import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
+import { ReminderSchedulingModule } from './scheduling/reminder-scheduling.module';
 
 /**
  * Reminders in the API: `/reminders`, `/notifications`, the clinics' reminder
  * texts, and delivery (in this process when there is no REDIS_URL). Other
- * areas write reminders through `ReminderOutboxModule` (libs/reminder-outbox).
+ * areas' domain events make and cancel reminders through `ReminderSchedulingModule`.
  */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Reminder, Notification, ReminderTemplate]),
     ClientsModule,
     ClinicsModule,
-    ReminderOutboxModule,
+    ReminderSchedulingModule,
     ReminderDeliveryModule.forRoot('api'),
   ],
   controllers: [RemindersController, NotificationsController, ReminderTemplatesController],

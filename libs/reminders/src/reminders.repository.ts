@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { clinicTodaySql, hasConsentSql } from '@tongban/reminder-outbox';
+import { clinicDaySql } from '@tongban/clinics';
+import { hasConsentSql } from '@tongban/consent';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ReminderChannel, ReminderKind, ReminderRecipient, ReminderStatus } from './entities/reminder.entity';
 
@@ -49,7 +50,7 @@ export class RemindersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async reachability(clientId: string, now: Date): Promise<ClientReachability | null> {
-    const today = clinicTodaySql('k', '$2');
+    const today = clinicDaySql('k', '$2');
     const rows = await this.dataSource.query<ClientReachability[]>(
       `SELECT ${hasConsentSql('cl.id', 'sms_reminders', today, 'c1')} AS "consentSms",
               ${hasConsentSql('cl.id', 'email_reminders', today, 'c2')} AS "consentEmail",

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { clinicTodaySql, hasConsentSql } from '@tongban/reminder-outbox';
+import { clinicDaySql } from '@tongban/clinics';
+import { hasConsentSql } from '@tongban/consent';
 import { DataSource } from 'typeorm';
 import type { ReminderChannel, ReminderKind, ReminderRecipient, ReminderStatus } from '../entities/reminder.entity';
 import { STAFF_LANGUAGE } from '../texts/templates';
@@ -246,7 +247,7 @@ export class DeliveryRepository {
          FROM r
         CROSS JOIN async_commit
          JOIN clinic k ON k.id = r.clinic_id
-        CROSS JOIN LATERAL (SELECT ${clinicTodaySql('k', 'r.claim_now')} AS today) t
+        CROSS JOIN LATERAL (SELECT ${clinicDaySql('k', 'r.claim_now')} AS today) t
          LEFT JOIN client cl ON cl.id = r.client_id
          LEFT JOIN family_contact f ON f.id = r.family_contact_id
          LEFT JOIN staff s ON s.id = r.staff_id

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { missedStreakStartSql } from '@tongban/dosing';
 import { DataSource } from 'typeorm';
-import { clientChannelSql, clinicTodaySql, dailySendInstantSql, hasConsentSql, insertMeetingRemindersSql } from '@tongban/reminder-outbox';
+import { clinicDaySql } from '@tongban/clinics';
+import { hasConsentSql } from '@tongban/consent';
+import { insertMeetingRemindersSql } from '../scheduling/meeting-reminders-sql';
+import { clientChannelSql } from '../scheduling/reminder-sql';
+import { dailySendInstantSql } from '../scheduling/timing';
 
 /**
  * Each active client's current streak of missed days, as the dosing area
@@ -12,7 +16,7 @@ import { clientChannelSql, clinicTodaySql, dailySendInstantSql, hasConsentSql, i
  */
 const STREAKS = `
       FROM clinic k
-     CROSS JOIN LATERAL (SELECT ${clinicTodaySql('k', '$1')} AS today) t
+     CROSS JOIN LATERAL (SELECT ${clinicDaySql('k', '$1')} AS today) t
       JOIN client cl ON cl.clinic_id = k.id AND cl.status = 'active'
       JOIN treatment_episode e ON e.client_id = cl.id AND e.end_date IS NULL
      CROSS JOIN LATERAL (SELECT ${missedStreakStartSql('cl.id', 'e.start_date', 't.today')} AS streak_start) s`;
@@ -85,7 +89,7 @@ export class SweepsRepository {
          FROM consent c
          JOIN client cl ON cl.id = c.client_id AND cl.status = 'active'
          JOIN clinic k ON k.id = c.clinic_id
-        CROSS JOIN LATERAL (SELECT ${clinicTodaySql('k', '$1')} AS today) t
+        CROSS JOIN LATERAL (SELECT ${clinicDaySql('k', '$1')} AS today) t
         CROSS JOIN LATERAL (
           ${counselors}
           UNION
@@ -104,7 +108,7 @@ export class SweepsRepository {
 
   /** Meetings today or tomorrow: reminders to members who joined (or consented) after the meeting was set. */
   async meetings(now: Date): Promise<number> {
-    const today = clinicTodaySql('k', '$1');
+    const today = clinicDaySql('k', '$1');
     const rows = await this.dataSource.query<unknown[]>(insertMeetingRemindersSql(`pm.date BETWEEN ${today} AND ${today} + 1`), [
       now,
       null,

@@ -1,4 +1,6 @@
-import { clientChannelSql, clinicTodaySql, hasConsentSql } from './consent-sql';
+import { clinicDaySql } from '@tongban/clinics';
+import { hasConsentSql } from '@tongban/consent';
+import { clientChannelSql } from './reminder-sql';
 import { dailySendInstantSql } from './timing';
 
 /**
@@ -11,7 +13,7 @@ import { dailySendInstantSql } from './timing';
  * `$1` is now, `$2` the author (or NULL).
  */
 export function insertMeetingRemindersSql(meetingFilter: string): string {
-  const today = clinicTodaySql('k', '$1');
+  const today = clinicDaySql('k', '$1');
   const sendAt = `GREATEST($1::timestamptz, ${dailySendInstantSql('(pm.date - 1)', 'k')})`;
   const startsAt = `CASE WHEN pm.starts_at IS NOT NULL THEN ((pm.date + pm.starts_at::time) AT TIME ZONE k.time_zone)
                          ELSE ((pm.date + 1)::timestamp AT TIME ZONE k.time_zone) END`;

@@ -1,28 +1,14 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Clock, KeyRotation } from '@tongban/platform';
+import type { ClientLeftTreatment } from '@tongban/clients';
+import { clinicDaySql } from '@tongban/clinics';
+import { ConsentScope, hasConsentSql, type ConsentRevoked } from '@tongban/consent';
+import type { AppointmentSet } from '@tongban/counseling';
+import type { MeetingPlanned } from '@tongban/peer-groups';
+import { Clock, DomainEvents, KeyRotation } from '@tongban/platform';
 import { EntityManager } from 'typeorm';
-import { clientChannelSql, clinicTodaySql, hasConsentSql } from './consent-sql';
 import { insertMeetingRemindersSql } from './meeting-reminders-sql';
+import { clientChannelSql } from './reminder-sql';
 import { APPOINTMENT_LEAD_MS } from './timing';
-
-/** The consent scopes whose end cancels pending reminders. */
-export type ReminderConsentScope = 'peer_support' | 'family_contact' | 'sms_reminders' | 'email_reminders' | 'research';
-
-export interface AppointmentReminderRequest {
-  clientId: string;
-  /** The counseling session that set the appointment (one reminder per session). */
-  sessionId: string;
-  appointmentAt: Date;
-  /** The staff member who set it. */
-  createdBy: string;
-}
-
-export interface ConsentEndedRequest {
-  clientId: string;
-  scope: ReminderConsentScope;
-  /** The consent that ended: its own expiry notice to staff is cancelled too. */
-  consentId?: string;
-}
 
 /**
  * Which of a client's pending reminders rest on each scope (a condition on
@@ -31,36 +17,51 @@ export interface ConsentEndedRequest {
  * for meeting reminders. The send-time rules (libs/reminders,
  * rules/send-rules.ts) ask the same of each reminder.
  */
-const RESTS_ON: Readonly<Record<ReminderConsentScope, string | null>> = {
+const RESTS_ON: Readonly<Record<ConsentScope, string | null>> = {
   sms_reminders: `r.recipient = 'client' AND r.channel = 'sms'`,
   email_reminders: `r.recipient = 'client' AND r.channel = 'email'`,
   family_contact: `r.recipient = 'family'`,
   peer_support: `r.kind = 'meeting'`,
   research: null,
+  referral: null,
 };
 
 /** Why the outbox cancelled a reminder (`last_error_code`), the same codes as the send-time rules'. */
 type CancelCode = 'CONSENT_INACTIVE' | 'CONSENT_ENDED' | 'CLIENT_NOT_ACTIVE';
 
 /**
- * What other areas call inside THEIR write transaction (pass its manager), so
- * a reminder exists exactly when what caused it does (transactional outbox),
- * and pending reminders end exactly when what they rested on does (a consent
- * revoked, the client out of treatment). Nothing here talks to Redis or a
- * provider: delivery (libs/reminders) picks the rows up. Every method is
- * idempotent. "Pending" is written `status NOT IN (...)` so that the planner
- * keeps to the client's or the source's index (see STILL_PENDING in
- * libs/reminders/src/delivery/delivery.repository.ts).
+ * Reminders made and cancelled by what happens in other areas: each handler
+ * runs inside the publishing area's transaction (its `EntityManager`, see
+ * {@link DomainEvents}), so a reminder exists exactly when what caused it does
+ * (the `reminder` table is the outbox delivery reads), and pending reminders
+ * end exactly when what they rested on does (a consent revoked, the client
+ * out of treatment). Nothing here talks to Redis or a provider: delivery
+ * picks the rows up. Every handler is idempotent. "Pending" is written
+ * `status NOT IN (...)` so that the planner keeps to the client's or the
+ * source's index (see STILL_PENDING in delivery/delivery.repository.ts).
  */
 @Injectable()
-export class ReminderOutbox implements OnModuleInit {
+export class ReminderScheduling implements OnModuleInit {
   constructor(
     private readonly clock: Clock,
     private readonly keyRotation: KeyRotation,
+    private readonly events: DomainEvents,
   ) {}
 
-  /** The reminders area's sealed columns, for `npm run keys:rotate` (every process that writes reminders loads this module). */
   onModuleInit(): void {
+    this.events.subscribe<AppointmentSet>('counseling.appointment_set', async (em, event) => ({
+      remindersScheduled: await this.scheduleAppointment(em, event),
+    }));
+    this.events.subscribe<MeetingPlanned>('peer_group.meeting_planned', async (em, event) => ({
+      remindersScheduled: await this.scheduleMeeting(em, event.meetingId, event.createdBy),
+    }));
+    this.events.subscribe<ConsentRevoked>('consent.revoked', async (em, event) => ({
+      remindersCancelled: await this.cancelForConsent(em, event),
+    }));
+    this.events.subscribe<ClientLeftTreatment>('client.left_treatment', async (em, event) => ({
+      remindersCancelled: await this.cancelForClient(em, event.clientId),
+    }));
+    // The reminders area's sealed columns, for `npm run keys:rotate`.
     this.keyRotation.register({ table: 'reminder', columns: ['note', 'address', 'text'] });
     this.keyRotation.register({ table: 'notification', columns: ['text'] });
   }
@@ -71,7 +72,7 @@ export class ReminderOutbox implements OnModuleInit {
    * consents and contact details; nothing when the client has neither, is not
    * in treatment, or the appointment is not ahead. Returns how many were made (0 or 1).
    */
-  async scheduleAppointment(em: EntityManager, request: AppointmentReminderRequest): Promise<number> {
+  private async scheduleAppointment(em: EntityManager, request: AppointmentSet): Promise<number> {
     const now = this.clock.now();
     if (request.appointmentAt.getTime() <= now.getTime()) return 0;
     const sendAt = new Date(Math.max(now.getTime(), request.appointmentAt.getTime() - APPOINTMENT_LEAD_MS));
@@ -83,7 +84,7 @@ export class ReminderOutbox implements OnModuleInit {
               ${local}::date, to_char(${local}, 'HH24:MI'), $5::uuid, 'appointment:' || $5, $6::uuid
          FROM client cl
          JOIN clinic k ON k.id = cl.clinic_id
-        CROSS JOIN LATERAL (SELECT ${clientChannelSql('cl', clinicTodaySql('k', '$2'))} AS channel) ch
+        CROSS JOIN LATERAL (SELECT ${clientChannelSql('cl', clinicDaySql('k', '$2'))} AS channel) ch
         WHERE cl.id = $1 AND cl.status = 'active' AND ch.channel IS NOT NULL
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id`,
@@ -95,11 +96,10 @@ export class ReminderOutbox implements OnModuleInit {
   /**
    * Meeting reminders to each current member of the meeting's group who has
    * a peer_support consent and a reminder consent (SMS, else e-mail): the
-   * day before at 10:00 clinic time. Call it after inserting the meeting,
-   * in the same transaction. Members who join later are picked up by the
-   * daily sweep. Returns how many were made.
+   * day before at 10:00 clinic time. Members who join later are picked up
+   * by the daily sweep. Returns how many were made.
    */
-  async scheduleMeeting(em: EntityManager, meetingId: string, createdBy: string): Promise<number> {
+  private async scheduleMeeting(em: EntityManager, meetingId: string, createdBy: string): Promise<number> {
     const rows = await em.query<Array<{ id: string }>>(insertMeetingRemindersSql('pm.id = $3'), [this.clock.now(), createdBy, meetingId]);
     return rows.length;
   }
@@ -108,14 +108,13 @@ export class ReminderOutbox implements OnModuleInit {
    * After a consent was revoked (or otherwise ended): cancels the client's
    * pending reminders that rested on its scope, unless another consent of
    * that scope is still in force, and the expiry notice of that consent.
-   * Call it in the revoking transaction, after the revocation is written.
    * Returns how many were cancelled.
    */
-  async cancelForConsent(em: EntityManager, request: ConsentEndedRequest): Promise<number> {
+  private async cancelForConsent(em: EntityManager, request: ConsentRevoked): Promise<number> {
     const restsOn = RESTS_ON[request.scope];
     let cancelled = 0;
     if (restsOn) {
-      const today = `(SELECT ${clinicTodaySql('k', '$2')} FROM clinic k WHERE k.id = r.clinic_id)`;
+      const today = `(SELECT ${clinicDaySql('k', '$2')} FROM clinic k WHERE k.id = r.clinic_id)`;
       cancelled += await this.cancelPending(
         em,
         'CONSENT_INACTIVE',
@@ -123,9 +122,7 @@ export class ReminderOutbox implements OnModuleInit {
         [request.clientId],
       );
     }
-    if (request.consentId) {
-      cancelled += await this.cancelPending(em, 'CONSENT_ENDED', `r.kind = 'consent_expiry' AND r.source_id = $3`, [request.consentId]);
-    }
+    cancelled += await this.cancelPending(em, 'CONSENT_ENDED', `r.kind = 'consent_expiry' AND r.source_id = $3`, [request.consentId]);
     return cancelled;
   }
 
@@ -133,9 +130,9 @@ export class ReminderOutbox implements OnModuleInit {
    * After a client left treatment (discharge, drop-out, transfer, death):
    * cancels every pending reminder about them (to them, to their relatives,
    * and notices to staff about their consents), as the send-time rules would.
-   * Call it in the transaction that changes the client's status. Returns how many were cancelled.
+   * Returns how many were cancelled.
    */
-  cancelForClient(em: EntityManager, clientId: string): Promise<number> {
+  private cancelForClient(em: EntityManager, clientId: string): Promise<number> {
     return this.cancelPending(em, 'CLIENT_NOT_ACTIVE', 'r.client_id = $3', [clientId]);
   }
 

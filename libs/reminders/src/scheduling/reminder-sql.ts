@@ -1,0 +1,13 @@
+import { hasConsentSql } from '@tongban/consent';
+
+/**
+ * The channel a client is reminded on: SMS with an `sms_reminders` consent
+ * and a phone number, else e-mail with an `email_reminders` consent and an
+ * address, else none (NULL). `today` is the clinic day (an SQL expression).
+ */
+export function clientChannelSql(clientAlias: string, today: string): string {
+  return `CASE
+    WHEN ${clientAlias}.phone IS NOT NULL AND ${hasConsentSql(`${clientAlias}.id`, 'sms_reminders', today, 'rc_sms')} THEN 'sms'
+    WHEN ${clientAlias}.email IS NOT NULL AND ${hasConsentSql(`${clientAlias}.id`, 'email_reminders', today, 'rc_email')} THEN 'email'
+  END`;
+}
