@@ -23,6 +23,7 @@ import {
   Role,
   toPage,
   DomainEvents,
+  clientAuditEntry,
 } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ClientLeftTreatment } from './client-events';
@@ -158,19 +159,7 @@ export class ClientsService implements OnModuleInit {
 
   /** Records that the caller saw some of a client's data. */
   async recordRead(caller: Caller, access: ClientAccess, action: string, details?: Record<string, unknown>): Promise<void> {
-    await this.dataSource.transaction((em) => this.audit.record(em, actorOf(caller), this.entry(access, action, details)));
-  }
-
-  entry(access: ClientAccess, action: string, details?: Record<string, unknown>): AuditEntry {
-    return {
-      action,
-      clinicId: access.client.clinicId,
-      clientId: access.client.id,
-      targetType: 'client',
-      targetId: access.client.id,
-      grounds: access.decision.grounds,
-      details,
-    };
+    await this.dataSource.transaction((em) => this.audit.record(em, actorOf(caller), clientAuditEntry(access, action, details)));
   }
 
   async register(caller: Caller, dto: RegisterClientDto): Promise<AnyClientDto> {
@@ -210,7 +199,7 @@ export class ClientsService implements OnModuleInit {
         const ref: ClientRef = { id: created.id, clinicId: clinic.id, status: 'active' };
         if (caller.role === Role.Counselor) await this.careTeam.addWithin(em, caller, ref, caller.staffId, 'counselor');
         await this.audit.record(em, actorOf(caller), {
-          ...this.entry({ client: ref, decision: { grounds, view: 'full' } }, 'client.create'),
+          ...clientAuditEntry({ client: ref, decision: { grounds } }, 'client.create'),
           details: { code: created.code },
         });
         return created;
@@ -310,7 +299,7 @@ export class ClientsService implements OnModuleInit {
         if (dto.preferredLanguage !== undefined) client.preferredLanguage = dto.preferredLanguage;
         const updated = await this.clients.save(em, client);
         await this.reindex(em, updated, current);
-        await this.audit.record(em, actorOf(caller), this.entry(access, 'client.update', { fields: Object.keys(dto) }));
+        await this.audit.record(em, actorOf(caller), clientAuditEntry(access, 'client.update', { fields: Object.keys(dto) }));
         return updated;
       });
       return this.presenter.present(saved, access.decision.view, await this.photos.hasPhoto(id));

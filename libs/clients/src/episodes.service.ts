@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientAccessPolicy, ClientStatus } from '@tongban/consent';
-import { actorOf, AuditService, Caller, PlatformException, DomainEvents } from '@tongban/platform';
+import { actorOf, AuditService, Caller, PlatformException, DomainEvents, clientAuditEntry } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ClientLeftTreatment } from './client-events';
 import { ClientsErrorCode, ClientsException } from './clients.exception';
@@ -61,7 +61,7 @@ export class EpisodesService {
       const left: ClientLeftTreatment = { type: 'client.left_treatment', clientId };
       const consequences = await this.events.publish(em, left);
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'episode.discharge', { reason: dto.reason, date: dto.date, ...consequences }),
+        ...clientAuditEntry(access, 'episode.discharge', { reason: dto.reason, date: dto.date, ...consequences }),
         targetType: 'treatment_episode',
         targetId: open.id,
       });
@@ -91,7 +91,7 @@ export class EpisodesService {
       client.status = 'active';
       await this.repository.save(em, client);
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'episode.readmit', { date: dto.date }),
+        ...clientAuditEntry(access, 'episode.readmit', { date: dto.date }),
         targetType: 'treatment_episode',
         targetId: episode.id,
       });

@@ -17,6 +17,7 @@ import {
   PlatformException,
   toPage,
   DomainEvents,
+  clientAuditEntry,
 } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import type { AppointmentSet } from './counseling-events';
@@ -77,7 +78,7 @@ export class CounselingService implements OnModuleInit {
         createdAt: now,
       });
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'counseling_session.create', {
+        ...clientAuditEntry(access, 'counseling_session.create', {
           date: dto.date,
           type: dto.type,
           minutes: dto.minutes,

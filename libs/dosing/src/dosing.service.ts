@@ -21,6 +21,7 @@ import {
   PlatformException,
   Role,
   toPage,
+  clientAuditEntry,
 } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { dropoutEndSql } from './coverage-sql';
@@ -134,7 +135,7 @@ export class DosingService implements OnModuleInit {
         createdAt: this.clock.now(),
       });
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'dose_order.create', { doseMg: dto.doseMg, effectiveDate: dto.effectiveDate }),
+        ...clientAuditEntry(access, 'dose_order.create', { doseMg: dto.doseMg, effectiveDate: dto.effectiveDate }),
         targetType: 'dose_order',
         targetId: saved.id,
       });
@@ -166,7 +167,7 @@ export class DosingService implements OnModuleInit {
       }
       const saved = await this.dosing.endOrder(em, order.id, dto.date, this.cipher.seal(dto.reason), caller.staffId);
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'dose_order.end', { endDate: dto.date }),
+        ...clientAuditEntry(access, 'dose_order.end', { endDate: dto.date }),
         targetType: 'dose_order',
         targetId: order.id,
       });
@@ -189,7 +190,7 @@ export class DosingService implements OnModuleInit {
       }
       const saved = await this.dosing.voidOrder(em, order.id, caller.staffId, this.clock.now(), this.cipher.seal(dto.reason));
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'dose_order.void'),
+        ...clientAuditEntry(access, 'dose_order.void'),
         targetType: 'dose_order',
         targetId: order.id,
       });
@@ -262,7 +263,7 @@ export class DosingService implements OnModuleInit {
       if (visit.voidedAt) throw new DosingException(DosingErrorCode.DOSE_ALREADY_VOIDED, 'This dose is voided already.');
       const updated = await this.dosing.voidVisit(em, visit.id, caller.staffId, this.clock.now(), this.cipher.seal(dto.reason));
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'dose.void', { kind: visit.kind, clinicDay: visit.clinicDay, doseMg: visit.doseMg }),
+        ...clientAuditEntry(access, 'dose.void', { kind: visit.kind, clinicDay: visit.clinicDay, doseMg: visit.doseMg }),
         targetType: 'dosing_visit',
         targetId: visit.id,
       });

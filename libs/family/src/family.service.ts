@@ -16,6 +16,7 @@ import {
   pairKey,
   PlatformException,
   toPage,
+  clientAuditEntry,
 } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { CreateFamilyContactDto } from './dto/create-family-contact.dto';
@@ -72,7 +73,7 @@ export class FamilyService implements OnModuleInit {
       });
       const consented = await this.family.familyConsentActiveOn(clientId, today, em);
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'family_contact.create', { mayContact: dto.mayContact }),
+        ...clientAuditEntry(access, 'family_contact.create', { mayContact: dto.mayContact }),
         targetType: 'family_contact',
         targetId: saved.id,
       });
@@ -120,7 +121,7 @@ export class FamilyService implements OnModuleInit {
       const saved = await this.family.saveContact(em, contact);
       const consented = await this.family.familyConsentActiveOn(clientId, today, em);
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'family_contact.update', {
+        ...clientAuditEntry(access, 'family_contact.update', {
           fields,
           ...(dto.mayContact !== undefined ? { mayContact: dto.mayContact } : {}),
         }),
@@ -162,7 +163,7 @@ export class FamilyService implements OnModuleInit {
         recordedAt: this.clock.now(),
       });
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'family_interaction.create', { familyContactId: contact.id, date: dto.date, channel: dto.channel }),
+        ...clientAuditEntry(access, 'family_interaction.create', { familyContactId: contact.id, date: dto.date, channel: dto.channel }),
         targetType: 'family_interaction',
         targetId: saved.id,
       });

@@ -20,6 +20,7 @@ import {
   Role,
   toPage,
   DomainEvents,
+  clientAuditEntry,
 } from '@tongban/platform';
 import { StaffService } from '@tongban/staff';
 import { DataSource } from 'typeorm';
@@ -184,7 +185,7 @@ export class PeerGroupsService implements OnModuleInit {
         });
         const pseudonym = await this.groups.pseudonymOf(em, clientId);
         await this.audit.record(em, actorOf(caller), {
-          ...this.clients.entry(access, 'peer_group_member.add', { groupId }),
+          ...clientAuditEntry(access, 'peer_group_member.add', { groupId }),
           targetType: 'peer_group',
           targetId: groupId,
         });
@@ -212,7 +213,7 @@ export class PeerGroupsService implements OnModuleInit {
         throw PlatformException.notFound('The client is not a member of this group.');
       }
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'peer_group_member.remove', { groupId }),
+        ...clientAuditEntry(access, 'peer_group_member.remove', { groupId }),
         targetType: 'peer_group',
         targetId: groupId,
       });
@@ -345,7 +346,7 @@ export class PeerGroupsService implements OnModuleInit {
       client: { id: row.clientId, clinicId: row.clinicId, status: row.status },
       decision: { grounds, view: this.policy.viewFor(caller, grounds) },
     };
-    return this.clients.entry(access, action, details);
+    return clientAuditEntry(access, action, details);
   }
 
   /** One audit event for the list read, per grounds on which its clients were shown. */

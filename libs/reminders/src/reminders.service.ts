@@ -15,6 +15,7 @@ import {
   PlatformException,
   Role,
   toPage,
+  clientAuditEntry,
 } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { CreateReminderDto } from './dto/create-reminder.dto';
@@ -115,7 +116,7 @@ export class RemindersService {
         createdBy: caller.staffId,
       });
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'reminder.create', { kind: 'appointment', channel: dto.channel, note: note !== null }),
+        ...clientAuditEntry(access, 'reminder.create', { kind: 'appointment', channel: dto.channel, note: note !== null }),
         targetType: 'reminder',
         targetId: saved.id,
       });

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { actorOf, AuditService, Caller, Clock, FieldCipher, KeyRotation, PlatformException } from '@tongban/platform';
+import { actorOf, AuditService, Caller, Clock, FieldCipher, KeyRotation, PlatformException, clientAuditEntry } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { ClientsService } from '../clients.service';
 import { PhotoType } from '../entities/client-photo.entity';
@@ -44,7 +44,7 @@ export class ClientPhotoService implements OnModuleInit {
         updatedAt: this.clock.now(),
       });
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'client_photo.upload', {
+        ...clientAuditEntry(access, 'client_photo.upload', {
           contentType: body.contentType,
           bytes: body.bytes.length,
           replaced: saved.replaced,
@@ -63,7 +63,7 @@ export class ClientPhotoService implements OnModuleInit {
     const bytes = Buffer.from(this.cipher.open(photo.image), 'base64');
     await this.dataSource.transaction((em) =>
       this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'client_photo.read'),
+        ...clientAuditEntry(access, 'client_photo.read'),
         targetType: 'client_photo',
         targetId: photo.id,
       }),
@@ -78,7 +78,7 @@ export class ClientPhotoService implements OnModuleInit {
       const id = await this.photos.deleteOfClient(em, clientId);
       if (!id) throw PlatformException.notFound('This client has no photo.');
       await this.audit.record(em, actorOf(caller), {
-        ...this.clients.entry(access, 'client_photo.delete'),
+        ...clientAuditEntry(access, 'client_photo.delete'),
         targetType: 'client_photo',
         targetId: id,
       });

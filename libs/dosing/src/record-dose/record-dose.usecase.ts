@@ -11,6 +11,7 @@ import {
   isUniqueViolation,
   PlatformException,
   PreparedStatements,
+  clientAuditEntry,
 } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { DosingErrorCode, DosingException } from '../dosing.exception';
@@ -114,7 +115,7 @@ export class RecordDoseUseCase {
       });
       try {
         await this.audit.recordWithChange(this.prepared, statement, actorOf(caller), {
-          ...this.clients.entry(access, 'dose.record', { kind: dto.kind, clinicDay: day, doseMg: dto.doseMg, part }),
+          ...clientAuditEntry(access, 'dose.record', { kind: dto.kind, clinicDay: day, doseMg: dto.doseMg, part }),
           targetType: 'dosing_visit',
           targetId: visit.id,
         });
@@ -183,7 +184,7 @@ export class RecordDoseUseCase {
           );
         }
         await this.audit.recordWithChange(em, statement, actorOf(caller), {
-          ...this.clients.entry(access, 'dose.record', { kind: 'take_home', clinicDay: day, doseMg: dto.doseMg, coversDays }),
+          ...clientAuditEntry(access, 'dose.record', { kind: 'take_home', clinicDay: day, doseMg: dto.doseMg, coversDays }),
           targetType: 'dosing_visit',
           targetId: visit.id,
         });

@@ -31,3 +31,26 @@ export interface AuditListEntry {
   targetId?: string;
   details?: Record<string, unknown>;
 }
+
+/** What an area knows after the access policy let a caller at one client: the client, and on what grounds. */
+export interface ClientAccessGranted {
+  client: { id: string; clinicId: string };
+  decision: { grounds: AccessGrounds };
+}
+
+/**
+ * The audit entry of an action on one client the access policy allowed: the
+ * client's clinic chain, the client as target, the grounds the policy gave.
+ * Areas spread it and may name a more precise target (`targetType`, `targetId`).
+ */
+export function clientAuditEntry(access: ClientAccessGranted, action: string, details?: Record<string, unknown>): AuditEntry {
+  return {
+    action,
+    clinicId: access.client.clinicId,
+    clientId: access.client.id,
+    targetType: 'client',
+    targetId: access.client.id,
+    grounds: access.decision.grounds,
+    details,
+  };
+}
