@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { missedStreakStartSql } from '@tongban/dosing';
+// The SQL file, not the area's index: the index loads the dosing module, and with it the HTTP areas below it.
+import { missedStreakStartSql } from '@tongban/dosing/coverage-sql';
 import { DataSource } from 'typeorm';
 import { clientChannelSql, clinicTodaySql, dailySendInstantSql, hasConsentSql, insertMeetingRemindersSql } from '@tongban/reminder-outbox';
 
