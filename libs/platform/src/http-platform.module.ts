@@ -7,7 +7,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
  * What only the HTTP application needs: the health endpoints, the audit
  * trail's routes and Idempotency-Key replay. Imported by its path
  * (`@tongban/platform/http-platform.module`), not through the index, so a
- * process without HTTP (the worker) does not load its controllers.
+ * process without routes (the worker) does not load their controllers.
  */
 @Module({ imports: [IdempotencyModule, HealthModule, AuditRoutesModule] })
 export class HttpPlatformModule {}
