@@ -1,7 +1,8 @@
 # Tongban: one image for the API (default command) and the worker
 # (docker-compose.yml runs it with `node dist/apps/worker/src/main.js`).
-# There is no HEALTHCHECK here because the worker has no HTTP server;
-# docker-compose.yml checks the API's /health/ready instead.
+# No HEALTHCHECK in the image: the two answer GET /health/ready on different
+# ports (the API on PORT; the worker, which has no API, only with HEALTH_PORT
+# set), so docker-compose.yml checks each service on its own port.
 
 FROM node:22-bookworm-slim AS build
 WORKDIR /app

@@ -1,4 +1,4 @@
-import { Role } from '@tongban/platform';
+import { Permission, Role, ROLE_PERMISSIONS, ROLES } from '@tongban/platform';
 import { makeClinic, makeStaff, signIn, signInAdmin, SignedIn, STAFF_PASSWORD, unique } from './factories';
 import { ADMIN_USERNAME, startTestApp, TestApp } from './support/test-app';
 
@@ -54,7 +54,7 @@ describe('auth', () => {
       clinicTimeZone: 'America/Los_Angeles',
     });
     const me = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
-    expect(me.body).toEqual(login.body.user);
+    expect(me.body).toEqual({ ...login.body.user, permissions: expect.any(Array) });
     const refreshed = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(200);
     expect(refreshed.body.user).toEqual(login.body.user);
 
@@ -154,7 +154,26 @@ describe('auth', () => {
       role: 'counselor',
       clinicId,
       clinicTimeZone: 'Asia/Shanghai',
+      permissions: expect.any(Array),
     });
+  });
+
+  it("answers /auth/me with the permissions of the user's role, as the server's role table holds them", async () => {
+    for (const role of ROLES) {
+      const user = role === Role.Admin ? admin : await makeStaff(t, admin, role, clinicId);
+      const res = await t.http.get('/api/v1/auth/me').set(user.auth).expect(200);
+      const permissions = res.body.permissions as string[];
+      expect(new Set(permissions)).toEqual(ROLE_PERMISSIONS[role]);
+      expect(permissions).toHaveLength(ROLE_PERMISSIONS[role].size);
+    }
+    // The table's meaning, seen through the API: a nurse records doses but writes no orders; an admin reads no client.
+    const nurse = await makeStaff(t, admin, Role.Nurse, clinicId);
+    const nurseMe = await t.http.get('/api/v1/auth/me').set(nurse.auth).expect(200);
+    expect(nurseMe.body.permissions).toContain(Permission.DoseRecord);
+    expect(nurseMe.body.permissions).not.toContain(Permission.DoseOrderWrite);
+    const adminMe = await t.http.get('/api/v1/auth/me').set(admin.auth).expect(200);
+    expect(adminMe.body.permissions).toContain(Permission.StaffCreate);
+    expect(adminMe.body.permissions).not.toContain(Permission.ClientRead);
   });
 
   it('refuses requests without a token, with a malformed one, or signed with another key', async () => {

@@ -55,6 +55,26 @@ describe('web app: the session in the browser', () => {
     await web.finish();
   });
 
+  it('offers the screens that the permissions of /auth/me name, and keeps no table of roles of its own', async () => {
+    const staff = await nurse();
+    const web = await WebPage.open(suite, 'en');
+    // The server's own answer, less one of the nurse's permissions: the menu and the routes follow it.
+    await web.page.route('**/api/v1/auth/me', async (route) => {
+      const response = await route.fetch();
+      const user = (await response.json()) as { permissions: string[] };
+      expect(user.permissions).toContain('dosing.day_sheet');
+      await route.fulfill({ response, json: { ...user, permissions: user.permissions.filter((p) => p !== 'dosing.day_sheet') } });
+    });
+    await web.signIn(staff.username, STAFF_PASSWORD);
+    const menu = web.page.getByRole('navigation');
+    await menu.getByRole('link', { name: 'Dosing window', exact: true }).waitFor();
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Dosing window']);
+    await web.goto('/dosing/day-sheet');
+    await web.page.waitForURL((url) => url.pathname === '/dosing');
+    await web.page.getByRole('heading', { name: 'Dosing window' }).waitFor();
+    await web.finish();
+  });
+
   it('refreshes the token on reload, and ends the session when its refresh chain is revoked', async () => {
     const staff = await nurse();
     const web = await WebPage.open(suite, 'en');

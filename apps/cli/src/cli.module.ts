@@ -4,7 +4,8 @@ import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
 import { FamilyModule } from '@tongban/family';
 import { PeerGroupsModule } from '@tongban/peer-groups';
-import { AppConfig, HttpPlatformModule, PlatformModule } from '@tongban/platform';
+import { AppConfig, PlatformModule } from '@tongban/platform';
+import { IdempotencyModule } from '@tongban/platform/idempotency/idempotency.module';
 import { ReminderSchedulingModule } from '@tongban/reminders/scheduling/reminder-scheduling.module';
 
 /** One-off operator commands: the platform, the idempotency store and the areas whose data they touch; no server. */
@@ -15,7 +16,7 @@ export class CliModule {
       module: CliModule,
       imports: [
         PlatformModule.forRoot(config),
-        HttpPlatformModule,
+        IdempotencyModule,
         ClientsModule,
         DosingModule,
         CounselingModule,

@@ -3,10 +3,10 @@ import { Center, Loader, MantineProvider, createTheme, type CSSVariablesResolver
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/api-error';
-import { SessionProvider, useSession, type Role } from './auth/session';
+import { can, SessionProvider, useSession, type Permission } from './auth/session';
 import { SignInPage } from './features/sign-in/sign-in-page';
 import { AppLayout } from './layout/app-layout';
-import { NAVIGATION } from './layout/navigation';
+import { navigationFor } from './layout/navigation';
 
 // Colours dark enough for WCAG AA contrast (checked by axe-core in the browser tests).
 // Teal from shade 4 on is dark enough for white text and for text on light teal.
@@ -54,17 +54,17 @@ const Reminders = lazy(() => import('./features/coordinator/reminders-page'));
 const Clinics = lazy(() => import('./features/admin/clinics-page'));
 const Staff = lazy(() => import('./features/admin/staff-page'));
 
-function Only({ roles, children }: { roles: Role[]; children: ReactNode }) {
+/** A screen for those who hold the permission its main route needs (from `/auth/me`); others go home. */
+function Only({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { user } = useSession();
   if (!user) return <Navigate to="/" replace />;
-  return roles.includes(user.role) ? children : <Navigate to="/" replace />;
+  return can(user, permission) ? children : <Navigate to="/" replace />;
 }
 
 function AppRoutes() {
   const { user } = useSession();
   if (!user) return <SignInPage />;
-  const home = NAVIGATION[user.role][0].to;
-  const clinical: Role[] = ['coordinator', 'counselor', 'physician', 'nurse'];
+  const home = navigationFor(user)[0]?.to;
   return (
     <Suspense
       fallback={
@@ -75,11 +75,11 @@ function AppRoutes() {
     >
       <Routes>
         <Route element={<AppLayout />}>
-          <Route index element={<Navigate to={home} replace />} />
+          <Route index element={home ? <Navigate to={home} replace /> : null} />
           <Route
             path="dosing"
             element={
-              <Only roles={['nurse', 'physician', 'coordinator']}>
+              <Only permission="dosing.today">
                 <DosingWindow />
               </Only>
             }
@@ -87,7 +87,7 @@ function AppRoutes() {
           <Route
             path="dosing/day-sheet"
             element={
-              <Only roles={['nurse', 'physician', 'coordinator']}>
+              <Only permission="dosing.day_sheet">
                 <DaySheet />
               </Only>
             }
@@ -95,7 +95,7 @@ function AppRoutes() {
           <Route
             path="clients"
             element={
-              <Only roles={clinical}>
+              <Only permission="episode.read">
                 <Caseload />
               </Only>
             }
@@ -103,7 +103,7 @@ function AppRoutes() {
           <Route
             path="clients/:clientId"
             element={
-              <Only roles={clinical}>
+              <Only permission="episode.read">
                 <ClientRecord />
               </Only>
             }
@@ -111,7 +111,7 @@ function AppRoutes() {
           <Route
             path="groups"
             element={
-              <Only roles={['peer_leader', 'coordinator']}>
+              <Only permission="attendance.record">
                 <Groups />
               </Only>
             }
@@ -119,7 +119,7 @@ function AppRoutes() {
           <Route
             path="groups/:groupId/meetings/:meetingId"
             element={
-              <Only roles={['peer_leader', 'coordinator']}>
+              <Only permission="attendance.record">
                 <Meeting />
               </Only>
             }
@@ -127,7 +127,7 @@ function AppRoutes() {
           <Route
             path="dashboard"
             element={
-              <Only roles={['coordinator']}>
+              <Only permission="report.read">
                 <Dashboard />
               </Only>
             }
@@ -135,7 +135,7 @@ function AppRoutes() {
           <Route
             path="reports/retention"
             element={
-              <Only roles={['coordinator']}>
+              <Only permission="report.read">
                 <Retention />
               </Only>
             }
@@ -143,7 +143,7 @@ function AppRoutes() {
           <Route
             path="reports/attendance"
             element={
-              <Only roles={['coordinator']}>
+              <Only permission="report.read">
                 <AttendanceReport />
               </Only>
             }
@@ -151,7 +151,7 @@ function AppRoutes() {
           <Route
             path="reports/dosing"
             element={
-              <Only roles={['coordinator']}>
+              <Only permission="report.read">
                 <DosingReport />
               </Only>
             }
@@ -159,7 +159,7 @@ function AppRoutes() {
           <Route
             path="access"
             element={
-              <Only roles={['coordinator']}>
+              <Only permission="access_log.read">
                 <AccessReview />
               </Only>
             }
@@ -167,7 +167,7 @@ function AppRoutes() {
           <Route
             path="reminders"
             element={
-              <Only roles={['coordinator']}>
+              <Only permission="reminder.read">
                 <Reminders />
               </Only>
             }
@@ -175,7 +175,7 @@ function AppRoutes() {
           <Route
             path="admin/clinics"
             element={
-              <Only roles={['admin']}>
+              <Only permission="clinic.create">
                 <Clinics />
               </Only>
             }
@@ -183,12 +183,12 @@ function AppRoutes() {
           <Route
             path="admin/staff"
             element={
-              <Only roles={['admin']}>
+              <Only permission="staff.create">
                 <Staff />
               </Only>
             }
           />
-          <Route path="*" element={<Navigate to={home} replace />} />
+          <Route path="*" element={<Navigate to={home ?? '/'} replace />} />
         </Route>
       </Routes>
     </Suspense>

@@ -1,13 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, PlatformModule } from '@tongban/platform';
-// Not the area's index: that loads the HTTP module, whose TypeORM entities (with foreign keys to the
-// other areas' entities, which a worker does not load) would register themselves on import.
-import { ReminderWorkerModule } from '@tongban/reminders/reminder-worker.module';
+// The module's own file, not the area's index: the index loads the area's HTTP module, its controllers
+// and its TypeORM entities, and through them the areas it imports.
+import { ReminderDeliveryModule } from '@tongban/reminders/reminder-delivery.module';
 
-/** The queue worker: platform services and the areas' job handlers, no HTTP. */
+/**
+ * The queue worker: the platform and the job handlers of the areas, no routes.
+ * An area's jobs come in a module of their own without controllers or other
+ * areas' modules (reminders: `ReminderDeliveryModule`); `worker-modules.e2e-spec.ts`
+ * holds the list of modules the worker loads.
+ */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [PlatformModule.forRoot(config), ReminderWorkerModule] };
+    return { module: WorkerModule, imports: [PlatformModule.forRoot(config), ReminderDeliveryModule.forRoot('worker')] };
   }
 }

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Authenticated, Caller, CurrentCaller, CurrentRequest, Permission, Public, RequestMeta } from '@tongban/platform';
 import { AuthService } from './auth.service';
-import { AuthUserDto } from './dto/auth-user.dto';
 import { ChangePasswordDto } from './dto/change-password.dto';
+import { CurrentUserDto } from './dto/current-user.dto';
 import { LoginDto } from './dto/login.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
 import { TokenPairDto } from './dto/token-pair.dto';
@@ -42,8 +42,8 @@ export class AuthController {
 
   @Get('me')
   @Authenticated({ permission: Permission.SelfRead })
-  @ApiOkResponse({ type: AuthUserDto })
-  me(@CurrentCaller() caller: Caller): Promise<AuthUserDto> {
+  @ApiOkResponse({ type: CurrentUserDto })
+  me(@CurrentCaller() caller: Caller): Promise<CurrentUserDto> {
     return this.auth.me(caller);
   }
 

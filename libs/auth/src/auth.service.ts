@@ -8,6 +8,7 @@ import { normalizeUsername, StaffErrorCode, StaffException, StaffPrincipal, Staf
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthRepository } from './auth.repository';
 import { AuthUserDto } from './dto/auth-user.dto';
+import { CurrentUserDto } from './dto/current-user.dto';
 import { TokenPairDto } from './dto/token-pair.dto';
 import { AuthSession } from './entities/auth-session.entity';
 import { LoginThrottleRepository } from './login-throttle.repository';
@@ -136,10 +137,10 @@ export class AuthService {
     });
   }
 
-  async me(caller: Caller): Promise<AuthUserDto> {
+  async me(caller: Caller): Promise<CurrentUserDto> {
     const principal = await this.staff.principal(caller.staffId);
     if (!principal) throw PlatformException.unauthenticated();
-    return this.userOf(principal);
+    return CurrentUserDto.of(await this.userOf(principal));
   }
 
   /**

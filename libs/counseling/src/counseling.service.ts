@@ -54,7 +54,7 @@ export class CounselingService implements OnModuleInit {
     const access = await this.clients.requireAccess(caller, clientId, 'counseling_notes');
     const today = await this.policy.today(access.client.clinicId);
     const now = this.clock.now();
-    // Stored only; the appointment reminder it should schedule belongs to the reminders area.
+    // Stored with the session; its appointment reminder is written in the same transaction (the outbox, below).
     const nextAppointmentAt = dto.nextAppointmentAt ? new Date(dto.nextAppointmentAt) : null;
     const errors: FieldError[] = [];
     if (dto.date > today) errors.push({ field: 'date', message: 'date must not lie in the future' });

@@ -30,3 +30,4 @@ export * from './clock/clock';
 export * from './crypto/field-cipher';
 export * from './crypto/key-rotation';
 export * from './crypto/normalize';
+export * from './pdf/cjk-font';

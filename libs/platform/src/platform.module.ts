@@ -7,15 +7,14 @@ import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { DomainEventsModule } from './events/domain-events';
-import { HealthModule } from './health/health.module';
-import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LoggingModule } from './logging/logging.module';
 import { QueueModule } from './queue/queue.module';
 
 /**
  * Configuration, clock, field encryption, logging, database, queue connection,
- * audit trail and domain events: what every process needs. The HTTP application adds
- * {@link HttpPlatformModule}. Tests pass a clock they can move.
+ * audit trail and domain events: what every process needs, without a route. The HTTP
+ * application adds `HttpPlatformModule` (`http-platform.module.ts`, not in the
+ * index, so that other processes do not load it). Tests pass a clock they can move.
  */
 @Module({})
 export class PlatformModule {
@@ -35,7 +34,3 @@ export class PlatformModule {
     };
   }
 }
-
-/** What only the HTTP application needs: health endpoints and Idempotency-Key replay. */
-@Module({ imports: [IdempotencyModule, HealthModule] })
-export class HttpPlatformModule {}

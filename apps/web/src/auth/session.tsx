@@ -3,8 +3,20 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api, ok, requestsSettled, type Schemas } from '../api/client';
 import { tokens } from './tokens';
 
-export type User = Schemas['AuthUserDto'];
+/** The signed-in user as `GET /auth/me` answers: with the permissions of their role. */
+export type User = Schemas['CurrentUserDto'];
 export type Role = User['role'];
+export type Permission = Schemas['Permission'];
+
+/**
+ * Whether the user's role holds `permission`, as the server said in
+ * `/auth/me`: the app keeps no table of its own. A screen or an action shows
+ * only to those who hold the permission its route declares; the API still
+ * decides each record (clinic, care team, consent).
+ */
+export function can(user: User, permission: Permission): boolean {
+  return user.permissions.includes(permission);
+}
 
 /** Minutes without a key press, click, touch or scroll after which the session ends. */
 export const IDLE_MINUTES = 15;
@@ -71,8 +83,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(async (username: string, password: string) => {
     const pair = await ok(api.POST('/api/v1/auth/login', { body: { username, password } }));
     tokens.store(pair);
+    // The user with their permissions: /auth/me, the same as after a reload.
+    const me = await ok(api.GET('/api/v1/auth/me')).catch((error: unknown) => {
+      tokens.clear();
+      throw error;
+    });
     setEndedBecause(null);
-    setUser(pair.user);
+    setUser(me);
   }, []);
 
   // A reload keeps the session: trade the stored refresh token for a new pair.

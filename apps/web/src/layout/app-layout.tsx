@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import { useSession, useUser } from '../auth/session';
 import { chooseLanguage, type Language } from '../i18n/i18n';
-import { NAVIGATION } from './navigation';
+import { navigationFor } from './navigation';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -28,8 +28,9 @@ export function AppLayout() {
   const { signOut } = useSession();
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
+  const navigation = navigationFor(user);
   // The most specific screen the address is on (the day sheet, not also the window above it).
-  const activeItem = NAVIGATION[user.role]
+  const activeItem = navigation
     .map((item) => item.to)
     .filter((to) => location.pathname === to || location.pathname.startsWith(`${to}/`))
     .sort((a, b) => b.length - a.length)[0];
@@ -55,7 +56,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.menu')} component="nav">
-        {NAVIGATION[user.role].map((item) => (
+        {navigation.map((item) => (
           <NavLink
             key={item.to}
             component={RouterLink}

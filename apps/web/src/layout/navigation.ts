@@ -1,37 +1,32 @@
-import type { Role } from '../auth/session';
+import { can, type Permission, type User } from '../auth/session';
 
 export interface NavItem {
   to: string;
   label: string;
+  /** What the screen's main route needs (api.md); the menu shows the screen to those who hold it. */
+  permission: Permission;
 }
 
-/** Each role's screens, first one is home. Every screen shows only what the API returns for the role. */
-export const NAVIGATION: Record<Role, NavItem[]> = {
-  nurse: [
-    { to: '/dosing', label: 'nav.dosingWindow' },
-    { to: '/dosing/day-sheet', label: 'nav.daySheet' },
-  ],
-  physician: [
-    { to: '/dosing', label: 'nav.dosingWindow' },
-    { to: '/dosing/day-sheet', label: 'nav.daySheet' },
-    { to: '/clients', label: 'nav.caseload' },
-  ],
-  counselor: [{ to: '/clients', label: 'nav.caseload' }],
-  peer_leader: [{ to: '/groups', label: 'nav.myGroups' }],
-  coordinator: [
-    { to: '/dashboard', label: 'nav.dashboard' },
-    { to: '/clients', label: 'nav.caseload' },
-    { to: '/dosing', label: 'nav.dosingWindow' },
-    { to: '/dosing/day-sheet', label: 'nav.daySheet' },
-    { to: '/groups', label: 'nav.myGroups' },
-    { to: '/reports/retention', label: 'nav.retention' },
-    { to: '/reports/attendance', label: 'nav.attendanceReport' },
-    { to: '/reports/dosing', label: 'nav.dosingReport' },
-    { to: '/access', label: 'nav.accessLog' },
-    { to: '/reminders', label: 'nav.reminders' },
-  ],
-  admin: [
-    { to: '/admin/clinics', label: 'nav.clinics' },
-    { to: '/admin/staff', label: 'nav.staff' },
-  ],
-};
+/** Every screen of the menu, in its order. */
+const SCREENS: NavItem[] = [
+  { to: '/dashboard', label: 'nav.dashboard', permission: 'report.read' },
+  { to: '/dosing', label: 'nav.dosingWindow', permission: 'dosing.today' },
+  { to: '/dosing/day-sheet', label: 'nav.daySheet', permission: 'dosing.day_sheet' },
+  // The caseload belongs to those who carry clients' treatment (open and end episodes); a nurse
+  // opens a record from the window, a peer leader sees members in their groups.
+  { to: '/clients', label: 'nav.caseload', permission: 'episode.manage' },
+  // The groups whose meetings one holds and records.
+  { to: '/groups', label: 'nav.myGroups', permission: 'attendance.record' },
+  { to: '/reports/retention', label: 'nav.retention', permission: 'report.read' },
+  { to: '/reports/attendance', label: 'nav.attendanceReport', permission: 'report.read' },
+  { to: '/reports/dosing', label: 'nav.dosingReport', permission: 'report.read' },
+  { to: '/access', label: 'nav.accessLog', permission: 'access_log.read' },
+  { to: '/reminders', label: 'nav.reminders', permission: 'reminder.read' },
+  { to: '/admin/clinics', label: 'nav.clinics', permission: 'clinic.create' },
+  { to: '/admin/staff', label: 'nav.staff', permission: 'staff.create' },
+];
+
+/** The user's screens, from the permissions `/auth/me` answered; the first is their home. */
+export function navigationFor(user: User): NavItem[] {
+  return SCREENS.filter((screen) => can(user, screen.permission));
+}

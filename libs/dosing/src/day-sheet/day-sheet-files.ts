@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { cjkFont } from './cjk-font';
+import { cjkFont } from '@tongban/platform';
 import { DaySheetDoseDto, DaySheetDto, DaySheetLanguage } from './day-sheet.dto';
 
 /** The labels of the day sheet, in each language it is printed in. */

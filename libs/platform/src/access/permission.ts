@@ -178,3 +178,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role]?.has(permission) ?? false;
 }
+
+/** The permissions a role holds, in the order of {@link Permission}: what `/auth/me` tells a client app. */
+export function permissionsOf(role: Role): Permission[] {
+  return Object.values(Permission).filter((permission) => roleHas(role, permission));
+}

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { missedStreakStartSql } from '@tongban/dosing';
+// The SQL file, not the area's index: the index loads the dosing module, and with it the HTTP areas below it.
+import { missedStreakStartSql } from '@tongban/dosing/coverage-sql';
 import { DataSource } from 'typeorm';
-import { clinicDaySql } from '@tongban/clinics';
-import { hasConsentSql } from '@tongban/consent';
+import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
+import { hasConsentSql } from '@tongban/consent/consent-in-force-sql';
 import { insertMeetingRemindersSql } from '../scheduling/meeting-reminders-sql';
 import { clientChannelSql } from '../scheduling/reminder-sql';
 import { dailySendInstantSql } from '../scheduling/timing';

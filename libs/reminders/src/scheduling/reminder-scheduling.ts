@@ -1,7 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { ClientLeftTreatment } from '@tongban/clients';
-import { clinicDaySql } from '@tongban/clinics';
-import { ConsentScope, hasConsentSql, type ConsentRevoked } from '@tongban/consent';
+import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
+import type { ConsentRevoked, ConsentScope } from '@tongban/consent';
+import { hasConsentSql } from '@tongban/consent/consent-in-force-sql';
 import type { AppointmentSet } from '@tongban/counseling';
 import type { MeetingPlanned } from '@tongban/peer-groups';
 import { Clock, DomainEvents, KeyRotation } from '@tongban/platform';

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
+import { cjkFont } from '@tongban/platform';
 import { CurvePoint, LANDMARK_COMPARISONS, RetentionFigures } from '../retention/retention-analysis';
 import { RetentionReport } from '../reports.types';
-import { cjkFont } from './cjk-font';
 
 type Doc = PDFKit.PDFDocument;
 

@@ -31,7 +31,7 @@ export default function CaseloadPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('caseload.title')}</Title>
-        {may.register(user.role) && (
+        {may.register(user) && (
           <Button
             variant={registering ? 'default' : 'filled'}
             onClick={() => setRegistering((open) => !open)}

@@ -1,5 +1,5 @@
 import type { Schemas } from '../../api/client';
-import type { Role } from '../../auth/session';
+import { can, type Permission, type User } from '../../auth/session';
 
 /**
  * A client as the API answered for the caller's view: a peer leader's
@@ -18,35 +18,33 @@ export const caseloadKey = (q: string, status: string) => ['clients', 'caseload'
 
 export type TabName = 'overview' | 'dosing' | 'sessions' | 'family' | 'consents' | 'groups';
 
-/**
- * The tabs of the client record each role may open: a tab whose API answers
- * 403 for the role is not shown (api.md and the role's permissions).
- */
-export function tabsFor(role: Role): TabName[] {
-  switch (role) {
-    case 'coordinator':
-    case 'counselor':
-      return ['overview', 'dosing', 'sessions', 'family', 'consents', 'groups'];
-    case 'physician':
-    case 'nurse':
-      return ['overview', 'dosing'];
-    default:
-      return ['overview'];
-  }
+/** Each tab with the permission its API needs: a tab whose API answers 403 for the user is not shown. */
+const TABS: [TabName, Permission][] = [
+  ['overview', 'client.read'],
+  ['dosing', 'dose.read'],
+  ['sessions', 'counseling.read'],
+  ['family', 'family.read'],
+  ['consents', 'consent.read'],
+  ['groups', 'client.groups.read'],
+];
+
+/** The tabs of the client record the user may open, from the permissions `/auth/me` answered. */
+export function tabsFor(user: User): TabName[] {
+  return TABS.filter(([, permission]) => can(user, permission)).map(([tab]) => tab);
 }
 
-/** What each role may write on the client record. */
+/** What the user may write on the client record: the permission of each route (api.md); the API decides each record. */
 export const may = {
-  register: (role: Role) => role === 'counselor' || role === 'coordinator',
-  logSession: (role: Role) => role === 'counselor',
-  writeFamily: (role: Role) => role === 'counselor',
-  recordConsent: (role: Role) => role === 'counselor' || role === 'coordinator',
-  emergencyAccess: (role: Role) => role === 'counselor' || role === 'physician' || role === 'nurse',
-  writeOrder: (role: Role) => role === 'physician',
-  /** api.md: coordinator, care-team counselor (the only counselors who see the identity), nurse. */
-  takePhoto: (role: Role) => role === 'coordinator' || role === 'counselor' || role === 'nurse',
-  /** api.md: the nurse who recorded it (same clinic day; the API decides), a physician, the coordinator. */
-  voidDose: (role: Role) => role === 'nurse' || role === 'physician' || role === 'coordinator',
+  register: (user: User) => can(user, 'client.create'),
+  logSession: (user: User) => can(user, 'counseling.write'),
+  writeFamily: (user: User) => can(user, 'family.write'),
+  recordConsent: (user: User) => can(user, 'consent.record'),
+  emergencyAccess: (user: User) => can(user, 'emergency_access.request'),
+  writeOrder: (user: User) => can(user, 'dose_order.write'),
+  /** The coordinator, a care-team counselor (the only counselors who see the identity), a nurse. */
+  takePhoto: (user: User) => can(user, 'client.photo.manage'),
+  /** The nurse who recorded it (same clinic day; the API decides), a physician, the coordinator. */
+  voidDose: (user: User) => can(user, 'dose.void'),
 };
 
 /** An empty form field is left out of the request. */

@@ -83,7 +83,7 @@ function RecordTabs({ client }: { client: AnyClient }) {
   const { t } = useTranslation('clients');
   const user = useUser();
   const [params, setParams] = useSearchParams();
-  const tabs = tabsFor(user.role);
+  const tabs = tabsFor(user);
   const requested = params.get('tab') as TabName | null;
   const active: TabName = requested && tabs.includes(requested) ? requested : 'overview';
 

@@ -19,7 +19,7 @@ export function ConsentsTab({ client }: { client: AnyClient }) {
   const { t } = useTranslation('clients');
   const format = useFormat();
   const user = useUser();
-  const canRecord = may.recordConsent(user.role);
+  const canRecord = may.recordConsent(user);
   const [revoking, setRevoking] = useState<string | null>(null);
   const consents = useQuery({
     queryKey: clientPartKey(client.id, 'consents'),

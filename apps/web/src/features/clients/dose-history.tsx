@@ -48,7 +48,7 @@ export function DoseHistory({ clientId, clinicDay }: { clientId: string; clinicD
   const mg = (value: number) => t('mg', { value: format.number(value, 1) });
   // The API decides (403 otherwise); the button is offered where api.md says the caller may void.
   const mayVoid = (dose: HistoryDose) =>
-    !dose.voided && may.voidDose(user.role) && (user.role !== 'nurse' || (recorderId(dose) === user.id && dose.clinicDay === clinicDay));
+    !dose.voided && may.voidDose(user) && (user.role !== 'nurse' || (recorderId(dose) === user.id && dose.clinicDay === clinicDay));
 
   return (
     <Section title={t('title')} testId="doses">

@@ -38,7 +38,7 @@ export function DosingTab({ client }: { client: AnyClient }) {
     queryKey: clientPartKey(client.id, 'dosing-status'),
     queryFn: () => ok(api.GET('/api/v1/clients/{id}/dosing-status', { params: { path: { id: client.id } } })),
   });
-  const physician = may.writeOrder(user.role);
+  const physician = may.writeOrder(user);
 
   return (
     <Stack gap="xl">

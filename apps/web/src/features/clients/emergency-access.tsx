@@ -45,7 +45,7 @@ export function EmergencyAccess({
   return (
     <Stack>
       <ErrorAlert error={error} />
-      {may.emergencyAccess(user.role) && (
+      {may.emergencyAccess(user) && (
         <Paper withBorder p="md">
           <Section title={t('record.emergencyTitle')} testId="emergency-access">
             <Text size="sm">{t('record.emergencyText')}</Text>

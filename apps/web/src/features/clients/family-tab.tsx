@@ -37,7 +37,7 @@ export function FamilyTab({ client }: { client: AnyClient }) {
         ) : (
           <Stack>
             {items.map((contact) => (
-              <ContactCard key={contact.id} clientId={client.id} contact={contact} canWrite={may.writeFamily(user.role)} />
+              <ContactCard key={contact.id} clientId={client.id} contact={contact} canWrite={may.writeFamily(user)} />
             ))}
             <ErrorAlert error={contacts.error} />
             {contacts.hasNextPage && (
@@ -50,7 +50,7 @@ export function FamilyTab({ client }: { client: AnyClient }) {
           </Stack>
         )}
       </Section>
-      {may.writeFamily(user.role) && <ContactForm clientId={client.id} />}
+      {may.writeFamily(user) && <ContactForm clientId={client.id} />}
     </Stack>
   );
 }

@@ -48,7 +48,7 @@ function Identity({ client }: { client: AnyClient }) {
             clientId={client.id}
             hasPhoto={(client as { hasPhoto?: boolean }).hasPhoto}
             name={format.name(client)}
-            editable={may.takePhoto(user.role)}
+            editable={may.takePhoto(user)}
           />
         )}
         <Facts rows={rows} testId="identity" />

@@ -39,7 +39,7 @@ export function SessionsTab({ client }: { client: AnyClient }) {
 
   return (
     <Stack gap="xl">
-      {may.logSession(user.role) && <SessionForm clientId={client.id} />}
+      {may.logSession(user) && <SessionForm clientId={client.id} />}
       <Section title={t('sessions.title')} testId="sessions">
         {!sessions.data ? (
           <Pending error={sessions.error} />

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, apiJson, ok } from '../../api/client';
 import { DOSING_TODAY_KEY, loadDosingToday } from '../../api/dosing-today';
-import { useUser } from '../../auth/session';
+import { can, useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { FlagBadge } from '../../ui/flag-badge';
@@ -14,9 +14,6 @@ import { DoseForm } from './dose-form';
 import { flaggedFirst, mergeMatches, narrowLocally, withFreshStatus, type FreshStatus, type WindowItem } from './window-item';
 import './messages';
 import './print.css';
-
-/** The roles that record doses (api.md: nurse, physician); a coordinator sees the window read-only. */
-const RECORDS_DOSES = ['nurse', 'physician'];
 
 function useDebounced(value: string, ms: number): string {
   const [settled, setSettled] = useState(value);
@@ -32,7 +29,8 @@ export default function DosingWindowPage() {
   const { t } = useTranslation('dosing');
   const format = useFormat();
   const user = useUser();
-  const canRecord = RECORDS_DOSES.includes(user.role);
+  // Those who hold dose.record (nurses, physicians) record here; others (a coordinator) see the window read-only.
+  const canRecord = can(user, 'dose.record');
   const today = useQuery({ queryKey: DOSING_TODAY_KEY, queryFn: loadDosingToday, refetchInterval: 60_000 });
   const [typed, setTyped] = useState('');
   const [selected, setSelected] = useState(0);

@@ -1,7 +1,7 @@
 import { Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
-import { useUser } from '../../auth/session';
+import { can, useUser } from '../../auth/session';
 import type { PeerGroup } from './groups-api';
 import { MeetingsSection } from './meetings-section';
 import { MembersSection } from './members-section';
@@ -22,7 +22,7 @@ export function GroupPanel({ group, leaders }: { group: PeerGroup; leaders: Sche
           {names && <Text data-testid="group-leaders">{t('schedule.leaders', { names })}</Text>}
         </Stack>
       )}
-      <MembersSection group={group} manage={user.role === 'coordinator'} />
+      <MembersSection group={group} manage={can(user, 'peer_group.members.manage')} />
       <MeetingsSection group={group} />
     </Stack>
   );

@@ -2,7 +2,7 @@ import { Accordion, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useUser } from '../../auth/session';
+import { can, useUser } from '../../auth/session';
 import { ErrorAlert } from '../../ui/errors';
 import { Loading } from '../../ui/feedback';
 import { GroupPanel } from './group-panel';
@@ -20,9 +20,10 @@ import { TOUCH } from './touch';
 export default function GroupsPage() {
   const { t } = useTranslation('groups');
   const user = useUser();
-  const coordinator = user.role === 'coordinator';
+  // Who manages groups (the coordinator) sees every group of the clinic and opens new ones; a leader sees their own.
+  const coordinator = can(user, 'peer_group.manage');
   const groups = useGroups();
-  const leaders = useLeaders(user.clinicId, coordinator);
+  const leaders = useLeaders(user.clinicId, can(user, 'staff.read'));
   const [params, setParams] = useSearchParams();
   const [creating, creation] = useDisclosure(false);
   const openGroup = params.get('group');

@@ -13,7 +13,7 @@ class NotAnImage extends Error {}
 /**
  * The photo on the client record, with taking one (the device's camera on a
  * tablet or phone: `capture="user"`), choosing a file, and deleting it after
- * a confirmation. Shown to the roles api.md lets write it.
+ * a confirmation. Shown to those who hold `client.photo.manage` (from `/auth/me`).
  */
 export function PhotoEditor({
   clientId,

@@ -7,7 +7,7 @@ const FONT = '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.t
 
 let font: Promise<Buffer> | undefined;
 
-/** The font's bytes, read once per process (the same file the reports' PDF embeds). */
+/** The font's bytes (about 10 MB), read once per process: the day sheet's and the reports' PDFs embed it. */
 export function cjkFont(): Promise<Buffer> {
   font ??= readFile(fontPath()).catch((error: unknown) => {
     font = undefined;
