@@ -15,6 +15,7 @@ const WORKER_MODULES = [
   'ConfigModule',
   'CryptoModule',
   'DatabaseModule',
+  'DomainEventsModule',
   'InternalCoreModule',
   'LoggingModule',
   'PlatformModule',
