@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientAccessPolicy, ClientStatus } from '@tongban/consent';
+import { ClinicsService } from '@tongban/clinics';
+import { ClientStatus } from '@tongban/consent';
 import { actorOf, AuditService, Caller, PlatformException, DomainEvents, clientAuditEntry } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ClientLeftTreatment } from './client-events';
@@ -26,10 +27,10 @@ function toDto(episode: TreatmentEpisode): EpisodeDto {
 @Injectable()
 export class EpisodesService {
   constructor(
+    private readonly clinics: ClinicsService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: ClientsService,
     private readonly repository: ClientsRepository,
-    private readonly policy: ClientAccessPolicy,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
   ) {}
@@ -102,7 +103,7 @@ export class EpisodesService {
   /** Access to change a client's episodes on `date`, which may not lie in the future of the clinic's day. */
   private async episodeChange(caller: Caller, clientId: string, date: string): Promise<ClientAccess> {
     const access = await this.clients.requireAccess(caller, clientId, 'episodes');
-    if (date > (await this.policy.today(access.client.clinicId))) {
+    if (date > (await this.clinics.today(access.client.clinicId))) {
       throw PlatformException.validation([{ field: 'date', message: 'date must not lie in the future' }]);
     }
     return access;

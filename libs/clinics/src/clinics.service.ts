@@ -4,6 +4,7 @@ import {
   actorOf,
   AuditService,
   Caller,
+  Clock,
   decodeCursor,
   isUniqueViolation,
   Page,
@@ -28,6 +29,7 @@ export class ClinicsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clinics: ClinicsRepository,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async create(caller: Caller, dto: CreateClinicDto): Promise<ClinicDto> {
@@ -99,6 +101,12 @@ export class ClinicsService {
     const clinic = await this.clinics.findById(id);
     if (!clinic) throw PlatformException.notFound('No such clinic.');
     return ClinicDto.from(clinic);
+  }
+
+  /** The clinic's calendar: today's date in its time zone (consents, doses and sessions are kept by clinic days). */
+  async today(clinicId: string): Promise<string> {
+    const clinic = await this.requireClinic(clinicId);
+    return this.clock.today(clinic.timeZone);
   }
 
   /** The clinic if the caller may see it: admins all, staff their own; others answer 404. */

@@ -170,7 +170,7 @@ export class ClientAccessPolicy {
           params,
         };
       case Role.PeerLeader:
-        params.polToday = await this.today(caller.clinicId);
+        params.polToday = await this.clinics.today(caller.clinicId);
         return {
           where: `${sameClinic} AND (${onTeam('peer_leader')} OR ${inLedGroupSql(`${alias}.id`, ':polStaffId')}) AND ${hasConsentSql(`${alias}.id`, 'peer_support', ':polToday', 'pol_c')}`,
           grounds: `'consent'`,
@@ -196,12 +196,6 @@ export class ClientAccessPolicy {
     return CLINICAL_ROLES.has(caller.role);
   }
 
-  /** The calendar date in the clinic's time zone (consents are valid by clinic days). */
-  async today(clinicId: string): Promise<string> {
-    const clinic = await this.clinics.requireClinic(clinicId);
-    return this.clock.today(clinic.timeZone);
-  }
-
   /**
    * The caller's relation to a client as the columns `on_team`, `emergency`
    * and `peer_consent` of a statement that reads the client anyway (`clientId`
@@ -218,7 +212,7 @@ export class ClientAccessPolicy {
     if (caller.role === Role.Coordinator) return { on_team: false, emergency: false, peer_consent: false };
     const params: unknown[] = [];
     const param = (value: unknown): string => `$${params.push(value)}`;
-    const today = caller.role === Role.PeerLeader ? await this.today(client.clinicId) : null;
+    const today = caller.role === Role.PeerLeader ? await this.clinics.today(client.clinicId) : null;
     const sql = this.relationSql(caller, `${param(client.id)}::uuid`, param, today === null ? null : param(today));
     const rows = await this.prepared.query<RelationRow[]>(`SELECT ${sql}`, params);
     return rows[0];

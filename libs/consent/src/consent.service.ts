@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ClinicsService } from '@tongban/clinics';
 import {
   AccessGrounds,
   actorOf,
@@ -17,7 +18,7 @@ import {
   DomainEvents,
 } from '@tongban/platform';
 import { DataSource } from 'typeorm';
-import { ClientAccessPolicy, ClientRef } from './client-access.policy';
+import { ClientRef } from './client-access.policy';
 import { ConsentErrorCode, ConsentException } from './consent.exception';
 import type { ConsentRevoked } from './consent-events';
 import { ConsentRepository } from './consent.repository';
@@ -36,9 +37,9 @@ export function consentStatus(consent: Pick<Consent, 'revokedAt' | 'validFrom' |
 @Injectable()
 export class ConsentService implements OnModuleInit {
   constructor(
+    private readonly clinics: ClinicsService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: ConsentRepository,
-    private readonly policy: ClientAccessPolicy,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -52,7 +53,7 @@ export class ConsentService implements OnModuleInit {
 
   /** A page of the client's consents, the latest recorded first. */
   async list(client: ClientRef, query: PageQueryDto): Promise<Page<ConsentDto>> {
-    const today = await this.policy.today(client.clinicId);
+    const today = await this.clinics.today(client.clinicId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.repository.consentsOfClientPage(client.id, limit, decodeCursor(query.cursor, 'exactInstant'));
     return toPage(
@@ -76,7 +77,7 @@ export class ConsentService implements OnModuleInit {
     grounds: AccessGrounds,
     dto: RecordConsentDto,
   ): Promise<{ consent: ConsentDto; renewed: boolean }> {
-    const today = await this.policy.today(client.clinicId);
+    const today = await this.clinics.today(client.clinicId);
     const validFrom = dto.validFrom ?? today;
     const validUntil = dto.validUntil ?? null;
     if (validUntil !== null && validUntil < validFrom) {
@@ -130,7 +131,7 @@ export class ConsentService implements OnModuleInit {
   async revoke(caller: Caller, client: ClientRef, grounds: AccessGrounds, consentId: string, dto: RevokeConsentDto): Promise<ConsentDto> {
     const existing = await this.repository.findConsent(client.id, consentId);
     if (!existing) throw PlatformException.notFound('No such consent for this client.');
-    const today = await this.policy.today(client.clinicId);
+    const today = await this.clinics.today(client.clinicId);
     const revoked = await this.dataSource.transaction(async (em) => {
       const row = await this.repository.revokeConsent(
         em,

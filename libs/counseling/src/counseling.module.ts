@@ -1,3 +1,4 @@
+import { ClinicsModule } from '@tongban/clinics';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '@tongban/clients';
@@ -12,7 +13,7 @@ import { CounselingSession } from './entities/counseling-session.entity';
  * ClientsService, and whether notes may be shown is the access policy's answer.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([CounselingSession]), ClientsModule, ConsentModule],
+  imports: [TypeOrmModule.forFeature([CounselingSession]), ClientsModule, ClinicsModule, ConsentModule],
   controllers: [CounselingController],
   providers: [CounselingRepository, CounselingService],
   exports: [CounselingService],

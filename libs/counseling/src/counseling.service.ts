@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ClinicsService } from '@tongban/clinics';
 import { ClientsService } from '@tongban/clients';
 import { ClientAccessPolicy } from '@tongban/consent';
 import {
@@ -35,6 +36,7 @@ import { CounselingSession } from './entities/counseling-session.entity';
 @Injectable()
 export class CounselingService implements OnModuleInit {
   constructor(
+    private readonly clinics: ClinicsService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: CounselingRepository,
     private readonly clients: ClientsService,
@@ -52,7 +54,7 @@ export class CounselingService implements OnModuleInit {
 
   async create(caller: Caller, clientId: string, dto: CreateCounselingSessionDto): Promise<CounselingSessionDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'counseling_notes');
-    const today = await this.policy.today(access.client.clinicId);
+    const today = await this.clinics.today(access.client.clinicId);
     const now = this.clock.now();
     // Stored with the session; its appointment reminder is written in the same transaction (the outbox, below).
     const nextAppointmentAt = dto.nextAppointmentAt ? new Date(dto.nextAppointmentAt) : null;

@@ -1,3 +1,4 @@
+import { ClinicsModule } from '@tongban/clinics';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '@tongban/clients';
@@ -14,7 +15,7 @@ import { FamilyService } from './family.service';
  * the consent condition come from the consent area.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([FamilyContact, FamilyInteraction]), ClientsModule, ConsentModule],
+  imports: [TypeOrmModule.forFeature([FamilyContact, FamilyInteraction]), ClientsModule, ClinicsModule, ConsentModule],
   controllers: [FamilyController],
   providers: [FamilyRepository, FamilyService],
   exports: [FamilyService],

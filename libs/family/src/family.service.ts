@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ClinicsService } from '@tongban/clinics';
 import { ClientAccess, ClientsService } from '@tongban/clients';
-import { ClientAccessPolicy } from '@tongban/consent';
 import {
   actorOf,
   AuditService,
@@ -38,10 +38,10 @@ import { FamilyRepository } from './family.repository';
 @Injectable()
 export class FamilyService implements OnModuleInit {
   constructor(
+    private readonly clinics: ClinicsService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly family: FamilyRepository,
     private readonly clients: ClientsService,
-    private readonly policy: ClientAccessPolicy,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -55,7 +55,7 @@ export class FamilyService implements OnModuleInit {
 
   async create(caller: Caller, clientId: string, dto: CreateFamilyContactDto): Promise<FamilyContactDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'family', 'manage');
-    const today = await this.policy.today(access.client.clinicId);
+    const today = await this.clinics.today(access.client.clinicId);
     const now = this.clock.now();
     return this.dataSource.transaction(async (em) => {
       const saved = await this.family.insertContact(em, {
@@ -106,7 +106,7 @@ export class FamilyService implements OnModuleInit {
 
   async update(caller: Caller, clientId: string, contactId: string, dto: UpdateFamilyContactDto): Promise<FamilyContactDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'family', 'manage');
-    const today = await this.policy.today(access.client.clinicId);
+    const today = await this.clinics.today(access.client.clinicId);
     const fields = Object.keys(dto);
     return this.dataSource.transaction(async (em) => {
       const contact = await this.family.findContactOfClientForUpdate(em, clientId, contactId);
@@ -145,7 +145,7 @@ export class FamilyService implements OnModuleInit {
     dto: RecordFamilyInteractionDto,
   ): Promise<FamilyInteractionDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'family', 'manage');
-    const today = await this.policy.today(access.client.clinicId);
+    const today = await this.clinics.today(access.client.clinicId);
     if (dto.date > today) throw PlatformException.validation([{ field: 'date', message: 'date must not lie in the future' }]);
     return this.dataSource.transaction(async (em) => {
       const contact = await this.family.findContactOfClientForUpdate(em, clientId, contactId);
@@ -193,7 +193,7 @@ export class FamilyService implements OnModuleInit {
   }
 
   private async consentedToday(access: ClientAccess): Promise<boolean> {
-    return this.family.familyConsentActiveOn(access.client.id, await this.policy.today(access.client.clinicId));
+    return this.family.familyConsentActiveOn(access.client.id, await this.clinics.today(access.client.clinicId));
   }
 
   private contactDto(contact: FamilyContact, consented: boolean): FamilyContactDto {

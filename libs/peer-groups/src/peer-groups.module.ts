@@ -1,3 +1,4 @@
+import { ClinicsModule } from '@tongban/clinics';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '@tongban/clients';
@@ -22,7 +23,7 @@ import { RecordAttendanceUseCase } from './record-attendance/record-attendance.u
   imports: [
     TypeOrmModule.forFeature([PeerGroup, PeerGroupLeader, PeerGroupMember, PeerMeeting, PeerAttendance]),
     ClientsModule,
-
+    ClinicsModule,
     ConsentModule,
     StaffModule,
   ],

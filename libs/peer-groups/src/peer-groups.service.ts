@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ClinicsService } from '@tongban/clinics';
 import { ClientAccess, ClientsService } from '@tongban/clients';
 import { ClientAccessPolicy } from '@tongban/consent';
 import {
@@ -65,6 +66,7 @@ function blankToNull(value: string | null | undefined): string | null {
 @Injectable()
 export class PeerGroupsService implements OnModuleInit {
   constructor(
+    private readonly clinics: ClinicsService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly groups: PeerGroupsRepository,
     private readonly clients: ClientsService,
@@ -168,7 +170,7 @@ export class PeerGroupsService implements OnModuleInit {
     const group = await this.requireGroup(caller, groupId);
     const access = await this.clients.requireAccess(caller, dto.clientId, 'attendance', 'manage');
     const clientId = access.client.id;
-    const today = await this.policy.today(group.clinicId);
+    const today = await this.clinics.today(group.clinicId);
     try {
       return await this.dataSource.transaction(async (em) => {
         if (!(await this.groups.hasPeerSupportConsent(em, clientId, today))) {
@@ -225,7 +227,7 @@ export class PeerGroupsService implements OnModuleInit {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor);
     const group = await this.requireGroup(caller, groupId);
-    const [today, visibility] = await Promise.all([this.policy.today(group.clinicId), this.policy.visibility(caller, 'c')]);
+    const [today, visibility] = await Promise.all([this.clinics.today(group.clinicId), this.policy.visibility(caller, 'c')]);
     const rows = await this.groups.visibleMembersPage(groupId, today, visibility, limit, after);
     const page = toPage(
       rows,
@@ -241,7 +243,7 @@ export class PeerGroupsService implements OnModuleInit {
 
   async createMeeting(caller: Caller, groupId: string, dto: CreateMeetingDto): Promise<MeetingDto> {
     const group = await this.requireGroup(caller, groupId);
-    const today = await this.policy.today(group.clinicId);
+    const today = await this.clinics.today(group.clinicId);
     if (dto.date > addDays(today, MEETING_HORIZON_DAYS)) {
       throw PlatformException.validation([
         { field: 'date', message: `date must be at most ${MEETING_HORIZON_DAYS} days after today (the clinic day)` },
@@ -295,7 +297,7 @@ export class PeerGroupsService implements OnModuleInit {
   /** The meeting's attendance of the group's visible members the caller may see; one audit event per client shown. */
   async attendance(caller: Caller, groupId: string, meetingId: string): Promise<AttendanceDto> {
     const { group } = await this.requireMeeting(caller, groupId, meetingId);
-    const [today, visibility] = await Promise.all([this.policy.today(group.clinicId), this.policy.visibility(caller, 'c')]);
+    const [today, visibility] = await Promise.all([this.clinics.today(group.clinicId), this.policy.visibility(caller, 'c')]);
     const rows = await this.groups.visibleAttendance(groupId, meetingId, today, visibility);
     await this.recordShown(caller, rows, 'peer_attendance.read', { groupId, meetingId });
     return {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ClinicsService } from '@tongban/clinics';
 import { ClientAccessPolicy } from '@tongban/consent';
 import { actorOf, AuditEntry, AuditService, Caller, Clock, FieldCipher, PlatformException } from '@tongban/platform';
 import { DataSource } from 'typeorm';
@@ -20,6 +21,7 @@ import { PeerGroupsService } from '../peer-groups.service';
 @Injectable()
 export class RecordAttendanceUseCase {
   constructor(
+    private readonly clinics: ClinicsService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly groups: PeerGroupsRepository,
     private readonly peerGroups: PeerGroupsService,
@@ -40,7 +42,7 @@ export class RecordAttendanceUseCase {
     if (duplicates.length > 0) throw PlatformException.validation(duplicates);
 
     const { group, meeting } = await this.peerGroups.requireMeeting(caller, groupId, meetingId);
-    const today = await this.policy.today(group.clinicId);
+    const today = await this.clinics.today(group.clinicId);
     if (meeting.date > today) {
       throw new PeerGroupsException(PeerGroupsErrorCode.MEETING_NOT_HELD, 'Attendance is recorded once the meeting’s day has come.');
     }
