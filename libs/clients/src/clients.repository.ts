@@ -117,7 +117,7 @@ export class ClientsRepository {
     return {
       ref: { id: row.id, clinicId: row.clinic_id, status: row.status },
       dropoutDue: row.due,
-      relation: relationSql ? { on_team: row.on_team, emergency: row.emergency, peer_consent: row.peer_consent } : null,
+      relation: relationSql ? { related: row.related, emergency: row.emergency } : null,
     };
   }
 

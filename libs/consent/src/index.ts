@@ -1,4 +1,5 @@
 export * from './care-team.service';
+export * from './access-rules';
 export * from './client-access.policy';
 export * from './consent.module';
 export * from './consent.service';
