@@ -2,7 +2,7 @@
 // Each table belongs to the area whose entity declares it (libs/<area>/src/**/*.entity.ts). Its name may appear in
 // SQL (FROM, JOIN, INTO, UPDATE, TABLE, or a query builder's from/join) only inside that area, or in the places
 // listed in READS_ACROSS below, each with its reason. Part of `npm run check`; `--root <dir>` checks another tree.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /**
@@ -35,9 +35,9 @@ export const READS_ACROSS = {
     why: "the window's list joins the client, its episode and the clinic day",
   },
   'libs/clients/src/clients.repository.ts': { tables: ['clinic'], why: "the clinic's time zone for the clinic day" },
-  'libs/consent/src/client-access.policy.ts': {
-    tables: ['clinic', 'peer_group_member', 'peer_group_leader'],
-    why: 'the access policy decides for peer leaders by the groups they lead (peer groups sit above consent)',
+  'libs/clients/src/access/client-access.policy.ts': {
+    tables: ['peer_group_member', 'peer_group_leader'],
+    why: 'the access policy decides for peer leaders by the groups they lead (peer groups sit above the client record)',
   },
   'libs/peer-groups/src/peer-groups.repository.ts': { tables: ['client'], why: "a group's member list shows each member's code" },
   'libs/auth/src/auth.repository.ts': { tables: ['staff'], why: 'sign-in reads the account it signs in' },
@@ -61,6 +61,7 @@ function* files(dir) {
 export function tableOwners(root) {
   const owners = new Map();
   for (const area of readdirSync(join(root, 'libs'))) {
+    if (!existsSync(join(root, 'libs', area, 'src'))) continue;
     for (const file of files(join(root, 'libs', area, 'src'))) {
       if (!file.endsWith('.entity.ts')) continue;
       for (const match of readFileSync(file, 'utf8').matchAll(/@Entity\(\s*'([a-z_]+)'/g)) owners.set(match[1], area);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConsentRevoked } from '@tongban/consent';
+import type { ConsentRevoked } from '@tongban/clients';
 import type { AppointmentSet } from '@tongban/counseling';
 import type { MeetingPlanned } from '@tongban/peer-groups';
 import { Consequences, DomainEvent, DomainEvents, FieldCipher, Role } from '@tongban/platform';

@@ -44,8 +44,8 @@ describe('the table-ownership check', () => {
     expect(lines).toEqual([
       expect.stringMatching(/^apps\/cli\/src\/planted\.ts:1: table staff belongs to libs\/staff/),
       expect.stringMatching(/^libs\/family\/src\/planted\/doses\.ts:1: table dosing_visit belongs to libs\/dosing/),
-      expect.stringMatching(/^libs\/family\/src\/planted\/doses\.ts:2: table consent belongs to libs\/consent/),
-      expect.stringMatching(/^libs\/reports\/src\/reports\.repository\.ts:\d+: table emergency_access belongs to libs\/consent/),
+      expect.stringMatching(/^libs\/family\/src\/planted\/doses\.ts:2: table consent belongs to libs\/clients/),
+      expect.stringMatching(/^libs\/reports\/src\/reports\.repository\.ts:\d+: table emergency_access belongs to libs\/clients/),
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ClientView } from '@tongban/consent';
+import type { ClientView } from './access';
 import { FieldCipher } from '@tongban/platform';
 import { AnyClientDto, ClientClinicalDto, ClientDto, ClientPseudonymDto } from './dto/client.dto';
 import { Client } from './entities/client.entity';

@@ -17,7 +17,7 @@ import {
   RecordConsentDto,
   RequestEmergencyAccessDto,
   RevokeConsentDto,
-} from '@tongban/consent';
+} from './access';
 import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import type { Response } from 'express';
 import { ClientRelationsService } from './client-relations.service';

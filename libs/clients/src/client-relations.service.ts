@@ -9,7 +9,7 @@ import {
   EmergencyAccessService,
   RecordConsentDto,
   RevokeConsentDto,
-} from '@tongban/consent';
+} from './access';
 import { AuditService, Caller, Page, PageQueryDto } from '@tongban/platform';
 import { StaffService } from '@tongban/staff';
 import { ClientsService } from './clients.service';

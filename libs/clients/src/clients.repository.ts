@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ClientRef, RelationRow, VisibilityFilter } from '@tongban/consent';
+import type { ClientRef, RelationRow, VisibilityFilter } from './access';
 import { KeysetPosition, PreparedStatements } from '@tongban/platform';
 import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import { DropoutRule, DropoutTerms } from './dropout-rule';

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClinicsService } from '@tongban/clinics';
-import { AccessDecision, AccessPurpose, CareTeamService, ClientAccessPolicy, ClientDataKind, ClientRef } from '@tongban/consent';
+import { AccessDecision, AccessPurpose, CareTeamService, ClientAccessPolicy, ClientDataKind, ClientRef } from './access';
 import {
   AccessGrounds,
   actorOf,

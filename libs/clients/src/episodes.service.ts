@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClinicsService } from '@tongban/clinics';
-import { ClientStatus } from '@tongban/consent';
+import { ClientStatus } from './access';
 import { actorOf, AuditService, Caller, PlatformException, DomainEvents, clientAuditEntry } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ClientLeftTreatment } from './client-events';

@@ -1,3 +1,4 @@
+export * from './access';
 export * from './clients.module';
 export * from './clients.service';
 export * from './dropout-rule';

@@ -1,4 +1,4 @@
-import type { ClientView } from '@tongban/consent';
+import type { ClientView } from './access';
 import { normalizeName, normalizeNationalId, normalizePhone } from '@tongban/platform';
 
 /**

@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClinicsService } from '@tongban/clinics';
-import { ClientsService } from '@tongban/clients';
-import { ClientAccessPolicy } from '@tongban/consent';
+import { ClientAccessPolicy, ClientsService } from '@tongban/clients';
 import {
   actorOf,
   AuditService,

@@ -1,8 +1,7 @@
 import { ClinicsModule } from '@tongban/clinics';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ClientsModule } from '@tongban/clients';
-import { ConsentModule } from '@tongban/consent';
+import { ClientsModule, ConsentModule } from '@tongban/clients';
 import { FamilyContact } from './entities/family-contact.entity';
 import { FamilyInteraction } from './entities/family-interaction.entity';
 import { FamilyController } from './family.controller';

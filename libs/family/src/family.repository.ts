@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { hasConsentSql } from '@tongban/consent';
+import { hasConsentSql } from '@tongban/clients';
 import { KeysetPosition, newestByDayPage, PairPosition, withExactInstant } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { FamilyContact } from './entities/family-contact.entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientStatus, hasConsentSql, VisibilityFilter } from '@tongban/consent';
+import { ClientStatus, hasConsentSql, VisibilityFilter } from '@tongban/clients';
 import { KeysetPosition } from '@tongban/platform';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AttendanceStatus, PeerAttendance } from './entities/peer-attendance.entity';

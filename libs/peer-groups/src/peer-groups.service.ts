@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClinicsService } from '@tongban/clinics';
-import { ClientAccess, ClientsService } from '@tongban/clients';
-import { ClientAccessPolicy } from '@tongban/consent';
+import { ClientAccess, ClientAccessPolicy, ClientsService } from '@tongban/clients';
 import {
   addDays,
   AccessGrounds,

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { ClientStatus } from '@tongban/consent';
+import type { ClientStatus } from '../access';
 
 /**
  * A client of a clinic. Everything that identifies a person is sealed

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClinicsService } from '@tongban/clinics';
-import { ClientAccessPolicy } from '@tongban/consent';
+import { ClientAccessPolicy } from '@tongban/clients';
 import { actorOf, AuditEntry, AuditService, Caller, Clock, FieldCipher, PlatformException } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { AttendanceDto, RecordAttendanceDto } from '../dto/attendance.dto';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
-import { hasConsentSql } from '@tongban/consent/consent-in-force-sql';
+import { hasConsentSql } from '@tongban/clients/access/consent-in-force-sql';
 import { DataSource } from 'typeorm';
 import type { ReminderChannel, ReminderKind, ReminderRecipient, ReminderStatus } from '../entities/reminder.entity';
 import { STAFF_LANGUAGE } from '../texts/templates';

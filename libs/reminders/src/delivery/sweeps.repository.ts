@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { missedStreakStartSql } from '@tongban/dosing/coverage-sql';
 import { DataSource } from 'typeorm';
 import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
-import { hasConsentSql } from '@tongban/consent/consent-in-force-sql';
+import { hasConsentSql } from '@tongban/clients/access/consent-in-force-sql';
 import { insertMeetingRemindersSql } from '../scheduling/meeting-reminders-sql';
 import { clientChannelSql } from '../scheduling/reminder-sql';
 import { dailySendInstantSql } from '../scheduling/timing';

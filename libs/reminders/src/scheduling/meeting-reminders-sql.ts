@@ -1,5 +1,5 @@
 import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
-import { hasConsentSql } from '@tongban/consent/consent-in-force-sql';
+import { hasConsentSql } from '@tongban/clients/access/consent-in-force-sql';
 import { clientChannelSql } from './reminder-sql';
 import { dailySendInstantSql } from './timing';
 

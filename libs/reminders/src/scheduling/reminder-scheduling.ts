@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { ClientLeftTreatment } from '@tongban/clients';
+import type { ClientLeftTreatment, ConsentRevoked, ConsentScope } from '@tongban/clients';
 import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
-import type { ConsentRevoked, ConsentScope } from '@tongban/consent';
-import { hasConsentSql } from '@tongban/consent/consent-in-force-sql';
+import { hasConsentSql } from '@tongban/clients/access/consent-in-force-sql';
 import type { AppointmentSet } from '@tongban/counseling';
 import type { MeetingPlanned } from '@tongban/peer-groups';
 import { Clock, DomainEvents, KeyRotation } from '@tongban/platform';

@@ -1,4 +1,4 @@
-import { hasConsentSql } from '@tongban/consent/consent-in-force-sql';
+import { hasConsentSql } from '@tongban/clients/access/consent-in-force-sql';
 
 /**
  * The channel a client is reminded on: SMS with an `sms_reminders` consent
