@@ -1,24 +1,12 @@
 import fc from 'fast-check';
 import { Role } from '@tongban/platform';
-import { AccessPurpose, ClientDataKind, decideAccess, ROLE_RULES } from './access-rules';
+import { AccessPurpose, CLIENT_DATA_KINDS, decideAccess, ROLE_RULES } from './access-rules';
 
 const ROLES = Object.values(Role);
-const KINDS: ClientDataKind[] = [
-  'profile',
-  'care_team',
-  'episodes',
-  'consents',
-  'access_log',
-  'dosing',
-  'counseling',
-  'counseling_notes',
-  'family',
-  'attendance',
-];
 const PURPOSES: AccessPurpose[] = ['read', 'clinical_act', 'manage'];
 const cases = fc.record({
   role: fc.constantFrom(...ROLES),
-  kind: fc.constantFrom(...KINDS),
+  kind: fc.constantFrom(...CLIENT_DATA_KINDS),
   purpose: fc.constantFrom(...PURPOSES),
   related: fc.boolean(),
   emergency: fc.boolean(),

@@ -1,8 +1,19 @@
 import { AccessGrounds, Role } from '@tongban/platform';
 
 /** The kinds of a client's data a route touches. */
-export type ClientDataKind =
-  'profile' | 'care_team' | 'episodes' | 'consents' | 'access_log' | 'dosing' | 'counseling' | 'counseling_notes' | 'family' | 'attendance';
+export const CLIENT_DATA_KINDS = [
+  'profile',
+  'care_team',
+  'episodes',
+  'consents',
+  'access_log',
+  'dosing',
+  'counseling',
+  'counseling_notes',
+  'family',
+  'attendance',
+] as const;
+export type ClientDataKind = (typeof CLIENT_DATA_KINDS)[number];
 
 /**
  * What the caller means to do with that data: `read` it, a `clinical_act` of
@@ -61,18 +72,7 @@ export const ROLE_RULES: Readonly<Record<Role, RoleRule>> = {
   [Role.Counselor]: {
     relation: 'care_team',
     grounds: 'care_team',
-    kinds: kinds(
-      'profile',
-      'care_team',
-      'episodes',
-      'consents',
-      'access_log',
-      'dosing',
-      'counseling',
-      'counseling_notes',
-      'family',
-      'attendance',
-    ),
+    kinds: kinds(...CLIENT_DATA_KINDS),
     view: 'full',
     mayBreakGlass: true,
   },
