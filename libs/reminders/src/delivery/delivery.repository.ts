@@ -61,47 +61,6 @@ export interface DeliveryRow {
   clinicTemplate: string | null;
 }
 
-interface RawDeliveryRow {
-  id: string;
-  clinic_id: string;
-  client_id: string | null;
-  kind: ReminderKind;
-  channel: ReminderChannel;
-  recipient: ReminderRecipient;
-  staff_id: string | null;
-  status: ReminderStatus;
-  attempts: number;
-  scheduled_for: Date | string;
-  last_error_code: string | null;
-  claimed_until: Date | null;
-  attempt_started_at: Date | null;
-  event_date: string | null;
-  event_time: string | null;
-  note: string | null;
-  address: string | null;
-  text: string | null;
-  time_zone: string;
-  quiet_hours_start: string;
-  quiet_hours_end: string;
-  client_status: string | null;
-  client_code: string | null;
-  language: string | null;
-  client_phone: string | null;
-  client_email: string | null;
-  family_phone: string | null;
-  family_may_contact: boolean | null;
-  staff_active: boolean | null;
-  consent_sms: boolean;
-  consent_email: boolean;
-  consent_family: boolean;
-  consent_peer: boolean;
-  still_member: boolean | null;
-  consent_ended: boolean;
-  expiring_scope: string | null;
-  expiring_valid_until: string | null;
-  clinic_template: string | null;
-}
-
 /**
  * Still pending, said so that the planner cannot use the partial index of
  * pending reminders (IDX_reminder_due) for it: with statistics taken while
@@ -216,7 +175,7 @@ export class DeliveryRepository {
 
   private async writeClaims(claims: Array<{ id: string; now: Date; leaseUntil: Date }>): Promise<Array<DeliveryRow | null>> {
     const today = 't.today';
-    const rows = await this.hot<RawDeliveryRow>(
+    const rows = await this.hot<DeliveryRow>(
       'reminder_claim_for_delivery',
       `WITH req AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS req(id, claim_now, lease)),
        r AS (
@@ -226,24 +185,26 @@ export class DeliveryRepository {
             AND (reminder.claimed_until IS NULL OR reminder.claimed_until <= req.claim_now)
           RETURNING reminder.*, req.claim_now),
        ${this.commit}
-       SELECT r.id, r.clinic_id, r.client_id, r.kind, r.channel, r.recipient, r.staff_id, r.status, r.attempts, r.scheduled_for, r.last_error_code, r.claimed_until, r.attempt_started_at,
-              to_char(r.event_date, 'YYYY-MM-DD') AS event_date, r.event_time, r.note, r.address, r.text,
-              k.time_zone, k.quiet_hours_start, k.quiet_hours_end,
-              cl.status AS client_status, cl.code AS client_code, cl.preferred_language AS language,
-              cl.phone AS client_phone, cl.email AS client_email,
-              f.phone AS family_phone, f.may_contact AS family_may_contact,
-              s.active AS staff_active,
-              ${hasConsentSql('r.client_id', 'sms_reminders', today, 'c1')} AS consent_sms,
-              ${hasConsentSql('r.client_id', 'email_reminders', today, 'c2')} AS consent_email,
-              ${hasConsentSql('r.client_id', 'family_contact', today, 'c3')} AS consent_family,
-              ${hasConsentSql('r.client_id', 'peer_support', today, 'c4')} AS consent_peer,
+       SELECT r.id, r.clinic_id AS "clinicId", r.client_id AS "clientId", r.kind, r.channel, r.recipient, r.staff_id AS "staffId",
+              r.status, r.attempts, r.scheduled_for AS "scheduledFor", r.last_error_code AS "lastErrorCode",
+              r.claimed_until AS "claimedUntil", r.attempt_started_at AS "attemptStartedAt",
+              to_char(r.event_date, 'YYYY-MM-DD') AS "eventDate", r.event_time AS "eventTime", r.note, r.address, r.text,
+              k.time_zone AS "timeZone", k.quiet_hours_start AS "quietHoursStart", k.quiet_hours_end AS "quietHoursEnd",
+              cl.status AS "clientStatus", cl.code AS "clientCode", cl.preferred_language AS language,
+              cl.phone AS "clientPhone", cl.email AS "clientEmail",
+              f.phone AS "familyPhone", f.may_contact AS "familyMayContact",
+              s.active AS "staffActive",
+              ${hasConsentSql('r.client_id', 'sms_reminders', today, 'c1')} AS "consentSms",
+              ${hasConsentSql('r.client_id', 'email_reminders', today, 'c2')} AS "consentEmail",
+              ${hasConsentSql('r.client_id', 'family_contact', today, 'c3')} AS "consentFamily",
+              ${hasConsentSql('r.client_id', 'peer_support', today, 'c4')} AS "consentPeer",
               CASE WHEN r.kind = 'meeting' THEN EXISTS (
                 SELECT 1 FROM peer_meeting pm
                   JOIN peer_group_member m ON m.group_id = pm.group_id AND m.client_id = r.client_id AND m.left_at IS NULL
-                 WHERE pm.id = r.source_id) END AS still_member,
-              (r.kind = 'consent_expiry' AND (cs.id IS NULL OR cs.revoked_at IS NOT NULL OR EXISTS (${laterConsentSql('cs')}))) AS consent_ended,
-              cs.scope AS expiring_scope, to_char(cs.valid_until, 'YYYY-MM-DD') AS expiring_valid_until,
-              rt.text AS clinic_template
+                 WHERE pm.id = r.source_id) END AS "stillMember",
+              (r.kind = 'consent_expiry' AND (cs.id IS NULL OR cs.revoked_at IS NOT NULL OR EXISTS (${laterConsentSql('cs')}))) AS "consentEnded",
+              cs.scope AS "expiringScope", to_char(cs.valid_until, 'YYYY-MM-DD') AS "expiringValidUntil",
+              rt.text AS "clinicTemplate"
          FROM r
         CROSS JOIN async_commit
          JOIN clinic k ON k.id = r.clinic_id
@@ -265,7 +226,7 @@ export class DeliveryRepository {
     // The same reminder claimed twice in one batch is updated once: only the claim whose lease it holds gets it.
     return claims.map((claim) => {
       const row = byId.get(claim.id);
-      return row && sameInstant(row.claimed_until, claim.leaseUntil) ? deliveryRowOf(row) : null;
+      return row && sameInstant(row.claimedUntil, claim.leaseUntil) ? deliveryRowOf(row) : null;
     });
   }
 
@@ -421,45 +382,11 @@ function sameInstant(actual: Date | string | null, expected: Date): boolean {
   return actual !== null && new Date(actual).getTime() === expected.getTime();
 }
 
-function deliveryRowOf(row: RawDeliveryRow): DeliveryRow {
+/** The row as read, with its instants as dates (the drivers answer some as text). */
+function deliveryRowOf(row: DeliveryRow): DeliveryRow {
   return {
-    id: row.id,
-    clinicId: row.clinic_id,
-    clientId: row.client_id,
-    kind: row.kind,
-    channel: row.channel,
-    recipient: row.recipient,
-    staffId: row.staff_id,
-    status: row.status,
-    attempts: row.attempts,
-    scheduledFor: new Date(row.scheduled_for),
-    lastErrorCode: row.last_error_code,
-    claimedUntil: row.claimed_until,
-    attemptStartedAt: row.attempt_started_at === null ? null : new Date(row.attempt_started_at),
-    eventDate: row.event_date,
-    eventTime: row.event_time,
-    note: row.note,
-    address: row.address,
-    text: row.text,
-    timeZone: row.time_zone,
-    quietHoursStart: row.quiet_hours_start,
-    quietHoursEnd: row.quiet_hours_end,
-    clientStatus: row.client_status,
-    clientCode: row.client_code,
-    language: row.language,
-    clientPhone: row.client_phone,
-    clientEmail: row.client_email,
-    familyPhone: row.family_phone,
-    familyMayContact: row.family_may_contact,
-    staffActive: row.staff_active,
-    consentSms: row.consent_sms,
-    consentEmail: row.consent_email,
-    consentFamily: row.consent_family,
-    consentPeer: row.consent_peer,
-    stillMember: row.still_member,
-    consentEnded: row.consent_ended,
-    expiringScope: row.expiring_scope,
-    expiringValidUntil: row.expiring_valid_until,
-    clinicTemplate: row.clinic_template,
+    ...row,
+    scheduledFor: new Date(row.scheduledFor),
+    attemptStartedAt: row.attemptStartedAt === null ? null : new Date(row.attemptStartedAt),
   };
 }
