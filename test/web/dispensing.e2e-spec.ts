@@ -174,6 +174,18 @@ describe('web app: identity, corrections and the day sheet at the dispensing win
     const bytes = readFileSync(await pdf.path());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     if (process.env.SCREENSHOTS === '1') await savePdfAsPng(bytes, `nurse-day-sheet-pdf.${language}.png`);
+
+    // The day is the app's own date field, written in the staff member's language; the day before had no doses.
+    const [y, m, d] = day.split('-').map(Number);
+    const written =
+      language === 'en'
+        ? new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })
+        : `${y}年${m}月${d}日`;
+    await web.waitForText('sheet-date', written);
+    await web.page.getByRole('button', { name: language === 'en' ? '← Previous day' : '← 前一天' }).click();
+    await web.waitForText('total-doses', '0');
+    await web.page.getByRole('button', { name: language === 'en' ? 'Next day →' : '后一天 →' }).click();
+    await web.waitForText('total-doses', '3');
     await web.finish();
   });
 });

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
-import { Button, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Button, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiJson, apiRequest } from '../../api/client';
 import { addDays, todayIso } from '../../i18n/clinic-time';
 import { useClinicTimeZone, useFormat } from '../../i18n/format';
+import { DateField } from '../../ui/date-field';
 import { ErrorAlert } from '../../ui/errors';
 import { Loading } from '../../ui/feedback';
 import { isSplitPart, type HistoryDose } from '../clients/dose-history';
@@ -25,8 +26,6 @@ export interface DaySheet {
   doses: DaySheetDose[];
   totals: { doses: number; observedMg: number; takeHomeMg: number; totalMg: number };
 }
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Saves a file the API answers (it wants the bearer token, so a plain link cannot fetch it). */
 async function download(path: string, fileName: string): Promise<void> {
@@ -52,8 +51,6 @@ export default function DaySheetPage() {
   const format = useFormat();
   const timeZone = useClinicTimeZone();
   const [date, setDate] = useState(() => todayIso(timeZone));
-  const [typed, setTyped] = useState(date);
-  const [typedError, setTypedError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'csv' | 'pdf' | null>(null);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const sheet = useQuery({
@@ -62,22 +59,6 @@ export default function DaySheetPage() {
   });
   const mg = (value: number) => t('orderMg', { mg: format.number(value, 1) });
   const time = new Intl.DateTimeFormat(format.language, { timeStyle: 'short', timeZone });
-
-  function show(day: string) {
-    setTyped(day);
-    setTypedError(null);
-    setDate(day);
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const day = typed.trim();
-    if (!DATE.test(day) || addDays(day, 0) !== day) {
-      setTypedError(t('sheet.dateFormat'));
-      return;
-    }
-    show(day);
-  }
 
   async function save(kind: 'csv' | 'pdf') {
     setBusy(kind);
@@ -124,28 +105,22 @@ export default function DaySheetPage() {
           </Button>
         </Group>
       </Group>
-      <form onSubmit={submit} className="no-print" noValidate>
-        <Group align="flex-end" gap="sm">
-          <Button variant="default" onClick={() => show(addDays(date, -1))}>
-            {t('sheet.previous')}
-          </Button>
-          <TextInput
-            label={t('sheet.date')}
-            description={t('sheet.dateHint')}
-            name="date"
-            value={typed}
-            onChange={(event) => setTyped(event.currentTarget.value)}
-            error={typedError}
-            w={200}
-          />
-          <Button type="submit" variant="light">
-            {t('sheet.show')}
-          </Button>
-          <Button variant="default" onClick={() => show(addDays(date, 1))}>
-            {t('sheet.next')}
-          </Button>
-        </Group>
-      </form>
+      <Group align="flex-end" gap="sm" className="no-print">
+        <Button variant="default" onClick={() => setDate(addDays(date, -1))}>
+          {t('sheet.previous')}
+        </Button>
+        <DateField
+          label={t('sheet.date')}
+          name="date"
+          value={date}
+          onChange={(day) => day && setDate(day)}
+          maxDate={todayIso(timeZone)}
+          testId="sheet-date"
+        />
+        <Button variant="default" onClick={() => setDate(addDays(date, 1))} disabled={date >= todayIso(timeZone)}>
+          {t('sheet.next')}
+        </Button>
+      </Group>
       <ErrorAlert error={downloadError} />
       {sheet.error ? <ErrorAlert error={sheet.error} /> : null}
       {sheet.isPending && <Loading />}
