@@ -17,6 +17,9 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestE
   app.useLogger(new PinoNestLogger(app.get<AppLogger>(AppLoggerToken)));
   const auth = app.get(AuthService);
   // In production the API description is for signed-in staff unless API_DOCS_PUBLIC=true.
-  configureApp(app, config.apiDocsPublic ? {} : { docsAccess: (req) => auth.isSignedIn(req.headers.authorization) });
+  configureApp(app, {
+    bodyIdleTimeoutMs: config.uploadIdleTimeoutMs,
+    docsAccess: config.apiDocsPublic ? undefined : (req) => auth.isSignedIn(req.headers.authorization),
+  });
   return app;
 }

@@ -20,6 +20,7 @@ export * from './queue/redis-connection';
 export * from './database/database-errors';
 export * from './http/parse-id.pipe';
 export * from './http/storable-input';
+export * from './http/spool';
 export * from './logging/redaction';
 export * from './lifecycle/stop-on-signals';
 export { isDatabaseUnavailable } from './errors/problem';
