@@ -45,7 +45,12 @@ function parseAnswer(raw: Buffer): RawAnswer | null {
   }
   const length = Number(headers['content-length'] ?? 0);
   if (raw.length < end + 4 + length) return null;
-  return { status: Number(statusLine.split(' ')[1]), headers, body: raw.subarray(end + 4, end + 4 + length).toString('utf8'), at: Date.now() };
+  return {
+    status: Number(statusLine.split(' ')[1]),
+    headers,
+    body: raw.subarray(end + 4, end + 4 + length).toString('utf8'),
+    at: Date.now(),
+  };
 }
 
 /** Sends the request line, the headers (announcing `declaredLength` bytes of body) and `sent`, then nothing more. */

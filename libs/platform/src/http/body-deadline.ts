@@ -55,7 +55,10 @@ export function bodyIdleDeadline(idleMs: number, onTimeout: BodyTimeoutHandler) 
       res.setHeader('Connection', 'close');
       res.once('finish', close);
       onTimeout(
-        new PlatformException(PlatformErrorCode.REQUEST_TIMEOUT, `The request body stopped arriving for ${idleMs / 1000} s; send it again.`),
+        new PlatformException(
+          PlatformErrorCode.REQUEST_TIMEOUT,
+          `The request body stopped arriving for ${idleMs / 1000} s; send it again.`,
+        ),
         req,
         res,
       );
