@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { AddressInfo, connect, Socket } from 'node:net';
 import { join } from 'node:path';
+import type { Response } from 'supertest';
 import { Role } from '@tongban/platform';
 import { ClientRecord, makeClient, makeClinic, makeStaff, signIn, signInAdmin, SignedIn, STAFF_PASSWORD } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -216,33 +217,64 @@ describe('stalled uploads', () => {
     expect((await login.closed) - login.sentAt).toBeLessThan(IDLE_MS + 3000);
   }, 15_000);
 
-  it('does not cut off an import that works longer than the idle limit once its body has arrived', async () => {
-    // The body arrives at once; the import then waits for longer than the idle limit (as a large import's work takes):
-    // the table it writes is locked (and on the embedded database its one connection is held).
+  /**
+   * Starts `request` while a transaction of the test holds `lock` (and, on the embedded database, its one
+   * connection), checks after longer than the idle limit that it has not been answered, then lets go (also when a
+   * check fails, so the suite can close) and returns the answer.
+   */
+  async function answeredAfterWaiting(lock: string, request: () => Promise<Response>): Promise<Response> {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let locked!: () => void;
     const lockTaken = new Promise<void>((resolve) => (locked = resolve));
     const held = t.dataSource.transaction(async (em) => {
-      await em.query('LOCK TABLE dosing_visit IN EXCLUSIVE MODE');
+      await em.query(lock);
       locked();
       await released;
     });
     await lockTaken;
-    const answer = t.http
-      .post('/api/v1/imports/dosing-history')
-      .set(coordinatorB.auth)
-      .set('Content-Type', 'text/csv')
-      .send(`${HEADER}\n${clientB.code},2026-06-04,60,observed`)
-      .then((res) => res);
-    await sleep(IDLE_MS + 1000);
-    expect(await settled(answer)).toBe(false);
-    release();
-    await held;
-    const res = await answer;
+    let answer: Promise<Response> | undefined;
+    try {
+      answer = request();
+      answer.catch(() => undefined);
+      await sleep(IDLE_MS + 1000);
+      expect(await settled(answer)).toBe(false);
+    } finally {
+      release();
+      await held;
+    }
+    return answer;
+  }
+
+  it('does not cut off an import that works longer than the idle limit once its body has arrived', async () => {
+    // The body arrives at once; the import then waits for longer than the idle limit (as a large import's work takes).
+    const res = await answeredAfterWaiting('LOCK TABLE dosing_visit IN EXCLUSIVE MODE', () =>
+      t.http
+        .post('/api/v1/imports/dosing-history')
+        .set(coordinatorB.auth)
+        .set('Content-Type', 'text/csv')
+        .send(`${HEADER}\n${clientB.code},2026-06-04,60,observed`)
+        .then((r) => r),
+    );
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ imported: 1 });
   }, 20_000);
+
+  it('does not count against an upload the time the server takes before it reads the body', async () => {
+    // Checking the caller waits longer than the idle limit (sessions are locked) while a body larger than the
+    // socket's buffers waits to be read.
+    const rows = Array.from({ length: 100_000 }, (_, i) => `XX99-${String(i).padStart(6, '0')},2026-06-05,60,observed`);
+    const res = await answeredAfterWaiting('LOCK TABLE auth_session IN ACCESS EXCLUSIVE MODE', () =>
+      t.http
+        .post('/api/v1/imports/dosing-history')
+        .set(coordinatorB.auth)
+        .set('Content-Type', 'text/csv')
+        .send(`${HEADER}\n${rows.join('\n')}`)
+        .then((r) => r),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', detail: expect.stringMatching(/^100000 row\(s\) fail/) });
+  }, 30_000);
 
   it('reads the database up while a transaction holds the connection (an import at work)', async () => {
     const ready = await t.dataSource.transaction(async (em) => {

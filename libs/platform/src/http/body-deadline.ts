@@ -31,8 +31,10 @@ export type BodyTimeoutHandler = (error: PlatformException, req: Request, res: R
  * already under way) with `Connection: close`, and the connection is closed
  * once the answer is out, so whatever was reading the body (a JSON parser, an
  * upload being spooled) fails at once instead of waiting. The limit is the
- * socket's inactivity timeout while the body arrives; it is lifted as soon as
- * the body has been read, so a long answer (an import working) is not cut off.
+ * socket's inactivity timeout while the body arrives, and counts only while
+ * something reads the body (a body the server is not yet reading is paused
+ * by the server); it is lifted as soon as the body has been read, so a long
+ * answer (an import working) is not cut off.
  */
 export function bodyIdleDeadline(idleMs: number, onTimeout: BodyTimeoutHandler) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -41,6 +43,12 @@ export function bodyIdleDeadline(idleMs: number, onTimeout: BodyTimeoutHandler) 
     // Node emits the request's 'timeout' only while the body is incomplete; once it is complete the socket's
     // timeout goes to the response, and with no listener there Node would destroy the connection.
     const expire = (): void => {
+      // Nobody reads the body yet (the caller is still being checked) or its reader is behind: the pause is the
+      // server's, not the client's. Wait another period; Node's whole-request limit still bounds the request.
+      if (req.readableFlowing !== true) {
+        socket.setTimeout(idleMs);
+        return;
+      }
       disarm();
       // Ending the request itself, not only its socket: Node stops tracking a request once it is answered, and
       // whatever still reads its body (an upload being spooled) would otherwise wait for the rest forever.
