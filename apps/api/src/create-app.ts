@@ -18,8 +18,9 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestE
   const auth = app.get(AuthService);
   // In production the API description is for signed-in staff unless API_DOCS_PUBLIC=true.
   configureApp(app, {
+    bodyIdleTimeoutMs: config.uploadIdleTimeoutMs,
     requestDeadlineMs: requestDeadlineMs(config.databaseStatementTimeoutMs),
-    ...(config.apiDocsPublic ? {} : { docsAccess: (req) => auth.isSignedIn(req.headers.authorization) }),
+    docsAccess: config.apiDocsPublic ? undefined : (req) => auth.isSignedIn(req.headers.authorization),
   });
   return app;
 }

@@ -1,5 +1,15 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiRequestTimeoutResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Authenticated, Caller, CurrentCaller, Idempotent, LongRequest, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import { DaySheetDto, DaySheetQueryDto } from './day-sheet/day-sheet.dto';
@@ -126,6 +136,14 @@ export class DosingController {
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'client_code,clinic_day,dose_mg,kind\nKM01-000001,2026-01-05,60,observed' } })
   @ApiOkResponse({ type: ImportedDto, description: 'All rows imported; on any failing row nothing is, and the 400 lists them.' })
+  @ApiRequestTimeoutResponse({
+    description:
+      'REQUEST_TIMEOUT: the file stopped arriving for UPLOAD_IDLE_TIMEOUT_MS; the connection is closed and nothing was imported.',
+  })
+  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE: more than 2,000,000 rows or 256 MiB.' })
+  @ApiTooManyRequestsResponse({
+    description: 'RATE_LIMITED: IMPORT_CONCURRENCY imports are running in this server already; try again after Retry-After seconds.',
+  })
   importHistory(@CurrentCaller() caller: Caller, @Req() req: Request): Promise<ImportedDto> {
     return this.historyImport.execute(caller, csvBody(req));
   }

@@ -22,6 +22,7 @@ export * from './database/database-errors';
 export * from './http/parse-id.pipe';
 export * from './http/request-deadline';
 export * from './http/storable-input';
+export * from './http/spool';
 export * from './logging/redaction';
 export * from './lifecycle/stop-on-signals';
 export { isDatabaseUnavailable } from './errors/problem';

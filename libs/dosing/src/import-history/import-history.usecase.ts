@@ -1,10 +1,22 @@
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientsService } from '@tongban/clients';
 import { ClinicsService } from '@tongban/clinics';
-import { actorOf, AuditService, Caller, Clock, FieldError, PlatformErrorCode, PlatformException } from '@tongban/platform';
+import {
+  actorOf,
+  AppConfig,
+  AuditService,
+  Caller,
+  Clock,
+  FieldError,
+  PlatformErrorCode,
+  PlatformException,
+  Spool,
+  spoolBody,
+} from '@tongban/platform';
 import { copyIn, pgConnectionOf } from '@tongban/platform/database/copy-in';
 import { parse } from 'csv-parse';
 import { DataSource, EntityManager } from 'typeorm';
@@ -15,6 +27,10 @@ export const CSV_HEADER = ['client_code', 'clinic_day', 'dose_mg', 'kind'];
 const BATCH = 1000;
 /** A file may hold at most this many rows. */
 export const MAX_ROWS = 2_000_000;
+/** ... and at most this many bytes (a row takes about 40). */
+export const MAX_BYTES = 256 * 1024 * 1024;
+/** When an import refused because others run may try again (s). */
+const RETRY_AFTER_SECONDS = 30;
 /** At most this many failing rows are listed in the answer. */
 const MAX_LISTED = 100;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -47,6 +63,13 @@ function realDate(value: string): boolean {
  *
  * A `take_home` row says that day's dose was taken at home: it is stored as a
  * take-home dispense on the day before, covering that day.
+ *
+ * The upload is read to its end into a private file first, and only then
+ * does the import touch the database: a client that sends slowly or stalls
+ * holds neither a pooled connection nor the embedded database's only one
+ * while the network keeps it waiting. At most `IMPORT_CONCURRENCY` imports
+ * run at once in a process (uploading or importing); more are refused with
+ * 429 and `Retry-After`.
  */
 @Injectable()
 export class ImportHistoryUseCase {
@@ -56,11 +79,38 @@ export class ImportHistoryUseCase {
     private readonly clinics: ClinicsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
-  async execute(caller: Caller, body: Readable): Promise<ImportedDto> {
+  /** Imports running in this process, uploads included. */
+  private running = 0;
+
+  async execute(caller: Caller, upload: Readable): Promise<ImportedDto> {
     if (!caller.clinicId) throw PlatformException.forbidden();
-    const clinic = await this.clinics.requireClinic(caller.clinicId);
+    if (this.running >= this.config.importConcurrency) {
+      throw PlatformException.busy('Other dosing history imports are running; try again shortly.', RETRY_AFTER_SECONDS);
+    }
+    this.running += 1;
+    let spool: Spool | undefined;
+    let file: Readable | undefined;
+    try {
+      spool = await spoolBody(
+        upload,
+        join(this.config.dataDir, 'uploads'),
+        MAX_BYTES,
+        `A history file may be at most ${MAX_BYTES / 1024 / 1024} MiB; split it.`,
+      );
+      file = spool.open();
+      return await this.importFile(caller, caller.clinicId, file);
+    } finally {
+      this.running -= 1;
+      file?.destroy();
+      await spool?.remove();
+    }
+  }
+
+  private async importFile(caller: Caller, clinicId: string, body: Readable): Promise<ImportedDto> {
+    const clinic = await this.clinics.requireClinic(clinicId);
     const today = this.clock.today(clinic.timeZone);
     const index = await this.clients.importIndex(clinic.id);
     const errors: FieldError[] = [];
@@ -75,7 +125,7 @@ export class ImportHistoryUseCase {
     /** The file's valid rows, checked as they arrive, in batches; failing rows are noted and left out. */
     const batches = async function* (): AsyncGenerator<StagedRow[]> {
       const parser = parse({ skip_empty_lines: true, trim: true, max_record_size: 1024, relax_column_count: true });
-      // pipe() does not pass errors on: without this, an upload cut off midway would leave the loop below (and the
+      // pipe() does not pass errors on: without this, a file that fails to read would leave the loop below (and the
       // transaction, and the COPY) waiting for the rest forever.
       body.once('error', (error) => parser.destroy(error));
       body.pipe(parser);

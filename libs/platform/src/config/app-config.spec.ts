@@ -21,6 +21,8 @@ describe('loadConfig', () => {
       bootstrapAdminUsername: 'admin',
       apiDocsPublic: true,
       databaseStatementTimeoutMs: 10000,
+      uploadIdleTimeoutMs: 30000,
+      importConcurrency: 2,
     });
   });
 
@@ -86,6 +88,10 @@ describe('loadConfig', () => {
     [{ API_DOCS_PUBLIC: 'yes' }, 'API_DOCS_PUBLIC'],
     [{ DATABASE_STATEMENT_TIMEOUT_MS: '10s' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
     [{ DATABASE_STATEMENT_TIMEOUT_MS: '5' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ UPLOAD_IDLE_TIMEOUT_MS: '30s' }, 'UPLOAD_IDLE_TIMEOUT_MS'],
+    [{ UPLOAD_IDLE_TIMEOUT_MS: '50' }, 'UPLOAD_IDLE_TIMEOUT_MS'],
+    [{ IMPORT_CONCURRENCY: '0' }, 'IMPORT_CONCURRENCY'],
+    [{ IMPORT_CONCURRENCY: 'two' }, 'IMPORT_CONCURRENCY'],
     [{ PORT: '0' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],

@@ -40,6 +40,10 @@ export class AppConfig {
   generatedSecretsFile?: string;
   /** How long one statement of an ordinary request may run, and a transaction may sit idle, on PostgreSQL (ms). */
   databaseStatementTimeoutMs!: number;
+  /** How long a request body may pause (no byte arriving) before the request is answered 408 and its connection closed (ms). */
+  uploadIdleTimeoutMs!: number;
+  /** How many history imports one API process runs at once; more are answered 429 with Retry-After. */
+  importConcurrency!: number;
 }
 
 /** Fewer different characters than this in a production JWT_SECRET is a guessable secret (`'a'.repeat(32)`, a word repeated). */
@@ -222,6 +226,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     fail('DATABASE_STATEMENT_TIMEOUT_MS', 'must be a number of milliseconds between 100 and 3600000');
   }
   config.databaseStatementTimeoutMs = Number(statementTimeout);
+
+  const uploadIdle = optional(env, 'UPLOAD_IDLE_TIMEOUT_MS') ?? '30000';
+  if (!/^\d{1,7}$/.test(uploadIdle) || Number(uploadIdle) < 100 || Number(uploadIdle) > 600_000) {
+    fail('UPLOAD_IDLE_TIMEOUT_MS', 'must be a number of milliseconds between 100 and 600000');
+  }
+  config.uploadIdleTimeoutMs = Number(uploadIdle);
+
+  const importConcurrency = optional(env, 'IMPORT_CONCURRENCY') ?? '2';
+  if (!/^\d{1,2}$/.test(importConcurrency) || Number(importConcurrency) < 1 || Number(importConcurrency) > 16) {
+    fail('IMPORT_CONCURRENCY', 'must be a whole number from 1 to 16');
+  }
+  config.importConcurrency = Number(importConcurrency);
 
   const adminUsername = optional(env, 'BOOTSTRAP_ADMIN_USERNAME') ?? 'admin';
   if (!/^[A-Za-z0-9._-]{3,64}$/.test(adminUsername)) {

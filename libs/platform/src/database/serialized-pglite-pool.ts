@@ -10,6 +10,7 @@ type ConnectCallback = Parameters<PGlitePool['connect']>[0];
  */
 export class SerializedPGlitePool extends PGlitePool {
   private tail: Promise<void> = Promise.resolve();
+  private ended = false;
 
   override connect(callback: ConnectCallback): Promise<void> {
     let release!: () => void;
@@ -29,5 +30,28 @@ export class SerializedPGlitePool extends PGlitePool {
         callback(error, client, releaseOnce);
       }),
     );
+  }
+
+  /**
+   * Whether the database answers, without waiting for the connection to be
+   * lent: `SELECT 1` runs between the statements of whoever holds it (a long
+   * import, say), changes nothing, and an error PostgreSQL itself raises (the
+   * holder's transaction failed) still proves it answers. For readiness
+   * checks only: the connection being busy is not the database being down.
+   */
+  async ping(): Promise<void> {
+    // After end() the driver would quietly start a new, empty database.
+    if (this.ended) throw new Error('PGlite is closed');
+    try {
+      await this.query('SELECT 1');
+    } catch (error) {
+      if (typeof (error as { code?: unknown }).code === 'string') return;
+      throw error;
+    }
+  }
+
+  override end(callback: Parameters<PGlitePool['end']>[0]): void {
+    this.ended = true;
+    super.end(callback);
   }
 }

@@ -15,6 +15,8 @@ export class AppException extends Error {
     readonly code: string,
     readonly detail?: string,
     readonly errors?: FieldError[],
+    /** Sent as `Retry-After` (seconds): when the refusal is only for now (too many imports at once). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail ?? code);
     this.name = new.target.name;
@@ -29,6 +31,7 @@ export enum PlatformErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
   CONFLICT = 'CONFLICT',
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
@@ -46,6 +49,7 @@ const STATUS: Record<PlatformErrorCode, number> = {
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   IDEMPOTENCY_IN_PROGRESS: 409,
+  REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,
@@ -55,8 +59,13 @@ const STATUS: Record<PlatformErrorCode, number> = {
 };
 
 export class PlatformException extends AppException {
-  constructor(code: PlatformErrorCode, detail?: string, errors?: FieldError[]) {
-    super(STATUS[code], code, detail, errors);
+  constructor(code: PlatformErrorCode, detail?: string, errors?: FieldError[], retryAfterSeconds?: number) {
+    super(STATUS[code], code, detail, errors, retryAfterSeconds);
+  }
+
+  /** 429 `RATE_LIMITED` with `Retry-After`: the server is busy with this kind of work; the same request may succeed later. */
+  static busy(detail: string, retryAfterSeconds: number): PlatformException {
+    return new PlatformException(PlatformErrorCode.RATE_LIMITED, detail, undefined, retryAfterSeconds);
   }
 
   static notFound(detail = 'Not found.'): PlatformException {

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { AppException } from './app.exception';
 import { AppLoggerToken } from '../logging/logger.token';
 import { requestIdFrom, type AppLogger } from '../logging/logger';
 import { errorForLog } from '../logging/redaction';
@@ -21,6 +22,7 @@ export function sendProblem(logger: AppLogger, error: unknown, req: Request, res
     res.end();
     return;
   }
+  if (error instanceof AppException && error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
 

@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
+import { DataSource } from 'typeorm';
 import { Public } from '../access/access.decorators';
+import { pingDatabase } from '../database/ping';
 import { RedisConnection } from '../queue/redis-connection';
 
 class LivenessDto {
@@ -23,7 +25,7 @@ class ReadinessDto {
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly database: TypeOrmHealthIndicator,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly redis: RedisConnection,
   ) {}
 
@@ -41,8 +43,8 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'The database is down.' })
   async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessDto> {
     const [database, queue] = await Promise.all([
-      Promise.resolve(this.database.pingCheck('database', { timeout: 2000 })).then(
-        (result) => (result.database?.status === 'up' ? ('up' as const) : ('down' as const)),
+      pingDatabase(this.dataSource, 2000).then(
+        () => 'up' as const,
         () => 'down' as const,
       ),
       this.redis.state(),

@@ -7,6 +7,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { PlatformErrorCode, PlatformException } from '../errors/app.exception';
 import { createValidationPipe } from '../errors/validation';
+import { bodyIdleDeadline, hasBody, limitRequestTimes } from './body-deadline';
 import { refusePrototypeKeys, verifyJsonBody } from './json-body';
 import { requestDeadline } from './request-deadline';
 import { refuseUnstorableInput } from './storable-input';
@@ -58,8 +59,7 @@ const BODY_TYPES = ['application/json', 'text/csv', 'image/jpeg', 'image/png'];
 /** A body on POST/PUT/PATCH must be JSON (or CSV); anything else would be silently ignored. */
 function requireJson(logger: AppLogger) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (BODY_METHODS.has(req.method) && hasBody && !req.is(BODY_TYPES)) {
+    if (BODY_METHODS.has(req.method) && hasBody(req) && !req.is(BODY_TYPES)) {
       sendProblem(
         logger,
         new PlatformException(
@@ -118,21 +118,27 @@ function guardDocs(logger: AppLogger, mayRead: DocsAccess) {
 export interface ConfigureAppOptions {
   /** When given, the OpenAPI description is served only to requests it lets through. */
   docsAccess?: DocsAccess;
+  /** How long a request body may pause before the request is answered 408 and its connection closed (`UPLOAD_IDLE_TIMEOUT_MS`). */
+  bodyIdleTimeoutMs: number;
   /** When given, every API request answers within this many milliseconds of its body being read (see `requestDeadline`). */
   requestDeadlineMs?: number;
 }
 
 /**
  * Everything an HTTP application needs around its controllers: request ids
- * and logs, security headers, a 1 MB JSON body parser, validation, the
+ * and logs, security headers, time limits on receiving a request (headers,
+ * whole request, pauses in a body), a 1 MB JSON body parser, validation, the
  * problem+json filter, the `/api/v1` prefix and the OpenAPI description.
  * Used by `main.ts` and by every end-to-end test, so tests meet the real thing.
  */
-export function configureApp(app: NestExpressApplication, options: ConfigureAppOptions = {}): void {
+export function configureApp(app: NestExpressApplication, options: ConfigureAppOptions): void {
   const logger = app.get<AppLogger>(AppLoggerToken);
+  limitRequestTimes(app.getHttpServer());
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(createHttpLogger(logger));
+  // Before anything reads a body or answers without reading it: a client that stops sending holds neither a parser nor an upload for long.
+  app.use(bodyIdleDeadline(options.bodyIdleTimeoutMs, (error, req, res) => sendProblem(logger, error, req, res)));
   // Clinics often serve Tongban over plain HTTP on their own network: an upgrade to HTTPS would leave the web app blank.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(serveWebApp(logger));
