@@ -8,7 +8,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { TestClock } from './test-clock';
 import { createApp } from '../../apps/api/src/create-app';
-import { createSuiteDatabase } from './test-database';
+import { createSuiteDatabase, embeddedImage } from './test-database';
 
 export const ADMIN_USERNAME = 'admin';
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
@@ -25,16 +25,23 @@ export interface TestApp {
 /**
  * Boots the real API (real configuration, migrations, guard, filter, and a
  * clock the test can move) on a database of its own: a fresh PostgreSQL database when DATABASE_URL is set,
- * in-memory PGlite otherwise. One per suite.
+ * in-memory PGlite otherwise. One per suite. Either starts out migrated (a
+ * copy of a template database, or of a PGlite image; see test-database.ts),
+ * so the app finds no migration left to run; a suite that passes its own
+ * DATABASE_URL gets what it made.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const clock = new TestClock();
   const dataDir = mkdtempSync(join(tmpdir(), 'tongban-test-'));
-  const database = process.env.DATABASE_URL ? await createSuiteDatabase(process.env.DATABASE_URL) : undefined;
+  const ownDatabase = 'DATABASE_URL' in env;
+  const database =
+    process.env.DATABASE_URL && !ownDatabase ? await createSuiteDatabase(process.env.DATABASE_URL, { migrated: true }) : undefined;
+  const embedded = !database && !env.DATABASE_URL;
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     TONGBAN_EMBEDDED_IN_MEMORY: '1',
+    ...(embedded ? { TONGBAN_EMBEDDED_IMAGE: await embeddedImage() } : {}),
     BOOTSTRAP_ADMIN_USERNAME: ADMIN_USERNAME,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
