@@ -42,5 +42,7 @@ module.exports = async function buildWebAppIfStale() {
   // The web app's types come from the built API's description: build the API first when it is stale too.
   const script = builtAt(BUILT_API) > api ? 'build:web' : 'build';
   process.stdout.write(`\nBuilding the web app for the browser suites (npm run ${script})\n`);
-  execFileSync('npm', ['run', script, '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  // Without Jest's NODE_ENV=test, which would give the bundle React's development build: the same build as `npm run build`.
+  const { NODE_ENV: _jest, ...env } = process.env;
+  execFileSync('npm', ['run', script, '--silent'], { cwd: ROOT, stdio: 'inherit', env });
 };
