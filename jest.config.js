@@ -42,6 +42,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/web/'],
     },
+    // Services against a real database without HTTP (test/support/test-context.ts).
+    { ...common, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'] },
     // The browser suites: their global setup builds the web app first when it is missing or stale.
     {
       ...common,
