@@ -36,6 +36,20 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/web/'],
+    },
+    // Services against a real database without HTTP (test/support/test-context.ts).
+    { ...common, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'] },
+    // The browser suites: their global setup builds the web app first when it is missing or stale.
+    {
+      ...common,
+      displayName: 'web',
+      testMatch: ['<rootDir>/test/web/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/web/support/build-web.cjs',
+    },
   ],
 };

@@ -2,6 +2,9 @@ import { defineConfig } from 'vite';
 
 // Run from the repository root (`npm run build:web`): the app lives in
 // apps/web and is built into dist/web, which the API serves at `/`.
+// The dev server (npm run dev) forwards the API's paths to the API on PORT.
+const api = `http://localhost:${process.env.PORT ?? 3000}`;
+
 export default defineConfig({
   root: 'apps/web',
   base: '/',
@@ -18,5 +21,5 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy: { '/api': 'http://localhost:3000', '/health': 'http://localhost:3000' } },
+  server: { proxy: { '/api': api, '/health': api } },
 });

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { TestClock } from './test-clock';
 import { createApp } from '../../apps/api/src/create-app';
-import { createSuiteDatabase } from './test-database';
+import { createSuiteDatabase, embeddedImage } from './test-database';
 
 export const ADMIN_USERNAME = 'admin';
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
@@ -22,19 +22,33 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
+/** The configuration, clock and database of one suite's application, and how to remove them afterwards. */
+export interface SuiteEnvironment {
+  config: AppConfig;
+  clock: TestClock;
+  cleanUp: () => Promise<void>;
+}
+
 /**
- * Boots the real API (real configuration, migrations, guard, filter, and a
- * clock the test can move) on a database of its own: a fresh PostgreSQL database when DATABASE_URL is set,
- * in-memory PGlite otherwise. One per suite.
+ * A suite's configuration (real, as `main` loads it, with a clock the test
+ * can move) on a database of its own: a fresh PostgreSQL database when
+ * DATABASE_URL is set, in-memory PGlite otherwise. Either starts out migrated
+ * (a copy of a template database, or of a PGlite image; see test-database.ts),
+ * so the app finds no migration left to run; a suite that passes its own
+ * DATABASE_URL gets what it made.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function suiteEnvironment(env: Record<string, string> = {}): Promise<SuiteEnvironment> {
   const clock = new TestClock();
   const dataDir = mkdtempSync(join(tmpdir(), 'tongban-test-'));
-  const database = process.env.DATABASE_URL ? await createSuiteDatabase(process.env.DATABASE_URL) : undefined;
+  const ownDatabase = 'DATABASE_URL' in env;
+  const database =
+    process.env.DATABASE_URL && !ownDatabase ? await createSuiteDatabase(process.env.DATABASE_URL, { migrated: true }) : undefined;
+  const embedded = !database && !env.DATABASE_URL;
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     TONGBAN_EMBEDDED_IN_MEMORY: '1',
+    ...(embedded ? { TONGBAN_EMBEDDED_IMAGE: await embeddedImage() } : {}),
     BOOTSTRAP_ADMIN_USERNAME: ADMIN_USERNAME,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
@@ -42,6 +56,22 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,
   });
+  return {
+    config,
+    clock,
+    cleanUp: async () => {
+      await database?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Boots the real API (real configuration, migrations, guard, filter) on the
+ * suite's own database ({@link suiteEnvironment}). One per suite.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const { config, clock, cleanUp } = await suiteEnvironment(env);
   const app = await createApp(config, clock);
   await app.init();
   const dataSource = app.get<DataSource>(getDataSourceToken());
@@ -53,8 +83,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     clock,
     close: async () => {
       await app.close();
-      await database?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await cleanUp();
     },
   };
 }

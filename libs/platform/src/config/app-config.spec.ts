@@ -101,6 +101,7 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ BOOTSTRAP_ADMIN_USERNAME: 'a b' }, 'BOOTSTRAP_ADMIN_USERNAME'],
+    [{ TONGBAN_EMBEDDED_IMAGE: '/tmp/image.tar' }, 'TONGBAN_EMBEDDED_IMAGE'],
   ])('names the variable in one line for %j', (env, variable) => {
     let message = '';
     try {

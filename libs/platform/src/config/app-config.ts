@@ -31,6 +31,8 @@ export class AppConfig {
   logLevel!: string;
   /** Run PGlite in memory instead of `DATA_DIR` (tests only). */
   embeddedInMemory!: boolean;
+  /** With {@link embeddedInMemory}: start from this image of a migrated data directory (a tar file written by PGlite's `dumpDataDir`) instead of an empty one (tests only). */
+  embeddedImage?: string;
   /** Where signed audit chain checkpoints are appended (a place the database's users cannot write), and how often. */
   auditCheckpointDir!: string;
   auditCheckpointEveryMs!: number;
@@ -184,6 +186,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.smsGatewayToken = optional(env, 'SMS_GATEWAY_TOKEN');
   config.dataDir = resolve(optional(env, 'DATA_DIR') ?? './data');
   config.embeddedInMemory = optional(env, 'TONGBAN_EMBEDDED_IN_MEMORY') === '1';
+  config.embeddedImage = optional(env, 'TONGBAN_EMBEDDED_IMAGE');
+  if (config.embeddedImage && !config.embeddedInMemory) fail('TONGBAN_EMBEDDED_IMAGE', 'needs TONGBAN_EMBEDDED_IN_MEMORY=1');
   config.auditCheckpointDir = resolve(optional(env, 'AUDIT_CHECKPOINT_DIR') ?? join(config.dataDir, 'audit-checkpoints'));
   const checkpointEvery = optional(env, 'AUDIT_CHECKPOINT_EVERY_MS') ?? '60000';
   if (!/^\d{1,9}$/.test(checkpointEvery))

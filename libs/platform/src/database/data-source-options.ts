@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
@@ -71,6 +71,6 @@ export function dataSourceOptions(config: AppConfig, entities: NonNullable<DataS
     makeEmbeddedDataPrivate(dataDir);
   }
   // The driver keeps the options; the pool below owns the single connection.
-  new PGliteDriver(dataDir ? { dataDir } : {});
+  new PGliteDriver(dataDir ? { dataDir } : config.embeddedImage ? { loadDataDir: new Blob([readFileSync(config.embeddedImage)]) } : {});
   return { ...common, driver: { Pool: SerializedPGlitePool } };
 }
