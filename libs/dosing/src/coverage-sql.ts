@@ -35,9 +35,10 @@ export function coverageOf(day: string): string {
  * index only: the last row before today that can carry coverage, then the
  * rows from six days before it (a take-home covers at most six days, see
  * CHK_dosing_visit_covers) up to today. Nothing scans the client's history,
- * so a statement can apply it to every client of a clinic, or of all clinics.
+ * so a statement can apply it to every client of a clinic, or of all clinics
+ * (the drop-out rule below, the dispensing window's list).
  */
-function coverageAsOf(clientId: string, today: string): string {
+export function coverageAsOfSql(clientId: string, today: string): string {
   const latest = `(SELECT max(w.clinic_day) FROM dosing_visit w
                     WHERE w.client_id = ${clientId} AND w.clinic_day < ${today} AND w.voided_at IS NULL
                       AND (w.kind = 'observed' OR w.clinic_day < ${today} - 1))`;
@@ -64,7 +65,7 @@ export function registrationDaySql(clientId: string): string {
 export const dropoutEndSql: DropoutRule = ({ clientId, episodeStart, today, dropoutDays, registeredOn }) =>
   `(SELECT CASE WHEN ${missedDaysSql('cov.last', 'cov.covered', episodeStart, today, registeredOn ?? registrationDaySql(clientId))} >= ${dropoutDays}
                 THEN GREATEST(${episodeStart}, coalesce(cov.last, ${episodeStart})) END
-      FROM ${coverageAsOf(clientId, today)} cov)`;
+      FROM ${coverageAsOfSql(clientId, today)} cov)`;
 
 /**
  * The first missed day of the client's current streak as of `today`: the day
@@ -75,5 +76,5 @@ export const dropoutEndSql: DropoutRule = ({ clientId, episodeStart, today, drop
  */
 export function missedStreakStartSql(clientId: string, episodeStart: string, today: string, registeredOn?: string): string {
   return `(SELECT CASE WHEN NOT cov.covered THEN ${missedBaseSql('cov.last', episodeStart, registeredOn ?? registrationDaySql(clientId))} + 1 END
-             FROM ${coverageAsOf(clientId, today)} cov)`;
+             FROM ${coverageAsOfSql(clientId, today)} cov)`;
 }

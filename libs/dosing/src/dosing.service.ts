@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientAccess, ClientsService } from '@tongban/clients';
-import { ClinicsService } from '@tongban/clinics';
+import { ClientAccess, ClientInTreatment, ClientsService } from '@tongban/clients';
+import { ClinicDto, ClinicsService } from '@tongban/clinics';
 import { StaffService } from '@tongban/staff';
 import {
   actorOf,
@@ -18,6 +18,7 @@ import {
   KeyRotation,
   PageQueryDto,
   pairKey,
+  PreparedStatements,
   PlatformException,
   Role,
   toPage,
@@ -106,6 +107,7 @@ export class DosingService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly keyRotation: KeyRotation,
+    private readonly prepared: PreparedStatements,
   ) {}
 
   onModuleInit(): void {
@@ -344,7 +346,10 @@ export class DosingService implements OnModuleInit {
   /**
    * The dispensing window's list: the clinic's clients in treatment, by code,
    * with their standing today. Listing them settles the clinic's due
-   * drop-outs first (ClientsService.inTreatment), so none is listed.
+   * drop-outs first (ClientsService.inTreatment), so none is listed. The
+   * page, each client's coverage, order in force and today's parts are one
+   * statement ({@link DosingRepository.windowColumns}); the read's audit
+   * event is one more, committed on its own.
    */
   async today(caller: Caller, query: DosingTodayQueryDto): Promise<DosingTodayDto> {
     if (!caller.clinicId) throw PlatformException.forbidden();
@@ -352,58 +357,50 @@ export class DosingService implements OnModuleInit {
     const today = this.clock.today(clinic.timeZone);
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor);
-    const page = await this.clients.inTreatment(caller, clinic.id, limit, after, query.q);
-    const ids = page.map((client) => client.id);
-    const [coverage, orders, observed] = await Promise.all([
-      this.dosing.coverageOn(ids, today),
-      this.dosing.activeOrdersOn(ids, today),
-      this.dosing.observedTodayOf(ids, today),
-    ]);
-    const items = page.map((client): DosingTodayItemDto => {
-      const cover = coverage.get(client.id);
-      const order = orders.get(client.id) ?? null;
-      const given = observed.get(client.id) ?? [];
-      const dosed = cover?.covered ?? false;
-      const lastCovered = dosed ? today : (cover?.lastCovered ?? null);
-      const missed = consecutiveMissedDays(lastCovered, client.episodeStart, today, client.registeredOn);
-      const flag = flagFor(missed, clinic.settings);
-      const gate = doseGate(flag, order?.effectiveDate ?? null, lastCovered, client.episodeStart, client.registeredOn, clinic.settings);
-      return {
-        clientId: client.id,
-        code: client.code,
-        preferredName: client.preferredName,
-        givenName: client.givenName,
-        familyName: client.familyName,
-        dateOfBirth: client.dateOfBirth,
-        hasPhoto: client.hasPhoto,
-        flag,
-        consecutiveMissedDays: missed,
-        activeOrder: activeOrderDto(order, this.open),
-        orderSuspended: order !== null && gate.orderSuspended,
-        assessmentRequired: gate.assessmentRequired,
-        ...todayAmounts(order, given, dosed && given.length === 0),
-        dosed,
-        drugTestDue: DRUG_TEST_DUE_UNTIL_DRUG_TESTS_EXIST,
-        guest: NO_GUEST_DOSING_YET,
-      };
+    const page = await this.clients.inTreatment(caller, clinic, limit, after, query.q, this.dosing.windowColumns(today));
+    const shown = page.slice(0, limit);
+    // One event for the read, naming every client it shows (the access log of each finds it). It changes nothing
+    // else, so it commits on its own while the items are made (once the statement is sent); the answer waits for both.
+    const recorded = this.audit.recordList(this.prepared, actorOf(caller), {
+      action: 'dosing.today',
+      clinicId: clinic.id,
+      clientIds: shown.map((client) => client.id),
+      grounds: 'role',
+      details: { searched: query.q !== undefined },
     });
-    const shown = items.slice(0, limit);
-    if (shown.length > 0) {
-      // One event for the read, naming every client it showed (the access log of each finds it).
-      await this.dataSource.transaction((em) =>
-        this.audit.recordList(em, actorOf(caller), {
-          action: 'dosing.today',
-          clinicId: clinic.id,
-          clientIds: shown.map((item) => item.clientId),
-          grounds: 'role',
-          details: { searched: query.q !== undefined },
-        }),
-      );
-    }
+    const made = new Promise((sent) => setImmediate(sent)).then(() => shown.map((client) => this.todayItem(client, clinic, today)));
+    const [items] = await Promise.all([made, recorded]);
     return {
       clinicDay: today,
-      items: shown,
-      nextCursor: items.length > limit ? encodeCursor({ key: shown[shown.length - 1].code, id: shown[shown.length - 1].clientId }) : null,
+      items,
+      nextCursor: page.length > limit ? encodeCursor({ key: items[items.length - 1].code, id: items[items.length - 1].clientId }) : null,
+    };
+  }
+
+  /** A client of the window's list as it stands today. */
+  private todayItem(client: ClientInTreatment, clinic: ClinicDto, today: string): DosingTodayItemDto {
+    const { lastCovered: lastBefore, covered: dosed, observed: given, order } = this.dosing.windowDayOf(client);
+    const lastCovered = dosed ? today : lastBefore;
+    const missed = consecutiveMissedDays(lastCovered, client.episodeStart, today, client.registeredOn);
+    const flag = flagFor(missed, clinic.settings);
+    const gate = doseGate(flag, order?.effectiveDate ?? null, lastCovered, client.episodeStart, client.registeredOn, clinic.settings);
+    return {
+      clientId: client.id,
+      code: client.code,
+      preferredName: client.preferredName,
+      givenName: client.givenName,
+      familyName: client.familyName,
+      dateOfBirth: client.dateOfBirth,
+      hasPhoto: client.hasPhoto,
+      flag,
+      consecutiveMissedDays: missed,
+      activeOrder: activeOrderDto(order, this.open),
+      orderSuspended: order !== null && gate.orderSuspended,
+      assessmentRequired: gate.assessmentRequired,
+      ...todayAmounts(order, given, dosed && given.length === 0),
+      dosed,
+      drugTestDue: DRUG_TEST_DUE_UNTIL_DRUG_TESTS_EXIST,
+      guest: NO_GUEST_DOSING_YET,
     };
   }
 
