@@ -294,7 +294,7 @@ export class ClientsRepository {
       .addOrderBy('c.id', 'ASC')
       .limit(limit + 1)
       .getQueryAndParameters();
-    const params: unknown[] = [...pageParams];
+    const params: unknown[] = [...(pageParams as unknown[])];
     const added = columns?.((value) => `$${params.push(value)}`);
     const sql = `SELECT c.*${added ? `, ${added.columns}` : ''} FROM (${pageSql}) c ${added?.joins ?? ''} ORDER BY c.code, c.id`;
     // Without a search the text is always the same: a prepared statement (with one, the number of terms varies).
