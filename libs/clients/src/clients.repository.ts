@@ -8,7 +8,6 @@ import { ClientSearchTerm } from './entities/client-search-term.entity';
 import { Client } from './entities/client.entity';
 import { EpisodeEndReason, TreatmentEpisode } from './entities/treatment-episode.entity';
 import { hasPhotoSql } from './photo/client-photo.repository';
-import { WindowColumns } from './window-columns';
 
 /** A client of the dispensing window's list as read (personal fields still sealed). */
 export interface InTreatmentRow {
@@ -259,17 +258,10 @@ export class ClientsRepository {
 
   /**
    * A page (`limit + 1` rows) of the clinic's clients in treatment (active,
-   * with an open episode) that match the search, by code, with the columns
-   * another area adds to each of them ({@link WindowColumns}), in one
-   * statement. Personal fields still sealed.
+   * with an open episode) that match the search, by code. Personal fields
+   * still sealed.
    */
-  async inTreatment<R extends object = object>(
-    clinicId: string,
-    limit: number,
-    after?: KeysetPosition,
-    search: ClientSearch = {},
-    columns?: WindowColumns,
-  ): Promise<Array<InTreatmentRow & R>> {
+  async inTreatment(clinicId: string, limit: number, after?: KeysetPosition, search: ClientSearch = {}): Promise<InTreatmentRow[]> {
     const page = matching(
       this.dataSource
         .getRepository(Client)
@@ -289,16 +281,13 @@ export class ClientsRepository {
       search,
     );
     if (after) page.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });
-    const [pageSql, pageParams] = page
+    const [sql, params] = page
       .orderBy('c.code', 'ASC')
       .addOrderBy('c.id', 'ASC')
       .limit(limit + 1)
       .getQueryAndParameters();
-    const params: unknown[] = [...(pageParams as unknown[])];
-    const added = columns?.((value) => `$${params.push(value)}`);
-    const sql = `SELECT c.*${added ? `, ${added.columns}` : ''} FROM (${pageSql}) c ${added?.joins ?? ''} ORDER BY c.code, c.id`;
-    // Without a search the text is always the same: a prepared statement (with one, the number of terms varies).
-    return search.codes || search.hashes ? this.dataSource.query(sql, params) : this.prepared.query(sql, params);
+    // Without a search the text is the same for a page size: a prepared statement (with one, the number of terms varies).
+    return search.codes || search.hashes ? this.dataSource.query(sql, params) : this.prepared.query(sql, params as unknown[]);
   }
 
   /** Every client of a clinic by code, with the first day of their first episode (for imports). */

@@ -35,7 +35,6 @@ import { RegisterClientDto } from './dto/register-client.dto';
 import { UpdateClientDto } from './dto/update-client.dto';
 import { Client } from './entities/client.entity';
 import { ClientPhotoRepository } from './photo/client-photo.repository';
-import { WindowColumns } from './window-columns';
 import { clientCode, codeCandidatesOf, queryTermsOf, searchTermsOf } from './search-terms';
 
 /** A client the caller may reach for one kind of data, and on what grounds. */
@@ -359,25 +358,22 @@ export class ClientsService implements OnModuleInit {
   /**
    * The clinic's clients in treatment with their code, names, date of birth,
    * whether they have a photo and episode start (the dispensing window's
-   * list), once the clinic's due drop-outs are settled. `q` narrows them
-   * exactly as `GET /clients?q=` does for the caller. `columns` adds what
-   * another area shows beside each client, read in the same statement.
+   * list), once the clinic's due drop-outs are settled, in one statement.
+   * `q` narrows them exactly as `GET /clients?q=` does for the caller.
    * `clinic`: the clinic as read already, or its id.
    */
-  async inTreatment<R extends object = object>(
+  async inTreatment(
     caller: Caller,
     clinic: ClinicDto | string,
     limit: number,
     after?: KeysetPosition,
     q?: string,
-    columns?: WindowColumns,
-  ): Promise<Array<ClientInTreatment & R>> {
+  ): Promise<ClientInTreatment[]> {
     const read = typeof clinic === 'string' ? await this.clinics.requireClinic(clinic) : clinic;
     await this.settleClinicDropouts(read);
     // At the window the person at the counter may be found by phone number too (issue: find who stands there).
     const search = await this.searchFor(caller, q?.trim(), { phone: true }, read);
-    const rows = await this.clients.inTreatment<R>(read.id, limit, after, search, columns);
-    return rows.map((row) => ({
+    return (await this.clients.inTreatment(read.id, limit, after, search)).map((row) => ({
       ...row,
       preferredName: this.cipher.openOptional(row.preferredName),
       givenName: this.cipher.open(row.givenName),

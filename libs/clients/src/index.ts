@@ -2,4 +2,3 @@ export * from './clients.module';
 export * from './clients.service';
 export * from './dropout-rule';
 export * from './dto/client.dto';
-export * from './window-columns';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { WindowColumns } from '@tongban/clients';
 import { exactInstantSql, PairPosition, PreparedStatements, SqlStatement } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { coverageAsOfSql, coverageOf } from './coverage-sql';
@@ -65,7 +64,7 @@ function orderInForceOf(row: OrderInForceRow): OrderInForce | null {
       };
 }
 
-/** What the dispensing window's list shows beside a client (see {@link DosingRepository.windowColumns}). */
+/** What the dispensing window's list shows beside a client (see {@link DosingRepository.windowDaysOf}). */
 export interface WindowDay {
   /** The last covered day before today, and whether today is covered. */
   lastCovered: string | null;
@@ -247,33 +246,32 @@ export class DosingRepository {
   }
 
   /**
-   * What the dispensing window's list shows beside each client on `day`, as
-   * columns of the list's own statement (libs/clients runs it, see
-   * {@link WindowColumns}): the coverage (read from the last rows of each
+   * What the dispensing window's list shows beside each of these clients on
+   * `day`, in one statement: the coverage (read from the last rows of each
    * client's history only, {@link coverageAsOfSql}), today's live observed
-   * parts and the order in force ({@link orderInForceSql}). Each row then
-   * gives its {@link WindowDay} to {@link windowDayOf}.
+   * parts and the order in force ({@link orderInForceSql}), note still sealed.
    */
-  windowColumns(day: string): WindowColumns {
-    return (param) => {
-      const today = `${param(day)}::date`;
-      return {
-        joins: `CROSS JOIN LATERAL ${coverageAsOfSql('c.id', today)} cov LEFT JOIN LATERAL ${orderInForceSql('c.id', today)} o ON TRUE`,
-        columns: `to_char(cov.last, 'YYYY-MM-DD') AS window_last, cov.covered AS window_covered,
-                  ARRAY(${observedPartsSql('c.id', today)}) AS window_observed, ${ORDER_IN_FORCE_COLUMNS}`,
-      };
-    };
-  }
-
-  /** The {@link WindowDay} of a row read with {@link windowColumns}. */
-  windowDayOf(row: object): WindowDay {
-    const read = row as WindowDayRow;
-    return {
-      lastCovered: read.window_last,
-      covered: read.window_covered,
-      observed: read.window_observed.map((part) => observedPartOf(part).doseMg),
-      order: orderInForceOf(read),
-    };
+  async windowDaysOf(clientIds: string[], day: string): Promise<Map<string, WindowDay>> {
+    if (clientIds.length === 0) return new Map();
+    const rows = await this.prepared.query<Array<WindowDayRow & { client_id: string }>>(
+      `SELECT c.id AS client_id, to_char(cov.last, 'YYYY-MM-DD') AS window_last, cov.covered AS window_covered,
+              ARRAY(${observedPartsSql('c.id', '$2::date')}) AS window_observed, ${ORDER_IN_FORCE_COLUMNS}
+         FROM unnest($1::uuid[]) AS c(id)
+        CROSS JOIN LATERAL ${coverageAsOfSql('c.id', '$2::date')} cov
+         LEFT JOIN LATERAL ${orderInForceSql('c.id', '$2::date')} o ON TRUE`,
+      [clientIds, day],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.client_id,
+        {
+          lastCovered: row.window_last,
+          covered: row.window_covered,
+          observed: row.window_observed.map((part) => observedPartOf(part).doseMg),
+          order: orderInForceOf(row),
+        },
+      ]),
+    );
   }
 
   /** The id of the client's order in force on `day`, or null. */

@@ -26,7 +26,7 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { dropoutEndSql } from './coverage-sql';
 import { DosingErrorCode, DosingException } from './dosing.exception';
-import { DayContext, DosingRepository, ListedOrder, OrderInForce, RecordedVisit, ShownVisit } from './dosing.repository';
+import { DayContext, DosingRepository, ListedOrder, OrderInForce, RecordedVisit, ShownVisit, WindowDay } from './dosing.repository';
 import { consecutiveMissedDays, coveredUntil, DoseGate, doseGate, DosingFlag, flagFor, Thresholds, todayAmounts } from './dosing-rules';
 import {
   ActiveOrderDto,
@@ -346,10 +346,10 @@ export class DosingService implements OnModuleInit {
   /**
    * The dispensing window's list: the clinic's clients in treatment, by code,
    * with their standing today. Listing them settles the clinic's due
-   * drop-outs first (ClientsService.inTreatment), so none is listed. The
-   * page, each client's coverage, order in force and today's parts are one
-   * statement ({@link DosingRepository.windowColumns}); the read's audit
-   * event is one more, committed on its own.
+   * drop-outs first (ClientsService.inTreatment), so none is listed. Three
+   * statements after the clinic's: the page of clients, then at once (on two
+   * connections) what dosing shows of each ({@link DosingRepository.windowDaysOf})
+   * and the read's audit event, whose commit waits for the disk.
    */
   async today(caller: Caller, query: DosingTodayQueryDto): Promise<DosingTodayDto> {
     if (!caller.clinicId) throw PlatformException.forbidden();
@@ -357,19 +357,22 @@ export class DosingService implements OnModuleInit {
     const today = this.clock.today(clinic.timeZone);
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor);
-    const page = await this.clients.inTreatment(caller, clinic, limit, after, query.q, this.dosing.windowColumns(today));
+    const page = await this.clients.inTreatment(caller, clinic, limit, after, query.q);
     const shown = page.slice(0, limit);
-    // One event for the read, naming every client it shows (the access log of each finds it). It changes nothing
-    // else, so it commits on its own while the items are made (once the statement is sent); the answer waits for both.
-    const recorded = this.audit.recordList(this.prepared, actorOf(caller), {
-      action: 'dosing.today',
-      clinicId: clinic.id,
-      clientIds: shown.map((client) => client.id),
-      grounds: 'role',
-      details: { searched: query.q !== undefined },
-    });
-    const made = new Promise((sent) => setImmediate(sent)).then(() => shown.map((client) => this.todayItem(client, clinic, today)));
-    const [items] = await Promise.all([made, recorded]);
+    const ids = shown.map((client) => client.id);
+    const [days] = await Promise.all([
+      this.dosing.windowDaysOf(ids, today),
+      // One event for the read, naming every client it shows (the access log of each finds it); none when it shows none.
+      // It changes nothing else, so it is one statement that commits on its own.
+      this.audit.recordList(this.prepared, actorOf(caller), {
+        action: 'dosing.today',
+        clinicId: clinic.id,
+        clientIds: ids,
+        grounds: 'role',
+        details: { searched: query.q !== undefined },
+      }),
+    ]);
+    const items = shown.map((client) => this.todayItem(client, days.get(client.id), clinic, today));
     return {
       clinicDay: today,
       items,
@@ -377,10 +380,12 @@ export class DosingService implements OnModuleInit {
     };
   }
 
-  /** A client of the window's list as it stands today. */
-  private todayItem(client: ClientInTreatment, clinic: ClinicDto, today: string): DosingTodayItemDto {
-    const { lastCovered: lastBefore, covered: dosed, observed: given, order } = this.dosing.windowDayOf(client);
-    const lastCovered = dosed ? today : lastBefore;
+  /** A client of the window's list as it stands today (`day`: what {@link DosingRepository.windowDaysOf} read of them). */
+  private todayItem(client: ClientInTreatment, day: WindowDay | undefined, clinic: ClinicDto, today: string): DosingTodayItemDto {
+    const dosed = day?.covered ?? false;
+    const given = day?.observed ?? [];
+    const order = day?.order ?? null;
+    const lastCovered = dosed ? today : (day?.lastCovered ?? null);
     const missed = consecutiveMissedDays(lastCovered, client.episodeStart, today, client.registeredOn);
     const flag = flagFor(missed, clinic.settings);
     const gate = doseGate(flag, order?.effectiveDate ?? null, lastCovered, client.episodeStart, client.registeredOn, clinic.settings);
