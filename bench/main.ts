@@ -124,6 +124,7 @@ async function today(cleanup: Cleanup): Promise<void> {
       clients: integerFromEnv('BENCH_TODAY_CLIENTS', 1400, 200, 20_000),
       reads: integerFromEnv('BENCH_TODAY_READS', 50, 10, 1000),
       limit: 200,
+      profileDir: process.env.BENCH_PROFILE ? profileDir() : undefined,
       log,
     },
     cleanup,

@@ -13,6 +13,8 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { loadConfig } from '@tongban/platform/config/app-config';
+import { FieldCipher } from '@tongban/platform/crypto/field-cipher';
 import { postFile } from './import';
 import { Cleanup } from './support/cleanup';
 import { createBenchDatabase } from './support/database';
@@ -193,7 +195,7 @@ export async function runSlowSpotsBenchmark(options: SlowSpotsOptions, cleanup: 
 
     const genStarted = Date.now();
     const conn = await db(database.url);
-    await writeClients(conn, clinic.id, coordinator.user.id, options.clients, today);
+    await writeClients(conn, new FieldCipher(loadConfig(env)), clinic.id, coordinator.user.id, options.clients, today);
     const copySeconds = secondsSince(genStarted);
     log(`wrote ${options.clients} clients and their episodes with COPY in ${copySeconds} s`);
     const file = join(dataDir, 'history.csv');
@@ -359,12 +361,15 @@ function intakeOf(i: number, today: string): string {
   return addDays(today, -(INTAKE_MIN_DAYS_AGO + ((i * 37) % INTAKE_SPREAD)));
 }
 
-function sealed(bytes: number): string {
-  const part = (n: number): string => randomBytes(n).toString('base64url');
-  return `v1.bench.${part(12)}.${part(16)}.${part(bytes)}`;
-}
-
-async function writeClients(db: Client, clinicId: string, createdBy: string, clients: number, today: string): Promise<void> {
+/** The clients and their open episodes, by COPY; personal fields sealed with Tongban's own FieldCipher and key, so the list opens them. */
+async function writeClients(
+  db: Client,
+  cipher: FieldCipher,
+  clinicId: string,
+  createdBy: string,
+  clients: number,
+  today: string,
+): Promise<void> {
   await copy(db, 'client_code_counter', 'clinic_id, last', [`${clinicId}\t${clients}\n`]);
   await copy(
     db,
@@ -373,7 +378,14 @@ async function writeClients(db: Client, clinicId: string, createdBy: string, cli
     (function* () {
       for (let i = 0; i < clients; i++) {
         const code = `SLOW-${String(i + 1).padStart(6, '0')}`;
-        yield `${clientId(i)}\t${clinicId}\t${code}\t${sealed(6)}\t${sealed(3)}\t${sealed(10)}\t${i % 7 === 0 ? 'female' : 'male'}\t${sealed(16)}\t${sealed(18)}\t${randomBytes(32).toString('hex')}\tactive\t${createdBy}\n`;
+        const sealed = [
+          `名${i}`,
+          '王',
+          `19${60 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`,
+          `1380013${String(i).padStart(4, '0')}`,
+          `11010119800101${String(i).padStart(4, '0')}`,
+        ].map((value) => cipher.seal(value));
+        yield `${clientId(i)}\t${clinicId}\t${code}\t${sealed.slice(0, 3).join('\t')}\t${i % 7 === 0 ? 'female' : 'male'}\t${sealed.slice(3).join('\t')}\t${randomBytes(32).toString('hex')}\tactive\t${createdBy}\n`;
       }
     })(),
   );

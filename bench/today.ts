@@ -1,7 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { generateClinic } from './generate';
 import { Cleanup } from './support/cleanup';
 import { settle } from './support/database';
+import { summarizeProfile } from './support/profile';
 import { API_MAIN, freePort, prepareTongban, startServer, StartedServer } from './support/servers';
 import { TongbanApi } from './support/tongban-api';
 
@@ -14,6 +17,8 @@ export interface TodayOptions {
   reads: number;
   /** Items a read asks for (the list's page size: api.md allows at most 200). */
   limit: number;
+  /** Where Tongban writes a CPU profile of its reads (node --cpu-prof), if anywhere. */
+  profileDir?: string;
   log: (line: string) => void;
 }
 
@@ -30,7 +35,20 @@ export interface TodayReport {
   baseline: Latencies;
   /** Tongban's p50 over the baseline's: the target is at most 2. */
   ratio: number;
+  /** Where Tongban's CPU went during its reads, when profiled. */
+  profile?: { file: string; lines: string[] };
 }
+
+/** Call paths whose share of Tongban's CPU the profile summary shows. */
+const PROFILED_PATHS: Record<string, RegExp> = {
+  'signed-token check (jsonwebtoken)': /node_modules\/jsonwebtoken\//,
+  'TypeORM (query building, entities, transactions)': /node_modules\/typeorm\//,
+  'pg driver': /node_modules\/pg(-protocol|-pool)?\//,
+  'field decryption (FieldCipher.open)': /^open .*field-cipher/m,
+  'JSON answer (stringify)': /^stringify /m,
+  'Tongban dosing': /\/dist\/libs\/dosing\//,
+  'Tongban clients': /\/dist\/libs\/clients\//,
+};
 
 /**
  * The baseline: the same list read (the clinic's active clients in code
@@ -68,8 +86,8 @@ SELECT c.id, c.code, c.preferred_name, c.given_name, c.family_name, c.date_of_bi
 export async function runTodayBenchmark(options: TodayOptions, cleanup: Cleanup): Promise<TodayReport> {
   const { log } = options;
   const { database, adminPassword, env } = await prepareTongban(options.serverUrl, cleanup, log);
-  const start = async (): Promise<StartedServer> => {
-    const server = await startServer('Tongban', API_MAIN, await freePort(), env);
+  const start = async (nodeFlags: string[] = []): Promise<StartedServer> => {
+    const server = await startServer('Tongban', API_MAIN, await freePort(), env, nodeFlags);
     cleanup.add('stop Tongban', server.stop);
     return server;
   };
@@ -77,7 +95,8 @@ export async function runTodayBenchmark(options: TodayOptions, cleanup: Cleanup)
   log(`Tongban is ready at ${tongban.base}; generating a clinic of ${options.clients} clients`);
   const clinic = await generateClinic(new TongbanApi(tongban.base), { clients: options.clients, adminPassword, log });
   await tongban.stop();
-  tongban = await start();
+  const profileDir = options.profileDir ? mkdtempSync(join(options.profileDir, 'today-')) : undefined;
+  tongban = await start(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   const api = new TongbanApi(tongban.base);
   const nurse = await api.login(clinic.usernames.nurse, clinic.staffPassword);
   await settle(database.url);
@@ -109,6 +128,7 @@ export async function runTodayBenchmark(options: TodayOptions, cleanup: Cleanup)
     tongban: tongbanFigures,
     baseline: baselineFigures,
     ratio: tongbanFigures.p50 / baselineFigures.p50,
+    profile: profileDir ? summarizeProfile(profileDir, PROFILED_PATHS) : undefined,
   };
 }
 
@@ -141,5 +161,15 @@ export function renderTodayMarkdown(report: TodayReport): string {
     row('baseline (one SQL statement, plain `pg`)', report.baseline),
     '',
     `Tongban's p50 is ${report.ratio.toFixed(1)}× the baseline's (target: at most 2×).`,
+    ...(report.profile
+      ? [
+          '',
+          "Tongban's CPU during its reads (`node --cpu-prof`, warm-up included, idle excluded):",
+          '',
+          '```',
+          ...report.profile.lines,
+          '```',
+        ]
+      : []),
   ].join('\n');
 }

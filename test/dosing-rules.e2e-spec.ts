@@ -145,9 +145,27 @@ describe('dosing rules: registration day, re-titration and drop-out settling', (
   });
 
   describe('drop-out settling', () => {
-    it('writes nothing and no audit event when a peer leader reads a hidden client due for drop-out (404)', async () => {
+    it('settles, as the system, the drop-outs an imported history shows before the import answers', async () => {
       const client = await makeClient(t, coordinator, { intakeDate: day(-60) });
       await importDosingHistory(t, coordinator, [[client.code, day(-45)]]);
+      const [state] = await t.dataSource.query<Array<{ status: string; end_date: string; end_reason: string }>>(
+        `SELECT c.status, to_char(e.end_date, 'YYYY-MM-DD') AS end_date, e.end_reason
+           FROM client c JOIN treatment_episode e ON e.client_id = c.id WHERE c.id = $1`,
+        [client.id],
+      );
+      expect(state).toEqual({ status: 'dropped_out', end_date: day(-45), end_reason: 'dropout' });
+      const events = await t.dataSource.query<Array<{ actor_id: string | null }>>(
+        `SELECT actor_id FROM audit_event WHERE client_id = $1 AND action = 'episode.dropout'`,
+        [client.id],
+      );
+      expect(events).toEqual([{ actor_id: null }]);
+    });
+
+    it('writes nothing and no audit event when a peer leader reads a hidden client due for drop-out (404)', async () => {
+      const client = await makeClient(t, coordinator, { intakeDate: day(-60) });
+      // Not due when imported (20 days missed); due 15 days later, unsettled until someone who may see the client reads it.
+      await importDosingHistory(t, coordinator, [[client.code, day(-20)]]);
+      advanceDays(15);
       const before = await t.dataSource.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM audit_event WHERE client_id = $1`, [
         client.id,
       ]);

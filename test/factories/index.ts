@@ -347,12 +347,13 @@ export async function dischargeClient(
 }
 
 /**
- * Discharges a client as it happened on `date`: an observed dose on every day
- * from `from` to `date` comes in through the history import (as a
- * coordinator), then the clock stands on `date` (noon, clinic time) for the
- * discharge and goes back. A client left without a dose for the clinic's
- * dropoutDays reads as dropped out (api.md "Dosing"), so a discharge long
- * after the intake needs the days in between covered.
+ * Discharges a client as it happened on `date`: the clock stands on `date`
+ * (noon, clinic time) while an observed dose on every day from `from` to
+ * `date` comes in through the history import (as a coordinator) and the
+ * client is discharged, then goes back. A client left without a dose for the
+ * clinic's dropoutDays reads as dropped out (api.md "Dosing"), so a discharge
+ * long after the intake needs the days in between covered; and an import
+ * settles the drop-outs due on its day, so it too happens on `date`.
  */
 export async function dischargeAfterDosing(
   t: TestApp,
@@ -365,10 +366,10 @@ export async function dischargeAfterDosing(
   for (let day = from; day <= date; day = new Date(Date.parse(`${day}T00:00:00Z`) + DAY).toISOString().slice(0, 10)) {
     rows.push([client.code, day]);
   }
-  await importDosingHistory(t, coordinator, rows);
   const now = t.clock.now();
   t.clock.set(localInstant(`${date}T12:00`, timeZone));
   try {
+    await importDosingHistory(t, coordinator, rows);
     await dischargeClient(t, coordinator, client.id, date, reason);
   } finally {
     t.clock.set(now);

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClinicsService } from '@tongban/clinics';
+import { ClinicDto, ClinicsService } from '@tongban/clinics';
 import { AccessDecision, AccessPurpose, CareTeamService, ClientAccessPolicy, ClientDataKind, ClientRef } from './access';
 import {
   AccessGrounds,
@@ -348,23 +348,27 @@ export class ClientsService implements OnModuleInit {
   /**
    * The clinic's clients in treatment with their code, names, date of birth,
    * whether they have a photo and episode start (the dispensing window's
-   * list), once the clinic's due drop-outs are settled. `q` narrows them
-   * exactly as `GET /clients?q=` does for the caller.
+   * list), once the clinic's due drop-outs are settled, in one statement.
+   * `q` narrows them exactly as `GET /clients?q=` does for the caller.
+   * `clinic`: the clinic as read already, or its id.
    */
-  async inTreatment(caller: Caller, clinicId: string, limit: number, after?: KeysetPosition, q?: string): Promise<ClientInTreatment[]> {
-    await this.settleClinicDropouts(clinicId);
+  async inTreatment(
+    caller: Caller,
+    clinic: ClinicDto | string,
+    limit: number,
+    after?: KeysetPosition,
+    q?: string,
+  ): Promise<ClientInTreatment[]> {
+    const read = typeof clinic === 'string' ? await this.clinics.requireClinic(clinic) : clinic;
+    await this.settleClinicDropouts(read);
     // At the window the person at the counter may be found by phone number too (issue: find who stands there).
-    const search = await this.searchFor(caller, q?.trim(), { phone: true });
-    return (await this.clients.inTreatment(clinicId, limit, after, search)).map(({ client, episodeStart, registeredOn, hasPhoto }) => ({
-      id: client.id,
-      code: client.code,
-      preferredName: this.cipher.openOptional(client.preferredName),
-      givenName: this.cipher.open(client.givenName),
-      familyName: this.cipher.open(client.familyName),
-      dateOfBirth: this.cipher.open(client.dateOfBirth),
-      hasPhoto,
-      episodeStart,
-      registeredOn,
+    const search = await this.searchFor(caller, q?.trim(), { phone: true }, read);
+    return (await this.clients.inTreatment(read.id, limit, after, search)).map((row) => ({
+      ...row,
+      preferredName: this.cipher.openOptional(row.preferredName),
+      givenName: this.cipher.open(row.givenName),
+      familyName: this.cipher.open(row.familyName),
+      dateOfBirth: this.cipher.open(row.dateOfBirth),
     }));
   }
 
@@ -395,23 +399,35 @@ export class ClientsService implements OnModuleInit {
   /**
    * Settles the clinic's due drop-outs before the window lists its clients.
    * A drop-out falls due when the clinic day turns (or the threshold is
-   * lowered), or when a dose is voided or history imported (which say so
-   * through {@link dropoutsMayBeDue}); between those the check over every open
+   * lowered), or when a dose is voided (which says so through
+   * {@link dropoutsMayBeDue}) or history imported (which settles them itself,
+   * {@link settleDueDropoutsOf}); between those the check over every open
    * episode of the clinic is repeated at most every {@link WINDOW_DROPOUT_RECHECK_MS}.
    * Reading one client settles that client at once, whatever this says.
+   * `recheck`: check now, whenever the last check was.
    */
-  private async settleClinicDropouts(clinicId: string): Promise<void> {
+  private async settleClinicDropouts(clinic: ClinicDto, recheck = false): Promise<void> {
     if (!this.dropoutRule) return;
-    const clinic = await this.clinics.requireClinic(clinicId);
     const now = this.clock.now().getTime();
     const stamp = `${this.clock.today(clinic.timeZone)}|${clinic.settings.dropoutDays}`;
-    const last = this.windowSettled.get(clinicId);
-    if (last && last.stamp === stamp && now >= last.at && now - last.at < WINDOW_DROPOUT_RECHECK_MS) return;
-    await this.settleDropouts(await this.clients.dueDropoutsInClinic(clinicId, this.dropoutRule, new Date(now)));
-    this.windowSettled.set(clinicId, { stamp, at: now });
+    const last = this.windowSettled.get(clinic.id);
+    if (!recheck && last && last.stamp === stamp && now >= last.at && now - last.at < WINDOW_DROPOUT_RECHECK_MS) return;
+    await this.settleDropouts(await this.clients.dueDropoutsInClinic(clinic.id, this.dropoutRule, new Date(now)));
+    this.windowSettled.set(clinic.id, { stamp, at: now });
   }
 
-  /** A change that can make drop-outs of the clinic due within the day (a voided dose, imported history): the next list checks again. */
+  /**
+   * A change that can make many of the clinic's drop-outs due (imported
+   * history): settles them now, for the whole clinic, so the list read after
+   * it has nothing to settle and need not check again within the minute.
+   */
+  async settleDueDropoutsOf(clinic: ClinicDto): Promise<void> {
+    // Should the check fail, the next list checks again.
+    this.dropoutsMayBeDue(clinic.id);
+    await this.settleClinicDropouts(clinic, true);
+  }
+
+  /** A change that can make drop-outs of the clinic due within the day (a voided dose): the next list checks again. */
   dropoutsMayBeDue(clinicId: string): void {
     this.windowSettled.delete(clinicId);
   }
@@ -421,9 +437,14 @@ export class ClientsService implements OnModuleInit {
    * code or its number in the caller's clinic, or exactly a value of the
    * fields the caller's everyday view shows, through blind indexes.
    */
-  private async searchFor(caller: Caller, q: string | undefined, options: { phone?: boolean } = {}): Promise<ClientSearch> {
+  private async searchFor(
+    caller: Caller,
+    q: string | undefined,
+    options: { phone?: boolean } = {},
+    callerClinic?: ClinicDto,
+  ): Promise<ClientSearch> {
     if (!q || !caller.clinicId) return {};
-    const clinic = await this.clinics.requireClinic(caller.clinicId);
+    const clinic = callerClinic?.id === caller.clinicId ? callerClinic : await this.clinics.requireClinic(caller.clinicId);
     return {
       codes: codeCandidatesOf(q, clinic.code),
       hashes: queryTermsOf(q, this.policy.everydayView(caller), options).flatMap((term) => this.cipher.blindIndexesForSearch(term)),

@@ -1,15 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { KeysetPosition } from '@tongban/platform';
+import { KeysetPosition, PreparedStatements } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clinic } from './entities/clinic.entity';
 
 @Injectable()
 export class ClinicsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {}
 
-  findById(id: string): Promise<Clinic | null> {
-    return this.dataSource.getRepository(Clinic).findOneBy({ id });
+  /** The clinic, or null: read on every request that needs its time zone or thresholds (a prepared statement). */
+  async findById(id: string): Promise<Clinic | null> {
+    const rows = await this.prepared.query<Clinic[]>(
+      `SELECT id, code, name, time_zone AS "timeZone", missed_doses_assess AS "missedDosesAssess",
+              missed_doses_retitrate AS "missedDosesRetitrate", dropout_days AS "dropoutDays", quiet_hours_start AS "quietHoursStart",
+              quiet_hours_end AS "quietHoursEnd", created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM clinic WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   /** All clinics by code, or only `onlyId`, in pages. */

@@ -35,9 +35,10 @@ export function coverageOf(day: string): string {
  * index only: the last row before today that can carry coverage, then the
  * rows from six days before it (a take-home covers at most six days, see
  * CHK_dosing_visit_covers) up to today. Nothing scans the client's history,
- * so a statement can apply it to every client of a clinic, or of all clinics.
+ * so a statement can apply it to every client of a clinic, or of all clinics
+ * (the drop-out rule below, the dispensing window's list).
  */
-function coverageAsOf(clientId: string, today: string): string {
+export function coverageAsOfSql(clientId: string, today: string): string {
   const latest = `(SELECT max(w.clinic_day) FROM dosing_visit w
                     WHERE w.client_id = ${clientId} AND w.clinic_day < ${today} AND w.voided_at IS NULL
                       AND (w.kind = 'observed' OR w.clinic_day < ${today} - 1))`;
@@ -64,7 +65,22 @@ export function registrationDaySql(clientId: string): string {
 export const dropoutEndSql: DropoutRule = ({ clientId, episodeStart, today, dropoutDays, registeredOn }) =>
   `(SELECT CASE WHEN ${missedDaysSql('cov.last', 'cov.covered', episodeStart, today, registeredOn ?? registrationDaySql(clientId))} >= ${dropoutDays}
                 THEN GREATEST(${episodeStart}, coalesce(cov.last, ${episodeStart})) END
-      FROM ${coverageAsOf(clientId, today)} cov)`;
+      FROM ${coverageAsOfSql(clientId, today)} cov
+     WHERE NOT ${liveDoseBetweenSql(clientId, `${today} - ${dropoutDays}`, `${today} - 2`)})`;
+
+/**
+ * Whether the client has a live dose on a day from `from` to `to` (date
+ * expressions): one look into the (client_id, clinic_day) index and at most a
+ * row or two. The drop-out rule asks it first, as a client in treatment
+ * mostly has: any live dose from `today - dropoutDays` to `today - 2` makes
+ * the last covered day at least that day (an observed dose covers its day, a
+ * take-home at least the next one up to yesterday), so fewer than
+ * `dropoutDays` days are missed, and the coverage need not be read. Checking
+ * a whole clinic then costs about one index look-up per open episode.
+ */
+function liveDoseBetweenSql(clientId: string, from: string, to: string): string {
+  return `EXISTS (SELECT 1 FROM dosing_visit r WHERE r.client_id = ${clientId} AND r.clinic_day BETWEEN ${from} AND ${to} AND r.voided_at IS NULL)`;
+}
 
 /**
  * The first missed day of the client's current streak as of `today`: the day
@@ -75,5 +91,5 @@ export const dropoutEndSql: DropoutRule = ({ clientId, episodeStart, today, drop
  */
 export function missedStreakStartSql(clientId: string, episodeStart: string, today: string, registeredOn?: string): string {
   return `(SELECT CASE WHEN NOT cov.covered THEN ${missedBaseSql('cov.last', episodeStart, registeredOn ?? registrationDaySql(clientId))} + 1 END
-             FROM ${coverageAsOf(clientId, today)} cov)`;
+             FROM ${coverageAsOfSql(clientId, today)} cov)`;
 }

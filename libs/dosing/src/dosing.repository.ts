@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { exactInstantSql, PairPosition, PreparedStatements, SqlStatement } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { coverageOf } from './coverage-sql';
+import { coverageAsOfSql, coverageOf } from './coverage-sql';
 import { DoseCover, Thresholds } from './dosing-rules';
 import { DoseOrder } from './entities/dose-order.entity';
 import { DosingVisit } from './entities/dosing-visit.entity';
@@ -34,7 +34,53 @@ export interface DayContext {
   order: OrderInForce | null;
 }
 
-interface DayContextRow {
+/** The columns of the order in force `o` ({@link orderInForceSql}) in a row that holds more, prefixed `order_`. */
+const ORDER_IN_FORCE_COLUMNS = `o.id AS order_id, o.dose_mg AS order_dose_mg, to_char(o.effective_date, 'YYYY-MM-DD') AS order_effective_date,
+  o.split_dose AS order_split_dose, o.take_home_days_per_week AS order_take_home_days_per_week,
+  o.created_at AS order_created_at, o.note AS order_note`;
+
+interface OrderInForceRow {
+  order_id: string | null;
+  order_dose_mg: string | null;
+  order_effective_date: string | null;
+  order_split_dose: boolean | null;
+  order_take_home_days_per_week: number | null;
+  order_created_at: Date | null;
+  order_note: string | null;
+}
+
+/** The order in force read with {@link ORDER_IN_FORCE_COLUMNS}, or null when none is. */
+function orderInForceOf(row: OrderInForceRow): OrderInForce | null {
+  return row.order_id === null
+    ? null
+    : {
+        id: row.order_id,
+        doseMg: Number(row.order_dose_mg),
+        effectiveDate: row.order_effective_date!,
+        splitDose: row.order_split_dose!,
+        takeHomeDaysPerWeek: row.order_take_home_days_per_week!,
+        createdAt: row.order_created_at!,
+        note: row.order_note,
+      };
+}
+
+/** What the dispensing window's list shows beside a client (see {@link DosingRepository.windowDaysOf}). */
+export interface WindowDay {
+  /** The last covered day before today, and whether today is covered. */
+  lastCovered: string | null;
+  covered: boolean;
+  /** The doses (mg) of today's live observed parts, in order of part. */
+  observed: number[];
+  order: OrderInForce | null;
+}
+
+interface WindowDayRow extends OrderInForceRow {
+  window_last: string | null;
+  window_covered: boolean;
+  window_observed: string[];
+}
+
+interface DayContextRow extends OrderInForceRow {
   time_zone: string;
   missed_doses_assess: number;
   missed_doses_retitrate: number;
@@ -46,13 +92,6 @@ interface DayContextRow {
   last: string | null;
   covered: boolean;
   observed: string[];
-  order_id: string | null;
-  order_dose_mg: string | null;
-  order_effective_date: string | null;
-  order_split_dose: boolean | null;
-  order_take_home_days_per_week: number | null;
-  order_created_at: Date | null;
-  order_note: string | null;
 }
 
 /**
@@ -178,10 +217,7 @@ export class DosingRepository {
               (SELECT to_char(max(e.start_date), 'YYYY-MM-DD') FROM treatment_episode e WHERE e.client_id = $1) AS latest_episode_start,
               (SELECT to_char((r.created_at AT TIME ZONE c.time_zone)::date, 'YYYY-MM-DD') FROM client r WHERE r.id = $1) AS registered_on,
               cov.last, cov.covered,
-              ARRAY(${observedPartsSql('$1', 'd.day')}) AS observed,
-              o.id AS order_id, o.dose_mg AS order_dose_mg, to_char(o.effective_date, 'YYYY-MM-DD') AS order_effective_date,
-              o.split_dose AS order_split_dose, o.take_home_days_per_week AS order_take_home_days_per_week,
-              o.created_at AS order_created_at, o.note AS order_note
+              ARRAY(${observedPartsSql('$1', 'd.day')}) AS observed, ${ORDER_IN_FORCE_COLUMNS}
          FROM clinic c
         CROSS JOIN LATERAL (SELECT coalesce($4::date, ($3::timestamptz AT TIME ZONE c.time_zone)::date) AS day) d
         CROSS JOIN LATERAL (SELECT ${coverageOf('d.day')} FROM dosing_visit WHERE client_id = $1 AND clinic_day <= d.day) cov
@@ -205,31 +241,37 @@ export class DosingRepository {
       lastCovered: row.last,
       covered: row.covered,
       observed: row.observed.map(observedPartOf),
-      order:
-        row.order_id === null
-          ? null
-          : {
-              id: row.order_id,
-              doseMg: Number(row.order_dose_mg),
-              effectiveDate: row.order_effective_date!,
-              splitDose: row.order_split_dose!,
-              takeHomeDaysPerWeek: row.order_take_home_days_per_week!,
-              createdAt: row.order_created_at!,
-              note: row.order_note,
-            },
+      order: orderInForceOf(row),
     };
   }
 
-  /** For each client, the order in force on `day` ({@link orderInForceSql}), note still sealed. */
-  async activeOrdersOn(clientIds: string[], day: string): Promise<Map<string, OrderInForce>> {
+  /**
+   * What the dispensing window's list shows beside each of these clients on
+   * `day`, in one statement: the coverage (read from the last rows of each
+   * client's history only, {@link coverageAsOfSql}), today's live observed
+   * parts and the order in force ({@link orderInForceSql}), note still sealed.
+   */
+  async windowDaysOf(clientIds: string[], day: string): Promise<Map<string, WindowDay>> {
     if (clientIds.length === 0) return new Map();
-    const rows = await this.dataSource.query<Array<OrderInForce & { clientId: string }>>(
-      `SELECT o.client_id AS "clientId", o.id, o.dose_mg::float8 AS "doseMg", to_char(o.effective_date, 'YYYY-MM-DD') AS "effectiveDate",
-              o.split_dose AS "splitDose", o.take_home_days_per_week AS "takeHomeDaysPerWeek", o.created_at AS "createdAt", o.note
-         FROM unnest($1::uuid[]) AS c(id) CROSS JOIN LATERAL ${orderInForceSql('c.id', '$2::date')} o`,
+    const rows = await this.prepared.query<Array<WindowDayRow & { client_id: string }>>(
+      `SELECT c.id AS client_id, to_char(cov.last, 'YYYY-MM-DD') AS window_last, cov.covered AS window_covered,
+              ARRAY(${observedPartsSql('c.id', '$2::date')}) AS window_observed, ${ORDER_IN_FORCE_COLUMNS}
+         FROM unnest($1::uuid[]) AS c(id)
+        CROSS JOIN LATERAL ${coverageAsOfSql('c.id', '$2::date')} cov
+         LEFT JOIN LATERAL ${orderInForceSql('c.id', '$2::date')} o ON TRUE`,
       [clientIds, day],
     );
-    return new Map(rows.map(({ clientId, ...order }) => [clientId, order]));
+    return new Map(
+      rows.map((row) => [
+        row.client_id,
+        {
+          lastCovered: row.window_last,
+          covered: row.window_covered,
+          observed: row.window_observed.map((part) => observedPartOf(part).doseMg),
+          order: orderInForceOf(row),
+        },
+      ]),
+    );
   }
 
   /** The id of the client's order in force on `day`, or null. */
@@ -277,27 +319,6 @@ export class DosingRepository {
       [id, at, by, reason],
     );
     return rows[0];
-  }
-
-  /** For each client: the last covered day before `day`, and whether `day` itself is covered. */
-  async coverageOn(clientIds: string[], day: string): Promise<Map<string, { lastCovered: string | null; covered: boolean }>> {
-    if (clientIds.length === 0) return new Map();
-    const rows = await this.dataSource.query<Array<{ client_id: string; last: string | null; covered: boolean }>>(
-      `SELECT client_id, ${coverageOf('$2::date')} FROM dosing_visit WHERE client_id = ANY($1::uuid[]) AND clinic_day <= $2::date GROUP BY client_id`,
-      [clientIds, day],
-    );
-    return new Map(rows.map((row) => [row.client_id, { lastCovered: row.last, covered: row.covered }]));
-  }
-
-  /** For each client, the doses (mg) of the live observed parts given on `day`. */
-  async observedTodayOf(clientIds: string[], day: string): Promise<Map<string, number[]>> {
-    if (clientIds.length === 0) return new Map();
-    const rows = await this.dataSource.query<Array<{ client_id: string; doses: Array<number | string> }>>(
-      `SELECT client_id, array_agg(dose_mg::float8 ORDER BY part) AS doses FROM dosing_visit
-        WHERE client_id = ANY($1::uuid[]) AND clinic_day = $2::date AND kind = 'observed' AND voided_at IS NULL GROUP BY client_id`,
-      [clientIds, day],
-    );
-    return new Map(rows.map((row) => [row.client_id, row.doses.map(Number)]));
   }
 
   /** The day's live observed parts, in order of part. */

@@ -46,7 +46,18 @@ function serviceAnswering(answer: (day: string | null) => DayContext | null): { 
     },
   } as unknown as DosingRepository;
   const unused = undefined as never;
-  const service = new DosingService(unused, repository, unused, unused, unused, unused, unused, new FixedClock(NOON_IN_SHANGHAI), unused);
+  const service = new DosingService(
+    unused,
+    repository,
+    unused,
+    unused,
+    unused,
+    unused,
+    unused,
+    new FixedClock(NOON_IN_SHANGHAI),
+    unused,
+    unused,
+  );
   return { service, asked };
 }
 

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientAccess, ClientsService } from '@tongban/clients';
-import { ClinicsService } from '@tongban/clinics';
+import { ClientAccess, ClientInTreatment, ClientsService } from '@tongban/clients';
+import { ClinicDto, ClinicsService } from '@tongban/clinics';
 import { StaffService } from '@tongban/staff';
 import {
   actorOf,
@@ -18,6 +18,7 @@ import {
   KeyRotation,
   PageQueryDto,
   pairKey,
+  PreparedStatements,
   PlatformException,
   Role,
   toPage,
@@ -26,7 +27,7 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { dropoutEndSql } from './coverage-sql';
 import { DosingErrorCode, DosingException } from './dosing.exception';
-import { DayContext, DosingRepository, ListedOrder, OrderInForce, RecordedVisit, ShownVisit } from './dosing.repository';
+import { DayContext, DosingRepository, ListedOrder, OrderInForce, RecordedVisit, ShownVisit, WindowDay } from './dosing.repository';
 import { consecutiveMissedDays, coveredUntil, DoseGate, doseGate, DosingFlag, flagFor, Thresholds, todayAmounts } from './dosing-rules';
 import {
   ActiveOrderDto,
@@ -107,6 +108,7 @@ export class DosingService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly keyRotation: KeyRotation,
+    private readonly prepared: PreparedStatements,
   ) {}
 
   onModuleInit(): void {
@@ -345,7 +347,10 @@ export class DosingService implements OnModuleInit {
   /**
    * The dispensing window's list: the clinic's clients in treatment, by code,
    * with their standing today. Listing them settles the clinic's due
-   * drop-outs first (ClientsService.inTreatment), so none is listed.
+   * drop-outs first (ClientsService.inTreatment), so none is listed. Three
+   * statements after the clinic's: the page of clients, then at once (on two
+   * connections) what dosing shows of each ({@link DosingRepository.windowDaysOf})
+   * and the read's audit event, whose commit waits for the disk.
    */
   async today(caller: Caller, query: DosingTodayQueryDto): Promise<DosingTodayDto> {
     if (!caller.clinicId) throw PlatformException.forbidden();
@@ -353,58 +358,55 @@ export class DosingService implements OnModuleInit {
     const today = this.clock.today(clinic.timeZone);
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor);
-    const page = await this.clients.inTreatment(caller, clinic.id, limit, after, query.q);
-    const ids = page.map((client) => client.id);
-    const [coverage, orders, observed] = await Promise.all([
-      this.dosing.coverageOn(ids, today),
-      this.dosing.activeOrdersOn(ids, today),
-      this.dosing.observedTodayOf(ids, today),
+    const page = await this.clients.inTreatment(caller, clinic, limit, after, query.q);
+    const shown = page.slice(0, limit);
+    const ids = shown.map((client) => client.id);
+    const [days] = await Promise.all([
+      this.dosing.windowDaysOf(ids, today),
+      // One event for the read, naming every client it shows (the access log of each finds it); none when it shows none.
+      // It changes nothing else, so it is one statement that commits on its own.
+      this.audit.recordList(this.prepared, actorOf(caller), {
+        action: 'dosing.today',
+        clinicId: clinic.id,
+        clientIds: ids,
+        grounds: 'role',
+        details: { searched: query.q !== undefined },
+      }),
     ]);
-    const items = page.map((client): DosingTodayItemDto => {
-      const cover = coverage.get(client.id);
-      const order = orders.get(client.id) ?? null;
-      const given = observed.get(client.id) ?? [];
-      const dosed = cover?.covered ?? false;
-      const lastCovered = dosed ? today : (cover?.lastCovered ?? null);
-      const missed = consecutiveMissedDays(lastCovered, client.episodeStart, today, client.registeredOn);
-      const flag = flagFor(missed, clinic.settings);
-      const gate = doseGate(flag, order?.effectiveDate ?? null, lastCovered, client.episodeStart, client.registeredOn, clinic.settings);
-      return {
-        clientId: client.id,
-        code: client.code,
-        preferredName: client.preferredName,
-        givenName: client.givenName,
-        familyName: client.familyName,
-        dateOfBirth: client.dateOfBirth,
-        hasPhoto: client.hasPhoto,
-        flag,
-        consecutiveMissedDays: missed,
-        activeOrder: activeOrderDto(order, this.open),
-        orderSuspended: order !== null && gate.orderSuspended,
-        assessmentRequired: gate.assessmentRequired,
-        ...todayAmounts(order, given, dosed && given.length === 0),
-        dosed,
-        drugTestDue: DRUG_TEST_DUE_UNTIL_DRUG_TESTS_EXIST,
-        guest: NO_GUEST_DOSING_YET,
-      };
-    });
-    const shown = items.slice(0, limit);
-    if (shown.length > 0) {
-      // One event for the read, naming every client it showed (the access log of each finds it).
-      await this.dataSource.transaction((em) =>
-        this.audit.recordList(em, actorOf(caller), {
-          action: 'dosing.today',
-          clinicId: clinic.id,
-          clientIds: shown.map((item) => item.clientId),
-          grounds: 'role',
-          details: { searched: query.q !== undefined },
-        }),
-      );
-    }
+    const items = shown.map((client) => this.todayItem(client, days.get(client.id), clinic, today));
     return {
       clinicDay: today,
-      items: shown,
-      nextCursor: items.length > limit ? encodeCursor({ key: shown[shown.length - 1].code, id: shown[shown.length - 1].clientId }) : null,
+      items,
+      nextCursor: page.length > limit ? encodeCursor({ key: items[items.length - 1].code, id: items[items.length - 1].clientId }) : null,
+    };
+  }
+
+  /** A client of the window's list as it stands today (`day`: what {@link DosingRepository.windowDaysOf} read of them). */
+  private todayItem(client: ClientInTreatment, day: WindowDay | undefined, clinic: ClinicDto, today: string): DosingTodayItemDto {
+    const dosed = day?.covered ?? false;
+    const given = day?.observed ?? [];
+    const order = day?.order ?? null;
+    const lastCovered = dosed ? today : (day?.lastCovered ?? null);
+    const missed = consecutiveMissedDays(lastCovered, client.episodeStart, today, client.registeredOn);
+    const flag = flagFor(missed, clinic.settings);
+    const gate = doseGate(flag, order?.effectiveDate ?? null, lastCovered, client.episodeStart, client.registeredOn, clinic.settings);
+    return {
+      clientId: client.id,
+      code: client.code,
+      preferredName: client.preferredName,
+      givenName: client.givenName,
+      familyName: client.familyName,
+      dateOfBirth: client.dateOfBirth,
+      hasPhoto: client.hasPhoto,
+      flag,
+      consecutiveMissedDays: missed,
+      activeOrder: activeOrderDto(order, this.open),
+      orderSuspended: order !== null && gate.orderSuspended,
+      assessmentRequired: gate.assessmentRequired,
+      ...todayAmounts(order, given, dosed && given.length === 0),
+      dosed,
+      drugTestDue: DRUG_TEST_DUE_UNTIL_DRUG_TESTS_EXIST,
+      guest: NO_GUEST_DOSING_YET,
     };
   }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientsService } from '@tongban/clients';
@@ -73,6 +73,8 @@ function realDate(value: string): boolean {
  */
 @Injectable()
 export class ImportHistoryUseCase {
+  private readonly logger = new Logger(ImportHistoryUseCase.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: ClientsService,
@@ -237,7 +239,13 @@ export class ImportHistoryUseCase {
       );
       return { imported: rows };
     });
-    this.clients.dropoutsMayBeDue(clinic.id);
+    // The history decides who dropped out: settled here, for the whole clinic, so the first list after an import has none to settle.
+    try {
+      await this.clients.settleDueDropoutsOf(clinic);
+    } catch (error) {
+      // The history is in: the next list settles them instead.
+      this.logger.warn(`settling drop-outs after an import failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
     return imported;
   }
 

@@ -51,14 +51,16 @@ export class AuditService {
   /**
    * One event for one list read, naming every client it showed
    * (`clientIds`, sorted, without repeats; the access log of each of them
-   * finds it). Nothing when the list showed no client.
+   * finds it). Nothing when the list showed no client. `db` is a
+   * transaction's manager, or, for a read that changes nothing else, the
+   * data source: the event is then one statement that commits on its own.
    */
-  async recordList(em: EntityManager, actor: AuditActor, entry: AuditListEntry): Promise<void> {
+  async recordList(db: Queryable, actor: AuditActor, entry: AuditListEntry): Promise<void> {
     const clientIds = [...new Set(entry.clientIds)].sort();
     if (clientIds.length === 0) return;
     const { clientIds: _shown, ...rest } = entry;
     void _shown;
-    await this.audit.appendOne(em, { ...contentOf(actor, rest, randomUUID(), new Date()), clientIds });
+    await this.audit.appendOne(db, { ...contentOf(actor, rest, randomUUID(), new Date()), clientIds });
   }
 
   /** Appends several events, locking each chain once (several changes; a list read is {@link recordList}). */

@@ -28,6 +28,16 @@ describe('FieldCipher', () => {
     expect(() => cipher.open(parts.join('.'))).toThrow();
   });
 
+  it('refuses a tampered value also after opening the original, and opens the original again alike', () => {
+    const cipher = new FieldCipher(configWith(`k1:${k1}`));
+    const sealed = cipher.seal('王芳');
+    expect(cipher.open(sealed)).toBe('王芳');
+    const parts = sealed.split('.');
+    parts[3] = Buffer.alloc(16).toString('base64url');
+    expect(() => cipher.open(parts.join('.'))).toThrow();
+    expect(cipher.open(sealed)).toBe('王芳');
+  });
+
   it('opens values of an older key after rotation and seals new ones with the current key', () => {
     const before = new FieldCipher(configWith(`k1:${k1}`));
     const old = before.seal('李娜');

@@ -4,6 +4,8 @@ import { AppConfig } from '../config/app-config';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
+/** How many opened values {@link FieldCipher.open} keeps (a few fields of every client of a large clinic). */
+const OPENED_KEPT = 100_000;
 
 /** A personal value as stored: `v1.<keyId>.<iv>.<tag>.<ciphertext>`, base64url parts. */
 export type Sealed = string;
@@ -20,6 +22,13 @@ export type Sealed = string;
 @Injectable()
 export class FieldCipher {
   private readonly searchKeys: ReadonlyMap<string, Buffer>;
+  /**
+   * Values opened lately, by their sealed form. A sealed value names its key
+   * and carries its own IV and tag, so it always opens to the same text: the
+   * lists that show hundreds of names on every read (the dispensing window)
+   * open each only once. The oldest go first beyond {@link OPENED_KEPT}.
+   */
+  private readonly opened = new Map<Sealed, string>();
 
   constructor(private readonly config: AppConfig) {
     this.searchKeys = new Map(
@@ -50,6 +59,15 @@ export class FieldCipher {
   }
 
   open(sealed: Sealed): string {
+    const known = this.opened.get(sealed);
+    if (known !== undefined) return known;
+    const plaintext = this.decrypt(sealed);
+    if (this.opened.size >= OPENED_KEPT) this.opened.delete(this.opened.keys().next().value!);
+    this.opened.set(sealed, plaintext);
+    return plaintext;
+  }
+
+  private decrypt(sealed: Sealed): string {
     const [version, keyId, iv, tag, ciphertext] = sealed.split('.');
     if (version !== VERSION || ciphertext === undefined) throw new Error('Unreadable sealed value');
     const decipher = createDecipheriv('aes-256-gcm', this.key(keyId), Buffer.from(iv, 'base64url'));
