@@ -106,15 +106,13 @@ export class ClientsRepository {
    */
   async findRefWithDropout(
     id: string,
-    rule: DropoutRule | null,
+    rule: DropoutRule,
     now: Date,
     relation?: (clientId: string, param: (value: unknown) => string) => string | null,
   ): Promise<{ ref: ClientRef; dropoutDue: boolean; relation: RelationRow | null } | null> {
     const params: unknown[] = [id];
     const param = (value: unknown): string => `$${params.push(value)}`;
-    const due = rule
-      ? `c.status = 'active' AND e.id IS NOT NULL AND (${rule(dropoutTerms(`${param(now)}::timestamptz`))}) IS NOT NULL`
-      : 'FALSE';
+    const due = `c.status = 'active' AND e.id IS NOT NULL AND (${rule(dropoutTerms(`${param(now)}::timestamptz`))}) IS NOT NULL`;
     const relationSql = relation?.('c.id', param) ?? null;
     const rows = await this.prepared.query<
       Array<{ id: string; clinic_id: string; status: ClientRef['status']; due: boolean } & RelationRow>

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClinicDto, ClinicsService } from '@tongban/clinics';
 import { AccessDecision, AccessPurpose, CareTeamService, ClientAccessPolicy, ClientDataKind, ClientRef } from './access';
@@ -30,7 +30,7 @@ import type { ClientLeftTreatment } from './client-events';
 import { ClientPresenter } from './client-presenter';
 import { ClientsErrorCode, ClientsException } from './clients.exception';
 import { ClientsRepository, ClientSearch } from './clients.repository';
-import { DropoutRule } from './dropout-rule';
+import { DROPOUT_RULE, DropoutRule } from './dropout-rule';
 import { AnyClientDto } from './dto/client.dto';
 import { ListClientsQueryDto } from './dto/list-clients-query.dto';
 import { RegisterClientDto } from './dto/register-client.dto';
@@ -89,6 +89,8 @@ export class ClientsService implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly photos: ClientPhotoRepository,
     private readonly replayChecks: IdempotentReplayChecks,
+    /** Dosing's drop-out rule (see {@link DropoutRule}). */
+    @Inject(DROPOUT_RULE) private readonly dropoutRule: DropoutRule,
   ) {}
 
   /** Declares the client's sealed columns; after re-sealing a batch, its blind indexes follow the new key. */
@@ -113,14 +115,6 @@ export class ClientsService implements OnModuleInit {
     const registered = /\/clients\/?$/.test(request.routePath) ? fields.id : undefined;
     const clientId = [pathId, fields.clientId, registered].find((value): value is string => typeof value === 'string');
     if (clientId) await this.requireAccess(caller, clientId, 'profile');
-  }
-
-  /** The drop-out rule, handed over by libs/dosing at start-up (see {@link DropoutRule}); null where dosing is not loaded. */
-  private dropoutRule: DropoutRule | null = null;
-
-  /** Settles drop-outs with this rule on every read from now on (libs/dosing calls it once, at start-up). */
-  useDropoutRule(rule: DropoutRule): void {
-    this.dropoutRule = rule;
   }
 
   /**
@@ -222,7 +216,7 @@ export class ClientsService implements OnModuleInit {
     const visibility = await this.policy.visibility(caller, 'c');
     const q = query.q?.trim();
     const search = await this.searchFor(caller, q);
-    if (this.dropoutRule && caller.clinicId) {
+    if (caller.clinicId) {
       await this.settleDropouts(await this.clients.dueDropoutsAmong(visibility, search, this.dropoutRule, this.clock.now()));
     }
     const rows = await this.clients.findVisiblePage(visibility, { ...search, status: query.status }, limit, decodeCursor(query.cursor));
@@ -407,7 +401,6 @@ export class ClientsService implements OnModuleInit {
    * `recheck`: check now, whenever the last check was.
    */
   private async settleClinicDropouts(clinic: ClinicDto, recheck = false): Promise<void> {
-    if (!this.dropoutRule) return;
     const now = this.clock.now().getTime();
     const stamp = `${this.clock.today(clinic.timeZone)}|${clinic.settings.dropoutDays}`;
     const last = this.windowSettled.get(clinic.id);
@@ -462,7 +455,7 @@ export class ClientsService implements OnModuleInit {
    */
   private async settleDropouts(clientIds: string[]): Promise<void> {
     const rule = this.dropoutRule;
-    if (!rule || clientIds.length === 0) return;
+    if (clientIds.length === 0) return;
     await this.dataSource.transaction(async (em) => {
       const settled = await this.clients.settleDropouts(em, clientIds, rule, this.clock.now());
       const entries: AuditEntry[] = [];

@@ -23,11 +23,14 @@ export interface DropoutTerms {
  *
  * The rule belongs to libs/dosing (which days a dose covers, how missed days
  * count); the episode and the status it ends belong here. libs/dosing imports
- * this library, so it hands its rule over at start-up
- * (`ClientsService.useDropoutRule`), and every read of a client here settles
- * a due drop-out with it first: `requireAccess` finds it in the statement
- * that reads the client, a list in one statement over the clients it would
- * show. Without libs/dosing loaded (the worker, the CLI) nothing is settled;
- * neither process shows a client's status.
+ * this library, so it provides its rule under {@link DROPOUT_RULE} (a global
+ * provider of the dosing area), and every read of a client here settles a due
+ * drop-out with it first: `requireAccess` finds it in the statement that
+ * reads the client, a list in one statement over the clients it would show.
+ * A process that loads the client record without the dosing area does not
+ * start (Nest names the missing provider).
  */
 export type DropoutRule = (terms: DropoutTerms) => string;
+
+/** The injection token of the {@link DropoutRule}. */
+export const DROPOUT_RULE = Symbol('DropoutRule');

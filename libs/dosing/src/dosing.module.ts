@@ -1,8 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ClientsModule } from '@tongban/clients';
+import { ClientsModule, DROPOUT_RULE } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
 import { StaffModule } from '@tongban/staff';
+import { dropoutEndSql } from './coverage-sql';
 import { DosingController } from './dosing.controller';
 import { DosingRepository } from './dosing.repository';
 import { DosingService } from './dosing.service';
@@ -12,9 +13,14 @@ import { DaySheetUseCase } from './day-sheet/day-sheet.usecase';
 import { ImportHistoryUseCase } from './import-history/import-history.usecase';
 import { RecordDoseUseCase } from './record-dose/record-dose.usecase';
 
+/** The drop-out rule for the client record area, which cannot import this one (it stands on it): every read of a client settles with it. */
+@Global()
+@Module({ providers: [{ provide: DROPOUT_RULE, useValue: dropoutEndSql }], exports: [DROPOUT_RULE] })
+export class DropoutRuleModule {}
+
 /** Dose orders, the dispensing window and each client's standing; clients are reached through ClientsService. */
 @Module({
-  imports: [TypeOrmModule.forFeature([DoseOrder, DosingVisit]), ClientsModule, ClinicsModule, StaffModule],
+  imports: [TypeOrmModule.forFeature([DoseOrder, DosingVisit]), DropoutRuleModule, ClientsModule, ClinicsModule, StaffModule],
   controllers: [DosingController],
   providers: [DosingRepository, DosingService, RecordDoseUseCase, ImportHistoryUseCase, DaySheetUseCase],
   exports: [DosingService],

@@ -25,7 +25,6 @@ import {
   clientAuditEntry,
 } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { dropoutEndSql } from './coverage-sql';
 import { DosingErrorCode, DosingException } from './dosing.exception';
 import { DayContext, DosingRepository, ListedOrder, OrderInForce, RecordedVisit, ShownVisit, WindowDay } from './dosing.repository';
 import { consecutiveMissedDays, coveredUntil, DoseGate, doseGate, DosingFlag, flagFor, Thresholds, todayAmounts } from './dosing-rules';
@@ -112,8 +111,6 @@ export class DosingService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // Every read of a client (libs/clients) settles a due drop-out with this area's rule.
-    this.clients.useDropoutRule(dropoutEndSql);
     this.keyRotation.register({ table: 'dose_order', columns: ['note'] });
     this.keyRotation.register({ table: 'dosing_visit', columns: ['reason', 'assessment_note'] });
   }
@@ -330,7 +327,7 @@ export class DosingService implements OnModuleInit {
   /**
    * Where the client stands on `day.day`, or null when not in treatment.
    * Writes nothing: `requireAccess` settled a drop-out due today before the
-   * access was granted (with {@link dropoutEndSql}, the same rule in SQL), so
+   * access was granted (with `dropoutEndSql`, the same rule in SQL), so
    * `dropped_out` here is only seen on a day before today that lies past
    * the threshold, which no dose may be recorded for.
    */
