@@ -6,7 +6,8 @@ import { missedBaseSql, missedDaysSql } from './dosing-rules';
  * dispense covers the `covers_days` days after its day; a voided dose covers none. Aggregates over a
  * client's `dosing_visit` rows: the last covered day before `day` (an SQL
  * date expression), as a date or NULL, and whether `day` itself is covered.
- * Every statement that asks what a client's doses cover builds on these two.
+ * Every statement that asks what a client's doses cover builds on these two
+ * (or on {@link coveredDaysSql}, the same rule as rows of days).
  */
 function lastCoveredBefore(day: string): string {
   return `max(CASE
@@ -19,6 +20,20 @@ function lastCoveredBefore(day: string): string {
 function coveredOn(day: string): string {
   return `coalesce(bool_or(voided_at IS NULL AND ((kind = 'observed' AND clinic_day = ${day})
     OR (kind = 'take_home' AND clinic_day < ${day} AND clinic_day + covers_days >= ${day}))), false)`;
+}
+
+/**
+ * The same coverage as rows `(client_id, day)`: every day a live dose of the
+ * visits `v` that `where` selects covers (its own day for an observed dose,
+ * the `covers_days` days after it for a take-home dispense), for statements
+ * that walk a whole history (the import's gaps).
+ */
+export function coveredDaysSql(where: string): string {
+  return `SELECT v.client_id, v.clinic_day AS day FROM dosing_visit v
+           WHERE v.kind = 'observed' AND v.voided_at IS NULL AND (${where})
+          UNION
+          SELECT v.client_id, (v.clinic_day + g)::date AS day FROM dosing_visit v, generate_series(1, v.covers_days) g
+           WHERE v.kind = 'take_home' AND v.voided_at IS NULL AND (${where})`;
 }
 
 /** The coverage of `day` as the rules in TypeScript take it: `last` (YYYY-MM-DD or null) and `covered`. */

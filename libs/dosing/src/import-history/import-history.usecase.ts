@@ -20,7 +20,7 @@ import {
 import { copyIn, pgConnectionOf } from '@tongban/platform/database/copy-in';
 import { parse } from 'csv-parse';
 import { DataSource, EntityManager } from 'typeorm';
-import { registrationDaySql } from '../coverage-sql';
+import { coveredDaysSql, registrationDaySql } from '../coverage-sql';
 
 export const CSV_HEADER = ['client_code', 'clinic_day', 'dose_mg', 'kind'];
 /** Rows go to the database in batches of this many (one COPY chunk, or one INSERT on PGlite). */
@@ -280,11 +280,8 @@ export class ImportHistoryUseCase {
       `WITH seeds AS (SELECT s.*, ${registrationDaySql('s.client_id')} AS registered_on
                        FROM unnest($1::uuid[], $2::date[]) AS s(client_id, start_date)),
             covered AS (
-              SELECT v.client_id, v.clinic_day AS day FROM dosing_visit v JOIN seeds s USING (client_id)
-               WHERE v.kind = 'observed' AND v.voided_at IS NULL AND v.clinic_day >= s.start_date
-              UNION
-              SELECT v.client_id, (v.clinic_day + g)::date FROM dosing_visit v JOIN seeds s USING (client_id), generate_series(1, v.covers_days) g
-               WHERE v.kind = 'take_home' AND v.voided_at IS NULL AND v.clinic_day + g >= s.start_date),
+              SELECT c.client_id, c.day FROM (${coveredDaysSql('v.client_id = ANY($1::uuid[])')}) c JOIN seeds s USING (client_id)
+               WHERE c.day >= s.start_date),
             -- Before the first covered day, missed days count from the later of the start and the registration day
             -- (days on paper before it are not missed): that day is where the first gap starts.
             counted AS (
