@@ -9,6 +9,8 @@ import { ClientRelationsService } from './client-relations.service';
 import { ClientsController } from './clients.controller';
 import { ClientsRepository } from './clients.repository';
 import { ClientsService } from './clients.service';
+import { Dropouts } from './dropouts';
+import { HistoryEpisodes } from './history-episodes';
 import { ClientCodeCounter } from './entities/client-code-counter.entity';
 import { ClientPhoto } from './entities/client-photo.entity';
 import { ClientSearchTerm } from './entities/client-search-term.entity';
@@ -37,7 +39,9 @@ import { ClientPhotoService } from './photo/client-photo.service';
     ClientRelationsService,
     ClientPhotoRepository,
     ClientPhotoService,
+    Dropouts,
+    HistoryEpisodes,
   ],
-  exports: [ClientsService],
+  exports: [ClientsService, Dropouts, HistoryEpisodes],
 })
 export class ClientsModule {}

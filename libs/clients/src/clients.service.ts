@@ -5,8 +5,6 @@ import { AccessDecision, AccessPurpose, CareTeamService, ClientAccessPolicy, Cli
 import {
   AccessGrounds,
   actorOf,
-  AuditActor,
-  AuditEntry,
   AuditService,
   Caller,
   Clock,
@@ -22,15 +20,14 @@ import {
   ReplayedRequest,
   Role,
   toPage,
-  DomainEvents,
   clientAuditEntry,
 } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ClientLeftTreatment } from './client-events';
 import { ClientPresenter } from './client-presenter';
 import { ClientsErrorCode, ClientsException } from './clients.exception';
 import { ClientsRepository, ClientSearch } from './clients.repository';
 import { DROPOUT_RULE, DropoutRule } from './dropout-rule';
+import { Dropouts } from './dropouts';
 import { AnyClientDto } from './dto/client.dto';
 import { ListClientsQueryDto } from './dto/list-clients-query.dto';
 import { RegisterClientDto } from './dto/register-client.dto';
@@ -60,21 +57,12 @@ export interface ClientInTreatment {
   registeredOn: string;
 }
 
-/** How long the dispensing window's list trusts its last check of a clinic's due drop-outs within one clinic day. */
-const WINDOW_DROPOUT_RECHECK_MS = 60_000;
-
-/** The actor of what the system does by rule (a drop-out settled on a read): no staff member, no role. */
-const SYSTEM_ACTOR: AuditActor = { staffId: null, role: null, requestId: null };
-
 /**
  * The client registry. Every other area reaches a client through
  * {@link ClientsService.requireAccess}, so one policy guards them all.
  */
 @Injectable()
 export class ClientsService implements OnModuleInit {
-  /** When the window's list last settled each clinic's due drop-outs, for which clinic day and threshold. */
-  private readonly windowSettled = new Map<string, { stamp: string; at: number }>();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: ClientsRepository,
@@ -86,9 +74,9 @@ export class ClientsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly keyRotation: KeyRotation,
-    private readonly events: DomainEvents,
     private readonly photos: ClientPhotoRepository,
     private readonly replayChecks: IdempotentReplayChecks,
+    private readonly dropouts: Dropouts,
     /** Dosing's drop-out rule (see {@link DropoutRule}). */
     @Inject(DROPOUT_RULE) private readonly dropoutRule: DropoutRule,
   ) {}
@@ -136,7 +124,7 @@ export class ClientsService implements OnModuleInit {
     if (!client || !decision) throw PlatformException.notFound('No such client.');
     // Only a caller who may see the client as they stand causes the settling (written as the system), then sees them dropped out.
     if (found?.dropoutDue && client.clinicId === caller.clinicId) {
-      await this.settleDropouts([client.id]);
+      await this.dropouts.settle([client.id]);
       client = { ...client, status: 'dropped_out' };
       decision = await this.policy.decide(caller, client, kind, found.relation ?? undefined, purpose);
       if (!decision) throw PlatformException.notFound('No such client.');
@@ -217,7 +205,7 @@ export class ClientsService implements OnModuleInit {
     const q = query.q?.trim();
     const search = await this.searchFor(caller, q);
     if (caller.clinicId) {
-      await this.settleDropouts(await this.clients.dueDropoutsAmong(visibility, search, this.dropoutRule, this.clock.now()));
+      await this.dropouts.settle(await this.clients.dueDropoutsAmong(visibility, search, this.dropoutRule, this.clock.now()));
     }
     const rows = await this.clients.findVisiblePage(visibility, { ...search, status: query.status }, limit, decodeCursor(query.cursor));
     const viewOf = (row: { grounds: string }) => this.policy.viewFor(caller, row.grounds as AccessGrounds);
@@ -354,7 +342,7 @@ export class ClientsService implements OnModuleInit {
     q?: string,
   ): Promise<ClientInTreatment[]> {
     const read = typeof clinic === 'string' ? await this.clinics.requireClinic(clinic) : clinic;
-    await this.settleClinicDropouts(read);
+    await this.dropouts.settleClinic(read);
     // At the window the person at the counter may be found by phone number too (issue: find who stands there).
     const search = await this.searchFor(caller, q?.trim(), { phone: true }, read);
     return (await this.clients.inTreatment(read.id, limit, after, search)).map((row) => ({
@@ -391,41 +379,6 @@ export class ClientsService implements OnModuleInit {
   }
 
   /**
-   * Settles the clinic's due drop-outs before the window lists its clients.
-   * A drop-out falls due when the clinic day turns (or the threshold is
-   * lowered), or when a dose is voided (which says so through
-   * {@link dropoutsMayBeDue}) or history imported (which settles them itself,
-   * {@link settleDueDropoutsOf}); between those the check over every open
-   * episode of the clinic is repeated at most every {@link WINDOW_DROPOUT_RECHECK_MS}.
-   * Reading one client settles that client at once, whatever this says.
-   * `recheck`: check now, whenever the last check was.
-   */
-  private async settleClinicDropouts(clinic: ClinicDto, recheck = false): Promise<void> {
-    const now = this.clock.now().getTime();
-    const stamp = `${this.clock.today(clinic.timeZone)}|${clinic.settings.dropoutDays}`;
-    const last = this.windowSettled.get(clinic.id);
-    if (!recheck && last && last.stamp === stamp && now >= last.at && now - last.at < WINDOW_DROPOUT_RECHECK_MS) return;
-    await this.settleDropouts(await this.clients.dueDropoutsInClinic(clinic.id, this.dropoutRule, new Date(now)));
-    this.windowSettled.set(clinic.id, { stamp, at: now });
-  }
-
-  /**
-   * A change that can make many of the clinic's drop-outs due (imported
-   * history): settles them now, for the whole clinic, so the list read after
-   * it has nothing to settle and need not check again within the minute.
-   */
-  async settleDueDropoutsOf(clinic: ClinicDto): Promise<void> {
-    // Should the check fail, the next list checks again.
-    this.dropoutsMayBeDue(clinic.id);
-    await this.settleClinicDropouts(clinic, true);
-  }
-
-  /** A change that can make drop-outs of the clinic due within the day (a voided dose): the next list checks again. */
-  dropoutsMayBeDue(clinicId: string): void {
-    this.windowSettled.delete(clinicId);
-  }
-
-  /**
    * What a search string `q` matches for this caller (GET /clients?q=): a
    * code or its number in the caller's clinic, or exactly a value of the
    * fields the caller's everyday view shows, through blind indexes.
@@ -442,101 +395,6 @@ export class ClientsService implements OnModuleInit {
       codes: codeCandidatesOf(q, clinic.code),
       hashes: queryTermsOf(q, this.policy.everydayView(caller), options).flatMap((term) => this.cipher.blindIndexesForSearch(term)),
     };
-  }
-
-  /**
-   * Drop-out, found by the rule: the open episode ends on the last covered
-   * day (or its first day, when no day was covered) with `dropout`, the
-   * client reads `dropped_out`, and their pending reminders are cancelled
-   * with it. One transaction for all of `clientIds` (usually none or one);
-   * does nothing for a client settled already or no longer due. Written as
-   * the system ({@link SYSTEM_ACTOR}): a rule ends the episode, not whoever
-   * happened to read the client.
-   */
-  private async settleDropouts(clientIds: string[]): Promise<void> {
-    const rule = this.dropoutRule;
-    if (clientIds.length === 0) return;
-    await this.dataSource.transaction(async (em) => {
-      const settled = await this.clients.settleDropouts(em, clientIds, rule, this.clock.now());
-      const entries: AuditEntry[] = [];
-      for (const dropout of settled) {
-        const left: ClientLeftTreatment = { type: 'client.left_treatment', clientId: dropout.clientId };
-        const consequences = await this.events.publish(em, left);
-        entries.push({
-          action: 'episode.dropout',
-          clinicId: dropout.clinicId,
-          clientId: dropout.clientId,
-          targetType: 'treatment_episode',
-          targetId: dropout.episodeId,
-          grounds: 'role',
-          details: { endDate: dropout.endDate, ...consequences },
-        });
-      }
-      await this.audit.recordMany(em, SYSTEM_ACTOR, entries);
-    });
-  }
-
-  /**
-   * Dropped-out clients among these whose latest episode ended by drop-out
-   * on its first day: what a drop-out found on an empty record looks like
-   * (a client registered with a past intake before their paper history was
-   * imported).
-   */
-  dropoutsOnFirstDay(em: EntityManager, clientIds: string[]): Promise<Array<{ clientId: string; episodeId: string; startDate: string }>> {
-    return this.clients.dropoutsOnFirstDay(em, clientIds);
-  }
-
-  /**
-   * Such a drop-out is provisional: history imported for the client reopens
-   * the episode, and the imported days decide what follows. Inside the
-   * import's transaction.
-   */
-  async reopenDropout(em: EntityManager, caller: Caller, dropout: { clientId: string; episodeId: string }): Promise<void> {
-    const client = await this.clients.findByIdForUpdate(em, dropout.clientId);
-    if (!client || client.status !== 'dropped_out') return;
-    await this.clients.reopenEpisode(em, dropout.episodeId);
-    client.status = 'active';
-    await this.clients.save(em, client);
-    await this.audit.record(em, actorOf(caller), {
-      action: 'episode.reopen',
-      clinicId: client.clinicId,
-      clientId: client.id,
-      targetType: 'treatment_episode',
-      targetId: dropout.episodeId,
-      grounds: 'role',
-      details: { from: 'import' },
-    });
-  }
-
-  /** The clinic's clients by code with their intake day: what a history import checks its rows against. */
-  async importIndex(clinicId: string): Promise<Map<string, { id: string; intake: string }>> {
-    return new Map((await this.clients.codesWithIntake(clinicId)).map((row) => [row.code, { id: row.id, intake: row.intake }]));
-  }
-
-  /**
-   * Imported history showed a drop-out gap: the open episode ends on `endedOn`
-   * (the last covered day) and a new one begins on `restartedOn`, the day of
-   * the next dose. Inside the import's transaction.
-   */
-  async restartAfterGap(em: EntityManager, caller: Caller, clientId: string, endedOn: string, restartedOn: string): Promise<void> {
-    const open = await this.clients.openEpisodeOf(clientId, em);
-    if (!open || open.startDate > endedOn) return;
-    await this.clients.closeEpisode(em, open.id, endedOn, 'dropout');
-    const next = await this.clients.insertEpisode(em, { clientId, clinicId: open.clinicId, startDate: restartedOn });
-    await this.audit.record(em, actorOf(caller), {
-      action: 'episode.dropout',
-      clinicId: open.clinicId,
-      clientId,
-      targetType: 'treatment_episode',
-      targetId: open.id,
-      grounds: 'role',
-      details: { endDate: endedOn, nextEpisodeId: next.id, from: 'import' },
-    });
-  }
-
-  /** The open episodes' first days of these clients. */
-  async openEpisodeStarts(em: EntityManager, clientIds: string[]): Promise<Map<string, string>> {
-    return this.clients.openEpisodeStarts(em, clientIds);
   }
 
   /** Client codes by id, for lists that name clients (emergency access review). */

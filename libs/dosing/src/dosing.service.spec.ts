@@ -54,6 +54,7 @@ function serviceAnswering(answer: (day: string | null) => DayContext | null): { 
     unused,
     unused,
     unused,
+    unused,
     new FixedClock(NOON_IN_SHANGHAI),
     unused,
     unused,

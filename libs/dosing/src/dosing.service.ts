@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientAccess, ClientInTreatment, ClientsService } from '@tongban/clients';
+import { ClientAccess, ClientInTreatment, ClientsService, Dropouts } from '@tongban/clients';
 import { ClinicDto, ClinicsService } from '@tongban/clinics';
 import { StaffService } from '@tongban/staff';
 import {
@@ -101,6 +101,7 @@ export class DosingService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly dosing: DosingRepository,
     private readonly clients: ClientsService,
+    private readonly dropouts: Dropouts,
     private readonly clinics: ClinicsService,
     private readonly staff: StaffService,
     private readonly cipher: FieldCipher,
@@ -268,7 +269,7 @@ export class DosingService implements OnModuleInit {
       });
       return updated;
     });
-    this.clients.dropoutsMayBeDue(access.client.clinicId);
+    this.dropouts.dropoutsMayBeDue(access.client.clinicId);
     const names = await this.staff.displayNames(voided.recordedBy ? [voided.recordedBy] : []);
     return doseListItem(this.cipher, voided, names);
   }

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientsService } from '@tongban/clients';
+import { Dropouts, HistoryEpisodes } from '@tongban/clients';
 import { ClinicsService } from '@tongban/clinics';
 import {
   actorOf,
@@ -77,7 +77,8 @@ export class ImportHistoryUseCase {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly clients: ClientsService,
+    private readonly history: HistoryEpisodes,
+    private readonly dropouts: Dropouts,
     private readonly clinics: ClinicsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -114,7 +115,7 @@ export class ImportHistoryUseCase {
   private async importFile(caller: Caller, clinicId: string, body: Readable): Promise<ImportedDto> {
     const clinic = await this.clinics.requireClinic(clinicId);
     const today = this.clock.today(clinic.timeZone);
-    const index = await this.clients.importIndex(clinic.id);
+    const index = await this.history.importIndex(clinic.id);
     const errors: FieldError[] = [];
     let failing = 0;
     const fail = (row: number, message: string): void => {
@@ -241,7 +242,7 @@ export class ImportHistoryUseCase {
     });
     // The history decides who dropped out: settled here, for the whole clinic, so the first list after an import has none to settle.
     try {
-      await this.clients.settleDueDropoutsOf(clinic);
+      await this.dropouts.settleDueDropoutsOf(clinic);
     } catch (error) {
       // The history is in: the next list settles them instead.
       this.logger.warn(`settling drop-outs after an import failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -257,7 +258,7 @@ export class ImportHistoryUseCase {
    */
   private async reopenDropoutsOnEmptyRecords(em: EntityManager, caller: Caller): Promise<void> {
     const staged = (await em.query<Array<{ client_id: string }>>('SELECT DISTINCT client_id FROM import_dose')).map((r) => r.client_id);
-    const dropouts = await this.clients.dropoutsOnFirstDay(em, staged);
+    const dropouts = await this.history.dropoutsOnFirstDay(em, staged);
     if (dropouts.length === 0) return;
     const dosed = new Set(
       (
@@ -268,12 +269,12 @@ export class ImportHistoryUseCase {
         )
       ).map((r) => r.client_id),
     );
-    for (const dropout of dropouts.filter((d) => !dosed.has(d.clientId))) await this.clients.reopenDropout(em, caller, dropout);
+    for (const dropout of dropouts.filter((d) => !dosed.has(d.clientId))) await this.history.reopenDropout(em, caller, dropout);
   }
 
   /** Gaps of `dropoutDays` or more in a client's covered days end the open episode; the next dose starts a new one. */
   private async followEpisodes(em: EntityManager, caller: Caller, clientIds: string[], dropoutDays: number): Promise<void> {
-    const starts = await this.clients.openEpisodeStarts(em, clientIds);
+    const starts = await this.history.openEpisodeStarts(em, clientIds);
     if (starts.size === 0) return;
     const ids = [...starts.keys()];
     const gaps = await em.query<Array<{ client_id: string; ended: string; restarted: string }>>(
@@ -301,7 +302,7 @@ export class ImportHistoryUseCase {
         ORDER BY client_id, day`,
       [ids, ids.map((id) => starts.get(id)), dropoutDays],
     );
-    for (const gap of gaps) await this.clients.restartAfterGap(em, caller, gap.client_id, gap.ended, gap.restarted);
+    for (const gap of gaps) await this.history.restartAfterGap(em, caller, gap.client_id, gap.ended, gap.restarted);
   }
 }
 
