@@ -38,6 +38,18 @@ describe('FieldCipher', () => {
     expect(cipher.open(sealed)).toBe('王芳');
   });
 
+  it('keeps opened names for the next read, never a photo-sized value', () => {
+    const cipher = new FieldCipher(configWith(`k1:${k1}`));
+    // What the cipher holds in memory: the one place this test looks inside it.
+    const kept = (): number => (cipher as unknown as { opened: Map<string, string> }).opened.size;
+    const name = cipher.seal('李娜');
+    const photo = cipher.seal(Buffer.alloc(2 * 1024 * 1024, 7).toString('base64'));
+    expect(cipher.open(name)).toBe('李娜');
+    expect(cipher.open(photo)).toHaveLength(Buffer.alloc(2 * 1024 * 1024).toString('base64').length);
+    expect(cipher.open(photo)).toHaveLength(Buffer.alloc(2 * 1024 * 1024).toString('base64').length);
+    expect(kept()).toBe(1);
+  });
+
   it('opens values of an older key after rotation and seals new ones with the current key', () => {
     const before = new FieldCipher(configWith(`k1:${k1}`));
     const old = before.seal('李娜');

@@ -6,6 +6,8 @@ const VERSION = 'v1';
 const IV_BYTES = 12;
 /** How many opened values {@link FieldCipher.open} keeps (a few fields of every client of a large clinic). */
 const OPENED_KEPT = 100_000;
+/** Only short values are kept (names, phone numbers, notes); a photo or a long text is opened each time it is read. */
+const KEPT_UP_TO = 1024;
 
 /** A personal value as stored: `v1.<keyId>.<iv>.<tag>.<ciphertext>`, base64url parts. */
 export type Sealed = string;
@@ -26,7 +28,8 @@ export class FieldCipher {
    * Values opened lately, by their sealed form. A sealed value names its key
    * and carries its own IV and tag, so it always opens to the same text: the
    * lists that show hundreds of names on every read (the dispensing window)
-   * open each only once. The oldest go first beyond {@link OPENED_KEPT}.
+   * open each only once. The oldest go first beyond {@link OPENED_KEPT};
+   * values longer than {@link KEPT_UP_TO} (a photo) are never kept.
    */
   private readonly opened = new Map<Sealed, string>();
 
@@ -62,6 +65,7 @@ export class FieldCipher {
     const known = this.opened.get(sealed);
     if (known !== undefined) return known;
     const plaintext = this.decrypt(sealed);
+    if (sealed.length > KEPT_UP_TO) return plaintext;
     if (this.opened.size >= OPENED_KEPT) this.opened.delete(this.opened.keys().next().value!);
     this.opened.set(sealed, plaintext);
     return plaintext;
