@@ -33,6 +33,9 @@ const common = {
 
 module.exports = {
   testTimeout: 60000,
+  // One suite per core: a suite waits on PostgreSQL, Chromium and its own timers much of its time (Jest's default
+  // leaves one core to itself, which on a 2-core machine runs the suites one at a time).
+  maxWorkers: '100%',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
