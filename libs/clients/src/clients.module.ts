@@ -8,6 +8,7 @@ import { ClientRelationsController } from './client-relations.controller';
 import { ClientRelationsService } from './client-relations.service';
 import { ClientsController } from './clients.controller';
 import { ClientsRepository } from './clients.repository';
+import { ClientSearchIndex } from './client-search-index';
 import { ClientsService } from './clients.service';
 import { Dropouts } from './dropouts';
 import { HistoryEpisodes } from './history-episodes';
@@ -41,6 +42,7 @@ import { ClientPhotoService } from './photo/client-photo.service';
     ClientPhotoService,
     Dropouts,
     HistoryEpisodes,
+    ClientSearchIndex,
   ],
   exports: [ClientsService, Dropouts, HistoryEpisodes],
 })

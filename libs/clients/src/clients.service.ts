@@ -13,7 +13,6 @@ import {
   IdempotentReplayChecks,
   isUniqueViolation,
   KeysetPosition,
-  KeyRotation,
   normalizeNationalId,
   Page,
   PlatformException,
@@ -22,19 +21,19 @@ import {
   toPage,
   clientAuditEntry,
 } from '@tongban/platform';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ClientPresenter } from './client-presenter';
 import { ClientsErrorCode, ClientsException } from './clients.exception';
 import { ClientsRepository, ClientSearch } from './clients.repository';
 import { DROPOUT_RULE, DropoutRule } from './dropout-rule';
+import { ClientSearchIndex } from './client-search-index';
 import { Dropouts } from './dropouts';
 import { AnyClientDto } from './dto/client.dto';
 import { ListClientsQueryDto } from './dto/list-clients-query.dto';
 import { RegisterClientDto } from './dto/register-client.dto';
 import { UpdateClientDto } from './dto/update-client.dto';
-import { Client } from './entities/client.entity';
 import { ClientPhotoRepository } from './photo/client-photo.repository';
-import { clientCode, codeCandidatesOf, queryTermsOf, searchTermsOf } from './search-terms';
+import { clientCode, codeCandidatesOf, queryTermsOf } from './search-terms';
 
 /** A client the caller may reach for one kind of data, and on what grounds. */
 export interface ClientAccess {
@@ -73,21 +72,15 @@ export class ClientsService implements OnModuleInit {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly keyRotation: KeyRotation,
     private readonly photos: ClientPhotoRepository,
     private readonly replayChecks: IdempotentReplayChecks,
     private readonly dropouts: Dropouts,
+    private readonly searchIndex: ClientSearchIndex,
     /** Dosing's drop-out rule (see {@link DropoutRule}). */
     @Inject(DROPOUT_RULE) private readonly dropoutRule: DropoutRule,
   ) {}
 
-  /** Declares the client's sealed columns; after re-sealing a batch, its blind indexes follow the new key. */
   onModuleInit(): void {
-    this.keyRotation.register({
-      table: 'client',
-      columns: ['given_name', 'family_name', 'preferred_name', 'date_of_birth', 'phone', 'email', 'national_id'],
-      afterBatch: (em, ids) => this.reindexBatch(em, ids),
-    });
     this.replayChecks.register((caller, request, answer) => this.checkReplay(caller, request, answer));
   }
 
@@ -176,7 +169,7 @@ export class ClientsService implements OnModuleInit {
           status: 'active',
           createdBy: caller.staffId,
         });
-        await this.reindex(em, created, dto);
+        await this.searchIndex.write(em, created, dto);
         await this.clients.insertEpisode(em, { clientId: created.id, clinicId: clinic.id, startDate: dto.intakeDate });
         const ref: ClientRef = { id: created.id, clinicId: clinic.id, status: 'active' };
         if (caller.role === Role.Counselor) await this.careTeam.addWithin(em, caller, ref, caller.staffId, 'counselor');
@@ -280,7 +273,7 @@ export class ClientsService implements OnModuleInit {
         }
         if (dto.preferredLanguage !== undefined) client.preferredLanguage = dto.preferredLanguage;
         const updated = await this.clients.save(em, client);
-        await this.reindex(em, updated, current);
+        await this.searchIndex.write(em, updated, current);
         await this.audit.record(em, actorOf(caller), clientAuditEntry(access, 'client.update', { fields: Object.keys(dto) }));
         return updated;
       });
@@ -400,27 +393,5 @@ export class ClientsService implements OnModuleInit {
   /** Client codes by id, for lists that name clients (emergency access review). */
   codesOf(ids: string[]): Promise<Map<string, string>> {
     return this.clients.codesOf(ids);
-  }
-
-  private async reindexBatch(em: EntityManager, ids: string[]): Promise<void> {
-    for (const client of await this.clients.findByIdsWithin(em, ids)) {
-      const nationalId = this.cipher.openOptional(client.nationalId);
-      await this.clients.setNationalIdHash(em, client.id, nationalId ? this.cipher.blindIndex(`nid:${nationalId}`) : null);
-      await this.reindex(em, client, {
-        givenName: this.cipher.open(client.givenName),
-        familyName: this.cipher.open(client.familyName),
-        phone: this.cipher.openOptional(client.phone),
-        nationalId,
-      });
-    }
-  }
-
-  private async reindex(
-    em: EntityManager,
-    client: Client,
-    values: { givenName: string; familyName: string; phone?: string | null; nationalId?: string | null },
-  ): Promise<void> {
-    const hashes = searchTermsOf(values).map((term) => this.cipher.blindIndex(term));
-    await this.clients.replaceSearchTerms(em, client.id, client.clinicId, hashes);
   }
 }
