@@ -27,8 +27,11 @@ export function requestDeadline(ms: number, answer: (error: unknown, req: Reques
   return (req: Request, res: Response, next: NextFunction): void => {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
-      res.setHeader('Retry-After', '5');
-      answer(new PlatformException(PlatformErrorCode.UNAVAILABLE, 'The database did not answer in time. Try again shortly.'), req, res);
+      answer(
+        new PlatformException(PlatformErrorCode.UNAVAILABLE, 'The database did not answer in time. Try again shortly.', undefined, 5),
+        req,
+        res,
+      );
     }, ms);
     timer.unref();
     const lift = (): void => clearTimeout(timer);
