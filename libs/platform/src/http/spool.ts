@@ -36,7 +36,8 @@ export async function spoolBody(body: Readable, dir: string, maxBytes: number, t
     },
   });
   // Not pipeline(body, ...): on a refusal it would destroy the request, and with it the connection the answer needs.
-  const written = pipeline(limit, createWriteStream(path, { mode: 0o600, flags: 'wx' }));
+  const out = createWriteStream(path, { mode: 0o600, flags: 'wx' });
+  const written = pipeline(limit, out);
   const brokeOff = (error?: Error): void => {
     if (!body.readableEnded) limit.destroy(error ?? new Error('the upload broke off'));
   };
@@ -47,6 +48,8 @@ export async function spoolBody(body: Readable, dir: string, maxBytes: number, t
     await written;
   } catch (error) {
     body.unpipe(limit);
+    // A file stream stopped while still opening creates its file after the refusal: remove it once it has closed.
+    if (!out.closed) await new Promise((resolve) => out.once('close', resolve));
     await rm(path, { force: true });
     if (error instanceof PlatformException) throw error;
     throw new PlatformException(PlatformErrorCode.VALIDATION_FAILED, 'The upload broke off before its end; send it again.');
