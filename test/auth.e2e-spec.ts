@@ -210,7 +210,9 @@ describe('auth', () => {
         .set(nurse.auth)
         .send({ currentPassword: STAFF_PASSWORD, newPassword: 'short' })
         .expect(400);
-      expect(short.body.errors).toEqual([{ field: 'newPassword', message: 'newPassword must be at least 12 characters' }]);
+      expect(short.body.errors).toEqual([
+        { field: 'newPassword', message: 'newPassword must be at least 12 characters', key: 'tooShort', limits: { min: 12 } },
+      ]);
     });
 
     it('changes the password and ends every other session', async () => {

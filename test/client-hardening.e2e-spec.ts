@@ -166,7 +166,9 @@ describe('client record hardening', () => {
         ' \t\n 123456789 ',
       ]) {
         const res = await t.http.post(`/api/v1/clients/${client.id}/emergency-access`).set(nurse.auth).send({ reason }).expect(400);
-        expect(res.body.errors).toEqual([{ field: 'reason', message: 'reason must have at least 10 characters other than spaces' }]);
+        expect(res.body.errors).toEqual([
+          { field: 'reason', message: 'reason must have at least 10 characters other than spaces', key: 'format' },
+        ]);
       }
       await t.http.get(`/api/v1/clients/${client.id}/consents`).set(nurse.auth).expect(403);
       await t.http.post(`/api/v1/clients/${client.id}/emergency-access`).set(nurse.auth).send({ reason: '  1234567890  ' }).expect(201);

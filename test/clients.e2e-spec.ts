@@ -157,6 +157,22 @@ describe('clients', () => {
       expect(fieldsOf(res.body)).toEqual([field]);
     });
 
+    it('names every bad field in one answer, each with a key and the limits it was checked against', async () => {
+      const res = await t.http
+        .post('/api/v1/clients')
+        .set(coordinator.auth)
+        .send(registration({ givenName: '', familyName: '李'.repeat(101), dateOfBirth: '2199-01-01', sex: 'yes', phone: 'call me' }))
+        .expect(400);
+      const errors = res.body.errors as { field: string; key: string; limits?: Record<string, unknown> }[];
+      expect(errors.map(({ field, key, limits }) => ({ field, key, limits })).sort((a, b) => a.field.localeCompare(b.field))).toEqual([
+        { field: 'dateOfBirth', key: 'future', limits: undefined },
+        { field: 'familyName', key: 'tooLong', limits: { max: 100 } },
+        { field: 'givenName', key: 'required', limits: undefined },
+        { field: 'phone', key: 'format', limits: undefined },
+        { field: 'sex', key: 'oneOf', limits: { values: ['female', 'male', 'other', 'unknown'] } },
+      ]);
+    });
+
     it('refuses the same national ID twice in one clinic with 409 DUPLICATE_CLIENT, in whatever case it is written', async () => {
       await makeClient(t, coordinator, { nationalId: '53010219900101777X' });
       for (const nationalId of ['53010219900101777X', '53010219900101777x']) {

@@ -54,7 +54,9 @@ describe('clinics', () => {
       .set(admin.auth)
       .send({ code: uniqueClinicCode(), name: 'X', timeZone: 'Mars/Olympus' })
       .expect(400);
-    expect(zone.body.errors).toEqual([{ field: 'timeZone', message: 'timeZone must be an IANA time zone such as Asia/Shanghai' }]);
+    expect(zone.body.errors).toEqual([
+      { field: 'timeZone', message: 'timeZone must be an IANA time zone such as Asia/Shanghai', key: 'timeZone' },
+    ]);
     const code = await t.http.post('/api/v1/clinics').set(admin.auth).send({ code: 'km-01', name: 'X' }).expect(400);
     expect(code.body.errors[0].field).toBe('code');
   });

@@ -138,7 +138,7 @@ describe('errors (problem+json)', () => {
         .set(admin.auth)
         .send({ code: uniqueClinicCode(), name: unique('Clinic'), timeZone: 'Asia/Shanghai', colour: 'red' });
       const body = expectProblem(res, 400, 'VALIDATION_FAILED');
-      expect(body.errors).toEqual([{ field: 'colour', message: 'property colour should not exist' }]);
+      expect(body.errors).toEqual([{ field: 'colour', message: 'property colour should not exist', key: 'unknown' }]);
     });
 
     it('names every unknown property, and only the top-level name of an unknown nested object', async () => {
@@ -149,8 +149,8 @@ describe('errors (problem+json)', () => {
       const body = expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(body.errors).toEqual(
         expect.arrayContaining([
-          { field: 'meta', message: 'property meta should not exist' },
-          { field: 'tags', message: 'property tags should not exist' },
+          { field: 'meta', message: 'property meta should not exist', key: 'unknown' },
+          { field: 'tags', message: 'property tags should not exist', key: 'unknown' },
         ]),
       );
       expect(body.errors).toHaveLength(2);
@@ -160,11 +160,11 @@ describe('errors (problem+json)', () => {
       const clinic = await makeClinic(t, admin);
       const patch = await t.http.patch(`/api/v1/clinics/${clinic.id}/settings`).set(admin.auth).send({ dropoutDays: 30, quietHours: {} });
       expect(expectProblem(patch, 400, 'VALIDATION_FAILED').errors).toEqual([
-        { field: 'quietHours', message: 'property quietHours should not exist' },
+        { field: 'quietHours', message: 'property quietHours should not exist', key: 'unknown' },
       ]);
       const query = await t.http.get('/api/v1/clinics').query({ colour: 'red' }).set(admin.auth);
       expect(expectProblem(query, 400, 'VALIDATION_FAILED').errors).toEqual([
-        { field: 'colour', message: 'property colour should not exist' },
+        { field: 'colour', message: 'property colour should not exist', key: 'unknown' },
       ]);
     });
 

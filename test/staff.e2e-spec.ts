@@ -124,7 +124,7 @@ describe('staff', () => {
     const res = await t.http.patch(`/api/v1/staff/${nurse.id}`).set(admin.auth).send({ displayName: '李护士' }).expect(200);
     expect(res.body.displayName).toBe('李护士');
     const unknown = await t.http.patch(`/api/v1/staff/${nurse.id}`).set(admin.auth).send({ role: 'admin' }).expect(400);
-    expect(unknown.body.errors).toEqual([{ field: 'role', message: 'property role should not exist' }]);
+    expect(unknown.body.errors).toEqual([{ field: 'role', message: 'property role should not exist', key: 'unknown' }]);
   });
 
   it('does not let an admin deactivate their own account', async () => {

@@ -32,6 +32,11 @@ const TEXT: Record<Language, Record<string, string>> = {
     visit: 'Visit',
     assess: 'Assess before dosing',
     noGroups: 'Not a member of any peer group.',
+    required: 'Required',
+    tooLong: 'At most 100 characters',
+    future: 'This date must not lie in the future',
+    oneOf: 'Choose one of the offered values',
+    format: 'This is not in the expected form',
   },
   'zh-CN': {
     clients: '服务对象',
@@ -50,6 +55,11 @@ const TEXT: Record<Language, Record<string, string>> = {
     visit: '家访',
     assess: '服药前需评估',
     noGroups: '未参加任何同伴小组。',
+    required: '必填',
+    tooLong: '最多 100 个字符',
+    future: '日期不能晚于今天',
+    oneOf: '请从给出的选项中选择',
+    format: '格式不正确',
   },
 };
 
@@ -86,8 +96,33 @@ describe('web app: the counselor’s caseload and client record', () => {
       await page.getByRole('heading', { level: 2, name: text.clients }).waitFor();
       await page.getByTestId('caseload-empty').waitFor();
 
-      // Register 张伟 through the form; the ID number of another client is refused and explained.
+      // Five mistakes at once come back in one answer, each said at its own field in the page's language.
       await page.getByTestId('register-toggle').click();
+      await page.getByTestId('register-givenName').fill('伟'.repeat(101));
+      await page.getByTestId('register-dateOfBirth').fill('2199-01-01');
+      await page.getByTestId('register-phone').fill('call me');
+      web.expectApiError(400);
+      await page.getByTestId('register-submit').click();
+      const fieldErrors = {
+        familyName: text.required,
+        givenName: text.tooLong,
+        dateOfBirth: text.future,
+        sex: text.oneOf,
+        phone: text.format,
+      };
+      for (const [field, message] of Object.entries(fieldErrors)) {
+        const input = page.getByTestId(`register-${field}`);
+        await page
+          .locator(`[id="${await input.getAttribute('id')}-error"]`)
+          .filter({ hasText: message })
+          .waitFor();
+        expect(await input.getAttribute('aria-invalid')).toBe('true');
+      }
+      // The name was kept whole (nothing typed is cut off); the counter says how far over it is.
+      expect(await page.getByTestId('register-givenName').inputValue()).toHaveLength(101);
+      await web.checkAccessibility();
+
+      // Register 张伟 through the form; the ID number of another client is refused and explained.
       await page.getByTestId('register-familyName').fill('张');
       await page.getByTestId('register-givenName').fill('伟');
       await page.getByTestId('register-preferredName').fill('小伟');

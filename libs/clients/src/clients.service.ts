@@ -142,8 +142,8 @@ export class ClientsService implements OnModuleInit {
     const clinic = await this.clinics.requireClinic(caller.clinicId);
     const today = this.clock.today(clinic.timeZone);
     const errors = [];
-    if (dto.intakeDate > today) errors.push({ field: 'intakeDate', message: 'intakeDate must not lie in the future' });
-    if (dto.dateOfBirth > today) errors.push({ field: 'dateOfBirth', message: 'dateOfBirth must not lie in the future' });
+    if (dto.intakeDate > today) errors.push({ field: 'intakeDate', message: 'intakeDate must not lie in the future', key: 'future' });
+    if (dto.dateOfBirth > today) errors.push({ field: 'dateOfBirth', message: 'dateOfBirth must not lie in the future', key: 'future' });
     if (errors.length > 0) throw PlatformException.validation(errors);
     const nationalIdTerm = dto.nationalId ? `nid:${normalizeNationalId(dto.nationalId)}` : null;
     if (nationalIdTerm) await this.refuseDuplicate(caller, clinic.id, nationalIdTerm, 'register');
@@ -245,7 +245,7 @@ export class ClientsService implements OnModuleInit {
     if (dto.dateOfBirth !== undefined) {
       const today = await this.clinics.today(access.client.clinicId);
       if (dto.dateOfBirth > today)
-        throw PlatformException.validation([{ field: 'dateOfBirth', message: 'dateOfBirth must not lie in the future' }]);
+        throw PlatformException.validation([{ field: 'dateOfBirth', message: 'dateOfBirth must not lie in the future', key: 'future' }]);
     }
     const nationalIdTerm = dto.nationalId ? `nid:${normalizeNationalId(dto.nationalId)}` : null;
     if (nationalIdTerm) await this.refuseDuplicate(caller, access.client.clinicId, nationalIdTerm, 'update', id);

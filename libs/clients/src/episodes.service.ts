@@ -104,7 +104,7 @@ export class EpisodesService {
   private async episodeChange(caller: Caller, clientId: string, date: string): Promise<ClientAccess> {
     const access = await this.clients.requireAccess(caller, clientId, 'episodes');
     if (date > (await this.clinics.today(access.client.clinicId))) {
-      throw PlatformException.validation([{ field: 'date', message: 'date must not lie in the future' }]);
+      throw PlatformException.validation([{ field: 'date', message: 'date must not lie in the future', key: 'future' }]);
     }
     return access;
   }

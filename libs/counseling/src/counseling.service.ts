@@ -58,7 +58,7 @@ export class CounselingService implements OnModuleInit {
     // Stored with the session; its appointment reminder is written in the same transaction (the outbox, below).
     const nextAppointmentAt = dto.nextAppointmentAt ? new Date(dto.nextAppointmentAt) : null;
     const errors: FieldError[] = [];
-    if (dto.date > today) errors.push({ field: 'date', message: 'date must not lie in the future' });
+    if (dto.date > today) errors.push({ field: 'date', message: 'date must not lie in the future', key: 'future' });
     if (nextAppointmentAt && nextAppointmentAt.getTime() <= now.getTime()) {
       errors.push({ field: 'nextAppointmentAt', message: 'nextAppointmentAt must lie in the future' });
     }

@@ -146,7 +146,8 @@ export class FamilyService implements OnModuleInit {
   ): Promise<FamilyInteractionDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'family', 'manage');
     const today = await this.clinics.today(access.client.clinicId);
-    if (dto.date > today) throw PlatformException.validation([{ field: 'date', message: 'date must not lie in the future' }]);
+    if (dto.date > today)
+      throw PlatformException.validation([{ field: 'date', message: 'date must not lie in the future', key: 'future' }]);
     return this.dataSource.transaction(async (em) => {
       const contact = await this.family.findContactOfClientForUpdate(em, clientId, contactId);
       if (!contact) throw contactNotFound();

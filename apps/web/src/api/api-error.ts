@@ -1,9 +1,17 @@
+/** One field's problem: `key` names it (`required`, `tooLong`, …) and `limits` the bounds it was checked against. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+  key?: string;
+  limits?: Record<string, unknown>;
+}
+
 /** A problem+json answer of the API (`code` is the UPPER_SNAKE constant of api.md). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    readonly fields: { field: string; message: string }[],
+    readonly fields: FieldProblem[],
     readonly requestId?: string,
   ) {
     super(code);
@@ -14,8 +22,7 @@ export class ApiError extends Error {
     const code = typeof problem.code === 'string' ? problem.code : response.status >= 500 ? 'SERVER_ERROR' : 'UNKNOWN';
     const fields = Array.isArray(problem.errors)
       ? problem.errors.filter(
-          (e): e is { field: string; message: string } =>
-            typeof e === 'object' && e !== null && typeof (e as { field?: unknown }).field === 'string',
+          (e): e is FieldProblem => typeof e === 'object' && e !== null && typeof (e as { field?: unknown }).field === 'string',
         )
       : [];
     return new ApiError(response.status, code, fields, typeof problem.requestId === 'string' ? problem.requestId : undefined);

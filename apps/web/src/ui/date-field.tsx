@@ -1,6 +1,7 @@
-import { DatePickerInput } from '@mantine/dates';
+import { DateInput, DatePickerInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format';
+import { parseTypedDate } from '../i18n/typed-date';
 import 'dayjs/locale/zh-cn';
 import '@mantine/dates/styles.css';
 
@@ -15,6 +16,8 @@ const LOCALES: Record<string, { locale: string; valueFormat: string }> = {
  * staff member's language: Debian's Chromium has only the en-US pack, so the
  * browser's native date input would show US formats and English to everyone.
  * Each day of the calendar is named as the app writes dates (`useFormat().date`).
+ * `typed` lets the date be typed as well (a date of birth, an intake years
+ * ago: far from today to click through a calendar).
  */
 export function DateField({
   label,
@@ -27,6 +30,7 @@ export function DateField({
   minDate,
   maxDate,
   testId,
+  typed,
 }: {
   label: string;
   description?: string;
@@ -38,12 +42,14 @@ export function DateField({
   minDate?: string;
   maxDate?: string;
   testId?: string;
+  typed?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const { locale, valueFormat } = LOCALES[i18n.language] ?? LOCALES.en;
+  const Picker = typed ? DateInput : DatePickerInput;
   return (
-    <DatePickerInput
+    <Picker
       label={label}
       description={description}
       name={name}
@@ -68,6 +74,7 @@ export function DateField({
         yearLevelControl: t('datePicker.yearLevel'),
       }}
       popoverProps={{ withinPortal: true }}
+      {...(typed ? { dateParser: parseTypedDate, placeholder: t('datePicker.typeHint') } : {})}
       data-testid={testId}
     />
   );

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsCalendarDate } from './date';
+import { IsCalendarDate, NotInFuture } from './date';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -28,6 +28,7 @@ export class RegisterClientDto {
 
   @ApiProperty({ format: 'date', example: '1985-04-12' })
   @IsCalendarDate()
+  @NotInFuture()
   dateOfBirth!: string;
 
   @ApiProperty({ enum: SEXES })
@@ -59,5 +60,6 @@ export class RegisterClientDto {
 
   @ApiProperty({ format: 'date', description: 'Starts the first treatment episode; may lie in the past, never in the future.' })
   @IsCalendarDate()
+  @NotInFuture()
   intakeDate!: string;
 }

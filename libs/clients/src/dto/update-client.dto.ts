@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { IsCalendarDate } from './date';
+import { IsCalendarDate, NotInFuture } from './date';
 import { LANGUAGES, NATIONAL_ID, PHONE, SEXES } from './register-client.dto';
 
 const present = (_dto: object, value: unknown): boolean => value !== undefined;
@@ -30,6 +30,7 @@ export class UpdateClientDto {
   @ApiPropertyOptional({ format: 'date' })
   @ValidateIf(present)
   @IsCalendarDate()
+  @NotInFuture()
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ enum: SEXES })

@@ -200,7 +200,8 @@ export class RecordDoseUseCase {
 
   /** The clinic day a dose is for (today by default) is at most {@link BACKDATE_DAYS} back, never ahead. */
   private checkClinicDay(today: string, day: string): void {
-    if (day > today) throw PlatformException.validation([{ field: 'clinicDay', message: 'clinicDay must not lie in the future' }]);
+    if (day > today)
+      throw PlatformException.validation([{ field: 'clinicDay', message: 'clinicDay must not lie in the future', key: 'future' }]);
     if (day < addDays(today, -BACKDATE_DAYS)) {
       throw PlatformException.validation([{ field: 'clinicDay', message: `clinicDay may be at most ${BACKDATE_DAYS} days back` }]);
     }

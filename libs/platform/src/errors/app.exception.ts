@@ -1,7 +1,14 @@
-/** One field's problem in a 400 answer. */
+/**
+ * One field's problem in a 400 answer: `message` in English for developers;
+ * `key` names the problem (`required`, `tooLong`, `future`, … see
+ * `errors/validation.ts`) and `limits` the bounds it was checked against, so
+ * an app can say it in its user's language.
+ */
 export interface FieldError {
   field: string;
   message: string;
+  key?: string;
+  limits?: Record<string, number | string | readonly string[]>;
 }
 
 /**

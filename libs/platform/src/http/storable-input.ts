@@ -32,14 +32,26 @@ export function unstorableFields(value: unknown, path = '', found: FieldError[] 
   if (found.length >= MAX_REPORTED || depth > 64) return found;
   if (typeof value === 'string') {
     const why = unstorableText(value);
-    if (why) found.push({ field: path || '(value)', message: `${path || 'value'} ${why}` });
+    if (why) {
+      const field = path || '(value)';
+      const message = `${path || 'value'} ${why}`;
+      found.push(
+        UNSTORABLE.test(value)
+          ? { field, message, key: 'invalid' }
+          : { field, message, key: 'yearRange', limits: { min: MIN_YEAR, max: MAX_YEAR } },
+      );
+    }
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => unstorableFields(item, `${path}[${index}]`, found, depth + 1));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
       const field = path ? `${path}.${key}` : key;
       if (UNSTORABLE.test(key)) {
-        found.push({ field: '(property name)', message: 'a property name must not contain NUL characters or unpaired surrogates' });
+        found.push({
+          field: '(property name)',
+          message: 'a property name must not contain NUL characters or unpaired surrogates',
+          key: 'invalid',
+        });
         continue;
       }
       unstorableFields(item, field, found, depth + 1);
@@ -68,7 +80,7 @@ export function refuseUnstorableInput(send: (error: unknown, req: Request, res: 
     const errors: FieldError[] = [];
     const path = decodedPath(req.path);
     if (path !== null && UNSTORABLE.test(path)) {
-      errors.push({ field: '(path)', message: 'the address must not contain NUL characters' });
+      errors.push({ field: '(path)', message: 'the address must not contain NUL characters', key: 'invalid' });
     }
     unstorableFields(req.query, '', errors);
     if (req.body !== undefined && typeof req.body === 'object') unstorableFields(req.body, '', errors);

@@ -74,7 +74,7 @@ export function ClinicSettingsModal({
 
   return (
     <Modal opened onClose={onClose} title={t('settings.title', { code: clinic.code, name: clinic.name })} size="lg">
-      <form onSubmit={submit} data-testid="clinic-settings">
+      <form noValidate onSubmit={submit} data-testid="clinic-settings">
         <Stack gap="sm">
           <ErrorAlert error={save.error} />
           <Text size="sm">{t('settings.rulesHint')}</Text>

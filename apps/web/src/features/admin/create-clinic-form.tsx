@@ -6,6 +6,7 @@ import { errorCode } from '../../api/api-error';
 import { api, type Schemas } from '../../api/client';
 import { useIdempotentCreate } from '../../api/idempotent-create';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { useLengthLimit } from '../../ui/length-limit';
 import { FormFooter } from '../../ui/form-footer';
 import { adminKeys, type Clinic } from './admin-api';
 import { TIME_ZONES } from './time-zones';
@@ -29,6 +30,7 @@ export function CreateClinicForm({ onCreated }: { onCreated: (clinic: Clinic) =>
     },
   });
   const fieldError = useFieldErrors(create.error);
+  const limit = useLengthLimit();
   const codeTaken = create.error !== null && errorCode(create.error) === 'CLINIC_CODE_TAKEN';
 
   function submit(event: FormEvent) {
@@ -38,7 +40,7 @@ export function CreateClinicForm({ onCreated }: { onCreated: (clinic: Clinic) =>
 
   return (
     <Paper withBorder p="md">
-      <form onSubmit={submit} aria-label={t('newClinic.title')}>
+      <form noValidate onSubmit={submit} aria-label={t('newClinic.title')}>
         <Stack gap="sm">
           <Title order={3}>{t('newClinic.title')}</Title>
           <ErrorAlert error={create.error} />
@@ -46,21 +48,21 @@ export function CreateClinicForm({ onCreated }: { onCreated: (clinic: Clinic) =>
             <TextInput
               name="code"
               label={t('newClinic.code')}
-              description={t('newClinic.codeHint')}
               required
-              maxLength={8}
+              {...limit(code, 8, {
+                hint: t('newClinic.codeHint'),
+                error: codeTaken ? t('common:error.CLINIC_CODE_TAKEN') : fieldError('code'),
+              })}
               value={code}
               onChange={(event) => setCode(event.currentTarget.value.toUpperCase())}
-              error={codeTaken ? t('common:error.CLINIC_CODE_TAKEN') : fieldError('code')}
             />
             <TextInput
               name="name"
               label={t('newClinic.name')}
               required
-              maxLength={200}
+              {...limit(name, 200, { error: fieldError('name') })}
               value={name}
               onChange={(event) => setName(event.currentTarget.value)}
-              error={fieldError('name')}
             />
             <NativeSelect
               name="timeZone"

@@ -6,6 +6,7 @@ import { errorCode } from '../../api/api-error';
 import { api, type Schemas } from '../../api/client';
 import { useIdempotentCreate } from '../../api/idempotent-create';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { useLengthLimit } from '../../ui/length-limit';
 import { FormFooter } from '../../ui/form-footer';
 import { ADMINS, adminKeys, clinicLabel, ROLES, type Clinic, type Role, type Staff } from './admin-api';
 
@@ -44,6 +45,7 @@ export function CreateStaffForm({
     },
   });
   const fieldError = useFieldErrors(create.error);
+  const limit = useLengthLimit();
   const usernameTaken = create.error !== null && errorCode(create.error) === 'USERNAME_TAKEN';
 
   function submit(event: FormEvent) {
@@ -63,7 +65,7 @@ export function CreateStaffForm({
 
   return (
     <Paper withBorder p="md">
-      <form onSubmit={submit} aria-label={t('newStaff.title')}>
+      <form noValidate onSubmit={submit} aria-label={t('newStaff.title')}>
         <Stack gap="sm">
           <Title order={3}>{t('newStaff.title')}</Title>
           <ErrorAlert error={create.error} />
@@ -71,13 +73,14 @@ export function CreateStaffForm({
             <TextInput
               name="username"
               label={t('newStaff.username')}
-              description={t('newStaff.usernameHint')}
               autoComplete="off"
               required
-              maxLength={64}
+              {...limit(username, 64, {
+                hint: t('newStaff.usernameHint'),
+                error: usernameTaken ? t('common:error.USERNAME_TAKEN') : fieldError('username'),
+              })}
               value={username}
               onChange={(event) => setUsername(event.currentTarget.value)}
-              error={usernameTaken ? t('common:error.USERNAME_TAKEN') : fieldError('username')}
             />
             <PasswordInput
               name="password"
@@ -85,7 +88,6 @@ export function CreateStaffForm({
               description={t('newStaff.passwordHint')}
               autoComplete="new-password"
               required
-              maxLength={256}
               value={password}
               onChange={(event) => setPassword(event.currentTarget.value)}
               error={passwordShort ? t('newStaff.passwordShort') : fieldError('password')}
@@ -94,10 +96,9 @@ export function CreateStaffForm({
               name="displayName"
               label={t('newStaff.displayName')}
               required
-              maxLength={200}
+              {...limit(displayName, 200, { error: fieldError('displayName') })}
               value={displayName}
               onChange={(event) => setDisplayName(event.currentTarget.value)}
-              error={fieldError('displayName')}
             />
             <NativeSelect
               name="role"

@@ -27,7 +27,7 @@ export function ResetPasswordModal({ member, onClose, onDone }: { member: Staff;
 
   return (
     <Modal opened onClose={onClose} title={t('reset.title', { username: member.username })}>
-      <form onSubmit={submit} data-testid="reset-password">
+      <form noValidate onSubmit={submit} data-testid="reset-password">
         <Stack gap="sm">
           <ErrorAlert error={reset.error} />
           <PasswordInput
@@ -37,7 +37,6 @@ export function ResetPasswordModal({ member, onClose, onDone }: { member: Staff;
             autoComplete="new-password"
             required
             data-autofocus
-            maxLength={256}
             value={password}
             onChange={(event) => setPassword(event.currentTarget.value)}
             error={short ? t('newStaff.passwordShort') : fieldError('newPassword')}

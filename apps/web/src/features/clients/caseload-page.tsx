@@ -43,7 +43,7 @@ export default function CaseloadPage() {
         )}
       </Group>
       {registering && <RegisterClientForm />}
-      <form onSubmit={submitSearch} role="search">
+      <form noValidate onSubmit={submitSearch} role="search">
         <Group align="flex-end">
           <TextInput
             label={t('caseload.search')}

@@ -54,7 +54,7 @@ export function ConsentForm({ clientId }: { clientId: string }) {
   return (
     <Paper withBorder p="md">
       <Section title={t('consents.formTitle')} testId="consent-form">
-        <form onSubmit={submit}>
+        <form noValidate onSubmit={submit}>
           <Stack>
             <ErrorAlert error={save.error} />
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -135,7 +135,7 @@ export function RevokeForm({ clientId, consent, onDone }: { clientId: string; co
 
   return (
     <Paper withBorder p="md" data-testid="revoke-form">
-      <form onSubmit={submit} aria-label={t('consents.revokeScope', { scope })}>
+      <form noValidate onSubmit={submit} aria-label={t('consents.revokeScope', { scope })}>
         <Stack gap="sm">
           <ErrorAlert error={revoke.error} />
           <Textarea

@@ -49,7 +49,7 @@ export function EmergencyAccess({
         <Paper withBorder p="md">
           <Section title={t('record.emergencyTitle')} testId="emergency-access">
             <Text size="sm">{t('record.emergencyText')}</Text>
-            <form onSubmit={submit}>
+            <form noValidate onSubmit={submit}>
               <Stack>
                 <ErrorAlert error={request.error} />
                 <Textarea

@@ -51,7 +51,7 @@ export function ContactForm({ clientId }: { clientId: string }) {
   return (
     <Paper withBorder p="md">
       <Section title={t('family.addTitle')} testId="contact-form">
-        <form onSubmit={submit}>
+        <form noValidate onSubmit={submit}>
           <Stack>
             <ErrorAlert error={save.error} />
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -163,7 +163,7 @@ export function InteractionForm({ clientId, contact }: { clientId: string; conta
   }
 
   return (
-    <form onSubmit={submit} data-testid="interaction-form">
+    <form noValidate onSubmit={submit} data-testid="interaction-form">
       <Stack gap="xs">
         <Text fw={600} size="sm" component="h5" m={0}>
           {t('family.logTitle', { name: contact.name })}

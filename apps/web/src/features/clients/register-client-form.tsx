@@ -9,7 +9,9 @@ import { useIdempotentCreate } from '../../api/idempotent-create';
 import { todayIso } from '../../i18n/clinic-time';
 import { useClinicTimeZone } from '../../i18n/format';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { DateField } from '../../ui/date-field';
 import { FormFooter } from '../../ui/form-footer';
+import { useLengthLimit } from '../../ui/length-limit';
 import { clientKey, optional } from './client-data';
 import { Section } from './parts';
 import './messages';
@@ -18,6 +20,9 @@ type Sex = Schemas['RegisterClientDto']['sex'];
 type Language = Schemas['RegisterClientDto']['preferredLanguage'];
 
 type RegisterBody = Schemas['RegisterClientDto'];
+
+/** The API keeps names up to this many characters. */
+const NAME_MAX = 100;
 
 const EMPTY = {
   familyName: '',
@@ -51,6 +56,7 @@ export function RegisterClientForm() {
   });
   const duplicate = register.error instanceof ApiError && register.error.code === 'DUPLICATE_CLIENT';
   const fieldError = useFieldErrors(register.error);
+  const limit = useLengthLimit();
   const errorOf = (field: keyof FormFields) => (field === 'nationalId' && duplicate ? t('common:error.field') : fieldError(field));
 
   function submit(event: FormEvent) {
@@ -71,24 +77,41 @@ export function RegisterClientForm() {
 
   const input = (
     field: keyof FormFields,
-    props: { type?: string; required?: boolean; description?: string; autoComplete?: string } = {},
-  ) => (
-    <TextInput
+    props: { type?: string; required?: boolean; description?: string; autoComplete?: string; max?: number } = {},
+  ) => {
+    const { max, ...rest } = props;
+    return (
+      <TextInput
+        label={t(`field.${field}`)}
+        name={field}
+        data-testid={`register-${field}`}
+        value={form[field]}
+        onChange={(event) => set(field)(event.currentTarget.value)}
+        error={errorOf(field)}
+        autoComplete={rest.autoComplete ?? 'off'}
+        {...rest}
+        {...(max ? limit(form[field], max, { hint: rest.description, error: errorOf(field) }) : {})}
+      />
+    );
+  };
+  const date = (field: 'dateOfBirth' | 'intakeDate', description?: string) => (
+    <DateField
       label={t(`field.${field}`)}
+      description={description}
       name={field}
-      data-testid={`register-${field}`}
-      value={form[field]}
-      onChange={(event) => set(field)(event.currentTarget.value)}
+      required
+      value={form[field] || null}
+      onChange={(value) => set(field)(value ?? '')}
       error={errorOf(field)}
-      autoComplete={props.autoComplete ?? 'off'}
-      {...props}
+      testId={`register-${field}`}
+      typed
     />
   );
 
   return (
     <Paper withBorder p="md">
       <Section title={t('register.title')} testId="register-client">
-        <form onSubmit={submit}>
+        <form noValidate onSubmit={submit}>
           <Stack>
             {duplicate ? (
               <Alert color="red" role="alert" title={t('common:error.title')} data-testid="error">
@@ -98,10 +121,10 @@ export function RegisterClientForm() {
               <ErrorAlert error={register.error} />
             )}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              {input('familyName', { required: true })}
-              {input('givenName', { required: true })}
-              {input('preferredName', { description: t('field.preferredNameHint') })}
-              {input('dateOfBirth', { type: 'date', required: true })}
+              {input('familyName', { required: true, max: NAME_MAX })}
+              {input('givenName', { required: true, max: NAME_MAX })}
+              {input('preferredName', { description: t('field.preferredNameHint'), max: NAME_MAX })}
+              {date('dateOfBirth')}
               <NativeSelect
                 label={t('field.sex')}
                 name="sex"
@@ -127,7 +150,7 @@ export function RegisterClientForm() {
                 error={errorOf('preferredLanguage')}
                 data={(['zh-CN', 'en'] as const).map((language) => ({ value: language, label: t(`language.${language}`) }))}
               />
-              {input('intakeDate', { type: 'date', required: true, description: t('field.intakeDateHint') })}
+              {date('intakeDate', t('field.intakeDateHint'))}
             </SimpleGrid>
             <FormFooter submit={t('register.submit')} pending={register.isPending} testId="register-submit" />
           </Stack>

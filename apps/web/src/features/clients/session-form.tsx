@@ -7,6 +7,7 @@ import { useIdempotentCreate } from '../../api/idempotent-create';
 import { todayIso, wallClockToInstant } from '../../i18n/clinic-time';
 import { useClinicTimeZone } from '../../i18n/format';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { useLengthLimit } from '../../ui/length-limit';
 import { FormFooter } from '../../ui/form-footer';
 import { clientPartKey, optional } from './client-data';
 import { Section } from './parts';
@@ -53,6 +54,7 @@ export function SessionForm({ clientId }: { clientId: string }) {
     },
   );
   const fieldError = useFieldErrors(save.error);
+  const limit = useLengthLimit();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -70,7 +72,7 @@ export function SessionForm({ clientId }: { clientId: string }) {
   return (
     <Paper withBorder p="md">
       <Section title={t('sessions.formTitle')} testId="session-form">
-        <form onSubmit={submit}>
+        <form noValidate onSubmit={submit}>
           <Stack>
             <ErrorAlert error={save.error} />
             {save.isSuccess && (
@@ -127,10 +129,9 @@ export function SessionForm({ clientId }: { clientId: string }) {
               name="notes"
               autosize
               minRows={3}
-              maxLength={10000}
+              {...limit(form.notes, 10000, { error: fieldError('notes') })}
               value={form.notes}
               onChange={(event) => set('notes')(event.currentTarget.value)}
-              error={fieldError('notes')}
               data-testid="session-notes-input"
             />
             <TextInput

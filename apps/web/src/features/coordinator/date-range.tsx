@@ -35,7 +35,7 @@ export function DateRangeForm({
   }
 
   return (
-    <form onSubmit={submit} aria-label={t('filters.title')}>
+    <form noValidate onSubmit={submit} aria-label={t('filters.title')}>
       <Group align="flex-end" gap="sm">
         <TextInput
           type="date"

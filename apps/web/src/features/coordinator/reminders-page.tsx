@@ -96,7 +96,7 @@ function ClientFilter({
   }
 
   return (
-    <form onSubmit={submit}>
+    <form noValidate onSubmit={submit}>
       <Stack gap="xs">
         <Group align="flex-end" gap="sm">
           <TextInput

@@ -82,7 +82,7 @@ function RetentionFilters({ value, onApply, error }: { value: Filters; onApply: 
 
   return (
     <Paper withBorder p="md">
-      <form onSubmit={submit} aria-label={t('filters.title')}>
+      <form noValidate onSubmit={submit} aria-label={t('filters.title')}>
         <Stack gap="xs">
           <Group align="flex-end" gap="sm">
             <TextInput

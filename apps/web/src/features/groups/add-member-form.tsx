@@ -37,7 +37,7 @@ export function AddMemberForm({ group, members, onAdded }: { group: PeerGroup; m
         <Title order={5} id={headingId}>
           {t('addMember.title')}
         </Title>
-        <form onSubmit={search}>
+        <form noValidate onSubmit={search}>
           <Group align="flex-end" gap="sm" wrap="wrap">
             <TextInput
               size={TOUCH}

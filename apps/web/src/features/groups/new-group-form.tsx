@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type Schemas } from '../../api/client';
 import { useIdempotentCreate } from '../../api/idempotent-create';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { useLengthLimit } from '../../ui/length-limit';
 import { FormFooter } from '../../ui/form-footer';
 import { groupKeys, WEEKDAYS, type PeerGroup, type Weekday } from './groups-api';
 import { TOUCH } from './touch';
@@ -39,6 +40,7 @@ export function NewGroupForm({
     },
   });
   const fieldError = useFieldErrors(create.error);
+  const limit = useLengthLimit();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -53,7 +55,7 @@ export function NewGroupForm({
 
   return (
     <Paper withBorder p="md" bg="gray.0">
-      <form onSubmit={submit} aria-label={t('newGroup.title')}>
+      <form noValidate onSubmit={submit} aria-label={t('newGroup.title')}>
         <Stack gap="sm">
           <Title order={3}>{t('newGroup.title')}</Title>
           <ErrorAlert error={create.error ?? leadersError} />
@@ -61,12 +63,10 @@ export function NewGroupForm({
             size={TOUCH}
             name="name"
             label={t('newGroup.name')}
-            description={t('newGroup.nameHint')}
             required
-            maxLength={100}
+            {...limit(name, 100, { hint: t('newGroup.nameHint'), error: fieldError('name') })}
             value={name}
             onChange={(event) => setName(event.currentTarget.value)}
-            error={fieldError('name')}
           />
           <Checkbox.Group
             label={t('newGroup.leaders')}
@@ -116,10 +116,9 @@ export function NewGroupForm({
             size={TOUCH}
             name="location"
             label={t('newGroup.location')}
-            maxLength={200}
+            {...limit(location, 200, { error: fieldError('location') })}
             value={location}
             onChange={(event) => setLocation(event.currentTarget.value)}
-            error={fieldError('location')}
           />
           <FormFooter
             submit={t('newGroup.submit')}

@@ -7,6 +7,7 @@ import { useIdempotentCreate } from '../../api/idempotent-create';
 import { todayIso } from '../../i18n/clinic-time';
 import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { useLengthLimit } from '../../ui/length-limit';
 import { FormFooter } from '../../ui/form-footer';
 import { groupKeys, type PeerGroup } from './groups-api';
 import { TOUCH } from './touch';
@@ -40,6 +41,7 @@ export function NewMeetingForm({
     },
   );
   const fieldError = useFieldErrors(create.error);
+  const limit = useLengthLimit();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -48,7 +50,7 @@ export function NewMeetingForm({
 
   return (
     <Paper withBorder p="md" bg="gray.0">
-      <form onSubmit={submit} aria-label={t('newMeeting.title')}>
+      <form noValidate onSubmit={submit} aria-label={t('newMeeting.title')}>
         <Stack gap="sm">
           <Title order={5}>{t('newMeeting.title')}</Title>
           <ErrorAlert error={create.error} />
@@ -76,11 +78,9 @@ export function NewMeetingForm({
             size={TOUCH}
             name="topic"
             label={t('newMeeting.topic')}
-            description={t('newMeeting.topicHint')}
-            maxLength={500}
+            {...limit(topic, 500, { hint: t('newMeeting.topicHint'), error: fieldError('topic') })}
             value={topic}
             onChange={(event) => setTopic(event.currentTarget.value)}
-            error={fieldError('topic')}
           />
           <FormFooter submit={t('newMeeting.submit')} pending={create.isPending} size={TOUCH} onCancel={onCancel} />
         </Stack>

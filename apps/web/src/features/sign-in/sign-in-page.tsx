@@ -28,7 +28,7 @@ export function SignInPage() {
   return (
     <Center mih="100vh" p="md" component="main">
       <Paper withBorder shadow="sm" p="xl" w={380} maw="100%">
-        <form onSubmit={(event) => void submit(event)}>
+        <form noValidate onSubmit={(event) => void submit(event)}>
           <Stack>
             <Group justify="space-between">
               <div>
