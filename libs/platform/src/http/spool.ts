@@ -49,7 +49,7 @@ export async function spoolBody(body: Readable, dir: string, maxBytes: number, t
   } catch (error) {
     body.unpipe(limit);
     // A file stream stopped while still opening creates its file after the refusal: remove it once it has closed.
-    if (!out.closed) await new Promise((resolve) => out.once('close', resolve));
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     await rm(path, { force: true });
     if (error instanceof PlatformException) throw error;
     throw new PlatformException(PlatformErrorCode.VALIDATION_FAILED, 'The upload broke off before its end; send it again.');
