@@ -69,6 +69,8 @@ const DISPENSING_ITEM = [
 ] as const;
 /** A counseling session with its topics and notes, as the client's counselor sees it. */
 const SESSION = ['id', 'clientId', 'date', 'type', 'minutes', 'topics', 'notes', 'nextAppointmentAt', 'counselorId', 'createdAt'] as const;
+/** A session just logged, as its counselor sees it: with where its appointment's reminder stands. */
+const CREATED_SESSION = [...SESSION, 'appointmentReminder'] as const;
 /** A counseling session as a coordinator sees it: no `notes` and no `topics` keys at all (api.md). */
 const SESSION_METADATA = ['id', 'clientId', 'date', 'type', 'minutes', 'nextAppointmentAt', 'counselorId', 'createdAt'] as const;
 const CONTACT = [
@@ -84,13 +86,13 @@ const CONTACT = [
   'createdAt',
   'updatedAt',
 ] as const;
-const INTERACTION = ['id', 'familyContactId', 'date', 'channel', 'summary', 'recordedBy', 'recordedAt'] as const;
+const INTERACTION = ['id', 'familyContactId', 'date', 'channel', 'initiatedBy', 'summary', 'recordedBy', 'recordedAt'] as const;
 const GROUP = ['id', 'name', 'leaderIds', 'meetingDay', 'meetingTime', 'location', 'createdAt'] as const;
 /** A member of a group, found by `clientId`: the pseudonym and when they joined. */
 const MEMBER = ['clientId', 'code', 'preferredName', 'joinedAt'] as const;
 const MEETING = ['id', 'groupId', 'date', 'startsAt', 'topic', 'createdAt'] as const;
 /** A record of a meeting's attendance, found by `clientId`: the pseudonym and the status, nothing more. */
-const ATTENDANCE = ['clientId', 'code', 'preferredName', 'status'] as const;
+const ATTENDANCE = ['clientId', 'code', 'preferredName', 'status', 'reason'] as const;
 /** One of the client's memberships in GET /clients/:id/peer-groups, with the attendance recorded during it. */
 const MEMBERSHIP = ['groupId', 'groupName', 'joinedAt', 'leftAt', 'attendance'] as const;
 
@@ -127,6 +129,7 @@ type Fields =
   | typeof PSEUDONYM
   | typeof DISPENSING_ITEM
   | typeof SESSION
+  | typeof CREATED_SESSION
   | typeof SESSION_METADATA
   | typeof CONTACT
   | typeof INTERACTION
@@ -238,7 +241,7 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /clients/:id/dosing-status', 200, SUBJECT_DOSING],
   ['GET /dosing/today', 403],
   ['POST /imports/dosing-history', 403],
-  ['POST /clients/:id/counseling-sessions', 201, SESSION],
+  ['POST /clients/:id/counseling-sessions', 201, CREATED_SESSION],
   ['GET /clients/:id/counseling-sessions', 200, SESSION],
   ['POST /clients/:id/family-contacts', 201, CONTACT],
   ['GET /clients/:id/family-contacts', 200, CONTACT],
@@ -605,6 +608,7 @@ const FIELD_SET_NAMES = new Map<Detail, string>([
   [PSEUDONYM, 'pseudonym'],
   [DISPENSING_ITEM, 'dispensing-window'],
   [SESSION, 'session with topics and notes'],
+  [CREATED_SESSION, 'session just logged (with its appointment reminder)'],
   [SESSION_METADATA, 'session metadata (no notes or topics keys)'],
   [CONTACT, 'family contact'],
   [INTERACTION, 'family interaction'],

@@ -115,6 +115,7 @@ describe('counseling sessions', () => {
         nextAppointmentAt: new Date(next).toISOString(),
         counselorId: counselor.id,
         createdAt: expect.any(String),
+        appointmentReminder: { status: 'not_scheduled', reason: 'NO_CONSENT' },
       });
       expect(Math.abs(new Date(res.body.createdAt).getTime() - t.clock.now().getTime())).toBeLessThan(10_000);
       expect(await rowCount(client.id)).toBe(1);

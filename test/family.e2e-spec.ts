@@ -508,6 +508,7 @@ describe('family contacts', () => {
         familyContactId: contact.id,
         date: clinicDay(t, -2),
         channel: 'family_session',
+        initiatedBy: 'staff',
         summary: 'Planned support for the first month.',
         recordedBy: counselor.id,
         recordedAt: expect.any(String),

@@ -593,8 +593,8 @@ describe('peer groups', () => {
       const expected = {
         meetingId: meeting.id,
         records: byCode([
-          { clientId: anna.id, code: anna.code, preferredName: anna.preferredName, status: 'present' },
-          { clientId: bo.id, code: bo.code, preferredName: bo.preferredName, status: 'excused' },
+          { clientId: anna.id, code: anna.code, preferredName: anna.preferredName, status: 'present', reason: null },
+          { clientId: bo.id, code: bo.code, preferredName: bo.preferredName, status: 'excused', reason: null },
         ]),
       };
       expect(res.body).toEqual(expected);
