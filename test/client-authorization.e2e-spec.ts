@@ -91,6 +91,9 @@ const GROUP = ['id', 'name', 'leaderIds', 'meetingDay', 'meetingTime', 'location
 /** A member of a group, found by `clientId`: the pseudonym and when they joined. */
 const MEMBER = ['clientId', 'code', 'preferredName', 'joinedAt'] as const;
 const MEETING = ['id', 'groupId', 'date', 'startsAt', 'topic', 'createdAt'] as const;
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+/** The answer to planning weekly meetings: how many, which, and the days skipped (no client in it). */
+const SERIES = ['created', 'meetings', 'skippedDates'] as const;
 /** A record of a meeting's attendance, found by `clientId`: the pseudonym and the status, nothing more. */
 const ATTENDANCE = ['clientId', 'code', 'preferredName', 'status', 'reason'] as const;
 /** One of the client's memberships in GET /clients/:id/peer-groups, with the attendance recorded during it. */
@@ -136,6 +139,7 @@ type Fields =
   | typeof GROUP
   | typeof MEMBER
   | typeof MEETING
+  | typeof SERIES
   | typeof ATTENDANCE
   | typeof MEMBERSHIP;
 type Detail =
@@ -169,6 +173,7 @@ const SUPPORT_ROUTES = [
   'GET /peer-groups/:id/members',
   'DELETE /peer-groups/:id/members/:clientId',
   'POST /peer-groups/:id/meetings',
+  'POST /peer-groups/:id/meetings/series',
   'GET /peer-groups/:id/meetings',
   'PUT /peer-groups/:id/meetings/:meetingId/attendance',
   'GET /peer-groups/:id/meetings/:meetingId/attendance',
@@ -257,6 +262,7 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /peer-groups/:id/members', 200, MEMBER],
   ['DELETE /peer-groups/:id/members/:clientId', 204],
   ['POST /peer-groups/:id/meetings', 403],
+  ['POST /peer-groups/:id/meetings/series', 403],
   ['GET /peer-groups/:id/meetings', 403],
   ['PUT /peer-groups/:id/meetings/:meetingId/attendance', 403],
   ['GET /peer-groups/:id/meetings/:meetingId/attendance', 403],
@@ -295,6 +301,7 @@ const NOT_THE_GROUPS_LEADER = {
   'GET /peer-groups/:id': [404],
   'GET /peer-groups/:id/members': [404],
   'POST /peer-groups/:id/meetings': [404],
+  'POST /peer-groups/:id/meetings/series': [404],
   'GET /peer-groups/:id/meetings': [404],
   'PUT /peer-groups/:id/meetings/:meetingId/attendance': [404],
   'GET /peer-groups/:id/meetings/:meetingId/attendance': [404],
@@ -360,6 +367,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /peer-groups/:id/members', 200, MEMBER],
       ['DELETE /peer-groups/:id/members/:clientId', 204],
       ['POST /peer-groups/:id/meetings', 201, MEETING],
+      ['POST /peer-groups/:id/meetings/series', 201, SERIES],
       ['GET /peer-groups/:id/meetings', 200, MEETING],
       ['PUT /peer-groups/:id/meetings/:meetingId/attendance', 200, ATTENDANCE],
       ['GET /peer-groups/:id/meetings/:meetingId/attendance', 200, ATTENDANCE],
@@ -472,6 +480,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'PATCH /peer-groups/:id': [403],
       'GET /peer-groups/:id/members': [200, ABSENT],
       'POST /peer-groups/:id/meetings': [403],
+      'POST /peer-groups/:id/meetings/series': [403],
       'GET /peer-groups/:id/meetings': [403],
       'PUT /peer-groups/:id/meetings/:meetingId/attendance': [403],
       'GET /peer-groups/:id/meetings/:meetingId/attendance': [403],
@@ -502,6 +511,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /peer-groups/:id': [200, GROUP],
       'GET /peer-groups/:id/members': [200, MEMBER],
       'POST /peer-groups/:id/meetings': [201, MEETING],
+      'POST /peer-groups/:id/meetings/series': [201, SERIES],
       'GET /peer-groups/:id/meetings': [200, MEETING],
       'PUT /peer-groups/:id/meetings/:meetingId/attendance': [200, ATTENDANCE],
       'GET /peer-groups/:id/meetings/:meetingId/attendance': [200, ATTENDANCE],
@@ -520,6 +530,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /peer-groups/:id': [200, GROUP],
       'GET /peer-groups/:id/members': [200, ABSENT],
       'POST /peer-groups/:id/meetings': [201, MEETING],
+      'POST /peer-groups/:id/meetings/series': [201, SERIES],
       'GET /peer-groups/:id/meetings': [200, MEETING],
       'PUT /peer-groups/:id/meetings/:meetingId/attendance': [422, NOT_A_MEMBER],
       'GET /peer-groups/:id/meetings/:meetingId/attendance': [200, ABSENT],
@@ -615,6 +626,7 @@ const FIELD_SET_NAMES = new Map<Detail, string>([
   [GROUP, 'group'],
   [MEMBER, 'member (pseudonym and joinedAt)'],
   [MEETING, 'meeting'],
+  [SERIES, 'meeting series'],
   [ATTENDANCE, 'attendance record (pseudonym and status)'],
   [MEMBERSHIP, 'membership'],
 ]);
@@ -1295,6 +1307,14 @@ describe('client authorization', () => {
             const res = await api.post(who, `/peer-groups/${groupId}/meetings`, { date: clinicDay(t), topic: 'Looking for work' });
             return { res, support: { groupId, sent: JSON.stringify(before) } };
           }
+          case 'POST /peer-groups/:id/meetings/series': {
+            // The group meets weekly on the day a week from today: one meeting in the week planned, on no day the table uses.
+            const meetingDay = WEEKDAYS[new Date(`${clinicDay(t, 7)}T00:00:00Z`).getUTCDay()];
+            expectStatus(await api.patch(staff.coordinator, `/peer-groups/${groupId}`, { meetingDay, meetingTime: '19:00' }), 200);
+            const before = (await itemsOf(`/peer-groups/${groupId}/meetings`)).map((meeting) => meeting.id as string);
+            const res = await api.post(who, `/peer-groups/${groupId}/meetings/series`, { from: clinicDay(t, 7), until: clinicDay(t, 13) });
+            return { res, support: { groupId, sent: JSON.stringify(before) } };
+          }
           case 'GET /peer-groups/:id/meetings': {
             const { res, items } = await listAll(who, `/peer-groups/${groupId}/meetings`);
             return { res, support: { groupId, recordId: meetingId, items } };
@@ -1498,6 +1518,14 @@ describe('client authorization', () => {
             if (!done) return expect(sorted(meetings)).toEqual(sorted(before));
             expect(res.body).toMatchObject({ groupId: c.groupId, date: clinicDay(t), topic: 'Looking for work' });
             return expect(sorted(meetings)).toEqual(sorted([...before, res.body.id as string]));
+          }
+          case 'POST /peer-groups/:id/meetings/series': {
+            const meetings = (await itemsOf(`/peer-groups/${c.groupId}/meetings`)).map((meeting) => meeting.id as string);
+            const before = JSON.parse(c.sent as string) as string[];
+            if (!done) return expect(sorted(meetings)).toEqual(sorted(before));
+            expect(res.body).toMatchObject({ created: 1, skippedDates: [] });
+            expect(res.body.meetings).toEqual([expect.objectContaining({ groupId: c.groupId, date: clinicDay(t, 7), startsAt: '19:00' })]);
+            return expect(sorted(meetings)).toEqual(sorted([...before, res.body.meetings[0].id as string]));
           }
           case 'GET /peer-groups/:id/meetings': {
             if (!done) return;

@@ -1,3 +1,4 @@
+import type { MantineSize } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format';
@@ -27,6 +28,7 @@ export function DateField({
   minDate,
   maxDate,
   testId,
+  size,
 }: {
   label: string;
   description?: string;
@@ -38,6 +40,8 @@ export function DateField({
   minDate?: string;
   maxDate?: string;
   testId?: string;
+  /** `lg` where the form is used on a phone or tablet. */
+  size?: MantineSize;
 }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
@@ -69,6 +73,7 @@ export function DateField({
       }}
       popoverProps={{ withinPortal: true }}
       data-testid={testId}
+      size={size}
     />
   );
 }

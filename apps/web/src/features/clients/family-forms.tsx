@@ -205,7 +205,7 @@ export function InteractionForm({ clientId, contact }: { clientId: string; conta
           <SegmentedControl
             aria-labelledby={`initiator-${contact.id}`}
             value={form.initiatedBy}
-            onChange={(value) => setForm({ ...form, initiatedBy: value as Initiator })}
+            onChange={(value) => setForm({ ...form, initiatedBy: value })}
             data={INITIATORS.map((initiator) => ({ value: initiator, label: t(`family.initiator.${initiator}`) }))}
             maw={420}
             data-testid="interaction-initiator"

@@ -21,7 +21,7 @@ import {
 } from './groups-api';
 import { SEGMENT_STYLES, TOUCH } from './touch';
 
-const COLOR: Record<AttendanceStatus, string> = { present: 'teal', absent: 'red', excused: 'indigo' };
+const COLOR: Record<AttendanceStatus, string> = { present: 'teal', absent: 'red.9', excused: 'indigo' };
 
 /**
  * Present / absent / excused per member, prefilled from what was recorded,
@@ -213,7 +213,7 @@ function AttendanceRow({
                   size="md"
                   mih={44}
                   variant={reason === value ? 'filled' : 'default'}
-                  color={reason === value ? 'red' : undefined}
+                  color={reason === value ? 'red.9' : undefined}
                   aria-pressed={reason === value}
                   disabled={disabled}
                   onClick={() => onReason(reason === value ? null : value)}

@@ -84,6 +84,7 @@ export function MeetingSeriesForm({
             maxDate={last}
             error={fieldError('from')}
             testId="series-from"
+            size={TOUCH}
           />
           <DateField
             label={t('series.until')}
@@ -96,6 +97,7 @@ export function MeetingSeriesForm({
             maxDate={last}
             error={fieldError('until')}
             testId="series-until"
+            size={TOUCH}
           />
           <FormFooter
             submit={t('series.submit')}
