@@ -31,7 +31,8 @@ import { GroupMembershipDto } from './dto/group-history.dto';
 import { CreateMeetingDto, CreateMeetingSeriesDto, MeetingDto, MeetingSeriesDto } from './dto/meeting.dto';
 import { AddMemberDto, MemberDto } from './dto/member.dto';
 import { CreatePeerGroupDto, PeerGroupDto, UpdatePeerGroupDto } from './dto/peer-group.dto';
-import { MeetingDay, PeerGroup } from './entities/peer-group.entity';
+import { PeerGroup } from './entities/peer-group.entity';
+import { weekdaysBetween } from './meeting-days';
 import { PeerMeeting } from './entities/peer-meeting.entity';
 import { PeerGroupsErrorCode, PeerGroupsException } from './peer-groups.exception';
 import { CURRENT_MEMBERSHIP, PeerGroupsRepository, VisibleMemberRow } from './peer-groups.repository';
@@ -41,17 +42,6 @@ export const MEETING_HORIZON_DAYS = 90;
 
 /** How many meetings a group may have on one clinic day. */
 export const MAX_MEETINGS_PER_DAY = 3;
-
-const WEEKDAYS: readonly MeetingDay[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-
-/** The dates from `from` to `until` (both included) that fall on `day`. */
-export function weekdaysBetween(from: string, until: string, day: MeetingDay): string[] {
-  const dates: string[] = [];
-  for (let date = from; date <= until; date = addDays(date, 1)) {
-    if (WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()] === day) dates.push(date);
-  }
-  return dates;
-}
 
 function groupDto(group: PeerGroup, leaderIds: string[]): PeerGroupDto {
   return {
