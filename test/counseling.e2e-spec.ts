@@ -297,7 +297,9 @@ describe('counseling sessions', () => {
       });
     }
 
-    async function storedReminders(clientId: string): Promise<Array<{ status: string; channel: string; scheduledFor: string; dueAt: string }>> {
+    async function storedReminders(
+      clientId: string,
+    ): Promise<Array<{ status: string; channel: string; scheduledFor: string; dueAt: string }>> {
       return t.dataSource.query(
         `SELECT status, channel, scheduled_for AS "scheduledFor", due_at AS "dueAt" FROM reminder WHERE client_id = $1 AND kind = 'appointment'`,
         [clientId],
@@ -311,7 +313,9 @@ describe('counseling sessions', () => {
       const scheduledFor = new Date(appointmentAt.getTime() - DAY).toISOString();
       expect(res.body.appointmentReminder).toEqual({ status: 'scheduled', channel: 'sms', scheduledFor, heldUntil: null });
       const listed = await t.http.get('/api/v1/reminders').query({ clientId: client.id }).set(coordinator.auth).expect(200);
-      expect(listed.body.items).toEqual([expect.objectContaining({ kind: 'appointment', channel: 'sms', status: 'scheduled', scheduledFor })]);
+      expect(listed.body.items).toEqual([
+        expect.objectContaining({ kind: 'appointment', channel: 'sms', status: 'scheduled', scheduledFor }),
+      ]);
     });
 
     it('says the reminder is held until the quiet hours end when its time falls in them, and stores it held', async () => {
@@ -347,7 +351,12 @@ describe('counseling sessions', () => {
       const without = await session(client.id).expect(201);
       expect(without.body.appointmentReminder).toBeNull();
       const key = randomUUID();
-      const body = { date: clinicDay(t), type: 'individual', minutes: 30, nextAppointmentAt: localInstant(`${clinicDay(t, 4, TZ)}T09:00`, TZ) };
+      const body = {
+        date: clinicDay(t),
+        type: 'individual',
+        minutes: 30,
+        nextAppointmentAt: localInstant(`${clinicDay(t, 4, TZ)}T09:00`, TZ),
+      };
       const first = await post(counselor, client.id, body).set('Idempotency-Key', key).expect(201);
       const again = await post(counselor, client.id, body).set('Idempotency-Key', key).expect(201);
       expect(first.body.appointmentReminder).toMatchObject({ status: 'scheduled', channel: 'sms' });

@@ -557,15 +557,27 @@ describe('family contacts', () => {
           recordedBy: counselor.id,
           recordedAt: expect.any(String),
         });
-        const listed = await t.http.get(`${base(client.id)}/${contact.id}/interactions`).set(coordinator.auth).expect(200);
+        const listed = await t.http
+          .get(`${base(client.id)}/${contact.id}/interactions`)
+          .set(coordinator.auth)
+          .expect(200);
         expect(listed.body.items).toEqual([res.body]);
-        const stored = await t.dataSource.query<Array<{ initiated_by: string }>>('SELECT initiated_by FROM family_interaction WHERE id = $1', [
-          res.body.id,
-        ]);
+        const stored = await t.dataSource.query<Array<{ initiated_by: string }>>(
+          'SELECT initiated_by FROM family_interaction WHERE id = $1',
+          [res.body.id],
+        );
         expect(stored).toEqual([{ initiated_by: initiatedBy }]);
-        const events = await t.http.get('/api/v1/audit-events').query({ clientId: client.id, limit: 200 }).set(coordinator.auth).expect(200);
+        const events = await t.http
+          .get('/api/v1/audit-events')
+          .query({ clientId: client.id, limit: 200 })
+          .set(coordinator.auth)
+          .expect(200);
         expect(events.body.items).toContainEqual(
-          expect.objectContaining({ action: 'family_interaction.create', targetId: res.body.id, details: expect.objectContaining({ initiatedBy }) }),
+          expect.objectContaining({
+            action: 'family_interaction.create',
+            targetId: res.body.id,
+            details: expect.objectContaining({ initiatedBy }),
+          }),
         );
       },
     );
@@ -586,7 +598,9 @@ describe('family contacts', () => {
     it('refuses an unknown initiator with 400 naming initiatedBy', async () => {
       const client = await newClient(true);
       const contact = await makeFamilyContact(t, counselor, client.id);
-      const res = await recordInteraction(counselor, client.id, contact.id, { ...validInteraction(), initiatedBy: 'neighbour' }).expect(400);
+      const res = await recordInteraction(counselor, client.id, contact.id, { ...validInteraction(), initiatedBy: 'neighbour' }).expect(
+        400,
+      );
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(fieldsOf(res.body)).toEqual(['initiatedBy']);
       expect(await count('family_interaction', client.id)).toBe(0);

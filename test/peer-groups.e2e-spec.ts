@@ -692,7 +692,12 @@ describe('peer groups', () => {
     it('lets only three of several concurrent meetings on one day through', async () => {
       const group = await makePeerGroup(t, coordinator, [leader]);
       const answers = await Promise.all(
-        [1, 2, 3, 4, 5].map(() => t.http.post(`/api/v1/peer-groups/${group.id}/meetings`).set(leader.auth).send({ date: day(5) })),
+        [1, 2, 3, 4, 5].map(() =>
+          t.http
+            .post(`/api/v1/peer-groups/${group.id}/meetings`)
+            .set(leader.auth)
+            .send({ date: day(5) }),
+        ),
       );
       expect(answers.map((res) => res.status).sort()).toEqual([201, 201, 201, 422, 422]);
       expect(await meetingDates(group.id)).toHaveLength(3);
@@ -775,7 +780,10 @@ describe('peer groups', () => {
       const events = await writes();
       expect(events).toHaveLength(before + 1);
       expect(events).toContainEqual(
-        expect.objectContaining({ action: 'peer_attendance.write', details: { groupId: group.id, meetingId: meeting.id, change: 'changed' } }),
+        expect.objectContaining({
+          action: 'peer_attendance.write',
+          details: { groupId: group.id, meetingId: meeting.id, change: 'changed' },
+        }),
       );
       const stored = await t.dataSource.query<Array<{ reason: string | null }>>(
         'SELECT reason FROM peer_attendance WHERE meeting_id = $1 AND client_id = $2',

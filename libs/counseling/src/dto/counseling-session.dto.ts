@@ -30,7 +30,8 @@ export class AppointmentReminderDto {
   })
   status!: 'scheduled' | 'held' | 'sent' | 'failed' | 'cancelled' | 'not_scheduled';
   @ApiPropertyOptional({ enum: ['sms', 'email'] }) channel?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the reminder is due (24 hours before, or at once).' }) scheduledFor?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the reminder is due (24 hours before, or at once).' })
+  scheduledFor?: string;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String, description: 'A held reminder goes out when quiet hours end.' })
   heldUntil?: string | null;
   @ApiPropertyOptional({

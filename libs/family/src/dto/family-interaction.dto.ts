@@ -1,5 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { INTERACTION_CHANNELS, INTERACTION_INITIATORS, InteractionChannel, InteractionInitiator } from '../entities/family-interaction.entity';
+import {
+  INTERACTION_CHANNELS,
+  INTERACTION_INITIATORS,
+  InteractionChannel,
+  InteractionInitiator,
+} from '../entities/family-interaction.entity';
 
 export class FamilyInteractionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { INTERACTION_CHANNELS, INTERACTION_INITIATORS, InteractionChannel, InteractionInitiator } from '../entities/family-interaction.entity';
+import {
+  INTERACTION_CHANNELS,
+  INTERACTION_INITIATORS,
+  InteractionChannel,
+  InteractionInitiator,
+} from '../entities/family-interaction.entity';
 
 export class RecordFamilyInteractionDto {
   @ApiProperty({ format: 'date', description: 'The day it took place; never after today in the clinic time zone.' })

@@ -14,7 +14,11 @@ export class AttendanceRecordDto {
   @IsIn(ATTENDANCE_STATUSES, { message: `status must be one of ${ATTENDANCE_STATUSES.join(', ')}` })
   status!: AttendanceStatus;
 
-  @ApiPropertyOptional({ enum: ABSENCE_REASONS, nullable: true, description: 'Why the member was absent: only with status `absent` (else 400).' })
+  @ApiPropertyOptional({
+    enum: ABSENCE_REASONS,
+    nullable: true,
+    description: 'Why the member was absent: only with status `absent` (else 400).',
+  })
   @IsOptional()
   @IsIn(ABSENCE_REASONS, { message: `reason must be one of ${ABSENCE_REASONS.join(', ')}` })
   reason?: AbsenceReason | null;

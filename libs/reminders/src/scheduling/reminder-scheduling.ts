@@ -85,7 +85,15 @@ export class ReminderScheduling implements OnModuleInit {
     }
     const today = clinicDaySql('k', '$2');
     const [client] = await em.query<
-      Array<{ clinicId: string; status: string; timeZone: string; quietStart: string; quietEnd: string; channel: string | null; consented: boolean }>
+      Array<{
+        clinicId: string;
+        status: string;
+        timeZone: string;
+        quietStart: string;
+        quietEnd: string;
+        channel: string | null;
+        consented: boolean;
+      }>
     >(
       `SELECT cl.clinic_id AS "clinicId", cl.status, k.time_zone AS "timeZone",
               k.quiet_hours_start AS "quietStart", k.quiet_hours_end AS "quietEnd",

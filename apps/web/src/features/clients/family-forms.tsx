@@ -287,7 +287,8 @@ export function EditContactForm({ clientId, contact, onDone }: { clientId: strin
   if (form.relationship.trim() !== before.relationship) changes.relationship = form.relationship.trim();
   if (form.phone.trim() !== before.phone) changes.phone = form.phone.trim() || null;
   if (form.mayContact !== before.mayContact) changes.mayContact = form.mayContact;
-  if (form.livesWithClient !== before.livesWithClient) changes.livesWithClient = form.livesWithClient === '' ? null : form.livesWithClient === 'yes';
+  if (form.livesWithClient !== before.livesWithClient)
+    changes.livesWithClient = form.livesWithClient === '' ? null : form.livesWithClient === 'yes';
   if (form.notes !== before.notes) changes.notes = form.notes.trim() ? form.notes : null;
   const save = useMutation({
     mutationFn: () =>

@@ -184,7 +184,8 @@ const messages: Bundle = {
         sent: 'Reminder to the client: already sent by {{channel}}.',
         failed: 'Reminder to the client: could not be delivered by {{channel}}.',
         cancelled: 'Reminder to the client: cancelled.',
-        NO_CONSENT: 'No reminder will be sent: the client has no SMS or e-mail reminder consent. Record one on the Consents tab if they want reminders.',
+        NO_CONSENT:
+          'No reminder will be sent: the client has no SMS or e-mail reminder consent. Record one on the Consents tab if they want reminders.',
         NO_CONTACT: 'No reminder will be sent: the client consented to reminders but has no phone number or e-mail address for it on file.',
         PAST: 'No reminder will be sent: the appointment is not ahead.',
         CLIENT_NOT_ACTIVE: 'No reminder will be sent: the client is not in treatment.',
@@ -223,7 +224,8 @@ const messages: Bundle = {
       editTitle: 'Edit {{name}}',
       editSubmit: 'Save changes',
       edited: 'Contact saved.',
-      confirmStopContact: 'The client no longer allows the clinic to contact {{name}}? The clinic will stop contacting this person, and reminders to them are no longer sent.',
+      confirmStopContact:
+        'The client no longer allows the clinic to contact {{name}}? The clinic will stop contacting this person, and reminders to them are no longer sent.',
       confirmStop: 'Yes, save',
       limit: '{{count}} / {{max}} characters',
     },
