@@ -69,6 +69,8 @@ const DISPENSING_ITEM = [
 ] as const;
 /** A counseling session with its topics and notes, as the client's counselor sees it. */
 const SESSION = ['id', 'clientId', 'date', 'type', 'minutes', 'topics', 'notes', 'nextAppointmentAt', 'counselorId', 'createdAt'] as const;
+/** A session just logged, as its counselor sees it: with where its appointment's reminder stands. */
+const CREATED_SESSION = [...SESSION, 'appointmentReminder'] as const;
 /** A counseling session as a coordinator sees it: no `notes` and no `topics` keys at all (api.md). */
 const SESSION_METADATA = ['id', 'clientId', 'date', 'type', 'minutes', 'nextAppointmentAt', 'counselorId', 'createdAt'] as const;
 const CONTACT = [
@@ -84,13 +86,16 @@ const CONTACT = [
   'createdAt',
   'updatedAt',
 ] as const;
-const INTERACTION = ['id', 'familyContactId', 'date', 'channel', 'summary', 'recordedBy', 'recordedAt'] as const;
+const INTERACTION = ['id', 'familyContactId', 'date', 'channel', 'initiatedBy', 'summary', 'recordedBy', 'recordedAt'] as const;
 const GROUP = ['id', 'name', 'leaderIds', 'meetingDay', 'meetingTime', 'location', 'createdAt'] as const;
 /** A member of a group, found by `clientId`: the pseudonym and when they joined. */
 const MEMBER = ['clientId', 'code', 'preferredName', 'joinedAt'] as const;
 const MEETING = ['id', 'groupId', 'date', 'startsAt', 'topic', 'createdAt'] as const;
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+/** The answer to planning weekly meetings: how many, which, and the days skipped (no client in it). */
+const SERIES = ['created', 'meetings', 'skippedDates'] as const;
 /** A record of a meeting's attendance, found by `clientId`: the pseudonym and the status, nothing more. */
-const ATTENDANCE = ['clientId', 'code', 'preferredName', 'status'] as const;
+const ATTENDANCE = ['clientId', 'code', 'preferredName', 'status', 'reason'] as const;
 /** One of the client's memberships in GET /clients/:id/peer-groups, with the attendance recorded during it. */
 const MEMBERSHIP = ['groupId', 'groupName', 'joinedAt', 'leftAt', 'attendance'] as const;
 
@@ -127,12 +132,14 @@ type Fields =
   | typeof PSEUDONYM
   | typeof DISPENSING_ITEM
   | typeof SESSION
+  | typeof CREATED_SESSION
   | typeof SESSION_METADATA
   | typeof CONTACT
   | typeof INTERACTION
   | typeof GROUP
   | typeof MEMBER
   | typeof MEETING
+  | typeof SERIES
   | typeof ATTENDANCE
   | typeof MEMBERSHIP;
 type Detail =
@@ -166,6 +173,7 @@ const SUPPORT_ROUTES = [
   'GET /peer-groups/:id/members',
   'DELETE /peer-groups/:id/members/:clientId',
   'POST /peer-groups/:id/meetings',
+  'POST /peer-groups/:id/meetings/series',
   'GET /peer-groups/:id/meetings',
   'PUT /peer-groups/:id/meetings/:meetingId/attendance',
   'GET /peer-groups/:id/meetings/:meetingId/attendance',
@@ -238,7 +246,7 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /clients/:id/dosing-status', 200, SUBJECT_DOSING],
   ['GET /dosing/today', 403],
   ['POST /imports/dosing-history', 403],
-  ['POST /clients/:id/counseling-sessions', 201, SESSION],
+  ['POST /clients/:id/counseling-sessions', 201, CREATED_SESSION],
   ['GET /clients/:id/counseling-sessions', 200, SESSION],
   ['POST /clients/:id/family-contacts', 201, CONTACT],
   ['GET /clients/:id/family-contacts', 200, CONTACT],
@@ -254,6 +262,7 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /peer-groups/:id/members', 200, MEMBER],
   ['DELETE /peer-groups/:id/members/:clientId', 204],
   ['POST /peer-groups/:id/meetings', 403],
+  ['POST /peer-groups/:id/meetings/series', 403],
   ['GET /peer-groups/:id/meetings', 403],
   ['PUT /peer-groups/:id/meetings/:meetingId/attendance', 403],
   ['GET /peer-groups/:id/meetings/:meetingId/attendance', 403],
@@ -292,6 +301,7 @@ const NOT_THE_GROUPS_LEADER = {
   'GET /peer-groups/:id': [404],
   'GET /peer-groups/:id/members': [404],
   'POST /peer-groups/:id/meetings': [404],
+  'POST /peer-groups/:id/meetings/series': [404],
   'GET /peer-groups/:id/meetings': [404],
   'PUT /peer-groups/:id/meetings/:meetingId/attendance': [404],
   'GET /peer-groups/:id/meetings/:meetingId/attendance': [404],
@@ -357,6 +367,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /peer-groups/:id/members', 200, MEMBER],
       ['DELETE /peer-groups/:id/members/:clientId', 204],
       ['POST /peer-groups/:id/meetings', 201, MEETING],
+      ['POST /peer-groups/:id/meetings/series', 201, SERIES],
       ['GET /peer-groups/:id/meetings', 200, MEETING],
       ['PUT /peer-groups/:id/meetings/:meetingId/attendance', 200, ATTENDANCE],
       ['GET /peer-groups/:id/meetings/:meetingId/attendance', 200, ATTENDANCE],
@@ -469,6 +480,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'PATCH /peer-groups/:id': [403],
       'GET /peer-groups/:id/members': [200, ABSENT],
       'POST /peer-groups/:id/meetings': [403],
+      'POST /peer-groups/:id/meetings/series': [403],
       'GET /peer-groups/:id/meetings': [403],
       'PUT /peer-groups/:id/meetings/:meetingId/attendance': [403],
       'GET /peer-groups/:id/meetings/:meetingId/attendance': [403],
@@ -499,6 +511,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /peer-groups/:id': [200, GROUP],
       'GET /peer-groups/:id/members': [200, MEMBER],
       'POST /peer-groups/:id/meetings': [201, MEETING],
+      'POST /peer-groups/:id/meetings/series': [201, SERIES],
       'GET /peer-groups/:id/meetings': [200, MEETING],
       'PUT /peer-groups/:id/meetings/:meetingId/attendance': [200, ATTENDANCE],
       'GET /peer-groups/:id/meetings/:meetingId/attendance': [200, ATTENDANCE],
@@ -517,6 +530,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /peer-groups/:id': [200, GROUP],
       'GET /peer-groups/:id/members': [200, ABSENT],
       'POST /peer-groups/:id/meetings': [201, MEETING],
+      'POST /peer-groups/:id/meetings/series': [201, SERIES],
       'GET /peer-groups/:id/meetings': [200, MEETING],
       'PUT /peer-groups/:id/meetings/:meetingId/attendance': [422, NOT_A_MEMBER],
       'GET /peer-groups/:id/meetings/:meetingId/attendance': [200, ABSENT],
@@ -605,12 +619,14 @@ const FIELD_SET_NAMES = new Map<Detail, string>([
   [PSEUDONYM, 'pseudonym'],
   [DISPENSING_ITEM, 'dispensing-window'],
   [SESSION, 'session with topics and notes'],
+  [CREATED_SESSION, 'session just logged (with its appointment reminder)'],
   [SESSION_METADATA, 'session metadata (no notes or topics keys)'],
   [CONTACT, 'family contact'],
   [INTERACTION, 'family interaction'],
   [GROUP, 'group'],
   [MEMBER, 'member (pseudonym and joinedAt)'],
   [MEETING, 'meeting'],
+  [SERIES, 'meeting series'],
   [ATTENDANCE, 'attendance record (pseudonym and status)'],
   [MEMBERSHIP, 'membership'],
 ]);
@@ -1291,6 +1307,14 @@ describe('client authorization', () => {
             const res = await api.post(who, `/peer-groups/${groupId}/meetings`, { date: clinicDay(t), topic: 'Looking for work' });
             return { res, support: { groupId, sent: JSON.stringify(before) } };
           }
+          case 'POST /peer-groups/:id/meetings/series': {
+            // The group meets weekly on the day a week from today: one meeting in the week planned, on no day the table uses.
+            const meetingDay = WEEKDAYS[new Date(`${clinicDay(t, 7)}T00:00:00Z`).getUTCDay()];
+            expectStatus(await api.patch(staff.coordinator, `/peer-groups/${groupId}`, { meetingDay, meetingTime: '19:00' }), 200);
+            const before = (await itemsOf(`/peer-groups/${groupId}/meetings`)).map((meeting) => meeting.id as string);
+            const res = await api.post(who, `/peer-groups/${groupId}/meetings/series`, { from: clinicDay(t, 7), until: clinicDay(t, 13) });
+            return { res, support: { groupId, sent: JSON.stringify(before) } };
+          }
           case 'GET /peer-groups/:id/meetings': {
             const { res, items } = await listAll(who, `/peer-groups/${groupId}/meetings`);
             return { res, support: { groupId, recordId: meetingId, items } };
@@ -1494,6 +1518,14 @@ describe('client authorization', () => {
             if (!done) return expect(sorted(meetings)).toEqual(sorted(before));
             expect(res.body).toMatchObject({ groupId: c.groupId, date: clinicDay(t), topic: 'Looking for work' });
             return expect(sorted(meetings)).toEqual(sorted([...before, res.body.id as string]));
+          }
+          case 'POST /peer-groups/:id/meetings/series': {
+            const meetings = (await itemsOf(`/peer-groups/${c.groupId}/meetings`)).map((meeting) => meeting.id as string);
+            const before = JSON.parse(c.sent as string) as string[];
+            if (!done) return expect(sorted(meetings)).toEqual(sorted(before));
+            expect(res.body).toMatchObject({ created: 1, skippedDates: [] });
+            expect(res.body.meetings).toEqual([expect.objectContaining({ groupId: c.groupId, date: clinicDay(t, 7), startsAt: '19:00' })]);
+            return expect(sorted(meetings)).toEqual(sorted([...before, res.body.meetings[0].id as string]));
           }
           case 'GET /peer-groups/:id/meetings': {
             if (!done) return;

@@ -7,12 +7,14 @@ import {
   clinicDay,
   cutToMilliseconds,
   grantEmergencyAccess,
+  localInstant,
   makeClient,
   makeClinic,
   makeCounselingSession,
   makeStaff,
   pinClock,
   readPages,
+  recordConsent,
   setWithinOneMillisecond,
   signInAdmin,
   SignedIn,
@@ -115,6 +117,7 @@ describe('counseling sessions', () => {
         nextAppointmentAt: new Date(next).toISOString(),
         counselorId: counselor.id,
         createdAt: expect.any(String),
+        appointmentReminder: { status: 'not_scheduled', reason: 'NO_CONSENT' },
       });
       expect(Math.abs(new Date(res.body.createdAt).getTime() - t.clock.now().getTime())).toBeLessThan(10_000);
       expect(await rowCount(client.id)).toBe(1);
@@ -269,6 +272,97 @@ describe('counseling sessions', () => {
     expect(t.app.get(KeyRotation).registered()).toEqual(
       expect.arrayContaining([expect.objectContaining({ table: 'counseling_session', columns: ['topics', 'notes'] })]),
     );
+  });
+
+  describe('the appointment reminder in the answer', () => {
+    const TZ = 'Asia/Shanghai';
+
+    /** A client of `counselor` with these consents; a phone number and e-mail address only when given. */
+    async function reminderClient(consents: string[], fields: Record<string, unknown> = {}): Promise<ClientRecord> {
+      const client = await makeClient(t, counselor, fields);
+      for (const scope of consents) await recordConsent(t, counselor, client.id, { scope });
+      return client;
+    }
+
+    function phone(): string {
+      return `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    }
+
+    function session(clientId: string, nextAppointmentAt?: Date) {
+      return post(counselor, clientId, {
+        date: clinicDay(t),
+        type: 'individual',
+        minutes: 45,
+        ...(nextAppointmentAt ? { nextAppointmentAt: nextAppointmentAt.toISOString() } : {}),
+      });
+    }
+
+    async function storedReminders(
+      clientId: string,
+    ): Promise<Array<{ status: string; channel: string; scheduledFor: string; dueAt: string }>> {
+      return t.dataSource.query(
+        `SELECT status, channel, scheduled_for AS "scheduledFor", due_at AS "dueAt" FROM reminder WHERE client_id = $1 AND kind = 'appointment'`,
+        [clientId],
+      );
+    }
+
+    it('says the reminder is scheduled, on which channel and when: a day before the appointment', async () => {
+      const client = await reminderClient(['sms_reminders'], { phone: phone() });
+      const appointmentAt = localInstant(`${clinicDay(t, 3, TZ)}T10:00`, TZ);
+      const res = await session(client.id, appointmentAt).expect(201);
+      const scheduledFor = new Date(appointmentAt.getTime() - DAY).toISOString();
+      expect(res.body.appointmentReminder).toEqual({ status: 'scheduled', channel: 'sms', scheduledFor, heldUntil: null });
+      const listed = await t.http.get('/api/v1/reminders').query({ clientId: client.id }).set(coordinator.auth).expect(200);
+      expect(listed.body.items).toEqual([
+        expect.objectContaining({ kind: 'appointment', channel: 'sms', status: 'scheduled', scheduledFor }),
+      ]);
+    });
+
+    it('says the reminder is held until the quiet hours end when its time falls in them, and stores it held', async () => {
+      const client = await reminderClient(['email_reminders'], { email: `${randomUUID()}@example.org` });
+      // A day before 22:30 is in the quiet hours (21:00–08:00): it goes out at 08:00 on the appointment's day.
+      const appointmentAt = localInstant(`${clinicDay(t, 3, TZ)}T22:30`, TZ);
+      const res = await session(client.id, appointmentAt).expect(201);
+      const heldUntil = localInstant(`${clinicDay(t, 3, TZ)}T08:00`, TZ).toISOString();
+      expect(res.body.appointmentReminder).toEqual({
+        status: 'held',
+        channel: 'email',
+        scheduledFor: new Date(appointmentAt.getTime() - DAY).toISOString(),
+        heldUntil,
+      });
+      const [stored] = await storedReminders(client.id);
+      expect(stored.status).toBe('held');
+      expect(new Date(stored.dueAt).toISOString()).toBe(heldUntil);
+    });
+
+    it.each([
+      ['no reminder consent', [], { phone: '13900000000' }, 'NO_CONSENT'],
+      ['an SMS consent but no phone number', ['sms_reminders'], {}, 'NO_CONTACT'],
+      ['an e-mail consent but no address', ['email_reminders'], { phone: '13900000001' }, 'NO_CONTACT'],
+    ])('says no reminder was scheduled for a client with %s, and why', async (_label, consents, fields, reason) => {
+      const client = await reminderClient(consents, fields);
+      const res = await session(client.id, localInstant(`${clinicDay(t, 2, TZ)}T15:00`, TZ)).expect(201);
+      expect(res.body.appointmentReminder).toEqual({ status: 'not_scheduled', reason });
+      expect(await storedReminders(client.id)).toEqual([]);
+    });
+
+    it('answers null without a next appointment, and the same answer to a retry with the same Idempotency-Key', async () => {
+      const client = await reminderClient(['sms_reminders'], { phone: phone() });
+      const without = await session(client.id).expect(201);
+      expect(without.body.appointmentReminder).toBeNull();
+      const key = randomUUID();
+      const body = {
+        date: clinicDay(t),
+        type: 'individual',
+        minutes: 30,
+        nextAppointmentAt: localInstant(`${clinicDay(t, 4, TZ)}T09:00`, TZ),
+      };
+      const first = await post(counselor, client.id, body).set('Idempotency-Key', key).expect(201);
+      const again = await post(counselor, client.id, body).set('Idempotency-Key', key).expect(201);
+      expect(first.body.appointmentReminder).toMatchObject({ status: 'scheduled', channel: 'sms' });
+      expect(again.body).toEqual(first.body);
+      expect(await storedReminders(client.id)).toHaveLength(1);
+    });
   });
 
   describe('GET /clients/:id/counseling-sessions', () => {

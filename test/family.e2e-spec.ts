@@ -508,6 +508,7 @@ describe('family contacts', () => {
         familyContactId: contact.id,
         date: clinicDay(t, -2),
         channel: 'family_session',
+        initiatedBy: 'staff',
         summary: 'Planned support for the first month.',
         recordedBy: counselor.id,
         recordedAt: expect.any(String),
@@ -532,6 +533,86 @@ describe('family contacts', () => {
       expect(res.body.code).toBe('CONTACT_NOT_PERMITTED');
       expect(res.body.detail).toMatch(/no active family_contact consent/);
       expect(res.body.detail).not.toContain(contact.name);
+      expect(await count('family_interaction', client.id)).toBe(0);
+    });
+
+    it.each([['family'], ['client']])(
+      'records contact the %s started without the consent and with a relative not to be contacted: 201, initiatedBy kept',
+      async (initiatedBy) => {
+        const client = await newClient();
+        const contact = await makeFamilyContact(t, counselor, client.id, { mayContact: false });
+        const res = await recordInteraction(counselor, client.id, contact.id, {
+          date: clinicDay(t),
+          channel: initiatedBy === 'family' ? 'phone' : 'visit',
+          initiatedBy,
+          summary: 'Called to ask about the next family session.',
+        }).expect(201);
+        expect(res.body).toEqual({
+          id: expect.any(String),
+          familyContactId: contact.id,
+          date: clinicDay(t),
+          channel: initiatedBy === 'family' ? 'phone' : 'visit',
+          initiatedBy,
+          summary: 'Called to ask about the next family session.',
+          recordedBy: counselor.id,
+          recordedAt: expect.any(String),
+        });
+        const listed = await t.http
+          .get(`${base(client.id)}/${contact.id}/interactions`)
+          .set(coordinator.auth)
+          .expect(200);
+        expect(listed.body.items).toEqual([res.body]);
+        const stored = await t.dataSource.query<Array<{ initiated_by: string }>>(
+          'SELECT initiated_by FROM family_interaction WHERE id = $1',
+          [res.body.id],
+        );
+        expect(stored).toEqual([{ initiated_by: initiatedBy }]);
+        const events = await t.http
+          .get('/api/v1/audit-events')
+          .query({ clientId: client.id, limit: 200 })
+          .set(coordinator.auth)
+          .expect(200);
+        expect(events.body.items).toContainEqual(
+          expect.objectContaining({
+            action: 'family_interaction.create',
+            targetId: res.body.id,
+            details: expect.objectContaining({ initiatedBy }),
+          }),
+        );
+      },
+    );
+
+    it('refuses contact the staff started, said outright, without the consent with 422 CONTACT_NOT_PERMITTED, logging nothing', async () => {
+      const client = await newClient();
+      const contact = await makeFamilyContact(t, counselor, client.id, { mayContact: true });
+      const res = await recordInteraction(counselor, client.id, contact.id, { ...validInteraction(), initiatedBy: 'staff' }).expect(422);
+      expect(res.body).toMatchObject({ status: 422, code: 'CONTACT_NOT_PERMITTED' });
+      expect(res.body.detail).toMatch(/no active family_contact consent/);
+      expect(await count('family_interaction', client.id)).toBe(0);
+      const allowed = await newClient(true);
+      const reachable = await makeFamilyContact(t, counselor, allowed.id, { mayContact: true });
+      const ok = await recordInteraction(counselor, allowed.id, reachable.id, { ...validInteraction(), initiatedBy: 'staff' }).expect(201);
+      expect(ok.body.initiatedBy).toBe('staff');
+    });
+
+    it('refuses an unknown initiator with 400 naming initiatedBy', async () => {
+      const client = await newClient(true);
+      const contact = await makeFamilyContact(t, counselor, client.id);
+      const res = await recordInteraction(counselor, client.id, contact.id, { ...validInteraction(), initiatedBy: 'neighbour' }).expect(
+        400,
+      );
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(fieldsOf(res.body)).toEqual(['initiatedBy']);
+      expect(await count('family_interaction', client.id)).toBe(0);
+    });
+
+    it('keeps recording a family-started call to the care team: 404 off the team, 403 for roles that never record one', async () => {
+      const client = await newClient();
+      const contact = await makeFamilyContact(t, counselor, client.id, { mayContact: false });
+      const body = { ...validInteraction(), initiatedBy: 'family' };
+      await recordInteraction(offTeamCounselor, client.id, contact.id, body).expect(404);
+      await recordInteraction(peerLeader, client.id, contact.id, body).expect(403);
+      await recordInteraction(coordinator, client.id, contact.id, body).expect(403);
       expect(await count('family_interaction', client.id)).toBe(0);
     });
 

@@ -12,6 +12,7 @@ import {
   makePeerMeeting,
   makeStaff,
   PeerGroupRecord,
+  PeerMeetingRecord,
   pinClock,
   recordConsent,
   signInAdmin,
@@ -30,7 +31,7 @@ interface Member {
 
 interface Attendance {
   meetingId: string;
-  records: Array<{ clientId: string; code: string; preferredName: string | null; status: string }>;
+  records: Array<{ clientId: string; code: string; preferredName: string | null; status: string; reason?: string | null }>;
 }
 
 interface AuditItem {
@@ -566,6 +567,143 @@ describe('peer groups', () => {
     });
   });
 
+  describe('weekly meeting series and the daily cap', () => {
+    const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+    /** The clinic day `offset` days from today, as the group's meeting day. */
+    function weekdayOf(offset: number): string {
+      return WEEKDAYS[new Date(`${day(offset)}T00:00:00Z`).getUTCDay()];
+    }
+
+    function planSeries(who: SignedIn, groupId: string, body: Record<string, unknown>) {
+      return t.http.post(`/api/v1/peer-groups/${groupId}/meetings/series`).set(who.auth).send(body);
+    }
+
+    async function meetingDates(groupId: string): Promise<Array<{ date: string; startsAt: string | null }>> {
+      const res = await t.http.get(`/api/v1/peer-groups/${groupId}/meetings`).query({ limit: 200 }).set(coordinator.auth).expect(200);
+      return (res.body.items as PeerMeetingRecord[]).map((meeting) => ({ date: meeting.date, startsAt: meeting.startsAt })).reverse();
+    }
+
+    it('plans the group’s weekly meetings on its day at its time, skips days that have one, and reminds members as single meetings do', async () => {
+      const group = await makePeerGroup(t, coordinator, [leader], { meetingDay: weekdayOf(2), meetingTime: '18:30' });
+      const member = await makeClient(t, counselor, { phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` });
+      for (const scope of ['peer_support', 'sms_reminders']) await recordConsent(t, counselor, member.id, { scope });
+      await joinPeerGroup(t, coordinator, group.id, member.id);
+      const existing = await makePeerMeeting(t, leader, group.id, { date: day(9), startsAt: '10:00' });
+
+      const res = await planSeries(leader, group.id, { from: day(0), until: day(23) }).expect(201);
+      const planned = [day(2), day(16), day(23)];
+      expect(res.body).toEqual({
+        created: 3,
+        meetings: planned.map((date) => ({
+          id: expect.any(String),
+          groupId: group.id,
+          date,
+          startsAt: '18:30',
+          topic: null,
+          createdAt: expect.any(String),
+        })),
+        skippedDates: [day(9)],
+      });
+      expect(await meetingDates(group.id)).toEqual([
+        { date: day(2), startsAt: '18:30' },
+        { date: day(9), startsAt: '10:00' },
+        { date: day(16), startsAt: '18:30' },
+        { date: day(23), startsAt: '18:30' },
+      ]);
+      const reminders = await t.dataSource.query<Array<{ source_id: string; kind: string; status: string }>>(
+        `SELECT source_id, kind, status FROM reminder WHERE client_id = $1 AND kind = 'meeting' ORDER BY event_date`,
+        [member.id],
+      );
+      const ids = (res.body.meetings as PeerMeetingRecord[]).map((meeting) => meeting.id);
+      expect(reminders.map((row) => row.source_id)).toEqual(expect.arrayContaining(ids));
+      expect(reminders.filter((row) => ids.includes(row.source_id))).toHaveLength(3);
+      // The meeting that was there already made its own when it was planned, and no second one now.
+      expect(reminders.filter((row) => row.source_id === existing.id)).toHaveLength(1);
+      const events = await t.http.get('/api/v1/audit-events').query({ limit: 200 }).set(coordinator.auth).expect(200);
+      for (const id of ids) {
+        expect(events.body.items).toContainEqual(
+          expect.objectContaining({ action: 'peer_meeting.create', targetId: id, actorId: leader.id, clientId: null }),
+        );
+      }
+
+      // Planning the same range again creates nothing: every day has its meeting.
+      const again = await planSeries(coordinator, group.id, { from: day(0), until: day(23) }).expect(201);
+      expect(again.body).toEqual({ created: 0, meetings: [], skippedDates: [day(2), day(9), day(16), day(23)] });
+      expect(await meetingDates(group.id)).toHaveLength(4);
+    });
+
+    it('plans up to 90 days ahead and refuses 91 days, a range that ends before it starts and a start before today with 400', async () => {
+      const group = await makePeerGroup(t, coordinator, [leader], { meetingDay: weekdayOf(1), meetingTime: '19:00' });
+      for (const [body, field] of [
+        [{ from: day(0), until: day(91) }, 'until'],
+        [{ from: day(10), until: day(3) }, 'until'],
+        [{ from: day(-1), until: day(10) }, 'from'],
+        [{ from: '2026-02-30', until: day(10) }, 'from'],
+        [{ from: day(0) }, 'until'],
+        [{ from: day(0), until: day(7), weeks: 2 }, 'weeks'],
+      ] as const) {
+        const res = await planSeries(leader, group.id, body).expect(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+        expect(fieldsOf(res.body)).toEqual([field]);
+      }
+      expect(await meetingDates(group.id)).toEqual([]);
+      const res = await planSeries(leader, group.id, { from: day(84), until: day(90) }).expect(201);
+      expect(res.body.created).toBe(1);
+      expect(res.body.meetings[0]).toMatchObject({ date: day(85), startsAt: '19:00' });
+    });
+
+    it('refuses a series for a group without a meeting day or time with 422 NO_MEETING_SCHEDULE, creating nothing', async () => {
+      const noDay = await makePeerGroup(t, coordinator, [leader], { meetingTime: '19:00' });
+      const noTime = await makePeerGroup(t, coordinator, [leader], { meetingDay: 'monday' });
+      for (const group of [noDay, noTime]) {
+        const res = await planSeries(leader, group.id, { from: day(0), until: day(30) }).expect(422);
+        expect(res.body).toMatchObject({ status: 422, code: 'NO_MEETING_SCHEDULE' });
+        expect(res.body.detail).toMatch(/meeting day and time/);
+        expect(await meetingDates(group.id)).toEqual([]);
+      }
+    });
+
+    it('lets neither another group’s leader (404) nor a counselor (403) plan a series', async () => {
+      const group = await makePeerGroup(t, coordinator, [leader], { meetingDay: 'friday', meetingTime: '19:00' });
+      await planSeries(otherLeader, group.id, { from: day(0), until: day(30) }).expect(404);
+      await planSeries(otherClinicCoordinator, group.id, { from: day(0), until: day(30) }).expect(404);
+      await planSeries(counselor, group.id, { from: day(0), until: day(30) }).expect(403);
+      await planSeries(leader, UNKNOWN_ID, { from: day(0), until: day(30) }).expect(404);
+      expect(await meetingDates(group.id)).toEqual([]);
+    });
+
+    it('allows three meetings of a group on one day and refuses a fourth with 422 TOO_MANY_MEETINGS', async () => {
+      const group = await makePeerGroup(t, coordinator, [leader]);
+      const other = await makePeerGroup(t, coordinator, [leader]);
+      for (const startsAt of ['09:00', '14:00', '19:00']) await makePeerMeeting(t, leader, group.id, { date: day(3), startsAt });
+      const res = await t.http
+        .post(`/api/v1/peer-groups/${group.id}/meetings`)
+        .set(coordinator.auth)
+        .send({ date: day(3), startsAt: '20:00' })
+        .expect(422);
+      expect(res.body).toMatchObject({ status: 422, code: 'TOO_MANY_MEETINGS' });
+      expect(res.body.detail).toMatch(/at most 3 meetings a day/);
+      expect(await meetingDates(group.id)).toHaveLength(3);
+      // Another day of the group, and the same day of another group, are not limited by it.
+      await makePeerMeeting(t, leader, group.id, { date: day(4) });
+      await makePeerMeeting(t, leader, other.id, { date: day(3) });
+    });
+
+    it('lets only three of several concurrent meetings on one day through', async () => {
+      const group = await makePeerGroup(t, coordinator, [leader]);
+      const answers = await Promise.all(
+        [1, 2, 3, 4, 5].map(() =>
+          t.http
+            .post(`/api/v1/peer-groups/${group.id}/meetings`)
+            .set(leader.auth)
+            .send({ date: day(5) }),
+        ),
+      );
+      expect(answers.map((res) => res.status).sort()).toEqual([201, 201, 201, 422, 422]);
+      expect(await meetingDates(group.id)).toHaveLength(3);
+    });
+  });
+
   describe('attendance', () => {
     let group: PeerGroupRecord;
     let anna: ClientRecord;
@@ -593,8 +731,8 @@ describe('peer groups', () => {
       const expected = {
         meetingId: meeting.id,
         records: byCode([
-          { clientId: anna.id, code: anna.code, preferredName: anna.preferredName, status: 'present' },
-          { clientId: bo.id, code: bo.code, preferredName: bo.preferredName, status: 'excused' },
+          { clientId: anna.id, code: anna.code, preferredName: anna.preferredName, status: 'present', reason: null },
+          { clientId: bo.id, code: bo.code, preferredName: bo.preferredName, status: 'excused', reason: null },
         ]),
       };
       expect(res.body).toEqual(expected);
@@ -609,6 +747,67 @@ describe('peer groups', () => {
           details: { groupId: group.id, meetingId: meeting.id, change: 'added' },
         }),
       );
+    });
+
+    it('records why a member was absent, answers and returns it, and rewrites a record whose reason changed', async () => {
+      const meeting = await makePeerMeeting(t, leader, group.id, { date: day(-20) });
+      const res = await putAttendance(leader, group.id, meeting.id, [
+        { clientId: anna.id, status: 'absent', reason: 'transport' },
+        { clientId: bo.id, status: 'absent' },
+        { clientId: chen.id, status: 'present', reason: null },
+      ]).expect(200);
+      const expected = {
+        meetingId: meeting.id,
+        records: byCode([
+          { clientId: anna.id, code: anna.code, preferredName: anna.preferredName, status: 'absent', reason: 'transport' },
+          { clientId: bo.id, code: bo.code, preferredName: bo.preferredName, status: 'absent', reason: null },
+          { clientId: chen.id, code: chen.code, preferredName: chen.preferredName, status: 'present', reason: null },
+        ]),
+      };
+      expect(res.body).toEqual(expected);
+      expect(await attendanceOf(coordinator, group.id, meeting.id)).toEqual(expected);
+
+      const writes = async () => (await auditOf(anna.id)).filter((event) => event.action === 'peer_attendance.write');
+      const before = (await writes()).length;
+      t.clock.advance(MINUTE);
+      await putAttendance(leader, group.id, meeting.id, [
+        { clientId: anna.id, status: 'absent', reason: 'work' },
+        { clientId: bo.id, status: 'absent' },
+        { clientId: chen.id, status: 'present' },
+      ]).expect(200);
+      const after = await attendanceOf(leader, group.id, meeting.id);
+      expect(after.records.find((record) => record.clientId === anna.id)).toMatchObject({ status: 'absent', reason: 'work' });
+      const events = await writes();
+      expect(events).toHaveLength(before + 1);
+      expect(events).toContainEqual(
+        expect.objectContaining({
+          action: 'peer_attendance.write',
+          details: { groupId: group.id, meetingId: meeting.id, change: 'changed' },
+        }),
+      );
+      const stored = await t.dataSource.query<Array<{ reason: string | null }>>(
+        'SELECT reason FROM peer_attendance WHERE meeting_id = $1 AND client_id = $2',
+        [meeting.id, anna.id],
+      );
+      expect(stored).toEqual([{ reason: 'work' }]);
+    });
+
+    it.each([
+      ['a reason for a member who was present', { status: 'present', reason: 'work' }, -21, 'records[1].reason'],
+      ['a reason for an excused member', { status: 'excused', reason: 'health' }, -22, 'records[1].reason'],
+      ['an unknown reason', { status: 'absent', reason: 'weather' }, -23, 'records.1.reason'],
+    ])('refuses %s with 400 naming the record’s reason and changes nothing', async (_label, record, offset, field) => {
+      // A meeting on a day of its own: a group has at most three a day.
+      const meeting = await makePeerMeeting(t, leader, group.id, { date: day(offset) });
+      await putAttendance(leader, group.id, meeting.id, [{ clientId: anna.id, status: 'absent', reason: 'privacy' }]).expect(200);
+      const stored = await storedAttendance(meeting.id);
+      const res = await putAttendance(leader, group.id, meeting.id, [
+        { clientId: anna.id, status: 'present' },
+        { clientId: bo.id, ...record },
+      ]).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(fieldsOf(res.body)).toEqual([field]);
+      expect(await storedAttendance(meeting.id)).toEqual(stored);
     });
 
     it('changes nothing when the same attendance is sent twice: no row rewritten, no new audit event', async () => {

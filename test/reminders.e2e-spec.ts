@@ -760,6 +760,29 @@ describe('reminders (in-process delivery)', () => {
       ).toEqual({ remindersScheduled: 0 });
     });
 
+    it('writes on the appointment event where its reminder stands: none for an appointment not ahead, the one made before for a repeat', async () => {
+      const client = await clientWith(['sms_reminders']);
+      const past: AppointmentSet = {
+        type: 'counseling.appointment_set',
+        clientId: client.id,
+        sessionId: randomUUID(),
+        appointmentAt: new Date(t.clock.now().getTime() - MINUTE),
+        createdBy: counselor.id,
+      };
+      expect(await publish(past)).toEqual({ remindersScheduled: 0 });
+      expect(past.reminder).toEqual({ status: 'not_scheduled', reason: 'PAST' });
+      expect(await remindersOf(client.id)).toEqual([]);
+
+      const appointmentAt = localInstant(`${clinicDay(t, 2, TZ)}T15:30`, TZ);
+      const first: AppointmentSet = { ...past, sessionId: randomUUID(), appointmentAt };
+      const repeat: AppointmentSet = { ...first };
+      expect(await publish(first)).toEqual({ remindersScheduled: 1 });
+      expect(await publish(repeat)).toEqual({ remindersScheduled: 0 });
+      const scheduledFor = new Date(appointmentAt.getTime() - 24 * 60 * MINUTE);
+      expect(first.reminder).toEqual({ status: 'scheduled', channel: 'sms', scheduledFor, heldUntil: null });
+      expect(repeat.reminder).toEqual(first.reminder);
+    });
+
     it('tells the care-team counselor in the app a week before a consent ends, once', async () => {
       const client = await clientWith([]);
       await recordConsent(t, counselor, client.id, {

@@ -222,7 +222,10 @@ export interface CounselingSessionRecord {
   createdAt: string;
 }
 
-/** Logs a counseling session (as the client's counselor): an individual session of 45 minutes today unless given. */
+/**
+ * Logs a counseling session (as the client's counselor): an individual session of 45 minutes today unless given.
+ * Returns the session as lists show it: without the answer's `appointmentReminder`, which only the creation answers.
+ */
 export async function makeCounselingSession(
   t: TestApp,
   counselor: SignedIn,
@@ -234,7 +237,8 @@ export async function makeCounselingSession(
     .set(counselor.auth)
     .send({ date: clinicDay(t), type: 'individual', minutes: 45, ...fields })
     .expect(201);
-  return res.body as CounselingSessionRecord;
+  const { appointmentReminder: _reminder, ...session } = res.body as CounselingSessionRecord & { appointmentReminder: unknown };
+  return session;
 }
 
 export interface FamilyContactRecord {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import { CounselingService } from './counseling.service';
-import { CounselingSessionDto, CounselingSessionPageDto } from './dto/counseling-session.dto';
+import { CounselingSessionPageDto, CreatedCounselingSessionDto } from './dto/counseling-session.dto';
 import { CreateCounselingSessionDto } from './dto/create-counseling-session.dto';
 
 @ApiTags('counseling')
@@ -14,14 +14,16 @@ export class CounselingController {
   @Idempotent()
   @Authenticated({ permission: Permission.CounselingWrite })
   @ApiCreatedResponse({
-    type: CounselingSessionDto,
-    description: 'Only the client’s care-team counselor (or emergency access) may log one.',
+    type: CreatedCounselingSessionDto,
+    description:
+      'Only the client’s care-team counselor (or emergency access) may log one. With a next appointment, the answer says where ' +
+      'its reminder stands (`appointmentReminder`).',
   })
   create(
     @CurrentCaller() caller: Caller,
     @Param('id', ParseId()) id: string,
     @Body() dto: CreateCounselingSessionDto,
-  ): Promise<CounselingSessionDto> {
+  ): Promise<CreatedCounselingSessionDto> {
     return this.counseling.create(caller, id, dto);
   }
 

@@ -20,9 +20,15 @@ import {
   clientAuditEntry,
 } from '@tongban/platform';
 import { DataSource } from 'typeorm';
-import type { AppointmentSet } from './counseling-events';
+import type { AppointmentReminderOutcome, AppointmentSet } from './counseling-events';
 import { CounselingRepository } from './counseling.repository';
-import { CounselingSessionDto, CounselingSessionPageDto, CounselingSessionSummaryDto } from './dto/counseling-session.dto';
+import {
+  AppointmentReminderDto,
+  CounselingSessionDto,
+  CounselingSessionPageDto,
+  CounselingSessionSummaryDto,
+  CreatedCounselingSessionDto,
+} from './dto/counseling-session.dto';
 import { CreateCounselingSessionDto } from './dto/create-counseling-session.dto';
 import { CounselingSession } from './entities/counseling-session.entity';
 
@@ -51,7 +57,7 @@ export class CounselingService implements OnModuleInit {
     this.keyRotation.register({ table: 'counseling_session', columns: ['topics', 'notes'] });
   }
 
-  async create(caller: Caller, clientId: string, dto: CreateCounselingSessionDto): Promise<CounselingSessionDto> {
+  async create(caller: Caller, clientId: string, dto: CreateCounselingSessionDto): Promise<CreatedCounselingSessionDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'counseling_notes');
     const today = await this.clinics.today(access.client.clinicId);
     const now = this.clock.now();
@@ -65,7 +71,7 @@ export class CounselingService implements OnModuleInit {
     if (errors.length > 0) throw PlatformException.validation(errors);
     const topics = (dto.topics ?? []).map((topic) => topic.trim());
     const notes = dto.notes ?? null;
-    const session = await this.dataSource.transaction(async (em) => {
+    const { session, reminder } = await this.dataSource.transaction(async (em) => {
       const saved = await this.sessions.insertSession(em, {
         clientId,
         clinicId: access.client.clinicId,
@@ -99,10 +105,12 @@ export class CounselingService implements OnModuleInit {
           createdBy: caller.staffId,
         };
         await this.events.publish(em, appointment);
+        if (!appointment.reminder) throw new Error('No subscriber said where the appointment reminder stands.');
+        return { session: saved, reminder: appointment.reminder };
       }
-      return saved;
+      return { session: saved, reminder: null };
     });
-    return this.withNotes(session);
+    return { ...this.withNotes(session), appointmentReminder: reminder && reminderDto(reminder) };
   }
 
   async list(caller: Caller, clientId: string, query: PageQueryDto): Promise<CounselingSessionPageDto> {
@@ -129,6 +137,16 @@ export class CounselingService implements OnModuleInit {
       notes: this.cipher.openOptional(session.notes),
     };
   }
+}
+
+function reminderDto(outcome: AppointmentReminderOutcome): AppointmentReminderDto {
+  if (outcome.status === 'not_scheduled') return { status: outcome.status, reason: outcome.reason };
+  return {
+    status: outcome.status,
+    channel: outcome.channel,
+    scheduledFor: outcome.scheduledFor.toISOString(),
+    heldUntil: outcome.heldUntil?.toISOString() ?? null,
+  };
 }
 
 /** The metadata of a session: lists its fields, so topics and notes cannot slip in. */

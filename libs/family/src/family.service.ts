@@ -133,10 +133,12 @@ export class FamilyService implements OnModuleInit {
   }
 
   /**
-   * Logs a call, visit, family session or message with a relative: only
-   * when the relative is contactable today (mayContact and an active
-   * family_contact consent), else 422 CONTACT_NOT_PERMITTED saying which is
-   * missing. The consent is read in the same transaction as the insert.
+   * Logs a call, visit, family session or message with a relative. Contact
+   * the clinic starts (`initiatedBy` staff, the default) needs the relative
+   * to be contactable today (mayContact and an active family_contact
+   * consent), else 422 CONTACT_NOT_PERMITTED saying which is missing; the
+   * consent is read in the same transaction as the insert. Contact the
+   * relative or the client started is always recorded.
    */
   async recordInteraction(
     caller: Caller,
@@ -151,20 +153,29 @@ export class FamilyService implements OnModuleInit {
     return this.dataSource.transaction(async (em) => {
       const contact = await this.family.findContactOfClientForUpdate(em, clientId, contactId);
       if (!contact) throw contactNotFound();
-      const consented = await this.family.familyConsentActiveOn(clientId, today, em);
-      if (!contact.mayContact || !consented) throw notPermitted(contact.mayContact, consented);
+      const initiatedBy = dto.initiatedBy ?? 'staff';
+      if (initiatedBy === 'staff') {
+        const consented = await this.family.familyConsentActiveOn(clientId, today, em);
+        if (!contact.mayContact || !consented) throw notPermitted(contact.mayContact, consented);
+      }
       const saved = await this.family.insertInteraction(em, {
         familyContactId: contact.id,
         clientId,
         clinicId: access.client.clinicId,
         date: dto.date,
         channel: dto.channel,
+        initiatedBy,
         summary: this.cipher.sealOptional(dto.summary ?? null),
         recordedBy: caller.staffId,
         recordedAt: this.clock.now(),
       });
       await this.audit.record(em, actorOf(caller), {
-        ...clientAuditEntry(access, 'family_interaction.create', { familyContactId: contact.id, date: dto.date, channel: dto.channel }),
+        ...clientAuditEntry(access, 'family_interaction.create', {
+          familyContactId: contact.id,
+          date: dto.date,
+          channel: dto.channel,
+          initiatedBy,
+        }),
         targetType: 'family_interaction',
         targetId: saved.id,
       });
@@ -219,6 +230,7 @@ export class FamilyService implements OnModuleInit {
       familyContactId: interaction.familyContactId,
       date: interaction.date,
       channel: interaction.channel,
+      initiatedBy: interaction.initiatedBy,
       summary: this.cipher.openOptional(interaction.summary),
       recordedBy: interaction.recordedBy,
       recordedAt: interaction.recordedAt.toISOString(),

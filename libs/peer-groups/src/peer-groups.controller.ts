@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from
 import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import { AttendanceDto, RecordAttendanceDto } from './dto/attendance.dto';
 import { GroupMembershipDto } from './dto/group-history.dto';
-import { CreateMeetingDto, MeetingDto, MeetingPageDto } from './dto/meeting.dto';
+import { CreateMeetingDto, CreateMeetingSeriesDto, MeetingDto, MeetingPageDto, MeetingSeriesDto } from './dto/meeting.dto';
 import { AddMemberDto, MemberDto, MemberPageDto } from './dto/member.dto';
 import { CreatePeerGroupDto, PeerGroupDto, PeerGroupPageDto, UpdatePeerGroupDto } from './dto/peer-group.dto';
 import { PeerGroupsService } from './peer-groups.service';
@@ -79,6 +79,24 @@ export class PeerGroupsController {
   @ApiCreatedResponse({ type: MeetingDto })
   createMeeting(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string, @Body() dto: CreateMeetingDto): Promise<MeetingDto> {
     return this.groups.createMeeting(caller, id, dto);
+  }
+
+  @Post('peer-groups/:id/meetings/series')
+  @Idempotent()
+  @Authenticated({ permission: Permission.PeerMeetingWrite })
+  @ApiCreatedResponse({
+    type: MeetingSeriesDto,
+    description:
+      'The group’s weekly meetings on its meetingDay at its meetingTime from `from` to `until` (at most 90 days ahead, else 400); ' +
+      'days that already have a meeting are skipped; each meeting schedules its reminders. 422 NO_MEETING_SCHEDULE when the ' +
+      'group has no meeting day or time.',
+  })
+  createMeetingSeries(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseId()) id: string,
+    @Body() dto: CreateMeetingSeriesDto,
+  ): Promise<MeetingSeriesDto> {
+    return this.groups.createMeetingSeries(caller, id, dto);
   }
 
   @Get('peer-groups/:id/meetings')

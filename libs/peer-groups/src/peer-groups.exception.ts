@@ -6,6 +6,10 @@ export enum PeerGroupsErrorCode {
   ALREADY_MEMBER = 'ALREADY_MEMBER',
   NOT_A_MEMBER = 'NOT_A_MEMBER',
   MEETING_NOT_HELD = 'MEETING_NOT_HELD',
+  /** A group has at most 3 meetings a clinic day. */
+  TOO_MANY_MEETINGS = 'TOO_MANY_MEETINGS',
+  /** Weekly meetings need the group's meeting day and time. */
+  NO_MEETING_SCHEDULE = 'NO_MEETING_SCHEDULE',
 }
 
 const STATUS: Record<PeerGroupsErrorCode, number> = {
@@ -14,6 +18,8 @@ const STATUS: Record<PeerGroupsErrorCode, number> = {
   ALREADY_MEMBER: 409,
   NOT_A_MEMBER: 422,
   MEETING_NOT_HELD: 422,
+  TOO_MANY_MEETINGS: 422,
+  NO_MEETING_SCHEDULE: 422,
 };
 
 export class PeerGroupsException extends AppException {

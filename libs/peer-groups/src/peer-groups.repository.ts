@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientStatus, hasConsentSql, VisibilityFilter } from '@tongban/clients';
 import { KeysetPosition } from '@tongban/platform';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { AttendanceStatus, PeerAttendance } from './entities/peer-attendance.entity';
+import { AbsenceReason, AttendanceStatus, PeerAttendance } from './entities/peer-attendance.entity';
 import { PeerGroupLeader } from './entities/peer-group-leader.entity';
 import { PeerGroupMember } from './entities/peer-group-member.entity';
 import { PeerGroup } from './entities/peer-group.entity';
@@ -28,6 +28,13 @@ export interface VisibleMemberRow {
 
 export interface VisibleAttendanceRow extends VisibleMemberRow {
   attendance: AttendanceStatus;
+  reason: AbsenceReason | null;
+}
+
+/** A member's recorded attendance at one meeting. */
+export interface RecordedAttendance {
+  status: AttendanceStatus;
+  reason: AbsenceReason | null;
 }
 
 interface RawMemberRow {
@@ -200,6 +207,17 @@ export class PeerGroupsRepository {
     return em.getRepository(PeerMeeting).save(em.getRepository(PeerMeeting).create(meeting));
   }
 
+  /** How many meetings the group has on each day from `from` to `until` (days without one left out). */
+  async meetingsPerDay(em: EntityManager, groupId: string, from: string, until: string): Promise<Map<string, number>> {
+    const rows = await em.query<Array<{ date: string; meetings: number }>>(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, count(*)::int AS meetings
+         FROM peer_meeting WHERE group_id = $1 AND date BETWEEN $2::date AND $3::date
+        GROUP BY date`,
+      [groupId, from, until],
+    );
+    return new Map(rows.map((row) => [row.date, Number(row.meetings)]));
+  }
+
   findMeetingOfGroup(groupId: string, meetingId: string): Promise<PeerMeeting | null> {
     return this.dataSource.getRepository(PeerMeeting).findOneBy({ id: meetingId, groupId });
   }
@@ -222,14 +240,14 @@ export class PeerGroupsRepository {
 
   // Attendance
 
-  /** The recorded status of these clients at the meeting. */
-  async attendanceOf(em: EntityManager, meetingId: string, clientIds: string[]): Promise<Map<string, AttendanceStatus>> {
+  /** The recorded status (and absence reason) of these clients at the meeting. */
+  async attendanceOf(em: EntityManager, meetingId: string, clientIds: string[]): Promise<Map<string, RecordedAttendance>> {
     if (clientIds.length === 0) return new Map();
     const rows = await em.getRepository(PeerAttendance).find({
       where: { meetingId, clientId: In(clientIds) },
-      select: { clientId: true, status: true },
+      select: { clientId: true, status: true, reason: true },
     });
-    return new Map(rows.map((row) => [row.clientId, row.status]));
+    return new Map(rows.map((row) => [row.clientId, { status: row.status, reason: row.reason }]));
   }
 
   async insertAttendance(em: EntityManager, rows: PeerAttendance[]): Promise<void> {
@@ -240,7 +258,7 @@ export class PeerGroupsRepository {
     em: EntityManager,
     meetingId: string,
     clientId: string,
-    change: { status: AttendanceStatus; recordedBy: string; recordedAt: Date },
+    change: { status: AttendanceStatus; reason: AbsenceReason | null; recordedBy: string; recordedAt: Date },
   ): Promise<void> {
     await em.getRepository(PeerAttendance).update({ meetingId, clientId }, change);
   }
@@ -259,9 +277,10 @@ export class PeerGroupsRepository {
     const rows = await this.visibleMembers(this.dataSource.manager, groupId, today, visibility)
       .innerJoin(PeerAttendance, 'a', 'a.client_id = m.client_id AND a.meeting_id = :meetingId', { meetingId })
       .addSelect('a.status', 'attendance')
+      .addSelect('a.reason', 'reason')
       .orderBy('c.code', 'ASC')
-      .getRawMany<RawMemberRow & { attendance: AttendanceStatus }>();
-    return rows.map((raw) => ({ ...memberRow(raw), attendance: raw.attendance }));
+      .getRawMany<RawMemberRow & { attendance: AttendanceStatus; reason: AbsenceReason | null }>();
+    return rows.map((raw) => ({ ...memberRow(raw), attendance: raw.attendance, reason: raw.reason }));
   }
 
   // A client's history, regardless of consent (for the care team)

@@ -12,6 +12,7 @@ import {
   Clock,
   decodeCursor,
   FieldCipher,
+  FieldError,
   isUniqueViolation,
   KeyRotation,
   Page,
@@ -23,20 +24,24 @@ import {
   clientAuditEntry,
 } from '@tongban/platform';
 import { StaffService } from '@tongban/staff';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { MeetingPlanned } from './peer-group-events';
 import { AttendanceDto } from './dto/attendance.dto';
 import { GroupMembershipDto } from './dto/group-history.dto';
-import { CreateMeetingDto, MeetingDto } from './dto/meeting.dto';
+import { CreateMeetingDto, CreateMeetingSeriesDto, MeetingDto, MeetingSeriesDto } from './dto/meeting.dto';
 import { AddMemberDto, MemberDto } from './dto/member.dto';
 import { CreatePeerGroupDto, PeerGroupDto, UpdatePeerGroupDto } from './dto/peer-group.dto';
 import { PeerGroup } from './entities/peer-group.entity';
+import { weekdaysBetween } from './meeting-days';
 import { PeerMeeting } from './entities/peer-meeting.entity';
 import { PeerGroupsErrorCode, PeerGroupsException } from './peer-groups.exception';
 import { CURRENT_MEMBERSHIP, PeerGroupsRepository, VisibleMemberRow } from './peer-groups.repository';
 
 /** How far ahead a meeting may be scheduled, in clinic days. */
 export const MEETING_HORIZON_DAYS = 90;
+
+/** How many meetings a group may have on one clinic day. */
+export const MAX_MEETINGS_PER_DAY = 3;
 
 function groupDto(group: PeerGroup, leaderIds: string[]): PeerGroupDto {
   return {
@@ -240,6 +245,11 @@ export class PeerGroupsService implements OnModuleInit {
 
   // Meetings
 
+  /**
+   * One meeting of the group. At most {@link MAX_MEETINGS_PER_DAY} a clinic
+   * day (422 TOO_MANY_MEETINGS), counted under a lock on the group so that
+   * two leaders planning at once cannot pass it.
+   */
   async createMeeting(caller: Caller, groupId: string, dto: CreateMeetingDto): Promise<MeetingDto> {
     const group = await this.requireGroup(caller, groupId);
     const today = await this.clinics.today(group.clinicId);
@@ -249,12 +259,75 @@ export class PeerGroupsService implements OnModuleInit {
       ]);
     }
     return this.dataSource.transaction(async (em) => {
+      if (!(await this.groups.findGroupForUpdate(em, group.id))) throw notFound();
+      const onThatDay = (await this.groups.meetingsPerDay(em, group.id, dto.date, dto.date)).get(dto.date) ?? 0;
+      if (onThatDay >= MAX_MEETINGS_PER_DAY) {
+        throw new PeerGroupsException(
+          PeerGroupsErrorCode.TOO_MANY_MEETINGS,
+          `A group has at most ${MAX_MEETINGS_PER_DAY} meetings a day; this day has ${onThatDay}.`,
+        );
+      }
+      const [meeting] = await this.planMeetings(em, caller, group, [{ date: dto.date, startsAt: dto.startsAt ?? null, topic: dto.topic }]);
+      return this.meetingDto(meeting);
+    });
+  }
+
+  /**
+   * The group's weekly meetings on its meeting day at its meeting time, from
+   * `from` (today or later) to `until` (at most 90 days ahead); days that
+   * already have a meeting are skipped. Each meeting is audited and plans its
+   * reminders as a single one does, all in one transaction.
+   */
+  async createMeetingSeries(caller: Caller, groupId: string, dto: CreateMeetingSeriesDto): Promise<MeetingSeriesDto> {
+    const group = await this.requireGroup(caller, groupId);
+    const today = await this.clinics.today(group.clinicId);
+    const errors: FieldError[] = [];
+    if (dto.from < today) errors.push({ field: 'from', message: 'from must not lie before today (the clinic day)' });
+    if (dto.until < dto.from) errors.push({ field: 'until', message: 'until must not lie before from' });
+    if (dto.until > addDays(today, MEETING_HORIZON_DAYS)) {
+      errors.push({ field: 'until', message: `until must be at most ${MEETING_HORIZON_DAYS} days after today (the clinic day)` });
+    }
+    if (errors.length > 0) throw PlatformException.validation(errors);
+    return this.dataSource.transaction(async (em) => {
+      const locked = await this.groups.findGroupForUpdate(em, group.id);
+      if (!locked) throw notFound();
+      if (!locked.meetingDay || !locked.meetingTime) {
+        throw new PeerGroupsException(
+          PeerGroupsErrorCode.NO_MEETING_SCHEDULE,
+          'The group has no meeting day and time: set them on the group before planning weekly meetings.',
+        );
+      }
+      const days = weekdaysBetween(dto.from, dto.until, locked.meetingDay);
+      const taken = await this.groups.meetingsPerDay(em, group.id, dto.from, dto.until);
+      const skippedDates = days.filter((date) => taken.has(date));
+      const startsAt = locked.meetingTime;
+      const meetings = await this.planMeetings(
+        em,
+        caller,
+        group,
+        days.filter((date) => !taken.has(date)).map((date) => ({ date, startsAt, topic: undefined })),
+        true,
+      );
+      return { created: meetings.length, meetings: meetings.map((meeting) => this.meetingDto(meeting)), skippedDates };
+    });
+  }
+
+  /** Inserts the meetings, audits each and publishes each one's planning (its reminders), in the caller's transaction. */
+  private async planMeetings(
+    em: EntityManager,
+    caller: Caller,
+    group: PeerGroup,
+    plans: Array<{ date: string; startsAt: string | null; topic: string | undefined }>,
+    series = false,
+  ): Promise<PeerMeeting[]> {
+    const meetings: PeerMeeting[] = [];
+    for (const plan of plans) {
       const meeting = await this.groups.insertMeeting(em, {
         groupId: group.id,
         clinicId: group.clinicId,
-        date: dto.date,
-        startsAt: dto.startsAt ?? null,
-        topic: this.cipher.sealOptional(blankToNull(dto.topic)),
+        date: plan.date,
+        startsAt: plan.startsAt,
+        topic: this.cipher.sealOptional(blankToNull(plan.topic)),
         createdBy: caller.staffId,
         createdAt: this.clock.now(),
       });
@@ -263,12 +336,13 @@ export class PeerGroupsService implements OnModuleInit {
         clinicId: group.clinicId,
         targetType: 'peer_meeting',
         targetId: meeting.id,
-        details: { groupId, date: dto.date },
+        details: { groupId: group.id, date: plan.date, ...(series ? { series: true } : {}) },
       });
       const planned: MeetingPlanned = { type: 'peer_group.meeting_planned', meetingId: meeting.id, createdBy: caller.staffId };
       await this.events.publish(em, planned);
-      return this.meetingDto(meeting);
-    });
+      meetings.push(meeting);
+    }
+    return meetings;
   }
 
   /** The group's meetings, newest first. */
@@ -306,6 +380,7 @@ export class PeerGroupsService implements OnModuleInit {
         code: row.code,
         preferredName: this.cipher.openOptional(row.preferredName),
         status: row.attendance,
+        reason: row.reason,
       })),
     };
   }

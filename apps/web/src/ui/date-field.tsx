@@ -1,3 +1,4 @@
+import type { MantineSize } from '@mantine/core';
 import { DateInput, DatePickerInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format';
@@ -31,6 +32,7 @@ export function DateField({
   maxDate,
   testId,
   typed,
+  size,
 }: {
   label: string;
   description?: string;
@@ -43,6 +45,8 @@ export function DateField({
   maxDate?: string;
   testId?: string;
   typed?: boolean;
+  /** `lg` where the form is used on a phone or tablet. */
+  size?: MantineSize;
 }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
@@ -76,6 +80,7 @@ export function DateField({
       popoverProps={{ withinPortal: true }}
       {...(typed ? { dateParser: parseTypedDate, placeholder: t('datePicker.typeHint') } : {})}
       data-testid={testId}
+      size={size}
     />
   );
 }

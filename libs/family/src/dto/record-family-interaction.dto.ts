@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { INTERACTION_CHANNELS, InteractionChannel } from '../entities/family-interaction.entity';
+import {
+  INTERACTION_CHANNELS,
+  INTERACTION_INITIATORS,
+  InteractionChannel,
+  InteractionInitiator,
+} from '../entities/family-interaction.entity';
 
 export class RecordFamilyInteractionDto {
   @ApiProperty({ format: 'date', description: 'The day it took place; never after today in the clinic time zone.' })
@@ -11,6 +16,17 @@ export class RecordFamilyInteractionDto {
   @ApiProperty({ enum: INTERACTION_CHANNELS })
   @IsIn(INTERACTION_CHANNELS, { message: `channel must be one of ${INTERACTION_CHANNELS.join(', ')}` })
   channel!: InteractionChannel;
+
+  @ApiPropertyOptional({
+    enum: INTERACTION_INITIATORS,
+    default: 'staff',
+    description:
+      'Who started the contact. Only contact the clinic starts (`staff`) needs the family_contact consent and a contactable ' +
+      'contact (else 422 CONTACT_NOT_PERMITTED); a relative who calls or walks in, or whom the client brings, may always be recorded.',
+  })
+  @IsOptional()
+  @IsIn(INTERACTION_INITIATORS, { message: `initiatedBy must be one of ${INTERACTION_INITIATORS.join(', ')}` })
+  initiatedBy?: InteractionInitiator;
 
   @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String, description: 'Stored encrypted.' })
   @IsOptional()

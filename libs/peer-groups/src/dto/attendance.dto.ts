@@ -1,7 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsUUID, ValidateNested } from 'class-validator';
-import { ATTENDANCE_STATUSES, AttendanceStatus } from '../entities/peer-attendance.entity';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ABSENCE_REASONS, AbsenceReason, ATTENDANCE_STATUSES, AttendanceStatus } from '../entities/peer-attendance.entity';
 
 export const MAX_ATTENDANCE_RECORDS = 500;
 
@@ -13,6 +13,15 @@ export class AttendanceRecordDto {
   @ApiProperty({ enum: ATTENDANCE_STATUSES })
   @IsIn(ATTENDANCE_STATUSES, { message: `status must be one of ${ATTENDANCE_STATUSES.join(', ')}` })
   status!: AttendanceStatus;
+
+  @ApiPropertyOptional({
+    enum: ABSENCE_REASONS,
+    nullable: true,
+    description: 'Why the member was absent: only with status `absent` (else 400).',
+  })
+  @IsOptional()
+  @IsIn(ABSENCE_REASONS, { message: `reason must be one of ${ABSENCE_REASONS.join(', ')}` })
+  reason?: AbsenceReason | null;
 }
 
 export class RecordAttendanceDto {
@@ -33,6 +42,8 @@ export class AttendanceEntryDto {
   @ApiProperty({ example: 'KM01-000123' }) code!: string;
   @ApiProperty({ nullable: true, type: String }) preferredName!: string | null;
   @ApiProperty({ enum: ATTENDANCE_STATUSES }) status!: AttendanceStatus;
+  @ApiProperty({ enum: ABSENCE_REASONS, nullable: true, description: 'Why the member was absent (absences only).' })
+  reason!: AbsenceReason | null;
 }
 
 export class AttendanceDto {

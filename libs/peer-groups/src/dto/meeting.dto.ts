@@ -34,3 +34,22 @@ export class MeetingPageDto {
   @ApiProperty({ type: [MeetingDto], description: 'Newest first (by date, then id).' }) items!: MeetingDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
+
+export class CreateMeetingSeriesDto {
+  @ApiProperty({ format: 'date', description: 'First clinic day of the series: today or later.' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'from must be a real calendar date' })
+  from!: string;
+
+  @ApiProperty({ format: 'date', description: 'Last clinic day of the series: on or after `from`, at most 90 days after today.' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'until must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'until must be a real calendar date' })
+  until!: string;
+}
+
+export class MeetingSeriesDto {
+  @ApiProperty({ minimum: 0, description: 'How many meetings were created.' }) created!: number;
+  @ApiProperty({ type: [MeetingDto], description: 'The meetings created, by date.' }) meetings!: MeetingDto[];
+  @ApiProperty({ type: [String], format: 'date', description: 'The group’s meeting days in the range that already had a meeting.' })
+  skippedDates!: string[];
+}

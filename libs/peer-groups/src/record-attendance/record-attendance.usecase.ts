@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClinicsService } from '@tongban/clinics';
 import { ClientAccessPolicy } from '@tongban/clients';
-import { actorOf, AuditEntry, AuditService, Caller, Clock, FieldCipher, PlatformException } from '@tongban/platform';
+import { actorOf, AuditEntry, AuditService, Caller, Clock, FieldCipher, FieldError, PlatformException } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { AttendanceDto, RecordAttendanceDto } from '../dto/attendance.dto';
 import { PeerAttendance } from '../entities/peer-attendance.entity';
@@ -33,13 +33,17 @@ export class RecordAttendanceUseCase {
 
   async execute(caller: Caller, groupId: string, meetingId: string, dto: RecordAttendanceDto): Promise<AttendanceDto> {
     const seen = new Set<string>();
-    const duplicates = dto.records.flatMap((record, index) => {
+    const invalid = dto.records.flatMap((record, index) => {
+      const errors: FieldError[] = [];
       const id = record.clientId.toLowerCase();
-      if (seen.has(id)) return [{ field: `records[${index}].clientId`, message: 'clientId must appear at most once' }];
+      if (seen.has(id)) errors.push({ field: `records[${index}].clientId`, message: 'clientId must appear at most once' });
       seen.add(id);
-      return [];
+      if (record.reason != null && record.status !== 'absent') {
+        errors.push({ field: `records[${index}].reason`, message: 'reason is only given for an absence (status absent)' });
+      }
+      return errors;
     });
-    if (duplicates.length > 0) throw PlatformException.validation(duplicates);
+    if (invalid.length > 0) throw PlatformException.validation(invalid);
 
     const { group, meeting } = await this.peerGroups.requireMeeting(caller, groupId, meetingId);
     const today = await this.clinics.today(group.clinicId);
@@ -49,7 +53,11 @@ export class RecordAttendanceUseCase {
     // Read before the transaction: the policy asks the database on its own connection.
     const visibility = await this.policy.visibility(caller, 'c');
     const now = this.clock.now();
-    const wanted = dto.records.map((record) => ({ clientId: record.clientId.toLowerCase(), status: record.status }));
+    const wanted = dto.records.map((record) => ({
+      clientId: record.clientId.toLowerCase(),
+      status: record.status,
+      reason: record.status === 'absent' ? (record.reason ?? null) : null,
+    }));
 
     return this.dataSource.transaction(async (em) => {
       await this.groups.lockMeeting(em, meetingId);
@@ -65,10 +73,13 @@ export class RecordAttendanceUseCase {
       }
 
       const recorded = await this.groups.attendanceOf(em, meetingId, [...members.keys()]);
-      const sent = new Map(wanted.map((record) => [record.clientId, record.status]));
+      const sent = new Map(wanted.map((record) => [record.clientId, record]));
       const removed = [...recorded.keys()].filter((clientId) => !sent.has(clientId));
       const added = wanted.filter((record) => !recorded.has(record.clientId));
-      const changed = wanted.filter((record) => recorded.has(record.clientId) && recorded.get(record.clientId) !== record.status);
+      const changed = wanted.filter((record) => {
+        const before = recorded.get(record.clientId);
+        return before !== undefined && (before.status !== record.status || before.reason !== record.reason);
+      });
 
       await this.groups.deleteAttendance(em, meetingId, removed);
       await this.groups.insertAttendance(
@@ -79,6 +90,7 @@ export class RecordAttendanceUseCase {
           clinicId: group.clinicId,
           meetingDate: meeting.date,
           status: record.status,
+          reason: record.reason,
           recordedBy: caller.staffId,
           recordedAt: now,
         })),
@@ -86,6 +98,7 @@ export class RecordAttendanceUseCase {
       for (const record of changed) {
         await this.groups.updateAttendance(em, meetingId, record.clientId, {
           status: record.status,
+          reason: record.reason,
           recordedBy: caller.staffId,
           recordedAt: now,
         });
@@ -111,9 +124,17 @@ export class RecordAttendanceUseCase {
         meetingId,
         // Members come by code; the answer shows those sent, which are now the meeting's visible attendance.
         records: [...members.values()].flatMap((member) => {
-          const status = sent.get(member.clientId);
-          if (!status) return [];
-          return [{ clientId: member.clientId, code: member.code, preferredName: this.cipher.openOptional(member.preferredName), status }];
+          const record = sent.get(member.clientId);
+          if (!record) return [];
+          return [
+            {
+              clientId: member.clientId,
+              code: member.code,
+              preferredName: this.cipher.openOptional(member.preferredName),
+              status: record.status,
+              reason: record.reason,
+            },
+          ];
         }),
       };
     });

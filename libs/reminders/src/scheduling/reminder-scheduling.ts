@@ -8,6 +8,8 @@ import { Clock, DomainEvents, KeyRotation } from '@tongban/platform';
 import { EntityManager } from 'typeorm';
 import { insertMeetingRemindersSql } from './meeting-reminders-sql';
 import { clientChannelSql } from './reminder-sql';
+import type { ReminderStatus } from '../entities/reminder.entity';
+import { quietHoursEnd } from '../rules/quiet-hours';
 import { APPOINTMENT_LEAD_MS } from './timing';
 
 /**
@@ -70,27 +72,86 @@ export class ReminderScheduling implements OnModuleInit {
    * An appointment reminder to the client, 24 hours before the appointment
    * (at once when less remains), on SMS or e-mail by the client's reminder
    * consents and contact details; nothing when the client has neither, is not
-   * in treatment, or the appointment is not ahead. Returns how many were made (0 or 1).
+   * in treatment, or the appointment is not ahead. A send time inside the
+   * clinic's quiet hours makes the reminder `held` until they end, as
+   * delivery would. Writes the outcome on the event for the session's
+   * answer; returns how many were made (0 or 1).
    */
   private async scheduleAppointment(em: EntityManager, request: AppointmentSet): Promise<number> {
     const now = this.clock.now();
-    if (request.appointmentAt.getTime() <= now.getTime()) return 0;
+    if (request.appointmentAt.getTime() <= now.getTime()) {
+      request.reminder = { status: 'not_scheduled', reason: 'PAST' };
+      return 0;
+    }
+    const today = clinicDaySql('k', '$2');
+    const [client] = await em.query<
+      Array<{
+        clinicId: string;
+        status: string;
+        timeZone: string;
+        quietStart: string;
+        quietEnd: string;
+        channel: string | null;
+        consented: boolean;
+      }>
+    >(
+      `SELECT cl.clinic_id AS "clinicId", cl.status, k.time_zone AS "timeZone",
+              k.quiet_hours_start AS "quietStart", k.quiet_hours_end AS "quietEnd",
+              ${clientChannelSql('cl', today)} AS channel,
+              (${hasConsentSql('cl.id', 'sms_reminders', today, 'ac_sms')} OR ${hasConsentSql('cl.id', 'email_reminders', today, 'ac_email')}) AS consented
+         FROM client cl JOIN clinic k ON k.id = cl.clinic_id
+        WHERE cl.id = $1`,
+      [request.clientId, now],
+    );
+    if (!client || client.status !== 'active') {
+      request.reminder = { status: 'not_scheduled', reason: 'CLIENT_NOT_ACTIVE' };
+      return 0;
+    }
+    if (!client.channel) {
+      request.reminder = { status: 'not_scheduled', reason: client.consented ? 'NO_CONTACT' : 'NO_CONSENT' };
+      return 0;
+    }
     const sendAt = new Date(Math.max(now.getTime(), request.appointmentAt.getTime() - APPOINTMENT_LEAD_MS));
+    const heldUntil = quietHoursEnd(sendAt, { timeZone: client.timeZone, start: client.quietStart, end: client.quietEnd });
     const local = `($3::timestamptz AT TIME ZONE k.time_zone)`;
     const rows = await em.query<Array<{ id: string }>>(
-      `INSERT INTO reminder (clinic_id, client_id, kind, channel, recipient, scheduled_for, due_at, event_date, event_time,
+      `INSERT INTO reminder (clinic_id, client_id, kind, channel, recipient, status, scheduled_for, due_at, event_date, event_time,
                              source_id, dedupe_key, created_by)
-       SELECT cl.clinic_id, cl.id, 'appointment', ch.channel, 'client', $4::timestamptz, $4::timestamptz,
+       SELECT k.id, $1::uuid, 'appointment', $2, 'client', $7, $4::timestamptz, $8::timestamptz,
               ${local}::date, to_char(${local}, 'HH24:MI'), $5::uuid, 'appointment:' || $5, $6::uuid
-         FROM client cl
-         JOIN clinic k ON k.id = cl.clinic_id
-        CROSS JOIN LATERAL (SELECT ${clientChannelSql('cl', clinicDaySql('k', '$2'))} AS channel) ch
-        WHERE cl.id = $1 AND cl.status = 'active' AND ch.channel IS NOT NULL
+         FROM clinic k WHERE k.id = $9::uuid
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id`,
-      [request.clientId, now, request.appointmentAt, sendAt, request.sessionId, request.createdBy],
+      [
+        request.clientId,
+        client.channel,
+        request.appointmentAt,
+        sendAt,
+        request.sessionId,
+        request.createdBy,
+        heldUntil ? 'held' : 'scheduled',
+        heldUntil ?? sendAt,
+        client.clinicId,
+      ],
     );
-    return rows.length;
+    if (rows.length > 0) {
+      request.reminder = { status: heldUntil ? 'held' : 'scheduled', channel: client.channel, scheduledFor: sendAt, heldUntil };
+      return 1;
+    }
+    // Set before (the same session's event again): say where that reminder stands.
+    const [existing] = await em.query<Array<{ status: ReminderStatus; channel: string; scheduledFor: Date; dueAt: Date }>>(
+      `SELECT status, channel, scheduled_for AS "scheduledFor", due_at AS "dueAt" FROM reminder WHERE dedupe_key = 'appointment:' || $1`,
+      [request.sessionId],
+    );
+    request.reminder = existing
+      ? {
+          status: existing.status,
+          channel: existing.channel,
+          scheduledFor: new Date(existing.scheduledFor),
+          heldUntil: existing.status === 'held' ? new Date(existing.dueAt) : null,
+        }
+      : { status: 'not_scheduled', reason: 'NO_CONSENT' };
+    return 0;
   }
 
   /**

@@ -1,9 +1,22 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
-import { api, type Schemas } from '../../api/client';
+import { api, ok, type Schemas } from '../../api/client';
 import { useIdempotentCreate } from '../../api/idempotent-create';
 import { todayIso } from '../../i18n/clinic-time';
 import { useClinicTimeZone } from '../../i18n/format';
@@ -17,6 +30,11 @@ type ContactBody = Schemas['CreateFamilyContactDto'];
 type InteractionBody = Schemas['RecordFamilyInteractionDto'];
 type Channel = InteractionBody['channel'];
 const CHANNELS: Channel[] = ['phone', 'visit', 'family_session', 'message'];
+type Initiator = NonNullable<InteractionBody['initiatedBy']>;
+const INITIATORS: Initiator[] = ['staff', 'family', 'client'];
+type Contact = Schemas['FamilyContactDto'];
+/** The longest notes the API keeps (UpdateFamilyContactDto). */
+const NOTES_MAX = 5000;
 
 const emptyContact = () => ({ name: '', relationship: '', phone: '', mayContact: false, livesWithClient: '', notes: '' });
 
@@ -126,7 +144,12 @@ export function ContactForm({ clientId }: { clientId: string }) {
   );
 }
 
-const emptyInteraction = (timeZone: string | undefined) => ({ date: todayIso(timeZone), channel: 'phone' as Channel, summary: '' });
+const emptyInteraction = (timeZone: string | undefined) => ({
+  date: todayIso(timeZone),
+  channel: 'phone' as Channel,
+  initiatedBy: 'staff' as Initiator,
+  summary: '',
+});
 
 /** Logs a call, visit, family session or message with one relative (only when they may be contacted). */
 export function InteractionForm({ clientId, contact }: { clientId: string; contact: Schemas['FamilyContactDto'] }) {
@@ -159,7 +182,7 @@ export function InteractionForm({ clientId, contact }: { clientId: string; conta
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate({ date: form.date, channel: form.channel, summary: optional(form.summary) });
+    save.mutate({ date: form.date, channel: form.channel, initiatedBy: form.initiatedBy, summary: optional(form.summary) });
   }
 
   return (
@@ -175,6 +198,27 @@ export function InteractionForm({ clientId, contact }: { clientId: string; conta
         ) : (
           <ErrorAlert error={save.error} />
         )}
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id={`initiator-${contact.id}`}>
+            {t('family.initiatedBy')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby={`initiator-${contact.id}`}
+            value={form.initiatedBy}
+            onChange={(value) => setForm({ ...form, initiatedBy: value })}
+            data={INITIATORS.map((initiator) => ({ value: initiator, label: t(`family.initiator.${initiator}`) }))}
+            maw={420}
+            data-testid="interaction-initiator"
+          />
+          <Text size="xs" c="dimmed">
+            {t('family.initiatedByHint')}
+          </Text>
+          {fieldError('initiatedBy') && (
+            <Text size="xs" c="red">
+              {fieldError('initiatedBy')}
+            </Text>
+          )}
+        </Stack>
         <Group align="flex-start" grow preventGrowOverflow={false}>
           <TextInput
             type="date"
@@ -215,5 +259,139 @@ export function InteractionForm({ clientId, contact }: { clientId: string; conta
         </Group>
       </Stack>
     </form>
+  );
+}
+
+const contactForm = (contact: Contact) => ({
+  name: contact.name,
+  relationship: contact.relationship,
+  phone: contact.phone ?? '',
+  mayContact: contact.mayContact,
+  livesWithClient: contact.livesWithClient === null ? '' : contact.livesWithClient ? 'yes' : 'no',
+  notes: contact.notes ?? '',
+});
+
+/**
+ * PATCH /clients/:id/family-contacts/:fid: the counselor corrects a contact.
+ * Only changed fields are sent; withdrawing the client's permission to
+ * contact the person is confirmed first.
+ */
+export function EditContactForm({ clientId, contact, onDone }: { clientId: string; contact: Contact; onDone: (saved: boolean) => void }) {
+  const { t } = useTranslation('clients');
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState(() => contactForm(contact));
+  const [confirming, setConfirming] = useState(false);
+  const before = contactForm(contact);
+  const changes: Schemas['UpdateFamilyContactDto'] = {};
+  if (form.name.trim() !== before.name) changes.name = form.name.trim();
+  if (form.relationship.trim() !== before.relationship) changes.relationship = form.relationship.trim();
+  if (form.phone.trim() !== before.phone) changes.phone = form.phone.trim() || null;
+  if (form.mayContact !== before.mayContact) changes.mayContact = form.mayContact;
+  if (form.livesWithClient !== before.livesWithClient)
+    changes.livesWithClient = form.livesWithClient === '' ? null : form.livesWithClient === 'yes';
+  if (form.notes !== before.notes) changes.notes = form.notes.trim() ? form.notes : null;
+  const save = useMutation({
+    mutationFn: () =>
+      ok(api.PATCH('/api/v1/clients/{id}/family-contacts/{fid}', { params: { path: { id: clientId, fid: contact.id } }, body: changes })),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, 'family') });
+      onDone(true);
+    },
+  });
+  const fieldError = useFieldErrors(save.error);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setConfirming(false);
+    if (Object.keys(changes).length === 0) return onDone(false);
+    if (changes.mayContact === false && !confirming) return setConfirming(true);
+    save.mutate();
+  }
+
+  return (
+    <Paper withBorder p="md" bg="gray.0">
+      <form onSubmit={submit} data-testid="contact-edit-form" aria-label={t('family.editTitle', { name: contact.name })}>
+        <Stack>
+          <Text fw={600}>{t('family.editTitle', { name: contact.name })}</Text>
+          <ErrorAlert error={save.error} />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput
+              label={t('family.name')}
+              name="name"
+              required
+              autoComplete="off"
+              value={form.name}
+              onChange={(event) => setForm({ ...form, name: event.currentTarget.value })}
+              error={fieldError('name')}
+              data-testid="edit-contact-name"
+            />
+            <TextInput
+              label={t('family.relationship')}
+              name="relationship"
+              required
+              autoComplete="off"
+              value={form.relationship}
+              onChange={(event) => setForm({ ...form, relationship: event.currentTarget.value })}
+              error={fieldError('relationship')}
+              data-testid="edit-contact-relationship"
+            />
+            <TextInput
+              type="tel"
+              label={t('family.phone')}
+              name="phone"
+              autoComplete="off"
+              value={form.phone}
+              onChange={(event) => setForm({ ...form, phone: event.currentTarget.value })}
+              error={fieldError('phone')}
+              data-testid="edit-contact-phone"
+            />
+          </SimpleGrid>
+          <Checkbox
+            label={t('family.mayContact')}
+            name="mayContact"
+            checked={form.mayContact}
+            onChange={(event) => setForm({ ...form, mayContact: event.currentTarget.checked })}
+            error={fieldError('mayContact')}
+            data-testid="edit-contact-may-contact"
+          />
+          <NativeSelect
+            label={t('family.livesWithClient')}
+            name="livesWithClient"
+            value={form.livesWithClient}
+            onChange={(event) => setForm({ ...form, livesWithClient: event.currentTarget.value })}
+            error={fieldError('livesWithClient')}
+            maw={320}
+            data={[
+              { value: '', label: t('notKnown') },
+              { value: 'yes', label: t('yes') },
+              { value: 'no', label: t('no') },
+            ]}
+          />
+          <Textarea
+            label={t('family.notes')}
+            description={t('family.limit', { count: form.notes.length, max: NOTES_MAX })}
+            name="notes"
+            autosize
+            minRows={2}
+            maxLength={NOTES_MAX}
+            value={form.notes}
+            onChange={(event) => setForm({ ...form, notes: event.currentTarget.value })}
+            error={fieldError('notes')}
+            data-testid="edit-contact-notes"
+          />
+          {confirming && (
+            <Alert color="orange" role="alert" data-testid="contact-edit-confirm">
+              {t('family.confirmStopContact', { name: contact.name })}
+            </Alert>
+          )}
+          <FormFooter
+            submit={confirming ? t('family.confirmStop') : t('family.editSubmit')}
+            pending={save.isPending}
+            onCancel={() => onDone(false)}
+            testId="edit-contact-submit"
+          />
+        </Stack>
+      </form>
+    </Paper>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -5,8 +6,9 @@ import { api, ok, type Schemas } from '../../api/client';
 import { useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
+import { Done } from '../../ui/feedback';
 import { clientPartKey, may, type AnyClient } from './client-data';
-import { ContactForm, InteractionForm } from './family-forms';
+import { ContactForm, EditContactForm, InteractionForm } from './family-forms';
 import { Empty, Facts, Pending, Section } from './parts';
 import './messages';
 
@@ -58,6 +60,8 @@ export function FamilyTab({ client }: { client: AnyClient }) {
 function ContactCard({ clientId, contact, canWrite }: { clientId: string; contact: FamilyContact; canWrite: boolean }) {
   const { t } = useTranslation('clients');
   const yesNo = (value: boolean | null) => (value === null ? t('notKnown') : value ? t('yes') : t('no'));
+  const [editing, setEditing] = useState(false);
+  const [edited, setEdited] = useState(false);
   return (
     <Paper withBorder p="md" component="article" data-testid="family-contact">
       <Stack gap="sm">
@@ -69,7 +73,33 @@ function ContactCard({ clientId, contact, canWrite }: { clientId: string; contac
           <Badge color={contact.contactable ? 'teal.9' : 'gray.7'} variant="filled" data-testid="family-contactable">
             {contact.contactable ? t('family.contactable') : t('family.notContactable')}
           </Badge>
+          {canWrite && !editing && (
+            <Button
+              size="xs"
+              variant="default"
+              ml="auto"
+              aria-label={t('family.editLabel', { name: contact.name })}
+              onClick={() => {
+                setEdited(false);
+                setEditing(true);
+              }}
+              data-testid="contact-edit"
+            >
+              {t('family.edit')}
+            </Button>
+          )}
         </Group>
+        {editing && (
+          <EditContactForm
+            clientId={clientId}
+            contact={contact}
+            onDone={(saved) => {
+              setEditing(false);
+              setEdited(saved);
+            }}
+          />
+        )}
+        <Done testId="contact-edited">{edited ? t('family.edited') : null}</Done>
         {!contact.contactable && (
           <Text size="sm" data-testid="family-why-not">
             {contact.mayContact ? t('family.noConsent') : t('family.noPermission')}
@@ -120,6 +150,7 @@ function Interactions({ clientId, contact }: { clientId: string; contact: Family
             <Table.Tr>
               <Table.Th scope="col">{t('family.date')}</Table.Th>
               <Table.Th scope="col">{t('family.channel')}</Table.Th>
+              <Table.Th scope="col">{t('family.initiatedBy')}</Table.Th>
               <Table.Th scope="col">{t('family.summary')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -128,6 +159,7 @@ function Interactions({ clientId, contact }: { clientId: string; contact: Family
               <Table.Tr key={interaction.id} data-testid="interaction">
                 <Table.Td>{format.date(interaction.date)}</Table.Td>
                 <Table.Td>{t(`channel.${interaction.channel}`)}</Table.Td>
+                <Table.Td data-testid="interaction-initiator-cell">{t(`family.initiator.${interaction.initiatedBy}`)}</Table.Td>
                 <Table.Td>{interaction.summary ?? '—'}</Table.Td>
               </Table.Tr>
             ))}

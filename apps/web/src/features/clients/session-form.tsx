@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Schemas } from '../../api/client';
 import { useIdempotentCreate } from '../../api/idempotent-create';
 import { todayIso, wallClockToInstant } from '../../i18n/clinic-time';
-import { useClinicTimeZone } from '../../i18n/format';
+import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
 import { useLengthLimit } from '../../ui/length-limit';
 import { FormFooter } from '../../ui/form-footer';
@@ -14,6 +14,7 @@ import { Section } from './parts';
 import './messages';
 
 type SessionBody = Schemas['CreateCounselingSessionDto'];
+type AppointmentReminder = Schemas['AppointmentReminderDto'];
 type SessionType = SessionBody['type'];
 const TYPES: SessionType[] = ['individual', 'family', 'group'];
 
@@ -80,6 +81,7 @@ export function SessionForm({ clientId }: { clientId: string }) {
                 {t('sessions.saved')}
               </Text>
             )}
+            {save.data?.appointmentReminder && <ReminderState reminder={save.data.appointmentReminder} />}
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <TextInput
                 type="date"
@@ -150,5 +152,26 @@ export function SessionForm({ clientId }: { clientId: string }) {
         </form>
       </Section>
     </Paper>
+  );
+}
+
+/** Where the reminder of the appointment just set stands: when it goes out, held for quiet hours, or why none is sent. */
+function ReminderState({ reminder }: { reminder: AppointmentReminder }) {
+  const { t } = useTranslation('clients');
+  const format = useFormat();
+  const channel = reminder.channel === 'sms' || reminder.channel === 'email' ? t(`sessions.reminderChannel.${reminder.channel}`) : '';
+  const text =
+    reminder.status === 'not_scheduled'
+      ? t(`sessions.reminder.${reminder.reason ?? 'NO_CONSENT'}`)
+      : t(`sessions.reminder.${reminder.status}`, {
+          channel,
+          time: format.dateTime(reminder.scheduledFor),
+          until: format.dateTime(reminder.heldUntil),
+        });
+  const color = reminder.status === 'scheduled' ? 'teal' : reminder.status === 'held' ? 'yellow' : 'orange';
+  return (
+    <Alert color={color} variant="light" role="status" data-testid="session-reminder" data-status={reminder.status}>
+      {text}
+    </Alert>
   );
 }

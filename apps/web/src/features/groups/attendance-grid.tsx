@@ -8,8 +8,10 @@ import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { Done, Loading } from '../../ui/feedback';
 import {
+  ABSENCE_REASONS,
   groupKeys,
   STATUSES,
+  type AbsenceReason,
   useAttendance,
   useMembers,
   type AttendanceStatus,
@@ -19,10 +21,11 @@ import {
 } from './groups-api';
 import { SEGMENT_STYLES, TOUCH } from './touch';
 
-const COLOR: Record<AttendanceStatus, string> = { present: 'teal', absent: 'red', excused: 'indigo' };
+const COLOR: Record<AttendanceStatus, string> = { present: 'teal', absent: 'red.9', excused: 'indigo' };
 
 /**
- * Present / absent / excused per member, prefilled from what was recorded;
+ * Present / absent / excused per member, prefilled from what was recorded,
+ * and for an absence its reason with one tap (tap again to clear it);
  * one Save replaces the meeting's attendance (members left unmarked have no
  * record). A meeting whose day has not come cannot be marked yet.
  */
@@ -34,16 +37,26 @@ export function AttendanceGrid({ group, meeting }: { group: PeerGroup; meeting: 
   const members = useMembers(group.id);
   const attendance = useAttendance(group.id, meeting.id);
   const [edits, setEdits] = useState<Record<string, AttendanceStatus>>({});
+  const [reasonEdits, setReasonEdits] = useState<Record<string, AbsenceReason | null>>({});
   const [saved, setSaved] = useState(false);
   const notHeld = meeting.date > todayIso(timeZone);
 
   const recorded = new Map(attendance.data?.records.map((record) => [record.clientId, record.status]));
+  const recordedReason = new Map(attendance.data?.records.map((record) => [record.clientId, record.reason ?? null]));
   const statusOf = (clientId: string): AttendanceStatus | '' => edits[clientId] ?? recorded.get(clientId) ?? '';
-  const dirty = Object.entries(edits).some(([clientId, status]) => recorded.get(clientId) !== status);
+  /** An absence's reason: only absences have one. */
+  const reasonOf = (clientId: string): AbsenceReason | null =>
+    statusOf(clientId) === 'absent' ? (clientId in reasonEdits ? reasonEdits[clientId] : (recordedReason.get(clientId) ?? null)) : null;
   const rows = members.data ?? [];
+  const dirty = rows.some(
+    (member) =>
+      (statusOf(member.clientId) || undefined) !== recorded.get(member.clientId) ||
+      reasonOf(member.clientId) !== (recordedReason.get(member.clientId) ?? null),
+  );
   const records = rows.flatMap((member) => {
     const status = statusOf(member.clientId);
-    return status ? [{ clientId: member.clientId, status }] : [];
+    const reason = reasonOf(member.clientId);
+    return status ? [{ clientId: member.clientId, status, ...(reason ? { reason } : {}) }] : [];
   });
 
   const save = useMutation({
@@ -57,6 +70,7 @@ export function AttendanceGrid({ group, meeting }: { group: PeerGroup; meeting: 
     onSuccess: (answer) => {
       queryClient.setQueryData(groupKeys.attendance(group.id, meeting.id), answer);
       setEdits({});
+      setReasonEdits({});
       setSaved(true);
     },
   });
@@ -64,6 +78,11 @@ export function AttendanceGrid({ group, meeting }: { group: PeerGroup; meeting: 
   function mark(clientId: string, status: AttendanceStatus) {
     setSaved(false);
     setEdits((current) => ({ ...current, [clientId]: status }));
+  }
+
+  function giveReason(clientId: string, reason: AbsenceReason | null) {
+    setSaved(false);
+    setReasonEdits((current) => ({ ...current, [clientId]: reason }));
   }
 
   function markRestPresent() {
@@ -96,8 +115,10 @@ export function AttendanceGrid({ group, meeting }: { group: PeerGroup; meeting: 
               key={member.clientId}
               member={member}
               status={statusOf(member.clientId)}
+              reason={reasonOf(member.clientId)}
               disabled={notHeld}
               onChange={(status) => mark(member.clientId, status)}
+              onReason={(reason) => giveReason(member.clientId, reason)}
             />
           ))}
         </Stack>
@@ -141,13 +162,17 @@ export function AttendanceGrid({ group, meeting }: { group: PeerGroup; meeting: 
 function AttendanceRow({
   member,
   status,
+  reason,
   disabled,
   onChange,
+  onReason,
 }: {
   member: Member;
   status: AttendanceStatus | '';
+  reason: AbsenceReason | null;
   disabled: boolean;
   onChange: (status: AttendanceStatus) => void;
+  onReason: (reason: AbsenceReason | null) => void;
 }) {
   const { t } = useTranslation('groups');
   return (
@@ -176,6 +201,30 @@ function AttendanceRow({
           autoContrast
           disabled={disabled}
         />
+        {status === 'absent' && (
+          <Stack gap={4} role="group" aria-label={t('meeting.reasonOf', { code: member.code })} data-testid={`reasons-${member.clientId}`}>
+            <Text size="sm" c="dimmed">
+              {t('meeting.reasonHint')}
+            </Text>
+            <Group gap="xs" wrap="wrap">
+              {ABSENCE_REASONS.map((value) => (
+                <Button
+                  key={value}
+                  size="md"
+                  mih={44}
+                  variant={reason === value ? 'filled' : 'default'}
+                  color={reason === value ? 'red.9' : undefined}
+                  aria-pressed={reason === value}
+                  disabled={disabled}
+                  onClick={() => onReason(reason === value ? null : value)}
+                  data-reason={value}
+                >
+                  {t(`meeting.reason.${value}`)}
+                </Button>
+              ))}
+            </Group>
+          </Stack>
+        )}
       </Stack>
     </Paper>
   );

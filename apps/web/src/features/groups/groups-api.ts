@@ -6,10 +6,12 @@ export type PeerGroup = Schemas['PeerGroupDto'];
 export type Member = Schemas['MemberDto'];
 export type Meeting = Schemas['MeetingDto'];
 export type AttendanceStatus = Schemas['AttendanceRecordDto']['status'];
+export type AbsenceReason = NonNullable<Schemas['AttendanceRecordDto']['reason']>;
 export type Weekday = NonNullable<PeerGroup['meetingDay']>;
 
 export const WEEKDAYS: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 export const STATUSES: AttendanceStatus[] = ['present', 'absent', 'excused'];
+export const ABSENCE_REASONS: AbsenceReason[] = ['work', 'transport', 'health', 'privacy', 'not_interested', 'other'];
 
 /** The API's largest page: lists that belong on one screen are read in as few requests as possible. */
 const PAGE = 200;

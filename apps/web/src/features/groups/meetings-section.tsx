@@ -8,6 +8,7 @@ import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { Done, Loading } from '../../ui/feedback';
 import { useMeetings, type Meeting, type PeerGroup } from './groups-api';
+import { MeetingSeriesForm } from './meeting-series-form';
 import { NewMeetingForm } from './new-meeting-form';
 import { TOUCH } from './touch';
 
@@ -17,6 +18,8 @@ export function MeetingsSection({ group }: { group: PeerGroup }) {
   const headingId = useId();
   const meetings = useMeetings(group.id);
   const [creating, creation] = useDisclosure(false);
+  const [planning, plan] = useDisclosure(false);
+  const hasSchedule = Boolean(group.meetingDay && group.meetingTime);
   const [done, setDone] = useState<string | null>(null);
   const items = meetings.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -26,12 +29,49 @@ export function MeetingsSection({ group }: { group: PeerGroup }) {
         <Title order={4} id={headingId}>
           {t('meetings.title')}
         </Title>
-        {!creating && (
-          <Button size={TOUCH} variant="light" onClick={creation.open}>
-            {t('newMeeting.open')}
-          </Button>
-        )}
+        <Group gap="xs" wrap="wrap">
+          {!planning && hasSchedule && (
+            <Button
+              size={TOUCH}
+              variant="light"
+              onClick={() => {
+                creation.close();
+                plan.open();
+              }}
+              data-testid="series-open"
+            >
+              {t('series.open')}
+            </Button>
+          )}
+          {!creating && (
+            <Button
+              size={TOUCH}
+              variant="light"
+              onClick={() => {
+                plan.close();
+                creation.open();
+              }}
+            >
+              {t('newMeeting.open')}
+            </Button>
+          )}
+        </Group>
       </Group>
+      {!hasSchedule && (
+        <Text size="sm" c="dimmed" data-testid="series-needs-schedule">
+          {t('series.needsSchedule')}
+        </Text>
+      )}
+      {planning && (
+        <MeetingSeriesForm
+          group={group}
+          onCancel={plan.close}
+          onCreated={(message) => {
+            setDone(message);
+            plan.close();
+          }}
+        />
+      )}
       {creating && (
         <NewMeetingForm
           group={group}
