@@ -1,9 +1,9 @@
-import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Caller, CurrentCaller, Permission } from '@tongban/platform';
 import { AttendanceReportDto } from './dto/attendance-report.dto';
 import { DosingReportDto } from './dto/dosing-report.dto';
-import { ReportWindowQueryDto, RetentionQueryDto } from './dto/report-query.dto';
+import { AttendanceReportQueryDto, DosingReportQueryDto, RetentionQueryDto } from './dto/report-query.dto';
 import { RetentionReportDto } from './dto/retention-report.dto';
 import { ReportsService } from './reports.service';
 
@@ -21,23 +21,35 @@ export class ReportsController {
     type: RetentionReportDto,
     description: `Kaplan-Meier retention of the clinic's episodes: drop-out is the event; completed, transferred, deceased, other and open episodes are censored. ${CSV} \`format=pdf\`: a one-page summary with the curve and its band.`,
   })
-  retention(@CurrentCaller() caller: Caller, @Query() query: RetentionQueryDto): Promise<RetentionReportDto | StreamableFile> {
-    return this.reports.retention(caller, query);
+  retention(
+    @CurrentCaller() caller: Caller,
+    @Query() query: RetentionQueryDto,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<RetentionReportDto | StreamableFile> {
+    return this.reports.retention(caller, query, acceptLanguage);
   }
 
   @Get('attendance')
   @Authenticated({ permission: Permission.ReportRead })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: AttendanceReportDto, description: `Attendance per peer group in the window. ${CSV}` })
-  attendance(@CurrentCaller() caller: Caller, @Query() query: ReportWindowQueryDto): Promise<AttendanceReportDto | StreamableFile> {
-    return this.reports.attendance(caller, query);
+  @ApiOkResponse({ type: AttendanceReportDto, description: `Attendance per peer group (\`by=group\`) or per group and member (\`by=member\`) in the window. ${CSV} \`lang\`: the CSV headers' language.` })
+  attendance(
+    @CurrentCaller() caller: Caller,
+    @Query() query: AttendanceReportQueryDto,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<AttendanceReportDto | StreamableFile> {
+    return this.reports.attendance(caller, query, acceptLanguage);
   }
 
   @Get('dosing')
   @Authenticated({ permission: Permission.ReportRead })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: DosingReportDto, description: `Daily census, observed doses and missed-dose rate in the window. ${CSV}` })
-  dosing(@CurrentCaller() caller: Caller, @Query() query: ReportWindowQueryDto): Promise<DosingReportDto | StreamableFile> {
-    return this.reports.dosing(caller, query);
+  @ApiOkResponse({ type: DosingReportDto, description: `Census, observed doses, missed-dose rate and methadone dispensed in the window, by day, ISO week or month (\`groupBy\`). ${CSV}` })
+  dosing(
+    @CurrentCaller() caller: Caller,
+    @Query() query: DosingReportQueryDto,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<DosingReportDto | StreamableFile> {
+    return this.reports.dosing(caller, query, acceptLanguage);
   }
 }
