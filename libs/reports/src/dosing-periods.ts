@@ -22,7 +22,18 @@ export function dosingPeriods(days: readonly DosingDay[], groupBy: DosingGroupin
     const key = periodOf(day.day, groupBy);
     let current = periods[periods.length - 1];
     if (!current || current.period !== key) {
-      current = { period: key, from: day.day, to: day.day, days: 0, census: 0, clientDays: 0, doses: 0, missed: null, missedRate: null, dispensedMg: 0 };
+      current = {
+        period: key,
+        from: day.day,
+        to: day.day,
+        days: 0,
+        census: 0,
+        clientDays: 0,
+        doses: 0,
+        missed: null,
+        missedRate: null,
+        dispensedMg: 0,
+      };
       periods.push(current);
       endedCensus = 0;
     }

@@ -32,7 +32,10 @@ export class ReportsController {
   @Get('attendance')
   @Authenticated({ permission: Permission.ReportRead })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: AttendanceReportDto, description: `Attendance per peer group (\`by=group\`) or per group and member (\`by=member\`) in the window. ${CSV} \`lang\`: the CSV headers' language.` })
+  @ApiOkResponse({
+    type: AttendanceReportDto,
+    description: `Attendance per peer group (\`by=group\`) or per group and member (\`by=member\`) in the window. ${CSV} \`lang\`: the CSV headers' language.`,
+  })
   attendance(
     @CurrentCaller() caller: Caller,
     @Query() query: AttendanceReportQueryDto,
@@ -44,7 +47,10 @@ export class ReportsController {
   @Get('dosing')
   @Authenticated({ permission: Permission.ReportRead })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: DosingReportDto, description: `Census, observed doses, missed-dose rate and methadone dispensed in the window, by day, ISO week or month (\`groupBy\`). ${CSV}` })
+  @ApiOkResponse({
+    type: DosingReportDto,
+    description: `Census, observed doses, missed-dose rate and methadone dispensed in the window, by day, ISO week or month (\`groupBy\`). ${CSV}`,
+  })
   dosing(
     @CurrentCaller() caller: Caller,
     @Query() query: DosingReportQueryDto,

@@ -212,7 +212,13 @@ export class ReportsService {
       from,
       to,
       groupBy,
-      days: report.days.map(({ day: date, census, doses, missedRate, dispensedMg }) => ({ day: date, census, doses, missedRate, dispensedMg })),
+      days: report.days.map(({ day: date, census, doses, missedRate, dispensedMg }) => ({
+        day: date,
+        census,
+        doses,
+        missedRate,
+        dispensedMg,
+      })),
     };
   }
 

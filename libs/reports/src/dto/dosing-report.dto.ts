@@ -13,7 +13,9 @@ export class DosingDayDto {
       'which is not missed until it has ended.',
   })
   missedRate!: number | null;
-  @ApiProperty({ description: 'Methadone handed over that day, in mg: observed doses, and take-homes as dose × days covered (as the day sheet).' })
+  @ApiProperty({
+    description: 'Methadone handed over that day, in mg: observed doses, and take-homes as dose × days covered (as the day sheet).',
+  })
   dispensedMg!: number;
 }
 
@@ -39,6 +41,9 @@ export class DosingReportDto {
   @ApiProperty({ enum: ['day', 'week', 'month'] }) groupBy!: 'day' | 'week' | 'month';
   @ApiPropertyOptional({ type: [DosingDayDto], description: 'With `groupBy=day` (default): every day of the window, in order.' })
   days?: DosingDayDto[];
-  @ApiPropertyOptional({ type: [DosingPeriodDto], description: 'With `groupBy=week` or `month`: every period touching the window, in order.' })
+  @ApiPropertyOptional({
+    type: [DosingPeriodDto],
+    description: 'With `groupBy=week` or `month`: every period touching the window, in order.',
+  })
   periods?: DosingPeriodDto[];
 }

@@ -74,7 +74,8 @@ export class RetentionQueryDto {
   @ApiPropertyOptional({
     enum: COHORT_PERIODS,
     default: 'month',
-    description: 'With `compare=cohort`: intake cohorts by month (key `YYYY-MM`), quarter (`YYYY-Q1`…`Q4`) or year (`YYYY`). Ignored otherwise.',
+    description:
+      'With `compare=cohort`: intake cohorts by month (key `YYYY-MM`), quarter (`YYYY-Q1`…`Q4`) or year (`YYYY`). Ignored otherwise.',
   })
   @IsOptional()
   @IsIn(COHORT_PERIODS, { message: `cohortBy must be one of ${COHORT_PERIODS.join(', ')}` })
@@ -99,7 +100,11 @@ export class ReportWindowQueryDto {
   @IsISO8601({ strict: true }, { message: 'from must be a real calendar date' })
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Last day; default today (the clinic day). The window spans at most 10 years (`from` not before the same date 10 years before `to`, plus one day).' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description:
+      'Last day; default today (the clinic day). The window spans at most 10 years (`from` not before the same date 10 years before `to`, plus one day).',
+  })
   @IsOptional()
   @Matches(DATE, { message: 'to must be a date (YYYY-MM-DD)' })
   @IsISO8601({ strict: true }, { message: 'to must be a real calendar date' })
@@ -131,7 +136,8 @@ export class AttendanceReportQueryDto extends ReportWindowQueryDto {
   @ApiPropertyOptional({
     enum: ATTENDANCE_VIEWS,
     default: 'group',
-    description: '`group`: `groups`. `member`: `members`, one row per group and client with attendance records in the window (client data: audited).',
+    description:
+      '`group`: `groups`. `member`: `members`, one row per group and client with attendance records in the window (client data: audited).',
   })
   @IsOptional()
   @IsIn(ATTENDANCE_VIEWS, { message: `by must be one of ${ATTENDANCE_VIEWS.join(', ')}` })

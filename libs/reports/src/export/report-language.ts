@@ -92,14 +92,36 @@ export const CSV_HEADERS = {
   },
   dosingPeriods: {
     en: ['clinic', 'period', 'from', 'to', 'days', 'census_mean', 'client_days', 'doses', 'missed', 'missed_rate', 'dispensed_mg'],
-    'zh-CN': ['诊所', '期间', '起始日期', '结束日期', '天数', '日均在治人数', '在治人日', '服药人次', '漏服人日', '漏服率', '发放美沙酮(mg)'],
+    'zh-CN': [
+      '诊所',
+      '期间',
+      '起始日期',
+      '结束日期',
+      '天数',
+      '日均在治人数',
+      '在治人日',
+      '服药人次',
+      '漏服人日',
+      '漏服率',
+      '发放美沙酮(mg)',
+    ],
   },
 } as const satisfies Record<string, Record<ReportLanguage, readonly string[]>>;
 
 /** Values of the `compare` and `series` columns of the retention CSV. */
 export const COMPARE_VALUES: Record<ReportLanguage, Record<string, string>> = {
   en: { none: 'none', cohort: 'cohort', peer_support: 'peer_support', family_involvement: 'family_involvement', all: 'all' },
-  'zh-CN': { none: '无', cohort: '入组队列', peer_support: '同伴小组参与', family_involvement: '家庭参与', all: '全部', yes: '是', no: '否', episode_start: '疗程开始', landmark: '界标' },
+  'zh-CN': {
+    none: '无',
+    cohort: '入组队列',
+    peer_support: '同伴小组参与',
+    family_involvement: '家庭参与',
+    all: '全部',
+    yes: '是',
+    no: '否',
+    episode_start: '疗程开始',
+    landmark: '界标',
+  },
 };
 
 /** The texts of the retention PDF. */

@@ -188,7 +188,12 @@ function chart(doc: Doc, report: RetentionReport, text: RetentionPdfText): void 
     drawn.forEach(({ series, colour }, i) => {
       const key = 'key' in series ? String((series as { key: string }).key) : '';
       const ly = PLOT.top + 4 + i * 11;
-      doc.save().fillColor(colour).rect(PLOT.left + PLOT.width - 110, ly + 2, 10, 4).fill().restore();
+      doc
+        .save()
+        .fillColor(colour)
+        .rect(PLOT.left + PLOT.width - 110, ly + 2, 10, 4)
+        .fill()
+        .restore();
       doc
         .fillColor(INK)
         .fontSize(7.5)
@@ -254,15 +259,18 @@ function groups(doc: Doc, report: RetentionReport, text: RetentionPdfText): void
     ...(analysis.groups.some((g) => g.episodes > 0 && g.episodes < SMALL_GROUP) ? [text.smallGroups] : []),
   ];
   if (notes.length > 0) {
-    doc
-      .fillColor(MUTED)
-      .fontSize(7.5)
-      .text(notes.join(' '), MARGIN, 494, { width: CONTENT_WIDTH, height: 18, ellipsis: true });
+    doc.fillColor(MUTED).fontSize(7.5).text(notes.join(' '), MARGIN, 494, { width: CONTENT_WIDTH, height: 18, ellipsis: true });
   }
   const columns = [MARGIN, 190, 260, 330, 400, 470];
   const heads = [text.group, text.episodes, text.dropouts, text.months(3, 91), text.months(6, 183), text.months(12, 365)];
   doc.fillColor(MUTED).fontSize(8);
-  heads.forEach((head, i) => doc.text(head, columns[i], TABLE_TOP - ROW, { width: (columns[i + 1] ?? MARGIN + CONTENT_WIDTH) - columns[i] - 4, lineBreak: false, ellipsis: true }));
+  heads.forEach((head, i) =>
+    doc.text(head, columns[i], TABLE_TOP - ROW, {
+      width: (columns[i + 1] ?? MARGIN + CONTENT_WIDTH) - columns[i] - 4,
+      lineBreak: false,
+      ellipsis: true,
+    }),
+  );
   const room = Math.floor((TABLE_BOTTOM - TABLE_TOP) / ROW);
   const shown = analysis.groups.length > room ? analysis.groups.slice(0, room - 1) : analysis.groups;
   doc.fillColor(INK).fontSize(9);
@@ -282,13 +290,10 @@ function groups(doc: Doc, report: RetentionReport, text: RetentionPdfText): void
 }
 
 function footer(doc: Doc, report: RetentionReport, text: RetentionPdfText): void {
-  doc
-    .fillColor(MUTED)
-    .fontSize(7)
-    .text(text.footer(report.clinic.code, report.asOf), MARGIN, 800, {
-      width: CONTENT_WIDTH,
-      lineBreak: false,
-    });
+  doc.fillColor(MUTED).fontSize(7).text(text.footer(report.clinic.code, report.asOf), MARGIN, 800, {
+    width: CONTENT_WIDTH,
+    lineBreak: false,
+  });
 }
 
 function figuresOf(retention: RetentionFigures): string[] {
