@@ -1,6 +1,7 @@
-import { Controller, Get, Headers, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Caller, CurrentCaller, Permission } from '@tongban/platform';
+import { AcceptLanguage } from './accept-language.decorator';
 import { AttendanceReportDto } from './dto/attendance-report.dto';
 import { DosingReportDto } from './dto/dosing-report.dto';
 import { AttendanceReportQueryDto, DosingReportQueryDto, RetentionQueryDto } from './dto/report-query.dto';
@@ -9,6 +10,12 @@ import { ReportsService } from './reports.service';
 
 const CSV = '`format=csv`: the same as `text/csv; charset=utf-8` with a byte order mark (for Excel), one flat table, as an attachment.';
 
+const ACCEPT_LANGUAGE = {
+  name: 'Accept-Language',
+  required: false,
+  description: 'The language of a CSV or PDF export when `lang` is not given (`zh*` → zh-CN, `en*` → en; else en).',
+};
+
 @ApiTags('reports')
 @Controller('reports')
 export class ReportsController {
@@ -16,6 +23,7 @@ export class ReportsController {
 
   @Get('retention')
   @Authenticated({ permission: Permission.ReportRead })
+  @ApiHeader(ACCEPT_LANGUAGE)
   @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOkResponse({
     type: RetentionReportDto,
@@ -24,13 +32,14 @@ export class ReportsController {
   retention(
     @CurrentCaller() caller: Caller,
     @Query() query: RetentionQueryDto,
-    @Headers('accept-language') acceptLanguage?: string,
+    @AcceptLanguage() acceptLanguage?: string,
   ): Promise<RetentionReportDto | StreamableFile> {
     return this.reports.retention(caller, query, acceptLanguage);
   }
 
   @Get('attendance')
   @Authenticated({ permission: Permission.ReportRead })
+  @ApiHeader(ACCEPT_LANGUAGE)
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
     type: AttendanceReportDto,
@@ -39,13 +48,14 @@ export class ReportsController {
   attendance(
     @CurrentCaller() caller: Caller,
     @Query() query: AttendanceReportQueryDto,
-    @Headers('accept-language') acceptLanguage?: string,
+    @AcceptLanguage() acceptLanguage?: string,
   ): Promise<AttendanceReportDto | StreamableFile> {
     return this.reports.attendance(caller, query, acceptLanguage);
   }
 
   @Get('dosing')
   @Authenticated({ permission: Permission.ReportRead })
+  @ApiHeader(ACCEPT_LANGUAGE)
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
     type: DosingReportDto,
@@ -54,7 +64,7 @@ export class ReportsController {
   dosing(
     @CurrentCaller() caller: Caller,
     @Query() query: DosingReportQueryDto,
-    @Headers('accept-language') acceptLanguage?: string,
+    @AcceptLanguage() acceptLanguage?: string,
   ): Promise<DosingReportDto | StreamableFile> {
     return this.reports.dosing(caller, query, acceptLanguage);
   }
