@@ -182,7 +182,9 @@ function MemberTable({ members, from, to }: { members: MemberAttendance[]; from:
                   <Table.Td ta="right" data-testid="member-excused">
                     {format.number(member.excused)}
                   </Table.Td>
-                  <Table.Td data-testid="member-last">{member.lastAttended ? format.date(member.lastAttended) : t('attendance.never')}</Table.Td>
+                  <Table.Td data-testid="member-last">
+                    {member.lastAttended ? format.date(member.lastAttended) : t('attendance.never')}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

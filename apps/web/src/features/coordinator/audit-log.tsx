@@ -58,7 +58,14 @@ export function AuditLog({ onOpenLog, clientCodes }: { onOpenLog: (target: Acces
   const staff = useStaffNames();
   const [filters, setFilters] = useState<AuditFilters>({});
   const events = useInfiniteQuery({
-    queryKey: ['coordinator', 'audit-events', filters.from ?? null, filters.to ?? null, filters.actorId ?? null, filters.client?.id ?? null],
+    queryKey: [
+      'coordinator',
+      'audit-events',
+      filters.from ?? null,
+      filters.to ?? null,
+      filters.actorId ?? null,
+      filters.client?.id ?? null,
+    ],
     queryFn: ({ pageParam }) =>
       ok(
         api.GET('/api/v1/audit-events', {

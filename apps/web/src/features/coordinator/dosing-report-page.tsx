@@ -152,9 +152,7 @@ function DosingPeriods({ from, to, periods, groupBy }: { from: string; to: strin
   const { t } = useTranslation(NS);
   const format = useFormat();
   const name = (period: DosingPeriod) =>
-    groupBy === 'week'
-      ? t('dosing.weekOf', { day: format.date(period.period) })
-      : format.month(period.period);
+    groupBy === 'week' ? t('dosing.weekOf', { day: format.date(period.period) }) : format.month(period.period);
   const total = periods.reduce((sum, period) => sum + period.dispensedMg, 0);
   return (
     <Stack gap="md" data-testid="dosing-report">

@@ -29,7 +29,8 @@ registerMessages(NS, {
       flaggedHint: 'Assess, order suspended or dropped out. Open a record to follow up.',
       noneFlagged: 'No client is flagged for missed doses.',
       droppedOut: 'Dropped out',
-      droppedOutHint: 'Clients whose last episode ended in drop-out and who have not been readmitted. The window’s list shows active clients only.',
+      droppedOutHint:
+        'Clients whose last episode ended in drop-out and who have not been readmitted. The window’s list shows active clients only.',
       code: 'Code',
       preferredName: 'Preferred name',
       flag: 'Flag',
@@ -143,8 +144,10 @@ registerMessages(NS, {
       smallGroups: 'Small numbers: {{groups}} — fewer than 10 episodes each, so their curves and bands say little.',
       followUp: 'Each curve runs to the last day its episodes were followed up (all episodes: day {{days}}).',
       helpTitle: 'Terms',
-      helpCensored: 'Censored: an episode followed up to a day without a drop-out (still in treatment, completed, transferred or died) counts only up to that day.',
-      helpLandmark: 'Landmark: the day after intake at which groups are fixed; only episodes still in treatment that day are compared, from that day on.',
+      helpCensored:
+        'Censored: an episode followed up to a day without a drop-out (still in treatment, completed, transferred or died) counts only up to that day.',
+      helpLandmark:
+        'Landmark: the day after intake at which groups are fixed; only episodes still in treatment that day are compared, from that day on.',
       helpLogRank: 'Log-rank test: asks whether the groups’ curves differ; a p-value below 0.05 suggests they do.',
     },
     attendance: {

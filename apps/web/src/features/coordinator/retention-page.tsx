@@ -238,7 +238,9 @@ function RetentionReport({ report, compare }: { report: Schemas['RetentionReport
         )}
         {small.length > 0 && (
           <Alert color="yellow" mt="xs" data-testid="small-groups">
-            {t('retention.smallGroups', { groups: small.map((group) => `${group.name} (n = ${format.number(group.episodes)})`).join(', ') })}
+            {t('retention.smallGroups', {
+              groups: small.map((group) => `${group.name} (n = ${format.number(group.episodes)})`).join(', '),
+            })}
           </Alert>
         )}
         <Stack gap={0} mb="sm" mt="xs">
