@@ -137,6 +137,7 @@ export interface RetentionPdfText {
   dropouts: string;
   censored: string;
   months: (months: number, day: number) => string;
+  monthsShort: (months: number) => string;
   chartTitle: string;
   groupsChartTitle: string;
   daysSinceStart: string;
@@ -167,6 +168,7 @@ export const RETENTION_PDF_TEXT: Record<ReportLanguage, RetentionPdfText> = {
     dropouts: 'Drop-outs',
     censored: 'Censored',
     months: (months, day) => `${months} months (day ${day})`,
+    monthsShort: (months) => `${months} months`,
     chartTitle: 'Kaplan-Meier retention of all episodes selected, with 95% confidence band',
     groupsChartTitle: 'Kaplan-Meier retention by group, with 95% confidence bands',
     daysSinceStart: 'Days since the episode began',
@@ -176,7 +178,7 @@ export const RETENTION_PDF_TEXT: Record<ReportLanguage, RetentionPdfText> = {
     groups: 'Groups',
     group: 'Group',
     groupKey: (key) => key,
-    logRank: (chiSquare, p) => `Log-rank test: chi-square ${chiSquare}, p = ${p}`,
+    logRank: (chiSquare, p) => `Log-rank test: chi-square ${chiSquare}, p ${p.startsWith('<') ? p : `= ${p}`}`,
     landmarkNote: (days, peer) =>
       `Episodes still in treatment on day ${days}; "yes" = ${peer ? 'attended a peer-group meeting' : 'had a family interaction'} before that day. Retention given in treatment at the landmark.`,
     smallGroups: '* fewer than 10 episodes: read with care.',
@@ -195,7 +197,8 @@ export const RETENTION_PDF_TEXT: Record<ReportLanguage, RetentionPdfText> = {
     episodes: '疗程数',
     dropouts: '脱失',
     censored: '删失',
-    months: (months, day) => `${months} 个月保持率（第 ${day} 天）`,
+    months: (months, day) => `${months} 个月（第 ${day} 天）`,
+    monthsShort: (months) => `${months} 个月`,
     chartTitle: '全部所选疗程的 Kaplan-Meier 保持率曲线及 95% 置信区间',
     groupsChartTitle: '各组 Kaplan-Meier 保持率曲线及 95% 置信区间',
     daysSinceStart: '自疗程开始的天数',
@@ -205,7 +208,7 @@ export const RETENTION_PDF_TEXT: Record<ReportLanguage, RetentionPdfText> = {
     groups: '分组',
     group: '组别',
     groupKey: (key) => ({ yes: '是', no: '否' })[key] ?? key,
-    logRank: (chiSquare, p) => `Log-rank 检验：卡方 ${chiSquare}，P = ${p}`,
+    logRank: (chiSquare, p) => `Log-rank 检验：卡方 ${chiSquare}，P ${p.startsWith('<') ? p : `= ${p}`}`,
     landmarkNote: (days, peer) =>
       `仅含第 ${days} 天仍在治疗的疗程；“是”= 此前${peer ? '参加过同伴小组会议' : '有过家庭互动'}。保持率以界标时仍在治疗为条件。`,
     smallGroups: '* 少于 10 个疗程，解读需谨慎。',

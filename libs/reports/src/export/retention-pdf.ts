@@ -262,7 +262,7 @@ function groups(doc: Doc, report: RetentionReport, text: RetentionPdfText): void
     doc.fillColor(MUTED).fontSize(7.5).text(notes.join(' '), MARGIN, 494, { width: CONTENT_WIDTH, height: 18, ellipsis: true });
   }
   const columns = [MARGIN, 190, 260, 330, 400, 470];
-  const heads = [text.group, text.episodes, text.dropouts, text.months(3, 91), text.months(6, 183), text.months(12, 365)];
+  const heads = [text.group, text.episodes, text.dropouts, text.monthsShort(3), text.monthsShort(6), text.monthsShort(12)];
   doc.fillColor(MUTED).fontSize(8);
   heads.forEach((head, i) =>
     doc.text(head, columns[i], TABLE_TOP - ROW, {
