@@ -177,7 +177,7 @@ function RetentionFilters({ value, onApply, error }: { value: Filters; onApply: 
 }
 
 function RetentionReport({ report, compare }: { report: Schemas['RetentionReportDto']; compare: Compare }) {
-  const { t } = useTranslation(NS);
+  const { t, i18n } = useTranslation(NS);
   const format = useFormat();
   const groupName = useSeriesName(compare);
   const series = reportSeries(report, t('retention.all'), groupName);
@@ -239,7 +239,9 @@ function RetentionReport({ report, compare }: { report: Schemas['RetentionReport
         {small.length > 0 && (
           <Alert color="yellow" mt="xs" data-testid="small-groups">
             {t('retention.smallGroups', {
-              groups: small.map((group) => `${group.name} (n = ${format.number(group.episodes)})`).join(', '),
+              groups: new Intl.ListFormat(i18n.language).format(
+                small.map((group) => `${group.name} (n = ${format.number(group.episodes)})`),
+              ),
             })}
           </Alert>
         )}
