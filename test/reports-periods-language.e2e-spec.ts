@@ -233,7 +233,7 @@ describe('reports: 10-year windows, dosing periods, attendance per member, cohor
       for (const client of [regular, missing]) {
         const log = await t.http.get(`/api/v1/clients/${client.id}/access-log`).set(coordinator.auth).expect(200);
         const items = (log.body.items ?? log.body) as Array<{ action: string }>;
-        expect(items.map((e) => e.action)).toContain('report.attendance.member');
+        expect(items.map((e) => e.action)).toContain('report.member_attendance');
       }
     });
 

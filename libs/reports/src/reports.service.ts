@@ -147,7 +147,7 @@ export class ReportsService {
     const members = await this.reports.memberAttendance(clinic.id, from, to, visibility);
     await this.dataSource.transaction((em) =>
       this.audit.recordList(em, actorOf(caller), {
-        action: 'report.attendance.member',
+        action: 'report.member_attendance',
         clinicId: clinic.id,
         clientIds: members.map((m) => m.clientId),
         grounds: 'role',

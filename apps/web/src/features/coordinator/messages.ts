@@ -329,6 +329,7 @@ registerMessages(NS, {
       report: {
         retention: 'Viewed retention report',
         attendance: 'Viewed attendance report',
+        member_attendance: 'Viewed attendance by member',
         dosing: 'Viewed dosing report',
       },
       audit: {
@@ -668,6 +669,7 @@ registerMessages(NS, {
       report: {
         retention: '查看保持率报告',
         attendance: '查看出勤报告',
+        member_attendance: '查看成员出勤',
         dosing: '查看服药统计',
       },
       audit: {
