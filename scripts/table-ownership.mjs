@@ -13,7 +13,7 @@ import { join, relative } from 'node:path';
 export const READS_ACROSS = {
   'libs/reports/src/reports.repository.ts': {
     tables: ['client', 'treatment_episode', 'dosing_visit', 'family_interaction', 'peer_attendance', 'peer_group', 'peer_meeting'],
-    why: 'the reports are the read model over every area (aggregates only, never a row of personal data)',
+    why: 'the reports are the read model over every area (aggregates, and attendance per member by client code under the access policy; never personal data)',
   },
   'libs/reminders/src/delivery/delivery.repository.ts': {
     tables: ['client', 'clinic', 'consent', 'family_contact', 'peer_group_member', 'peer_meeting', 'staff'],

@@ -217,15 +217,15 @@ describe('retention by peer support and family involvement (landmark), attendanc
       expect(lines[2]).toMatch(new RegExp(`,2026-01-01,2026-04-30,${groupId},周三互助小组,4,8,8,9,0\\.888889$`));
     });
 
-    it('defaults attendance to the last 30 days and refuses windows that are reversed or longer than 366 days', async () => {
+    it('defaults attendance to the last 30 days and refuses windows that are reversed or longer than 10 years', async () => {
       const res = await t.http.get('/api/v1/reports/attendance').set(coordinator.auth).expect(200);
       expect(res.body).toMatchObject({ from: '2026-06-01', to: TODAY });
       expect(res.body.groups.map((g: { meetings: number }) => g.meetings)).toEqual([0, 0]);
-      for (const query of [{ from: '2026-03-01', to: '2026-02-01' }, { from: '2025-01-01', to: '2026-01-02' }, { format: 'pdf' }]) {
+      for (const query of [{ from: '2026-03-01', to: '2026-02-01' }, { from: '2016-01-01', to: '2026-01-01' }, { format: 'pdf' }]) {
         const bad = await t.http.get('/api/v1/reports/attendance').query(query).set(coordinator.auth).expect(400);
         expect(bad.body.code).toBe('VALIDATION_FAILED');
       }
-      await t.http.get('/api/v1/reports/attendance').query({ from: '2025-01-01', to: '2026-01-01' }).set(coordinator.auth).expect(200);
+      await t.http.get('/api/v1/reports/attendance').query({ from: '2016-01-02', to: '2026-01-01' }).set(coordinator.auth).expect(200);
     });
   });
 
@@ -350,10 +350,10 @@ describe('retention by peer support and family involvement (landmark), attendanc
       expect(res.body.days[29].day).toBe(TODAY);
     });
 
-    it('refuses a window reaching past today, longer than 366 days, or reversed', async () => {
+    it('refuses a window reaching past today, longer than 10 years, or reversed', async () => {
       for (const query of [
         { to: '2026-07-01' },
-        { from: '2025-06-29', to: TODAY },
+        { from: '2016-06-30', to: TODAY },
         { from: '2026-06-10', to: '2026-06-01' },
         { from: 'yesterday' },
         { format: 'pdf' },
@@ -364,6 +364,8 @@ describe('retention by peer support and family involvement (landmark), attendanc
       }
       const year = await t.http.get('/api/v1/reports/dosing').query({ from: '2025-06-30', to: TODAY }).set(coordinator.auth).expect(200);
       expect(year.body.days).toHaveLength(366);
+      const decade = await t.http.get('/api/v1/reports/dosing').query({ from: '2016-07-01', to: TODAY }).set(coordinator.auth).expect(200);
+      expect(decade.body.days).toHaveLength(3652);
     });
   });
 });

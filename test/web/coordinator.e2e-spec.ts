@@ -27,9 +27,17 @@ import { Language, LANGUAGES, startWebSuite, WebPage, WebSuite } from './support
 
 const TZ = 'Asia/Shanghai';
 const EMERGENCY_REASON = 'Client unwell at the window; need the full record now';
-const RETENTION_CSV_HEADER =
-  'clinic,as_of,from,to,compare,landmark_days,series,episodes,events,censored,retention_m3,retention_m6,retention_m12,' +
-  'log_rank_chi_square,log_rank_p_value,curve_days_from,day,survival,lower,upper,at_risk,curve_events';
+/** The retention CSV's header in the language of the screen it was downloaded from. */
+const RETENTION_CSV_HEADER: Record<Language, string> = {
+  en:
+    'clinic,as_of,from,to,compare,landmark_days,series,episodes,events,censored,retention_m3,retention_m6,retention_m12,' +
+    'log_rank_chi_square,log_rank_p_value,curve_days_from,day,survival,lower,upper,at_risk,curve_events',
+  'zh-CN':
+    '诊所,截至日期,起始日期,结束日期,比较方式,界标天数,组别,疗程数,脱失数,删失数,3个月保持率,6个月保持率,12个月保持率,' +
+    'Log-rank卡方,Log-rank P值,天数起点,天,保持率,95%置信下限,95%置信上限,风险数,当天脱失数',
+};
+/** A peer-support group's row of that CSV: comparison, landmark, series `yes`. */
+const PEER_YES_ROW: Record<Language, string> = { en: ',peer_support,90,yes,', 'zh-CN': ',同伴小组参与,90,是,' };
 
 /** What the screens say, in each language (the words a coordinator reads and clicks). */
 const WORDS = {
@@ -215,9 +223,14 @@ describe('web app: the coordinator', () => {
       await web.waitForText('census-active', new RegExp(`^${today.items.length}$`));
       expect(await web.page.getByTestId('census-dosed').textContent()).toBe(count((item) => item.dosed));
       expect(await web.page.getByTestId('census-not-dosed').textContent()).toBe(count((item) => !item.dosed));
-      for (const flag of ['ok', 'assess', 'retitrate', 'dropped_out']) {
+      for (const flag of ['ok', 'assess', 'retitrate']) {
         expect(await web.page.getByTestId(`census-flag-${flag}`).textContent()).toBe(count((item) => item.flag === flag));
       }
+      // Drop-outs are no longer active, so the window's list never holds them: the count is the clients whose status reads dropped_out
+      // (two here: one who attended the peer group, one who did not; it read 0 when it counted the window's flags).
+      const droppedOut = await get<{ items: Array<{ id: string }> }>(coordinator, '/api/v1/clients?status=dropped_out&limit=200');
+      expect(droppedOut.items).toHaveLength(2);
+      await web.waitForText('census-flag-dropped_out', /^2$/);
       expect(today.items.find((item) => item.clientId === missing.id)).toMatchObject({ flag: 'assess', consecutiveMissedDays: 3 });
       const flaggedRow = web.page.getByTestId('flagged-client').filter({ hasText: missing.code });
       await flaggedRow.getByTestId('flag').filter({ hasText: words.assess }).waitFor();
@@ -277,8 +290,9 @@ describe('web app: the coordinator', () => {
       const csv = readFileSync(await download.path());
       expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = csv.toString('utf8').slice(1).split('\r\n');
-      expect(lines[0]).toBe(RETENTION_CSV_HEADER);
-      expect(lines.some((line) => line.includes(',peer_support,90,yes,'))).toBe(true);
+      // The export speaks the screen's language.
+      expect(lines[0]).toBe(RETENTION_CSV_HEADER[language]);
+      expect(lines.some((line) => line.includes(PEER_YES_ROW[language]))).toBe(true);
       const [pdf] = await Promise.all([web.page.waitForEvent('download'), web.page.getByTestId('export-pdf').click()]);
       expect(pdf.suggestedFilename()).toMatch(/^retention-\d{4}-\d{2}-\d{2}\.pdf$/);
       expect(
@@ -376,4 +390,86 @@ describe('web app: the coordinator', () => {
     },
     180_000,
   );
+  it('compares retention by intake quarter with a band per group to the end of follow-up, reads attendance per member and filters the audit log (zh-CN)', async () => {
+    const { coordinator, regular, missing } = await clinicWithHistory(suite.t);
+    const web = await WebPage.open(suite, 'zh-CN');
+    await web.signIn(coordinator.username, STAFF_PASSWORD);
+
+    await nav(web, '保持率');
+    await web.page.getByLabel('比较').selectOption('cohort');
+    await web.page.getByLabel('队列划分').selectOption('quarter');
+    const byQuarter = await get<{ followUp: number; groups: Array<{ key: string; episodes: number; followUp: number }> }>(
+      coordinator,
+      '/api/v1/reports/retention?compare=cohort&cohortBy=quarter',
+    );
+    expect(byQuarter.groups.length).toBeGreaterThanOrEqual(2);
+    const keys = byQuarter.groups.map((group) => group.key);
+    expect(keys).toEqual([...keys].sort());
+    const chart = web.page.getByTestId('retention-chart');
+    // One line and one band per quarter.
+    await chart
+      .locator('path.recharts-line-curve')
+      .nth(byQuarter.groups.length - 1)
+      .waitFor({ state: 'attached' });
+    expect(await chart.locator('path.recharts-line-curve').count()).toBe(byQuarter.groups.length);
+    expect(await chart.locator('.recharts-area-area').count()).toBe(byQuarter.groups.length);
+    // The legend in date order, the quarters named in Chinese.
+    const legend = (await chart.locator('.recharts-legend-item-text').allTextContents()).map((text) => text.trim());
+    const named = byQuarter.groups.map((group) => {
+      const [year, quarter] = group.key.split('-Q');
+      return `${year}年第${quarter}季度`;
+    });
+    expect(legend).toEqual(named);
+    // Every group here is small: the warning names them.
+    const warning = web.page.getByTestId('small-groups');
+    await warning.waitFor();
+    for (const name of named) expect(await warning.textContent()).toContain(name);
+    expect(await web.page.getByTestId('retention-follow-up').textContent()).toContain(`第 ${byQuarter.followUp} 天`);
+    const help = await web.page.getByTestId('retention-help').textContent();
+    for (const term of ['删失', '界标', 'Log-rank']) expect(help).toContain(term);
+    await web.checkAccessibility();
+    await web.screenshot('coordinator-retention-quarters');
+
+    await nav(web, '出勤');
+    await web.page.getByLabel('查看方式').selectOption('member');
+    const members = await get<{ members: Array<{ code: string; present: number; lastAttended: string | null }> }>(
+      coordinator,
+      '/api/v1/reports/attendance?by=member',
+    );
+    const mine = members.members.find((member) => member.code === regular.code)!;
+    expect(mine).toMatchObject({ present: 1 });
+    const row = web.page.locator(`[data-testid="member-row"][data-code="${regular.code}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('member-present').textContent()).toBe('1');
+    expect(await row.getByTestId('member-last').textContent()).toBe(
+      new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${mine.lastAttended}T00:00:00Z`)),
+    );
+    await web.checkAccessibility();
+
+    await nav(web, '访问记录');
+    await web.page.getByTestId('audit-event').first().waitFor();
+    await web.page.getByLabel('服务对象编号').fill(missing.code.toLowerCase());
+    await web.page.getByLabel('员工', { exact: true }).selectOption(coordinator.id);
+    await web.page.getByTestId('apply-filters').click();
+    const expected = await get<{ items: Array<{ clientCode: string | null }> }>(
+      coordinator,
+      `/api/v1/audit-events?clientId=${missing.id}&actorId=${coordinator.id}&limit=50`,
+    );
+    expect(expected.items.length).toBeGreaterThan(0);
+    const shown = await eventually(
+      () => web.page.getByTestId('audit-event').count(),
+      (count) => count === expected.items.length,
+      10_000,
+    );
+    expect(shown).toBe(expected.items.length);
+    const codes = await web.page.getByTestId('audit-client').allTextContents();
+    expect(new Set(codes)).toEqual(new Set([missing.code]));
+    // An unknown code says so instead of listing nothing.
+    await web.page.getByLabel('服务对象编号').fill('ZZ99-999999');
+    await web.page.getByTestId('apply-filters').click();
+    await web.page.getByText('本诊所没有这个编号的服务对象。').waitFor();
+    await web.checkAccessibility();
+    await web.screenshot('coordinator-audit-filters');
+    await web.finish();
+  }, 240_000);
 });

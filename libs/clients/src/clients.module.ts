@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClinicsModule } from '@tongban/clinics';
 import { ConsentModule } from './access';
 import { StaffModule } from '@tongban/staff';
+import { ClientCodesModule } from './client-codes.provider';
 import { ClientPresenter } from './client-presenter';
 import { ClientRelationsController } from './client-relations.controller';
 import { ClientRelationsService } from './client-relations.service';
@@ -30,6 +31,7 @@ import { ClientPhotoService } from './photo/client-photo.service';
     ClinicsModule,
     StaffModule,
     ConsentModule,
+    ClientCodesModule,
   ],
   controllers: [ClientsController, EpisodesController, ClientRelationsController, ClientPhotoController],
   providers: [

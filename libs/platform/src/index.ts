@@ -5,6 +5,8 @@ export * from './access/role';
 export * from './audit/audit-entry';
 export * from './events/domain-events';
 export { AuditService, actorOf } from './audit/audit.service';
+export { CLIENT_CODES } from './audit/client-codes';
+export type { ClientCodes } from './audit/client-codes';
 export type { SqlStatement } from './audit/append-event-sql';
 export * from './config/app-config';
 export * from './database/data-source-options';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConsentModule } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
@@ -6,7 +7,7 @@ import { ReportsService } from './reports.service';
 
 /** The coordinators' reports: read-only SQL over the areas' indexed tables, the clinic through ClinicsService. */
 @Module({
-  imports: [ClinicsModule],
+  imports: [ClinicsModule, ConsentModule],
   controllers: [ReportsController],
   providers: [ReportsRepository, ReportsService],
   exports: [ReportsService],

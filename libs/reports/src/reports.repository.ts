@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { dropoutEndSql } from '@tongban/dosing';
 import { DataSource } from 'typeorm';
+import { CohortPeriod } from './dto/report-query.dto';
 import { Comparison, EpisodeOutcome } from './retention/retention-analysis';
 
 /** What every report query needs to see a clinic's episodes as the dosing rules do today. */
@@ -20,6 +21,24 @@ export interface GroupAttendanceRow {
   members: number;
   present: number;
   recorded: number;
+}
+
+export interface MemberAttendanceRow {
+  groupId: string;
+  groupName: string;
+  clientId: string;
+  code: string;
+  meetings: number;
+  present: number;
+  absent: number;
+  excused: number;
+  lastAttended: string | null;
+}
+
+/** A condition on the client alias `c` with named parameters (ClientAccessPolicy.visibility). */
+export interface ClientCondition {
+  where: string;
+  params: Record<string, unknown>;
 }
 
 export interface DosingDayRow {
@@ -72,6 +91,13 @@ const GROUP_OF: Record<Comparison, string> = {
            THEN 'yes' ELSE 'no' END END`,
 };
 
+/** The intake cohort of an episode: `YYYY-MM`, `YYYY-Q1`…`YYYY-Q4` or `YYYY` (each sorts in date order as text). */
+const COHORT_OF: Record<CohortPeriod, string> = {
+  month: `to_char(o.start_date, 'YYYY-MM')`,
+  quarter: `to_char(o.start_date, 'YYYY-"Q"Q')`,
+  year: `to_char(o.start_date, 'YYYY')`,
+};
+
 /**
  * Read-only SQL for the coordinators' reports. Reports read across areas
  * (episodes, dosing, peer groups, family), so this repository queries those
@@ -94,6 +120,7 @@ export class ReportsRepository {
     to: string | null,
     comparison: Comparison,
     landmarkDays: number,
+    cohortBy: CohortPeriod = 'month',
   ): Promise<EpisodeOutcome[]> {
     const params: unknown[] = [day.clinicId, day.asOf, day.dropoutDays, from ?? '-infinity', to ?? 'infinity'];
     if (comparison === 'peer_support' || comparison === 'family_involvement') params.push(landmarkDays);
@@ -104,7 +131,7 @@ export class ReportsRepository {
                      GREATEST(0, coalesce(s.end_date, s.dropout_end, $2::date) - s.start_date) AS time,
                      (coalesce(s.end_reason = 'dropout', false) OR s.dropout_end IS NOT NULL) AS event
                 FROM settled s)
-       SELECT o.time, o.event, ${GROUP_OF[comparison]} AS grp FROM outcome o`,
+       SELECT o.time, o.event, ${comparison === 'cohort' ? COHORT_OF[cohortBy] : GROUP_OF[comparison]} AS grp FROM outcome o`,
       params,
     );
     return rows.map((row) => ({ time: Number(row.time), event: row.event, group: row.grp }));
@@ -141,6 +168,72 @@ export class ReportsRepository {
       present: Number(row.present),
       recorded: Number(row.recorded),
     }));
+  }
+
+  /**
+   * One row per peer group and client with attendance records dated in
+   * [from, to], for the clients `visible` lets the caller see: the meetings
+   * recorded for them there, each status counted, and the last meeting of
+   * that group they attended up to `to` (earlier than `from` too). Read
+   * through the (clinic_id, meeting_date) and (client_id, meeting_date) indexes.
+   */
+  async memberAttendance(clinicId: string, from: string, to: string, visible: ClientCondition): Promise<MemberAttendanceRow[]> {
+    const sql = `SELECT x.group_id, g.name AS group_name, x.client_id, c.code, x.meetings, x.present, x.absent, x.excused,
+              (SELECT to_char(max(l.meeting_date), 'YYYY-MM-DD') FROM peer_attendance l JOIN peer_meeting lm ON lm.id = l.meeting_id
+                WHERE l.client_id = x.client_id AND lm.group_id = x.group_id AND l.status = 'present' AND l.meeting_date <= CAST(:to AS date)) AS last_attended
+         FROM (SELECT m.group_id, pa.client_id, count(*)::int AS meetings,
+                      (count(*) FILTER (WHERE pa.status = 'present'))::int AS present,
+                      (count(*) FILTER (WHERE pa.status = 'absent'))::int AS absent,
+                      (count(*) FILTER (WHERE pa.status = 'excused'))::int AS excused
+                 FROM peer_attendance pa JOIN peer_meeting m ON m.id = pa.meeting_id
+                WHERE pa.clinic_id = :clinicId AND pa.meeting_date BETWEEN CAST(:from AS date) AND CAST(:to AS date)
+                GROUP BY m.group_id, pa.client_id) x
+         JOIN peer_group g ON g.id = x.group_id
+         JOIN client c ON c.id = x.client_id
+        WHERE ${visible.where}
+        ORDER BY g.name, g.id, c.code`;
+    const [query, parameters] = this.dataSource.driver.escapeQueryWithParameters(sql, { ...visible.params, clinicId, from, to });
+    const rows = await this.dataSource.query<
+      Array<{
+        group_id: string;
+        group_name: string;
+        client_id: string;
+        code: string;
+        meetings: number;
+        present: number;
+        absent: number;
+        excused: number;
+        last_attended: string | null;
+      }>
+    >(query, parameters);
+    return rows.map((row) => ({
+      groupId: row.group_id,
+      groupName: row.group_name,
+      clientId: row.client_id,
+      code: row.code,
+      meetings: Number(row.meetings),
+      present: Number(row.present),
+      absent: Number(row.absent),
+      excused: Number(row.excused),
+      lastAttended: row.last_attended,
+    }));
+  }
+
+  /**
+   * Methadone dispensed on each day of [from, to] that has any, in mg: observed
+   * doses, and take-home dispenses as their dose times the days they cover
+   * (on the day handed over, as the day sheet counts them). Voided doses count nothing.
+   */
+  async dispensedByDay(clinicId: string, from: string, to: string): Promise<Map<string, number>> {
+    const rows = await this.dataSource.query<Array<{ day: string; mg: string }>>(
+      `SELECT to_char(v.clinic_day, 'YYYY-MM-DD') AS day,
+              sum(CASE WHEN v.kind = 'take_home' THEN v.dose_mg * v.covers_days ELSE v.dose_mg END)::text AS mg
+         FROM dosing_visit v
+        WHERE v.clinic_id = $1 AND v.voided_at IS NULL AND v.clinic_day BETWEEN $2::date AND $3::date
+        GROUP BY v.clinic_day`,
+      [clinicId, from, to],
+    );
+    return new Map(rows.map((row) => [row.day, Number(row.mg)]));
   }
 
   /**

@@ -1,17 +1,27 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ClientAccessPolicy } from '@tongban/clients';
 import { ClinicDto, ClinicsService } from '@tongban/clinics';
-import { actorOf, addDays, AuditService, Caller, Clock, daysBetween, FieldError, PlatformException } from '@tongban/platform';
+import { actorOf, addDays, AuditService, Caller, Clock, FieldError, PlatformException } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { AttendanceReportDto } from './dto/attendance-report.dto';
 import { DosingReportDto } from './dto/dosing-report.dto';
-import { DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS, ReportWindowQueryDto, RetentionQueryDto } from './dto/report-query.dto';
+import { dosingPeriods } from './dosing-periods';
+import {
+  AttendanceReportQueryDto,
+  DEFAULT_WINDOW_DAYS,
+  DosingReportQueryDto,
+  MAX_WINDOW_YEARS,
+  ReportWindowQueryDto,
+  RetentionQueryDto,
+} from './dto/report-query.dto';
 import { RetentionReportDto, RetentionGroupDto } from './dto/retention-report.dto';
-import { attendanceCsv, dosingCsv, retentionCsv } from './export/report-csv';
+import { attendanceCsv, dosingCsv, dosingPeriodsCsv, memberAttendanceCsv, retentionCsv } from './export/report-csv';
+import { reportLanguage } from './export/report-language';
 import { CSV_TYPE, PDF_TYPE, reportFile } from './export/report-file';
 import { retentionPdf } from './export/retention-pdf';
 import { ClinicDay, ReportsRepository } from './reports.repository';
-import { AttendanceReport, DosingReport, ReportClinic, RetentionReport } from './reports.types';
+import { AttendanceReport, DosingReport, MemberAttendanceReport, ReportClinic, RetentionReport } from './reports.types';
 import { analyseRetention, LANDMARK_COMPARISONS, RetentionSeries } from './retention/retention-analysis';
 
 const DEFAULT_LANDMARK_DAYS = 90;
@@ -28,6 +38,7 @@ export class ReportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reports: ReportsRepository,
     private readonly clinics: ClinicsService,
+    private readonly policy: ClientAccessPolicy,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -38,47 +49,64 @@ export class ReportsService {
    * with the dosing rules, so the report is the same whether or not the
    * dispensing window has looked at those clients today.
    */
-  async retention(caller: Caller, query: RetentionQueryDto): Promise<RetentionReportDto | StreamableFile> {
+  async retention(caller: Caller, query: RetentionQueryDto, acceptLanguage?: string): Promise<RetentionReportDto | StreamableFile> {
     const clinic = await this.ownClinic(caller);
     const day = this.clinicDay(clinic);
     const from = query.from ?? null;
     const to = query.to ?? null;
     if (from && to && from > to) throw PlatformException.validation([{ field: 'to', message: 'to must not be before from' }]);
+    // Without `from` the selection is every episode; with it, at most 10 years up to `to` (or today).
+    if (from) {
+      const error = windowTooLong(from, to ?? (day.asOf > from ? day.asOf : from));
+      if (error) throw PlatformException.validation([error]);
+    }
     const compare = query.compare ?? 'none';
+    const cohortBy = query.cohortBy ?? 'month';
     const landmarkDays = query.landmarkDays ?? DEFAULT_LANDMARK_DAYS;
-    const outcomes = await this.reports.episodeOutcomes(day, from, to, compare, landmarkDays);
+    const outcomes = await this.reports.episodeOutcomes(day, from, to, compare, landmarkDays, cohortBy);
     const report: RetentionReport = {
       clinic: reportClinic(clinic),
       asOf: day.asOf,
       from,
       to,
       compare,
+      cohortBy,
       landmarkDays,
       analysis: analyseRetention(outcomes, compare, landmarkDays),
     };
     const format = query.format ?? 'json';
+    const lang = reportLanguage(query.lang, acceptLanguage);
     const name = `retention-${clinic.code}-${day.asOf}`;
     const answer =
       format === 'csv'
-        ? reportFile(retentionCsv(report), CSV_TYPE, `${name}.csv`)
+        ? reportFile(retentionCsv(report, lang), CSV_TYPE, `${name}.csv`)
         : format === 'pdf'
-          ? reportFile(await retentionPdf(report), PDF_TYPE, `${name}.pdf`)
+          ? reportFile(await retentionPdf(report, lang), PDF_TYPE, `${name}.pdf`)
           : retentionDto(report);
     await this.recordRead(caller, clinic.id, 'report.retention', {
       from,
       to,
       compare,
+      ...(compare === 'cohort' ? { cohortBy } : {}),
       landmarkDays: LANDMARK_COMPARISONS.includes(compare) ? landmarkDays : null,
       format,
+      ...(format === 'json' ? {} : { lang }),
       episodes: report.analysis.episodes,
     });
     return answer;
   }
 
-  async attendance(caller: Caller, query: ReportWindowQueryDto): Promise<AttendanceReportDto | StreamableFile> {
+  async attendance(
+    caller: Caller,
+    query: AttendanceReportQueryDto,
+    acceptLanguage?: string,
+  ): Promise<AttendanceReportDto | StreamableFile> {
     const clinic = await this.ownClinic(caller);
     const today = this.clock.today(clinic.timeZone);
     const { from, to } = reportWindow(query, today, false);
+    const format = query.format ?? 'json';
+    const lang = reportLanguage(query.lang, acceptLanguage);
+    if (query.by === 'member') return this.memberAttendance(caller, clinic, from, to, format, lang);
     const rows = await this.reports.groupAttendance(clinic.id, from, to, today);
     const report: AttendanceReport = {
       clinic: reportClinic(clinic),
@@ -86,9 +114,8 @@ export class ReportsService {
       to,
       groups: rows.map((row) => ({ ...row, attendanceRate: row.recorded > 0 ? row.present / row.recorded : null })),
     };
-    const format = query.format ?? 'json';
     await this.recordRead(caller, clinic.id, 'report.attendance', { from, to, format, groups: rows.length });
-    if (format === 'csv') return reportFile(attendanceCsv(report), CSV_TYPE, `attendance-${clinic.code}-${from}-${to}.csv`);
+    if (format === 'csv') return reportFile(attendanceCsv(report, lang), CSV_TYPE, `attendance-${clinic.code}-${from}-${to}.csv`);
     return {
       from,
       to,
@@ -102,11 +129,47 @@ export class ReportsService {
     };
   }
 
-  async dosing(caller: Caller, query: ReportWindowQueryDto): Promise<DosingReportDto | StreamableFile> {
+  /**
+   * Attendance per group and member: client data, so only the clients the
+   * access policy lets the caller see (filtered in SQL), and one list-read
+   * event naming each client shown (it is in each client's access log),
+   * committed before the answer leaves.
+   */
+  private async memberAttendance(
+    caller: Caller,
+    clinic: ClinicDto,
+    from: string,
+    to: string,
+    format: 'json' | 'csv',
+    lang: ReturnType<typeof reportLanguage>,
+  ): Promise<AttendanceReportDto | StreamableFile> {
+    const visibility = await this.policy.visibility(caller, 'c');
+    const members = await this.reports.memberAttendance(clinic.id, from, to, visibility);
+    await this.dataSource.transaction((em) =>
+      this.audit.recordList(em, actorOf(caller), {
+        action: 'report.member_attendance',
+        clinicId: clinic.id,
+        clientIds: members.map((m) => m.clientId),
+        grounds: 'role',
+        targetType: 'clinic',
+        targetId: clinic.id,
+        details: { from, to, format },
+      }),
+    );
+    if (format === 'csv') {
+      const report: MemberAttendanceReport = { clinic: reportClinic(clinic), from, to, members };
+      return reportFile(memberAttendanceCsv(report, lang), CSV_TYPE, `attendance-members-${clinic.code}-${from}-${to}.csv`);
+    }
+    return { from, to, members: members.map((m) => ({ ...m })) };
+  }
+
+  async dosing(caller: Caller, query: DosingReportQueryDto, acceptLanguage?: string): Promise<DosingReportDto | StreamableFile> {
     const clinic = await this.ownClinic(caller);
     const day = this.clinicDay(clinic);
     const { from, to } = reportWindow(query, day.asOf, true);
-    const rows = await this.reports.dosingDays(day, from, to);
+    const groupBy = query.groupBy ?? 'day';
+    const lang = reportLanguage(query.lang, acceptLanguage);
+    const [rows, dispensed] = await Promise.all([this.reports.dosingDays(day, from, to), this.reports.dispensedByDay(clinic.id, from, to)]);
     const report: DosingReport = {
       clinic: reportClinic(clinic),
       from,
@@ -114,13 +177,49 @@ export class ReportsService {
       days: rows.map((row) => {
         const ended = row.day < day.asOf;
         const missed = ended ? row.census - row.covered : null;
-        return { ...row, missed, missedRate: missed !== null && row.census > 0 ? missed / row.census : null };
+        return {
+          ...row,
+          missed,
+          missedRate: missed !== null && row.census > 0 ? missed / row.census : null,
+          dispensedMg: dispensed.get(row.day) ?? 0,
+        };
       }),
     };
     const format = query.format ?? 'json';
-    await this.recordRead(caller, clinic.id, 'report.dosing', { from, to, format });
-    if (format === 'csv') return reportFile(dosingCsv(report), CSV_TYPE, `dosing-${clinic.code}-${from}-${to}.csv`);
-    return { from, to, days: report.days.map(({ day: date, census, doses, missedRate }) => ({ day: date, census, doses, missedRate })) };
+    await this.recordRead(caller, clinic.id, 'report.dosing', { from, to, format, ...(groupBy === 'day' ? {} : { groupBy }) });
+    const file = `dosing-${clinic.code}-${from}-${to}`;
+    if (groupBy !== 'day') {
+      const periods = dosingPeriods(report.days, groupBy);
+      if (format === 'csv') return reportFile(dosingPeriodsCsv(report, periods, lang), CSV_TYPE, `${file}-${groupBy}.csv`);
+      return {
+        from,
+        to,
+        groupBy,
+        periods: periods.map(({ period, from: first, to: last, days, census, doses, missedRate, dispensedMg }) => ({
+          period,
+          from: first,
+          to: last,
+          days,
+          census,
+          doses,
+          missedRate,
+          dispensedMg,
+        })),
+      };
+    }
+    if (format === 'csv') return reportFile(dosingCsv(report, lang), CSV_TYPE, `${file}.csv`);
+    return {
+      from,
+      to,
+      groupBy,
+      days: report.days.map(({ day: date, census, doses, missedRate, dispensedMg }) => ({
+        day: date,
+        census,
+        doses,
+        missedRate,
+        dispensedMg,
+      })),
+    };
   }
 
   /** The caller's own clinic: reports never take a clinic from the request. */
@@ -146,8 +245,24 @@ function reportClinic(clinic: ClinicDto): ReportClinic {
 }
 
 /**
+ * A window longer than 10 years: `from` before the day after the same date
+ * 10 years before `to` (29 February falls back to 28 February).
+ */
+export function windowTooLong(from: string, to: string): FieldError | null {
+  const earliest = addDays(sameDateYearsBefore(to, MAX_WINDOW_YEARS), 1);
+  if (from >= earliest) return null;
+  return { field: 'from', message: `the window may span at most ${MAX_WINDOW_YEARS} years: from must be on or after ${earliest}` };
+}
+
+function sameDateYearsBefore(date: string, years: number): string {
+  const year = String(Number(date.slice(0, 4)) - years).padStart(4, '0');
+  const monthDay = date.slice(5) === '02-29' ? '02-28' : date.slice(5);
+  return `${year}-${monthDay}`;
+}
+
+/**
  * The window of the attendance and dosing reports: `to` defaults to today,
- * `from` to 29 days before `to`; `from` after `to`, more than 366 days, or
+ * `from` to 29 days before `to`; `from` after `to`, more than 10 years, or
  * (`notAfterToday`) a `to` after today is a 400.
  */
 export function reportWindow(query: ReportWindowQueryDto, today: string, notAfterToday: boolean): { from: string; to: string } {
@@ -156,14 +271,17 @@ export function reportWindow(query: ReportWindowQueryDto, today: string, notAfte
   const errors: FieldError[] = [];
   if (notAfterToday && to > today) errors.push({ field: 'to', message: 'to must not lie after today' });
   if (from > to) errors.push({ field: 'to', message: 'to must not be before from' });
-  else if (daysBetween(from, to) + 1 > MAX_WINDOW_DAYS)
-    errors.push({ field: 'from', message: `the window may span at most ${MAX_WINDOW_DAYS} days` });
+  else {
+    const tooLong = windowTooLong(from, to);
+    if (tooLong) errors.push(tooLong);
+  }
   if (errors.length > 0) throw PlatformException.validation(errors);
   return { from, to };
 }
 
-function seriesDto(series: RetentionSeries): Pick<RetentionReportDto, 'retention' | 'curve'> {
+function seriesDto(series: RetentionSeries): Pick<RetentionReportDto, 'retention' | 'curve' | 'followUp'> {
   return {
+    ...(series.episodes > 0 ? { followUp: series.followUp } : {}),
     retention: { ...series.retention },
     curve: series.curve.map(({ day, survival, lower, upper, atRisk, events }) => ({ day, survival, lower, upper, atRisk, events })),
   };

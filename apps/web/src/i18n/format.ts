@@ -38,6 +38,11 @@ export function useFormat() {
       const [y, m, d] = day.split('-').map(Number);
       return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
     },
+    /** A `YYYY-MM` month, shown as month and year. */
+    month(month: string): string {
+      const [y, m] = month.split('-').map(Number);
+      return new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
+    },
     /** An instant as date and time in `timeZone`, by default the clinic's (see {@link useClinicTimeZone}). */
     dateTime(instant: string | null | undefined, timeZone = clinicTimeZone): string {
       if (!instant) return '—';

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentCaller } from '../access/access.decorators';
 import { Caller } from '../access/caller';
 import { Permission } from '../access/permission';
+import { AuditEventsReader } from './audit-events-reader';
 import { AuditService } from './audit.service';
 import { AuditEventPageDto } from './dto/audit-event.dto';
 import { AuditVerificationDto } from './dto/audit-verification.dto';
@@ -11,13 +12,16 @@ import { ListAuditEventsQueryDto } from './dto/list-audit-events-query.dto';
 @ApiTags('audit')
 @Controller('audit-events')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly events: AuditEventsReader,
+  ) {}
 
   @Get()
   @Authenticated({ permission: Permission.AuditRead })
   @ApiOkResponse({ type: AuditEventPageDto })
   list(@CurrentCaller() caller: Caller, @Query() query: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
-    return this.audit.list(caller, query);
+    return this.events.list(caller, query);
   }
 
   @Get('verify')

@@ -25,7 +25,7 @@ export class CurvePointDto {
 export class RetentionGroupDto {
   @ApiProperty({
     description:
-      '`cohort`: the intake month, `YYYY-MM`. `peer_support`: `yes` = attended (present at) at least one peer-group meeting ' +
+      '`cohort`: the intake period (`cohortBy`): `YYYY-MM`, `YYYY-Q1`…`YYYY-Q4` or `YYYY`. `peer_support`: `yes` = attended (present at) at least one peer-group meeting ' +
       'from the day the episode began up to the day before the landmark, `no` = did not. `family_involvement`: `yes` = at least ' +
       'one family interaction in that time, `no` = none.',
     example: 'yes',
@@ -40,6 +40,12 @@ export class RetentionGroupDto {
   retention!: RetentionFiguresDto;
   @ApiProperty({ type: [CurvePointDto], description: 'Cohorts: days since the episode began. Landmark groups: days since the landmark.' })
   curve!: CurvePointDto[];
+  @ApiPropertyOptional({
+    description:
+      'The last day (on the curve’s own time line) any episode of the group was followed, to an event or a censoring: draw the ' +
+      'curve and its band flat from its last point to here. Absent when the group has no episode.',
+  })
+  followUp?: number;
 }
 
 export class LogRankDto {
@@ -58,6 +64,12 @@ export class RetentionReportDto {
   @ApiProperty({ description: 'Of them, censored: completed, transferred, deceased, other, or still in treatment.' }) censored!: number;
   @ApiProperty({ type: RetentionFiguresDto }) retention!: RetentionFiguresDto;
   @ApiProperty({ type: [CurvePointDto], description: 'Day 0 and each day with a drop-out.' }) curve!: CurvePointDto[];
+  @ApiPropertyOptional({
+    description:
+      'The last day of an episode followed up (to a drop-out or a censoring): the curve and its band hold flat from its last point to ' +
+      'here. Absent when no episode is selected.',
+  })
+  followUp?: number;
   @ApiPropertyOptional({
     type: [RetentionGroupDto],
     description:

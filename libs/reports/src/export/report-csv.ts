@@ -1,38 +1,16 @@
 import { LANDMARK_COMPARISONS, RetentionSeries } from '../retention/retention-analysis';
-import { RetentionReport, AttendanceReport, DosingReport } from '../reports.types';
+import { ReportLanguage } from '../dto/report-query.dto';
+import { AttendanceReport, DosingPeriod, DosingReport, MemberAttendanceReport, RetentionReport } from '../reports.types';
 import { csvDocument, CsvValue, rounded } from './csv';
-
-const RETENTION_HEADER = [
-  'clinic',
-  'as_of',
-  'from',
-  'to',
-  'compare',
-  'landmark_days',
-  'series',
-  'episodes',
-  'events',
-  'censored',
-  'retention_m3',
-  'retention_m6',
-  'retention_m12',
-  'log_rank_chi_square',
-  'log_rank_p_value',
-  'curve_days_from',
-  'day',
-  'survival',
-  'lower',
-  'upper',
-  'at_risk',
-  'curve_events',
-];
+import { COMPARE_VALUES, CSV_HEADERS } from './report-language';
 
 /**
  * The retention report as one flat table: a row per curve point, first of
  * all episodes (`series` = `all`), then of each group (`series` = its key),
  * each row repeating its series' figures so that any row can be read alone.
  */
-export function retentionCsv(report: RetentionReport): Buffer {
+export function retentionCsv(report: RetentionReport, lang: ReportLanguage = 'en'): Buffer {
+  const value = (key: string) => COMPARE_VALUES[lang][key] ?? key;
   const { analysis } = report;
   const landmark = LANDMARK_COMPARISONS.includes(report.compare);
   const test = analysis.logRank;
@@ -42,9 +20,9 @@ export function retentionCsv(report: RetentionReport): Buffer {
       report.asOf,
       report.from,
       report.to,
-      report.compare,
+      value(report.compare),
       landmark ? report.landmarkDays : null,
-      key,
+      value(key),
       series.episodes,
       series.events,
       series.censored,
@@ -53,7 +31,7 @@ export function retentionCsv(report: RetentionReport): Buffer {
       rounded(series.retention.m12),
       test ? rounded(test.chiSquare) : null,
       test ? rounded(test.pValue) : null,
-      daysFrom,
+      value(daysFrom),
       point.day,
       rounded(point.survival),
       rounded(point.lower),
@@ -61,15 +39,15 @@ export function retentionCsv(report: RetentionReport): Buffer {
       point.atRisk,
       point.events,
     ]);
-  return csvDocument(RETENTION_HEADER, [
+  return csvDocument(CSV_HEADERS.retention[lang], [
     ...rows('all', analysis, 'episode_start'),
     ...(analysis.groups ?? []).flatMap((group) => rows(group.key, group, landmark ? 'landmark' : 'episode_start')),
   ]);
 }
 
-export function attendanceCsv(report: AttendanceReport): Buffer {
+export function attendanceCsv(report: AttendanceReport, lang: ReportLanguage = 'en'): Buffer {
   return csvDocument(
-    ['clinic', 'from', 'to', 'group_id', 'group_name', 'meetings', 'members', 'present', 'recorded', 'attendance_rate'],
+    CSV_HEADERS.attendance[lang],
     report.groups.map((group) => [
       report.clinic.name,
       report.from,
@@ -85,9 +63,49 @@ export function attendanceCsv(report: AttendanceReport): Buffer {
   );
 }
 
-export function dosingCsv(report: DosingReport): Buffer {
+export function dosingCsv(report: DosingReport, lang: ReportLanguage = 'en'): Buffer {
   return csvDocument(
-    ['clinic', 'day', 'census', 'doses', 'covered', 'missed', 'missed_rate'],
+    CSV_HEADERS.dosing[lang],
     report.days.map((day) => [report.clinic.name, day.day, day.census, day.doses, day.covered, day.missed, rounded(day.missedRate)]),
+  );
+}
+
+/** Attendance per group and member: the client's code, never a name. */
+export function memberAttendanceCsv(report: MemberAttendanceReport, lang: ReportLanguage = 'en'): Buffer {
+  return csvDocument(
+    CSV_HEADERS.memberAttendance[lang],
+    report.members.map((m) => [
+      report.clinic.name,
+      report.from,
+      report.to,
+      m.groupId,
+      m.groupName,
+      m.code,
+      m.meetings,
+      m.present,
+      m.absent,
+      m.excused,
+      m.lastAttended,
+    ]),
+  );
+}
+
+/** The dosing report by week or month. */
+export function dosingPeriodsCsv(report: DosingReport, periods: readonly DosingPeriod[], lang: ReportLanguage = 'en'): Buffer {
+  return csvDocument(
+    CSV_HEADERS.dosingPeriods[lang],
+    periods.map((p) => [
+      report.clinic.name,
+      p.period,
+      p.from,
+      p.to,
+      p.days,
+      rounded(p.census),
+      p.clientDays,
+      p.doses,
+      p.missed,
+      rounded(p.missedRate),
+      rounded(p.dispensedMg, 1),
+    ]),
   );
 }

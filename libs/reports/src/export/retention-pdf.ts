@@ -1,7 +1,9 @@
 import PDFDocument from 'pdfkit';
 import { cjkFont } from '@tongban/platform';
-import { CurvePoint, LANDMARK_COMPARISONS, RetentionFigures } from '../retention/retention-analysis';
+import { ReportLanguage } from '../dto/report-query.dto';
+import { CurvePoint, LANDMARK_COMPARISONS, RetentionFigures, RetentionSeries } from '../retention/retention-analysis';
 import { RetentionReport } from '../reports.types';
+import { RETENTION_PDF_TEXT, RetentionPdfText } from './report-language';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -16,12 +18,11 @@ const MUTED = '#666666';
 const CURVE = '#1f4e79';
 const BAND = '#9ec5e8';
 
-const COMPARISON_LABEL: Record<string, string> = {
-  none: 'none',
-  cohort: 'intake month',
-  peer_support: 'peer-group attendance',
-  family_involvement: 'family involvement',
-};
+/** Colours of the groups' curves (their bands in the same colour, lighter); the overall curve is drawn alone without groups. */
+const GROUP_COLOURS = ['#1f4e79', '#c55a11', '#548235', '#7030a0', '#bf9000', '#2e75b6', '#7f7f7f', '#833c0b'];
+const GROUP_BANDS = ['#9ec5e8', '#f4b183', '#a9d18e', '#c9a6e4', '#ffd966', '#9dc3e6', '#d9d9d9', '#e6b9a6'];
+/** Groups smaller than this are marked: their curves say little. */
+const SMALL_GROUP = 10;
 
 /**
  * The retention report on one A4 page: the clinic's name (in Noto Sans SC,
@@ -30,22 +31,24 @@ const COMPARISON_LABEL: Record<string, string> = {
  * all episodes with its 95% band, and the groups with the log-rank test when
  * the report compares. No client is named or counted individually.
  */
-export async function retentionPdf(report: RetentionReport): Promise<Buffer> {
+export async function retentionPdf(report: RetentionReport, lang: ReportLanguage = 'en'): Promise<Buffer> {
+  const text = RETENTION_PDF_TEXT[lang];
   const font = await cjkFont();
   const doc = new PDFDocument({
     size: 'A4',
     // A small bottom margin leaves room for the footer line: text below the margin would start a second page.
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: 20 },
-    info: { Title: `Retention report ${report.clinic.code} ${report.asOf}`, Producer: 'Tongban' },
+    info: { Title: `${text.title} ${report.clinic.code} ${report.asOf}`, Producer: 'Tongban' },
+    lang,
   });
   const done = collect(doc);
   doc.registerFont('body', font);
   doc.font('body');
-  header(doc, report);
-  figures(doc, report);
-  chart(doc, report);
-  groups(doc, report);
-  footer(doc, report);
+  header(doc, report, text);
+  figures(doc, report, text);
+  chart(doc, report, text);
+  groups(doc, report, text);
+  footer(doc, report, text);
   doc.end();
   return done;
 }
@@ -59,26 +62,35 @@ function collect(doc: Doc): Promise<Buffer> {
   });
 }
 
-function header(doc: Doc, report: RetentionReport): void {
-  doc.fillColor(INK).fontSize(18).text(report.clinic.name, MARGIN, MARGIN, { width: CONTENT_WIDTH, height: 26, ellipsis: true });
-  doc.fillColor(MUTED).fontSize(11).text('Retention in treatment · 保持率', MARGIN, 80, { width: CONTENT_WIDTH, lineBreak: false });
-  const landmark = LANDMARK_COMPARISONS.includes(report.compare) ? `, landmark day ${report.landmarkDays}` : '';
-  const selection = `Episodes begun ${report.from ?? 'from the first'} – ${report.to ?? 'to date'}`;
-  doc.fontSize(9).text(`As of ${report.asOf}    ${selection}    Compared by: ${COMPARISON_LABEL[report.compare]}${landmark}`, MARGIN, 100, {
-    width: CONTENT_WIDTH,
-    lineBreak: false,
-  });
+function comparisonLabel(report: RetentionReport, text: RetentionPdfText): string {
+  const label = text.comparison[report.compare];
+  if (report.compare === 'cohort') return `${label} (${text.cohortBy[report.cohortBy]})`;
+  if (LANDMARK_COMPARISONS.includes(report.compare)) return `${label}, ${text.landmark(report.landmarkDays)}`;
+  return label;
 }
 
-function figures(doc: Doc, report: RetentionReport): void {
+function header(doc: Doc, report: RetentionReport, text: RetentionPdfText): void {
+  doc.fillColor(INK).fontSize(18).text(report.clinic.name, MARGIN, MARGIN, { width: CONTENT_WIDTH, height: 26, ellipsis: true });
+  doc.fillColor(MUTED).fontSize(11).text(text.title, MARGIN, 80, { width: CONTENT_WIDTH, lineBreak: false });
+  doc
+    .fontSize(9)
+    .text(
+      `${text.asOf} ${report.asOf}    ${text.selection(report.from, report.to)}    ${text.comparedBy}: ${comparisonLabel(report, text)}`,
+      MARGIN,
+      100,
+      { width: CONTENT_WIDTH, lineBreak: false },
+    );
+}
+
+function figures(doc: Doc, report: RetentionReport, text: RetentionPdfText): void {
   const { analysis } = report;
   const cells: Array<[string, string]> = [
-    ['Episodes', String(analysis.episodes)],
-    ['Drop-outs', String(analysis.events)],
-    ['Censored', String(analysis.censored)],
-    ['3 months (day 91)', percent(analysis.retention.m3)],
-    ['6 months (day 183)', percent(analysis.retention.m6)],
-    ['12 months (day 365)', percent(analysis.retention.m12)],
+    [text.episodes, String(analysis.episodes)],
+    [text.dropouts, String(analysis.events)],
+    [text.censored, String(analysis.censored)],
+    [text.months(3, 91), percent(analysis.retention.m3)],
+    [text.months(6, 183), percent(analysis.retention.m6)],
+    [text.months(12, 365), percent(analysis.retention.m12)],
   ];
   const width = CONTENT_WIDTH / cells.length;
   cells.forEach(([label, value], i) => {
@@ -94,20 +106,35 @@ function figures(doc: Doc, report: RetentionReport): void {
   });
 }
 
-function chart(doc: Doc, report: RetentionReport): void {
+/**
+ * The Kaplan-Meier curves with their 95% bands, each drawn flat to the end of
+ * its follow-up (the last day any episode was followed, censored or not):
+ * without groups the curve of all episodes; with groups each group's in its
+ * own colour (cohorts in date order), with a legend.
+ */
+function chart(doc: Doc, report: RetentionReport, text: RetentionPdfText): void {
   const { analysis } = report;
-  const last = analysis.curve[analysis.curve.length - 1];
-  const xStep = niceStep(Math.max(analysis.followUp, last.day, 1) / 6);
-  const xEnd = Math.max(xStep, Math.ceil(Math.max(analysis.followUp, last.day, 1) / xStep) * xStep);
+  const drawn: Array<{ series: RetentionSeries; colour: string; band: string }> =
+    analysis.groups && analysis.groups.length > 0
+      ? analysis.groups
+          .filter((group) => group.episodes > 0)
+          .slice(0, GROUP_COLOURS.length)
+          .map((group, i) => ({ series: group, colour: GROUP_COLOURS[i], band: GROUP_BANDS[i] }))
+      : [{ series: analysis, colour: CURVE, band: BAND }];
+  const end = Math.max(1, ...drawn.map(({ series }) => Math.max(series.followUp, series.curve[series.curve.length - 1].day)));
+  const xStep = niceStep(end / 6);
+  const xEnd = Math.max(xStep, Math.ceil(end / xStep) * xStep);
   const x = (day: number) => PLOT.left + (day / xEnd) * PLOT.width;
   const y = (survival: number) => PLOT.top + (1 - survival) * PLOT.height;
   const bottom = PLOT.top + PLOT.height;
-
   doc
     .fillColor(INK)
     .fontSize(10)
-    .text('Kaplan-Meier retention of all episodes selected, with 95% confidence band', MARGIN, 185, { lineBreak: false });
-
+    .text(analysis.groups ? text.groupsChartTitle : text.chartTitle, MARGIN, 172, { width: CONTENT_WIDTH, lineBreak: false });
+  doc
+    .fillColor(MUTED)
+    .fontSize(7.5)
+    .text(`${text.followUp(end)} ${text.help}`, MARGIN, 186, { width: CONTENT_WIDTH, height: 22, ellipsis: true });
   // Grid and axes.
   doc.lineWidth(0.5).strokeColor('#d9d9d9');
   for (const s of [0.25, 0.5, 0.75, 1])
@@ -131,28 +158,53 @@ function chart(doc: Doc, report: RetentionReport): void {
       .stroke();
     doc.text(String(day), x(day) - 20, bottom + 5, { width: 40, align: 'center', lineBreak: false });
   }
-  doc.text('Days since the episode began', PLOT.left, bottom + 18, { width: PLOT.width, align: 'center', lineBreak: false });
-
-  const band = bandPolygon(analysis.curve, analysis.followUp, x, y);
-  if (band.length > 0)
-    doc
-      .save()
-      .fillColor(BAND)
-      .fillOpacity(0.55)
-      .polygon(...band)
-      .fill()
-      .restore();
-
-  const steps = stepLine(analysis.curve, Math.max(analysis.followUp, last.day), x, y);
-  doc.save().strokeColor(CURVE).lineWidth(1.6).moveTo(steps[0][0], steps[0][1]);
-  for (const [px, py] of steps.slice(1)) doc.lineTo(px, py);
-  doc.stroke().restore();
-
+  const landmark = LANDMARK_COMPARISONS.includes(report.compare);
+  doc.text(landmark ? text.daysSinceLandmark : text.daysSinceStart, PLOT.left, bottom + 18, {
+    width: PLOT.width,
+    align: 'center',
+    lineBreak: false,
+  });
+  const opacity = drawn.length > 1 ? 0.45 : 0.55;
+  for (const { series, band } of drawn) {
+    const polygon = bandPolygon(series.curve, series.followUp, x, y);
+    if (polygon.length > 0)
+      doc
+        .save()
+        .fillColor(band)
+        .fillOpacity(opacity)
+        .polygon(...polygon)
+        .fill()
+        .restore();
+  }
+  for (const { series, colour } of drawn) {
+    const last = series.curve[series.curve.length - 1];
+    const steps = stepLine(series.curve, Math.max(series.followUp, last.day), x, y);
+    doc.save().strokeColor(colour).lineWidth(1.6).moveTo(steps[0][0], steps[0][1]);
+    for (const [px, py] of steps.slice(1)) doc.lineTo(px, py);
+    doc.stroke().restore();
+  }
+  if (analysis.groups && drawn.length > 0) {
+    // Legend, in the groups' order (cohorts by date), top right of the plot.
+    drawn.forEach(({ series, colour }, i) => {
+      const key = 'key' in series ? String((series as { key: string }).key) : '';
+      const ly = PLOT.top + 4 + i * 11;
+      doc
+        .save()
+        .fillColor(colour)
+        .rect(PLOT.left + PLOT.width - 110, ly + 2, 10, 4)
+        .fill()
+        .restore();
+      doc
+        .fillColor(INK)
+        .fontSize(7.5)
+        .text(`${text.groupKey(key)} (n=${series.episodes})`, PLOT.left + PLOT.width - 96, ly, { width: 96, lineBreak: false });
+    });
+  }
   if (analysis.episodes === 0) {
     doc
       .fillColor(MUTED)
       .fontSize(10)
-      .text('No episodes in this selection.', PLOT.left + 10, PLOT.top + 40, { lineBreak: false });
+      .text(text.noEpisodes, PLOT.left + 10, PLOT.top + 40, { lineBreak: false });
   }
 }
 
@@ -190,58 +242,58 @@ function bandPolygon(curve: readonly CurvePoint[], followUp: number, x: (d: numb
   return [...upperEdge, ...lowerEdge];
 }
 
-function groups(doc: Doc, report: RetentionReport): void {
+function groups(doc: Doc, report: RetentionReport, text: RetentionPdfText): void {
   const { analysis } = report;
   if (!analysis.groups) return;
   const landmark = LANDMARK_COMPARISONS.includes(report.compare);
   const test = analysis.logRank;
-  doc.fillColor(INK).fontSize(10).text(`Groups: ${COMPARISON_LABEL[report.compare]}`, MARGIN, 478, { lineBreak: false });
+  doc
+    .fillColor(INK)
+    .fontSize(10)
+    .text(`${text.groups}: ${comparisonLabel(report, text)}`, MARGIN, 478, { width: 240, lineBreak: false });
   if (test) {
-    doc
-      .fontSize(9)
-      .text(`Log-rank test: chi-square ${test.chiSquare.toFixed(2)}, p = ${formatP(test.pValue)}`, MARGIN + 250, 479, { lineBreak: false });
+    doc.fontSize(9).text(text.logRank(test.chiSquare.toFixed(2), formatP(test.pValue)), MARGIN + 250, 479, { lineBreak: false });
   }
-  if (landmark) {
-    const took = report.compare === 'peer_support' ? 'attended a peer-group meeting' : 'had a family interaction';
-    doc
-      .fillColor(MUTED)
-      .fontSize(7.5)
-      .text(
-        `Episodes still in treatment on day ${report.landmarkDays}; "yes" = ${took} before that day. Retention given in treatment at the landmark.`,
-        MARGIN,
-        494,
-        { width: CONTENT_WIDTH, lineBreak: false },
-      );
+  const notes = [
+    ...(landmark ? [text.landmarkNote(report.landmarkDays, report.compare === 'peer_support')] : []),
+    ...(analysis.groups.some((g) => g.episodes > 0 && g.episodes < SMALL_GROUP) ? [text.smallGroups] : []),
+  ];
+  if (notes.length > 0) {
+    doc.fillColor(MUTED).fontSize(7.5).text(notes.join(' '), MARGIN, 494, { width: CONTENT_WIDTH, height: 18, ellipsis: true });
   }
   const columns = [MARGIN, 190, 260, 330, 400, 470];
-  const heads = ['Group', 'Episodes', 'Drop-outs', '3 months', '6 months', '12 months'];
+  const heads = [text.group, text.episodes, text.dropouts, text.monthsShort(3), text.monthsShort(6), text.monthsShort(12)];
   doc.fillColor(MUTED).fontSize(8);
-  heads.forEach((head, i) => doc.text(head, columns[i], TABLE_TOP - ROW, { lineBreak: false }));
+  heads.forEach((head, i) =>
+    doc.text(head, columns[i], TABLE_TOP - ROW, {
+      width: (columns[i + 1] ?? MARGIN + CONTENT_WIDTH) - columns[i] - 4,
+      lineBreak: false,
+      ellipsis: true,
+    }),
+  );
   const room = Math.floor((TABLE_BOTTOM - TABLE_TOP) / ROW);
   const shown = analysis.groups.length > room ? analysis.groups.slice(0, room - 1) : analysis.groups;
   doc.fillColor(INK).fontSize(9);
   shown.forEach((group, row) => {
-    const cells = [group.key, String(group.episodes), String(group.events), ...figuresOf(group.retention)];
+    const small = group.episodes > 0 && group.episodes < SMALL_GROUP ? ' *' : '';
+    const cells = [text.groupKey(group.key) + small, String(group.episodes), String(group.events), ...figuresOf(group.retention)];
     cells.forEach((cell, i) => doc.text(cell, columns[i], TABLE_TOP + row * ROW, { width: 130, lineBreak: false }));
   });
   if (shown.length < analysis.groups.length) {
     doc
       .fillColor(MUTED)
       .fontSize(8)
-      .text(`… and ${analysis.groups.length - shown.length} more groups (see the CSV export).`, MARGIN, TABLE_TOP + shown.length * ROW, {
+      .text(text.more(analysis.groups.length - shown.length), MARGIN, TABLE_TOP + shown.length * ROW, {
         lineBreak: false,
       });
   }
 }
 
-function footer(doc: Doc, report: RetentionReport): void {
-  doc
-    .fillColor(MUTED)
-    .fontSize(7)
-    .text(`Tongban · ${report.clinic.code} · as of ${report.asOf} · aggregate figures only; no client is identified.`, MARGIN, 800, {
-      width: CONTENT_WIDTH,
-      lineBreak: false,
-    });
+function footer(doc: Doc, report: RetentionReport, text: RetentionPdfText): void {
+  doc.fillColor(MUTED).fontSize(7).text(text.footer(report.clinic.code, report.asOf), MARGIN, 800, {
+    width: CONTENT_WIDTH,
+    lineBreak: false,
+  });
 }
 
 function figuresOf(retention: RetentionFigures): string[] {

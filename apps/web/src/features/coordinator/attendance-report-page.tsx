@@ -1,26 +1,33 @@
 import { useState } from 'react';
-import { Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from '../../api/client';
+import { Link } from 'react-router';
+import { api, ok, type Schemas } from '../../api/client';
 import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { DateRangeForm, type DateRange } from './date-range';
-import { saveExport } from './download';
+import { saveExport, useExportLanguage } from './download';
 import { ExportButtons } from './export-buttons';
 import { NS } from './messages';
 import { QueryState } from './query-state';
 import { AttendanceChart } from './report-charts';
 
+type View = 'group' | 'member';
+type MemberAttendance = Schemas['MemberAttendanceDto'];
+
 export default function AttendanceReportPage() {
   const { t } = useTranslation(NS);
   const timeZone = useClinicTimeZone();
   const format = useFormat();
+  const lang = useExportLanguage();
   const [range, setRange] = useState<DateRange>({});
+  const [by, setBy] = useState<View>('group');
   const report = useQuery({
-    queryKey: ['coordinator', 'attendance-report', range.from ?? null, range.to ?? null],
-    queryFn: () => ok(api.GET('/api/v1/reports/attendance', { params: { query: range } })),
+    queryKey: ['coordinator', 'attendance-report', range.from ?? null, range.to ?? null, by],
+    queryFn: () => ok(api.GET('/api/v1/reports/attendance', { params: { query: { ...range, by } } })),
     placeholderData: keepPreviousData,
   });
+  const groups = report.data?.groups;
 
   return (
     <Stack gap="lg">
@@ -30,7 +37,7 @@ export default function AttendanceReportPage() {
           formats={['csv']}
           onExport={() =>
             saveExport(
-              api.GET('/api/v1/reports/attendance', { params: { query: { ...range, format: 'csv' } }, parseAs: 'blob' }),
+              api.GET('/api/v1/reports/attendance', { params: { query: { ...range, by, format: 'csv', lang } }, parseAs: 'blob' }),
               'attendance',
               'csv',
               timeZone,
@@ -39,14 +46,27 @@ export default function AttendanceReportPage() {
         />
       </Group>
       <Paper withBorder p="md">
-        <DateRangeForm value={range} onApply={setRange} error={report.error} />
+        <DateRangeForm value={range} onApply={setRange} error={report.error}>
+          <NativeSelect
+            label={t('attendance.view')}
+            name="by"
+            value={by}
+            w={160}
+            data={[
+              { value: 'group', label: t('attendance.byGroup') },
+              { value: 'member', label: t('attendance.byMember') },
+            ]}
+            onChange={(event) => setBy(event.currentTarget.value as View)}
+          />
+        </DateRangeForm>
       </Paper>
-      {report.data && (
+      {report.data?.members && <MemberTable members={report.data.members} from={report.data.from} to={report.data.to} />}
+      {report.data && groups && (
         <Stack gap="md" data-testid="attendance-report">
           <Text size="sm" c="dimmed" data-testid="report-window">
             {t('filters.window', { from: format.date(report.data.from), to: format.date(report.data.to) })}
           </Text>
-          {report.data.groups.length === 0 ? (
+          {groups.length === 0 ? (
             <Text data-testid="attendance-empty">{t('attendance.none')}</Text>
           ) : (
             <>
@@ -55,7 +75,7 @@ export default function AttendanceReportPage() {
                   {t('attendance.chart')}
                 </Title>
                 <Paper withBorder p="sm" data-testid="attendance-chart">
-                  <AttendanceChart groups={report.data.groups} label={t('attendance.rate')} title={t('attendance.chart')} />
+                  <AttendanceChart groups={groups} label={t('attendance.rate')} title={t('attendance.chart')} />
                 </Paper>
               </section>
               <Table.ScrollContainer minWidth={480}>
@@ -76,7 +96,7 @@ export default function AttendanceReportPage() {
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {report.data.groups.map((group) => (
+                    {groups.map((group) => (
                       <Table.Tr key={group.groupId} data-testid="attendance-row">
                         <Table.Th scope="row" fw={500}>
                           {group.name}
@@ -100,6 +120,77 @@ export default function AttendanceReportPage() {
         </Stack>
       )}
       <QueryState isPending={report.isPending} error={report.error} />
+    </Stack>
+  );
+}
+
+/** Attendance per group and member, the members who miss most first within each group; codes link to the record. */
+function MemberTable({ members, from, to }: { members: MemberAttendance[]; from: string; to: string }) {
+  const { t } = useTranslation(NS);
+  const format = useFormat();
+  const sorted = [...members].sort(
+    (a, b) => a.groupName.localeCompare(b.groupName) || b.absent + b.excused - (a.absent + a.excused) || a.code.localeCompare(b.code),
+  );
+  return (
+    <Stack gap="md" data-testid="attendance-members">
+      <Text size="sm" c="dimmed" data-testid="report-window">
+        {t('filters.window', { from: format.date(from), to: format.date(to) })}
+      </Text>
+      {sorted.length === 0 ? (
+        <Text data-testid="attendance-members-empty">{t('attendance.noMembers')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped captionSide="top">
+            <Table.Caption>{t('attendance.memberTable')}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('attendance.group')}</Table.Th>
+                <Table.Th scope="col">{t('attendance.code')}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('attendance.meetings')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('attendance.present')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('attendance.absent')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('attendance.excused')}
+                </Table.Th>
+                <Table.Th scope="col">{t('attendance.lastAttended')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {sorted.map((member) => (
+                <Table.Tr key={`${member.groupId}-${member.clientId}`} data-testid="member-row" data-code={member.code}>
+                  <Table.Td>{member.groupName}</Table.Td>
+                  <Table.Th scope="row" fw={500}>
+                    <Anchor component={Link} to={`/clients/${member.clientId}`}>
+                      {member.code}
+                    </Anchor>
+                  </Table.Th>
+                  <Table.Td ta="right" data-testid="member-meetings">
+                    {format.number(member.meetings)}
+                  </Table.Td>
+                  <Table.Td ta="right" data-testid="member-present">
+                    {format.number(member.present)}
+                  </Table.Td>
+                  <Table.Td ta="right" data-testid="member-absent">
+                    {format.number(member.absent)}
+                  </Table.Td>
+                  <Table.Td ta="right" data-testid="member-excused">
+                    {format.number(member.excused)}
+                  </Table.Td>
+                  <Table.Td data-testid="member-last">
+                    {member.lastAttended ? format.date(member.lastAttended) : t('attendance.never')}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
     </Stack>
   );
 }

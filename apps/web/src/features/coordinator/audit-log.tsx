@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
@@ -8,7 +8,7 @@ import { addDays, wallClockToInstant } from '../../i18n/clinic-time';
 import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import type { AccessLogTarget } from './access-log-drawer';
 import { useAuditLabels } from './audit-labels';
-import { DateRangeForm, type DateRange } from './date-range';
+import { useFieldErrors } from '../../ui/errors';
 import { NS } from './messages';
 import { QueryState } from './query-state';
 import { allPages } from '../../api/pages';
@@ -34,23 +34,47 @@ function useStaffNames(): Map<string, Staff> {
   return new Map((staff.data ?? []).map((member) => [member.id, member]));
 }
 
-/** The clinic's audit events, newest first, filtered by day (the `to` day included). */
+interface AuditFilters {
+  from?: string;
+  to?: string;
+  actorId?: string;
+  /** The client asked for by code, once the code is found among the clinic's clients. */
+  client?: { id: string; code: string };
+}
+
+/** The clinic's client with exactly this code (the search also matches names; only the code is wanted here), or null. */
+async function clientByCode(code: string): Promise<{ id: string; code: string } | null> {
+  const page = await ok(api.GET('/api/v1/clients', { params: { query: { q: code, limit: 20 } } }));
+  const found = page.items.find((client) => client.code.toLowerCase() === code.toLowerCase());
+  return found ? { id: found.id, code: found.code } : null;
+}
+
+/** The clinic's audit events, newest first, filtered by client code, staff member and day (the `to` day included). */
 export function AuditLog({ onOpenLog, clientCodes }: { onOpenLog: (target: AccessLogTarget) => void; clientCodes: Map<string, string> }) {
   const { t } = useTranslation(NS);
   const format = useFormat();
   const timeZone = useClinicTimeZone();
   const labels = useAuditLabels();
   const staff = useStaffNames();
-  const [range, setRange] = useState<DateRange>({});
+  const [filters, setFilters] = useState<AuditFilters>({});
   const events = useInfiniteQuery({
-    queryKey: ['coordinator', 'audit-events', range.from ?? null, range.to ?? null],
+    queryKey: [
+      'coordinator',
+      'audit-events',
+      filters.from ?? null,
+      filters.to ?? null,
+      filters.actorId ?? null,
+      filters.client?.id ?? null,
+    ],
     queryFn: ({ pageParam }) =>
       ok(
         api.GET('/api/v1/audit-events', {
           params: {
             query: {
-              from: range.from ? startOfDay(timeZone, range.from) : undefined,
-              to: range.to ? startOfDay(timeZone, range.to, 1) : undefined,
+              from: filters.from ? startOfDay(timeZone, filters.from) : undefined,
+              to: filters.to ? startOfDay(timeZone, filters.to, 1) : undefined,
+              actorId: filters.actorId,
+              clientId: filters.client?.id,
               limit: 50,
               cursor: pageParam ?? undefined,
             },
@@ -71,7 +95,7 @@ export function AuditLog({ onOpenLog, clientCodes }: { onOpenLog: (target: Acces
         {t('access.auditHint')}
       </Text>
       <Stack gap="sm">
-        <DateRangeForm value={range} onApply={setRange} error={events.error} />
+        <AuditFilterForm value={filters} onApply={setFilters} error={events.error} staff={[...staff.values()]} />
         {!events.data ? (
           <QueryState isPending={events.isPending} error={events.error} />
         ) : items.length === 0 ? (
@@ -91,7 +115,7 @@ export function AuditLog({ onOpenLog, clientCodes }: { onOpenLog: (target: Acces
               </Table.Thead>
               <Table.Tbody>
                 {items.map((event) => {
-                  const code = event.clientId ? clientCodes.get(event.clientId) : undefined;
+                  const code = event.clientCode ?? (event.clientId ? clientCodes.get(event.clientId) : undefined);
                   return (
                     <Table.Tr key={event.id} data-testid="audit-event">
                       <Table.Td>{format.dateTime(event.occurredAt)}</Table.Td>
@@ -101,14 +125,17 @@ export function AuditLog({ onOpenLog, clientCodes }: { onOpenLog: (target: Acces
                       <Table.Td>{labels.grounds(event.grounds)}</Table.Td>
                       <Table.Td>
                         {event.clientId ? (
-                          <Button
-                            size="xs"
-                            variant="default"
+                          <Anchor
+                            component="button"
+                            type="button"
+                            size="sm"
+                            ff="monospace"
+                            data-testid="audit-client"
                             onClick={() => event.clientId && onOpenLog({ clientId: event.clientId, code })}
                             aria-label={code ? t('access.openAccessLogOf', { code }) : t('access.accessLogOfClient')}
                           >
                             {code ?? t('access.openAccessLog')}
-                          </Button>
+                          </Anchor>
                         ) : (
                           '—'
                         )}
@@ -129,5 +156,104 @@ export function AuditLog({ onOpenLog, clientCodes }: { onOpenLog: (target: Acces
         )}
       </Stack>
     </section>
+  );
+}
+
+/**
+ * The audit log's filters, applied with the button: days (the same labels as
+ * the report filters), a client by code (looked up among the clinic's clients
+ * first; an unknown code says so rather than listing nothing), a staff member.
+ */
+function AuditFilterForm({
+  value,
+  onApply,
+  error,
+  staff,
+}: {
+  value: AuditFilters;
+  onApply: (filters: AuditFilters) => void;
+  error: unknown;
+  staff: Staff[];
+}) {
+  const { t } = useTranslation(NS);
+  const fieldError = useFieldErrors(error);
+  const [from, setFrom] = useState(value.from ?? '');
+  const [to, setTo] = useState(value.to ?? '');
+  const [code, setCode] = useState(value.client?.code ?? '');
+  const [actorId, setActorId] = useState(value.actorId ?? '');
+  const [codeError, setCodeError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setCodeError(null);
+    let client: AuditFilters['client'];
+    const wanted = code.trim();
+    if (wanted) {
+      setBusy(true);
+      try {
+        const found = await clientByCode(wanted);
+        if (!found) {
+          setCodeError(t('access.unknownClient'));
+          return;
+        }
+        client = found;
+      } finally {
+        setBusy(false);
+      }
+    }
+    onApply({ from: from || undefined, to: to || undefined, actorId: actorId || undefined, client });
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} aria-label={t('filters.title')}>
+      <Group align="flex-end" gap="sm">
+        <TextInput
+          label={t('access.filterClient')}
+          placeholder={t('access.filterClientHint')}
+          name="clientCode"
+          value={code}
+          onChange={(event) => setCode(event.currentTarget.value)}
+          error={codeError ?? fieldError('clientId')}
+          data-testid="audit-filter-client"
+          w={180}
+        />
+        <NativeSelect
+          label={t('access.filterActor')}
+          name="actorId"
+          value={actorId}
+          onChange={(event) => setActorId(event.currentTarget.value)}
+          data={[
+            { value: '', label: t('access.anyActor') },
+            ...[...staff]
+              .sort((a, b) => a.displayName.localeCompare(b.displayName))
+              .map((member) => ({ value: member.id, label: member.displayName })),
+          ]}
+          data-testid="audit-filter-actor"
+          w={200}
+        />
+        <TextInput
+          type="date"
+          label={t('filters.from')}
+          name="from"
+          value={from}
+          onChange={(event) => setFrom(event.currentTarget.value)}
+          error={fieldError('from')}
+          w={170}
+        />
+        <TextInput
+          type="date"
+          label={t('filters.to')}
+          name="to"
+          value={to}
+          onChange={(event) => setTo(event.currentTarget.value)}
+          error={fieldError('to')}
+          w={170}
+        />
+        <Button type="submit" loading={busy} data-testid="apply-filters">
+          {t('filters.apply')}
+        </Button>
+      </Group>
+    </form>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
 import { DOSING_TODAY_KEY, loadDosingToday, type DosingTodayItem } from '../../api/dosing-today';
+import { allPages } from '../../api/pages';
 import { useFormat } from '../../i18n/format';
 import { FlagBadge } from '../../ui/flag-badge';
 import { ReminderStatusBadge, useReminderError } from './badges';
@@ -13,7 +14,11 @@ import { Stat } from './stat';
 
 type Flag = DosingTodayItem['flag'];
 
-const FLAGS: Flag[] = ['ok', 'assess', 'retitrate', 'dropped_out'];
+/**
+ * The flags of the clients at today's window. `dropped_out` is not among them: the window lists active clients only
+ * (a due drop-out is settled before the list is read), so the drop-outs are counted from the client list by status.
+ */
+const FLAGS: Flag[] = ['ok', 'assess', 'retitrate'];
 const LATEST_FAILED = 5;
 
 export default function DashboardPage() {
@@ -31,10 +36,17 @@ function Census() {
   const { t } = useTranslation(NS);
   const format = useFormat();
   const today = useQuery({ queryKey: DOSING_TODAY_KEY, queryFn: loadDosingToday });
+  // Every client whose status reads dropped_out (the list settles drop-outs that are due first).
+  const dropouts = useQuery({
+    queryKey: ['coordinator', 'clients', 'dropped_out'],
+    queryFn: () =>
+      allPages((cursor) => ok(api.GET('/api/v1/clients', { params: { query: { status: 'dropped_out', limit: 200, cursor } } }))),
+  });
   if (!today.data) return <QueryState isPending={today.isPending} error={today.error} />;
   const { items, clinicDay } = today.data;
   const dosed = items.filter((item) => item.dosed).length;
   const count = (flag: Flag) => items.filter((item) => item.flag === flag).length;
+  const droppedOut = dropouts.data?.length;
   const flagged = items
     .filter((item) => item.flag !== 'ok')
     .sort((a, b) => b.consecutiveMissedDays - a.consecutiveMissedDays || a.code.localeCompare(b.code));
@@ -67,7 +79,16 @@ function Census() {
               testId={`census-flag-${flag}`}
             />
           ))}
+          <Stat
+            label={t('dashboard.droppedOut')}
+            value={droppedOut === undefined ? (dropouts.error ? '—' : '…') : format.number(droppedOut)}
+            testId="census-flag-dropped_out"
+          />
         </SimpleGrid>
+        <Text size="sm" c="dimmed" mt="xs">
+          {t('dashboard.droppedOutHint')}
+        </Text>
+        <QueryState isPending={false} error={dropouts.error} />
       </section>
 
       <section aria-labelledby="flagged-title">

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { ok } from '../../api/client';
 import { todayIso } from '../../i18n/clinic-time';
 
@@ -30,4 +31,10 @@ export async function saveExport(
   link.remove();
   // The browser has started the download once click() returns; free the memory a little later.
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The language of an export: the app's own, so a file reads like the screen it came from. */
+export function useExportLanguage(): 'zh-CN' | 'en' {
+  const { i18n } = useTranslation();
+  return i18n.language === 'en' ? 'en' : 'zh-CN';
 }

@@ -2,6 +2,7 @@ import { useMantineTheme } from '@mantine/core';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Schemas } from '../../api/client';
 import { useFormat } from '../../i18n/format';
+import { curveToFollowUp } from './retention-series';
 
 type CurvePoint = Schemas['CurvePointDto'];
 
@@ -9,6 +10,7 @@ export interface ChartSeries {
   key: string;
   name: string;
   curve: CurvePoint[];
+  followUp?: number;
 }
 
 interface ChartPoint {
@@ -29,7 +31,9 @@ function points(curve: CurvePoint[]): ChartPoint[] {
 
 /**
  * Kaplan-Meier curves as step lines (the estimate holds from a point until
- * the next), each with its 95% confidence band as a stepped range area.
+ * the next), each with its 95% confidence band as a stepped range area, both
+ * drawn to the end of the series' follow-up; the legend lists the series in
+ * the order given (cohorts by date).
  * Only the report pages import this (Recharts stays out of the first bundle).
  */
 export function RetentionChart({
@@ -83,7 +87,7 @@ export function RetentionChart({
         series.map((one, index) => (
           <Area
             key={`band-${one.key}`}
-            data={points(one.curve)}
+            data={points(curveToFollowUp(one.curve, one.followUp))}
             dataKey="band"
             name={compared ? `${one.name}: ${labels.band}` : labels.band}
             type="stepAfter"
@@ -97,7 +101,7 @@ export function RetentionChart({
       {series.map((one, index) => (
         <Line
           key={`line-${one.key}`}
-          data={points(one.curve)}
+          data={points(curveToFollowUp(one.curve, one.followUp))}
           dataKey="survival"
           name={compared ? one.name : labels.survival}
           type="stepAfter"

@@ -1,16 +1,25 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, List, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
 import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { useFieldErrors } from '../../ui/errors';
-import { saveExport } from './download';
+import { saveExport, useExportLanguage } from './download';
 import { ExportButtons } from './export-buttons';
 import { NS } from './messages';
 import { QueryState } from './query-state';
 import { RetentionChart } from './retention-chart';
-import { COMPARES, LANDMARK_COMPARES, reportSeries, useSeriesName, type Compare } from './retention-series';
+import {
+  COHORT_PERIODS,
+  COMPARES,
+  LANDMARK_COMPARES,
+  reportSeries,
+  SMALL_GROUP,
+  useSeriesName,
+  type CohortBy,
+  type Compare,
+} from './retention-series';
 import { CurveTables, RetentionSummaryTable } from './retention-tables';
 import { Stat } from './stat';
 
@@ -18,8 +27,15 @@ interface Filters {
   from?: string;
   to?: string;
   compare: Compare;
+  cohortBy: CohortBy;
   landmarkDays: number;
 }
+
+const COHORT_LABEL: Record<CohortBy, string> = {
+  month: 'retention.cohortMonth',
+  quarter: 'retention.cohortQuarter',
+  year: 'retention.cohortYear',
+};
 
 const COMPARE_LABEL: Record<Compare, string> = {
   none: 'retention.compareNone',
@@ -33,6 +49,7 @@ function query(filters: Filters) {
     from: filters.from,
     to: filters.to,
     compare: filters.compare,
+    cohortBy: filters.compare === 'cohort' ? filters.cohortBy : undefined,
     landmarkDays: LANDMARK_COMPARES.includes(filters.compare) ? filters.landmarkDays : undefined,
   };
 }
@@ -40,7 +57,8 @@ function query(filters: Filters) {
 export default function RetentionPage() {
   const { t } = useTranslation(NS);
   const timeZone = useClinicTimeZone();
-  const [filters, setFilters] = useState<Filters>({ compare: 'none', landmarkDays: 90 });
+  const lang = useExportLanguage();
+  const [filters, setFilters] = useState<Filters>({ compare: 'none', cohortBy: 'month', landmarkDays: 90 });
   const report = useQuery({
     queryKey: ['coordinator', 'retention', filters],
     queryFn: () => ok(api.GET('/api/v1/reports/retention', { params: { query: query(filters) } })),
@@ -49,7 +67,7 @@ export default function RetentionPage() {
 
   function download(format: 'csv' | 'pdf') {
     return saveExport(
-      api.GET('/api/v1/reports/retention', { params: { query: { ...query(filters), format } }, parseAs: 'blob' }),
+      api.GET('/api/v1/reports/retention', { params: { query: { ...query(filters), format, lang } }, parseAs: 'blob' }),
       'retention',
       format,
       timeZone,
@@ -116,6 +134,20 @@ function RetentionFilters({ value, onApply, error }: { value: Filters; onApply: 
                 onApply({ ...draft, compare });
               }}
             />
+            {draft.compare === 'cohort' && (
+              <NativeSelect
+                label={t('retention.cohortBy')}
+                name="cohortBy"
+                value={draft.cohortBy}
+                w={180}
+                data={COHORT_PERIODS.map((period) => ({ value: period, label: t(COHORT_LABEL[period]) }))}
+                onChange={(event) => {
+                  const cohortBy = event.currentTarget.value as CohortBy;
+                  setDraft({ ...draft, cohortBy });
+                  onApply({ ...draft, cohortBy });
+                }}
+              />
+            )}
             {landmark && (
               <NumberInput
                 label={t('retention.landmarkDays')}
@@ -145,13 +177,14 @@ function RetentionFilters({ value, onApply, error }: { value: Filters; onApply: 
 }
 
 function RetentionReport({ report, compare }: { report: Schemas['RetentionReportDto']; compare: Compare }) {
-  const { t } = useTranslation(NS);
+  const { t, i18n } = useTranslation(NS);
   const format = useFormat();
   const groupName = useSeriesName(compare);
   const series = reportSeries(report, t('retention.all'), groupName);
   const groups = series.slice(1);
   const charted = groups.length > 0 ? groups : series;
   const landmark = LANDMARK_COMPARES.includes(compare);
+  const small = groups.filter((group) => group.episodes > 0 && group.episodes < SMALL_GROUP);
 
   return (
     <Stack gap="lg" data-testid="retention-report">
@@ -195,9 +228,33 @@ function RetentionReport({ report, compare }: { report: Schemas['RetentionReport
         <Title order={3} id="curve-title">
           {groups.length > 0 ? t('retention.chartCompared') : t('retention.chart')}
         </Title>
-        <Text size="sm" c="dimmed" mb="sm">
+        <Text size="sm" c="dimmed">
           {t('retention.chartHint')}
         </Text>
+        {report.followUp !== undefined && (
+          <Text size="sm" c="dimmed" data-testid="retention-follow-up">
+            {t('retention.followUp', { days: format.number(report.followUp) })}
+          </Text>
+        )}
+        {small.length > 0 && (
+          <Alert color="yellow" mt="xs" data-testid="small-groups">
+            {t('retention.smallGroups', {
+              groups: new Intl.ListFormat(i18n.language).format(
+                small.map((group) => `${group.name} (n = ${format.number(group.episodes)})`),
+              ),
+            })}
+          </Alert>
+        )}
+        <Stack gap={0} mb="sm" mt="xs">
+          <Text size="sm" fw={500}>
+            {t('retention.helpTitle')}
+          </Text>
+          <List size="sm" c="dimmed" data-testid="retention-help">
+            <List.Item>{t('retention.helpCensored')}</List.Item>
+            <List.Item>{t('retention.helpLandmark')}</List.Item>
+            <List.Item>{t('retention.helpLogRank')}</List.Item>
+          </List>
+        </Stack>
         {report.episodes === 0 ? (
           <Text data-testid="retention-empty">{t('retention.noEpisodes')}</Text>
         ) : (
@@ -205,7 +262,7 @@ function RetentionReport({ report, compare }: { report: Schemas['RetentionReport
             <Paper withBorder p="sm" data-testid="retention-chart">
               <RetentionChart
                 series={charted}
-                bands={charted.length <= 2}
+                bands
                 xLabel={landmark ? t('retention.landmarkAxis') : t('retention.dayAxis')}
                 labels={{ survival: t('retention.survival'), band: t('retention.band') }}
                 title={groups.length > 0 ? t('retention.chartCompared') : t('retention.chart')}

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AuditEvent } from '../entities/audit-event.entity';
 
 export class AuditEventDto {
@@ -9,6 +9,12 @@ export class AuditEventDto {
   @ApiProperty({ example: 'staff.create' }) action!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) clinicId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) clientId!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: "The client's code (`KM01-000123`) where the caller may see that client; null otherwise or without a client.",
+  })
+  clientCode?: string | null;
   @ApiProperty({
     type: [String],
     nullable: true,
