@@ -13,6 +13,7 @@ import { DosingTab } from './dosing-tab';
 import { EmergencyAccess } from './emergency-access';
 import { FamilyTab } from './family-tab';
 import { GroupsTab } from './groups-tab';
+import { ManageTab } from './manage-tab';
 import { OverviewTab } from './overview-tab';
 import { Pending, StatusBadge } from './parts';
 import { SessionsTab } from './sessions-tab';
@@ -25,6 +26,7 @@ const PANELS: Record<TabName, (props: { client: AnyClient }) => ReactNode> = {
   family: FamilyTab,
   consents: ConsentsTab,
   groups: GroupsTab,
+  manage: ManageTab,
 };
 
 /** One client's record, in the tabs the caller's role may open. */
