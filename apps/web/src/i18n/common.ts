@@ -122,6 +122,10 @@ export const common: Bundle = {
       REMINDER_NOT_PENDING: 'This reminder was already sent or cancelled.',
       NOTE_NOT_DISCREET: 'The note contains words that must not appear in messages to clients.',
       TEMPLATE_NOT_DISCREET: 'The text contains words that must not appear in messages to clients.',
+      REMINDER_NOT_FAILED: 'Only a failed reminder can be tried again.',
+      EVENT_PASSED: 'The appointment or meeting this reminder is for has passed.',
+      EMERGENCY_ACCESS_LIMIT_REACHED: 'You have opened this client with emergency access 3 times in the last 24 hours already.',
+      DOSE_ALREADY_VOIDED: 'This dose was already voided.',
     },
   },
   'zh-CN': {
@@ -237,6 +241,10 @@ export const common: Bundle = {
       REMINDER_NOT_PENDING: '该提醒已发送或已取消。',
       NOTE_NOT_DISCREET: '备注含有不能出现在发给服务对象的消息中的词语。',
       TEMPLATE_NOT_DISCREET: '文本含有不能出现在发给服务对象的消息中的词语。',
+      REMINDER_NOT_FAILED: '只有发送失败的提醒可以重新发送。',
+      EVENT_PASSED: '该提醒对应的预约或聚会已经过去。',
+      EMERGENCY_ACCESS_LIMIT_REACHED: '24 小时内您已 3 次以紧急访问打开此服务对象。',
+      DOSE_ALREADY_VOIDED: '这条服药记录已作废。',
     },
   },
 };
