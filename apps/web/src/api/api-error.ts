@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly fields: { field: string; message: string }[],
     readonly requestId?: string,
+    /** The API's `detail`, in English: for the few screens that read a figure from it, never shown as it is. */
+    readonly detail?: string,
   ) {
     super(code);
   }
@@ -18,7 +20,13 @@ export class ApiError extends Error {
             typeof e === 'object' && e !== null && typeof (e as { field?: unknown }).field === 'string',
         )
       : [];
-    return new ApiError(response.status, code, fields, typeof problem.requestId === 'string' ? problem.requestId : undefined);
+    return new ApiError(
+      response.status,
+      code,
+      fields,
+      typeof problem.requestId === 'string' ? problem.requestId : undefined,
+      typeof problem.detail === 'string' ? problem.detail : undefined,
+    );
   }
 }
 
