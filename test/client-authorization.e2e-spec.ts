@@ -192,6 +192,7 @@ const ROUTES = [
   'GET /clients/:id/consents',
   'POST /clients/:id/emergency-access',
   'GET /emergency-access',
+  'POST /emergency-access',
   'GET /clients/:id/access-log',
   'POST /clients/:id/dose-orders',
   'GET /clients/:id/dose-orders',
@@ -230,6 +231,7 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /clients/:id/consents', 200],
   ['POST /clients/:id/emergency-access', 201],
   ['GET /emergency-access', 403],
+  ['POST /emergency-access', 201],
   ['GET /clients/:id/access-log', 403],
   ['POST /clients/:id/dose-orders', 403],
   ['GET /clients/:id/dose-orders', 200, SUBJECT_DOSING],
@@ -333,6 +335,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /clients/:id/consents', 200],
       ['POST /clients/:id/emergency-access', 403],
       ['GET /emergency-access', 200],
+      ['POST /emergency-access', 403],
       ['GET /clients/:id/access-log', 200],
       ['POST /clients/:id/dose-orders', 403],
       ['GET /clients/:id/dose-orders', 200, SUBJECT_DOSING],
@@ -373,6 +376,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /clients': [200, ABSENT],
       'POST /clients/:id/emergency-access': [403],
       'GET /emergency-access': [200, NO_CLINIC_A_GRANTS],
+      'POST /emergency-access': [403],
       'POST /clients/:id/dose-orders': [403],
       'POST /clients/:id/doses': [403],
       'GET /dosing/today': [200, ABSENT],
@@ -406,6 +410,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /clients/:id/consents', 403],
       ['POST /clients/:id/emergency-access', 201, EXPIRES_IN_60_MINUTES],
       ['GET /emergency-access', 403],
+      ['POST /emergency-access', 201],
       ['GET /clients/:id/access-log', 403],
       ['POST /clients/:id/dose-orders', 201, SUBJECT_DOSING],
       ['GET /clients/:id/dose-orders', 200, SUBJECT_DOSING],
@@ -435,6 +440,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /clients/:id/consents', 403],
       ['POST /clients/:id/emergency-access', 201],
       ['GET /emergency-access', 403],
+      ['POST /emergency-access', 201],
       ['GET /clients/:id/access-log', 403],
       ['POST /clients/:id/dose-orders', 403],
       ['GET /clients/:id/dose-orders', 200, SUBJECT_DOSING],
@@ -458,6 +464,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'DELETE /clients/:id/care-team/:staffId': [403],
       'POST /clients/:id/emergency-access': [201],
       'GET /emergency-access': [403],
+      'POST /emergency-access': [201],
       'GET /clients/:id/access-log': [403],
       'POST /clients/:id/dose-orders': [403],
       'POST /clients/:id/doses': [403],
@@ -1147,6 +1154,13 @@ describe('client authorization', () => {
           case 'POST /clients/:id/emergency-access': {
             const id = await freshSubject();
             return { res: await api.post(who, `/clients/${id}/emergency-access`, { reason: EMERGENCY_REASON }) };
+          }
+          case 'POST /emergency-access': {
+            // The client known by their code: a subject of its own, related to the caller as the table says.
+            const id = await freshSubject();
+            const client = await api.get(staff.coordinator, `/clients/${id}`);
+            expectStatus(client, 200);
+            return { res: await api.post(who, '/emergency-access', { clientCode: client.body.code, reason: EMERGENCY_REASON }) };
           }
           case 'GET /emergency-access':
             if (expected === NO_CLINIC_A_GRANTS) {

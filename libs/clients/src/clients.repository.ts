@@ -140,6 +140,14 @@ export class ClientsRepository {
     return client ? { id: client.id, clinicId: client.clinicId, status: client.status } : null;
   }
 
+  /** The client of this clinic with exactly this code (codes are unique per clinic). */
+  async findRefByCode(clinicId: string, code: string): Promise<ClientRef | null> {
+    const client = await this.dataSource
+      .getRepository(Client)
+      .findOne({ where: { clinicId, code }, select: { id: true, clinicId: true, status: true } });
+    return client ? { id: client.id, clinicId: client.clinicId, status: client.status } : null;
+  }
+
   findByIds(ids: string[]): Promise<Client[]> {
     return this.dataSource.getRepository(Client).findBy({ id: In([...new Set(ids)]) });
   }

@@ -132,6 +132,18 @@ export class ClientsService implements OnModuleInit {
     return client;
   }
 
+  /**
+   * A client of the caller's clinic known by their whole code, whether or not
+   * the caller may see them (for emergency access, which is audited); 404
+   * when the clinic has no such client.
+   */
+  async requireInClinicByCode(caller: Caller, code: string): Promise<ClientRef> {
+    if (!caller.clinicId) throw PlatformException.notFound('No such client.');
+    const client = await this.clients.findRefByCode(caller.clinicId, code.trim().toUpperCase());
+    if (!client) throw PlatformException.notFound('No such client.');
+    return client;
+  }
+
   /** Records that the caller saw some of a client's data. */
   async recordRead(caller: Caller, access: ClientAccess, action: string, details?: Record<string, unknown>): Promise<void> {
     await this.dataSource.transaction((em) => this.audit.record(em, actorOf(caller), clientAuditEntry(access, action, details)));
