@@ -8,6 +8,7 @@ import { useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { caseloadKey, CLIENT_STATUSES, may, type AnyClient, type ClientStatus } from './client-data';
+import { EmergencyByCode } from './emergency-by-code';
 import { Empty, Pending, StatusBadge } from './parts';
 import { RegisterClientForm } from './register-client-form';
 import './messages';
@@ -97,7 +98,14 @@ function ClientList({ q, status }: { q: string; status: string }) {
   });
   if (!clients.data) return <Pending error={clients.error} />;
   const items: AnyClient[] = clients.data.pages.flatMap((page) => page.items);
-  if (items.length === 0) return <Empty testId="caseload-empty">{t('caseload.empty')}</Empty>;
+  if (items.length === 0) {
+    return (
+      <Stack>
+        <Empty testId="caseload-empty">{t('caseload.empty')}</Empty>
+        {q && <EmergencyByCode code={q} />}
+      </Stack>
+    );
+  }
 
   // Only the fields the API sent for this role get a column.
   const has = (field: keyof AnyClient) => items.some((client) => client[field] !== undefined);

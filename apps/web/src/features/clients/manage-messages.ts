@@ -16,8 +16,7 @@ const messages: Bundle = {
       remove: 'Remove',
       removeNamed: 'Remove {{name}} from the care team',
       removeTitle: 'Remove from the care team',
-      removeConfirmText:
-        'Remove {{name}} ({{role}}) from the care team? They lose the access the care team gives them at once.',
+      removeConfirmText: 'Remove {{name}} ({{role}}) from the care team? They lose the access the care team gives them at once.',
       dischargeTitle: 'Discharge',
       dischargeDate: 'Last day in treatment',
       dischargeReason: 'Reason',
@@ -45,6 +44,11 @@ const messages: Bundle = {
       reminderNoteHint: 'No words that reveal the clinic’s purpose (treatment, drugs, methadone…).',
       scheduleReminder: 'Schedule the reminder',
       reminderScheduled: 'The reminder is scheduled for {{time}}.',
+    },
+    emergencySearch: {
+      title: 'No client {{code}} that you may see',
+      text: 'The clinic may have no such client, or you may not have access to them. If you need this client’s record now to keep them safe, you can open it for 60 minutes by giving a reason. The access is recorded and shown to the coordinator.',
+      reasonHint: 'At least 10 characters other than spaces.',
     },
     consentsMulti: {
       scopes: 'Scopes',
@@ -96,6 +100,11 @@ const messages: Bundle = {
       reminderNoteHint: '不要使用会透露门诊性质的词语（治疗、毒品、美沙酮等）。',
       scheduleReminder: '安排提醒',
       reminderScheduled: '提醒已安排在 {{time}} 发送。',
+    },
+    emergencySearch: {
+      title: '没有您可查看的服务对象 {{code}}',
+      text: '本门诊可能没有这个服务对象，或者您无权查看。如为保障服务对象安全需要立即查看档案，可填写原因开启 60 分钟的紧急访问。此次访问会被记录并告知协调员。',
+      reasonHint: '至少 10 个非空格字符。',
     },
     consentsMulti: {
       scopes: '同意范围',

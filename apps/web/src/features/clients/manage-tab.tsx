@@ -181,10 +181,7 @@ function CareTeamManager({ clientId }: { clientId: string }) {
         closeButtonProps={{ 'aria-label': t('common:action.close') }}
       >
         <Stack>
-          <Text>
-            {removing &&
-              t('manage.removeConfirmText', { name: removing.displayName, role: t(`common:role.${removing.role}`) })}
-          </Text>
+          <Text>{removing && t('manage.removeConfirmText', { name: removing.displayName, role: t(`common:role.${removing.role}`) })}</Text>
           <ErrorAlert error={remove.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setRemoving(null)}>
