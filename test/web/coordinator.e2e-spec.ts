@@ -441,6 +441,11 @@ describe('web app: the coordinator', () => {
     await counselorWeb.goto('/clients');
     await counselorWeb.waitForText('client-code', client.code);
     expect(await counselorWeb.page.getByTestId('client-row').count()).toBe(1);
+    // The caseload's columns: no dose missed since registration today, no session yet.
+    await counselorWeb.waitForText('client-flag', '正常');
+    expect(await counselorWeb.page.getByTestId('client-lastSessionDate').textContent()).toBe('—');
+    expect(await counselorWeb.page.getByTestId('client-nextAppointmentAt').textContent()).toBe('—');
+    await counselorWeb.checkAccessibility();
     await counselorWeb.finish();
 
     // Removing the physician asks first; cancelling keeps them.

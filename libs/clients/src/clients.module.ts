@@ -6,6 +6,7 @@ import { StaffModule } from '@tongban/staff';
 import { ClientPresenter } from './client-presenter';
 import { ClientRelationsController } from './client-relations.controller';
 import { ClientRelationsService } from './client-relations.service';
+import { CaseloadFacts } from './caseload-facts';
 import { ClientsController } from './clients.controller';
 import { ClientsRepository } from './clients.repository';
 import { ClientSearchIndex } from './client-search-index';
@@ -43,7 +44,8 @@ import { ClientPhotoService } from './photo/client-photo.service';
     Dropouts,
     HistoryEpisodes,
     ClientSearchIndex,
+    CaseloadFacts,
   ],
-  exports: [ClientsService, Dropouts, HistoryEpisodes],
+  exports: [ClientsService, Dropouts, HistoryEpisodes, CaseloadFacts],
 })
 export class ClientsModule {}

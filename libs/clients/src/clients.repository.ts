@@ -296,6 +296,20 @@ export class ClientsRepository {
     return search.codes || search.hashes ? this.dataSource.query(sql, params) : this.prepared.query(sql, params as unknown[]);
   }
 
+  /** Of these clients of the clinic, those in treatment (active, with an open episode): its first day and the registration day. */
+  async treatmentDaysOf(clinicId: string, ids: string[]): Promise<Array<{ id: string; episodeStart: string; registeredOn: string }>> {
+    if (ids.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT c.id, to_char(e.start_date, 'YYYY-MM-DD') AS "episodeStart",
+              to_char((c.created_at AT TIME ZONE k.time_zone)::date, 'YYYY-MM-DD') AS "registeredOn"
+         FROM client c
+         JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
+         JOIN clinic k ON k.id = c.clinic_id
+        WHERE c.clinic_id = $1 AND c.status = 'active' AND c.id = ANY($2::uuid[])`,
+      [clinicId, ids],
+    );
+  }
+
   /** Every client of a clinic by code, with the first day of their first episode (for imports). */
   async codesWithIntake(clinicId: string): Promise<Array<{ id: string; code: string; intake: string }>> {
     return this.dataSource.query<Array<{ id: string; code: string; intake: string }>>(

@@ -14,7 +14,7 @@ const messages: Bundle = {
       careTeamAdded: '{{name}} is now on the care team.',
       careTeamRemoved: '{{name}} has left the care team.',
       remove: 'Remove',
-      removeNamed: 'Remove {{name}} from the care team',
+      removeNamed: 'Remove: {{name}} (care team)',
       removeTitle: 'Remove from the care team',
       removeConfirmText: 'Remove {{name}} ({{role}}) from the care team? They lose the access the care team gives them at once.',
       dischargeTitle: 'Discharge',
@@ -50,6 +50,7 @@ const messages: Bundle = {
       text: 'The clinic may have no such client, or you may not have access to them. If you need this client’s record now to keep them safe, you can open it for 60 minutes by giving a reason. The access is recorded and shown to the coordinator.',
       reasonHint: 'At least 10 characters other than spaces.',
     },
+    caseloadColumn: { flag: 'Dosing flag', lastSessionDate: 'Last session', nextAppointmentAt: 'Next appointment' },
     consentsMulti: {
       scopes: 'Scopes',
       scopesHint: 'Each scope chosen is recorded with the same dates and note. A scope already in force is renewed, never copied.',
@@ -72,7 +73,7 @@ const messages: Bundle = {
       careTeamAdded: '{{name}} 已加入照护团队。',
       careTeamRemoved: '{{name}} 已离开照护团队。',
       remove: '移除',
-      removeNamed: '将 {{name}} 移出照护团队',
+      removeNamed: '移除：{{name}}（照护团队）',
       removeTitle: '移出照护团队',
       removeConfirmText: '将 {{name}}（{{role}}）移出照护团队？其因照护团队获得的查看权限将立即取消。',
       dischargeTitle: '出组',
@@ -106,6 +107,7 @@ const messages: Bundle = {
       text: '本门诊可能没有这个服务对象，或者您无权查看。如为保障服务对象安全需要立即查看档案，可填写原因开启 60 分钟的紧急访问。此次访问会被记录并告知协调员。',
       reasonHint: '至少 10 个非空格字符。',
     },
+    caseloadColumn: { flag: '服药标记', lastSessionDate: '最近咨询', nextAppointmentAt: '下次预约' },
     consentsMulti: {
       scopes: '同意范围',
       scopesHint: '所选的每个范围使用相同的日期和备注记录。已有效的范围会续期，不会重复记录。',

@@ -80,11 +80,14 @@ export default function DosingImportPage() {
               accept=".csv,text/csv"
               required
               clearable
+              clearButtonProps={{ 'aria-label': t('clearFile') }}
               value={file}
               onChange={(chosen) => {
                 upload.reset();
                 setFile(chosen);
               }}
+              // The field is a button: its name says what it is for and what it shows (the file chosen, or the prompt).
+              aria-label={`${t('file')}: ${file?.name ?? t('chooseFile')}`}
               data-testid="import-file"
             />
             <FormFooter
