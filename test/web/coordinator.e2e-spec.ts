@@ -461,8 +461,8 @@ describe('web app: the coordinator', () => {
     const teamAfter = (await t.http.get(`/api/v1/clients/${client.id}/care-team`).set(coordinator.auth).expect(200)).body.items;
     expect(teamAfter.map((member: { staffId: string }) => member.staffId)).toEqual([counselor.id]);
 
-    // Identity: an e-mail the server refuses is marked at its field; a valid change is saved.
-    await page.getByTestId('identity-email').fill('不是邮箱');
+    // Identity: an e-mail the browser lets through and the server refuses (no domain) is marked at its field; a valid change is saved.
+    await page.getByTestId('identity-email').fill('zhao@qiang');
     web.expectApiError(400);
     await page.getByTestId('identity-submit').click();
     await page.locator('[data-testid="identity-email"][aria-invalid="true"]').waitFor();

@@ -218,6 +218,9 @@ function EpisodeActions({ client }: { client: AnyClient }) {
       ok(api.POST('/api/v1/clients/{id}/discharge', { params: { path: { id: client.id } }, body })),
     onSuccess: async (episode) => {
       setConfirming(false);
+      // The readmission form comes next: it starts from today, after the day just ended.
+      setDate(today);
+      setReason('');
       setDone(t('manage.discharged', { date: format.date(episode.endDate ?? '') }));
       await changed();
     },
@@ -227,6 +230,7 @@ function EpisodeActions({ client }: { client: AnyClient }) {
     mutationFn: (body: Schemas['ReadmitClientDto']) =>
       ok(api.POST('/api/v1/clients/{id}/readmit', { params: { path: { id: client.id } }, body })),
     onSuccess: async (episode) => {
+      setDate(today);
       setDone(t('manage.readmitted', { date: format.date(episode.startDate) }));
       await changed();
     },
