@@ -50,14 +50,18 @@ describe('caseload facts in the client list', () => {
     flagged = await makeClient(t, counselor, { intakeDate: clinicDay(t, -10) });
     discharged = await makeClient(t, counselor, { intakeDate: clinicDay(t, -10) });
     const days = [-10, -9, -8, -7, -6, -5].map((offset) => clinicDay(t, offset));
-    await importDosingHistory(t, coordinator, days.map((day): [string, string] => [flagged.code, day]));
+    await importDosingHistory(
+      t,
+      coordinator,
+      days.map((day): [string, string] => [flagged.code, day]),
+    );
     await dischargeClient(t, coordinator, discharged.id, clinicDay(t, -1), 'completed');
-    // An appointment set at an earlier session has passed; the latest session sets one still to come.
-    await makeCounselingSession(t, counselor, flagged.id, {
-      date: clinicDay(t, -6),
-      nextAppointmentAt: new Date(t.clock.now().getTime() - DAY).toISOString(),
-    });
-    upcoming = new Date(Math.floor((t.clock.now().getTime() + 2 * DAY) / 60_000) * 60_000).toISOString();
+    // Of the appointments sessions set, one has passed (the clock moves past it) and two are still to come: the earlier is next.
+    const at = (ms: number) => new Date(Math.floor((t.clock.now().getTime() + ms) / 60_000) * 60_000).toISOString();
+    await makeCounselingSession(t, counselor, flagged.id, { date: clinicDay(t, -8), nextAppointmentAt: at(2 * 60_000) });
+    t.clock.advance(3 * 60_000);
+    await makeCounselingSession(t, counselor, flagged.id, { date: clinicDay(t, -6), nextAppointmentAt: at(3 * DAY) });
+    upcoming = at(2 * DAY);
     await makeCounselingSession(t, counselor, flagged.id, { date: clinicDay(t, -3), nextAppointmentAt: upcoming });
     // The peer leader sees the flagged client as a member of the group they lead.
     await recordConsent(t, coordinator, flagged.id, { scope: 'peer_support' });
