@@ -455,6 +455,7 @@ describe('web app: the coordinator', () => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     expect(await physicianRow.count()).toBe(1);
     await physicianRow.getByTestId('team-remove').click();
+    await page.getByTestId('team-remove-confirm').waitFor();
     await web.checkAccessibility();
     await page.getByTestId('team-remove-confirm').click();
     await physicianRow.waitFor({ state: 'detached' });
