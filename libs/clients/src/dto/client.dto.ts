@@ -66,7 +66,12 @@ export class CaseloadFactsDto {
 
 /** A client of a list: the fields of the caller's view, and the caseload's facts the caller may read. */
 export class ClientListItemDto extends ClientDto {
-  @ApiPropertyOptional({ enum: ['ok', 'assess', 'retitrate', 'dropped_out'], nullable: true, type: String, description: 'See CaseloadFactsDto.' })
+  @ApiPropertyOptional({
+    enum: ['ok', 'assess', 'retitrate', 'dropped_out'],
+    nullable: true,
+    type: String,
+    description: 'See CaseloadFactsDto.',
+  })
   flag?: 'ok' | 'assess' | 'retitrate' | 'dropped_out' | null;
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'See CaseloadFactsDto.' })
   lastSessionDate?: string | null;

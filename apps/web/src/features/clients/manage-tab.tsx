@@ -422,7 +422,7 @@ function IdentityForm({ client }: { client: AnyClient }) {
       setSaved(true);
       return;
     }
-    update.mutate(body as Schemas['UpdateClientDto']);
+    update.mutate(body);
   }
 
   const input = (field: keyof IdentityFields, props: { type?: string; required?: boolean } = {}) => (
