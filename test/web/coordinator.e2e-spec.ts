@@ -494,6 +494,7 @@ describe('web app: the coordinator', () => {
     expect(episodes).toHaveLength(2);
     expect(episodes).toContainEqual(expect.objectContaining({ startDate: today, endDate: null }));
     await page.getByTestId('tab-overview').click();
+    await page.getByTestId('episode').nth(1).waitFor();
     expect(await page.getByTestId('episode').count()).toBe(2);
 
     // A manual appointment reminder, typed on the clinic's clock.
