@@ -474,7 +474,8 @@ describe('web app: the coordinator', () => {
     const edited = (await t.http.get(`/api/v1/clients/${client.id}`).set(coordinator.auth).expect(200)).body;
     expect(edited).toMatchObject({ email: 'zhao.qiang@example.cn', preferredName: '小强', familyName: '赵', givenName: '强' });
 
-    // Discharge yesterday, after confirming.
+    // Discharge yesterday, after confirming (on the overview, with the episodes).
+    await page.getByTestId('tab-overview').click();
     await pickDay(web, 'discharge-date', yesterday, today);
     await page.getByTestId('discharge-reason').selectOption('completed');
     await page.getByTestId('discharge-submit').click();
@@ -493,7 +494,6 @@ describe('web app: the coordinator', () => {
     episodes = (await t.http.get(`/api/v1/clients/${client.id}/episodes`).set(coordinator.auth).expect(200)).body;
     expect(episodes).toHaveLength(2);
     expect(episodes).toContainEqual(expect.objectContaining({ startDate: today, endDate: null }));
-    await page.getByTestId('tab-overview').click();
     await page.getByTestId('episode').nth(1).waitFor();
     expect(await page.getByTestId('episode').count()).toBe(2);
 

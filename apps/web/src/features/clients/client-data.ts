@@ -28,8 +28,11 @@ const TABS: [TabName, Permission][] = [
   ['groups', 'client.groups.read'],
 ];
 
-/** The changes to the record (care team, episodes, identity, a manual reminder): one tab for those who hold any of their permissions. */
-const MANAGE: Permission[] = ['care_team.manage', 'episode.manage', 'client.update', 'reminder.create'];
+/**
+ * The changes to the record (care team, identity, a manual reminder): one tab for those who hold any of their
+ * permissions. Discharge and readmission (`episode.manage`) sit with the episodes on the overview.
+ */
+const MANAGE: Permission[] = ['care_team.manage', 'client.update', 'reminder.create'];
 
 /** The tabs of the client record the user may open, from the permissions `/auth/me` answered. */
 export function tabsFor(user: User): TabName[] {

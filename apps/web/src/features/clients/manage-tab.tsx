@@ -31,13 +31,12 @@ export const manage = {
   reminder: (user: Parameters<typeof can>[0]) => can(user, 'reminder.create'),
 };
 
-/** Care team, discharge and readmission, identity and a manual appointment reminder. */
+/** Care team, identity and a manual appointment reminder (discharge and readmission sit with the episodes, on the overview). */
 export function ManageTab({ client }: { client: AnyClient }) {
   const user = useUser();
   return (
     <Stack gap="xl">
       {manage.careTeam(user) && <CareTeamManager clientId={client.id} />}
-      {manage.episodes(user) && <EpisodeActions client={client} />}
       {manage.identity(user) && client.givenName !== undefined && <IdentityForm client={client} />}
       {manage.reminder(user) && <ReminderForm clientId={client.id} />}
     </Stack>
@@ -203,7 +202,7 @@ function CareTeamManager({ clientId }: { clientId: string }) {
 }
 
 /** Discharge while in treatment (confirmed first); readmission, a new episode, otherwise. */
-function EpisodeActions({ client }: { client: AnyClient }) {
+export function EpisodeActions({ client }: { client: AnyClient }) {
   const { t } = useTranslation('clients');
   const timeZone = useClinicTimeZone();
   const format = useFormat();
