@@ -200,6 +200,7 @@ const ROUTES = [
   'GET /clients/:id/consents',
   'POST /clients/:id/emergency-access',
   'GET /emergency-access',
+  'POST /emergency-access',
   'GET /clients/:id/access-log',
   'POST /clients/:id/dose-orders',
   'GET /clients/:id/dose-orders',
@@ -238,6 +239,7 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /clients/:id/consents', 200],
   ['POST /clients/:id/emergency-access', 201],
   ['GET /emergency-access', 403],
+  ['POST /emergency-access', 201],
   ['GET /clients/:id/access-log', 403],
   ['POST /clients/:id/dose-orders', 403],
   ['GET /clients/:id/dose-orders', 200, SUBJECT_DOSING],
@@ -343,6 +345,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /clients/:id/consents', 200],
       ['POST /clients/:id/emergency-access', 403],
       ['GET /emergency-access', 200],
+      ['POST /emergency-access', 403],
       ['GET /clients/:id/access-log', 200],
       ['POST /clients/:id/dose-orders', 403],
       ['GET /clients/:id/dose-orders', 200, SUBJECT_DOSING],
@@ -384,6 +387,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /clients': [200, ABSENT],
       'POST /clients/:id/emergency-access': [403],
       'GET /emergency-access': [200, NO_CLINIC_A_GRANTS],
+      'POST /emergency-access': [403],
       'POST /clients/:id/dose-orders': [403],
       'POST /clients/:id/doses': [403],
       'GET /dosing/today': [200, ABSENT],
@@ -417,6 +421,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /clients/:id/consents', 403],
       ['POST /clients/:id/emergency-access', 201, EXPIRES_IN_60_MINUTES],
       ['GET /emergency-access', 403],
+      ['POST /emergency-access', 201],
       ['GET /clients/:id/access-log', 403],
       ['POST /clients/:id/dose-orders', 201, SUBJECT_DOSING],
       ['GET /clients/:id/dose-orders', 200, SUBJECT_DOSING],
@@ -446,6 +451,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /clients/:id/consents', 403],
       ['POST /clients/:id/emergency-access', 201],
       ['GET /emergency-access', 403],
+      ['POST /emergency-access', 201],
       ['GET /clients/:id/access-log', 403],
       ['POST /clients/:id/dose-orders', 403],
       ['GET /clients/:id/dose-orders', 200, SUBJECT_DOSING],
@@ -469,6 +475,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'DELETE /clients/:id/care-team/:staffId': [403],
       'POST /clients/:id/emergency-access': [201],
       'GET /emergency-access': [403],
+      'POST /emergency-access': [201],
       'GET /clients/:id/access-log': [403],
       'POST /clients/:id/dose-orders': [403],
       'POST /clients/:id/doses': [403],
@@ -1163,6 +1170,13 @@ describe('client authorization', () => {
           case 'POST /clients/:id/emergency-access': {
             const id = await freshSubject();
             return { res: await api.post(who, `/clients/${id}/emergency-access`, { reason: EMERGENCY_REASON }) };
+          }
+          case 'POST /emergency-access': {
+            // The client known by their code: a subject of its own, related to the caller as the table says.
+            const id = await freshSubject();
+            const client = await api.get(staff.coordinator, `/clients/${id}`);
+            expectStatus(client, 200);
+            return { res: await api.post(who, '/emergency-access', { clientCode: client.body.code, reason: EMERGENCY_REASON }) };
           }
           case 'GET /emergency-access':
             if (expected === NO_CLINIC_A_GRANTS) {

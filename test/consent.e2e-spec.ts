@@ -331,5 +331,70 @@ describe('consent and emergency access', () => {
       await t.http.post(`/api/v1/clients/${client.id}/emergency-access`).set(outsider.auth).send({ reason: REASON }).expect(404);
       await t.http.get(`/api/v1/clients/${client.id}`).set(outsider.auth).expect(404);
     });
+
+    describe('by client code (POST /emergency-access)', () => {
+      it('opens the client with this code, whom the search does not show, and names them in the answer', async () => {
+        const nurse = await makeStaff(t, admin, Role.Nurse, clinic.id);
+        const client = await makeClient(t, coordinator);
+        await t.http
+          .post(`/api/v1/clients/${client.id}/discharge`)
+          .set(coordinator.auth)
+          .send({ date: clinicDay(t), reason: 'other' })
+          .expect(200);
+        // A nurse sees active clients only: the exact code finds nothing.
+        expect(await visibleIds(nurse, client.code)).toEqual([]);
+        await t.http.get(`/api/v1/clients/${client.id}`).set(nurse.auth).expect(404);
+
+        const grantedAt = t.clock.now().getTime();
+        const res = await t.http
+          .post('/api/v1/emergency-access')
+          .set(nurse.auth)
+          .send({ clientCode: ` ${client.code.toLowerCase()} `, reason: REASON })
+          .expect(201);
+        expect(res.body).toEqual({ clientId: client.id, expiresAt: expect.any(String) });
+        expect(Math.abs(new Date(res.body.expiresAt).getTime() - grantedAt - 60 * MINUTE)).toBeLessThan(10_000);
+        await t.http.get(`/api/v1/clients/${client.id}`).set(nurse.auth).expect(200);
+        const grants = (await t.http.get('/api/v1/emergency-access').query({ limit: 200 }).set(coordinator.auth).expect(200)).body.items;
+        expect(grants).toContainEqual(
+          expect.objectContaining({ clientId: client.id, staffId: nurse.id, clientCode: client.code, active: true }),
+        );
+        const log = (await t.http.get(`/api/v1/clients/${client.id}/access-log`).set(coordinator.auth).expect(200)).body.items;
+        expect(log).toContainEqual(expect.objectContaining({ action: 'emergency_access.grant', grounds: 'emergency', actorRole: 'nurse' }));
+      });
+
+      it('answers 404 for a code no client of the caller’s clinic has, and for another clinic’s client, granting nothing', async () => {
+        const outsider = await makeStaff(t, admin, Role.Physician, clinic.id);
+        const otherCoordinator = await makeStaff(t, admin, Role.Coordinator, otherClinic.id);
+        const elsewhere = await makeClient(t, otherCoordinator);
+        const missing = `${clinic.code}-999999`;
+        for (const clientCode of [elsewhere.code, missing]) {
+          const res = await t.http.post('/api/v1/emergency-access').set(outsider.auth).send({ clientCode, reason: REASON }).expect(404);
+          expect(res.body.code).toBe('NOT_FOUND');
+          expect(JSON.stringify(res.body)).not.toContain(elsewhere.id);
+        }
+        await t.http.get(`/api/v1/clients/${elsewhere.id}`).set(outsider.auth).expect(404);
+        const grants = (await t.http.get('/api/v1/emergency-access').query({ limit: 200 }).set(coordinator.auth).expect(200)).body.items;
+        expect(grants.filter((grant: { staffId: string }) => grant.staffId === outsider.id)).toEqual([]);
+      });
+
+      it('refuses a partial code or a short reason with 400 naming the field, and a coordinator with 403', async () => {
+        const client = await makeClient(t, coordinator);
+        const number = client.code.split('-')[1];
+        const partial = await t.http
+          .post('/api/v1/emergency-access')
+          .set(counselor.auth)
+          .send({ clientCode: number, reason: REASON })
+          .expect(400);
+        expect(partial.body.errors).toEqual([expect.objectContaining({ field: 'clientCode' })]);
+        const short = await t.http
+          .post('/api/v1/emergency-access')
+          .set(counselor.auth)
+          .send({ clientCode: client.code, reason: 'now' })
+          .expect(400);
+        expect(short.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+        await t.http.post('/api/v1/emergency-access').set(coordinator.auth).send({ clientCode: client.code, reason: REASON }).expect(403);
+        await t.http.get(`/api/v1/clients/${client.id}`).set(counselor.auth).expect(404);
+      });
+    });
   });
 });

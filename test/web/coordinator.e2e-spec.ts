@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Role } from '@tongban/platform';
 import {
+  addToCareTeam,
   clinicDay,
   dischargeClient,
   grantEmergencyAccess,
@@ -386,6 +387,16 @@ describe('web app: the coordinator', () => {
         lastErrorCode: 'CANCELLED_BY_STAFF',
       });
       expect(after.find((reminder) => reminder.id === failed.id)).toMatchObject({ status: 'failed' });
+
+      // The failed reminder is tried again: scheduled once more, and the retry is in the audit log.
+      await web.page.getByLabel(words.status, { exact: true }).selectOption('failed');
+      await failedRow.getByTestId('retry-reminder').click();
+      await web.page.getByTestId('retry-done').waitFor();
+      const events = await get<{ items: Array<{ action: string; targetId: string | null }> }>(
+        coordinator,
+        `/api/v1/audit-events?clientId=${regular.id}&limit=200`,
+      );
+      expect(events.items).toContainEqual(expect.objectContaining({ action: 'reminder.retry', targetId: failed.id }));
       await web.finish();
     },
     180_000,
@@ -472,4 +483,192 @@ describe('web app: the coordinator', () => {
     await web.screenshot('coordinator-audit-filters');
     await web.finish();
   }, 240_000);
+
+  /** Chooses `day` in the app's date picker whose field has this test id (`today` is the clinic's, for the month shown first). */
+  async function pickDay(web: WebPage, testId: string, day: string, today: string): Promise<void> {
+    await web.page.getByTestId(testId).click();
+    if (day.slice(0, 7) < today.slice(0, 7)) await web.page.getByRole('button', { name: '上个月' }).click();
+    const [y, m, d] = day.split('-').map(Number);
+    const label = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+    await web.page.getByRole('button', { name: label, exact: true }).click();
+  }
+
+  it('in zh-CN, assigns a counselor who then sees the client in the caseload, removes a physician after confirming, edits the identity, discharges and readmits, and schedules a reminder', async () => {
+    const { t } = suite;
+    const admin = await signInAdmin(t);
+    const clinic = await makeClinic(t, admin, { timeZone: TZ });
+    const [coordinator, counselor, physician] = await Promise.all([
+      makeStaff(t, admin, Role.Coordinator, clinic.id),
+      makeStaff(t, admin, Role.Counselor, clinic.id),
+      makeStaff(t, admin, Role.Physician, clinic.id),
+    ]);
+    const client = await makeClient(t, coordinator, {
+      intakeDate: clinicDay(t, -10, TZ),
+      familyName: '赵',
+      givenName: '强',
+      phone: '13900000088',
+    });
+    await addToCareTeam(t, coordinator, client.id, physician);
+    const today = clinicDay(t, 0, TZ);
+    const yesterday = clinicDay(t, -1, TZ);
+
+    // Before: the counselor's caseload is empty.
+    const counselorWeb = await WebPage.open(suite, 'zh-CN');
+    await counselorWeb.signIn(counselor.username, STAFF_PASSWORD);
+    await counselorWeb.page.getByTestId('caseload-empty').waitFor();
+
+    const web = await WebPage.open(suite, 'zh-CN');
+    const page = web.page;
+    await web.signIn(coordinator.username, STAFF_PASSWORD);
+    await web.goto(`/clients/${client.id}?tab=manage`);
+    const manager = page.getByTestId('care-team-manager');
+    await manager.getByTestId('team-member').filter({ hasText: 'Test physician' }).waitFor();
+    await web.checkAccessibility();
+    await web.screenshot('coordinator-client-manage');
+
+    // Assign the counselor.
+    await page.getByTestId('team-role').selectOption('counselor');
+    await page.getByTestId('team-staff').selectOption(counselor.id);
+    await page.getByTestId('team-add').click();
+    await manager.locator(`[data-testid="team-member"][data-staff-id="${counselor.id}"]`).waitFor();
+    const team = (await t.http.get(`/api/v1/clients/${client.id}/care-team`).set(coordinator.auth).expect(200)).body.items;
+    expect(team).toContainEqual(expect.objectContaining({ staffId: counselor.id, role: 'counselor' }));
+
+    // The counselor now finds the client in the caseload.
+    await counselorWeb.goto('/clients');
+    await counselorWeb.waitForText('client-code', client.code);
+    expect(await counselorWeb.page.getByTestId('client-row').count()).toBe(1);
+    // The caseload's columns: no dose missed since registration today, no session yet.
+    await counselorWeb.waitForText('client-flag', '正常');
+    expect(await counselorWeb.page.getByTestId('client-lastSessionDate').textContent()).toBe('—');
+    expect(await counselorWeb.page.getByTestId('client-nextAppointmentAt').textContent()).toBe('—');
+    await counselorWeb.checkAccessibility();
+    await counselorWeb.finish();
+
+    // Removing the physician asks first; cancelling keeps them.
+    const physicianRow = manager.locator(`[data-testid="team-member"][data-staff-id="${physician.id}"]`);
+    await physicianRow.getByTestId('team-remove').click();
+    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await physicianRow.count()).toBe(1);
+    await physicianRow.getByTestId('team-remove').click();
+    await page.getByTestId('team-remove-confirm').waitFor();
+    await web.checkAccessibility();
+    await page.getByTestId('team-remove-confirm').click();
+    await physicianRow.waitFor({ state: 'detached' });
+    const teamAfter = (await t.http.get(`/api/v1/clients/${client.id}/care-team`).set(coordinator.auth).expect(200)).body.items;
+    expect(teamAfter.map((member: { staffId: string }) => member.staffId)).toEqual([counselor.id]);
+
+    // Identity: an e-mail the browser lets through and the server refuses (no domain) is marked at its field; a valid change is saved.
+    await page.getByTestId('identity-email').fill('zhao@qiang');
+    web.expectApiError(400);
+    await page.getByTestId('identity-submit').click();
+    await page.locator('[data-testid="identity-email"][aria-invalid="true"]').waitFor();
+    await page.getByTestId('identity-email').fill('zhao.qiang@example.cn');
+    await page.getByTestId('identity-preferredName').fill('小强');
+    await page.getByTestId('identity-submit').click();
+    await page.getByTestId('identity-form').getByTestId('done').waitFor();
+    const edited = (await t.http.get(`/api/v1/clients/${client.id}`).set(coordinator.auth).expect(200)).body;
+    expect(edited).toMatchObject({ email: 'zhao.qiang@example.cn', preferredName: '小强', familyName: '赵', givenName: '强' });
+
+    // Discharge yesterday, after confirming (on the overview, with the episodes).
+    await page.getByTestId('tab-overview').click();
+    await pickDay(web, 'discharge-date', yesterday, today);
+    await page.getByTestId('discharge-reason').selectOption('completed');
+    await page.getByTestId('discharge-submit').click();
+    await page.getByRole('dialog').waitFor();
+    await web.checkAccessibility();
+    await page.getByTestId('discharge-confirm').click();
+    await page.getByTestId('readmit-form').waitFor();
+    await web.waitForText('client-status', '已出组');
+    let episodes = (await t.http.get(`/api/v1/clients/${client.id}/episodes`).set(coordinator.auth).expect(200)).body;
+    expect(episodes).toEqual([expect.objectContaining({ endDate: yesterday, endReason: 'completed' })]);
+
+    // Readmit today: a new episode.
+    await page.getByTestId('readmit-submit').click();
+    await page.getByTestId('discharge-form').waitFor();
+    await web.waitForText('client-status', '在治');
+    episodes = (await t.http.get(`/api/v1/clients/${client.id}/episodes`).set(coordinator.auth).expect(200)).body;
+    expect(episodes).toHaveLength(2);
+    expect(episodes).toContainEqual(expect.objectContaining({ startDate: today, endDate: null }));
+    await page.getByTestId('episode').nth(1).waitFor();
+    expect(await page.getByTestId('episode').count()).toBe(2);
+
+    // A manual appointment reminder, typed on the clinic's clock.
+    await recordConsent(t, coordinator, client.id, { scope: 'sms_reminders' });
+    await page.getByTestId('tab-manage').click();
+    const sendDay = clinicDay(t, 2, TZ);
+    await page.getByTestId('reminder-send-at').fill(`${sendDay}T09:00`);
+    await page.getByTestId('reminder-appointment-at').fill(`${sendDay}T15:00`);
+    await page.getByTestId('reminder-submit').click();
+    await page.getByTestId('reminder-form').getByTestId('done').waitFor();
+    const reminders = await listReminders(t, coordinator, { clientId: client.id, limit: '200' });
+    expect(reminders).toEqual([expect.objectContaining({ kind: 'appointment', channel: 'sms', status: 'scheduled' })]);
+    expect(Date.parse(reminders[0].scheduledFor)).toBe(Date.parse(`${sendDay}T09:00:00+08:00`));
+    await web.finish();
+  }, 240_000);
+
+  it('in zh-CN, imports dosing history: a bad row is shown with its line and nothing is imported; then the corrected file is; and records several consents at once, renewing them on a second submission', async () => {
+    const { t } = suite;
+    const admin = await signInAdmin(t);
+    const clinic = await makeClinic(t, admin, { timeZone: TZ });
+    const coordinator = await makeStaff(t, admin, Role.Coordinator, clinic.id);
+    const client = await makeClient(t, coordinator, { intakeDate: clinicDay(t, -10, TZ) });
+    const web = await WebPage.open(suite, 'zh-CN');
+    const page = web.page;
+    await web.signIn(coordinator.username, STAFF_PASSWORD);
+
+    await nav(web, '导入服药记录');
+    const header = 'client_code,clinic_day,dose_mg,kind';
+    const good = [`${client.code},${clinicDay(t, -3, TZ)},60,observed`, `${client.code},${clinicDay(t, -2, TZ)},60,observed`];
+    const bad = `${clinic.code}-999999,${clinicDay(t, -1, TZ)},60,observed`;
+    const file = (lines: string[]) => ({
+      name: 'history.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${[header, ...lines].join('\n')}\n`),
+    });
+    await page.locator('input[type="file"]').setInputFiles(file([good[0], bad, good[1]]));
+    web.expectApiError(400);
+    await page.getByTestId('import-submit').click();
+    const failing = page.locator('[data-testid="import-error"][data-line="3"]');
+    await failing.filter({ hasText: '第 3 行' }).waitFor();
+    await failing.filter({ hasText: 'no client with code' }).waitFor();
+    await web.waitForText('import-failing', '有 1 行有误');
+    expect(await page.getByTestId('import-error').count()).toBe(1);
+    await web.checkAccessibility();
+    await web.screenshot('coordinator-import');
+    const before = (await t.http.get(`/api/v1/clients/${client.id}/doses`).set(coordinator.auth).expect(200)).body.items;
+    expect(before).toEqual([]);
+
+    await page.locator('input[type="file"]').setInputFiles(file(good));
+    await page.getByTestId('import-submit').click();
+    await web.waitForText('done', '已导入 2 行');
+    const doses = (await t.http.get(`/api/v1/clients/${client.id}/doses`).set(coordinator.auth).expect(200)).body.items;
+    expect(doses).toHaveLength(2);
+
+    // Several consents in one submission; the same again renews them, never a second copy.
+    await web.goto(`/clients/${client.id}?tab=consents`);
+    for (const scope of ['peer_support', 'sms_reminders', 'research']) await page.getByTestId(`consent-scope-${scope}`).check();
+    await page.getByTestId('consent-submit').click();
+    for (const scope of ['peer_support', 'sms_reminders', 'research']) {
+      await page
+        .locator(`[data-testid="consent-result"][data-scope="${scope}"][data-outcome="recorded"]`)
+        .filter({ hasText: '已记录' })
+        .waitFor();
+      await page.locator(`[data-testid="consent"][data-scope="${scope}"]`).waitFor();
+    }
+    await web.checkAccessibility();
+    for (const scope of ['peer_support', 'sms_reminders']) await page.getByTestId(`consent-scope-${scope}`).check();
+    await page.getByTestId('consent-submit').click();
+    for (const scope of ['peer_support', 'sms_reminders']) {
+      await page
+        .locator(`[data-testid="consent-result"][data-scope="${scope}"][data-outcome="renewed"]`)
+        .filter({ hasText: '已续期' })
+        .waitFor();
+    }
+    const consents = (await t.http.get(`/api/v1/clients/${client.id}/consents`).set(coordinator.auth).expect(200)).body.items;
+    expect(consents.map((consent: { scope: string }) => consent.scope).sort()).toEqual(['peer_support', 'research', 'sms_reminders']);
+    expect(await page.getByTestId('consent').count()).toBe(3);
+    await web.finish();
+  }, 180_000);
 });

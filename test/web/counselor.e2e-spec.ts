@@ -220,7 +220,7 @@ describe('web app: the counselor’s caseload and client record', () => {
 
       // Record the family-contact consent, then the contact is logged.
       await page.getByTestId('tab-consents').click();
-      await page.getByTestId('consent-scope').selectOption('family_contact');
+      await page.getByTestId('consent-scope-family_contact').check();
       await page.getByTestId('consent-note').fill(language === 'en' ? 'Signed at intake' : '入组时签署');
       await page.getByTestId('consent-submit').click();
       const consentRow = page.locator('[data-testid="consent"][data-scope="family_contact"]');

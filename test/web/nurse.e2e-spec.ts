@@ -1,5 +1,15 @@
 import { Role } from '@tongban/platform';
-import { clinicDay, makeClient, makeClinic, makeDoseOrder, makeStaff, signInAdmin, SignedIn, STAFF_PASSWORD } from '../factories';
+import {
+  clinicDay,
+  dischargeClient,
+  makeClient,
+  makeClinic,
+  makeDoseOrder,
+  makeStaff,
+  signInAdmin,
+  SignedIn,
+  STAFF_PASSWORD,
+} from '../factories';
 import { LANGUAGES, startWebSuite, WebPage, WebSuite } from './support/browser';
 
 describe('web app: the nurse at the dosing window', () => {
@@ -128,6 +138,37 @@ describe('web app: the nurse at the dosing window', () => {
     await web.page.keyboard.press('Enter');
     expect(await web.page.getByTestId('dose-form').count()).toBe(0);
     await web.checkAccessibility();
+    await web.finish();
+  });
+
+  it('reaches a client the window does not list by their exact code, through emergency access with a reason (zh-CN)', async () => {
+    const t = suite.t;
+    const { nurse, coordinator } = await setUpClinic();
+    // Discharged: not in treatment, so neither the window nor the nurse's search shows them.
+    const away = await makeClient(t, coordinator, { familyName: '周', givenName: '红', intakeDate: clinicDay(t, -10) });
+    await dischargeClient(t, coordinator, away.id, clinicDay(t, -1), 'other');
+    const web = await WebPage.open(suite, 'zh-CN');
+    await web.signIn(nurse.username, STAFF_PASSWORD);
+    await web.page.getByLabel('查找服务对象').fill(away.code);
+    const offer = web.page.getByTestId('emergency-by-code');
+    await offer.filter({ hasText: away.code }).waitFor();
+    expect(await web.page.getByTestId('window-list').count()).toBe(0);
+    // A number alone is no exact code: no offer.
+    await web.page.getByLabel('查找服务对象').fill(String(Number(away.code.split('-')[1]) + 1000));
+    await offer.waitFor({ state: 'detached' });
+    await web.page.getByLabel('查找服务对象').fill(away.code);
+    await offer.waitFor();
+    await web.page.getByTestId('emergency-code-reason').fill('太短了');
+    expect(await web.page.getByTestId('emergency-code-submit').isDisabled()).toBe(true);
+    await web.checkAccessibility();
+    await web.screenshot('nurse-emergency-from-search');
+    await web.page.getByTestId('emergency-code-reason').fill('服务对象在窗口前晕倒，需要立即查看档案');
+    await web.page.getByTestId('emergency-code-submit').click();
+    await web.page.waitForURL(new RegExp(`/clients/${away.id}$`));
+    await web.waitForText('client-name', '周红');
+    await web.waitForText('emergency-granted', '紧急访问有效至');
+    const grants = (await t.http.get('/api/v1/emergency-access').set(coordinator.auth).expect(200)).body.items;
+    expect(grants).toContainEqual(expect.objectContaining({ clientId: away.id, staffId: nurse.id, active: true }));
     await web.finish();
   });
 });

@@ -51,6 +51,7 @@ const AttendanceReport = lazy(() => import('./features/coordinator/attendance-re
 const DosingReport = lazy(() => import('./features/coordinator/dosing-report-page'));
 const AccessReview = lazy(() => import('./features/coordinator/access-page'));
 const Reminders = lazy(() => import('./features/coordinator/reminders-page'));
+const DosingImport = lazy(() => import('./features/dosing-import/import-page'));
 const Clinics = lazy(() => import('./features/admin/clinics-page'));
 const Staff = lazy(() => import('./features/admin/staff-page'));
 
@@ -169,6 +170,14 @@ function AppRoutes() {
             element={
               <Only permission="reminder.read">
                 <Reminders />
+              </Only>
+            }
+          />
+          <Route
+            path="dosing/import"
+            element={
+              <Only permission="dosing.import">
+                <DosingImport />
               </Only>
             }
           />

@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -13,8 +14,10 @@ import {
   CareTeamMemberPageDto,
   ConsentDto,
   ConsentPageDto,
+  EmergencyAccessByCodeGrantedDto,
   EmergencyAccessGrantedDto,
   RecordConsentDto,
+  RequestEmergencyAccessByCodeDto,
   RequestEmergencyAccessDto,
   RevokeConsentDto,
 } from './access';
@@ -122,6 +125,26 @@ export class ClientRelationsController {
     @Body() dto: RequestEmergencyAccessDto,
   ): Promise<EmergencyAccessGrantedDto> {
     return this.relations.breakTheGlass(caller, id, dto.reason);
+  }
+
+  @Post('emergency-access')
+  @Authenticated({ permission: Permission.EmergencyAccessRequest })
+  @ApiCreatedResponse({
+    type: EmergencyAccessByCodeGrantedDto,
+    description:
+      'Emergency access, as `POST /clients/:id/emergency-access`, to the client of the caller’s clinic with this code: for a client ' +
+      'the caller’s search does not show. The answer names the client opened.',
+  })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: the caller’s clinic has no client with this code.' })
+  @ApiUnprocessableEntityResponse({
+    description: 'EMERGENCY_ACCESS_LIMIT_REACHED, EMERGENCY_ACCESS_NOT_ALLOWED: as for `POST /clients/:id/emergency-access`.',
+  })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: `clientCode` is not a whole code, or `reason` is too short.' })
+  breakTheGlassByCode(
+    @CurrentCaller() caller: Caller,
+    @Body() dto: RequestEmergencyAccessByCodeDto,
+  ): Promise<EmergencyAccessByCodeGrantedDto> {
+    return this.relations.breakTheGlassByCode(caller, dto.clientCode, dto.reason);
   }
 
   @Get('emergency-access')

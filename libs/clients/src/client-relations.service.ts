@@ -5,6 +5,7 @@ import {
   CareTeamService,
   ConsentDto,
   ConsentService,
+  EmergencyAccessByCodeGrantedDto,
   EmergencyAccessGrantedDto,
   EmergencyAccessService,
   RecordConsentDto,
@@ -66,6 +67,13 @@ export class ClientRelationsService {
 
   async breakTheGlass(caller: Caller, clientId: string, reason: string): Promise<EmergencyAccessGrantedDto> {
     return this.emergency.grant(caller, await this.clients.requireInClinic(caller, clientId), reason);
+  }
+
+  /** Emergency access to the client of the caller's clinic with this code; the answer names the client opened. */
+  async breakTheGlassByCode(caller: Caller, clientCode: string, reason: string): Promise<EmergencyAccessByCodeGrantedDto> {
+    const client = await this.clients.requireInClinicByCode(caller, clientCode);
+    const granted = await this.emergency.grant(caller, client, reason);
+    return { clientId: client.id, expiresAt: granted.expiresAt };
   }
 
   async emergencyAccessReview(caller: Caller, query: PageQueryDto): Promise<Page<EmergencyAccessReviewDto>> {

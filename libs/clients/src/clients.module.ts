@@ -7,6 +7,7 @@ import { ClientCodesModule } from './client-codes.provider';
 import { ClientPresenter } from './client-presenter';
 import { ClientRelationsController } from './client-relations.controller';
 import { ClientRelationsService } from './client-relations.service';
+import { CaseloadFacts } from './caseload-facts';
 import { ClientsController } from './clients.controller';
 import { ClientsRepository } from './clients.repository';
 import { ClientSearchIndex } from './client-search-index';
@@ -45,7 +46,8 @@ import { ClientPhotoService } from './photo/client-photo.service';
     Dropouts,
     HistoryEpisodes,
     ClientSearchIndex,
+    CaseloadFacts,
   ],
-  exports: [ClientsService, Dropouts, HistoryEpisodes],
+  exports: [ClientsService, Dropouts, HistoryEpisodes, CaseloadFacts],
 })
 export class ClientsModule {}

@@ -140,6 +140,14 @@ export class ClientsRepository {
     return client ? { id: client.id, clinicId: client.clinicId, status: client.status } : null;
   }
 
+  /** The client of this clinic with exactly this code (codes are unique per clinic). */
+  async findRefByCode(clinicId: string, code: string): Promise<ClientRef | null> {
+    const client = await this.dataSource
+      .getRepository(Client)
+      .findOne({ where: { clinicId, code }, select: { id: true, clinicId: true, status: true } });
+    return client ? { id: client.id, clinicId: client.clinicId, status: client.status } : null;
+  }
+
   findByIds(ids: string[]): Promise<Client[]> {
     return this.dataSource.getRepository(Client).findBy({ id: In([...new Set(ids)]) });
   }
@@ -286,6 +294,20 @@ export class ClientsRepository {
       .getQueryAndParameters();
     // Without a search the text is the same for a page size: a prepared statement (with one, the number of terms varies).
     return search.codes || search.hashes ? this.dataSource.query(sql, params) : this.prepared.query(sql, params as unknown[]);
+  }
+
+  /** Of these clients of the clinic, those in treatment (active, with an open episode): its first day and the registration day. */
+  async treatmentDaysOf(clinicId: string, ids: string[]): Promise<Array<{ id: string; episodeStart: string; registeredOn: string }>> {
+    if (ids.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT c.id, to_char(e.start_date, 'YYYY-MM-DD') AS "episodeStart",
+              to_char((c.created_at AT TIME ZONE k.time_zone)::date, 'YYYY-MM-DD') AS "registeredOn"
+         FROM client c
+         JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
+         JOIN clinic k ON k.id = c.clinic_id
+        WHERE c.clinic_id = $1 AND c.status = 'active' AND c.id = ANY($2::uuid[])`,
+      [clinicId, ids],
+    );
   }
 
   /** Every client of a clinic by code, with the first day of their first episode (for imports). */

@@ -22,6 +22,7 @@ import {
   clientAuditEntry,
 } from '@tongban/platform';
 import { DataSource } from 'typeorm';
+import { CaseloadFacts } from './caseload-facts';
 import { ClientPresenter } from './client-presenter';
 import { ClientsErrorCode, ClientsException } from './clients.exception';
 import { ClientsRepository, ClientSearch } from './clients.repository';
@@ -76,6 +77,7 @@ export class ClientsService implements OnModuleInit {
     private readonly replayChecks: IdempotentReplayChecks,
     private readonly dropouts: Dropouts,
     private readonly searchIndex: ClientSearchIndex,
+    private readonly caseloadFacts: CaseloadFacts,
     /** Dosing's drop-out rule (see {@link DropoutRule}). */
     @Inject(DROPOUT_RULE) private readonly dropoutRule: DropoutRule,
   ) {}
@@ -129,6 +131,18 @@ export class ClientsService implements OnModuleInit {
   async requireInClinic(caller: Caller, clientId: string): Promise<ClientRef> {
     const client = await this.clients.findRef(clientId);
     if (!client || client.clinicId !== caller.clinicId) throw PlatformException.notFound('No such client.');
+    return client;
+  }
+
+  /**
+   * A client of the caller's clinic known by their whole code, whether or not
+   * the caller may see them (for emergency access, which is audited); 404
+   * when the clinic has no such client.
+   */
+  async requireInClinicByCode(caller: Caller, code: string): Promise<ClientRef> {
+    if (!caller.clinicId) throw PlatformException.notFound('No such client.');
+    const client = await this.clients.findRefByCode(caller.clinicId, code.trim().toUpperCase());
+    if (!client) throw PlatformException.notFound('No such client.');
     return client;
   }
 
@@ -202,13 +216,17 @@ export class ClientsService implements OnModuleInit {
     }
     const rows = await this.clients.findVisiblePage(visibility, { ...search, status: query.status }, limit, decodeCursor(query.cursor));
     const viewOf = (row: { grounds: string }) => this.policy.viewFor(caller, row.grounds as AccessGrounds);
+    const shown = rows.slice(0, limit);
+    const facts = await this.caseloadFacts.of(
+      caller,
+      shown.map((row) => ({ id: row.client.id, grounds: row.grounds as AccessGrounds })),
+    );
     const page = toPage(
       rows,
       limit,
       (row) => ({ key: row.client.code, id: row.client.id }),
-      (row) => this.presenter.present(row.client, viewOf(row), row.hasPhoto),
+      (row): AnyClientDto => ({ ...this.presenter.present(row.client, viewOf(row), row.hasPhoto), ...facts.get(row.client.id) }),
     );
-    const shown = rows.slice(0, page.items.length);
     if (shown.length > 0) {
       // One event for the read per grounds it rested on, each naming the clients it showed.
       const byGrounds = new Map<AccessGrounds, string[]>();
@@ -388,6 +406,15 @@ export class ClientsService implements OnModuleInit {
       codes: codeCandidatesOf(q, clinic.code),
       hashes: queryTermsOf(q, this.policy.everydayView(caller), options).flatMap((term) => this.cipher.blindIndexesForSearch(term)),
     };
+  }
+
+  /**
+   * Of these clients of the clinic, those in treatment, with their open
+   * episode's first day and registration day (what the missed-dose count
+   * starts from), for facts about listed clients the caller may see already.
+   */
+  treatmentDaysOf(clinicId: string, ids: string[]): Promise<Array<{ id: string; episodeStart: string; registeredOn: string }>> {
+    return this.clients.treatmentDaysOf(clinicId, ids);
   }
 
   /** Client codes by id, for lists that name clients (emergency access review). */

@@ -1,4 +1,5 @@
 export * from './access';
+export * from './caseload-facts';
 export * from './clients.module';
 export * from './clients.service';
 export * from './dropout-rule';

@@ -2,6 +2,7 @@ import { ClinicsModule } from '@tongban/clinics';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule, ConsentModule } from '@tongban/clients';
+import { CaseloadSessions } from './caseload-sessions';
 import { CounselingController } from './counseling.controller';
 import { CounselingRepository } from './counseling.repository';
 import { CounselingService } from './counseling.service';
@@ -14,7 +15,7 @@ import { CounselingSession } from './entities/counseling-session.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([CounselingSession]), ClientsModule, ClinicsModule, ConsentModule],
   controllers: [CounselingController],
-  providers: [CounselingRepository, CounselingService],
+  providers: [CounselingRepository, CounselingService, CaseloadSessions],
   exports: [CounselingService],
 })
 export class CounselingModule {}

@@ -11,6 +11,27 @@ export type ListedCounselingSession = CounselingSession & { instantKey: string }
 export class CounselingRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * For each of these clients of the clinic: the date of the latest session
+   * and the earliest next appointment a session set that is still to come
+   * (after `now`); clients without a session are left out.
+   */
+  async caseloadFactsOf(
+    clinicId: string,
+    clientIds: string[],
+    now: Date,
+  ): Promise<Array<{ clientId: string; lastSessionDate: string | null; nextAppointmentAt: Date | null }>> {
+    if (clientIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT client_id AS "clientId", to_char(max(date), 'YYYY-MM-DD') AS "lastSessionDate",
+              min(next_appointment_at) FILTER (WHERE next_appointment_at > $3) AS "nextAppointmentAt"
+         FROM counseling_session
+        WHERE clinic_id = $1 AND client_id = ANY($2::uuid[])
+        GROUP BY client_id`,
+      [clinicId, clientIds, now],
+    );
+  }
+
   /** `createdAt` comes from the app's Clock, like every other recorded instant. */
   insertSession(em: EntityManager, session: Omit<CounselingSession, 'id'>): Promise<CounselingSession> {
     return em.getRepository(CounselingSession).save(em.getRepository(CounselingSession).create(session));

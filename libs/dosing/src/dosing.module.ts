@@ -4,6 +4,7 @@ import { ClientsModule, DROPOUT_RULE } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
 import { StaffModule } from '@tongban/staff';
 import { dropoutEndSql } from './coverage-sql';
+import { CaseloadFlags } from './caseload-flags';
 import { DosingController } from './dosing.controller';
 import { DosingRepository } from './dosing.repository';
 import { DosingService } from './dosing.service';
@@ -22,7 +23,7 @@ export class DropoutRuleModule {}
 @Module({
   imports: [TypeOrmModule.forFeature([DoseOrder, DosingVisit]), DropoutRuleModule, ClientsModule, ClinicsModule, StaffModule],
   controllers: [DosingController],
-  providers: [DosingRepository, DosingService, RecordDoseUseCase, ImportHistoryUseCase, DaySheetUseCase],
+  providers: [DosingRepository, DosingService, RecordDoseUseCase, ImportHistoryUseCase, DaySheetUseCase, CaseloadFlags],
   exports: [DosingService],
 })
 export class DosingModule {}

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly fields: FieldProblem[],
     readonly requestId?: string,
+    /** The API's `detail`, in English: for the few screens that read a figure from it, never shown as it is. */
+    readonly detail?: string,
   ) {
     super(code);
   }
@@ -25,7 +27,13 @@ export class ApiError extends Error {
           (e): e is FieldProblem => typeof e === 'object' && e !== null && typeof (e as { field?: unknown }).field === 'string',
         )
       : [];
-    return new ApiError(response.status, code, fields, typeof problem.requestId === 'string' ? problem.requestId : undefined);
+    return new ApiError(
+      response.status,
+      code,
+      fields,
+      typeof problem.requestId === 'string' ? problem.requestId : undefined,
+      typeof problem.detail === 'string' ? problem.detail : undefined,
+    );
   }
 }
 

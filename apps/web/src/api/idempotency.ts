@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 
-function newKey(): string {
+/** A fresh random key (for requests that keep their own keys, such as one per item of a batch). */
+export function newIdempotencyKey(): string {
   // crypto.randomUUID needs a secure context; a clinic LAN may serve plain HTTP.
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -14,7 +15,7 @@ export function useIdempotencyKey(): { keyFor(body: unknown): string; reset(): v
   return {
     keyFor(body) {
       const json = JSON.stringify(body);
-      if (last.current?.body !== json) last.current = { body: json, key: newKey() };
+      if (last.current?.body !== json) last.current = { body: json, key: newIdempotencyKey() };
       return last.current.key;
     },
     reset() {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STATUSES } from './list-clients-query.dto';
 import { LANGUAGES, SEXES } from './register-client.dto';
 
@@ -32,10 +32,59 @@ export class ClientDto extends ClientClinicalDto {
 
 export type AnyClientDto = ClientDto | ClientClinicalDto | ClientPseudonymDto;
 
+/**
+ * What a caseload list adds to each client, from the areas above the record,
+ * each field only where the caller may read that kind of the client's data.
+ */
+export class CaseloadFactsDto {
+  @ApiPropertyOptional({
+    enum: ['ok', 'assess', 'retitrate', 'dropped_out'],
+    nullable: true,
+    type: String,
+    description:
+      'The missed-dose flag today, as GET /clients/:id/dosing-status gives it; null for a client not in treatment. Only for callers who may read the client’s dosing.',
+  })
+  flag?: 'ok' | 'assess' | 'retitrate' | 'dropped_out' | null;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'The date of the latest counseling session; null without one. Only for callers who may read the client’s counseling.',
+  })
+  lastSessionDate?: string | null;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description:
+      'The next appointment still to come that a counseling session set (its nextAppointmentAt); null without one. Only for callers who may read the client’s counseling.',
+  })
+  nextAppointmentAt?: string | null;
+}
+
+/** A client of a list: the fields of the caller's view, and the caseload's facts the caller may read. */
+export class ClientListItemDto extends ClientDto {
+  @ApiPropertyOptional({
+    enum: ['ok', 'assess', 'retitrate', 'dropped_out'],
+    nullable: true,
+    type: String,
+    description: 'See CaseloadFactsDto.',
+  })
+  flag?: 'ok' | 'assess' | 'retitrate' | 'dropped_out' | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'See CaseloadFactsDto.' })
+  lastSessionDate?: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String, description: 'See CaseloadFactsDto.' })
+  nextAppointmentAt?: string | null;
+}
+
 export class ClientPageDto {
   @ApiProperty({
-    description: 'Items carry the fields of the caller’s view: ClientDto, ClientClinicalDto or ClientPseudonymDto.',
-    type: [ClientDto],
+    description:
+      'Items carry the fields of the caller’s view (ClientDto, ClientClinicalDto or ClientPseudonymDto) and, where the caller may read them, ' +
+      'the caseload’s facts: `flag` (dosing), `lastSessionDate` and `nextAppointmentAt` (counseling).',
+    type: [ClientListItemDto],
   })
   items!: AnyClientDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;

@@ -3,16 +3,22 @@ import { Anchor, Button, Group, NativeSelect, Stack, Table, TextInput, Title } f
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ok } from '../../api/client';
+import { api, ok, type Schemas } from '../../api/client';
 import { useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
+import { FlagBadge } from '../../ui/flag-badge';
 import { caseloadKey, CLIENT_STATUSES, may, type AnyClient, type ClientStatus } from './client-data';
+import { EmergencyByCode } from './emergency-by-code';
 import { Empty, Pending, StatusBadge } from './parts';
 import { RegisterClientForm } from './register-client-form';
 import './messages';
+import './manage-messages';
 
-type Column = 'code' | 'name' | 'preferredName' | 'dateOfBirth' | 'status';
+type Column = 'code' | 'name' | 'preferredName' | 'dateOfBirth' | 'status' | 'flag' | 'lastSessionDate' | 'nextAppointmentAt';
+
+/** A client of the list with the caseload's facts the API sent for this caller (flag, last session, next appointment). */
+type ListedClient = AnyClient & Partial<Pick<Schemas['ClientListItemDto'], 'flag' | 'lastSessionDate' | 'nextAppointmentAt'>>;
 
 /** The clients the caller may see, searchable, with "load more"; and, for counselors and coordinators, registration. */
 export default function CaseloadPage() {
@@ -96,18 +102,28 @@ function ClientList({ q, status }: { q: string; status: string }) {
     getNextPageParam: (last) => last.nextCursor,
   });
   if (!clients.data) return <Pending error={clients.error} />;
-  const items: AnyClient[] = clients.data.pages.flatMap((page) => page.items);
-  if (items.length === 0) return <Empty testId="caseload-empty">{t('caseload.empty')}</Empty>;
+  const items: ListedClient[] = clients.data.pages.flatMap((page) => page.items);
+  if (items.length === 0) {
+    return (
+      <Stack>
+        <Empty testId="caseload-empty">{t('caseload.empty')}</Empty>
+        {q && <EmergencyByCode code={q} />}
+      </Stack>
+    );
+  }
 
   // Only the fields the API sent for this role get a column.
-  const has = (field: keyof AnyClient) => items.some((client) => client[field] !== undefined);
+  const has = (field: keyof ListedClient) => items.some((client) => client[field] !== undefined);
   const columns: Column[] = ['code'];
   if (has('givenName') || has('familyName')) columns.push('name');
   if (has('preferredName')) columns.push('preferredName');
   if (has('dateOfBirth')) columns.push('dateOfBirth');
   if (has('status')) columns.push('status');
+  if (has('flag')) columns.push('flag');
+  if (has('lastSessionDate')) columns.push('lastSessionDate');
+  if (has('nextAppointmentAt')) columns.push('nextAppointmentAt');
 
-  const cell = (client: AnyClient, column: Column) => {
+  const cell = (client: ListedClient, column: Column) => {
     switch (column) {
       case 'code':
         return (
@@ -123,6 +139,12 @@ function ClientList({ q, status }: { q: string; status: string }) {
         return format.date(client.dateOfBirth);
       case 'status':
         return client.status ? <StatusBadge status={client.status} /> : '—';
+      case 'flag':
+        return client.flag ? <FlagBadge flag={client.flag} testId="client-flag-badge" /> : '—';
+      case 'lastSessionDate':
+        return client.lastSessionDate ? format.date(client.lastSessionDate) : '—';
+      case 'nextAppointmentAt':
+        return client.nextAppointmentAt ? format.dateTime(client.nextAppointmentAt) : '—';
     }
   };
 
@@ -135,7 +157,7 @@ function ClientList({ q, status }: { q: string; status: string }) {
             <Table.Tr>
               {columns.map((column) => (
                 <Table.Th key={column} scope="col">
-                  {t(`field.${column}`)}
+                  {t(`caseloadColumn.${column}`, { defaultValue: t(`field.${column}`) })}
                 </Table.Th>
               ))}
             </Table.Tr>

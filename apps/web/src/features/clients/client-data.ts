@@ -16,7 +16,7 @@ export const clientKey = (id: string) => ['clients', id] as const;
 export const clientPartKey = (id: string, part: string, ...rest: unknown[]) => ['clients', id, part, ...rest] as const;
 export const caseloadKey = (q: string, status: string) => ['clients', 'caseload', q, status] as const;
 
-export type TabName = 'overview' | 'dosing' | 'sessions' | 'family' | 'consents' | 'groups';
+export type TabName = 'overview' | 'dosing' | 'sessions' | 'family' | 'consents' | 'groups' | 'manage';
 
 /** Each tab with the permission its API needs: a tab whose API answers 403 for the user is not shown. */
 const TABS: [TabName, Permission][] = [
@@ -28,9 +28,16 @@ const TABS: [TabName, Permission][] = [
   ['groups', 'client.groups.read'],
 ];
 
+/**
+ * The changes to the record (care team, identity, a manual reminder): one tab for those who hold any of their
+ * permissions. Discharge and readmission (`episode.manage`) sit with the episodes on the overview.
+ */
+const MANAGE: Permission[] = ['care_team.manage', 'client.update', 'reminder.create'];
+
 /** The tabs of the client record the user may open, from the permissions `/auth/me` answered. */
 export function tabsFor(user: User): TabName[] {
-  return TABS.filter(([, permission]) => can(user, permission)).map(([tab]) => tab);
+  const tabs = TABS.filter(([, permission]) => can(user, permission)).map(([tab]) => tab);
+  return MANAGE.some((permission) => can(user, permission)) ? [...tabs, 'manage'] : tabs;
 }
 
 /** What the user may write on the client record: the permission of each route (api.md); the API decides each record. */

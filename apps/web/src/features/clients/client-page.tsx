@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Alert, Anchor, Badge, Group, Stack, Tabs, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/api-error';
 import { api, ok } from '../../api/client';
 import { useUser } from '../../auth/session';
@@ -11,8 +11,10 @@ import { clientKey, tabsFor, type AnyClient, type TabName } from './client-data'
 import { ConsentsTab } from './consents-tab';
 import { DosingTab } from './dosing-tab';
 import { EmergencyAccess } from './emergency-access';
+import type { EmergencyGrantState } from './emergency-by-code';
 import { FamilyTab } from './family-tab';
 import { GroupsTab } from './groups-tab';
+import { ManageTab } from './manage-tab';
 import { OverviewTab } from './overview-tab';
 import { Pending, StatusBadge } from './parts';
 import { SessionsTab } from './sessions-tab';
@@ -25,6 +27,7 @@ const PANELS: Record<TabName, (props: { client: AnyClient }) => ReactNode> = {
   family: FamilyTab,
   consents: ConsentsTab,
   groups: GroupsTab,
+  manage: ManageTab,
 };
 
 /** One client's record, in the tabs the caller's role may open. */
@@ -32,7 +35,9 @@ export default function ClientPage() {
   const { t } = useTranslation('clients');
   const { clientId = '' } = useParams();
   const format = useFormat();
-  const [emergencyUntil, setEmergencyUntil] = useState<string | null>(null);
+  // A grant made from a search arrives with the navigation.
+  const granted = (useLocation().state as EmergencyGrantState | null)?.emergencyUntil ?? null;
+  const [emergencyUntil, setEmergencyUntil] = useState<string | null>(granted);
   const client = useQuery({
     queryKey: clientKey(clientId),
     queryFn: (): Promise<AnyClient> => ok(api.GET('/api/v1/clients/{id}', { params: { path: { id: clientId } } })),

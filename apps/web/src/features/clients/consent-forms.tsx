@@ -1,18 +1,21 @@
-import { useState, type FormEvent } from 'react';
-import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { useRef, useState, type FormEvent } from 'react';
+import { Badge, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/api-error';
 import { api, ok, type Schemas } from '../../api/client';
-import { useIdempotentCreate } from '../../api/idempotent-create';
-import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { newIdempotencyKey } from '../../api/idempotency';
+import { DateField } from '../../ui/date-field';
+import { ErrorAlert, useErrorMessage, useFieldErrors } from '../../ui/errors';
 import { FormFooter } from '../../ui/form-footer';
 import { clientPartKey, optional } from './client-data';
 import { Section } from './parts';
 import './messages';
+import './manage-messages';
 
 type ConsentBody = Schemas['RecordConsentDto'];
 type Scope = ConsentBody['scope'];
-const SCOPES: Scope[] = ['peer_support', 'family_contact', 'sms_reminders', 'email_reminders', 'research'];
+const SCOPES: Scope[] = ['peer_support', 'family_contact', 'sms_reminders', 'email_reminders', 'research', 'referral'];
 
 /** A consent changes who may see and contact what: refresh everything that rests on it. */
 function useConsentChanged(clientId: string): () => Promise<void> {
@@ -24,31 +27,68 @@ function useConsentChanged(clientId: string): () => Promise<void> {
   };
 }
 
-const emptyConsent = () => ({ scope: '', validFrom: '', validUntil: '', note: '' });
+/** What became of one scope of a submission: a new consent (201), the one in force renewed (200), or an error. */
+type ScopeResult = { scope: Scope; outcome: 'recorded' | 'renewed' } | { scope: Scope; outcome: 'failed'; error: ApiError | Error };
 
+const emptyConsent = () => ({ scopes: [] as string[], validFrom: null as string | null, validUntil: null as string | null, note: '' });
+
+/**
+ * Records several scopes in one submission, one request per scope (the API
+ * records one scope at a time). A scope already in force is renewed by the
+ * API, never copied, and the result says which. Each request carries its own
+ * `Idempotency-Key`, kept until the submission succeeds, so a retry after a
+ * lost answer records nothing twice.
+ */
 export function ConsentForm({ clientId }: { clientId: string }) {
   const { t } = useTranslation('clients');
   const changed = useConsentChanged(clientId);
   const [form, setForm] = useState(emptyConsent);
-  const save = useIdempotentCreate(
-    (body: ConsentBody, header) => api.POST('/api/v1/clients/{id}/consents', { params: { path: { id: clientId }, header }, body }),
-    {
-      onSuccess: async () => {
-        setForm(emptyConsent());
-        await changed();
-      },
+  const [missingScope, setMissingScope] = useState(false);
+  const keys = useRef(new Map<string, string>());
+  const save = useMutation({
+    mutationFn: async (bodies: ConsentBody[]): Promise<ScopeResult[]> => {
+      const results: ScopeResult[] = [];
+      for (const body of bodies) {
+        const json = JSON.stringify(body);
+        const key = keys.current.get(json) ?? newIdempotencyKey();
+        keys.current.set(json, key);
+        try {
+          const { error, response } = await api.POST('/api/v1/clients/{id}/consents', {
+            params: { path: { id: clientId }, header: { 'Idempotency-Key': key } },
+            body,
+          });
+          if (!response.ok) throw ApiError.from(response, error);
+          keys.current.delete(json);
+          results.push({ scope: body.scope, outcome: response.status === 200 ? 'renewed' : 'recorded' });
+        } catch (error) {
+          results.push({ scope: body.scope, outcome: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
+        }
+      }
+      return results;
     },
-  );
-  const fieldError = useFieldErrors(save.error);
+    onSuccess: async (results) => {
+      if (results.every((result) => result.outcome !== 'failed')) setForm(emptyConsent());
+      await changed();
+    },
+  });
+  const firstError = save.data?.find((result) => result.outcome === 'failed');
+  const fieldError = useFieldErrors(firstError && 'error' in firstError ? firstError.error : null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate({
-      scope: form.scope as Scope,
-      validFrom: optional(form.validFrom),
-      validUntil: optional(form.validUntil),
-      note: optional(form.note),
-    });
+    if (form.scopes.length === 0) {
+      setMissingScope(true);
+      return;
+    }
+    setMissingScope(false);
+    save.mutate(
+      SCOPES.filter((scope) => form.scopes.includes(scope)).map((scope) => ({
+        scope,
+        validFrom: form.validFrom ?? undefined,
+        validUntil: form.validUntil ?? undefined,
+        note: optional(form.note),
+      })),
+    );
   }
 
   return (
@@ -57,36 +97,42 @@ export function ConsentForm({ clientId }: { clientId: string }) {
         <form noValidate onSubmit={submit}>
           <Stack>
             <ErrorAlert error={save.error} />
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <NativeSelect
-                label={t('consents.scope')}
-                name="scope"
-                required
-                value={form.scope}
-                onChange={(event) => setForm({ ...form, scope: event.currentTarget.value })}
-                error={fieldError('scope')}
-                data={[{ value: '', label: t('choose') }, ...SCOPES.map((scope) => ({ value: scope, label: t(`common:scope.${scope}`) }))]}
-                data-testid="consent-scope"
-              />
-              <TextInput
-                type="date"
+            <Checkbox.Group
+              label={t('consentsMulti.scopes')}
+              description={t('consentsMulti.scopesHint')}
+              value={form.scopes}
+              onChange={(scopes) => {
+                setMissingScope(false);
+                setForm({ ...form, scopes });
+              }}
+              error={missingScope ? t('consentsMulti.chooseScope') : fieldError('scope')}
+              withAsterisk
+              data-testid="consent-scopes"
+            >
+              <SimpleGrid cols={{ base: 1, sm: 3 }} mt="xs">
+                {SCOPES.map((scope) => (
+                  <Checkbox key={scope} value={scope} label={t(`common:scope.${scope}`)} data-testid={`consent-scope-${scope}`} />
+                ))}
+              </SimpleGrid>
+            </Checkbox.Group>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <DateField
                 label={t('consents.validFrom')}
                 description={t('consents.validFromHint')}
                 name="validFrom"
                 value={form.validFrom}
-                onChange={(event) => setForm({ ...form, validFrom: event.currentTarget.value })}
+                onChange={(validFrom) => setForm({ ...form, validFrom })}
                 error={fieldError('validFrom')}
-                data-testid="consent-valid-from"
+                testId="consent-valid-from"
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t('consents.validUntil')}
                 description={t('consents.validUntilHint')}
                 name="validUntil"
                 value={form.validUntil}
-                onChange={(event) => setForm({ ...form, validUntil: event.currentTarget.value })}
+                onChange={(validUntil) => setForm({ ...form, validUntil })}
                 error={fieldError('validUntil')}
-                data-testid="consent-valid-until"
+                testId="consent-valid-until"
               />
             </SimpleGrid>
             <Textarea
@@ -99,11 +145,32 @@ export function ConsentForm({ clientId }: { clientId: string }) {
               error={fieldError('note')}
               data-testid="consent-note"
             />
+            {save.data && <ScopeResults results={save.data} />}
             <FormFooter submit={t('consents.submit')} pending={save.isPending} testId="consent-submit" />
           </Stack>
         </form>
       </Section>
     </Paper>
+  );
+}
+
+function ScopeResults({ results }: { results: ScopeResult[] }) {
+  const { t } = useTranslation('clients');
+  const message = useErrorMessage();
+  return (
+    <Stack gap={4} role="status" aria-label={t('consentsMulti.results')} data-testid="consent-results">
+      {results.map((result) => (
+        <Group key={result.scope} gap="xs" data-testid="consent-result" data-scope={result.scope} data-outcome={result.outcome}>
+          <Badge color={result.outcome === 'failed' ? 'red.9' : result.outcome === 'renewed' ? 'blue.9' : 'teal.9'} miw="max-content">
+            {t(`consentsMulti.${result.outcome}`)}
+          </Badge>
+          <Text size="sm">
+            {t(`common:scope.${result.scope}`)}
+            {result.outcome === 'failed' ? `: ${message(result.error)}` : ''}
+          </Text>
+        </Group>
+      ))}
+    </Stack>
   );
 }
 

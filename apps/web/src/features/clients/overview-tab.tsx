@@ -8,11 +8,13 @@ import { PhotoEditor } from '../photo/photo-editor';
 import { useFormat } from '../../i18n/format';
 import { clientPartKey, may, type AnyClient } from './client-data';
 import { clientLists } from './client-lists';
+import { EpisodeActions, manage } from './manage-tab';
 import { Empty, Facts, Pending, Section, StatusBadge } from './parts';
 import './messages';
 
-/** Identity (the fields of the caller's view only), status, episodes and care team. */
+/** Identity (the fields of the caller's view only), status, episodes (with discharge or readmission) and care team. */
 export function OverviewTab({ client }: { client: AnyClient }) {
+  const user = useUser();
   return (
     <Stack gap="xl">
       <Identity client={client} />
@@ -20,6 +22,7 @@ export function OverviewTab({ client }: { client: AnyClient }) {
         <Episodes clientId={client.id} />
         <CareTeam clientId={client.id} />
       </SimpleGrid>
+      {manage.episodes(user) && <EpisodeActions client={client} />}
     </Stack>
   );
 }

@@ -66,6 +66,10 @@ registerMessages(NS, {
       cancelNamed: 'Cancel: {{kind}} reminder, {{when}}',
       cancelled: 'The reminder was cancelled.',
       notPendingHint: 'Only reminders that are scheduled or held can be cancelled.',
+      retry: 'Try again',
+      retryNamed: 'Try again: {{kind}} reminder, {{when}}',
+      retried: 'The reminder is scheduled again.',
+      notFailedHint: 'Only failed reminders can be tried again.',
       shown: '{{n}} shown',
     },
     reminderKind: {
@@ -408,6 +412,10 @@ registerMessages(NS, {
       cancelNamed: '取消提醒：{{kind}}，{{when}}',
       cancelled: '提醒已取消。',
       notPendingHint: '只有“待发送”或“暂缓”状态的提醒可以取消。',
+      retry: '重新发送',
+      retryNamed: '重新发送：{{kind}}，{{when}}',
+      retried: '提醒已重新安排发送。',
+      notFailedHint: '只有发送失败的提醒可以重新发送。',
       shown: '已显示 {{n}} 条',
     },
     reminderKind: {

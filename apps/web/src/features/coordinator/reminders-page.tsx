@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
 import { errorCode } from '../../api/api-error';
+import { can, useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { ReminderStatusBadge, useReminderError } from './badges';
@@ -140,6 +141,7 @@ function ReminderList({ status, clientId }: { status?: Status; clientId?: string
   const format = useFormat();
   const errorText = useReminderError();
   const queryClient = useQueryClient();
+  const user = useUser();
   const list = useInfiniteQuery({
     queryKey: ['coordinator', 'reminders', 'list', status ?? null, clientId ?? null],
     queryFn: ({ pageParam }) =>
@@ -150,6 +152,11 @@ function ReminderList({ status, clientId }: { status?: Status; clientId?: string
   const cancel = useMutation({
     mutationFn: (id: string) => ok(api.POST('/api/v1/reminders/{id}/cancel', { params: { path: { id } } })),
     // Whether it worked or was too late, the list should show the reminder as it now is.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['coordinator', 'reminders'] }),
+  });
+  // A failed reminder scheduled again: the worker tries it once more, from its first attempt.
+  const retry = useMutation({
+    mutationFn: (id: string) => ok(api.POST('/api/v1/reminders/{id}/retry', { params: { path: { id } } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['coordinator', 'reminders'] }),
   });
 
@@ -182,6 +189,21 @@ function ReminderList({ status, clientId }: { status?: Status; clientId?: string
             )}
           </Stack>
         )}
+        {retry.isSuccess && (
+          <Alert color="teal" role="status" data-testid="retry-done">
+            {t('reminders.retried')}
+          </Alert>
+        )}
+        {retry.error !== null && (
+          <Stack gap={4}>
+            <ErrorAlert error={retry.error} />
+            {errorCode(retry.error) === 'REMINDER_NOT_FAILED' && (
+              <Text size="sm" data-testid="not-failed-hint">
+                {t('reminders.notFailedHint')}
+              </Text>
+            )}
+          </Stack>
+        )}
         {reminders.length === 0 ? (
           <Text data-testid="reminders-empty">{t('reminders.none')}</Text>
         ) : (
@@ -208,7 +230,9 @@ function ReminderList({ status, clientId }: { status?: Status; clientId?: string
                     key={reminder.id}
                     reminder={reminder}
                     cancelling={cancel.isPending && cancel.variables === reminder.id}
-                    onCancel={() => cancel.mutate(reminder.id)}
+                    onCancel={can(user, 'reminder.cancel') ? () => cancel.mutate(reminder.id) : undefined}
+                    retrying={retry.isPending && retry.variables === reminder.id}
+                    onRetry={can(user, 'reminder.retry') ? () => retry.mutate(reminder.id) : undefined}
                     format={format}
                     errorText={errorText}
                   />
@@ -234,12 +258,16 @@ function ReminderRow({
   reminder,
   cancelling,
   onCancel,
+  retrying,
+  onRetry,
   format,
   errorText,
 }: {
   reminder: Reminder;
   cancelling: boolean;
-  onCancel: () => void;
+  onCancel?: () => void;
+  retrying: boolean;
+  onRetry?: () => void;
   format: ReturnType<typeof useFormat>;
   errorText: (code: string | null) => string;
 }) {
@@ -267,7 +295,19 @@ function ReminderRow({
         )}
       </Table.Td>
       <Table.Td>
-        {PENDING.includes(reminder.status) && (
+        {onRetry && reminder.status === 'failed' && (
+          <Button
+            size="xs"
+            variant="outline"
+            loading={retrying}
+            onClick={onRetry}
+            aria-label={t('reminders.retryNamed', { kind, when })}
+            data-testid="retry-reminder"
+          >
+            {t('reminders.retry')}
+          </Button>
+        )}
+        {onCancel && PENDING.includes(reminder.status) && (
           <Button
             size="xs"
             variant="outline"

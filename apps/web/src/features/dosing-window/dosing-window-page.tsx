@@ -10,6 +10,7 @@ import { useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { FlagBadge } from '../../ui/flag-badge';
 import { clientPartKey } from '../clients/client-data';
+import { EmergencyByCode } from '../clients/emergency-by-code';
 import { DoseForm } from './dose-form';
 import { flaggedFirst, mergeMatches, narrowLocally, withFreshStatus, type FreshStatus, type WindowItem } from './window-item';
 import './messages';
@@ -140,6 +141,11 @@ export default function DosingWindowPage() {
       <ErrorAlert error={today.error ?? (local.length === 0 ? search.error : null)} />
       {today.isPending && <Loader aria-label={t('common:state.loading')} />}
       {today.data && shown.length === 0 && !search.isFetching && <Text>{items.length === 0 ? t('noClients') : t('nothingFound')}</Text>}
+      {shown.length === 0 && query !== '' && query === typed.trim() && search.data?.length === 0 && (
+        <div className="no-print">
+          <EmergencyByCode code={query} />
+        </div>
+      )}
       {shown.length > 0 && (
         <Table highlightOnHover data-testid="window-list">
           <Table.Thead>

@@ -17,6 +17,23 @@ export class EmergencyAccessGrantedDto {
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }
 
+/** Emergency access to a client known by their code: a search shows nothing of a client the caller may not see. */
+export class RequestEmergencyAccessByCodeDto extends RequestEmergencyAccessDto {
+  @ApiProperty({
+    maxLength: 40,
+    example: 'KM01-000123',
+    description: 'The client’s whole code, exactly (case and surrounding spaces do not matter).',
+  })
+  @IsString()
+  @Matches(/^\s*[A-Za-z0-9]{1,20}-\d{1,12}\s*$/u, { message: 'clientCode must be a whole client code such as KM01-000123' })
+  @MaxLength(40)
+  clientCode!: string;
+}
+
+export class EmergencyAccessByCodeGrantedDto extends EmergencyAccessGrantedDto {
+  @ApiProperty({ format: 'uuid', description: 'The client opened, whose record may now be read.' }) clientId!: string;
+}
+
 export class EmergencyAccessDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) clientId!: string;
