@@ -54,7 +54,7 @@ export function EmergencyByCode({ code }: { code: string }) {
     <Paper withBorder p="md">
       <Section title={t('emergencySearch.title', { code: code.trim().toUpperCase() })} testId="emergency-by-code">
         <Text size="sm">{t('emergencySearch.text')}</Text>
-        <form onSubmit={submit}>
+        <form noValidate onSubmit={submit}>
           <Stack gap="sm">
             <ErrorAlert error={request.error} />
             <Textarea

@@ -21,6 +21,7 @@ import { useIdempotentCreate } from '../../api/idempotent-create';
 import { todayIso } from '../../i18n/clinic-time';
 import { useClinicTimeZone } from '../../i18n/format';
 import { ErrorAlert, useErrorMessage, useFieldErrors } from '../../ui/errors';
+import { useLengthLimit } from '../../ui/length-limit';
 import { FormFooter } from '../../ui/form-footer';
 import { clientPartKey, optional } from './client-data';
 import { Section } from './parts';
@@ -299,6 +300,7 @@ export function EditContactForm({ clientId, contact, onDone }: { clientId: strin
     },
   });
   const fieldError = useFieldErrors(save.error);
+  const limit = useLengthLimit();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -310,7 +312,7 @@ export function EditContactForm({ clientId, contact, onDone }: { clientId: strin
 
   return (
     <Paper withBorder p="md" bg="gray.0">
-      <form onSubmit={submit} data-testid="contact-edit-form" aria-label={t('family.editTitle', { name: contact.name })}>
+      <form noValidate onSubmit={submit} data-testid="contact-edit-form" aria-label={t('family.editTitle', { name: contact.name })}>
         <Stack>
           <Text fw={600}>{t('family.editTitle', { name: contact.name })}</Text>
           <ErrorAlert error={save.error} />
@@ -369,14 +371,12 @@ export function EditContactForm({ clientId, contact, onDone }: { clientId: strin
           />
           <Textarea
             label={t('family.notes')}
-            description={t('family.limit', { count: form.notes.length, max: NOTES_MAX })}
             name="notes"
             autosize
             minRows={2}
-            maxLength={NOTES_MAX}
+            {...limit(form.notes, NOTES_MAX, { error: fieldError('notes') })}
             value={form.notes}
             onChange={(event) => setForm({ ...form, notes: event.currentTarget.value })}
-            error={fieldError('notes')}
             data-testid="edit-contact-notes"
           />
           {confirming && (

@@ -131,7 +131,7 @@ function CareTeamManager({ clientId }: { clientId: string }) {
             </Table.Tbody>
           </Table>
         )}
-        <form onSubmit={submit}>
+        <form noValidate onSubmit={submit}>
           <Stack gap="sm">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <NativeSelect
@@ -246,7 +246,7 @@ export function EpisodeActions({ client }: { client: AnyClient }) {
     return (
       <Paper withBorder p="md">
         <Section title={t('manage.dischargeTitle')} testId="discharge-form">
-          <form
+          <form noValidate
             onSubmit={(event) => {
               event.preventDefault();
               discharge.reset();
@@ -327,7 +327,7 @@ export function EpisodeActions({ client }: { client: AnyClient }) {
     <Paper withBorder p="md">
       <Section title={t('manage.readmitTitle')} testId="readmit-form">
         <Text size="sm">{t('manage.readmitText')}</Text>
-        <form
+        <form noValidate
           onSubmit={(event) => {
             event.preventDefault();
             if (date) readmit.mutate({ date });
@@ -440,7 +440,7 @@ function IdentityForm({ client }: { client: AnyClient }) {
   return (
     <Paper withBorder p="md">
       <Section title={t('manage.identityTitle')} testId="identity-form">
-        <form onSubmit={submit}>
+        <form noValidate onSubmit={submit}>
           <Stack gap="sm">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               {input('familyName', { required: true })}
@@ -529,7 +529,7 @@ function ReminderForm({ clientId }: { clientId: string }) {
     <Paper withBorder p="md">
       <Section title={t('manage.reminderTitle')} testId="reminder-form">
         <Text size="sm">{t('manage.reminderText')}</Text>
-        <form onSubmit={submit}>
+        <form noValidate onSubmit={submit}>
           <Stack gap="sm">
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <NativeSelect

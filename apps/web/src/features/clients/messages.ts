@@ -227,7 +227,6 @@ const messages: Bundle = {
       confirmStopContact:
         'The client no longer allows the clinic to contact {{name}}? The clinic will stop contacting this person, and reminders to them are no longer sent.',
       confirmStop: 'Yes, save',
-      limit: '{{count}} / {{max}} characters',
     },
     channel: { phone: 'Phone call', visit: 'Visit', family_session: 'Family session', message: 'Message' },
     consents: {
@@ -479,7 +478,6 @@ const messages: Bundle = {
       edited: '联系人已保存。',
       confirmStopContact: '服务对象不再允许门诊联系{{name}}吗？门诊将不再联系此人，也不再向其发送提醒。',
       confirmStop: '确定保存',
-      limit: '{{count}} / {{max}} 字',
     },
     channel: { phone: '电话', visit: '家访', family_session: '家庭会谈', message: '短信或微信' },
     consents: {

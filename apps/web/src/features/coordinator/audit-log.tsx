@@ -206,7 +206,7 @@ function AuditFilterForm({
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} aria-label={t('filters.title')}>
+    <form noValidate onSubmit={(event) => void submit(event)} aria-label={t('filters.title')}>
       <Group align="flex-end" gap="sm">
         <TextInput
           label={t('access.filterClient')}

@@ -71,7 +71,7 @@ export default function DosingImportPage() {
         <Code block>{EXAMPLE}</Code>
       </Stack>
       <Paper withBorder p="md">
-        <form onSubmit={submit}>
+        <form noValidate onSubmit={submit}>
           <Stack gap="sm">
             <FileInput
               label={t('file')}

@@ -63,7 +63,7 @@ export function MeetingSeriesForm({
 
   return (
     <Paper withBorder p="md" bg="gray.0">
-      <form onSubmit={submit} aria-label={t('series.title')} data-testid="series-form">
+      <form noValidate onSubmit={submit} aria-label={t('series.title')} data-testid="series-form">
         <Stack gap="sm">
           <Title order={5}>{t('series.title')}</Title>
           <Text size="sm">
