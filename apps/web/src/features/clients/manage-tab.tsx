@@ -246,7 +246,8 @@ export function EpisodeActions({ client }: { client: AnyClient }) {
     return (
       <Paper withBorder p="md">
         <Section title={t('manage.dischargeTitle')} testId="discharge-form">
-          <form noValidate
+          <form
+            noValidate
             onSubmit={(event) => {
               event.preventDefault();
               discharge.reset();
@@ -327,7 +328,8 @@ export function EpisodeActions({ client }: { client: AnyClient }) {
     <Paper withBorder p="md">
       <Section title={t('manage.readmitTitle')} testId="readmit-form">
         <Text size="sm">{t('manage.readmitText')}</Text>
-        <form noValidate
+        <form
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
             if (date) readmit.mutate({ date });
