@@ -58,6 +58,17 @@ export enum Permission {
   NotificationRead = 'notification.read',
 }
 
+/**
+ * What a caller whose password someone else set may do before changing it:
+ * read and sign out of their own account, and change the password. Every
+ * other permission is refused (403 PASSWORD_CHANGE_REQUIRED).
+ */
+export const PERMISSIONS_BEFORE_PASSWORD_CHANGE: ReadonlySet<Permission> = new Set([
+  Permission.SelfRead,
+  Permission.SelfPasswordChange,
+  Permission.SelfLogout,
+]);
+
 const SELF = [Permission.SelfRead, Permission.SelfPasswordChange, Permission.SelfLogout, Permission.NotificationRead];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
