@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_MAIN, freePort, run, Running, waitFor, WORKER_MAIN } from './support/process';
+import { completeFirstSignIn } from './support/first-sign-in';
 import { createSuiteDatabase } from './support/test-database';
 
 /**
@@ -78,7 +79,9 @@ describe('start-up', () => {
 
     const signedIn = await login(first.base, 'admin', password);
     expect(signedIn.status).toBe(200);
-    const { accessToken } = (await signedIn.json()) as { accessToken: string };
+    const answer = (await signedIn.json()) as { accessToken: string };
+    await completeFirstSignIn(first.base, answer, password);
+    const { accessToken } = answer;
     const created = await fetch(`${first.base}/api/v1/clinics`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },

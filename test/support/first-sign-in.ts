@@ -25,3 +25,9 @@ export async function keepGivenPasswordAt(base: string, accessToken: string, pas
     if (res.status !== 204) throw new Error(`POST /auth/password answered ${res.status}: ${await res.text()}`);
   });
 }
+
+/** After a sign-in at `base` whose answer is `login`: keeps the given password if the API asks for a change. */
+export async function completeFirstSignIn(base: string, login: unknown, password: string): Promise<void> {
+  const answer = login as { accessToken?: string; user?: { mustChangePassword?: boolean } };
+  if (answer.user?.mustChangePassword && answer.accessToken) await keepGivenPasswordAt(base, answer.accessToken, password);
+}
