@@ -117,6 +117,25 @@ describe('start-up', () => {
     await stop(server.running);
   });
 
+  it('logs JSON lines, one per request, when its output is not a terminal', async () => {
+    if (database) await database.drop().then(async () => (database = await createSuiteDatabase(process.env.DATABASE_URL!)));
+    const env = { ...baseEnv(await freePort()), BOOTSTRAP_ADMIN_PASSWORD: 'a-chosen-admin-password' };
+    const server = await startServer(env);
+    expect((await fetch(`${server.base}/api/v1/clients?q=Zhang`)).status).toBe(401);
+    await stop(server.running);
+    const lines = server.running
+      .output()
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    expect(lines.length).toBeGreaterThan(0);
+    const entries = lines.map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string }; res?: { statusCode?: number } });
+    const requests = entries.filter((entry) => entry.req?.url?.startsWith('/api/v1/clients'));
+    expect(requests).toEqual([
+      expect.objectContaining({ req: expect.objectContaining({ url: '/api/v1/clients?q=%5BREDACTED%5D' }), res: { statusCode: 401 } }),
+    ]);
+    expect(server.running.output()).not.toContain('Zhang');
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'Invalid configuration: PORT must be an integer between 1 and 65535'],
     [{ DATABASE_URL: 'mysql://localhost/db' }, 'Invalid configuration: DATABASE_URL must start with postgres:// or postgresql://'],
