@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/api-error';
 import { can, SessionProvider, useSession, type Permission } from './auth/session';
+import { ForcedPasswordPage } from './features/account/forced-password-page';
 import { SignInPage } from './features/sign-in/sign-in-page';
 import { AppLayout } from './layout/app-layout';
 import { navigationFor } from './layout/navigation';
@@ -64,6 +65,8 @@ function Only({ permission, children }: { permission: Permission; children: Reac
 function AppRoutes() {
   const { user } = useSession();
   if (!user) return <SignInPage />;
+  // A password someone else set: nothing else is reachable until the user has chosen their own.
+  if (user.mustChangePassword) return <ForcedPasswordPage />;
   const home = navigationFor(user)[0]?.to;
   return (
     <Suspense

@@ -1,9 +1,13 @@
-import { AppShell, Burger, Group, NavLink, SegmentedControl, Text, Button, Title } from '@mantine/core';
+import { useState } from 'react';
+import { AppShell, Burger, Group, Menu, NavLink, SegmentedControl, Text, Button, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import { useSession, useUser } from '../auth/session';
+import { ChangePasswordModal } from '../features/account/change-password-modal';
+import '../features/account/messages';
 import { chooseLanguage, type Language } from '../i18n/i18n';
+import { Done } from '../ui/feedback';
 import { navigationFor } from './navigation';
 
 export function LanguageSwitch() {
@@ -27,6 +31,8 @@ export function AppLayout() {
   const user = useUser();
   const { signOut } = useSession();
   const [opened, { toggle, close }] = useDisclosure();
+  const [changingPassword, setChangingPassword] = useState(false);
+  const [passwordChanged, setPasswordChanged] = useState(false);
   const location = useLocation();
   const navigation = navigationFor(user);
   // The most specific screen the address is on (the day sheet, not also the window above it).
@@ -49,6 +55,23 @@ export function AppLayout() {
               {user.displayName} · {t(`role.${user.role}`)}
             </Text>
             <LanguageSwitch />
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <Button variant="subtle" size="xs" data-testid="account-menu">
+                  {t('account:menu')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item
+                  onClick={() => {
+                    setPasswordChanged(false);
+                    setChangingPassword(true);
+                  }}
+                >
+                  {t('account:changePassword')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
             <Button variant="subtle" size="xs" onClick={() => void signOut()}>
               {t('nav.signOut')}
             </Button>
@@ -69,7 +92,17 @@ export function AppLayout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        {passwordChanged && <Done testId="password-done">{t('account:password.done')}</Done>}
         <Outlet />
+        {changingPassword && (
+          <ChangePasswordModal
+            onClose={() => setChangingPassword(false)}
+            onChanged={() => {
+              setChangingPassword(false);
+              setPasswordChanged(true);
+            }}
+          />
+        )}
       </AppShell.Main>
     </AppShell>
   );
