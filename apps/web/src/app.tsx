@@ -4,7 +4,6 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/api-error';
 import { can, SessionProvider, useSession, type Permission } from './auth/session';
-import { ForcedPasswordPage } from './features/account/forced-password-page';
 import { SignInPage } from './features/sign-in/sign-in-page';
 import { AppLayout } from './layout/app-layout';
 import { navigationFor } from './layout/navigation';
@@ -52,6 +51,7 @@ const AttendanceReport = lazy(() => import('./features/coordinator/attendance-re
 const DosingReport = lazy(() => import('./features/coordinator/dosing-report-page'));
 const AccessReview = lazy(() => import('./features/coordinator/access-page'));
 const Reminders = lazy(() => import('./features/coordinator/reminders-page'));
+const ForcedPasswordPage = lazy(() => import('./features/account/forced-password-page'));
 const Clinics = lazy(() => import('./features/admin/clinics-page'));
 const Staff = lazy(() => import('./features/admin/staff-page'));
 
@@ -66,7 +66,13 @@ function AppRoutes() {
   const { user } = useSession();
   if (!user) return <SignInPage />;
   // A password someone else set: nothing else is reachable until the user has chosen their own.
-  if (user.mustChangePassword) return <ForcedPasswordPage />;
+  if (user.mustChangePassword) {
+    return (
+      <Suspense fallback={null}>
+        <ForcedPasswordPage />
+      </Suspense>
+    );
+  }
   const home = navigationFor(user)[0]?.to;
   return (
     <Suspense

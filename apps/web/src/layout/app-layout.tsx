@@ -1,14 +1,15 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { AppShell, Burger, Group, Menu, NavLink, SegmentedControl, Text, Button, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import { useSession, useUser } from '../auth/session';
-import { ChangePasswordModal } from '../features/account/change-password-modal';
-import '../features/account/messages';
 import { chooseLanguage, type Language } from '../i18n/i18n';
 import { Done } from '../ui/feedback';
 import { navigationFor } from './navigation';
+
+// Loaded when opened: its texts register with i18next on load, after start-up.
+const ChangePasswordModal = lazy(() => import('../features/account/change-password-modal'));
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -58,7 +59,7 @@ export function AppLayout() {
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <Button variant="subtle" size="xs" data-testid="account-menu">
-                  {t('account:menu')}
+                  {t('nav.account')}
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
@@ -68,7 +69,7 @@ export function AppLayout() {
                     setChangingPassword(true);
                   }}
                 >
-                  {t('account:changePassword')}
+                  {t('nav.changePassword')}
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
@@ -92,16 +93,18 @@ export function AppLayout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        {passwordChanged && <Done testId="password-done">{t('account:password.done')}</Done>}
+        {passwordChanged && <Done testId="password-done">{t('nav.passwordChanged')}</Done>}
         <Outlet />
         {changingPassword && (
-          <ChangePasswordModal
-            onClose={() => setChangingPassword(false)}
-            onChanged={() => {
-              setChangingPassword(false);
-              setPasswordChanged(true);
-            }}
-          />
+          <Suspense fallback={null}>
+            <ChangePasswordModal
+              onClose={() => setChangingPassword(false)}
+              onChanged={() => {
+                setChangingPassword(false);
+                setPasswordChanged(true);
+              }}
+            />
+          </Suspense>
         )}
       </AppShell.Main>
     </AppShell>

@@ -26,7 +26,8 @@ interface RequestLine {
 /** A request's line: `GET /api/v1/clients?q=%5BREDACTED%5D 200 12ms (request id)`, from what pino-http logged (already redacted). */
 export function requestSummary(log: Record<string, unknown>, messageKey: string): string {
   const { req, res, responseTime } = log as RequestLine;
-  const message = typeof log[messageKey] === 'string' ? (log[messageKey] as string) : '';
+  const text = log[messageKey];
+  const message = typeof text === 'string' ? text : '';
   if (!req?.method) return message;
   const status = res?.statusCode ?? '-';
   const time = typeof responseTime === 'number' ? ` ${responseTime}ms` : '';

@@ -4,7 +4,7 @@ import { ChangePasswordForm } from './change-password-form';
 import './messages';
 
 /** The user menu's "Change password". */
-export function ChangePasswordModal({ onClose, onChanged }: { onClose: () => void; onChanged: () => void }) {
+export default function ChangePasswordModal({ onClose, onChanged }: { onClose: () => void; onChanged: () => void }) {
   const { t } = useTranslation('account');
   return (
     <Modal opened onClose={onClose} title={t('password.title')}>

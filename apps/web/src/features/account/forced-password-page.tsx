@@ -10,7 +10,7 @@ import './messages';
  * reachable (the API answers 403 PASSWORD_CHANGE_REQUIRED) until the user has
  * chosen their own.
  */
-export function ForcedPasswordPage() {
+export default function ForcedPasswordPage() {
   const { t } = useTranslation('account');
   const user = useUser();
   const { signOut, refreshUser } = useSession();

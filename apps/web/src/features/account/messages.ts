@@ -3,8 +3,6 @@ import { registerMessages } from '../../i18n/i18n';
 /** The `account` namespace: the signed-in user's own account (password). */
 registerMessages('account', {
   en: {
-    menu: 'Account',
-    changePassword: 'Change password',
     password: {
       title: 'Change your password',
       current: 'Current password',
@@ -15,7 +13,6 @@ registerMessages('account', {
       same: 'The new password must differ from the current one.',
       mismatch: 'The two new passwords are not the same.',
       submit: 'Change password',
-      done: 'Your password has been changed. Your other sessions have ended.',
     },
     forced: {
       title: 'Choose your own password',
@@ -25,8 +22,6 @@ registerMessages('account', {
     },
   },
   'zh-CN': {
-    menu: '账户',
-    changePassword: '修改密码',
     password: {
       title: '修改密码',
       current: '当前密码',
@@ -37,7 +32,6 @@ registerMessages('account', {
       same: '新密码不能与当前密码相同。',
       mismatch: '两次输入的新密码不一致。',
       submit: '修改密码',
-      done: '密码已修改，您在其他设备上的登录已退出。',
     },
     forced: {
       title: '请设置您自己的密码',
