@@ -7,7 +7,7 @@ import './messages';
 export default function ChangePasswordModal({ onClose, onChanged }: { onClose: () => void; onChanged: () => void }) {
   const { t } = useTranslation('account');
   return (
-    <Modal opened onClose={onClose} title={t('password.title')}>
+    <Modal opened onClose={onClose} title={t('password.title')} closeButtonProps={{ 'aria-label': t('common:action.close') }}>
       <ChangePasswordForm onChanged={onChanged} onCancel={onClose} />
     </Modal>
   );

@@ -46,7 +46,7 @@ export function NameModal({
   }
 
   return (
-    <Modal opened onClose={onClose} title={title}>
+    <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('common:action.close') }}>
       <form onSubmit={submit} data-testid={testId} noValidate>
         <Stack gap="sm">
           <ErrorAlert error={error} />
