@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { API_MAIN, freePort, run, Running, waitFor } from './support/process';
+import { completeFirstSignIn } from './support/first-sign-in';
 
 const exec = promisify(execFile);
 const TZ = 'Asia/Shanghai';
@@ -69,8 +70,11 @@ describe('backup and restore of the embedded database', () => {
   it('restores a backup taken while the app runs into a new DATA_DIR, where the app reads the client back', async () => {
     const original = tempDir('tongban-backup-source-');
     const { base, api } = await startApi(original);
-    const login = async (url: string, username: string, password: string) =>
-      (await call(url, 'POST', '/auth/login', null, { username, password })).accessToken as string;
+    const login = async (url: string, username: string, password: string) => {
+      const answer = await call(url, 'POST', '/auth/login', null, { username, password });
+      await completeFirstSignIn(url, answer, password);
+      return answer.accessToken as string;
+    };
     const adminToken = await login(base, 'admin', 'backup-admin-password');
     const clinic = await call(base, 'POST', '/clinics', adminToken, { code: 'BK01', name: 'Backup', timeZone: TZ });
     await call(base, 'POST', '/staff', adminToken, {

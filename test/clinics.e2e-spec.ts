@@ -148,4 +148,53 @@ describe('clinics', () => {
       await t.http.patch(`/api/v1/clinics/${clinic.id}/settings`).set(staff.auth).send({ dropoutDays: 7 }).expect(403);
     }
   });
+
+  describe('rename', () => {
+    it('lets an admin rename a clinic, stored without surrounding spaces and audited with both names', async () => {
+      const clinic = await makeClinic(t, admin, { name: '昆明第二门诊' });
+      const res = await t.http.patch(`/api/v1/clinics/${clinic.id}`).set(admin.auth).send({ name: '  昆明市第二美沙酮门诊  ' }).expect(200);
+      expect(res.body).toMatchObject({ id: clinic.id, code: clinic.code, name: '昆明市第二美沙酮门诊', timeZone: clinic.timeZone });
+      await t.http
+        .get(`/api/v1/clinics/${clinic.id}`)
+        .set(admin.auth)
+        .expect(200)
+        .expect((read) => expect(read.body.name).toBe('昆明市第二美沙酮门诊'));
+      const events = await t.dataSource.query<Array<{ actor_id: string; details: Record<string, unknown> }>>(
+        `SELECT actor_id, details FROM audit_event WHERE action = 'clinic.update' AND target_id = $1`,
+        [clinic.id],
+      );
+      expect(events).toEqual([{ actor_id: admin.id, details: { name: '昆明市第二美沙酮门诊', previousName: '昆明第二门诊' } }]);
+    });
+
+    it('refuses an empty, blank or too long name, or other fields, with 400 at the field and changes nothing', async () => {
+      const clinic = await makeClinic(t, admin);
+      for (const [body, field] of [
+        [{ name: '' }, 'name'],
+        [{ name: '   ' }, 'name'],
+        [{ name: 'x'.repeat(201) }, 'name'],
+        [{}, 'name'],
+        [{ name: 'A new name', code: 'ZZ99' }, 'code'],
+      ] as const) {
+        const res = await t.http.patch(`/api/v1/clinics/${clinic.id}`).set(admin.auth).send(body).expect(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+        expect(res.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+      }
+      // 200 characters is the limit, kept whole.
+      const longest = '名'.repeat(200);
+      const ok = await t.http.patch(`/api/v1/clinics/${clinic.id}`).set(admin.auth).send({ name: longest }).expect(200);
+      expect(ok.body.name).toBe(longest);
+    });
+
+    it('is for admins only: a coordinator gets 403, an unknown clinic 404', async () => {
+      const clinic = await makeClinic(t, admin);
+      const coordinator = await makeStaff(t, admin, Role.Coordinator, clinic.id);
+      const refused = await t.http.patch(`/api/v1/clinics/${clinic.id}`).set(coordinator.auth).send({ name: 'Mine now' }).expect(403);
+      expect(refused.body.code).toBe('FORBIDDEN');
+      await t.http.patch('/api/v1/clinics/00000000-0000-4000-8000-000000000000').set(admin.auth).send({ name: 'Nobody' }).expect(404);
+      await t.http
+        .get(`/api/v1/clinics/${clinic.id}`)
+        .set(admin.auth)
+        .expect((read) => expect(read.body.name).toBe(clinic.name));
+    });
+  });
 });

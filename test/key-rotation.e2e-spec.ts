@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort, run, Running, waitFor } from './support/process';
+import { completeFirstSignIn } from './support/first-sign-in';
 import { createSuiteDatabase } from './support/test-database';
 
 const CLI_MAIN = join(process.cwd(), 'dist/apps/cli/src/keys-rotate.js');
@@ -78,6 +79,7 @@ describe('npm run keys:rotate', () => {
   async function login(username: string, password: string): Promise<string> {
     const res = await call('POST', '/auth/login', null, { username, password });
     expect(res.status).toBe(200);
+    await completeFirstSignIn(base, res.body, password);
     return res.body.accessToken as string;
   }
 

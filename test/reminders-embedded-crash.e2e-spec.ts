@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_MAIN, freePort, run, Running, waitFor } from './support/process';
+import { completeFirstSignIn } from './support/first-sign-in';
 import { SmsRequest, startSmsSink, SmsSink } from './support/reminder-sinks';
 
 const TZ = 'Asia/Shanghai';
@@ -79,8 +80,11 @@ describe('embedded delivery killed mid-batch', () => {
 
   it('sends no message twice after a restart beyond those in flight at the kill, and every reminder once in the end', async () => {
     let base = await startApi();
-    const login = async (username: string, password: string) =>
-      (await call(base, 'POST', '/auth/login', null, { username, password })).accessToken as string;
+    const login = async (username: string, password: string) => {
+      const answer = await call(base, 'POST', '/auth/login', null, { username, password });
+      await completeFirstSignIn(base, answer, password);
+      return answer.accessToken as string;
+    };
     const adminToken = await login('admin', 'laptop-admin-password');
     const clinic = await call(base, 'POST', '/clinics', adminToken, { code: 'KC01', name: 'Laptop', timeZone: TZ });
     await call(base, 'PATCH', `/clinics/${String(clinic.id)}/settings`, adminToken, { quietHoursStart: '00:00', quietHoursEnd: '00:00' });

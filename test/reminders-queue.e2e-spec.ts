@@ -19,6 +19,7 @@ import {
   SignedIn,
 } from './factories';
 import { API_MAIN, freePort, run, Running, waitFor, WORKER_MAIN } from './support/process';
+import { completeFirstSignIn } from './support/first-sign-in';
 import { PrivateRedis, startPrivateRedis } from './support/private-redis';
 import { SmsRequest, startSmsSink, SmsSink } from './support/reminder-sinks';
 import { startTestApp, TestApp } from './support/test-app';
@@ -364,7 +365,12 @@ describe('reminders through the queue and the worker', () => {
         if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
         return (await res.json()) as Record<string, string>;
       };
-      const adminToken = (await call('POST', '/auth/login', null, { username: 'admin', password: 'laptop-admin-password' })).accessToken;
+      const login = async (username: string, password: string): Promise<string> => {
+        const answer = await call('POST', '/auth/login', null, { username, password });
+        await completeFirstSignIn(base, answer, password);
+        return answer.accessToken;
+      };
+      const adminToken = await login('admin', 'laptop-admin-password');
       const laptopClinic = await call('POST', '/clinics', adminToken, { code: 'LT01', name: 'Laptop', timeZone: TZ });
       await call('PATCH', `/clinics/${laptopClinic.id}/settings`, adminToken, { quietHoursStart: '00:00', quietHoursEnd: '00:00' });
       await call('POST', '/staff', adminToken, {
@@ -374,8 +380,7 @@ describe('reminders through the queue and the worker', () => {
         role: 'coordinator',
         clinicId: laptopClinic.id,
       });
-      const token = (await call('POST', '/auth/login', null, { username: 'laptop-coordinator', password: 'laptop-coordinator-password' }))
-        .accessToken;
+      const token = await login('laptop-coordinator', 'laptop-coordinator-password');
       const laptopClient = await call('POST', '/clients', token, {
         givenName: 'Wei',
         familyName: 'Zhang',

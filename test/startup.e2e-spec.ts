@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_MAIN, freePort, run, Running, waitFor, WORKER_MAIN } from './support/process';
+import { completeFirstSignIn } from './support/first-sign-in';
 import { createSuiteDatabase } from './support/test-database';
 
 /**
@@ -78,7 +79,9 @@ describe('start-up', () => {
 
     const signedIn = await login(first.base, 'admin', password);
     expect(signedIn.status).toBe(200);
-    const { accessToken } = (await signedIn.json()) as { accessToken: string };
+    const answer = (await signedIn.json()) as { accessToken: string };
+    await completeFirstSignIn(first.base, answer, password);
+    const { accessToken } = answer;
     const created = await fetch(`${first.base}/api/v1/clinics`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
@@ -112,6 +115,25 @@ describe('start-up', () => {
     expect(server.running.output()).not.toContain('a-chosen-admin-password');
     expect((await login(server.base, 'chief', 'a-chosen-admin-password')).status).toBe(200);
     await stop(server.running);
+  });
+
+  it('logs JSON lines, one per request, when its output is not a terminal', async () => {
+    if (database) await database.drop().then(async () => (database = await createSuiteDatabase(process.env.DATABASE_URL!)));
+    const env = { ...baseEnv(await freePort()), BOOTSTRAP_ADMIN_PASSWORD: 'a-chosen-admin-password' };
+    const server = await startServer(env);
+    expect((await fetch(`${server.base}/api/v1/clients?q=Zhang`)).status).toBe(401);
+    await stop(server.running);
+    const lines = server.running
+      .output()
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    expect(lines.length).toBeGreaterThan(0);
+    const entries = lines.map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string }; res?: { statusCode?: number } });
+    const requests = entries.filter((entry) => entry.req?.url?.startsWith('/api/v1/clients'));
+    expect(requests).toEqual([
+      expect.objectContaining({ req: expect.objectContaining({ url: '/api/v1/clients?q=%5BREDACTED%5D' }), res: { statusCode: 401 } }),
+    ]);
+    expect(server.running.output()).not.toContain('Zhang');
   });
 
   it.each([

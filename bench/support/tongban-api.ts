@@ -6,16 +6,41 @@ export interface Session {
   user: { id: string; role: string; clinicId: string | null };
 }
 
+const signIns = new Map<string, Promise<Session>>();
+
 /** Just enough of an HTTP client for the data generator: JSON in, JSON out, the expected status or an error. */
 export class TongbanApi {
   constructor(readonly base: string) {}
 
-  async login(username: string, password: string): Promise<Session> {
-    const body = await this.call<{ accessToken: string; user: Session['user'] }>('POST', '/api/v1/auth/login', 200, undefined, {
-      username,
-      password,
-    });
-    return { token: body.accessToken, user: body.user };
+  /**
+   * Signs in. An account whose password someone else set (the first admin,
+   * every account the generator creates) must change it at the first
+   * sign-in: the benchmark keeps the given one by changing it to a detour and
+   * back. Sign-ins of one account run one at a time, since a password change
+   * ends the account's other sessions.
+   */
+  login(username: string, password: string): Promise<Session> {
+    const key = `${this.base} ${username.trim().toLowerCase()}`;
+    const next = (signIns.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => this.loginNow(username, password));
+    signIns.set(key, next);
+    return next;
+  }
+
+  private async loginNow(username: string, password: string): Promise<Session> {
+    const body = await this.call<{ accessToken: string; user: Session['user'] & { mustChangePassword?: boolean } }>(
+      'POST',
+      '/api/v1/auth/login',
+      200,
+      undefined,
+      { username, password },
+    );
+    const session: Session = { token: body.accessToken, user: { id: body.user.id, role: body.user.role, clinicId: body.user.clinicId } };
+    if (body.user.mustChangePassword) {
+      const detour = `${password} (changed at first sign-in)`;
+      await this.call('POST', '/api/v1/auth/password', 204, session, { currentPassword: password, newPassword: detour });
+      await this.call('POST', '/api/v1/auth/password', 204, session, { currentPassword: detour, newPassword: password });
+    }
+    return session;
   }
 
   post<T>(session: Session, path: string, body: unknown, expected = 201): Promise<T> {

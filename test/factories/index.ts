@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { calendarDate, Role } from '@tongban/platform';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, TestApp } from '../support/test-app';
 import { DAY } from '../support/test-clock';
+import { keepGivenPassword } from '../support/first-sign-in';
 
 export const STAFF_PASSWORD = 'correct horse battery staple';
 
@@ -25,15 +26,45 @@ export interface SignedIn {
   auth: { Authorization: string };
 }
 
-export async function signIn(t: TestApp, username: string, password: string): Promise<SignedIn> {
+/**
+ * Signs in through the API. An account whose password someone else set (every
+ * account a test creates, the first admin) changes it at the first sign-in and
+ * keeps the given one (see `keepGivenPassword`), so it works like any other.
+ */
+export function signIn(t: TestApp, username: string, password: string): Promise<SignedIn> {
+  // One sign-in per account at a time: the first one's password change ends the account's other sessions.
+  const pending = signInQueues.get(t) ?? new Map<string, Promise<unknown>>();
+  signInQueues.set(t, pending);
+  const key = username.trim().toLowerCase();
+  const next = (pending.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => signInNow(t, username, password));
+  pending.set(key, next);
+  return next;
+}
+
+const signInQueues = new WeakMap<TestApp, Map<string, Promise<unknown>>>();
+
+async function signInNow(t: TestApp, username: string, password: string): Promise<SignedIn> {
   const res = await t.http.post('/api/v1/auth/login').send({ username, password }).expect(200);
   const body = res.body as {
     accessToken: string;
     refreshToken: string;
-    user: { id: string; username: string; role: Role; clinicId: string | null };
+    user: { id: string; username: string; role: Role; clinicId: string | null; mustChangePassword: boolean };
   };
+  if (body.user.mustChangePassword) {
+    await keepGivenPassword(password, async (currentPassword, newPassword) => {
+      await t.http
+        .post('/api/v1/auth/password')
+        .set({ Authorization: `Bearer ${body.accessToken}` })
+        .send({ currentPassword, newPassword })
+        .expect(204);
+    });
+  }
+  const { id, role, clinicId } = body.user;
   return {
-    ...body.user,
+    id,
+    username: body.user.username,
+    role,
+    clinicId,
     accessToken: body.accessToken,
     refreshToken: body.refreshToken,
     auth: { Authorization: `Bearer ${body.accessToken}` },

@@ -24,6 +24,7 @@ const WORDS = {
     usernameTaken: 'That username is already taken.',
     accountCreated: 'created.',
     deactivate: (username: string) => `Deactivate ${username}`,
+    confirmDeactivate: 'Deactivate',
     reactivate: (username: string) => `Reactivate ${username}`,
     inactive: 'Deactivated',
     active: 'Active',
@@ -54,6 +55,7 @@ const WORDS = {
     usernameTaken: '该用户名已被使用。',
     accountCreated: '已创建账号',
     deactivate: (username: string) => `停用 ${username}`,
+    confirmDeactivate: '停用',
     reactivate: (username: string) => `重新启用 ${username}`,
     inactive: '已停用',
     active: '在用',
@@ -144,6 +146,7 @@ describe('web app: administrator', () => {
 
       // Deactivated: the nurse can no longer sign in, and their session has ended.
       await page.getByRole('button', { name: words.deactivate(username) }).click();
+      await page.getByRole('dialog').getByRole('button', { name: words.confirmDeactivate, exact: true }).click();
       await web.waitForText('staff-done', words.deactivated);
       await page.getByTestId(`staff-${username}`).getByTestId('staff-status').filter({ hasText: words.inactive }).waitFor();
       await t.http.post('/api/v1/auth/login').send({ username, password: STAFF_PASSWORD }).expect(401);

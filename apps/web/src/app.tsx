@@ -52,6 +52,7 @@ const DosingReport = lazy(() => import('./features/coordinator/dosing-report-pag
 const AccessReview = lazy(() => import('./features/coordinator/access-page'));
 const Reminders = lazy(() => import('./features/coordinator/reminders-page'));
 const DosingImport = lazy(() => import('./features/dosing-import/import-page'));
+const ForcedPasswordPage = lazy(() => import('./features/account/forced-password-page'));
 const Clinics = lazy(() => import('./features/admin/clinics-page'));
 const Staff = lazy(() => import('./features/admin/staff-page'));
 
@@ -65,6 +66,14 @@ function Only({ permission, children }: { permission: Permission; children: Reac
 function AppRoutes() {
   const { user } = useSession();
   if (!user) return <SignInPage />;
+  // A password someone else set: nothing else is reachable until the user has chosen their own.
+  if (user.mustChangePassword) {
+    return (
+      <Suspense fallback={null}>
+        <ForcedPasswordPage />
+      </Suspense>
+    );
+  }
   const home = navigationFor(user)[0]?.to;
   return (
     <Suspense

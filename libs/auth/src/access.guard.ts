@@ -4,14 +4,16 @@ import { AuthGuard } from '@nestjs/passport';
 import {
   AppLogger,
   AppLoggerToken,
-  Caller,
   isDatabaseUnavailable,
   Permission,
   PERMISSION_KEY,
+  PERMISSIONS_BEFORE_PASSWORD_CHANGE,
+  PlatformErrorCode,
   PlatformException,
   PUBLIC_KEY,
   roleHas,
 } from '@tongban/platform';
+import type { SignedInCaller } from './auth.service';
 
 /**
  * The global guard. It denies by default: a route passes only if it is
@@ -36,8 +38,15 @@ export class AccessGuard extends AuthGuard('jwt') {
       throw PlatformException.forbidden();
     }
     await super.canActivate(context);
-    const caller = context.switchToHttp().getRequest<{ user: Omit<Caller, 'requestId'> }>().user;
+    const caller = context.switchToHttp().getRequest<{ user: SignedInCaller }>().user;
     if (!roleHas(caller.role, permission)) throw PlatformException.forbidden();
+    // Deny by default: only the own account's routes answer until a password someone else set is changed.
+    if (caller.mustChangePassword && !PERMISSIONS_BEFORE_PASSWORD_CHANGE.has(permission)) {
+      throw new PlatformException(
+        PlatformErrorCode.PASSWORD_CHANGE_REQUIRED,
+        'Change the password you were given first (POST /api/v1/auth/password).',
+      );
+    }
     return true;
   }
 

@@ -40,10 +40,11 @@ export class AuthRepository {
         clinic_id: string | null;
         active: boolean;
         sessions_valid_after: Date;
+        must_change_password: boolean;
       }>
     >(
       `SELECT s.id, s.staff_id, s.created_at, s.expires_at, s.revoked_at, s.revoked_reason,
-              st.username, st.display_name, st.role, st.clinic_id, st.active, st.sessions_valid_after
+              st.username, st.display_name, st.role, st.clinic_id, st.active, st.sessions_valid_after, st.must_change_password
          FROM auth_session s JOIN staff st ON st.id = s.staff_id
         WHERE s.id = $1 AND s.staff_id = $2`,
       [sessionId, staffId],
@@ -67,6 +68,7 @@ export class AuthRepository {
         clinicId: row.clinic_id,
         active: row.active,
         sessionsValidAfter: row.sessions_valid_after,
+        mustChangePassword: row.must_change_password,
       },
     };
   }

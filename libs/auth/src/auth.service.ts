@@ -14,6 +14,9 @@ import { AuthSession } from './entities/auth-session.entity';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { ACCESS_TOKEN_SECONDS, AccessTokenClaims, REFRESH_TOKEN_SECONDS, SESSION_SECONDS } from './token-settings';
 
+/** The caller the access guard puts on the request: who, and whether they must change their password first. */
+export type SignedInCaller = Omit<Caller, 'requestId'> & { mustChangePassword: boolean };
+
 function sha256(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }
@@ -161,6 +164,8 @@ export class AuthService {
     } catch (error) {
       if (error instanceof StaffException && error.code === (StaffErrorCode.CURRENT_PASSWORD_WRONG as string)) {
         await this.auditPasswordChangeRefused(caller, 'wrong_current_password');
+      } else if (error instanceof PlatformException && error.code === (PlatformErrorCode.VALIDATION_FAILED as string)) {
+        await this.auditPasswordChangeRefused(caller, 'same_password');
       }
       throw error;
     }
@@ -171,7 +176,10 @@ export class AuthService {
     });
   }
 
-  private async auditPasswordChangeRefused(caller: Caller, reason: 'rate_limited' | 'wrong_current_password'): Promise<void> {
+  private async auditPasswordChangeRefused(
+    caller: Caller,
+    reason: 'rate_limited' | 'wrong_current_password' | 'same_password',
+  ): Promise<void> {
     await this.dataSource.transaction((em) =>
       this.audit.record(em, actorOf(caller), {
         action: 'auth.password_change_failed',
@@ -199,7 +207,7 @@ export class AuthService {
   }
 
   /** The caller behind a verified access token, or null when its account or session no longer allows it. */
-  async callerOf(claims: AccessTokenClaims): Promise<Omit<Caller, 'requestId'> | null> {
+  async callerOf(claims: AccessTokenClaims): Promise<SignedInCaller | null> {
     const found = await this.sessions.findSessionWithPrincipal(claims.sid, claims.sub);
     if (!found || !sessionIsLive(found.session, found.principal)) return null;
     const { principal, session } = found;
@@ -209,6 +217,7 @@ export class AuthService {
       role: principal.role,
       clinicId: principal.clinicId,
       sessionId: session.id,
+      mustChangePassword: principal.mustChangePassword,
     };
   }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { AppConfig, Caller } from '@tongban/platform';
+import { AppConfig } from '@tongban/platform';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { AuthService } from './auth.service';
+import { AuthService, SignedInCaller } from './auth.service';
 import { AccessTokenClaims, jwtKeyOf } from './token-settings';
 
 /** Verifies the bearer token, then checks that its account and session are still live. */
@@ -22,7 +22,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(claims: AccessTokenClaims): Promise<Omit<Caller, 'requestId'> | false> {
+  async validate(claims: AccessTokenClaims): Promise<SignedInCaller | false> {
     if (typeof claims?.sub !== 'string' || typeof claims.sid !== 'string') return false;
     return (await this.auth.callerOf(claims)) ?? false;
   }

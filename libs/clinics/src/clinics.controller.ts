@@ -4,6 +4,7 @@ import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId
 import { ClinicsService } from './clinics.service';
 import { ClinicDto, ClinicPageDto, ClinicSettingsDto } from './dto/clinic.dto';
 import { CreateClinicDto } from './dto/create-clinic.dto';
+import { UpdateClinicDto } from './dto/update-clinic.dto';
 import { UpdateClinicSettingsDto } from './dto/update-clinic-settings.dto';
 
 @ApiTags('clinics')
@@ -31,6 +32,13 @@ export class ClinicsController {
   @ApiOkResponse({ type: ClinicDto })
   get(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string): Promise<ClinicDto> {
     return this.clinics.get(caller, id);
+  }
+
+  @Patch(':id')
+  @Authenticated({ permission: Permission.ClinicUpdate })
+  @ApiOkResponse({ type: ClinicDto })
+  update(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string, @Body() dto: UpdateClinicDto): Promise<ClinicDto> {
+    return this.clinics.update(caller, id, dto);
   }
 
   @Patch(':id/settings')

@@ -18,6 +18,7 @@ import { ClinicsErrorCode, ClinicsException } from './clinics.exception';
 import { ClinicsRepository } from './clinics.repository';
 import { ClinicDto, ClinicSettingsDto } from './dto/clinic.dto';
 import { CreateClinicDto } from './dto/create-clinic.dto';
+import { UpdateClinicDto } from './dto/update-clinic.dto';
 import { UpdateClinicSettingsDto } from './dto/update-clinic-settings.dto';
 import { Clinic } from './entities/clinic.entity';
 import { canonicalTimeZone } from './time-zone';
@@ -72,6 +73,27 @@ export class ClinicsService {
 
   async get(caller: Caller, id: string): Promise<ClinicDto> {
     return ClinicDto.from(await this.visible(caller, id));
+  }
+
+  /** Renames a clinic (admin); the old and new names go into the audit event. */
+  async update(caller: Caller, id: string, dto: UpdateClinicDto): Promise<ClinicDto> {
+    await this.visible(caller, id);
+    return this.dataSource.transaction(async (em) => {
+      const clinic = await this.clinics.findByIdForUpdate(em, id);
+      if (!clinic) throw PlatformException.notFound('No such clinic.');
+      const previousName = clinic.name;
+      clinic.name = dto.name.trim();
+      const saved = await this.clinics.save(em, clinic);
+      await this.audit.record(em, actorOf(caller), {
+        action: 'clinic.update',
+        clinicId: clinic.id,
+        targetType: 'clinic',
+        targetId: clinic.id,
+        grounds: 'role',
+        details: { name: saved.name, previousName },
+      });
+      return ClinicDto.from(saved);
+    });
   }
 
   async updateSettings(caller: Caller, id: string, dto: UpdateClinicSettingsDto): Promise<ClinicSettingsDto> {

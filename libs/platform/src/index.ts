@@ -15,6 +15,7 @@ export * from './errors/app.exception';
 export * from './http/configure-app';
 export * from './idempotency/idempotency.interceptor';
 export * from './idempotency/replay-checks';
+export * from './logging/log-format';
 export * from './logging/logger';
 export * from './logging/logger.token';
 export * from './pagination/page';

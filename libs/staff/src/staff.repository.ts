@@ -45,20 +45,29 @@ export class StaffRepository {
       .getMany();
   }
 
-  insert(em: EntityManager, staff: Pick<Staff, 'username' | 'passwordHash' | 'displayName' | 'role' | 'clinicId'>): Promise<Staff> {
+  insert(
+    em: EntityManager,
+    staff: Pick<Staff, 'username' | 'passwordHash' | 'displayName' | 'role' | 'clinicId' | 'mustChangePassword'>,
+  ): Promise<Staff> {
     return em.getRepository(Staff).save(em.getRepository(Staff).create(staff));
   }
 
   /**
-   * Stores a new password hash. With `endSessions`, sessions started before
-   * now (the database's clock, which also stamps sessions) stop working.
+   * Stores a new password hash. A password someone else set (`setBy:
+   * 'other'`, an admin's reset) must be changed at the next sign-in, and
+   * sessions started before now (the database's clock, which also stamps
+   * sessions) stop working; the owner's own change clears the demand.
    */
-  async setPassword(em: EntityManager, id: string, passwordHash: string, endSessions: boolean): Promise<boolean> {
+  async setPassword(em: EntityManager, id: string, passwordHash: string, setBy: 'owner' | 'other'): Promise<boolean> {
     const result = await em
       .getRepository(Staff)
       .createQueryBuilder()
       .update()
-      .set(endSessions ? { passwordHash, sessionsValidAfter: () => 'now()' } : { passwordHash })
+      .set(
+        setBy === 'other'
+          ? { passwordHash, mustChangePassword: true, sessionsValidAfter: () => 'now()' }
+          : { passwordHash, mustChangePassword: false },
+      )
       .where('id = :id', { id })
       .execute();
     return (result.affected ?? 0) === 1;

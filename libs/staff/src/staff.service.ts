@@ -36,11 +36,13 @@ export interface StaffPrincipal {
   clinicId: string | null;
   active: boolean;
   sessionsValidAfter: Date;
+  /** The password was set by someone else and must be changed before anything but the own account's routes. */
+  mustChangePassword: boolean;
 }
 
 function principalOf(staff: Staff): StaffPrincipal {
-  const { id, username, displayName, role, clinicId, active, sessionsValidAfter } = staff;
-  return { id, username, displayName, role, clinicId, active, sessionsValidAfter };
+  const { id, username, displayName, role, clinicId, active, sessionsValidAfter, mustChangePassword } = staff;
+  return { id, username, displayName, role, clinicId, active, sessionsValidAfter, mustChangePassword };
 }
 
 export function normalizeUsername(username: string): string {
@@ -74,6 +76,8 @@ export class StaffService implements OnApplicationBootstrap {
           displayName: 'Administrator',
           role: Role.Admin,
           clinicId: null,
+          // Printed in the log or written in the deployment's configuration: its owner chooses their own at first sign-in.
+          mustChangePassword: true,
         });
         await this.audit.record(
           em,
@@ -123,6 +127,7 @@ export class StaffService implements OnApplicationBootstrap {
           displayName: dto.displayName.trim(),
           role: dto.role,
           clinicId,
+          mustChangePassword: true,
         });
         await this.audit.record(em, actorOf(caller), {
           action: 'staff.create',
@@ -187,12 +192,12 @@ export class StaffService implements OnApplicationBootstrap {
     });
   }
 
-  /** An admin sets a new password; every session of that account ends. */
+  /** An admin sets a new password; every session of that account ends, and its owner must change it at the next sign-in. */
   async resetPassword(caller: Caller, id: string, dto: ResetPasswordDto): Promise<void> {
     const staff = await this.visible(caller, id);
     const passwordHash = await this.passwords.hash(dto.newPassword);
     await this.dataSource.transaction(async (em) => {
-      if (!(await this.staff.setPassword(em, id, passwordHash, true))) throw PlatformException.notFound('No such staff member.');
+      if (!(await this.staff.setPassword(em, id, passwordHash, 'other'))) throw PlatformException.notFound('No such staff member.');
       await this.audit.record(em, actorOf(caller), {
         action: 'staff.password_reset',
         clinicId: staff.clinicId,
@@ -219,12 +224,15 @@ export class StaffService implements OnApplicationBootstrap {
     if (!(await this.passwords.verify(staff.passwordHash, currentPassword))) {
       throw new StaffException(StaffErrorCode.CURRENT_PASSWORD_WRONG, 'The current password is not right.');
     }
+    if (newPassword === currentPassword) {
+      throw PlatformException.validation([{ field: 'newPassword', message: 'newPassword must differ from the current password' }]);
+    }
     return this.passwords.hash(newPassword);
   }
 
   /** Second half: stores the prepared hash inside the caller's transaction. */
   async applyPasswordChange(em: EntityManager, caller: Caller, passwordHash: string): Promise<void> {
-    if (!(await this.staff.setPassword(em, caller.staffId, passwordHash, false))) throw PlatformException.unauthenticated();
+    if (!(await this.staff.setPassword(em, caller.staffId, passwordHash, 'owner'))) throw PlatformException.unauthenticated();
     await this.audit.record(em, actorOf(caller), {
       action: 'auth.password_change',
       clinicId: caller.clinicId,

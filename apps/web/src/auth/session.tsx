@@ -30,6 +30,8 @@ interface Session {
   endedBecause: SignOutReason | null;
   signIn: (username: string, password: string) => Promise<void>;
   signOut: (reason?: SignOutReason) => Promise<void>;
+  /** Reads the user again from `/auth/me` (after they changed their own password). */
+  refreshUser: () => Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -92,6 +94,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setUser(me);
   }, []);
 
+  const refreshUser = useCallback(async () => {
+    setUser(await ok(api.GET('/api/v1/auth/me')));
+  }, []);
+
   // A reload keeps the session: trade the stored refresh token for a new pair.
   useEffect(() => {
     if (!restoring) return;
@@ -107,7 +113,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => tokens.onEnded(() => end('ended')), [end]);
   useIdleSignOut(user !== null, signOut);
 
-  const value = useMemo(() => ({ user, endedBecause, signIn, signOut }), [user, endedBecause, signIn, signOut]);
+  const value = useMemo(() => ({ user, endedBecause, signIn, signOut, refreshUser }), [user, endedBecause, signIn, signOut, refreshUser]);
   if (restoring) return null;
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,10 +1,15 @@
-import { AppShell, Burger, Group, NavLink, SegmentedControl, Text, Button, Title } from '@mantine/core';
+import { lazy, Suspense, useState } from 'react';
+import { AppShell, Burger, Group, Menu, NavLink, SegmentedControl, Text, Button, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import { useSession, useUser } from '../auth/session';
 import { chooseLanguage, type Language } from '../i18n/i18n';
+import { Done } from '../ui/feedback';
 import { navigationFor } from './navigation';
+
+// Loaded when opened: its texts register with i18next on load, after start-up.
+const ChangePasswordModal = lazy(() => import('../features/account/change-password-modal'));
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -27,6 +32,8 @@ export function AppLayout() {
   const user = useUser();
   const { signOut } = useSession();
   const [opened, { toggle, close }] = useDisclosure();
+  const [changingPassword, setChangingPassword] = useState(false);
+  const [passwordChanged, setPasswordChanged] = useState(false);
   const location = useLocation();
   const navigation = navigationFor(user);
   // The most specific screen the address is on (the day sheet, not also the window above it).
@@ -49,6 +56,23 @@ export function AppLayout() {
               {user.displayName} · {t(`role.${user.role}`)}
             </Text>
             <LanguageSwitch />
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <Button variant="subtle" size="xs" data-testid="account-menu">
+                  {t('nav.account')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item
+                  onClick={() => {
+                    setPasswordChanged(false);
+                    setChangingPassword(true);
+                  }}
+                >
+                  {t('nav.changePassword')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
             <Button variant="subtle" size="xs" onClick={() => void signOut()}>
               {t('nav.signOut')}
             </Button>
@@ -69,7 +93,19 @@ export function AppLayout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        {passwordChanged && <Done testId="password-done">{t('nav.passwordChanged')}</Done>}
         <Outlet />
+        {changingPassword && (
+          <Suspense fallback={null}>
+            <ChangePasswordModal
+              onClose={() => setChangingPassword(false)}
+              onChanged={() => {
+                setChangingPassword(false);
+                setPasswordChanged(true);
+              }}
+            />
+          </Suspense>
+        )}
       </AppShell.Main>
     </AppShell>
   );

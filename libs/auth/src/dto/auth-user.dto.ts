@@ -17,9 +17,16 @@ export class AuthUserDto {
       'zone: a client app shows instants, and reads the times staff type, in it, whatever zone the device is set to.',
   })
   clinicTimeZone!: string | null;
+  @ApiProperty({
+    description:
+      'The password was set by someone else (the first admin, an account just created, an admin reset): until the user ' +
+      'changes it (POST /auth/password), every route but /auth/password, /auth/me, /auth/refresh and /auth/logout ' +
+      'answers 403 PASSWORD_CHANGE_REQUIRED.',
+  })
+  mustChangePassword!: boolean;
 
   static from(principal: StaffPrincipal, clinicTimeZone: string | null): AuthUserDto {
-    const { id, username, displayName, role, clinicId } = principal;
-    return { id, username, displayName, role, clinicId, clinicTimeZone };
+    const { id, username, displayName, role, clinicId, mustChangePassword } = principal;
+    return { id, username, displayName, role, clinicId, clinicTimeZone, mustChangePassword };
   }
 }

@@ -11,6 +11,7 @@ export enum Permission {
   SelfLogout = 'self.logout',
   ClinicCreate = 'clinic.create',
   ClinicRead = 'clinic.read',
+  ClinicUpdate = 'clinic.update',
   ClinicSettingsUpdate = 'clinic.settings.update',
   StaffCreate = 'staff.create',
   StaffRead = 'staff.read',
@@ -58,6 +59,17 @@ export enum Permission {
   NotificationRead = 'notification.read',
 }
 
+/**
+ * What a caller whose password someone else set may do before changing it:
+ * read and sign out of their own account, and change the password. Every
+ * other permission is refused (403 PASSWORD_CHANGE_REQUIRED).
+ */
+export const PERMISSIONS_BEFORE_PASSWORD_CHANGE: ReadonlySet<Permission> = new Set([
+  Permission.SelfRead,
+  Permission.SelfPasswordChange,
+  Permission.SelfLogout,
+]);
+
 const SELF = [Permission.SelfRead, Permission.SelfPasswordChange, Permission.SelfLogout, Permission.NotificationRead];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
@@ -65,6 +77,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     ...SELF,
     Permission.ClinicCreate,
     Permission.ClinicRead,
+    Permission.ClinicUpdate,
     Permission.ClinicSettingsUpdate,
     Permission.StaffCreate,
     Permission.StaffRead,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { LOG_FORMAT_SETTINGS, LogFormatSetting } from '../logging/log-format';
 
 /** Raised when the environment is invalid; `main` prints its message as one line and exits. */
 export class ConfigError extends Error {}
@@ -29,6 +30,8 @@ export class AppConfig {
   smsGatewayUrl?: string;
   smsGatewayToken?: string;
   logLevel!: string;
+  /** `LOG_FORMAT`: `auto` (readable on a terminal, JSON otherwise), `json` or `pretty`. */
+  logFormat!: LogFormatSetting;
   /** Run PGlite in memory instead of `DATA_DIR` (tests only). */
   embeddedInMemory!: boolean;
   /** With {@link embeddedInMemory}: start from this image of a migrated data directory (a tar file written by PGlite's `dumpDataDir`) instead of an empty one (tests only). */
@@ -197,6 +200,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const logLevel = optional(env, 'LOG_LEVEL') ?? (config.nodeEnv === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   config.logLevel = logLevel;
+  const logFormat = optional(env, 'LOG_FORMAT') ?? 'auto';
+  if (!(LOG_FORMAT_SETTINGS as readonly string[]).includes(logFormat))
+    fail('LOG_FORMAT', `must be one of ${LOG_FORMAT_SETTINGS.join(', ')}`);
+  config.logFormat = logFormat as LogFormatSetting;
 
   let jwtSecret = optional(env, 'JWT_SECRET');
   let encryptionKey = optional(env, 'DATA_ENCRYPTION_KEY');

@@ -3,17 +3,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 import pinoHttp, { HttpLogger } from 'pino-http';
+import type { Writable } from 'node:stream';
+import { LogFormat, prettyStream } from './log-format';
 import { REDACT_PATHS, redactUrl } from './redaction';
 
 export type AppLogger = Logger;
 
-export function createLogger(level: string): AppLogger {
-  return pino({
+/**
+ * The process' logger: JSON lines, or (`pretty`) one readable line per event
+ * for a terminal. Redaction applies before either is written.
+ */
+export function createLogger(level: string, format: LogFormat = 'json', destination?: Writable): AppLogger {
+  const options = {
     level,
     redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
     base: { service: 'tongban' },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  if (format === 'pretty') return pino(options, prettyStream(destination));
+  return destination ? pino(options, destination) : pino(options);
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;

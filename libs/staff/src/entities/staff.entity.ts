@@ -30,6 +30,14 @@ export class Staff {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /**
+   * The password was set by someone else (the bootstrap admin's, one given at
+   * creation, an admin's reset): until its owner changes it, only the own
+   * account's routes answer (403 PASSWORD_CHANGE_REQUIRED elsewhere).
+   */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword!: boolean;
+
   /** Sessions started before this instant no longer work (set when an admin resets the password). */
   @Column({ type: 'timestamptz', default: () => 'now()' })
   sessionsValidAfter!: Date;

@@ -5,16 +5,30 @@ import { Link } from 'react-router';
 import { useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { Done, Loading } from '../../ui/feedback';
-import { useClinicPages, type Clinic } from './admin-api';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, ok } from '../../api/client';
+import { adminKeys, useClinicPages, type Clinic } from './admin-api';
+import { NameModal } from './name-modal';
 import { ClinicSettingsModal } from './clinic-settings-modal';
 import { CreateClinicForm } from './create-clinic-form';
 import './messages';
 
-/** Admin: every clinic with its settings; create a clinic; edit a clinic's settings. */
+/** Admin: every clinic with its settings; create a clinic; rename it; edit its settings. */
 export default function ClinicsPage() {
   const { t } = useTranslation('admin');
   const clinics = useClinicPages();
   const [editing, setEditing] = useState<Clinic | null>(null);
+  const [renaming, setRenaming] = useState<Clinic | null>(null);
+  const queryClient = useQueryClient();
+  const rename = useMutation({
+    mutationFn: ({ clinic, name }: { clinic: Clinic; name: string }) =>
+      ok(api.PATCH('/api/v1/clinics/{id}', { params: { path: { id: clinic.id } }, body: { name } })),
+    onSuccess: async (clinic) => {
+      setRenaming(null);
+      await queryClient.invalidateQueries({ queryKey: adminKeys.clinics });
+      setDone(t('clinics.renamed', { code: clinic.code }));
+    },
+  });
   const [done, setDone] = useState<string | null>(null);
   const items = clinics.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -26,13 +40,36 @@ export default function ClinicsPage() {
       <ErrorAlert error={clinics.error} />
       {clinics.isPending && <Loading />}
       {clinics.data && items.length === 0 && <Text>{t('clinics.none')}</Text>}
-      {items.length > 0 && <ClinicsTable clinics={items} onEdit={setEditing} />}
+      {items.length > 0 && (
+        <ClinicsTable
+          clinics={items}
+          onEdit={setEditing}
+          onRename={(clinic) => {
+            rename.reset();
+            setRenaming(clinic);
+          }}
+        />
+      )}
       {clinics.hasNextPage && (
         <Group>
           <Button variant="default" loading={clinics.isFetchingNextPage} onClick={() => void clinics.fetchNextPage()}>
             {t('common:action.loadMore')}
           </Button>
         </Group>
+      )}
+      {renaming && (
+        <NameModal
+          key={renaming.id}
+          title={t('clinics.renameTitle', { code: renaming.code })}
+          label={t('newClinic.name')}
+          field="name"
+          initial={renaming.name}
+          testId="rename-clinic"
+          pending={rename.isPending}
+          error={rename.error}
+          onSave={(name) => rename.mutate({ clinic: renaming, name })}
+          onClose={() => setRenaming(null)}
+        />
       )}
       {editing && (
         <ClinicSettingsModal
@@ -49,7 +86,15 @@ export default function ClinicsPage() {
   );
 }
 
-function ClinicsTable({ clinics, onEdit }: { clinics: Clinic[]; onEdit: (clinic: Clinic) => void }) {
+function ClinicsTable({
+  clinics,
+  onEdit,
+  onRename,
+}: {
+  clinics: Clinic[];
+  onEdit: (clinic: Clinic) => void;
+  onRename: (clinic: Clinic) => void;
+}) {
   const { t } = useTranslation('admin');
   const format = useFormat();
   return (
@@ -90,6 +135,14 @@ function ClinicsTable({ clinics, onEdit }: { clinics: Clinic[]; onEdit: (clinic:
                     aria-label={t('clinics.settingsOf', { code: clinic.code })}
                   >
                     {t('clinics.settings')}
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant="subtle"
+                    onClick={() => onRename(clinic)}
+                    aria-label={t('clinics.renameOf', { code: clinic.code })}
+                  >
+                    {t('clinics.rename')}
                   </Button>
                   <Button
                     size="sm"

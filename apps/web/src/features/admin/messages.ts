@@ -19,6 +19,15 @@ registerMessages('admin', {
       staff: 'Staff',
       staffOf: 'Staff of {{code}}',
       created: 'Clinic {{code}} created.',
+      rename: 'Rename',
+      renameOf: 'Rename {{code}}',
+      renameTitle: 'Rename clinic {{code}}',
+      renamed: 'Clinic {{code}} renamed.',
+    },
+    name: {
+      length: '{{count}} of at most {{max}} characters',
+      empty: 'Enter a name.',
+      tooLong: 'At most {{max}} characters; shorten the name.',
     },
     newClinic: {
       title: 'New clinic',
@@ -64,6 +73,13 @@ registerMessages('admin', {
       resetPassword: 'Reset password',
       resetPasswordLabel: 'Reset password of {{username}}',
       created: 'Account {{username}} created.',
+      editName: 'Edit name',
+      editNameLabel: 'Edit name of {{username}}',
+      editNameTitle: 'Name of {{username}}',
+      renamed: 'The name of {{username}} was changed.',
+      confirmDeactivateTitle: 'Deactivate {{username}}?',
+      confirmDeactivate:
+        '{{name}} ({{username}}) will be signed out everywhere at once and can no longer sign in until the account is reactivated.',
     },
     newStaff: {
       title: 'New staff account',
@@ -103,6 +119,15 @@ registerMessages('admin', {
       staff: '员工',
       staffOf: '{{code}} 的员工',
       created: '已创建门诊 {{code}}。',
+      rename: '改名',
+      renameOf: '改名：{{code}}',
+      renameTitle: '修改门诊 {{code}} 的名称',
+      renamed: '门诊 {{code}} 的名称已修改。',
+    },
+    name: {
+      length: '{{count}} 个字符，最多 {{max}} 个',
+      empty: '请输入名称。',
+      tooLong: '最多 {{max}} 个字符，请缩短。',
     },
     newClinic: {
       title: '新建门诊',
@@ -147,6 +172,12 @@ registerMessages('admin', {
       resetPassword: '重置密码',
       resetPasswordLabel: '重置密码：{{username}}',
       created: '已创建账号 {{username}}。',
+      editName: '修改姓名',
+      editNameLabel: '修改姓名：{{username}}',
+      editNameTitle: '{{username}} 的姓名',
+      renamed: '{{username}} 的姓名已修改。',
+      confirmDeactivateTitle: '停用 {{username}}？',
+      confirmDeactivate: '{{name}}（{{username}}）将立即在所有设备上退出登录，在重新启用之前不能再登录。',
     },
     newStaff: {
       title: '新建员工账号',

@@ -1,8 +1,11 @@
+import { useState } from 'react';
 import { Badge, Button, Group, Table } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../api/client';
 import { adminKeys, type Staff } from './admin-api';
+import { ConfirmModal } from './confirm-modal';
+import { NameModal } from './name-modal';
 
 interface Actions {
   onDone: (message: string) => void;
@@ -10,7 +13,7 @@ interface Actions {
   onResetPassword: (member: Staff) => void;
 }
 
-/** Staff accounts with their role and state; deactivate or reactivate (PATCH), or reset the password. */
+/** Staff accounts with their role and state; edit the name, deactivate (after a confirmation) or reactivate, or reset the password. */
 export function StaffTable({ staff, selection, ...actions }: { staff: Staff[]; selection: string } & Actions) {
   const { t } = useTranslation('admin');
   return (
@@ -38,13 +41,28 @@ export function StaffTable({ staff, selection, ...actions }: { staff: Staff[]; s
 function StaffRow({ member, selection, onDone, onError, onResetPassword }: { member: Staff; selection: string } & Actions) {
   const { t } = useTranslation('admin');
   const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const [naming, setNaming] = useState(false);
+  const rename = useMutation({
+    mutationFn: (displayName: string) =>
+      ok(api.PATCH('/api/v1/staff/{id}', { params: { path: { id: member.id } }, body: { displayName } })),
+    onSuccess: async (updated) => {
+      setNaming(false);
+      await queryClient.invalidateQueries({ queryKey: adminKeys.staff(selection) });
+      onDone(t('staff.renamed', { username: updated.username }));
+    },
+  });
   const toggle = useMutation({
     mutationFn: () => ok(api.PATCH('/api/v1/staff/{id}', { params: { path: { id: member.id } }, body: { active: !member.active } })),
     onSuccess: async (updated) => {
+      setConfirming(false);
       await queryClient.invalidateQueries({ queryKey: adminKeys.staff(selection) });
       onDone(t(updated.active ? 'staff.reactivated' : 'staff.deactivated', { username: updated.username }));
     },
-    onError,
+    onError: (error) => {
+      setConfirming(false);
+      onError(error);
+    },
   });
 
   return (
@@ -63,10 +81,21 @@ function StaffRow({ member, selection, onDone, onError, onResetPassword }: { mem
             size="sm"
             variant={member.active ? 'default' : 'light'}
             loading={toggle.isPending}
-            onClick={() => toggle.mutate()}
+            onClick={() => (member.active ? setConfirming(true) : toggle.mutate())}
             aria-label={t(member.active ? 'staff.deactivateLabel' : 'staff.reactivateLabel', { username: member.username })}
           >
             {member.active ? t('staff.deactivate') : t('staff.reactivate')}
+          </Button>
+          <Button
+            size="sm"
+            variant="subtle"
+            onClick={() => {
+              rename.reset();
+              setNaming(true);
+            }}
+            aria-label={t('staff.editNameLabel', { username: member.username })}
+          >
+            {t('staff.editName')}
           </Button>
           <Button
             size="sm"
@@ -77,6 +106,29 @@ function StaffRow({ member, selection, onDone, onError, onResetPassword }: { mem
             {t('staff.resetPassword')}
           </Button>
         </Group>
+        {confirming && (
+          <ConfirmModal
+            title={t('staff.confirmDeactivateTitle', { username: member.username })}
+            message={t('staff.confirmDeactivate', { username: member.username, name: member.displayName })}
+            confirm={t('staff.deactivate')}
+            pending={toggle.isPending}
+            onConfirm={() => toggle.mutate()}
+            onClose={() => setConfirming(false)}
+          />
+        )}
+        {naming && (
+          <NameModal
+            title={t('staff.editNameTitle', { username: member.username })}
+            label={t('staff.displayName')}
+            field="displayName"
+            initial={member.displayName}
+            testId="edit-name"
+            pending={rename.isPending}
+            error={rename.error}
+            onSave={(name) => rename.mutate(name)}
+            onClose={() => setNaming(false)}
+          />
+        )}
       </Table.Td>
     </Table.Tr>
   );

@@ -12,6 +12,7 @@ import { DoseVoidsAndOrderEnds1796531645749 } from './1796531645749-DoseVoidsAnd
 import { ClientPhoto1796531875770 } from './1796531875770-ClientPhoto';
 import { ConsentReferralScope1796534196996 } from './1796534196996-ConsentReferralScope';
 import { DataKeyCheck1796540000000 } from './1796540000000-DataKeyCheck';
+import { StaffMustChangePassword1796542000000 } from './1796542000000-StaffMustChangePassword';
 import { AbsenceReasonsAndInteractionInitiator1796543000000 } from './1796543000000-AbsenceReasonsAndInteractionInitiator';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
@@ -30,5 +31,6 @@ export const MIGRATIONS: Array<new () => object> = [
   ClientPhoto1796531875770,
   ConsentReferralScope1796534196996,
   DataKeyCheck1796540000000,
+  StaffMustChangePassword1796542000000,
   AbsenceReasonsAndInteractionInitiator1796543000000,
 ];
