@@ -9,6 +9,8 @@ export type { SqlStatement } from './audit/append-event-sql';
 export * from './config/app-config';
 export * from './database/data-source-options';
 export * from './database/prepared-statements';
+export { camelCase, sql, Sql } from './database/sql';
+export type { SqlKeyword, SqlTarget } from './database/sql';
 export * from './errors/app.exception';
 export * from './http/configure-app';
 export * from './idempotency/idempotency.interceptor';
