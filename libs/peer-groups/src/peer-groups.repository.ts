@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientStatus, hasConsentSql, VisibilityFilter } from '@tongban/clients';
-import { KeysetPosition } from '@tongban/platform';
+import { KeysetPosition, sql } from '@tongban/platform';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AttendanceStatus, PeerAttendance } from './entities/peer-attendance.entity';
 import { PeerGroupLeader } from './entities/peer-group-leader.entity';
@@ -157,8 +157,8 @@ export class PeerGroupsRepository {
 
   /** Whether the client's peer_support consent is in force on the clinic day `today`. */
   async hasPeerSupportConsent(em: EntityManager, clientId: string, today: string): Promise<boolean> {
-    const rows = await em.query<Array<{ ok: boolean }>>(`SELECT ${hasConsentSql('$1', 'peer_support', '$2')} AS ok`, [clientId, today]);
-    return rows[0].ok;
+    const row = await sql`SELECT ${hasConsentSql(sql`${clientId}::uuid`, 'peer_support', sql`${today}::date`)} AS ok`.one<{ ok: boolean }>(em);
+    return row.ok;
   }
 
   /** A page (`limit + 1` rows) of the group's visible members the caller may see, by code. */
@@ -187,11 +187,7 @@ export class PeerGroupsRepository {
 
   /** The pseudonym of one client (code and the still sealed preferred name). */
   async pseudonymOf(em: EntityManager, clientId: string): Promise<{ code: string; preferredName: string | null }> {
-    const rows = await em.query<Array<{ code: string; preferred_name: string | null }>>(
-      'SELECT code, preferred_name FROM client WHERE id = $1',
-      [clientId],
-    );
-    return { code: rows[0].code, preferredName: rows[0].preferred_name };
+    return sql`SELECT code, preferred_name FROM client WHERE id = ${clientId}`.one<{ code: string; preferredName: string | null }>(em);
   }
 
   // Meetings
@@ -314,6 +310,7 @@ export class PeerGroupsRepository {
     today: string,
     visibility: VisibilityFilter,
   ): SelectQueryBuilder<PeerGroupMember> {
+    const consent = hasConsentSql(sql`m.client_id`, 'peer_support', sql`${today}::date`, sql`pg_c`).forQueryBuilder('pgc');
     return em
       .createQueryBuilder(PeerGroupMember, 'm')
       .innerJoin('client', 'c', 'c.id = m.client_id')
@@ -325,7 +322,7 @@ export class PeerGroupsRepository {
       .addSelect('m.joined_at', 'joined_at')
       .addSelect(visibility.grounds, 'grounds')
       .where('m.group_id = :groupId AND m.left_at IS NULL', { groupId })
-      .andWhere(hasConsentSql('m.client_id', 'peer_support', ':pgToday', 'pg_c'), { pgToday: today })
+      .andWhere(consent.text, consent.params)
       .andWhere(visibility.where, visibility.params);
   }
 }

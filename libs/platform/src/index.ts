@@ -5,7 +5,6 @@ export * from './access/role';
 export * from './audit/audit-entry';
 export * from './events/domain-events';
 export { AuditService, actorOf } from './audit/audit.service';
-export type { SqlStatement } from './audit/append-event-sql';
 export * from './config/app-config';
 export * from './database/data-source-options';
 export * from './database/prepared-statements';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Pool } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { PreparingTarget, preparedName, runOnDataSource, Sql, SqlResult } from './sql';
 
 /**
@@ -34,18 +34,30 @@ export class PreparedStatements implements PreparingTarget {
     // Once the data source is closed, TypeORM answers as for any other statement (the database is unavailable).
     if (!this.pool || !this.dataSource.isInitialized) return runOnDataSource(this.dataSource, statement);
     const result = await this.pool.query<Record<string, unknown>>({
-      name: this.nameOf(statement),
+      name: this.nameOf(statement.name, statement.text),
       text: statement.text,
       values: [...statement.values],
     });
     return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
   }
 
-  private nameOf(statement: Sql): string {
-    const key = `${statement.name ?? ''}\n${statement.text}`;
+  /**
+   * The raw rows of a query builder's statement, run as a prepared statement
+   * on PostgreSQL (for a builder whose text does not vary with its values);
+   * the builder's own aliases, unmapped.
+   */
+  async rawMany<T>(builder: SelectQueryBuilder<ObjectLiteral>): Promise<T[]> {
+    const [text, values] = builder.getQueryAndParameters();
+    if (!this.pool || !this.dataSource.isInitialized) return builder.getRawMany<T>();
+    const name = this.nameOf('builder', text);
+    return (await this.pool.query<T & Record<string, unknown>>({ name, text, values: values as unknown[] })).rows;
+  }
+
+  private nameOf(given: string | null, text: string): string {
+    const key = `${given ?? ''}\n${text}`;
     let name = this.names.get(key);
     if (!name) {
-      name = preparedName(statement);
+      name = preparedName(given, text);
       this.names.set(key, name);
     }
     return name;

@@ -54,11 +54,11 @@ describe('sql', () => {
   it('names prepared statements by the given name and the text', () => {
     const a = sql`SELECT ${1}`.named('dosing.window');
     expect(a.name).toBe('dosing.window');
-    expect(preparedName(a)).toMatch(/^tongban_dosing_window_[0-9a-f]{16}$/);
-    expect(preparedName(sql`SELECT ${2}`.named('dosing.window'))).toBe(preparedName(a));
-    expect(preparedName(sql`SELECT ${2} + 1`.named('dosing.window'))).not.toBe(preparedName(a));
+    expect(preparedName(a.name, a.text)).toMatch(/^tongban_dosing_window_[0-9a-f]{16}$/);
+    expect(preparedName('dosing.window', sql`SELECT ${2}`.text)).toBe(preparedName(a.name, a.text));
+    expect(preparedName('dosing.window', sql`SELECT ${2} + 1`.text)).not.toBe(preparedName(a.name, a.text));
     expect(() => sql`SELECT 1`.named("x'; --")).toThrow();
-    expect(preparedName(a).length).toBeLessThanOrEqual(63);
+    expect(preparedName(a.name, a.text).length).toBeLessThanOrEqual(63);
   });
 
   it('maps snake_case column names to camelCase', () => {
@@ -85,6 +85,12 @@ describe('sql', () => {
     const none = { ...runner, query: () => Promise.resolve({ records: [], affected: 0 }) };
     await expect(q.maybeOne(none as never)).resolves.toBeNull();
     await expect(q.one(none as never)).rejects.toThrow('Expected one row');
+  });
+
+  it('gives a query builder the same fragment with named parameters', () => {
+    const q = sql`a = ${1} AND b::uuid = ${'x'}`;
+    expect(q.forQueryBuilder('pol')).toEqual({ text: 'a = :pol1 AND b::uuid = :pol2', params: { pol1: 1, pol2: 'x' } });
+    expect(() => q.forQueryBuilder('x; --')).toThrow();
   });
 
   it('is the only way to make a fragment', () => {

@@ -18,7 +18,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  *
  * Rows come back with their column names in camelCase (`clinic_id` →
  * `clinicId`); a fragment runs on a transaction's `EntityManager` (or a
- * `QueryRunner`), on the `DataSource`, or on {@link SqlStatementPool}
+ * `QueryRunner`), on the `DataSource`, or on {@link PreparedStatements}
  * (prepared statements on PostgreSQL, for the hot reads outside transactions).
  */
 export class Sql {
@@ -70,12 +70,29 @@ export class Sql {
 
   /**
    * The same statement, run on PostgreSQL as the prepared statement `name`
-   * (dotted, `area.what`) by {@link SqlStatementPool}: each pooled connection
+   * (dotted, `area.what`) by {@link PreparedStatements}: each pooled connection
    * parses and plans it once. Its text must not vary with the values.
    */
   named(name: string): Sql {
     if (!/^[a-z][a-z0-9_.-]{0,40}$/.test(name)) throw new Error(`Bad statement name: ${name}`);
     return new Sql(this.parts, this.values, name);
+  }
+
+  /**
+   * The fragment for a TypeORM query builder (`.where(text, params)`): its
+   * parameters named `:<prefix>1`, `:<prefix>2`, … instead of numbered, so a
+   * rule written once as a fragment serves both styles. `prefix` keeps
+   * fragments of one builder apart.
+   */
+  forQueryBuilder(prefix: string): { text: string; params: Record<string, unknown> } {
+    if (!/^[a-z][a-zA-Z0-9]*$/.test(prefix)) throw new Error('Bad parameter prefix');
+    let text = this.parts[0];
+    const params: Record<string, unknown> = {};
+    for (let i = 1; i < this.parts.length; i++) {
+      params[`${prefix}${i}`] = this.values[i - 1];
+      text += `:${prefix}${i}${this.parts[i]}`;
+    }
+    return { text, params };
   }
 
   /** All rows, column names in camelCase. */
@@ -153,7 +170,7 @@ export const sql: SqlTag = Object.assign((strings: TemplateStringsArray, ...valu
   empty: Sql.trusted(''),
 });
 
-/** Runs named statements as prepared statements; see {@link SqlStatementPool}. */
+/** Runs named statements as prepared statements; see {@link PreparedStatements}. */
 export interface PreparingTarget {
   runPrepared(statement: Sql): Promise<SqlResult>;
 }
@@ -167,9 +184,9 @@ export interface SqlResult {
 }
 
 /** The prepared statement's name on PostgreSQL: the given name (or `q`) and a digest of the text, so two texts never share one. */
-export function preparedName(statement: Sql): string {
-  const digest = createHash('sha256').update(statement.text).digest('hex').slice(0, 16);
-  return `tongban_${(statement.name ?? 'q').replace(/[.-]/g, '_')}_${digest}`;
+export function preparedName(name: string | null, text: string): string {
+  const digest = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  return `tongban_${(name ?? 'q').replace(/[.-]/g, '_')}_${digest}`;
 }
 
 async function runOn(on: SqlTarget, statement: Sql): Promise<SqlResult> {
