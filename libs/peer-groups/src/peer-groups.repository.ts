@@ -263,40 +263,35 @@ export class PeerGroupsRepository {
   // A client's history, regardless of consent (for the care team)
 
   async membershipsOf(clientId: string): Promise<MembershipRow[]> {
-    const rows = await this.dataSource.query<
-      Array<{ group_id: string; group_name: string; joined_at: Date | string; left_at: Date | string | null }>
-    >(
-      `SELECT m.group_id, g.name AS group_name, m.joined_at, m.left_at
-         FROM peer_group_member m JOIN peer_group g ON g.id = m.group_id
-        WHERE m.client_id = $1
-        ORDER BY m.joined_at ASC, m.id ASC`,
-      [clientId],
-    );
+    const rows = await sql`SELECT m.group_id, g.name AS group_name, m.joined_at, m.left_at
+                             FROM peer_group_member m JOIN peer_group g ON g.id = m.group_id
+                            WHERE m.client_id = ${clientId}
+                            ORDER BY m.joined_at ASC, m.id ASC`.rows<{
+      groupId: string;
+      groupName: string;
+      joinedAt: Date | string;
+      leftAt: Date | string | null;
+    }>(this.dataSource);
     return rows.map((row) => ({
-      groupId: row.group_id,
-      groupName: row.group_name,
-      joinedAt: new Date(row.joined_at),
-      leftAt: row.left_at === null ? null : new Date(row.left_at),
+      groupId: row.groupId,
+      groupName: row.groupName,
+      joinedAt: new Date(row.joinedAt),
+      leftAt: row.leftAt === null ? null : new Date(row.leftAt),
     }));
   }
 
   async attendanceOfClient(clientId: string): Promise<ClientAttendanceRow[]> {
-    const rows = await this.dataSource.query<
-      Array<{ meeting_id: string; group_id: string; date: string; status: AttendanceStatus; recorded_at: Date | string }>
-    >(
-      `SELECT a.meeting_id, mt.group_id, to_char(a.meeting_date, 'YYYY-MM-DD') AS date, a.status, a.recorded_at
-         FROM peer_attendance a JOIN peer_meeting mt ON mt.id = a.meeting_id
-        WHERE a.client_id = $1
-        ORDER BY a.meeting_date ASC, a.meeting_id ASC`,
-      [clientId],
-    );
-    return rows.map((row) => ({
-      meetingId: row.meeting_id,
-      groupId: row.group_id,
-      date: row.date,
-      status: row.status,
-      recordedAt: new Date(row.recorded_at),
-    }));
+    const rows = await sql`SELECT a.meeting_id, mt.group_id, to_char(a.meeting_date, 'YYYY-MM-DD') AS date, a.status, a.recorded_at
+                             FROM peer_attendance a JOIN peer_meeting mt ON mt.id = a.meeting_id
+                            WHERE a.client_id = ${clientId}
+                            ORDER BY a.meeting_date ASC, a.meeting_id ASC`.rows<{
+      meetingId: string;
+      groupId: string;
+      date: string;
+      status: AttendanceStatus;
+      recordedAt: Date | string;
+    }>(this.dataSource);
+    return rows.map((row) => ({ ...row, recordedAt: new Date(row.recordedAt) }));
   }
 
   /**
