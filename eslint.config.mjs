@@ -38,7 +38,7 @@ export default tseslint.config(
         {
           selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
           message:
-            "Raw SQL through .query() is not allowed here: write it with the sql tagged template of @tongban/platform (sql`...`.rows(em), .one, .maybeOne, .execute).",
+            'Raw SQL through .query() is not allowed here: write it with the sql tagged template of @tongban/platform (sql`...`.rows(em), .one, .maybeOne, .execute).',
         },
       ],
     },

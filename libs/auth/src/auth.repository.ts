@@ -29,20 +29,22 @@ export class AuthRepository {
     const row = await sql`SELECT s.id, s.staff_id, s.created_at, s.expires_at, s.revoked_at, s.revoked_reason,
                                  st.username, st.display_name, st.role, st.clinic_id, st.active, st.sessions_valid_after
                             FROM auth_session s JOIN staff st ON st.id = s.staff_id
-                           WHERE s.id = ${sessionId} AND s.staff_id = ${staffId}`.named('auth.session').maybeOne<{
-      id: string;
-      staffId: string;
-      createdAt: Date;
-      expiresAt: Date;
-      revokedAt: Date | null;
-      revokedReason: string | null;
-      username: string;
-      displayName: string;
-      role: Role;
-      clinicId: string | null;
-      active: boolean;
-      sessionsValidAfter: Date;
-    }>(this.prepared);
+                           WHERE s.id = ${sessionId} AND s.staff_id = ${staffId}`
+      .named('auth.session')
+      .maybeOne<{
+        id: string;
+        staffId: string;
+        createdAt: Date;
+        expiresAt: Date;
+        revokedAt: Date | null;
+        revokedReason: string | null;
+        username: string;
+        displayName: string;
+        role: Role;
+        clinicId: string | null;
+        active: boolean;
+        sessionsValidAfter: Date;
+      }>(this.prepared);
     if (!row) return null;
     return {
       session: {

@@ -210,7 +210,9 @@ export class ClientsRepository {
          UPDATE treatment_episode t SET end_date = due.end_date, end_reason = 'dropout' FROM due WHERE t.id = due.episode_id),
        marked AS (
          UPDATE client t SET status = 'dropped_out', updated_at = now() FROM due WHERE t.id = due.client_id)
-       SELECT client_id, clinic_id, episode_id, to_char(end_date, 'YYYY-MM-DD') AS end_date FROM due ORDER BY client_id`.rows<SettledDropout>(em);
+       SELECT client_id, clinic_id, episode_id, to_char(end_date, 'YYYY-MM-DD') AS end_date FROM due ORDER BY client_id`.rows<SettledDropout>(
+      em,
+    );
   }
 
   /** The clients the visibility filter lets through that match the search (code or blind index), of any status. */
@@ -286,7 +288,10 @@ export class ClientsRepository {
   async openEpisodeStarts(em: EntityManager, clientIds: string[]): Promise<Map<string, string>> {
     if (clientIds.length === 0) return new Map();
     const rows = await sql`SELECT client_id, to_char(start_date, 'YYYY-MM-DD') AS start
-                             FROM treatment_episode WHERE end_date IS NULL AND client_id = ANY(${clientIds}::uuid[])`.rows<{ clientId: string; start: string }>(em);
+                             FROM treatment_episode WHERE end_date IS NULL AND client_id = ANY(${clientIds}::uuid[])`.rows<{
+      clientId: string;
+      start: string;
+    }>(em);
     return new Map(rows.map((row) => [row.clientId, row.start]));
   }
 

@@ -109,7 +109,9 @@ export class ClientsService implements OnModuleInit {
    * opens).
    */
   async requireAccess(caller: Caller, clientId: string, kind: ClientDataKind, purpose: AccessPurpose = 'read'): Promise<ClientAccess> {
-    const found = await this.clients.findRefWithDropout(clientId, this.dropoutRule, this.clock.now(), (id) => this.policy.relationColumns(caller, id));
+    const found = await this.clients.findRefWithDropout(clientId, this.dropoutRule, this.clock.now(), (id) =>
+      this.policy.relationColumns(caller, id),
+    );
     let client = found?.ref ?? null;
     let decision = client ? await this.policy.decide(caller, client, kind, found?.relation ?? undefined, purpose) : null;
     if (!client || !decision) throw PlatformException.notFound('No such client.');

@@ -334,7 +334,9 @@ export class DosingRepository {
   /** A client's live (not voided) doses from `from` to `to`, as the take-home rule reads them. */
   liveDosesBetween(em: EntityManager, clientId: string, from: string, to: string): Promise<DoseCover[]> {
     return sql`SELECT to_char(clinic_day, 'YYYY-MM-DD') AS clinic_day, kind, covers_days FROM dosing_visit
-                WHERE client_id = ${clientId} AND clinic_day BETWEEN ${from}::date AND ${to}::date AND voided_at IS NULL`.rows<DoseCover>(em);
+                WHERE client_id = ${clientId} AND clinic_day BETWEEN ${from}::date AND ${to}::date AND voided_at IS NULL`.rows<DoseCover>(
+      em,
+    );
   }
 
   /**

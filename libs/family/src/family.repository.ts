@@ -72,9 +72,9 @@ export class FamilyRepository {
    * pass its manager.
    */
   async familyConsentActiveOn(clientId: string, day: string, em?: EntityManager): Promise<boolean> {
-    const row = await sql`SELECT ${hasConsentSql(sql`${clientId}::uuid`, 'family_contact', sql`${day}::date`)} AS active`.one<{ active: boolean }>(
-      em ?? this.dataSource,
-    );
+    const row = await sql`SELECT ${hasConsentSql(sql`${clientId}::uuid`, 'family_contact', sql`${day}::date`)} AS active`.one<{
+      active: boolean;
+    }>(em ?? this.dataSource);
     return row.active;
   }
 }

@@ -157,7 +157,9 @@ export class PeerGroupsRepository {
 
   /** Whether the client's peer_support consent is in force on the clinic day `today`. */
   async hasPeerSupportConsent(em: EntityManager, clientId: string, today: string): Promise<boolean> {
-    const row = await sql`SELECT ${hasConsentSql(sql`${clientId}::uuid`, 'peer_support', sql`${today}::date`)} AS ok`.one<{ ok: boolean }>(em);
+    const row = await sql`SELECT ${hasConsentSql(sql`${clientId}::uuid`, 'peer_support', sql`${today}::date`)} AS ok`.one<{ ok: boolean }>(
+      em,
+    );
     return row.ok;
   }
 

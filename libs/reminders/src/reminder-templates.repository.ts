@@ -17,7 +17,9 @@ export class ReminderTemplatesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   ofClinic(clinicId: string): Promise<StoredTemplate[]> {
-    return sql`SELECT kind, language, text, updated_at FROM reminder_template WHERE clinic_id = ${clinicId}`.rows<StoredTemplate>(this.dataSource);
+    return sql`SELECT kind, language, text, updated_at FROM reminder_template WHERE clinic_id = ${clinicId}`.rows<StoredTemplate>(
+      this.dataSource,
+    );
   }
 
   async upsert(
@@ -34,7 +36,8 @@ export class ReminderTemplatesRepository {
   }
 
   async remove(em: EntityManager, clinicId: string, kind: ReminderKind, language: ReminderLanguage): Promise<boolean> {
-    const deleted = await sql`DELETE FROM reminder_template WHERE clinic_id = ${clinicId} AND kind = ${kind} AND language = ${language}`.execute(em);
+    const deleted =
+      await sql`DELETE FROM reminder_template WHERE clinic_id = ${clinicId} AND kind = ${kind} AND language = ${language}`.execute(em);
     return deleted > 0;
   }
 }

@@ -139,9 +139,14 @@ export class ReportsRepository {
             WHERE pa.clinic_id = ${clinicId}::uuid AND pa.meeting_date BETWEEN ${from}::date AND ${to}::date
             GROUP BY m.group_id) a ON a.group_id = g.id
         WHERE g.clinic_id = ${clinicId}::uuid
-        ORDER BY g.name, g.id`.rows<{ groupId: string; name: string; meetings: number; members: number; present: number; recorded: number }>(
-      this.dataSource,
-    );
+        ORDER BY g.name, g.id`.rows<{
+      groupId: string;
+      name: string;
+      meetings: number;
+      members: number;
+      present: number;
+      recorded: number;
+    }>(this.dataSource);
     return rows.map((row) => ({
       groupId: row.groupId,
       name: row.name,

@@ -257,7 +257,9 @@ export class ImportHistoryUseCase {
     const dosed = new Set(
       (
         await sql`SELECT DISTINCT d.client_id FROM unnest(${dropouts.map((d) => d.clientId)}::uuid[], ${dropouts.map((d) => d.startDate)}::date[]) AS d(client_id, start_date)
-                    JOIN dosing_visit v ON v.client_id = d.client_id AND v.clinic_day >= d.start_date AND v.voided_at IS NULL`.rows<{ clientId: string }>(em)
+                    JOIN dosing_visit v ON v.client_id = d.client_id AND v.clinic_day >= d.start_date AND v.voided_at IS NULL`.rows<{
+          clientId: string;
+        }>(em)
       ).map((r) => r.clientId),
     );
     for (const dropout of dropouts.filter((d) => !dosed.has(d.clientId))) await this.history.reopenDropout(em, caller, dropout);

@@ -64,7 +64,9 @@ export class AuditRepository {
                                          target_type, target_id, grounds, details, request_id, prev_hash, hash, hash_version)
                 VALUES ${sql.join(rows)}
               )
-              UPDATE audit_chain_head SET seq = ${last.seq}, hash = ${last.hash}, prev_hash = ${last.prevHash} WHERE chain = ${last.chain}`.execute(em);
+              UPDATE audit_chain_head SET seq = ${last.seq}, hash = ${last.hash}, prev_hash = ${last.prevHash} WHERE chain = ${last.chain}`.execute(
+      em,
+    );
   }
 
   async findPage(filter: AuditEventFilter, limit: number, after?: KeysetPosition): Promise<AuditEvent[]> {

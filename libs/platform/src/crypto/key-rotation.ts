@@ -57,11 +57,15 @@ export class KeyRotation {
         const ids = await this.dataSource.transaction(async (em) => {
           const table = sql.ident(spec.table);
           const rows = await sql`SELECT id, ${sql.join(spec.columns.map((column) => sql`${sql.ident(column)} AS ${sql.ident(column)}`))}
-                                   FROM ${table} WHERE id > ${after}::uuid ORDER BY id LIMIT ${BATCH} FOR UPDATE`.rows<Record<string, string | null>>(em);
+                                   FROM ${table} WHERE id > ${after}::uuid ORDER BY id LIMIT ${BATCH} FOR UPDATE`.rows<
+            Record<string, string | null>
+          >(em);
           for (const row of rows) {
             // (rows come back camelCased: the columns are read by their mapped names)
             const valueOf = (column: string): string | null => row[camelCase(column)] ?? null;
-            const stale = spec.columns.filter((column) => valueOf(column) !== null && this.cipher.keyIdOf(valueOf(column)!) !== this.cipher.currentKeyId);
+            const stale = spec.columns.filter(
+              (column) => valueOf(column) !== null && this.cipher.keyIdOf(valueOf(column)!) !== this.cipher.currentKeyId,
+            );
             if (stale.length === 0) continue;
             const assignments = stale.map((column) => sql`${sql.ident(column)} = ${this.cipher.seal(this.cipher.open(valueOf(column)!))}`);
             await sql`UPDATE ${table} SET ${sql.join(assignments)} WHERE id = ${row.id}`.execute(em);

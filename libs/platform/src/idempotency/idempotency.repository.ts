@@ -47,8 +47,11 @@ export class IdempotencyRepository implements OnModuleInit {
    * its holder is gone.
    */
   async claim(staffId: string, key: string, requestHash: string): Promise<Claim> {
-    await sql`DELETE FROM idempotency_record WHERE staff_id = ${staffId} AND created_at < now() - ${RETENTION}::interval`.execute(this.dataSource);
-    const inserted = await sql`INSERT INTO idempotency_record (staff_id, key, request_hash, claim_token) VALUES (${staffId}, ${key}, ${requestHash}, gen_random_uuid())
+    await sql`DELETE FROM idempotency_record WHERE staff_id = ${staffId} AND created_at < now() - ${RETENTION}::interval`.execute(
+      this.dataSource,
+    );
+    const inserted =
+      await sql`INSERT INTO idempotency_record (staff_id, key, request_hash, claim_token) VALUES (${staffId}, ${key}, ${requestHash}, gen_random_uuid())
                                ON CONFLICT (staff_id, key) DO NOTHING
                                RETURNING id, claim_token`.maybeOne<{ id: string; claimToken: string }>(this.dataSource);
     if (inserted) return { claimed: true, claim: { id: inserted.id, token: inserted.claimToken }, takenOver: false };
@@ -61,7 +64,9 @@ export class IdempotencyRepository implements OnModuleInit {
                                 SELECT id, claim_token FROM u`.maybeOne<{ id: string; claimToken: string }>(this.dataSource);
     if (takenOver) return { claimed: true, claim: { id: takenOver.id, token: takenOver.claimToken }, takenOver: true };
     const row = await sql`SELECT id, claimed_at < now() - make_interval(secs => ${this.leaseSeconds}) AS stale
-                            FROM idempotency_record WHERE staff_id = ${staffId} AND key = ${key}`.maybeOne<{ id: string; stale: boolean }>(this.dataSource);
+                            FROM idempotency_record WHERE staff_id = ${staffId} AND key = ${key}`.maybeOne<{ id: string; stale: boolean }>(
+      this.dataSource,
+    );
     if (!row) return this.claim(staffId, key, requestHash); // deleted meanwhile (released or expired): claim afresh
     const record = await this.dataSource.getRepository(IdempotencyRecord).findOneBy({ id: row.id });
     // Released by its holder between the two reads: claim afresh.

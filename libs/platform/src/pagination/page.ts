@@ -85,7 +85,9 @@ export async function withExactInstant<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   column: string,
 ): Promise<Array<T & { instantKey: string }>> {
-  const { entities, raw } = await query.addSelect(exactInstantSql(sql.ident(...column.split('.'))).text, 'instant_key').getRawAndEntities<{ instant_key: string }>();
+  const { entities, raw } = await query
+    .addSelect(exactInstantSql(sql.ident(...column.split('.'))).text, 'instant_key')
+    .getRawAndEntities<{ instant_key: string }>();
   return entities.map((entity, index) => Object.assign(entity, { instantKey: raw[index].instant_key }));
 }
 

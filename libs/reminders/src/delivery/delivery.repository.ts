@@ -176,7 +176,8 @@ export class DeliveryRepository {
 
   private async writeClaims(claims: Array<{ id: string; now: Date; leaseUntil: Date }>): Promise<Array<DeliveryRow | null>> {
     const today = sql`t.today`;
-    const rows = await sql`WITH req AS (SELECT * FROM unnest(${claims.map((claim) => claim.id)}::uuid[], ${claims.map((claim) => claim.now.toISOString())}::timestamptz[],
+    const rows =
+      await sql`WITH req AS (SELECT * FROM unnest(${claims.map((claim) => claim.id)}::uuid[], ${claims.map((claim) => claim.now.toISOString())}::timestamptz[],
                                                     ${claims.map((claim) => claim.leaseUntil.toISOString())}::timestamptz[]) AS req(id, claim_now, lease)),
        r AS (
          UPDATE reminder SET claimed_until = req.lease
@@ -215,8 +216,8 @@ export class DeliveryRepository {
          LEFT JOIN reminder_template rt ON rt.clinic_id = r.clinic_id AND rt.kind = r.kind
                AND rt.language = CASE WHEN r.recipient = 'staff' THEN ${STAFF_LANGUAGE}::varchar
                                       WHEN cl.preferred_language IN ('zh-CN', 'en') THEN cl.preferred_language ELSE 'zh-CN' END`
-      .named('reminders.claim_for_delivery')
-      .rows<DeliveryRow>(this.prepared);
+        .named('reminders.claim_for_delivery')
+        .rows<DeliveryRow>(this.prepared);
     const byId = new Map(rows.map((row) => [row.id, row]));
     // The same reminder claimed twice in one batch is updated once: only the claim whose lease it holds gets it.
     return claims.map((claim) => {
@@ -259,7 +260,8 @@ export class DeliveryRepository {
   }
 
   private async writeAttemptStarts(starts: Array<{ id: string; leaseUntil: Date; now: Date; message: SealedMessage }>): Promise<boolean[]> {
-    const rows = await sql`WITH a AS (SELECT * FROM unnest(${starts.map((start) => start.id)}::uuid[], ${starts.map((start) => start.leaseUntil.toISOString())}::timestamptz[],
+    const rows =
+      await sql`WITH a AS (SELECT * FROM unnest(${starts.map((start) => start.id)}::uuid[], ${starts.map((start) => start.leaseUntil.toISOString())}::timestamptz[],
                                                   ${starts.map((start) => start.now.toISOString())}::timestamptz[], ${starts.map((start) => start.message.address)}::text[],
                                                   ${starts.map((start) => start.message.text)}::text[]) AS a(id, lease, started_at, address, text)),
        u AS (
@@ -270,8 +272,8 @@ export class DeliveryRepository {
           RETURNING r.id, r.claimed_until),
        ${this.commit}
        SELECT id, claimed_until FROM u CROSS JOIN async_commit`
-      .named('reminders.begin_attempt')
-      .rows<{ id: string; claimedUntil: Date }>(this.prepared);
+        .named('reminders.begin_attempt')
+        .rows<{ id: string; claimedUntil: Date }>(this.prepared);
     return starts.map((start) => rows.some((row) => row.id === start.id && sameInstant(row.claimedUntil, start.leaseUntil)));
   }
 
@@ -324,7 +326,6 @@ export class DeliveryRepository {
                       address = coalesce(address, ${message.address}), text = coalesce(text, ${message.text}), updated_at = now()
                WHERE id = ${id} AND ${PENDING}`.execute(this.dataSource);
   }
-
 }
 
 /** A timestamp as the driver returns it (a Date, or its text) is the instant `expected`. */
