@@ -19,7 +19,7 @@ describe('the one-query-style lint rule', () => {
     eslint = new ESLint({
       cwd: process.cwd(),
       overrideConfigFile: true,
-      overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser as Linter.Parser } }, ...rule],
+      overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, ...rule],
     });
   });
 

@@ -5,7 +5,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  * The one way to write SQL beside TypeORM's repositories and query builders.
  *
  * ```ts
- * const rows = await sql`SELECT id, clinic_id FROM client WHERE id = ${id}`.rows<{ id: string; clinicId: string }>(em);
+ * const rows = await sql`SELECT id, clinic_id FROM audit_event WHERE id = ${id}`.rows<{ id: string; clinicId: string }>(em);
  * ```
  *
  * `sql` is a tagged template: every interpolated value becomes a parameter
