@@ -40,6 +40,11 @@ export default tseslint.config(
           message:
             'Raw SQL through .query() is not allowed here: write it with the sql tagged template of @tongban/platform (sql`...`.rows(em), .one, .maybeOne, .execute).',
         },
+        {
+          selector: "MemberExpression[object.name='Sql'][property.name=/^(template|trusted)$/]",
+          message:
+            'Sql.template and Sql.trusted belong to the sql helper itself: build statements with the sql tag, sql.ident, sql.join or sql.keyword.',
+        },
       ],
     },
   },

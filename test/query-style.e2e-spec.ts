@@ -45,6 +45,14 @@ describe('the one-query-style lint rule', () => {
     }
   });
 
+  it('fails on text made SQL without the tag', async () => {
+    const code = `
+      import { Sql } from '@tongban/platform';
+      export const planted = (name: string) => Sql.trusted('SELECT * FROM ' + name);`;
+    const messages = await lint('libs/family/src/planted.ts', code);
+    expect(messages.map((m) => [m.ruleId, m.line])).toEqual([['no-restricted-syntax', 3]]);
+  });
+
   it('passes a statement written with the sql helper', async () => {
     const code = `
       import { sql } from '@tongban/platform';
