@@ -29,6 +29,26 @@ export default tseslint.config(
     },
   },
   {
+    // One query style beside TypeORM's repositories and query builders: the `sql` tagged template (docs/architecture.md).
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['libs/platform/src/database/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
+          message:
+            'Raw SQL through .query() is not allowed here: write it with the sql tagged template of @tongban/platform (sql`...`.rows(em), .one, .maybeOne, .execute).',
+        },
+        {
+          selector: "MemberExpression[object.name='Sql'][property.name=/^(template|trusted)$/]",
+          message:
+            'Sql.template and Sql.trusted belong to the sql helper itself: build statements with the sql tag, sql.ident, sql.join or sql.keyword.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',

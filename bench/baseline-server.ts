@@ -19,6 +19,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { appendEventStatement } from '@tongban/platform/audit/append-event-sql';
 import { calendarDate } from '@tongban/platform/clock/clock';
+import { sql } from '@tongban/platform/database/sql';
 import { DatabaseError, Pool } from 'pg';
 
 const env = (name: string): string => {
@@ -103,11 +104,9 @@ async function recordDose(clientId: string, dose: { doseMg: number; clinicDay: s
 
   const id = randomUUID();
   const recordedAt = new Date();
-  const visit = {
-    sql: `INSERT INTO dosing_visit (id, client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, recorded_by, recorded_at)
-          VALUES ($1, $2, $3, $4, $5, 'observed', 1, 0, $6, $7, $8) RETURNING id`,
-    params: [id, clientId, client.clinic_id, dose.clinicDay, dose.doseMg, client.order_id, caller.staffId, recordedAt],
-  };
+  const visit = sql`INSERT INTO dosing_visit (id, client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, recorded_by, recorded_at)
+                     VALUES (${id}, ${clientId}, ${client.clinic_id}, ${dose.clinicDay}, ${dose.doseMg}, 'observed', 1, 0, ${client.order_id},
+                             ${caller.staffId}, ${recordedAt}) RETURNING id`;
   const write = appendEventStatement(
     {
       id: randomUUID(),
@@ -128,7 +127,7 @@ async function recordDose(clientId: string, dose: { doseMg: number; clinicDay: s
     visit,
   );
   try {
-    await pool.query(write.sql, write.params);
+    await pool.query(write.text, [...write.values]);
   } catch (error) {
     if (error instanceof DatabaseError && error.code === '23505') throw new Refusal(409, 'DOSE_ALREADY_GIVEN');
     throw error;

@@ -1,7 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { ConfigError, RedisConnection } from '@tongban/platform';
+import { ConfigError, RedisConnection, sql } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 
 /** `HEALTH_PORT` (optional): where the worker answers its health checks. Unset: no port is opened. */
@@ -18,7 +18,7 @@ export function healthPortFrom(env: Record<string, string | undefined>): number 
 async function databaseUp(dataSource: DataSource): Promise<boolean> {
   try {
     await Promise.race([
-      dataSource.query('SELECT 1'),
+      sql`SELECT 1`.execute(dataSource),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
     ]);
     return true;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PreparedStatements, Role } from '@tongban/platform';
+import { PreparedStatements, Role, sql } from '@tongban/platform';
 import { StaffPrincipal } from '@tongban/staff';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AuthSession } from './entities/auth-session.entity';
@@ -26,49 +26,46 @@ export class AuthRepository {
    * act is still decided by `sessionIsLive`.
    */
   async findSessionWithPrincipal(sessionId: string, staffId: string): Promise<{ session: AuthSession; principal: StaffPrincipal } | null> {
-    const rows = await this.prepared.query<
-      Array<{
+    const row = await sql`SELECT s.id, s.staff_id, s.created_at, s.expires_at, s.revoked_at, s.revoked_reason,
+                                 st.username, st.display_name, st.role, st.clinic_id, st.active, st.sessions_valid_after,
+                                 st.must_change_password
+                            FROM auth_session s JOIN staff st ON st.id = s.staff_id
+                           WHERE s.id = ${sessionId} AND s.staff_id = ${staffId}`
+      .named('auth.session')
+      .maybeOne<{
         id: string;
-        staff_id: string;
-        created_at: Date;
-        expires_at: Date;
-        revoked_at: Date | null;
-        revoked_reason: string | null;
+        staffId: string;
+        createdAt: Date;
+        expiresAt: Date;
+        revokedAt: Date | null;
+        revokedReason: string | null;
         username: string;
-        display_name: string;
+        displayName: string;
         role: Role;
-        clinic_id: string | null;
+        clinicId: string | null;
         active: boolean;
-        sessions_valid_after: Date;
-        must_change_password: boolean;
-      }>
-    >(
-      `SELECT s.id, s.staff_id, s.created_at, s.expires_at, s.revoked_at, s.revoked_reason,
-              st.username, st.display_name, st.role, st.clinic_id, st.active, st.sessions_valid_after, st.must_change_password
-         FROM auth_session s JOIN staff st ON st.id = s.staff_id
-        WHERE s.id = $1 AND s.staff_id = $2`,
-      [sessionId, staffId],
-    );
-    const row = rows[0];
+        sessionsValidAfter: Date;
+        mustChangePassword: boolean;
+      }>(this.prepared);
     if (!row) return null;
     return {
       session: {
         id: row.id,
-        staffId: row.staff_id,
-        createdAt: row.created_at,
-        expiresAt: row.expires_at,
-        revokedAt: row.revoked_at,
-        revokedReason: row.revoked_reason,
+        staffId: row.staffId,
+        createdAt: row.createdAt,
+        expiresAt: row.expiresAt,
+        revokedAt: row.revokedAt,
+        revokedReason: row.revokedReason,
       },
       principal: {
-        id: row.staff_id,
+        id: row.staffId,
         username: row.username,
-        displayName: row.display_name,
+        displayName: row.displayName,
         role: row.role,
-        clinicId: row.clinic_id,
+        clinicId: row.clinicId,
         active: row.active,
-        sessionsValidAfter: row.sessions_valid_after,
-        mustChangePassword: row.must_change_password,
+        sessionsValidAfter: row.sessionsValidAfter,
+        mustChangePassword: row.mustChangePassword,
       },
     };
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { LoginThrottle } from './entities/login-throttle.entity';
 
@@ -21,23 +22,20 @@ export class LoginThrottleRepository {
    * check. A lock or window that has run out starts the count again.
    */
   async claimAttempt(key: string): Promise<{ allowed: boolean; lockedUntil: Date | null }> {
-    const expired = `(login_throttle.locked_until IS NOT NULL AND login_throttle.locked_until <= now())
-      OR (login_throttle.locked_until IS NULL AND login_throttle.window_started_at < now() - interval '${WINDOW_MINUTES} minutes')`;
-    const failures = `CASE WHEN ${expired} THEN 1 ELSE login_throttle.failures + 1 END`;
-    const rows = await this.dataSource.query<Array<{ failures: number; locked_until: Date | null }>>(
-      `INSERT INTO login_throttle (key, failures, window_started_at, locked_until) VALUES ($1, 1, now(), NULL)
+    const windowLength = `${WINDOW_MINUTES} minutes`;
+    const expired = sql`(login_throttle.locked_until IS NOT NULL AND login_throttle.locked_until <= now())
+      OR (login_throttle.locked_until IS NULL AND login_throttle.window_started_at < now() - ${windowLength}::interval)`;
+    const failures = sql`CASE WHEN ${expired} THEN 1 ELSE login_throttle.failures + 1 END`;
+    const row = await sql`INSERT INTO login_throttle (key, failures, window_started_at, locked_until) VALUES (${key}, 1, now(), NULL)
        ON CONFLICT (key) DO UPDATE SET
          failures = ${failures},
          window_started_at = CASE WHEN ${expired} THEN now() ELSE login_throttle.window_started_at END,
          locked_until = CASE
-           WHEN ${failures} < ${MAX_FAILURES} THEN NULL
+           WHEN ${failures} < ${MAX_FAILURES}::int THEN NULL
            WHEN login_throttle.locked_until > now() THEN login_throttle.locked_until
-           ELSE now() + interval '${WINDOW_MINUTES} minutes' END
-       RETURNING failures, locked_until`,
-      [key],
-    );
-    const row = rows[0];
-    return { allowed: row.failures <= MAX_FAILURES, lockedUntil: row.locked_until === null ? null : new Date(row.locked_until) };
+           ELSE now() + ${windowLength}::interval END
+       RETURNING failures, locked_until`.one<{ failures: number; lockedUntil: Date | null }>(this.dataSource);
+    return { allowed: row.failures <= MAX_FAILURES, lockedUntil: row.lockedUntil === null ? null : new Date(row.lockedUntil) };
   }
 
   async clear(key: string): Promise<void> {

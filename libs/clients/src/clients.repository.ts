@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ClientRef, RelationRow, VisibilityFilter } from './access';
-import { KeysetPosition, PreparedStatements } from '@tongban/platform';
+import { KeysetPosition, PreparedStatements, sql, Sql } from '@tongban/platform';
 import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import { DropoutRule, DropoutTerms } from './dropout-rule';
 import { ClientSearchTerm } from './entities/client-search-term.entity';
@@ -42,13 +42,13 @@ export interface SettledDropout {
  * and clinic `k`, today being the clinic's day at the instant `now` (an SQL
  * expression for a timestamptz).
  */
-function dropoutTerms(now: string): DropoutTerms {
+function dropoutTerms(now: Date): DropoutTerms {
   return {
-    clientId: 'c.id',
-    episodeStart: 'e.start_date',
-    today: `(${now} AT TIME ZONE k.time_zone)::date`,
-    dropoutDays: 'k.dropout_days',
-    registeredOn: '(c.created_at AT TIME ZONE k.time_zone)::date',
+    clientId: sql`c.id`,
+    episodeStart: sql`e.start_date`,
+    today: sql`(${now}::timestamptz AT TIME ZONE k.time_zone)::date`,
+    dropoutDays: sql`k.dropout_days`,
+    registeredOn: sql`(c.created_at AT TIME ZONE k.time_zone)::date`,
   };
 }
 
@@ -61,13 +61,10 @@ export class ClientsRepository {
 
   /** The next client number of a clinic; the counter row's lock serializes concurrent registrations. */
   async nextNumber(em: EntityManager, clinicId: string): Promise<number> {
-    const rows = await em.query<Array<{ last: number }>>(
-      `INSERT INTO client_code_counter (clinic_id, last) VALUES ($1, 1)
-       ON CONFLICT (clinic_id) DO UPDATE SET last = client_code_counter.last + 1
-       RETURNING last`,
-      [clinicId],
-    );
-    return Number(rows[0].last);
+    const row = await sql`INSERT INTO client_code_counter (clinic_id, last) VALUES (${clinicId}, 1)
+                          ON CONFLICT (clinic_id) DO UPDATE SET last = client_code_counter.last + 1
+                          RETURNING last`.one<{ last: number }>(em);
+    return Number(row.last);
   }
 
   insert(em: EntityManager, client: Partial<Client>): Promise<Client> {
@@ -108,26 +105,20 @@ export class ClientsRepository {
     id: string,
     rule: DropoutRule,
     now: Date,
-    relation?: (clientId: string, param: (value: unknown) => string) => string | null,
+    relation?: (clientId: Sql) => Sql | null,
   ): Promise<{ ref: ClientRef; dropoutDue: boolean; relation: RelationRow | null } | null> {
-    const params: unknown[] = [id];
-    const param = (value: unknown): string => `$${params.push(value)}`;
-    const due = `c.status = 'active' AND e.id IS NOT NULL AND (${rule(dropoutTerms(`${param(now)}::timestamptz`))}) IS NOT NULL`;
-    const relationSql = relation?.('c.id', param) ?? null;
-    const rows = await this.prepared.query<
-      Array<{ id: string; clinic_id: string; status: ClientRef['status']; due: boolean } & RelationRow>
-    >(
-      `SELECT c.id, c.clinic_id, c.status, ${due} AS due${relationSql ? `, ${relationSql}` : ''}
-         FROM client c
-         JOIN clinic k ON k.id = c.clinic_id
-         LEFT JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
-        WHERE c.id = $1`,
-      params,
-    );
-    const row = rows[0];
+    const due = sql`c.status = 'active' AND e.id IS NOT NULL AND (${rule(dropoutTerms(now))}) IS NOT NULL`;
+    const relationSql = relation?.(sql`c.id`) ?? null;
+    const row = await sql`SELECT c.id, c.clinic_id, c.status, ${due} AS due${relationSql ? sql`, ${relationSql}` : sql.empty}
+                            FROM client c
+                            JOIN clinic k ON k.id = c.clinic_id
+                            LEFT JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
+                           WHERE c.id = ${id}::uuid`
+      .named('clients.ref')
+      .maybeOne<{ id: string; clinicId: string; status: ClientRef['status']; due: boolean } & RelationRow>(this.prepared);
     if (!row) return null;
     return {
-      ref: { id: row.id, clinicId: row.clinic_id, status: row.status },
+      ref: { id: row.id, clinicId: row.clinicId, status: row.status },
       dropoutDue: row.due,
       relation: relationSql ? { related: row.related, emergency: row.emergency } : null,
     };
@@ -215,23 +206,21 @@ export class ClientsRepository {
    */
   async settleDropouts(em: EntityManager, clientIds: string[], rule: DropoutRule, now: Date): Promise<SettledDropout[]> {
     if (clientIds.length === 0) return [];
-    const rows = await em.query<Array<{ client_id: string; clinic_id: string; episode_id: string; end_date: string }>>(
-      `WITH due AS (
+    return sql`WITH due AS (
          SELECT c.id AS client_id, c.clinic_id, e.id AS episode_id, d.end_date
            FROM client c
            JOIN clinic k ON k.id = c.clinic_id
            JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
-          CROSS JOIN LATERAL (SELECT ${rule(dropoutTerms('$2::timestamptz'))} AS end_date) d
-          WHERE c.id = ANY($1::uuid[]) AND c.status = 'active' AND d.end_date IS NOT NULL
+          CROSS JOIN LATERAL (SELECT ${rule(dropoutTerms(now))} AS end_date) d
+          WHERE c.id = ANY(${clientIds}::uuid[]) AND c.status = 'active' AND d.end_date IS NOT NULL
             FOR UPDATE OF c),
        ended AS (
          UPDATE treatment_episode t SET end_date = due.end_date, end_reason = 'dropout' FROM due WHERE t.id = due.episode_id),
        marked AS (
          UPDATE client t SET status = 'dropped_out', updated_at = now() FROM due WHERE t.id = due.client_id)
-       SELECT client_id, clinic_id, episode_id, to_char(end_date, 'YYYY-MM-DD') AS end_date FROM due ORDER BY client_id`,
-      [clientIds, now],
+       SELECT client_id, clinic_id, episode_id, to_char(end_date, 'YYYY-MM-DD') AS end_date FROM due ORDER BY client_id`.rows<SettledDropout>(
+      em,
     );
-    return rows.map((row) => ({ clientId: row.client_id, clinicId: row.clinic_id, episodeId: row.episode_id, endDate: row.end_date }));
   }
 
   /** The clients the visibility filter lets through that match the search (code or blind index), of any status. */
@@ -241,11 +230,12 @@ export class ClientsRepository {
 
   /** The active clients of `clients` (a query on `c`) whose open episode the rule ends as of `now`. */
   private async dueDropouts(clients: SelectQueryBuilder<Client>, rule: DropoutRule, now: Date): Promise<string[]> {
+    const due = sql`c.status = 'active' AND (${rule(dropoutTerms(now))}) IS NOT NULL`.forQueryBuilder('due');
     const rows = await clients
       .select('c.id', 'id')
       .innerJoin('clinic', 'k', 'k.id = c.clinic_id')
       .innerJoin(TreatmentEpisode, 'e', 'e.client_id = c.id AND e.end_date IS NULL')
-      .andWhere(`c.status = 'active' AND (${rule(dropoutTerms('CAST(:dueNow AS timestamptz)'))}) IS NOT NULL`, { dueNow: now })
+      .andWhere(due.text, due.params)
       .getRawMany<{ id: string }>();
     return rows.map((row) => row.id);
   }
@@ -287,47 +277,45 @@ export class ClientsRepository {
       search,
     );
     if (after) page.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });
-    const [sql, params] = page
+    page
       .orderBy('c.code', 'ASC')
       .addOrderBy('c.id', 'ASC')
-      .limit(limit + 1)
-      .getQueryAndParameters();
-    // Without a search the text is the same for a page size: a prepared statement (with one, the number of terms varies).
-    return search.codes || search.hashes ? this.dataSource.query(sql, params) : this.prepared.query(sql, params as unknown[]);
+      .limit(limit + 1);
+    // Without a search the text is the same for a page size, so the builder's statement runs prepared (with one, the number of terms varies).
+    return search.codes || search.hashes ? page.getRawMany<InTreatmentRow>() : this.prepared.rawMany<InTreatmentRow>(page);
   }
 
   /** Of these clients of the clinic, those in treatment (active, with an open episode): its first day and the registration day. */
   async treatmentDaysOf(clinicId: string, ids: string[]): Promise<Array<{ id: string; episodeStart: string; registeredOn: string }>> {
     if (ids.length === 0) return [];
-    return this.dataSource.query(
-      `SELECT c.id, to_char(e.start_date, 'YYYY-MM-DD') AS "episodeStart",
-              to_char((c.created_at AT TIME ZONE k.time_zone)::date, 'YYYY-MM-DD') AS "registeredOn"
-         FROM client c
-         JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
-         JOIN clinic k ON k.id = c.clinic_id
-        WHERE c.clinic_id = $1 AND c.status = 'active' AND c.id = ANY($2::uuid[])`,
-      [clinicId, ids],
-    );
+    return sql`SELECT c.id, to_char(e.start_date, 'YYYY-MM-DD') AS episode_start,
+                      to_char((c.created_at AT TIME ZONE k.time_zone)::date, 'YYYY-MM-DD') AS registered_on
+                 FROM client c
+                 JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
+                 JOIN clinic k ON k.id = c.clinic_id
+                WHERE c.clinic_id = ${clinicId}::uuid AND c.status = 'active' AND c.id = ANY(${ids}::uuid[])`.rows<{
+      id: string;
+      episodeStart: string;
+      registeredOn: string;
+    }>(this.dataSource);
   }
 
   /** Every client of a clinic by code, with the first day of their first episode (for imports). */
   async codesWithIntake(clinicId: string): Promise<Array<{ id: string; code: string; intake: string }>> {
-    return this.dataSource.query<Array<{ id: string; code: string; intake: string }>>(
-      `SELECT c.id, c.code, to_char(min(e.start_date), 'YYYY-MM-DD') AS intake
-         FROM client c JOIN treatment_episode e ON e.client_id = c.id
-        WHERE c.clinic_id = $1
-        GROUP BY c.id, c.code`,
-      [clinicId],
-    );
+    return sql`SELECT c.id, c.code, to_char(min(e.start_date), 'YYYY-MM-DD') AS intake
+                 FROM client c JOIN treatment_episode e ON e.client_id = c.id
+                WHERE c.clinic_id = ${clinicId}
+                GROUP BY c.id, c.code`.rows<{ id: string; code: string; intake: string }>(this.dataSource);
   }
 
   async openEpisodeStarts(em: EntityManager, clientIds: string[]): Promise<Map<string, string>> {
     if (clientIds.length === 0) return new Map();
-    const rows = await em.query<Array<{ client_id: string; start: string }>>(
-      `SELECT client_id, to_char(start_date, 'YYYY-MM-DD') AS start FROM treatment_episode WHERE end_date IS NULL AND client_id = ANY($1::uuid[])`,
-      [clientIds],
-    );
-    return new Map(rows.map((row) => [row.client_id, row.start]));
+    const rows = await sql`SELECT client_id, to_char(start_date, 'YYYY-MM-DD') AS start
+                             FROM treatment_episode WHERE end_date IS NULL AND client_id = ANY(${clientIds}::uuid[])`.rows<{
+      clientId: string;
+      start: string;
+    }>(em);
+    return new Map(rows.map((row) => [row.clientId, row.start]));
   }
 
   episodesOf(clientId: string): Promise<TreatmentEpisode[]> {
@@ -359,16 +347,12 @@ export class ClientsRepository {
     clientIds: string[],
   ): Promise<Array<{ clientId: string; episodeId: string; startDate: string }>> {
     if (clientIds.length === 0) return [];
-    const rows = await em.query<Array<{ client_id: string; episode_id: string; start_date: string }>>(
-      `SELECT client_id, episode_id, to_char(start_date, 'YYYY-MM-DD') AS start_date
+    return sql`SELECT client_id, episode_id, to_char(start_date, 'YYYY-MM-DD') AS start_date
          FROM (SELECT DISTINCT ON (e.client_id) e.client_id, e.id AS episode_id, e.start_date, e.end_date, e.end_reason
                  FROM treatment_episode e JOIN client c ON c.id = e.client_id
-                WHERE e.client_id = ANY($1::uuid[]) AND c.status = 'dropped_out'
+                WHERE e.client_id = ANY(${clientIds}::uuid[]) AND c.status = 'dropped_out'
                 ORDER BY e.client_id, e.start_date DESC) latest
-        WHERE end_reason = 'dropout' AND end_date = start_date`,
-      [clientIds],
-    );
-    return rows.map((row) => ({ clientId: row.client_id, episodeId: row.episode_id, startDate: row.start_date }));
+        WHERE end_reason = 'dropout' AND end_date = start_date`.rows<{ clientId: string; episodeId: string; startDate: string }>(em);
   }
 }
 

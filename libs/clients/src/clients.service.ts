@@ -111,8 +111,8 @@ export class ClientsService implements OnModuleInit {
    * opens).
    */
   async requireAccess(caller: Caller, clientId: string, kind: ClientDataKind, purpose: AccessPurpose = 'read'): Promise<ClientAccess> {
-    const found = await this.clients.findRefWithDropout(clientId, this.dropoutRule, this.clock.now(), (id, param) =>
-      this.policy.relationColumns(caller, id, param),
+    const found = await this.clients.findRefWithDropout(clientId, this.dropoutRule, this.clock.now(), (id) =>
+      this.policy.relationColumns(caller, id),
     );
     let client = found?.ref ?? null;
     let decision = client ? await this.policy.decide(caller, client, kind, found?.relation ?? undefined, purpose) : null;

@@ -1,19 +1,21 @@
+import type { Sql } from '@tongban/platform';
+
 /** The SQL expressions a {@link DropoutRule} is given, for one client's open episode. */
 export interface DropoutTerms {
   /** The client's id (a uuid expression). */
-  clientId: string;
+  clientId: Sql;
   /** The first day of the client's open episode (a date expression). */
-  episodeStart: string;
+  episodeStart: Sql;
   /** Today in the clinic's time zone (a date expression). */
-  today: string;
+  today: Sql;
   /** The clinic's drop-out threshold in days (an int expression). */
-  dropoutDays: string;
+  dropoutDays: Sql;
   /**
    * The day the client was registered, as a clinic day (a date expression):
    * before any dose covers a day, missed days count from the later of it and
    * the episode's start. Without it the rule reads it itself.
    */
-  registeredOn?: string;
+  registeredOn?: Sql;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface DropoutTerms {
  * A process that loads the client record without the dosing area does not
  * start (Nest names the missing provider).
  */
-export type DropoutRule = (terms: DropoutTerms) => string;
+export type DropoutRule = (terms: DropoutTerms) => Sql;
 
 /** The injection token of the {@link DropoutRule}. */
 export const DROPOUT_RULE = Symbol('DropoutRule');

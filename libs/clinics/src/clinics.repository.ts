@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { KeysetPosition, PreparedStatements } from '@tongban/platform';
+import { KeysetPosition, PreparedStatements, sql } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clinic } from './entities/clinic.entity';
 
@@ -13,14 +13,11 @@ export class ClinicsRepository {
 
   /** The clinic, or null: read on every request that needs its time zone or thresholds (a prepared statement). */
   async findById(id: string): Promise<Clinic | null> {
-    const rows = await this.prepared.query<Clinic[]>(
-      `SELECT id, code, name, time_zone AS "timeZone", missed_doses_assess AS "missedDosesAssess",
-              missed_doses_retitrate AS "missedDosesRetitrate", dropout_days AS "dropoutDays", quiet_hours_start AS "quietHoursStart",
-              quiet_hours_end AS "quietHoursEnd", created_at AS "createdAt", updated_at AS "updatedAt"
-         FROM clinic WHERE id = $1`,
-      [id],
-    );
-    return rows[0] ?? null;
+    return sql`SELECT id, code, name, time_zone, missed_doses_assess, missed_doses_retitrate, dropout_days,
+                      quiet_hours_start, quiet_hours_end, created_at, updated_at
+                 FROM clinic WHERE id = ${id}`
+      .named('clinics.by_id')
+      .maybeOne<Clinic>(this.prepared);
   }
 
   /** All clinics by code, or only `onlyId`, in pages. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { newestByDayPage, PairPosition } from '@tongban/platform';
+import { newestByDayPage, PairPosition, sql } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CounselingSession } from './entities/counseling-session.entity';
 
@@ -22,13 +22,12 @@ export class CounselingRepository {
     now: Date,
   ): Promise<Array<{ clientId: string; lastSessionDate: string | null; nextAppointmentAt: Date | null }>> {
     if (clientIds.length === 0) return [];
-    return this.dataSource.query(
-      `SELECT client_id AS "clientId", to_char(max(date), 'YYYY-MM-DD') AS "lastSessionDate",
-              min(next_appointment_at) FILTER (WHERE next_appointment_at > $3) AS "nextAppointmentAt"
-         FROM counseling_session
-        WHERE clinic_id = $1 AND client_id = ANY($2::uuid[])
-        GROUP BY client_id`,
-      [clinicId, clientIds, now],
+    return sql`SELECT client_id, to_char(max(date), 'YYYY-MM-DD') AS last_session_date,
+                      min(next_appointment_at) FILTER (WHERE next_appointment_at > ${now}::timestamptz) AS next_appointment_at
+                 FROM counseling_session
+                WHERE clinic_id = ${clinicId}::uuid AND client_id = ANY(${clientIds}::uuid[])
+                GROUP BY client_id`.rows<{ clientId: string; lastSessionDate: string | null; nextAppointmentAt: Date | null }>(
+      this.dataSource,
     );
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
-import { addDays } from '@tongban/platform';
+import { addDays, sql } from '@tongban/platform';
 import { dropoutEndSql } from './coverage-sql';
 import { consecutiveMissedDays, flagFor } from './dosing-rules';
 
@@ -59,20 +59,15 @@ describe('dropoutEndSql', () => {
         visits.map((visit) => visit.voided),
       ],
     );
-    const sql = dropoutEndSql({
-      clientId: '$1::uuid',
-      episodeStart: '$2::date',
-      today: '$3::date',
-      dropoutDays: '$4::int',
-      registeredOn: '$5::date',
+    const end = dropoutEndSql({
+      clientId: sql`${client}::uuid`,
+      episodeStart: sql`${START}::date`,
+      today: sql`${today}::date`,
+      dropoutDays: sql`${dropoutDays}::int`,
+      registeredOn: sql`${registeredOn}::date`,
     });
-    const result = await db.query<{ end_date: string | null }>(`SELECT to_char(${sql}, 'YYYY-MM-DD') AS end_date`, [
-      client,
-      START,
-      today,
-      dropoutDays,
-      registeredOn,
-    ]);
+    const statement = sql`SELECT to_char(${end}, 'YYYY-MM-DD') AS end_date`;
+    const result = await db.query<{ end_date: string | null }>(statement.text, [...statement.values]);
     return result.rows[0].end_date;
   }
 

@@ -1,4 +1,5 @@
 import type { DropoutRule } from '@tongban/clients';
+import { sql, Sql } from '@tongban/platform';
 import { missedBaseSql, missedDaysSql } from './dosing-rules';
 
 /**
@@ -9,16 +10,16 @@ import { missedBaseSql, missedDaysSql } from './dosing-rules';
  * Every statement that asks what a client's doses cover builds on these two
  * (or on {@link coveredDaysSql}, the same rule as rows of days).
  */
-function lastCoveredBefore(day: string): string {
-  return `max(CASE
+function lastCoveredBefore(day: Sql): Sql {
+  return sql`max(CASE
     WHEN voided_at IS NOT NULL THEN NULL
     WHEN kind = 'observed' AND clinic_day < ${day} THEN clinic_day
     WHEN kind = 'take_home' AND clinic_day < ${day} - 1 THEN LEAST(clinic_day + covers_days, ${day} - 1)
   END)`;
 }
 
-function coveredOn(day: string): string {
-  return `coalesce(bool_or(voided_at IS NULL AND ((kind = 'observed' AND clinic_day = ${day})
+function coveredOn(day: Sql): Sql {
+  return sql`coalesce(bool_or(voided_at IS NULL AND ((kind = 'observed' AND clinic_day = ${day})
     OR (kind = 'take_home' AND clinic_day < ${day} AND clinic_day + covers_days >= ${day}))), false)`;
 }
 
@@ -28,8 +29,8 @@ function coveredOn(day: string): string {
  * the `covers_days` days after it for a take-home dispense), for statements
  * that walk a whole history (the import's gaps).
  */
-export function coveredDaysSql(where: string): string {
-  return `SELECT v.client_id, v.clinic_day AS day FROM dosing_visit v
+export function coveredDaysSql(where: Sql): Sql {
+  return sql`SELECT v.client_id, v.clinic_day AS day FROM dosing_visit v
            WHERE v.kind = 'observed' AND v.voided_at IS NULL AND (${where})
           UNION
           SELECT v.client_id, (v.clinic_day + g)::date AS day FROM dosing_visit v, generate_series(1, v.covers_days) g
@@ -37,8 +38,8 @@ export function coveredDaysSql(where: string): string {
 }
 
 /** The coverage of `day` as the rules in TypeScript take it: `last` (YYYY-MM-DD or null) and `covered`. */
-export function coverageOf(day: string): string {
-  return `to_char(${lastCoveredBefore(day)}, 'YYYY-MM-DD') AS last, ${coveredOn(day)} AS covered`;
+export function coverageOf(day: Sql): Sql {
+  return sql`to_char(${lastCoveredBefore(day)}, 'YYYY-MM-DD') AS last, ${coveredOn(day)} AS covered`;
 }
 
 /**
@@ -53,11 +54,11 @@ export function coverageOf(day: string): string {
  * so a statement can apply it to every client of a clinic, or of all clinics
  * (the drop-out rule below, the dispensing window's list).
  */
-export function coverageAsOfSql(clientId: string, today: string): string {
-  const latest = `(SELECT max(w.clinic_day) FROM dosing_visit w
+export function coverageAsOfSql(clientId: Sql, today: Sql): Sql {
+  const latest = sql`(SELECT max(w.clinic_day) FROM dosing_visit w
                     WHERE w.client_id = ${clientId} AND w.clinic_day < ${today} AND w.voided_at IS NULL
                       AND (w.kind = 'observed' OR w.clinic_day < ${today} - 1))`;
-  return `(SELECT ${lastCoveredBefore(today)} AS last, ${coveredOn(today)} AS covered
+  return sql`(SELECT ${lastCoveredBefore(today)} AS last, ${coveredOn(today)} AS covered
              FROM dosing_visit
             WHERE client_id = ${clientId} AND clinic_day BETWEEN coalesce(${latest}, ${today}) - 6 AND ${today})`;
 }
@@ -66,8 +67,8 @@ export function coverageAsOfSql(clientId: string, today: string): string {
  * The client's registration day (the clinic day of `client.created_at` in
  * the clinic's time zone), for statements that do not have it at hand.
  */
-export function registrationDaySql(clientId: string): string {
-  return `(SELECT (rc.created_at AT TIME ZONE rk.time_zone)::date FROM client rc JOIN clinic rk ON rk.id = rc.clinic_id WHERE rc.id = ${clientId})`;
+export function registrationDaySql(clientId: Sql): Sql {
+  return sql`(SELECT (rc.created_at AT TIME ZONE rk.time_zone)::date FROM client rc JOIN clinic rk ON rk.id = rc.clinic_id WHERE rc.id = ${clientId})`;
 }
 
 /**
@@ -78,10 +79,10 @@ export function registrationDaySql(clientId: string): string {
  * covered) reach the clinic's threshold (as `flagFor` says `dropped_out`); NULL before.
  */
 export const dropoutEndSql: DropoutRule = ({ clientId, episodeStart, today, dropoutDays, registeredOn }) =>
-  `(SELECT CASE WHEN ${missedDaysSql('cov.last', 'cov.covered', episodeStart, today, registeredOn ?? registrationDaySql(clientId))} >= ${dropoutDays}
+  sql`(SELECT CASE WHEN ${missedDaysSql(sql`cov.last`, sql`cov.covered`, episodeStart, today, registeredOn ?? registrationDaySql(clientId))} >= ${dropoutDays}
                 THEN GREATEST(${episodeStart}, coalesce(cov.last, ${episodeStart})) END
       FROM ${coverageAsOfSql(clientId, today)} cov
-     WHERE NOT ${liveDoseBetweenSql(clientId, `${today} - ${dropoutDays}`, `${today} - 2`)})`;
+     WHERE NOT ${liveDoseBetweenSql(clientId, sql`${today} - ${dropoutDays}`, sql`${today} - 2`)})`;
 
 /**
  * Whether the client has a live dose on a day from `from` to `to` (date
@@ -93,8 +94,8 @@ export const dropoutEndSql: DropoutRule = ({ clientId, episodeStart, today, drop
  * `dropoutDays` days are missed, and the coverage need not be read. Checking
  * a whole clinic then costs about one index look-up per open episode.
  */
-function liveDoseBetweenSql(clientId: string, from: string, to: string): string {
-  return `EXISTS (SELECT 1 FROM dosing_visit r WHERE r.client_id = ${clientId} AND r.clinic_day BETWEEN ${from} AND ${to} AND r.voided_at IS NULL)`;
+function liveDoseBetweenSql(clientId: Sql, from: Sql, to: Sql): Sql {
+  return sql`EXISTS (SELECT 1 FROM dosing_visit r WHERE r.client_id = ${clientId} AND r.clinic_day BETWEEN ${from} AND ${to} AND r.voided_at IS NULL)`;
 }
 
 /**
@@ -104,7 +105,7 @@ function liveDoseBetweenSql(clientId: string, from: string, to: string): string 
  * long, the count {@link missedDaysSql} gives; NULL when `today` is covered
  * (the client is back, or took today's dose home). All SQL date expressions.
  */
-export function missedStreakStartSql(clientId: string, episodeStart: string, today: string, registeredOn?: string): string {
-  return `(SELECT CASE WHEN NOT cov.covered THEN ${missedBaseSql('cov.last', episodeStart, registeredOn ?? registrationDaySql(clientId))} + 1 END
+export function missedStreakStartSql(clientId: Sql, episodeStart: Sql, today: Sql, registeredOn?: Sql): Sql {
+  return sql`(SELECT CASE WHEN NOT cov.covered THEN ${missedBaseSql(sql`cov.last`, episodeStart, registeredOn ?? registrationDaySql(clientId))} + 1 END
              FROM ${coverageAsOfSql(clientId, today)} cov)`;
 }

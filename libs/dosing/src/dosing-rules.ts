@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '@tongban/platform';
+import { addDays, daysBetween, sql, Sql } from '@tongban/platform';
 
 export type DosingFlag = 'ok' | 'assess' | 'retitrate' | 'dropped_out';
 
@@ -45,13 +45,13 @@ export function consecutiveMissedDays(
  * `covered` whether `day` itself is covered, as the coverage fragments of
  * coverage-sql.ts give them; the others are date expressions.
  */
-export function missedDaysSql(lastCovered: string, covered: string, episodeStart: string, day: string, registeredOn: string): string {
-  return `CASE WHEN ${covered} THEN 0 ELSE GREATEST(0, (${day} - 1) - ${missedBaseSql(lastCovered, episodeStart, registeredOn)}) END`;
+export function missedDaysSql(lastCovered: Sql, covered: Sql, episodeStart: Sql, day: Sql, registeredOn: Sql): Sql {
+  return sql`CASE WHEN ${covered} THEN 0 ELSE GREATEST(0, (${day} - 1) - ${missedBaseSql(lastCovered, episodeStart, registeredOn)}) END`;
 }
 
 /** The day after which missed days count, in SQL (date expressions; `lastCovered` and `registeredOn` may be NULL). */
-export function missedBaseSql(lastCovered: string, episodeStart: string, registeredOn: string): string {
-  return `CASE WHEN ${lastCovered} >= ${episodeStart} THEN ${lastCovered} ELSE GREATEST(${episodeStart}, coalesce(${registeredOn}, ${episodeStart})) END`;
+export function missedBaseSql(lastCovered: Sql, episodeStart: Sql, registeredOn: Sql): Sql {
+  return sql`CASE WHEN ${lastCovered} >= ${episodeStart} THEN ${lastCovered} ELSE GREATEST(${episodeStart}, coalesce(${registeredOn}, ${episodeStart})) END`;
 }
 
 export function flagFor(missed: number, thresholds: Thresholds): DosingFlag {

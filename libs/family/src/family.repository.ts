@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hasConsentSql } from '@tongban/clients';
-import { KeysetPosition, newestByDayPage, PairPosition, withExactInstant } from '@tongban/platform';
+import { KeysetPosition, newestByDayPage, PairPosition, sql, withExactInstant } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { FamilyContact } from './entities/family-contact.entity';
 import { FamilyInteraction } from './entities/family-interaction.entity';
@@ -72,10 +72,9 @@ export class FamilyRepository {
    * pass its manager.
    */
   async familyConsentActiveOn(clientId: string, day: string, em?: EntityManager): Promise<boolean> {
-    const rows = await (em ?? this.dataSource).query<Array<{ active: boolean }>>(
-      `SELECT ${hasConsentSql('$1', 'family_contact', '$2::date')} AS active`,
-      [clientId, day],
-    );
-    return rows[0].active;
+    const row = await sql`SELECT ${hasConsentSql(sql`${clientId}::uuid`, 'family_contact', sql`${day}::date`)} AS active`.one<{
+      active: boolean;
+    }>(em ?? this.dataSource);
+    return row.active;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientStatus, hasConsentSql, VisibilityFilter } from '@tongban/clients';
-import { KeysetPosition } from '@tongban/platform';
+import { KeysetPosition, sql } from '@tongban/platform';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AbsenceReason, AttendanceStatus, PeerAttendance } from './entities/peer-attendance.entity';
 import { PeerGroupLeader } from './entities/peer-group-leader.entity';
@@ -164,8 +164,10 @@ export class PeerGroupsRepository {
 
   /** Whether the client's peer_support consent is in force on the clinic day `today`. */
   async hasPeerSupportConsent(em: EntityManager, clientId: string, today: string): Promise<boolean> {
-    const rows = await em.query<Array<{ ok: boolean }>>(`SELECT ${hasConsentSql('$1', 'peer_support', '$2')} AS ok`, [clientId, today]);
-    return rows[0].ok;
+    const row = await sql`SELECT ${hasConsentSql(sql`${clientId}::uuid`, 'peer_support', sql`${today}::date`)} AS ok`.one<{ ok: boolean }>(
+      em,
+    );
+    return row.ok;
   }
 
   /** A page (`limit + 1` rows) of the group's visible members the caller may see, by code. */
@@ -194,11 +196,7 @@ export class PeerGroupsRepository {
 
   /** The pseudonym of one client (code and the still sealed preferred name). */
   async pseudonymOf(em: EntityManager, clientId: string): Promise<{ code: string; preferredName: string | null }> {
-    const rows = await em.query<Array<{ code: string; preferred_name: string | null }>>(
-      'SELECT code, preferred_name FROM client WHERE id = $1',
-      [clientId],
-    );
-    return { code: rows[0].code, preferredName: rows[0].preferred_name };
+    return sql`SELECT code, preferred_name FROM client WHERE id = ${clientId}`.one<{ code: string; preferredName: string | null }>(em);
   }
 
   // Meetings
@@ -209,12 +207,9 @@ export class PeerGroupsRepository {
 
   /** How many meetings the group has on each day from `from` to `until` (days without one left out). */
   async meetingsPerDay(em: EntityManager, groupId: string, from: string, until: string): Promise<Map<string, number>> {
-    const rows = await em.query<Array<{ date: string; meetings: number }>>(
-      `SELECT to_char(date, 'YYYY-MM-DD') AS date, count(*)::int AS meetings
-         FROM peer_meeting WHERE group_id = $1 AND date BETWEEN $2::date AND $3::date
-        GROUP BY date`,
-      [groupId, from, until],
-    );
+    const rows = await sql`SELECT to_char(date, 'YYYY-MM-DD') AS date, count(*)::int AS meetings
+                             FROM peer_meeting WHERE group_id = ${groupId}::uuid AND date BETWEEN ${from}::date AND ${until}::date
+                            GROUP BY date`.rows<{ date: string; meetings: number }>(em);
     return new Map(rows.map((row) => [row.date, Number(row.meetings)]));
   }
 
@@ -286,40 +281,35 @@ export class PeerGroupsRepository {
   // A client's history, regardless of consent (for the care team)
 
   async membershipsOf(clientId: string): Promise<MembershipRow[]> {
-    const rows = await this.dataSource.query<
-      Array<{ group_id: string; group_name: string; joined_at: Date | string; left_at: Date | string | null }>
-    >(
-      `SELECT m.group_id, g.name AS group_name, m.joined_at, m.left_at
-         FROM peer_group_member m JOIN peer_group g ON g.id = m.group_id
-        WHERE m.client_id = $1
-        ORDER BY m.joined_at ASC, m.id ASC`,
-      [clientId],
-    );
+    const rows = await sql`SELECT m.group_id, g.name AS group_name, m.joined_at, m.left_at
+                             FROM peer_group_member m JOIN peer_group g ON g.id = m.group_id
+                            WHERE m.client_id = ${clientId}
+                            ORDER BY m.joined_at ASC, m.id ASC`.rows<{
+      groupId: string;
+      groupName: string;
+      joinedAt: Date | string;
+      leftAt: Date | string | null;
+    }>(this.dataSource);
     return rows.map((row) => ({
-      groupId: row.group_id,
-      groupName: row.group_name,
-      joinedAt: new Date(row.joined_at),
-      leftAt: row.left_at === null ? null : new Date(row.left_at),
+      groupId: row.groupId,
+      groupName: row.groupName,
+      joinedAt: new Date(row.joinedAt),
+      leftAt: row.leftAt === null ? null : new Date(row.leftAt),
     }));
   }
 
   async attendanceOfClient(clientId: string): Promise<ClientAttendanceRow[]> {
-    const rows = await this.dataSource.query<
-      Array<{ meeting_id: string; group_id: string; date: string; status: AttendanceStatus; recorded_at: Date | string }>
-    >(
-      `SELECT a.meeting_id, mt.group_id, to_char(a.meeting_date, 'YYYY-MM-DD') AS date, a.status, a.recorded_at
-         FROM peer_attendance a JOIN peer_meeting mt ON mt.id = a.meeting_id
-        WHERE a.client_id = $1
-        ORDER BY a.meeting_date ASC, a.meeting_id ASC`,
-      [clientId],
-    );
-    return rows.map((row) => ({
-      meetingId: row.meeting_id,
-      groupId: row.group_id,
-      date: row.date,
-      status: row.status,
-      recordedAt: new Date(row.recorded_at),
-    }));
+    const rows = await sql`SELECT a.meeting_id, mt.group_id, to_char(a.meeting_date, 'YYYY-MM-DD') AS date, a.status, a.recorded_at
+                             FROM peer_attendance a JOIN peer_meeting mt ON mt.id = a.meeting_id
+                            WHERE a.client_id = ${clientId}
+                            ORDER BY a.meeting_date ASC, a.meeting_id ASC`.rows<{
+      meetingId: string;
+      groupId: string;
+      date: string;
+      status: AttendanceStatus;
+      recordedAt: Date | string;
+    }>(this.dataSource);
+    return rows.map((row) => ({ ...row, recordedAt: new Date(row.recordedAt) }));
   }
 
   /**
@@ -333,6 +323,7 @@ export class PeerGroupsRepository {
     today: string,
     visibility: VisibilityFilter,
   ): SelectQueryBuilder<PeerGroupMember> {
+    const consent = hasConsentSql(sql`m.client_id`, 'peer_support', sql`${today}::date`, sql`pg_c`).forQueryBuilder('pgc');
     return em
       .createQueryBuilder(PeerGroupMember, 'm')
       .innerJoin('client', 'c', 'c.id = m.client_id')
@@ -344,7 +335,7 @@ export class PeerGroupsRepository {
       .addSelect('m.joined_at', 'joined_at')
       .addSelect(visibility.grounds, 'grounds')
       .where('m.group_id = :groupId AND m.left_at IS NULL', { groupId })
-      .andWhere(hasConsentSql('m.client_id', 'peer_support', ':pgToday', 'pg_c'), { pgToday: today })
+      .andWhere(consent.text, consent.params)
       .andWhere(visibility.where, visibility.params);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { exactInstantSql, KeysetPosition } from '@tongban/platform';
+import { exactInstantSql, KeysetPosition, sql } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import type { ReminderKind } from './entities/reminder.entity';
 
@@ -17,7 +17,7 @@ export interface StoredNotification {
 /** A notification of a page of the list, with the time created exactly as stored (for the cursor). */
 export type ListedNotification = StoredNotification & { createdAtKey: string };
 
-const FIELDS = `id, kind, text, client_id AS "clientId", created_at AS "createdAt", read_at AS "readAt"`;
+const FIELDS = sql`id, kind, text, client_id, created_at, read_at`;
 
 @Injectable()
 export class NotificationsRepository {
@@ -25,22 +25,16 @@ export class NotificationsRepository {
 
   /** A page of a staff member's notifications, newest first (then by id), `limit + 1` of them after `after`. */
   pageOfStaff(staffId: string, limit: number, after?: KeysetPosition): Promise<ListedNotification[]> {
-    return this.dataSource.query<ListedNotification[]>(
-      `SELECT ${FIELDS}, ${exactInstantSql('created_at')} AS "createdAtKey"
-         FROM notification
-        WHERE staff_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
-        ORDER BY created_at DESC, id DESC LIMIT $4`,
-      [staffId, after?.key ?? null, after?.id ?? null, limit + 1],
-    );
+    const afterKey = after?.key ?? null;
+    return sql`SELECT ${FIELDS}, ${exactInstantSql(sql`created_at`)} AS created_at_key
+                 FROM notification
+                WHERE staff_id = ${staffId} AND (${afterKey}::timestamptz IS NULL OR (created_at, id) < (${afterKey}::timestamptz, ${after?.id ?? null}::uuid))
+                ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}`.rows<ListedNotification>(this.dataSource);
   }
 
   /** Marks one of the staff member's notifications read (the first reading counts); null when it is not theirs. */
   async markRead(staffId: string, id: string, now: Date): Promise<StoredNotification | null> {
-    const rows = await this.dataSource.query<StoredNotification[]>(
-      `WITH u AS (UPDATE notification SET read_at = coalesce(read_at, $3) WHERE id = $1 AND staff_id = $2 RETURNING *)
-       SELECT ${FIELDS} FROM u`,
-      [id, staffId, now],
-    );
-    return rows[0] ?? null;
+    return sql`WITH u AS (UPDATE notification SET read_at = coalesce(read_at, ${now}::timestamptz) WHERE id = ${id} AND staff_id = ${staffId} RETURNING *)
+               SELECT ${FIELDS} FROM u`.maybeOne<StoredNotification>(this.dataSource);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ReminderKind } from './entities/reminder.entity';
 import type { ReminderLanguage } from './entities/reminder-template.entity';
@@ -16,9 +17,8 @@ export class ReminderTemplatesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   ofClinic(clinicId: string): Promise<StoredTemplate[]> {
-    return this.dataSource.query<StoredTemplate[]>(
-      `SELECT kind, language, text, updated_at AS "updatedAt" FROM reminder_template WHERE clinic_id = $1`,
-      [clinicId],
+    return sql`SELECT kind, language, text, updated_at FROM reminder_template WHERE clinic_id = ${clinicId}`.rows<StoredTemplate>(
+      this.dataSource,
     );
   }
 
@@ -30,20 +30,14 @@ export class ReminderTemplatesRepository {
     text: string,
     staffId: string,
   ): Promise<StoredTemplate> {
-    const rows = await em.query<StoredTemplate[]>(
-      `INSERT INTO reminder_template (clinic_id, kind, language, text, updated_by) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (clinic_id, kind, language) DO UPDATE SET text = excluded.text, updated_by = excluded.updated_by, updated_at = now()
-       RETURNING kind, language, text, updated_at AS "updatedAt"`,
-      [clinicId, kind, language, text, staffId],
-    );
-    return rows[0];
+    return sql`INSERT INTO reminder_template (clinic_id, kind, language, text, updated_by) VALUES (${clinicId}, ${kind}, ${language}, ${text}, ${staffId})
+               ON CONFLICT (clinic_id, kind, language) DO UPDATE SET text = excluded.text, updated_by = excluded.updated_by, updated_at = now()
+               RETURNING kind, language, text, updated_at`.one<StoredTemplate>(em);
   }
 
   async remove(em: EntityManager, clinicId: string, kind: ReminderKind, language: ReminderLanguage): Promise<boolean> {
-    const rows = await em.query<unknown[]>(
-      `WITH d AS (DELETE FROM reminder_template WHERE clinic_id = $1 AND kind = $2 AND language = $3 RETURNING 1) SELECT * FROM d`,
-      [clinicId, kind, language],
-    );
-    return rows.length > 0;
+    const deleted =
+      await sql`DELETE FROM reminder_template WHERE clinic_id = ${clinicId} AND kind = ${kind} AND language = ${language}`.execute(em);
+    return deleted > 0;
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
 import { hasConsentSql } from '@tongban/clients/access/consent-in-force-sql';
+import { sql } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ReminderChannel, ReminderKind, ReminderRecipient, ReminderStatus } from './entities/reminder.entity';
 
@@ -21,8 +22,7 @@ export interface ReminderSummary {
   claimedUntil: Date | null;
 }
 
-const SUMMARY = `id, clinic_id AS "clinicId", client_id AS "clientId", kind, channel, recipient, scheduled_for AS "scheduledFor", status,
-                 attempts, last_error_code AS "lastErrorCode", sent_at AS "sentAt", claimed_until AS "claimedUntil"`;
+const SUMMARY = sql`id, clinic_id, client_id, kind, channel, recipient, scheduled_for, status, attempts, last_error_code, sent_at, claimed_until`;
 
 export interface NewManualReminder {
   clinicId: string;
@@ -50,37 +50,20 @@ export class RemindersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async reachability(clientId: string, now: Date): Promise<ClientReachability | null> {
-    const today = clinicDaySql('k', '$2');
-    const rows = await this.dataSource.query<ClientReachability[]>(
-      `SELECT ${hasConsentSql('cl.id', 'sms_reminders', today, 'c1')} AS "consentSms",
-              ${hasConsentSql('cl.id', 'email_reminders', today, 'c2')} AS "consentEmail",
-              cl.phone IS NOT NULL AS "hasPhone", cl.email IS NOT NULL AS "hasEmail"
-         FROM client cl JOIN clinic k ON k.id = cl.clinic_id
-        WHERE cl.id = $1`,
-      [clientId, now],
-    );
-    return rows[0] ?? null;
+    const today = clinicDaySql(sql`k`, sql`${now}`);
+    return sql`SELECT ${hasConsentSql(sql`cl.id`, 'sms_reminders', today, sql`c1`)} AS consent_sms,
+                      ${hasConsentSql(sql`cl.id`, 'email_reminders', today, sql`c2`)} AS consent_email,
+                      cl.phone IS NOT NULL AS has_phone, cl.email IS NOT NULL AS has_email
+                 FROM client cl JOIN clinic k ON k.id = cl.clinic_id
+                WHERE cl.id = ${clientId}`.maybeOne<ClientReachability>(this.dataSource);
   }
 
   async insertManual(em: EntityManager, reminder: NewManualReminder): Promise<ReminderSummary> {
-    const rows = await em.query<ReminderSummary[]>(
-      `INSERT INTO reminder (clinic_id, client_id, kind, channel, recipient, scheduled_for, due_at, event_date, event_time, note,
-                             dedupe_key, created_by)
-       VALUES ($1, $2, 'appointment', $3, 'client', $4, $4, $5, $6, $7, $8, $9)
-       RETURNING ${SUMMARY}`,
-      [
-        reminder.clinicId,
-        reminder.clientId,
-        reminder.channel,
-        reminder.sendAt,
-        reminder.eventDate,
-        reminder.eventTime,
-        reminder.note,
-        reminder.dedupeKey,
-        reminder.createdBy,
-      ],
-    );
-    return rows[0];
+    return sql`INSERT INTO reminder (clinic_id, client_id, kind, channel, recipient, scheduled_for, due_at, event_date, event_time, note,
+                                     dedupe_key, created_by)
+               VALUES (${reminder.clinicId}, ${reminder.clientId}, 'appointment', ${reminder.channel}, 'client', ${reminder.sendAt}, ${reminder.sendAt},
+                       ${reminder.eventDate}, ${reminder.eventTime}, ${reminder.note}, ${reminder.dedupeKey}, ${reminder.createdBy})
+               RETURNING ${SUMMARY}`.one<ReminderSummary>(em);
   }
 
   /** A page of a clinic's reminders, newest `scheduled_for` first, after the keyset position. */
@@ -90,48 +73,36 @@ export class RemindersRepository {
     limit: number,
     before?: { scheduledFor: Date; id: string },
   ): Promise<ReminderSummary[]> {
-    const params: unknown[] = [clinicId];
-    const param = (value: unknown): string => `$${params.push(value)}`;
-    const where = ['clinic_id = $1'];
-    if (filter.status) where.push(`status = ${param(filter.status)}`);
-    if (filter.clientId) where.push(`client_id = ${param(filter.clientId)}`);
-    if (before) where.push(`(scheduled_for, id) < (${param(before.scheduledFor)}::timestamptz, ${param(before.id)}::uuid)`);
-    return this.dataSource.query<ReminderSummary[]>(
-      `SELECT ${SUMMARY} FROM reminder WHERE ${where.join(' AND ')} ORDER BY scheduled_for DESC, id DESC LIMIT ${param(limit + 1)}`,
-      params,
-    );
+    const where = [sql`clinic_id = ${clinicId}`];
+    if (filter.status) where.push(sql`status = ${filter.status}`);
+    if (filter.clientId) where.push(sql`client_id = ${filter.clientId}`);
+    if (before) where.push(sql`(scheduled_for, id) < (${before.scheduledFor}::timestamptz, ${before.id}::uuid)`);
+    return sql`SELECT ${SUMMARY} FROM reminder WHERE ${sql.join(where, sql` AND `)}
+                ORDER BY scheduled_for DESC, id DESC LIMIT ${limit + 1}`.rows<ReminderSummary>(this.dataSource);
   }
 
   async findInClinic(em: EntityManager, id: string, clinicId: string): Promise<ReminderSummary | null> {
-    const rows = await em.query<ReminderSummary[]>(`SELECT ${SUMMARY} FROM reminder WHERE id = $1 AND clinic_id = $2 FOR UPDATE`, [
-      id,
-      clinicId,
-    ]);
-    return rows[0] ?? null;
+    return sql`SELECT ${SUMMARY} FROM reminder WHERE id = ${id} AND clinic_id = ${clinicId} FOR UPDATE`.maybeOne<ReminderSummary>(em);
   }
 
   /** Cancels a pending reminder no attempt is in flight for; null when it is not (any more) so. */
   async cancelPending(em: EntityManager, id: string, staffId: string, now: Date): Promise<ReminderSummary | null> {
-    const rows = await em.query<ReminderSummary[]>(
-      `WITH u AS (
-         UPDATE reminder SET status = 'cancelled', last_error_code = 'CANCELLED_BY_STAFF', cancelled_by = $2, enqueued_at = NULL,
-                updated_at = now()
-          WHERE id = $1 AND status NOT IN ('sent', 'failed', 'cancelled') AND (claimed_until IS NULL OR claimed_until <= $3::timestamptz)
-          RETURNING *)
-       SELECT ${SUMMARY} FROM u`,
-      [id, staffId, now],
-    );
-    return rows[0] ?? null;
+    return sql`WITH u AS (
+                 UPDATE reminder SET status = 'cancelled', last_error_code = 'CANCELLED_BY_STAFF', cancelled_by = ${staffId}, enqueued_at = NULL,
+                        updated_at = now()
+                  WHERE id = ${id} AND status NOT IN ('sent', 'failed', 'cancelled') AND (claimed_until IS NULL OR claimed_until <= ${now}::timestamptz)
+                  RETURNING *)
+               SELECT ${SUMMARY} FROM u`.maybeOne<ReminderSummary>(em);
   }
 
   /** The appointment or meeting a reminder is for (its day and time in the clinic's zone), if any. */
   async eventOf(em: EntityManager, id: string): Promise<{ eventDate: string | null; eventTime: string | null; timeZone: string }> {
-    const rows = await em.query<Array<{ eventDate: string | null; eventTime: string | null; timeZone: string }>>(
-      `SELECT to_char(r.event_date, 'YYYY-MM-DD') AS "eventDate", r.event_time AS "eventTime", k.time_zone AS "timeZone"
-         FROM reminder r JOIN clinic k ON k.id = r.clinic_id WHERE r.id = $1`,
-      [id],
-    );
-    return rows[0];
+    return sql`SELECT to_char(r.event_date, 'YYYY-MM-DD') AS event_date, r.event_time, k.time_zone
+                 FROM reminder r JOIN clinic k ON k.id = r.clinic_id WHERE r.id = ${id}`.one<{
+      eventDate: string | null;
+      eventTime: string | null;
+      timeZone: string;
+    }>(em);
   }
 
   /**
@@ -140,15 +111,11 @@ export class RemindersRepository {
    * not failed.
    */
   async scheduleAgain(em: EntityManager, id: string, now: Date): Promise<ReminderSummary | null> {
-    const rows = await em.query<ReminderSummary[]>(
-      `WITH u AS (
-         UPDATE reminder SET status = 'scheduled', attempts = 0, last_error_code = NULL, scheduled_for = $2, due_at = $2,
-                enqueued_at = NULL, claimed_until = NULL, attempt_started_at = NULL, updated_at = now()
-          WHERE id = $1 AND status = 'failed'
-          RETURNING *)
-       SELECT ${SUMMARY} FROM u`,
-      [id, now],
-    );
-    return rows[0] ?? null;
+    return sql`WITH u AS (
+                 UPDATE reminder SET status = 'scheduled', attempts = 0, last_error_code = NULL, scheduled_for = ${now}, due_at = ${now},
+                        enqueued_at = NULL, claimed_until = NULL, attempt_started_at = NULL, updated_at = now()
+                  WHERE id = ${id} AND status = 'failed'
+                  RETURNING *)
+               SELECT ${SUMMARY} FROM u`.maybeOne<ReminderSummary>(em);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { dropoutEndSql } from '@tongban/dosing';
+import { sql, Sql } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { CohortPeriod } from './dto/report-query.dto';
 import { Comparison, EpisodeOutcome } from './retention/retention-analysis';
@@ -36,11 +37,6 @@ export interface MemberAttendanceRow {
 }
 
 /** A condition on the client alias `c` with named parameters (ClientAccessPolicy.visibility). */
-export interface ClientCondition {
-  where: string;
-  params: Record<string, unknown>;
-}
-
 export interface DosingDayRow {
   day: string;
   census: number;
@@ -51,8 +47,7 @@ export interface DosingDayRow {
 /**
  * The clinic's episodes (`e`, with its client `c`) each with `dropout_end`: the
  * day a drop-out that the records show but no one has read yet ended the open
- * episode, else null. `$1` is the clinic, `$2` today (`asOf`), `$3` the clinic's
- * drop-out days; `where` narrows the episodes further.
+ * episode, else null, for the clinic as of `day`; `where` narrows the episodes further.
  *
  * This is the drop-out rule of libs/dosing (`dropoutEndSql`, the statement
  * every read of a client settles with) read without writing, for an open
@@ -61,41 +56,53 @@ export interface DosingDayRow {
  * episodes look at dosing rows, each through the (client_id, clinic_day)
  * index; nothing scans the clinic's dosing history.
  */
-function settledEpisodes(where: string): string {
-  const dropoutEnd = dropoutEndSql({ clientId: 'e.client_id', episodeStart: 'e.start_date', today: '$2::date', dropoutDays: '$3::int' });
-  return `
+function settledEpisodes(day: ClinicDay, where: Sql): Sql {
+  const dropoutEnd = dropoutEndSql({
+    clientId: sql`e.client_id`,
+    episodeStart: sql`e.start_date`,
+    today: sql`${day.asOf}::date`,
+    dropoutDays: sql`${day.dropoutDays}::int`,
+  });
+  return sql`
   SELECT e.client_id, e.start_date, e.end_date, e.end_reason,
          CASE WHEN e.end_date IS NULL AND c.status = 'active' THEN ${dropoutEnd} END AS dropout_end
     FROM treatment_episode e
     JOIN client c ON c.id = e.client_id
-   WHERE e.clinic_id = $1 AND (${where})`;
+   WHERE e.clinic_id = ${day.clinicId}::uuid AND (${where})`;
 }
 
 /**
  * The group of an episode (`o`: client_id, start_date, time) for each comparison.
- * Landmark groups (`$6` = landmark days) only for episodes that lasted to the
+ * Landmark groups (at `landmarkDays`) only for episodes that lasted to the
  * landmark; attendance and interactions count from the start up to the day
  * before the landmark, each read through its (client_id, date) index.
  */
-const GROUP_OF: Record<Comparison, string> = {
-  none: 'NULL',
-  cohort: `to_char(o.start_date, 'YYYY-MM')`,
-  peer_support: `CASE WHEN o.time >= $6::int THEN
+function groupOf(comparison: Comparison, landmarkDays: number): Sql {
+  const landmark = sql`${landmarkDays}::int`;
+  switch (comparison) {
+    case 'none':
+      return sql`NULL`;
+    case 'cohort':
+      return sql`to_char(o.start_date, 'YYYY-MM')`;
+    case 'peer_support':
+      return sql`CASE WHEN o.time >= ${landmark} THEN
       CASE WHEN EXISTS (SELECT 1 FROM peer_attendance a
                          WHERE a.client_id = o.client_id AND a.meeting_date >= o.start_date
-                           AND a.meeting_date < o.start_date + $6::int AND a.status = 'present')
-           THEN 'yes' ELSE 'no' END END`,
-  family_involvement: `CASE WHEN o.time >= $6::int THEN
+                           AND a.meeting_date < o.start_date + ${landmark} AND a.status = 'present')
+           THEN 'yes' ELSE 'no' END END`;
+    case 'family_involvement':
+      return sql`CASE WHEN o.time >= ${landmark} THEN
       CASE WHEN EXISTS (SELECT 1 FROM family_interaction f
-                         WHERE f.client_id = o.client_id AND f.date >= o.start_date AND f.date < o.start_date + $6::int)
-           THEN 'yes' ELSE 'no' END END`,
-};
+                         WHERE f.client_id = o.client_id AND f.date >= o.start_date AND f.date < o.start_date + ${landmark})
+           THEN 'yes' ELSE 'no' END END`;
+  }
+}
 
 /** The intake cohort of an episode: `YYYY-MM`, `YYYY-Q1`…`YYYY-Q4` or `YYYY` (each sorts in date order as text). */
-const COHORT_OF: Record<CohortPeriod, string> = {
-  month: `to_char(o.start_date, 'YYYY-MM')`,
-  quarter: `to_char(o.start_date, 'YYYY-"Q"Q')`,
-  year: `to_char(o.start_date, 'YYYY')`,
+const COHORT_OF: Record<CohortPeriod, Sql> = {
+  month: sql`to_char(o.start_date, 'YYYY-MM')`,
+  quarter: sql`to_char(o.start_date, 'YYYY-"Q"Q')`,
+  year: sql`to_char(o.start_date, 'YYYY')`,
 };
 
 /**
@@ -122,18 +129,18 @@ export class ReportsRepository {
     landmarkDays: number,
     cohortBy: CohortPeriod = 'month',
   ): Promise<EpisodeOutcome[]> {
-    const params: unknown[] = [day.clinicId, day.asOf, day.dropoutDays, from ?? '-infinity', to ?? 'infinity'];
-    if (comparison === 'peer_support' || comparison === 'family_involvement') params.push(landmarkDays);
-    const rows = await this.dataSource.query<Array<{ time: number; event: boolean; grp: string | null }>>(
-      `WITH settled AS (${settledEpisodes('e.start_date >= $4::date AND e.start_date <= $5::date')}),
+    const began = sql`e.start_date >= ${from ?? '-infinity'}::date AND e.start_date <= ${to ?? 'infinity'}::date`;
+    const rows = await sql`WITH settled AS (${settledEpisodes(day, began)}),
             outcome AS (
               SELECT s.client_id, s.start_date,
-                     GREATEST(0, coalesce(s.end_date, s.dropout_end, $2::date) - s.start_date) AS time,
+                     GREATEST(0, coalesce(s.end_date, s.dropout_end, ${day.asOf}::date) - s.start_date) AS time,
                      (coalesce(s.end_reason = 'dropout', false) OR s.dropout_end IS NOT NULL) AS event
                 FROM settled s)
-       SELECT o.time, o.event, ${comparison === 'cohort' ? COHORT_OF[cohortBy] : GROUP_OF[comparison]} AS grp FROM outcome o`,
-      params,
-    );
+       SELECT o.time, o.event, ${comparison === 'cohort' ? COHORT_OF[cohortBy] : groupOf(comparison, landmarkDays)} AS grp FROM outcome o`.rows<{
+      time: number;
+      event: boolean;
+      grp: string | null;
+    }>(this.dataSource);
     return rows.map((row) => ({ time: Number(row.time), event: row.event, group: row.grp }));
   }
 
@@ -143,25 +150,27 @@ export class ReportsRepository {
    * present and in all. Attendance is read through its (clinic_id, meeting_date) index.
    */
   async groupAttendance(clinicId: string, from: string, to: string, today: string): Promise<GroupAttendanceRow[]> {
-    const rows = await this.dataSource.query<
-      Array<{ group_id: string; name: string; meetings: number; members: number; present: number; recorded: number }>
-    >(
-      `SELECT g.id AS group_id, g.name,
-              (SELECT count(*) FROM peer_meeting m WHERE m.group_id = g.id AND m.date BETWEEN $2::date AND LEAST($3::date, $4::date))::int AS meetings,
+    const rows = await sql`SELECT g.id AS group_id, g.name,
+              (SELECT count(*) FROM peer_meeting m WHERE m.group_id = g.id AND m.date BETWEEN ${from}::date AND LEAST(${to}::date, ${today}::date))::int AS meetings,
               coalesce(a.members, 0) AS members, coalesce(a.present, 0) AS present, coalesce(a.recorded, 0) AS recorded
          FROM peer_group g
          LEFT JOIN (
            SELECT m.group_id, count(DISTINCT pa.client_id)::int AS members,
                   (count(*) FILTER (WHERE pa.status = 'present'))::int AS present, count(*)::int AS recorded
              FROM peer_attendance pa JOIN peer_meeting m ON m.id = pa.meeting_id
-            WHERE pa.clinic_id = $1 AND pa.meeting_date BETWEEN $2::date AND $3::date
+            WHERE pa.clinic_id = ${clinicId}::uuid AND pa.meeting_date BETWEEN ${from}::date AND ${to}::date
             GROUP BY m.group_id) a ON a.group_id = g.id
-        WHERE g.clinic_id = $1
-        ORDER BY g.name, g.id`,
-      [clinicId, from, to, today],
-    );
+        WHERE g.clinic_id = ${clinicId}::uuid
+        ORDER BY g.name, g.id`.rows<{
+      groupId: string;
+      name: string;
+      meetings: number;
+      members: number;
+      present: number;
+      recorded: number;
+    }>(this.dataSource);
     return rows.map((row) => ({
-      groupId: row.group_id,
+      groupId: row.groupId,
       name: row.name,
       meetings: Number(row.meetings),
       members: Number(row.members),
@@ -177,45 +186,41 @@ export class ReportsRepository {
    * that group they attended up to `to` (earlier than `from` too). Read
    * through the (clinic_id, meeting_date) and (client_id, meeting_date) indexes.
    */
-  async memberAttendance(clinicId: string, from: string, to: string, visible: ClientCondition): Promise<MemberAttendanceRow[]> {
-    const sql = `SELECT x.group_id, g.name AS group_name, x.client_id, c.code, x.meetings, x.present, x.absent, x.excused,
+  async memberAttendance(clinicId: string, from: string, to: string, visible: Sql): Promise<MemberAttendanceRow[]> {
+    const rows = await sql`SELECT x.group_id, g.name AS group_name, x.client_id, c.code, x.meetings, x.present, x.absent, x.excused,
               (SELECT to_char(max(l.meeting_date), 'YYYY-MM-DD') FROM peer_attendance l JOIN peer_meeting lm ON lm.id = l.meeting_id
-                WHERE l.client_id = x.client_id AND lm.group_id = x.group_id AND l.status = 'present' AND l.meeting_date <= CAST(:to AS date)) AS last_attended
+                WHERE l.client_id = x.client_id AND lm.group_id = x.group_id AND l.status = 'present' AND l.meeting_date <= ${to}::date) AS last_attended
          FROM (SELECT m.group_id, pa.client_id, count(*)::int AS meetings,
                       (count(*) FILTER (WHERE pa.status = 'present'))::int AS present,
                       (count(*) FILTER (WHERE pa.status = 'absent'))::int AS absent,
                       (count(*) FILTER (WHERE pa.status = 'excused'))::int AS excused
                  FROM peer_attendance pa JOIN peer_meeting m ON m.id = pa.meeting_id
-                WHERE pa.clinic_id = :clinicId AND pa.meeting_date BETWEEN CAST(:from AS date) AND CAST(:to AS date)
+                WHERE pa.clinic_id = ${clinicId}::uuid AND pa.meeting_date BETWEEN ${from}::date AND ${to}::date
                 GROUP BY m.group_id, pa.client_id) x
          JOIN peer_group g ON g.id = x.group_id
          JOIN client c ON c.id = x.client_id
-        WHERE ${visible.where}
-        ORDER BY g.name, g.id, c.code`;
-    const [query, parameters] = this.dataSource.driver.escapeQueryWithParameters(sql, { ...visible.params, clinicId, from, to });
-    const rows = await this.dataSource.query<
-      Array<{
-        group_id: string;
-        group_name: string;
-        client_id: string;
-        code: string;
-        meetings: number;
-        present: number;
-        absent: number;
-        excused: number;
-        last_attended: string | null;
-      }>
-    >(query, parameters);
+        WHERE ${visible}
+        ORDER BY g.name, g.id, c.code`.rows<{
+      groupId: string;
+      groupName: string;
+      clientId: string;
+      code: string;
+      meetings: number;
+      present: number;
+      absent: number;
+      excused: number;
+      lastAttended: string | null;
+    }>(this.dataSource);
     return rows.map((row) => ({
-      groupId: row.group_id,
-      groupName: row.group_name,
-      clientId: row.client_id,
+      groupId: row.groupId,
+      groupName: row.groupName,
+      clientId: row.clientId,
       code: row.code,
       meetings: Number(row.meetings),
       present: Number(row.present),
       absent: Number(row.absent),
       excused: Number(row.excused),
-      lastAttended: row.last_attended,
+      lastAttended: row.lastAttended,
     }));
   }
 
@@ -225,14 +230,11 @@ export class ReportsRepository {
    * (on the day handed over, as the day sheet counts them). Voided doses count nothing.
    */
   async dispensedByDay(clinicId: string, from: string, to: string): Promise<Map<string, number>> {
-    const rows = await this.dataSource.query<Array<{ day: string; mg: string }>>(
-      `SELECT to_char(v.clinic_day, 'YYYY-MM-DD') AS day,
+    const rows = await sql`SELECT to_char(v.clinic_day, 'YYYY-MM-DD') AS day,
               sum(CASE WHEN v.kind = 'take_home' THEN v.dose_mg * v.covers_days ELSE v.dose_mg END)::text AS mg
          FROM dosing_visit v
-        WHERE v.clinic_id = $1 AND v.voided_at IS NULL AND v.clinic_day BETWEEN $2::date AND $3::date
-        GROUP BY v.clinic_day`,
-      [clinicId, from, to],
-    );
+        WHERE v.clinic_id = ${clinicId}::uuid AND v.voided_at IS NULL AND v.clinic_day BETWEEN ${from}::date AND ${to}::date
+        GROUP BY v.clinic_day`.rows<{ day: string; mg: string }>(this.dataSource);
     return new Map(rows.map((row) => [row.day, Number(row.mg)]));
   }
 
@@ -267,16 +269,19 @@ export class ReportsRepository {
    * costs seconds and saves nothing here.
    */
   async dosingDays(day: ClinicDay, from: string, to: string): Promise<DosingDayRow[]> {
-    const sql = `WITH days AS (SELECT d::date AS day FROM generate_series($4::date, $5::date, interval '1 day') AS d),
-            settled AS (${settledEpisodes('e.start_date <= $5::date AND (e.end_date IS NULL OR e.end_date >= $4::date)')}),
+    const fromDay = sql`${from}::date`;
+    const toDay = sql`${to}::date`;
+    const clinic = sql`${day.clinicId}::uuid`;
+    const statement = sql`WITH days AS (SELECT d::date AS day FROM generate_series(${fromDay}, ${toDay}, interval '1 day') AS d),
+            settled AS (${settledEpisodes(day, sql`e.start_date <= ${toDay} AND (e.end_date IS NULL OR e.end_date >= ${fromDay})`)}),
             spans AS (
-              SELECT client_id, GREATEST(start_date, $4::date) AS lo, LEAST(coalesce(end_date, dropout_end, $2::date), $5::date) AS hi
+              SELECT client_id, GREATEST(start_date, ${fromDay}) AS lo, LEAST(coalesce(end_date, dropout_end, ${day.asOf}::date), ${toDay}) AS hi
                 FROM settled),
             edges AS (
               SELECT day, sum(delta)::int AS delta FROM (
                 SELECT lo AS day, 1 AS delta FROM spans WHERE lo <= hi
                 UNION ALL
-                SELECT hi + 1, -1 FROM spans WHERE lo <= hi AND hi < $5::date) e
+                SELECT hi + 1, -1 FROM spans WHERE lo <= hi AND hi < ${toDay}) e
                GROUP BY day),
             census AS (
               SELECT d.day, (sum(coalesce(e.delta, 0)) OVER (ORDER BY d.day))::int AS census
@@ -286,18 +291,18 @@ export class ReportsRepository {
                      v.part = 1 OR NOT EXISTS (
                        SELECT 1 FROM dosing_visit w
                         WHERE w.client_id = v.client_id AND w.clinic_day = v.clinic_day AND w.kind = 'observed'
-                          AND w.clinic_id = $1 AND w.part < v.part AND w.voided_at IS NULL) AS first
+                          AND w.clinic_id = ${clinic} AND w.part < v.part AND w.voided_at IS NULL) AS first
                 FROM dosing_visit v
-               WHERE v.clinic_id = $1 AND v.kind = 'observed' AND v.voided_at IS NULL AND v.clinic_day BETWEEN $4::date AND $5::date),
+               WHERE v.clinic_id = ${clinic} AND v.kind = 'observed' AND v.voided_at IS NULL AND v.clinic_day BETWEEN ${fromDay} AND ${toDay}),
             home AS (
               SELECT DISTINCT h.client_id, h.day FROM (
                 SELECT v.client_id, v.clinic_day + g.n AS day
                   FROM dosing_visit v CROSS JOIN generate_series(1, 6) AS g(n)
-                 WHERE v.clinic_id = $1 AND v.kind = 'take_home' AND v.voided_at IS NULL AND v.clinic_day BETWEEN $4::date - 6 AND $5::date - 1
-                   AND g.n <= v.covers_days AND v.clinic_day + g.n BETWEEN $4::date AND $5::date
+                 WHERE v.clinic_id = ${clinic} AND v.kind = 'take_home' AND v.voided_at IS NULL AND v.clinic_day BETWEEN ${fromDay} - 6 AND ${toDay} - 1
+                   AND g.n <= v.covers_days AND v.clinic_day + g.n BETWEEN ${fromDay} AND ${toDay}
                 OFFSET 0) h
                WHERE NOT EXISTS (SELECT 1 FROM dosing_visit w
-                                  WHERE w.client_id = h.client_id AND w.clinic_day = h.day AND w.kind = 'observed' AND w.clinic_id = $1
+                                  WHERE w.client_id = h.client_id AND w.clinic_day = h.day AND w.kind = 'observed' AND w.clinic_id = ${clinic}
                                     AND w.voided_at IS NULL)),
             marks AS (
               SELECT client_id, day, true AS dosed, first FROM observed
@@ -312,16 +317,10 @@ export class ReportsRepository {
          FROM census c LEFT JOIN per_day p ON p.day = c.day
         ORDER BY c.day`;
     const rows = await this.dataSource.transaction('READ COMMITTED', async (em) => {
-      await em.query('SET TRANSACTION READ ONLY');
-      await em.query('SET LOCAL jit = off');
-      await em.query('SET LOCAL enable_mergejoin = off');
-      return em.query<Array<{ day: string; census: number; doses: number; covered: number }>>(sql, [
-        day.clinicId,
-        day.asOf,
-        day.dropoutDays,
-        from,
-        to,
-      ]);
+      await sql`SET TRANSACTION READ ONLY`.execute(em);
+      await sql`SET LOCAL jit = off`.execute(em);
+      await sql`SET LOCAL enable_mergejoin = off`.execute(em);
+      return statement.rows<{ day: string; census: number; doses: number; covered: number }>(em);
     });
     return rows.map((row) => ({ day: row.day, census: Number(row.census), doses: Number(row.doses), covered: Number(row.covered) }));
   }

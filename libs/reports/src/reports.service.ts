@@ -143,8 +143,8 @@ export class ReportsService {
     format: 'json' | 'csv',
     lang: ReturnType<typeof reportLanguage>,
   ): Promise<AttendanceReportDto | StreamableFile> {
-    const visibility = await this.policy.visibility(caller, 'c');
-    const members = await this.reports.memberAttendance(clinic.id, from, to, visibility);
+    const visible = await this.policy.visibleSql(caller, 'c');
+    const members = await this.reports.memberAttendance(clinic.id, from, to, visible);
     await this.dataSource.transaction((em) =>
       this.audit.recordList(em, actorOf(caller), {
         action: 'report.member_attendance',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClinicsService } from '@tongban/clinics';
-import { Caller, Clock, PreparedStatements, Role } from '@tongban/platform';
+import { Caller, Clock, PreparedStatements, Role, sql, Sql } from '@tongban/platform';
 import {
   AccessDecision,
   AccessPurpose,
@@ -77,26 +77,38 @@ export class ClientAccessPolicy {
     return decideAccess(caller.role, kind, { related: holds(rule.relation, client, row), emergency: row.emergency }, purpose);
   }
 
-  /** The clients a caller may see, as a condition on `alias` (a `client` row). */
+  /** The clients a caller may see, as a condition on `alias` (a `client` row), for a query builder. */
   async visibility(caller: Caller, alias: string): Promise<VisibilityFilter> {
+    const { where, grounds } = await this.visibleClients(caller, alias);
+    const condition = where.forQueryBuilder('polw');
+    const groundsColumn = grounds.forQueryBuilder('polg');
+    return { where: condition.text, grounds: groundsColumn.text, params: { ...condition.params, ...groundsColumn.params } };
+  }
+
+  /** The same condition as {@link visibility}, as a fragment of a statement written with `sql`. */
+  async visibleSql(caller: Caller, alias: string): Promise<Sql> {
+    return (await this.visibleClients(caller, alias)).where;
+  }
+
+  private async visibleClients(caller: Caller, alias: string): Promise<{ where: Sql; grounds: Sql }> {
     const rule = ROLE_RULES[caller.role];
-    if (caller.clinicId === null || rule.relation === 'none') return { where: 'FALSE', grounds: `'role'`, params: {} };
-    const params: Record<string, unknown> = { polClinicId: caller.clinicId, polStaffId: caller.staffId, polNow: this.clock.now() };
-    if (rule.relation === 'led_group_with_consent') params.polToday = await this.clinics.today(caller.clinicId);
-    const related = relatedSql(rule.relation, caller.role, alias, `${alias}.id`, ':polStaffId', ':polToday');
-    const emergency = `EXISTS (SELECT 1 FROM emergency_access pol_e WHERE pol_e.client_id = ${alias}.id AND pol_e.staff_id = :polStaffId AND pol_e.expires_at > :polNow)`;
-    const sameClinic = `${alias}.clinic_id = :polClinicId`;
+    if (caller.clinicId === null || rule.relation === 'none') return { where: sql`FALSE`, grounds: sql`'role'` };
+    const client = sql.ident(alias);
+    const staffId = sql`${caller.staffId}::uuid`;
+    const today = rule.relation === 'led_group_with_consent' ? sql`${await this.clinics.today(caller.clinicId)}::date` : sql`NULL`;
+    const related = relatedSql(rule.relation, caller.role, client, sql`${client}.id`, staffId, today);
+    const emergency = sql`EXISTS (SELECT 1 FROM emergency_access pol_e WHERE pol_e.client_id = ${client}.id AND pol_e.staff_id = ${staffId} AND pol_e.expires_at > ${this.clock.now()}::timestamptz)`;
+    const sameClinic = sql`${client}.clinic_id = ${caller.clinicId}::uuid`;
     if (!rule.mayBreakGlass) {
-      return { where: related === 'TRUE' ? sameClinic : `${sameClinic} AND ${related}`, grounds: `'${rule.grounds}'`, params };
+      return { where: related ? sql`${sameClinic} AND ${related}` : sameClinic, grounds: sql`${rule.grounds}::text` };
     }
     return {
-      where: related === 'TRUE' ? sameClinic : `${sameClinic} AND (${related} OR ${emergency})`,
+      where: related ? sql`${sameClinic} AND (${related} OR ${emergency})` : sameClinic,
       // As decideAccess: emergency wins over a narrower everyday view, a full view keeps its own grounds.
       grounds:
         rule.view === 'full'
-          ? `CASE WHEN ${related} THEN '${rule.grounds}' ELSE 'emergency' END`
-          : `CASE WHEN ${emergency} THEN 'emergency' ELSE '${rule.grounds}' END`,
-      params,
+          ? sql`CASE WHEN ${related ?? sql`TRUE`} THEN ${rule.grounds}::text ELSE 'emergency' END`
+          : sql`CASE WHEN ${emergency} THEN 'emergency' ELSE ${rule.grounds}::text END`,
     };
   }
 
@@ -118,38 +130,33 @@ export class ClientAccessPolicy {
   /**
    * The caller's relation to a client as the columns `related` and
    * `emergency` of a statement that reads the client anyway (`clientId` is an
-   * SQL expression; `param` adds a parameter and answers its placeholder),
-   * for {@link decide}. Null for a peer leader, whose consent is judged by
-   * the clinic's day: {@link decide} reads theirs itself.
+   * SQL expression), for {@link decide}. Null for a peer leader, whose
+   * consent is judged by the clinic's day: {@link decide} reads theirs itself.
    */
-  relationColumns(caller: Caller, clientId: string, param: (value: unknown) => string): string | null {
+  relationColumns(caller: Caller, clientId: Sql): Sql | null {
     const rule = ROLE_RULES[caller.role];
     if (rule.relation === 'led_group_with_consent') return null;
-    return this.relationSql(caller, rule, clientId, param, null);
+    return this.relationSql(caller, rule, clientId, null);
   }
 
   private async relationRow(caller: Caller, rule: RoleRule, client: ClientRef): Promise<RelationRow> {
     if (!RELATIONS_IN_SQL.has(rule.relation) && !rule.mayBreakGlass) return { related: false, emergency: false };
-    const params: unknown[] = [];
-    const param = (value: unknown): string => `$${params.push(value)}`;
-    const today = rule.relation === 'led_group_with_consent' ? await this.clinics.today(client.clinicId) : null;
-    const sql = this.relationSql(caller, rule, `${param(client.id)}::uuid`, param, today === null ? null : param(today));
-    const rows = await this.prepared.query<RelationRow[]>(`SELECT ${sql}`, params);
-    return rows[0];
+    const today = rule.relation === 'led_group_with_consent' ? sql`${await this.clinics.today(client.clinicId)}::date` : null;
+    const columns = this.relationSql(caller, rule, sql`${client.id}::uuid`, today);
+    return sql`SELECT ${columns}`.named('clients.relation').one<RelationRow>(this.prepared);
   }
 
   /** The relation's columns; `today` (an SQL expression) only for a relation that asks for a consent. */
-  private relationSql(caller: Caller, rule: RoleRule, clientId: string, param: (value: unknown) => string, today: string | null): string {
-    let staff: string | null = null;
-    const staffId = (): string => (staff ??= `${param(caller.staffId)}::uuid`);
+  private relationSql(caller: Caller, rule: RoleRule, clientId: Sql, today: Sql | null): Sql {
+    const staffId = sql`${caller.staffId}::uuid`;
     const related =
       RELATIONS_IN_SQL.has(rule.relation) && (rule.relation !== 'led_group_with_consent' || today !== null)
-        ? relatedSql(rule.relation, caller.role, null, clientId, staffId(), today ?? 'NULL')
-        : 'FALSE';
+        ? (relatedSql(rule.relation, caller.role, null, clientId, staffId, today ?? sql`NULL`) ?? sql`TRUE`)
+        : sql`FALSE`;
     const emergency = rule.mayBreakGlass
-      ? `EXISTS (SELECT 1 FROM emergency_access WHERE client_id = ${clientId} AND staff_id = ${staffId()} AND expires_at > ${param(this.clock.now())})`
-      : 'FALSE';
-    return `${related} AS related, ${emergency} AS emergency`;
+      ? sql`EXISTS (SELECT 1 FROM emergency_access WHERE client_id = ${clientId} AND staff_id = ${staffId} AND expires_at > ${this.clock.now()}::timestamptz)`
+      : sql`FALSE`;
+    return sql`${related} AS related, ${emergency} AS emergency`;
   }
 }
 
@@ -170,30 +177,30 @@ function holds(relation: Relation, client: ClientRef, row: RelationRow): boolean
 /**
  * A role's everyday relation to a client of its clinic in SQL: `alias` is the
  * client row where there is one (lists), `clientId`, `staffId` and `today`
- * SQL expressions.
+ * SQL expressions. Null when it always holds (the clinic's own clients).
  */
-function relatedSql(relation: Relation, role: Role, alias: string | null, clientId: string, staffId: string, today: string): string {
-  const onTeam = `EXISTS (SELECT 1 FROM care_team_member pol_t WHERE pol_t.client_id = ${clientId} AND pol_t.staff_id = ${staffId} AND pol_t.role = '${role}')`;
+function relatedSql(relation: Relation, role: Role, alias: Sql | null, clientId: Sql, staffId: Sql, today: Sql): Sql | null {
+  const onTeam = sql`EXISTS (SELECT 1 FROM care_team_member pol_t WHERE pol_t.client_id = ${clientId} AND pol_t.staff_id = ${staffId} AND pol_t.role = ${role}::varchar)`;
   switch (relation) {
     case 'clinic':
-      return 'TRUE';
+      return null;
     case 'in_treatment':
-      return alias ? `${alias}.status = 'active'` : 'FALSE';
+      return alias ? sql`${alias}.status = 'active'` : sql`FALSE`;
     case 'care_team':
       return onTeam;
     case 'led_group_with_consent':
       // A peer leader is related to the members of the groups they lead, as to a client whose care team they are on.
-      return `(${onTeam} OR ${inLedGroupSql(clientId, staffId)}) AND ${hasConsentSql(clientId, 'peer_support', today, 'pol_c')}`;
+      return sql`(${onTeam} OR ${inLedGroupSql(clientId, staffId)}) AND ${hasConsentSql(clientId, 'peer_support', today, sql`pol_c`)}`;
     case 'none':
-      return 'FALSE';
+      return sql`FALSE`;
   }
 }
 
 /**
  * The client (clientId, an SQL expression) is a current member of a peer
- * group that the staff member (staffParam) leads. Tables of the peer-groups area, read here so
+ * group that the staff member (staffId, an SQL expression) leads. Tables of the peer-groups area, read here so
  * this policy stays the only place that decides.
  */
-export function inLedGroupSql(clientId: string, staffParam: string): string {
-  return `EXISTS (SELECT 1 FROM peer_group_member pol_m JOIN peer_group_leader pol_l ON pol_l.group_id = pol_m.group_id WHERE pol_m.client_id = ${clientId} AND pol_m.left_at IS NULL AND pol_l.staff_id = ${staffParam})`;
+export function inLedGroupSql(clientId: Sql, staffId: Sql): Sql {
+  return sql`EXISTS (SELECT 1 FROM peer_group_member pol_m JOIN peer_group_leader pol_l ON pol_l.group_id = pol_m.group_id WHERE pol_m.client_id = ${clientId} AND pol_m.left_at IS NULL AND pol_l.staff_id = ${staffId})`;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { exactInstantSql, KeysetPosition } from '@tongban/platform';
+import { exactInstantSql, KeysetPosition, sql } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CareTeamMember, CareTeamRole } from './entities/care-team-member.entity';
 import { Consent } from './entities/consent.entity';
@@ -25,13 +25,11 @@ export class ConsentRepository {
    * id: a staff member is on a team once), `limit + 1` of them after `after`.
    */
   careTeamOfClientPage(clientId: string, limit: number, after?: KeysetPosition): Promise<ListedCareTeamMember[]> {
-    return this.dataSource.query<ListedCareTeamMember[]>(
-      `SELECT staff_id AS "staffId", role, added_at AS "addedAt", ${exactInstantSql('added_at')} AS "addedAtKey"
-         FROM care_team_member
-        WHERE client_id = $1 AND ($2::timestamptz IS NULL OR (added_at, staff_id) > ($2::timestamptz, $3::uuid))
-        ORDER BY added_at, staff_id LIMIT $4`,
-      [clientId, after?.key ?? null, after?.id ?? null, limit + 1],
-    );
+    const afterKey = after?.key ?? null;
+    return sql`SELECT staff_id, role, added_at, ${exactInstantSql(sql`added_at`)} AS added_at_key
+                 FROM care_team_member
+                WHERE client_id = ${clientId} AND (${afterKey}::timestamptz IS NULL OR (added_at, staff_id) > (${afterKey}::timestamptz, ${after?.id ?? null}::uuid))
+                ORDER BY added_at, staff_id LIMIT ${limit + 1}`.rows<ListedCareTeamMember>(this.dataSource);
   }
 
   findCareTeamMember(clientId: string, staffId: string): Promise<CareTeamMember | null> {
@@ -55,15 +53,12 @@ export class ConsentRepository {
 
   /** A client's consents, the latest recorded first (then by id), `limit + 1` of them after `after`. */
   consentsOfClientPage(clientId: string, limit: number, after?: KeysetPosition): Promise<ListedConsent[]> {
-    return this.dataSource.query<ListedConsent[]>(
-      `SELECT id, scope, to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_until, 'YYYY-MM-DD') AS "validUntil", note,
-              recorded_by AS "recordedBy", recorded_at AS "recordedAt", revoked_at AS "revokedAt", revoked_by AS "revokedBy",
-              revoke_reason AS "revokeReason", ${exactInstantSql('recorded_at')} AS "recordedAtKey"
-         FROM consent
-        WHERE client_id = $1 AND ($2::timestamptz IS NULL OR (recorded_at, id) < ($2::timestamptz, $3::uuid))
-        ORDER BY recorded_at DESC, id DESC LIMIT $4`,
-      [clientId, after?.key ?? null, after?.id ?? null, limit + 1],
-    );
+    const afterKey = after?.key ?? null;
+    return sql`SELECT id, scope, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_until, 'YYYY-MM-DD') AS valid_until, note,
+                      recorded_by, recorded_at, revoked_at, revoked_by, revoke_reason, ${exactInstantSql(sql`recorded_at`)} AS recorded_at_key
+                 FROM consent
+                WHERE client_id = ${clientId} AND (${afterKey}::timestamptz IS NULL OR (recorded_at, id) < (${afterKey}::timestamptz, ${after?.id ?? null}::uuid))
+                ORDER BY recorded_at DESC, id DESC LIMIT ${limit + 1}`.rows<ListedConsent>(this.dataSource);
   }
 
   findConsent(clientId: string, id: string): Promise<Consent | null> {
@@ -72,7 +67,7 @@ export class ConsentRepository {
 
   /** Takes the transaction-scoped lock of one client's scope: records of one scope for one client run one after another. */
   async lockScope(em: EntityManager, clientId: string, scope: string): Promise<void> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`consent:${clientId}:${scope}`]);
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`consent:${clientId}:${scope}`}, 0))`.execute(em);
   }
 
   /** The client's consent of this scope in force or still to begin on `today` (not revoked, not expired), if any. */
@@ -129,12 +124,10 @@ export class ConsentRepository {
    * one staff member for one client count one after another.
    */
   async lockAndCountRecentGrants(em: EntityManager, staffId: string, clientId: string, since: Date): Promise<number> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`emergency_access:${staffId}:${clientId}`]);
-    const rows = await em.query<Array<{ count: string }>>(
-      `SELECT count(*) AS count FROM emergency_access WHERE staff_id = $1 AND client_id = $2 AND granted_at > $3`,
-      [staffId, clientId, since],
-    );
-    return Number(rows[0].count);
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`emergency_access:${staffId}:${clientId}`}, 0))`.execute(em);
+    const row = await sql`SELECT count(*) AS count FROM emergency_access
+                           WHERE staff_id = ${staffId} AND client_id = ${clientId} AND granted_at > ${since}`.one<{ count: string }>(em);
+    return Number(row.count);
   }
 
   /** A page of the clinic's grants, newest first, each marked a renewal when the same staff member opened the client in the 24 hours before. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { sql } from '@tongban/platform';
 import { ClientPhoto, PhotoType } from '../entities/client-photo.entity';
 
 /** Client photos, one row per client at most. */
@@ -21,16 +22,12 @@ export class ClientPhotoRepository {
       updatedAt: Date;
     },
   ): Promise<{ id: string; replaced: boolean }> {
-    const rows = await em.query<Array<{ id: string; replaced: boolean }>>(
-      `INSERT INTO client_photo (client_id, clinic_id, content_type, image, byte_size, updated_by, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (client_id) DO UPDATE
-         SET content_type = EXCLUDED.content_type, image = EXCLUDED.image, byte_size = EXCLUDED.byte_size,
-             updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
-       RETURNING id, (xmax <> 0) AS replaced`,
-      [photo.clientId, photo.clinicId, photo.contentType, photo.image, photo.byteSize, photo.updatedBy, photo.updatedAt],
-    );
-    return rows[0];
+    return sql`INSERT INTO client_photo (client_id, clinic_id, content_type, image, byte_size, updated_by, updated_at)
+               VALUES (${photo.clientId}, ${photo.clinicId}, ${photo.contentType}, ${photo.image}, ${photo.byteSize}, ${photo.updatedBy}, ${photo.updatedAt})
+               ON CONFLICT (client_id) DO UPDATE
+                 SET content_type = EXCLUDED.content_type, image = EXCLUDED.image, byte_size = EXCLUDED.byte_size,
+                     updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
+               RETURNING id, (xmax <> 0) AS replaced`.one<{ id: string; replaced: boolean }>(em);
   }
 
   findOfClient(clientId: string): Promise<ClientPhoto | null> {

@@ -16,6 +16,7 @@ import {
   PlatformException,
   Spool,
   spoolBody,
+  sql,
 } from '@tongban/platform';
 import { copyIn, pgConnectionOf } from '@tongban/platform/database/copy-in';
 import { parse } from 'csv-parse';
@@ -171,10 +172,10 @@ export class ImportHistoryUseCase {
 
     const imported = await this.dataSource.transaction(async (em) => {
       // A large file's statements run longer than the pool's default limit (30 s) allows; this transaction only.
-      await em.query(`SET LOCAL statement_timeout = '${STATEMENT_TIMEOUT}'`);
-      await em.query(
-        `CREATE TEMP TABLE import_dose (row_no int NOT NULL, client_id uuid NOT NULL, clinic_day date NOT NULL, dose_mg numeric(6,1) NOT NULL, kind varchar(16) NOT NULL) ON COMMIT DROP`,
-      );
+      // (set_config with is_local: SET LOCAL, which takes no parameter)
+      await sql`SELECT set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true)`.execute(em);
+      await sql`CREATE TEMP TABLE import_dose (row_no int NOT NULL, client_id uuid NOT NULL, clinic_day date NOT NULL,
+                                               dose_mg numeric(6,1) NOT NULL, kind varchar(16) NOT NULL) ON COMMIT DROP`.execute(em);
       // PostgreSQL: the rows stream into the staging table through COPY; embedded PGlite has no COPY FROM STDIN here, so batched inserts.
       const connection = await pgConnectionOf(em);
       if (connection) {
@@ -184,8 +185,7 @@ export class ImportHistoryUseCase {
       }
       if (line === 0) throw PlatformException.validation([{ field: 'row 1', message: `the header must be ${CSV_HEADER.join(',')}` }]);
 
-      for (const duplicate of await em.query<Array<{ row_no: number; reason: string }>>(
-        `SELECT row_no, 'a second observed dose for this client and day' AS reason FROM (
+      for (const duplicate of await sql`SELECT row_no, 'a second observed dose for this client and day' AS reason FROM (
            SELECT row_no, row_number() OVER (PARTITION BY client_id, clinic_day ORDER BY row_no) AS n
              FROM import_dose WHERE kind = 'observed') numbered
           WHERE n > 1
@@ -202,9 +202,8 @@ export class ImportHistoryUseCase {
          SELECT i.row_no, 'a take-home dispense is recorded for this client and day already'
            FROM import_dose i JOIN dosing_visit v ON v.client_id = i.client_id AND v.clinic_day = i.clinic_day - 1 AND v.kind = 'take_home' AND v.voided_at IS NULL
           WHERE i.kind = 'take_home'
-         ORDER BY row_no LIMIT ${MAX_LISTED + 1}`,
-      )) {
-        fail(duplicate.row_no, duplicate.reason);
+         ORDER BY row_no LIMIT ${MAX_LISTED + 1}`.rows<{ rowNo: number; reason: string }>(em)) {
+        fail(duplicate.rowNo, duplicate.reason);
       }
       if (failing > 0) {
         throw PlatformException.validation(
@@ -215,16 +214,11 @@ export class ImportHistoryUseCase {
 
       await this.reopenDropoutsOnEmptyRecords(em, caller);
       // In client and day order: the dosing_visit indexes that lead with the client then take the rows in sequence.
-      await em.query(
-        `INSERT INTO dosing_visit (client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, recorded_by)
-         SELECT client_id, $1, CASE WHEN kind = 'observed' THEN clinic_day ELSE clinic_day - 1 END, dose_mg, kind, 1,
-                CASE WHEN kind = 'observed' THEN 0 ELSE 1 END, NULL, $2
-           FROM import_dose ORDER BY client_id, clinic_day`,
-        [clinic.id, caller.staffId],
-      );
-      const clientIds = (await em.query<Array<{ client_id: string }>>('SELECT DISTINCT client_id FROM import_dose')).map(
-        (r) => r.client_id,
-      );
+      await sql`INSERT INTO dosing_visit (client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, recorded_by)
+                SELECT client_id, ${clinic.id}::uuid, CASE WHEN kind = 'observed' THEN clinic_day ELSE clinic_day - 1 END, dose_mg, kind, 1,
+                       CASE WHEN kind = 'observed' THEN 0 ELSE 1 END, NULL, ${caller.staffId}::uuid
+                  FROM import_dose ORDER BY client_id, clinic_day`.execute(em);
+      const clientIds = (await sql`SELECT DISTINCT client_id FROM import_dose`.rows<{ clientId: string }>(em)).map((r) => r.clientId);
       await this.followEpisodes(em, caller, clientIds, clinic.settings.dropoutDays);
       await this.audit.recordMany(
         em,
@@ -257,17 +251,16 @@ export class ImportHistoryUseCase {
    * the episode is reopened, and the imported days decide what follows.
    */
   private async reopenDropoutsOnEmptyRecords(em: EntityManager, caller: Caller): Promise<void> {
-    const staged = (await em.query<Array<{ client_id: string }>>('SELECT DISTINCT client_id FROM import_dose')).map((r) => r.client_id);
+    const staged = (await sql`SELECT DISTINCT client_id FROM import_dose`.rows<{ clientId: string }>(em)).map((r) => r.clientId);
     const dropouts = await this.history.dropoutsOnFirstDay(em, staged);
     if (dropouts.length === 0) return;
     const dosed = new Set(
       (
-        await em.query<Array<{ client_id: string }>>(
-          `SELECT DISTINCT d.client_id FROM unnest($1::uuid[], $2::date[]) AS d(client_id, start_date)
-             JOIN dosing_visit v ON v.client_id = d.client_id AND v.clinic_day >= d.start_date AND v.voided_at IS NULL`,
-          [dropouts.map((d) => d.clientId), dropouts.map((d) => d.startDate)],
-        )
-      ).map((r) => r.client_id),
+        await sql`SELECT DISTINCT d.client_id FROM unnest(${dropouts.map((d) => d.clientId)}::uuid[], ${dropouts.map((d) => d.startDate)}::date[]) AS d(client_id, start_date)
+                    JOIN dosing_visit v ON v.client_id = d.client_id AND v.clinic_day >= d.start_date AND v.voided_at IS NULL`.rows<{
+          clientId: string;
+        }>(em)
+      ).map((r) => r.clientId),
     );
     for (const dropout of dropouts.filter((d) => !dosed.has(d.clientId))) await this.history.reopenDropout(em, caller, dropout);
   }
@@ -277,11 +270,10 @@ export class ImportHistoryUseCase {
     const starts = await this.history.openEpisodeStarts(em, clientIds);
     if (starts.size === 0) return;
     const ids = [...starts.keys()];
-    const gaps = await em.query<Array<{ client_id: string; ended: string; restarted: string }>>(
-      `WITH seeds AS (SELECT s.*, ${registrationDaySql('s.client_id')} AS registered_on
-                       FROM unnest($1::uuid[], $2::date[]) AS s(client_id, start_date)),
+    const gaps = await sql`WITH seeds AS (SELECT s.*, ${registrationDaySql(sql`s.client_id`)} AS registered_on
+                       FROM unnest(${ids}::uuid[], ${ids.map((id) => starts.get(id))}::date[]) AS s(client_id, start_date)),
             covered AS (
-              SELECT c.client_id, c.day FROM (${coveredDaysSql('v.client_id = ANY($1::uuid[])')}) c JOIN seeds s USING (client_id)
+              SELECT c.client_id, c.day FROM (${coveredDaysSql(sql`v.client_id = ANY(${ids}::uuid[])`)}) c JOIN seeds s USING (client_id)
                WHERE c.day >= s.start_date),
             -- Before the first covered day, missed days count from the later of the start and the registration day
             -- (days on paper before it are not missed): that day is where the first gap starts.
@@ -298,11 +290,9 @@ export class ImportHistoryUseCase {
               WINDOW w AS (PARTITION BY d.client_id ORDER BY d.day, d.is_covered))
        SELECT client_id, to_char(CASE WHEN prev_covered THEN prev ELSE start_date END, 'YYYY-MM-DD') AS ended,
               to_char(day, 'YYYY-MM-DD') AS restarted
-         FROM ordered WHERE prev IS NOT NULL AND day - prev - 1 >= $3
-        ORDER BY client_id, day`,
-      [ids, ids.map((id) => starts.get(id)), dropoutDays],
-    );
-    for (const gap of gaps) await this.history.restartAfterGap(em, caller, gap.client_id, gap.ended, gap.restarted);
+         FROM ordered WHERE prev IS NOT NULL AND day - prev - 1 >= ${dropoutDays}::int
+        ORDER BY client_id, day`.rows<{ clientId: string; ended: string; restarted: string }>(em);
+    for (const gap of gaps) await this.history.restartAfterGap(em, caller, gap.clientId, gap.ended, gap.restarted);
   }
 }
 
@@ -320,10 +310,6 @@ async function* copyText(batches: AsyncIterable<StagedRow[]>): AsyncGenerator<st
 }
 
 async function stage(em: EntityManager, rows: StagedRow[]): Promise<void> {
-  const params: unknown[] = [];
-  const values = rows.map(
-    (row) =>
-      `($${params.push(row.row)}, $${params.push(row.clientId)}, $${params.push(row.day)}, $${params.push(row.doseMg)}, $${params.push(row.kind)})`,
-  );
-  await em.query(`INSERT INTO import_dose (row_no, client_id, clinic_day, dose_mg, kind) VALUES ${values.join(', ')}`, params);
+  const values = rows.map((row) => sql`(${row.row}, ${row.clientId}, ${row.day}, ${row.doseMg}, ${row.kind})`);
+  await sql`INSERT INTO import_dose (row_no, client_id, clinic_day, dose_mg, kind) VALUES ${sql.join(values)}`.execute(em);
 }

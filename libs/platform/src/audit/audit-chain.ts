@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql, Sql } from '../database/sql';
 import stringify from 'safe-stable-stringify';
 
 export const GLOBAL_CHAIN = 'global';
@@ -74,8 +75,8 @@ export function linkHash(prevHash: string, seq: string, digest: string): string 
 }
 
 /** {@link linkHash} as a PostgreSQL expression over SQL expressions (the same bytes, the same digest). */
-export function linkHashSql(prevHash: string, seq: string, digest: string): string {
-  return `encode(sha256(convert_to(${prevHash} || ':' || (${seq})::text || ':' || ${digest}, 'UTF8')), 'hex')`;
+export function linkHashSql(prevHash: Sql, seq: Sql, digest: Sql): Sql {
+  return sql`encode(sha256(convert_to(${prevHash} || ':' || (${seq})::text || ':' || ${digest}, 'UTF8')), 'hex')`;
 }
 
 /** Version 1: SHA-256 over a canonical (sorted-key) JSON of the event's fields. */

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { KeysetPosition } from '../pagination/page';
-import { Queryable } from '../database/prepared-statements';
-import { appendEventStatement, SqlStatement } from './append-event-sql';
+import { sql, Sql, SqlTarget } from '../database/sql';
+import { appendEventStatement } from './append-event-sql';
 import { ChainedFields, EventContent, GENESIS_HASH, HASH_VERSION } from './audit-chain';
 import { AuditEvent } from './entities/audit-event.entity';
 import { AuditChainHead } from './entities/audit-chain-head.entity';
@@ -28,9 +28,8 @@ export class AuditRepository {
    * {@link appendEventStatement}). `db` is a transaction's manager, or the
    * data source for a statement that commits on its own.
    */
-  async appendOne(db: Queryable, content: EventContent, change?: SqlStatement): Promise<void> {
-    const statement = appendEventStatement(content, change);
-    await db.query(statement.sql, statement.params);
+  async appendOne(db: SqlTarget, content: EventContent, change?: Sql): Promise<void> {
+    await appendEventStatement(content, change).execute(db);
   }
 
   /**
@@ -38,13 +37,9 @@ export class AuditRepository {
    * events of one chain are appended one after another.
    */
   async lockHead(em: EntityManager, chain: string): Promise<{ seq: string; hash: string }> {
-    const rows = await em.query<Array<{ seq: string; hash: string }>>(
-      `INSERT INTO audit_chain_head (chain, seq, hash) VALUES ($1, 0, $2)
-       ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain
-       RETURNING seq::text AS seq, hash`,
-      [chain, GENESIS_HASH],
-    );
-    return rows[0];
+    return sql`INSERT INTO audit_chain_head (chain, seq, hash) VALUES (${chain}, 0, ${GENESIS_HASH})
+               ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain
+               RETURNING seq::text AS seq, hash`.one<{ seq: string; hash: string }>(em);
   }
 
   /**
@@ -56,42 +51,21 @@ export class AuditRepository {
   async appendMany(em: EntityManager, events: Array<ChainedFields & { hash: string }>): Promise<void> {
     // Written with the current version's hashes (audit-chain.ts).
     if (events.length === 0) return;
-    const params: unknown[] = [];
-    const rows = events.map((event) => {
-      const values = [
-        event.id,
-        event.chain,
-        event.seq,
-        event.occurredAt,
-        event.actorId,
-        event.actorRole,
-        event.clinicId,
-        event.clientId,
-        event.clientIds,
-        event.action,
-        event.targetType,
-        event.targetId,
-        event.grounds,
-        JSON.stringify(event.details),
-        event.requestId,
-        event.prevHash,
-        event.hash,
-        HASH_VERSION,
-      ];
-      const placeholders = values.map((value) => `$${params.push(value)}`);
-      return `(${placeholders.join(', ')})`;
-    });
+    const rows = events.map(
+      (event) =>
+        sql`(${event.id}, ${event.chain}, ${event.seq}, ${event.occurredAt}, ${event.actorId}, ${event.actorRole}, ${event.clinicId},
+             ${event.clientId}, ${event.clientIds}, ${event.action}, ${event.targetType}, ${event.targetId}, ${event.grounds},
+             ${JSON.stringify(event.details)}, ${event.requestId}, ${event.prevHash}, ${event.hash}, ${HASH_VERSION})`,
+    );
     const last = events[events.length - 1];
-    const head = [last.chain, last.seq, last.hash, last.prevHash].map((value) => `$${params.push(value)}`);
     // A data-modifying WITH runs exactly once and to completion, whether or not the UPDATE reads it.
-    await em.query(
-      `WITH appended AS (
-         INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, client_ids, action,
-                                  target_type, target_id, grounds, details, request_id, prev_hash, hash, hash_version)
-         VALUES ${rows.join(', ')}
-       )
-       UPDATE audit_chain_head SET seq = ${head[1]}, hash = ${head[2]}, prev_hash = ${head[3]} WHERE chain = ${head[0]}`,
-      params,
+    await sql`WITH appended AS (
+                INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, client_ids, action,
+                                         target_type, target_id, grounds, details, request_id, prev_hash, hash, hash_version)
+                VALUES ${sql.join(rows)}
+              )
+              UPDATE audit_chain_head SET seq = ${last.seq}, hash = ${last.hash}, prev_hash = ${last.prevHash} WHERE chain = ${last.chain}`.execute(
+      em,
     );
   }
 

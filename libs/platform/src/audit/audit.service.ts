@@ -5,8 +5,7 @@ import { Caller } from '../access/caller';
 import { Role } from '../access/role';
 import { PlatformException } from '../errors/app.exception';
 import { decodeCursor, Page, toPage } from '../pagination/page';
-import { Queryable } from '../database/prepared-statements';
-import { SqlStatement } from './append-event-sql';
+import { Sql, SqlTarget } from '../database/sql';
 import { AuditCheckpoints } from './audit-checkpoints';
 import { chainOf, contentDigest, EventContent, eventHash, GENESIS_HASH, linkHash } from './audit-chain';
 import { AuditActor, AuditEntry, AuditListEntry } from './audit-entry';
@@ -44,7 +43,7 @@ export class AuditService {
    * without a transaction, and the chain's head is held for no round trip.
    * For a hot path whose whole write is one statement (a dose).
    */
-  async recordWithChange(db: Queryable, change: SqlStatement, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  async recordWithChange(db: SqlTarget, change: Sql, actor: AuditActor, entry: AuditEntry): Promise<void> {
     await this.audit.appendOne(db, contentOf(actor, entry, randomUUID(), new Date()), change);
   }
 
@@ -55,7 +54,7 @@ export class AuditService {
    * transaction's manager, or, for a read that changes nothing else, the
    * data source: the event is then one statement that commits on its own.
    */
-  async recordList(db: Queryable, actor: AuditActor, entry: AuditListEntry): Promise<void> {
+  async recordList(db: SqlTarget, actor: AuditActor, entry: AuditListEntry): Promise<void> {
     const clientIds = [...new Set(entry.clientIds)].sort();
     if (clientIds.length === 0) return;
     const { clientIds: _shown, ...rest } = entry;

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError } from '../config/app-config';
 import { FieldCipher } from './field-cipher';
 import { KeyRotation } from './key-rotation';
+import { sql } from '../database/sql';
 
 /** What the key check seals; any configured key that opens it to this is the data's key. */
 const MARKER = 'tongban data key check';
@@ -38,9 +39,9 @@ export class DataKeyCheckOnStart implements OnModuleInit {
       if (this.config.generatedSecretsFile && (await this.holdsData())) {
         this.refuse('is not set and this database already holds data; start with the key its data was written with');
       }
-      await this.dataSource.query(`INSERT INTO data_key_check (name, sealed) VALUES ('data_key', $1) ON CONFLICT (name) DO NOTHING`, [
-        this.cipher.seal(MARKER),
-      ]);
+      await sql`INSERT INTO data_key_check (name, sealed) VALUES ('data_key', ${this.cipher.seal(MARKER)}) ON CONFLICT (name) DO NOTHING`.execute(
+        this.dataSource,
+      );
       sealed = (await this.stored())!;
     }
     if (!this.opens(sealed)) {
@@ -55,14 +56,13 @@ export class DataKeyCheckOnStart implements OnModuleInit {
   }
 
   private async stored(): Promise<string | null> {
-    const rows = await this.dataSource.query<Array<{ sealed: string }>>(`SELECT sealed FROM data_key_check WHERE name = 'data_key'`);
-    return rows[0]?.sealed ?? null;
+    const row = await sql`SELECT sealed FROM data_key_check WHERE name = 'data_key'`.maybeOne<{ sealed: string }>(this.dataSource);
+    return row?.sealed ?? null;
   }
 
   /** Whether an earlier start wrote anything: every start that creates data writes audit events. */
   private async holdsData(): Promise<boolean> {
-    const rows = await this.dataSource.query<Array<{ found: boolean }>>('SELECT EXISTS (SELECT 1 FROM audit_event) AS found');
-    return rows[0].found;
+    return (await sql`SELECT EXISTS (SELECT 1 FROM audit_event) AS found`.one<{ found: boolean }>(this.dataSource)).found;
   }
 
   private opens(sealed: string): boolean {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { FieldCipher } from './field-cipher';
+import { camelCase, sql } from '../database/sql';
 
 /** A table with sealed columns, as an area declares it for key rotation. */
 export interface SealedTable {
@@ -54,20 +55,20 @@ export class KeyRotation {
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
         const ids = await this.dataSource.transaction(async (em) => {
-          const rows = await em.query<Array<Record<string, string | null>>>(
-            `SELECT id, ${spec.columns.join(', ')} FROM ${spec.table} WHERE id > $1 ORDER BY id LIMIT ${BATCH} FOR UPDATE`,
-            [after],
-          );
+          const table = sql.ident(spec.table);
+          const rows = await sql`SELECT id, ${sql.join(spec.columns.map((column) => sql`${sql.ident(column)} AS ${sql.ident(column)}`))}
+                                   FROM ${table} WHERE id > ${after}::uuid ORDER BY id LIMIT ${BATCH} FOR UPDATE`.rows<
+            Record<string, string | null>
+          >(em);
           for (const row of rows) {
+            // (rows come back camelCased: the columns are read by their mapped names)
+            const valueOf = (column: string): string | null => row[camelCase(column)] ?? null;
             const stale = spec.columns.filter(
-              (column) => row[column] !== null && this.cipher.keyIdOf(row[column]) !== this.cipher.currentKeyId,
+              (column) => valueOf(column) !== null && this.cipher.keyIdOf(valueOf(column)!) !== this.cipher.currentKeyId,
             );
             if (stale.length === 0) continue;
-            const assignments = stale.map((column, index) => `${column} = $${index + 2}`).join(', ');
-            await em.query(`UPDATE ${spec.table} SET ${assignments} WHERE id = $1`, [
-              row.id,
-              ...stale.map((column) => this.cipher.seal(this.cipher.open(row[column]!))),
-            ]);
+            const assignments = stale.map((column) => sql`${sql.ident(column)} = ${this.cipher.seal(this.cipher.open(valueOf(column)!))}`);
+            await sql`UPDATE ${table} SET ${sql.join(assignments)} WHERE id = ${row.id}`.execute(em);
             report.resealed += 1;
           }
           const batchIds = rows.map((row) => row.id!);

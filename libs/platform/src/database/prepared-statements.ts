@@ -1,30 +1,27 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-
-/** What runs a statement and answers its rows: a transaction's EntityManager, the DataSource, or {@link PreparedStatements}. */
-export interface Queryable {
-  query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
-}
+import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { PreparingTarget, preparedName, runOnDataSource, Sql, SqlResult } from './sql';
 
 /**
- * Statements run on their own (outside a transaction) on a hot path: the
- * reads of every request and of a dose, and one-statement writes. On
- * PostgreSQL through `pg` each distinct statement text runs as a named
- * prepared statement (the name is a digest of the text), so each pooled
- * connection parses and plans it once and then only binds and executes it,
- * and PostgreSQL may keep a generic plan. Planning was most of PostgreSQL's
- * work on a dose's reads (docs/benchmarks.md). On embedded PGlite, a plain
- * query through TypeORM.
+ * Where the statements of a hot path run on their own (outside a
+ * transaction): the reads of every request and of a dose, one-statement
+ * writes, the reminders' delivery. Pass it to a fragment's `rows`/`one`/
+ * `execute`. On PostgreSQL through `pg` each statement runs as a named
+ * prepared statement ({@link preparedName}: the fragment's name from
+ * `Sql.named` and a digest of its text), so each pooled connection parses and
+ * plans it once and then only binds and executes it, and PostgreSQL may keep
+ * a generic plan. Planning was most of PostgreSQL's work on a dose's reads
+ * (docs/benchmarks.md). On embedded PGlite, a plain statement through
+ * TypeORM.
  *
- * The texts must be fixed at their call sites (values go in parameters),
- * so their number stays small: each connection keeps one prepared statement
- * per text.
+ * The texts must not vary with the values (values go in parameters), so
+ * their number stays small: each connection keeps one prepared statement
+ * per text. Never use it inside a transaction: use the transaction's manager.
  */
 @Injectable()
-export class PreparedStatements implements Queryable {
+export class PreparedStatements implements PreparingTarget {
   private readonly names = new Map<string, string>();
   private readonly pool: Pool | null;
 
@@ -33,18 +30,35 @@ export class PreparedStatements implements Queryable {
     this.pool = master instanceof Pool ? master : null;
   }
 
-  async query<T = unknown>(sql: string, params: unknown[] = []): Promise<T> {
+  async runPrepared(statement: Sql): Promise<SqlResult> {
     // Once the data source is closed, TypeORM answers as for any other statement (the database is unavailable).
-    if (!this.pool || !this.dataSource.isInitialized) return this.dataSource.query<T>(sql, params);
-    const result = await this.pool.query({ name: this.nameOf(sql), text: sql, values: params });
-    return result.rows as T;
+    if (!this.pool || !this.dataSource.isInitialized) return runOnDataSource(this.dataSource, statement);
+    const result = await this.pool.query<Record<string, unknown>>({
+      name: this.nameOf(statement.name, statement.text),
+      text: statement.text,
+      values: [...statement.values],
+    });
+    return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
   }
 
-  private nameOf(sql: string): string {
-    let name = this.names.get(sql);
+  /**
+   * The raw rows of a query builder's statement, run as a prepared statement
+   * on PostgreSQL (for a builder whose text does not vary with its values);
+   * the builder's own aliases, unmapped.
+   */
+  async rawMany<T>(builder: SelectQueryBuilder<ObjectLiteral>): Promise<T[]> {
+    const [text, values] = builder.getQueryAndParameters();
+    if (!this.pool || !this.dataSource.isInitialized) return builder.getRawMany<T>();
+    const name = this.nameOf('builder', text);
+    return (await this.pool.query<T & Record<string, unknown>>({ name, text, values: values as unknown[] })).rows;
+  }
+
+  private nameOf(given: string | null, text: string): string {
+    const key = `${given ?? ''}\n${text}`;
+    let name = this.names.get(key);
     if (!name) {
-      name = `tongban_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
-      this.names.set(sql, name);
+      name = preparedName(given, text);
+      this.names.set(key, name);
     }
     return name;
   }

@@ -1,6 +1,13 @@
 import { PGlitePool } from 'typeorm-pglite/dist/pglite-pool';
 
 type ConnectCallback = Parameters<PGlitePool['connect']>[0];
+type QueryCallback = NonNullable<Parameters<PGlitePool['query']>[2]>;
+type PGliteResults = Awaited<ReturnType<PGlitePool['query']>>;
+
+function withRowCount(results: PGliteResults): PGliteResults {
+  const affected = (results as { affectedRows?: number }).affectedRows ?? 0;
+  return Object.assign(results, { rowCount: Math.max(affected, results.rows.length) });
+}
 
 /**
  * PGlite has a single connection. typeorm-pglite hands that one connection to
@@ -48,6 +55,28 @@ export class SerializedPGlitePool extends PGlitePool {
       if (typeof (error as { code?: unknown }).code === 'string') return;
       throw error;
     }
+  }
+
+  /**
+   * Answers as `pg` does: with `rowCount`, the rows a statement inserted,
+   * updated or deleted (PGlite says `affectedRows`), which TypeORM hands on
+   * as a query's `affected` and the `sql` helper's `execute()` answers. The
+   * rows themselves are left as they are.
+   */
+  override query(sqlQuery: string, queryParameters?: unknown[] | QueryCallback, callback?: QueryCallback): Promise<PGliteResults> {
+    const params = typeof queryParameters === 'function' ? undefined : queryParameters;
+    const done = typeof queryParameters === 'function' ? queryParameters : callback;
+    return super.query(sqlQuery, params).then(
+      (results) => {
+        const counted = withRowCount(results);
+        done?.(null, counted);
+        return counted;
+      },
+      (error: unknown) => {
+        done?.(error, null);
+        throw error;
+      },
+    );
   }
 
   override end(callback: Parameters<PGlitePool['end']>[0]): void {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { AppException } from '../errors/app.exception';
 import { heldClaim } from './idempotency-context';
+import { sql } from '../database/sql';
 
 /** The claim was taken over (its lease ran out) before this request's work could commit: the work is rolled back. */
 export class IdempotencyClaimLost extends AppException {
@@ -30,15 +31,8 @@ export class IdempotencyFence implements EntitySubscriberInterface {
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     const claim = heldClaim.getStore();
     if (!claim) return;
-    // (a CTE, so that the driver answers the rows: a bare UPDATE answers [rows, count])
-    const rows = (await event.queryRunner.query(
-      `WITH u AS (
-         UPDATE idempotency_record SET committed_at = coalesce(committed_at, now())
-          WHERE id = $1 AND claim_token = $2
-          RETURNING id)
-       SELECT id FROM u`,
-      [claim.id, claim.token],
-    )) as Array<{ id: string }>;
-    if (rows.length === 0) throw new IdempotencyClaimLost();
+    const updated = await sql`UPDATE idempotency_record SET committed_at = coalesce(committed_at, now())
+                               WHERE id = ${claim.id} AND claim_token = ${claim.token}`.execute(event.queryRunner);
+    if (updated === 0) throw new IdempotencyClaimLost();
   }
 }

@@ -5,6 +5,7 @@ import { ConfigError } from '../config/app-config';
 import { KeyRotation } from '../crypto/key-rotation';
 import { IdempotencyRecord } from './entities/idempotency-record.entity';
 import type { HeldClaim } from './idempotency-context';
+import { sql } from '../database/sql';
 
 /** Keys are remembered for a day; then the record is deleted and the key may be used afresh. */
 const RETENTION = '24 hours';
@@ -46,49 +47,39 @@ export class IdempotencyRepository implements OnModuleInit {
    * its holder is gone.
    */
   async claim(staffId: string, key: string, requestHash: string): Promise<Claim> {
-    await this.dataSource.query(`DELETE FROM idempotency_record WHERE staff_id = $1 AND created_at < now() - interval '${RETENTION}'`, [
-      staffId,
-    ]);
-    const inserted = await this.dataSource.query<Array<{ id: string; claim_token: string }>>(
-      `INSERT INTO idempotency_record (staff_id, key, request_hash, claim_token) VALUES ($1, $2, $3, gen_random_uuid())
-       ON CONFLICT (staff_id, key) DO NOTHING
-       RETURNING id, claim_token`,
-      [staffId, key, requestHash],
+    await sql`DELETE FROM idempotency_record WHERE staff_id = ${staffId} AND created_at < now() - ${RETENTION}::interval`.execute(
+      this.dataSource,
     );
-    if (inserted.length > 0) return { claimed: true, claim: { id: inserted[0].id, token: inserted[0].claim_token }, takenOver: false };
-    const takenOver = await this.dataSource.query<Array<{ id: string; claim_token: string }>>(
-      `WITH u AS (
-         UPDATE idempotency_record SET claim_token = gen_random_uuid(), claimed_at = now()
-          WHERE staff_id = $1 AND key = $2 AND request_hash = $3
-            AND status_code IS NULL AND committed_at IS NULL
-            AND claimed_at < now() - make_interval(secs => $4)
-          RETURNING id, claim_token)
-       SELECT id, claim_token FROM u`,
-      [staffId, key, requestHash, this.leaseSeconds],
+    const inserted =
+      await sql`INSERT INTO idempotency_record (staff_id, key, request_hash, claim_token) VALUES (${staffId}, ${key}, ${requestHash}, gen_random_uuid())
+                               ON CONFLICT (staff_id, key) DO NOTHING
+                               RETURNING id, claim_token`.maybeOne<{ id: string; claimToken: string }>(this.dataSource);
+    if (inserted) return { claimed: true, claim: { id: inserted.id, token: inserted.claimToken }, takenOver: false };
+    const takenOver = await sql`WITH u AS (
+                                  UPDATE idempotency_record SET claim_token = gen_random_uuid(), claimed_at = now()
+                                   WHERE staff_id = ${staffId} AND key = ${key} AND request_hash = ${requestHash}
+                                     AND status_code IS NULL AND committed_at IS NULL
+                                     AND claimed_at < now() - make_interval(secs => ${this.leaseSeconds})
+                                   RETURNING id, claim_token)
+                                SELECT id, claim_token FROM u`.maybeOne<{ id: string; claimToken: string }>(this.dataSource);
+    if (takenOver) return { claimed: true, claim: { id: takenOver.id, token: takenOver.claimToken }, takenOver: true };
+    const row = await sql`SELECT id, claimed_at < now() - make_interval(secs => ${this.leaseSeconds}) AS stale
+                            FROM idempotency_record WHERE staff_id = ${staffId} AND key = ${key}`.maybeOne<{ id: string; stale: boolean }>(
+      this.dataSource,
     );
-    if (takenOver.length > 0) return { claimed: true, claim: { id: takenOver[0].id, token: takenOver[0].claim_token }, takenOver: true };
-    const rows = await this.dataSource.query<Array<{ id: string; stale: boolean }>>(
-      `SELECT id, claimed_at < now() - make_interval(secs => $3) AS stale FROM idempotency_record WHERE staff_id = $1 AND key = $2`,
-      [staffId, key, this.leaseSeconds],
-    );
-    if (rows.length === 0) return this.claim(staffId, key, requestHash); // deleted meanwhile (released or expired): claim afresh
-    const record = await this.dataSource.getRepository(IdempotencyRecord).findOneBy({ id: rows[0].id });
+    if (!row) return this.claim(staffId, key, requestHash); // deleted meanwhile (released or expired): claim afresh
+    const record = await this.dataSource.getRepository(IdempotencyRecord).findOneBy({ id: row.id });
     // Released by its holder between the two reads: claim afresh.
     if (!record) return this.claim(staffId, key, requestHash);
-    return { claimed: false, record, stale: rows[0].stale };
+    return { claimed: false, record, stale: row.stale };
   }
 
   /** Stores the answer of the claim's request (its work committed, or it had none). False when the claim is no longer this request's. */
   async complete(claim: HeldClaim, statusCode: number, sealedResponse: string): Promise<boolean> {
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
-      `WITH u AS (
-         UPDATE idempotency_record SET status_code = $3, response_body = $4, committed_at = coalesce(committed_at, now())
-          WHERE id = $1 AND claim_token = $2
-          RETURNING id)
-       SELECT id FROM u`,
-      [claim.id, claim.token, statusCode, sealedResponse],
-    );
-    return rows.length > 0;
+    const updated = await sql`UPDATE idempotency_record SET status_code = ${statusCode}, response_body = ${sealedResponse},
+                                     committed_at = coalesce(committed_at, now())
+                               WHERE id = ${claim.id} AND claim_token = ${claim.token}`.execute(this.dataSource);
+    return updated > 0;
   }
 
   /**
@@ -97,9 +88,9 @@ export class IdempotencyRepository implements OnModuleInit {
    * deliberate 4xx, so it created nothing), so a retry never does the work twice.
    */
   async release(claim: HeldClaim, refused: boolean): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM idempotency_record WHERE id = $1 AND claim_token = $2 AND status_code IS NULL AND ($3 OR committed_at IS NULL)`,
-      [claim.id, claim.token, refused],
+    await sql`DELETE FROM idempotency_record
+               WHERE id = ${claim.id} AND claim_token = ${claim.token} AND status_code IS NULL AND (${refused}::boolean OR committed_at IS NULL)`.execute(
+      this.dataSource,
     );
   }
 }

@@ -4,6 +4,7 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { PlatformException } from '../errors/app.exception';
 import { unstorableText } from '../http/storable-input';
+import { sql, Sql } from '../database/sql';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -70,8 +71,8 @@ const KEY_CHECKS: Record<CursorKey, (key: string) => boolean> = {
  * written in the same millisecond (or by `now()`). The text compares exactly
  * when cast back with `::timestamptz`.
  */
-export function exactInstantSql(column: string): string {
-  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export function exactInstantSql(column: Sql): Sql {
+  return sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
 
 /**
@@ -84,7 +85,9 @@ export async function withExactInstant<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   column: string,
 ): Promise<Array<T & { instantKey: string }>> {
-  const { entities, raw } = await query.addSelect(exactInstantSql(column), 'instant_key').getRawAndEntities<{ instant_key: string }>();
+  const { entities, raw } = await query
+    .addSelect(exactInstantSql(sql.ident(...column.split('.'))).text, 'instant_key')
+    .getRawAndEntities<{ instant_key: string }>();
   return entities.map((entity, index) => Object.assign(entity, { instantKey: raw[index].instant_key }));
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FieldCipher } from '@tongban/platform';
+import { FieldCipher, sql } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { OutgoingMessage, ReminderChannel } from './reminder-channel';
 
@@ -22,10 +22,8 @@ export class InAppChannel implements ReminderChannel {
   }
 
   async send(message: OutgoingMessage): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO notification (staff_id, clinic_id, reminder_id, client_id, kind, text)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (reminder_id) DO NOTHING`,
-      [message.to, message.clinicId, message.reminderId, message.clientId, message.kind, this.cipher.seal(message.text)],
-    );
+    await sql`INSERT INTO notification (staff_id, clinic_id, reminder_id, client_id, kind, text)
+               VALUES (${message.to}, ${message.clinicId}, ${message.reminderId}, ${message.clientId}, ${message.kind}, ${this.cipher.seal(message.text)})
+               ON CONFLICT (reminder_id) DO NOTHING`.execute(this.dataSource);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
 import { hasConsentSql } from '@tongban/clients/access/consent-in-force-sql';
+import { PreparedStatements, sql, Sql } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import type { ReminderChannel, ReminderKind, ReminderRecipient, ReminderStatus } from '../entities/reminder.entity';
 import { STAFF_LANGUAGE } from '../texts/templates';
@@ -68,7 +69,7 @@ export interface DeliveryRow {
  * by its id instead of using the primary key. The relay, which wants that
  * index, says `status IN ('scheduled', 'held')`.
  */
-export const STILL_PENDING = `status NOT IN ('sent', 'failed', 'cancelled')`;
+export const STILL_PENDING = sql`status NOT IN ('sent', 'failed', 'cancelled')`;
 const PENDING = STILL_PENDING;
 
 /**
@@ -88,8 +89,8 @@ const PENDING = STILL_PENDING;
  * commits synchronously: a `sent` mark is on disk before the lane that wrote
  * it takes the next reminder.
  */
-const ASYNC_COMMIT = `async_commit AS (SELECT set_config('synchronous_commit', 'off', true) AS setting)`;
-const SYNC_COMMIT = `async_commit AS (SELECT current_setting('synchronous_commit') AS setting)`;
+const ASYNC_COMMIT = sql`async_commit AS (SELECT set_config('synchronous_commit', 'off', true) AS setting)`;
+const SYNC_COMMIT = sql`async_commit AS (SELECT current_setting('synchronous_commit') AS setting)`;
 
 /** Claims, attempt starts or `sent` marks written in one statement at most (see {@link StatementBatch}). */
 const BATCH = 64;
@@ -126,9 +127,12 @@ export class DeliveryRepository {
   );
 
   /** How the delivery's own statements commit (see {@link ASYNC_COMMIT}). */
-  private readonly commit: string;
+  private readonly commit: Sql;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {
     this.commit = (dataSource.options as { url?: string }).url ? ASYNC_COMMIT : SYNC_COMMIT;
   }
 
@@ -138,26 +142,23 @@ export class DeliveryRepository {
    * returns their ids. Rows another relay is taking are skipped, not waited for.
    */
   async takeDue(now: Date, requeueBefore: Date, limit: number): Promise<string[]> {
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
-      `WITH due AS (
+    const rows = await sql`WITH due AS (
          SELECT id FROM reminder
-          WHERE status IN ('scheduled', 'held') AND due_at <= $1::timestamptz
-            AND (enqueued_at IS NULL OR enqueued_at <= $2::timestamptz)
+          WHERE status IN ('scheduled', 'held') AND due_at <= ${now}::timestamptz
+            AND (enqueued_at IS NULL OR enqueued_at <= ${requeueBefore}::timestamptz)
           ORDER BY due_at
-          LIMIT $3
+          LIMIT ${limit}
           FOR UPDATE SKIP LOCKED),
-       u AS (UPDATE reminder r SET enqueued_at = $1::timestamptz FROM due WHERE r.id = due.id RETURNING r.id, r.due_at),
+       u AS (UPDATE reminder r SET enqueued_at = ${now}::timestamptz FROM due WHERE r.id = due.id RETURNING r.id, r.due_at),
        ${this.commit}
-       SELECT id FROM u CROSS JOIN async_commit ORDER BY due_at`,
-      [now, requeueBefore, limit],
-    );
+       SELECT id FROM u CROSS JOIN async_commit ORDER BY due_at`.rows<{ id: string }>(this.dataSource);
     return rows.map((row) => row.id);
   }
 
   /** Gives taken reminders back (the queue could not take them): the next round takes them again. */
   async giveBack(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.dataSource.query(`UPDATE reminder SET enqueued_at = NULL WHERE id = ANY($1::uuid[]) AND ${PENDING}`, [ids]);
+    await sql`UPDATE reminder SET enqueued_at = NULL WHERE id = ANY(${ids}::uuid[]) AND ${PENDING}`.execute(this.dataSource);
   }
 
   /**
@@ -174,10 +175,10 @@ export class DeliveryRepository {
   }
 
   private async writeClaims(claims: Array<{ id: string; now: Date; leaseUntil: Date }>): Promise<Array<DeliveryRow | null>> {
-    const today = 't.today';
-    const rows = await this.hot<DeliveryRow>(
-      'reminder_claim_for_delivery',
-      `WITH req AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS req(id, claim_now, lease)),
+    const today = sql`t.today`;
+    const rows =
+      await sql`WITH req AS (SELECT * FROM unnest(${claims.map((claim) => claim.id)}::uuid[], ${claims.map((claim) => claim.now.toISOString())}::timestamptz[],
+                                                    ${claims.map((claim) => claim.leaseUntil.toISOString())}::timestamptz[]) AS req(id, claim_now, lease)),
        r AS (
          UPDATE reminder SET claimed_until = req.lease
            FROM req
@@ -185,43 +186,38 @@ export class DeliveryRepository {
             AND (reminder.claimed_until IS NULL OR reminder.claimed_until <= req.claim_now)
           RETURNING reminder.*, req.claim_now),
        ${this.commit}
-       SELECT r.id, r.clinic_id AS "clinicId", r.client_id AS "clientId", r.kind, r.channel, r.recipient, r.staff_id AS "staffId",
-              r.status, r.attempts, r.scheduled_for AS "scheduledFor", r.last_error_code AS "lastErrorCode",
-              r.claimed_until AS "claimedUntil", r.attempt_started_at AS "attemptStartedAt",
-              to_char(r.event_date, 'YYYY-MM-DD') AS "eventDate", r.event_time AS "eventTime", r.note, r.address, r.text,
-              k.time_zone AS "timeZone", k.quiet_hours_start AS "quietHoursStart", k.quiet_hours_end AS "quietHoursEnd",
-              cl.status AS "clientStatus", cl.code AS "clientCode", cl.preferred_language AS language,
-              cl.phone AS "clientPhone", cl.email AS "clientEmail",
-              f.phone AS "familyPhone", f.may_contact AS "familyMayContact",
-              s.active AS "staffActive",
-              ${hasConsentSql('r.client_id', 'sms_reminders', today, 'c1')} AS "consentSms",
-              ${hasConsentSql('r.client_id', 'email_reminders', today, 'c2')} AS "consentEmail",
-              ${hasConsentSql('r.client_id', 'family_contact', today, 'c3')} AS "consentFamily",
-              ${hasConsentSql('r.client_id', 'peer_support', today, 'c4')} AS "consentPeer",
+       SELECT r.id, r.clinic_id, r.client_id, r.kind, r.channel, r.recipient, r.staff_id,
+              r.status, r.attempts, r.scheduled_for, r.last_error_code, r.claimed_until, r.attempt_started_at,
+              to_char(r.event_date, 'YYYY-MM-DD') AS event_date, r.event_time, r.note, r.address, r.text,
+              k.time_zone, k.quiet_hours_start, k.quiet_hours_end,
+              cl.status AS client_status, cl.code AS client_code, cl.preferred_language AS language,
+              cl.phone AS client_phone, cl.email AS client_email,
+              f.phone AS family_phone, f.may_contact AS family_may_contact,
+              s.active AS staff_active,
+              ${hasConsentSql(sql`r.client_id`, 'sms_reminders', today, sql`c1`)} AS consent_sms,
+              ${hasConsentSql(sql`r.client_id`, 'email_reminders', today, sql`c2`)} AS consent_email,
+              ${hasConsentSql(sql`r.client_id`, 'family_contact', today, sql`c3`)} AS consent_family,
+              ${hasConsentSql(sql`r.client_id`, 'peer_support', today, sql`c4`)} AS consent_peer,
               CASE WHEN r.kind = 'meeting' THEN EXISTS (
                 SELECT 1 FROM peer_meeting pm
                   JOIN peer_group_member m ON m.group_id = pm.group_id AND m.client_id = r.client_id AND m.left_at IS NULL
-                 WHERE pm.id = r.source_id) END AS "stillMember",
-              (r.kind = 'consent_expiry' AND (cs.id IS NULL OR cs.revoked_at IS NOT NULL OR EXISTS (${laterConsentSql('cs')}))) AS "consentEnded",
-              cs.scope AS "expiringScope", to_char(cs.valid_until, 'YYYY-MM-DD') AS "expiringValidUntil",
-              rt.text AS "clinicTemplate"
+                 WHERE pm.id = r.source_id) END AS still_member,
+              (r.kind = 'consent_expiry' AND (cs.id IS NULL OR cs.revoked_at IS NOT NULL OR EXISTS (${laterConsentSql(sql`cs`)}))) AS consent_ended,
+              cs.scope AS expiring_scope, to_char(cs.valid_until, 'YYYY-MM-DD') AS expiring_valid_until,
+              rt.text AS clinic_template
          FROM r
         CROSS JOIN async_commit
          JOIN clinic k ON k.id = r.clinic_id
-        CROSS JOIN LATERAL (SELECT ${clinicDaySql('k', 'r.claim_now')} AS today) t
+        CROSS JOIN LATERAL (SELECT ${clinicDaySql(sql`k`, sql`r.claim_now`)} AS today) t
          LEFT JOIN client cl ON cl.id = r.client_id
          LEFT JOIN family_contact f ON f.id = r.family_contact_id
          LEFT JOIN staff s ON s.id = r.staff_id
          LEFT JOIN consent cs ON r.kind = 'consent_expiry' AND cs.id = r.source_id
          LEFT JOIN reminder_template rt ON rt.clinic_id = r.clinic_id AND rt.kind = r.kind
-               AND rt.language = CASE WHEN r.recipient = 'staff' THEN '${STAFF_LANGUAGE}'
-                                      WHEN cl.preferred_language IN ('zh-CN', 'en') THEN cl.preferred_language ELSE 'zh-CN' END`,
-      [
-        claims.map((claim) => claim.id),
-        claims.map((claim) => claim.now.toISOString()),
-        claims.map((claim) => claim.leaseUntil.toISOString()),
-      ],
-    );
+               AND rt.language = CASE WHEN r.recipient = 'staff' THEN ${STAFF_LANGUAGE}::varchar
+                                      WHEN cl.preferred_language IN ('zh-CN', 'en') THEN cl.preferred_language ELSE 'zh-CN' END`
+        .named('reminders.claim_for_delivery')
+        .rows<DeliveryRow>(this.prepared);
     const byId = new Map(rows.map((row) => [row.id, row]));
     // The same reminder claimed twice in one batch is updated once: only the claim whose lease it holds gets it.
     return claims.map((claim) => {
@@ -232,29 +228,21 @@ export class DeliveryRepository {
 
   /** Why a reminder could not be claimed: its status and claim, or null when it does not exist. */
   async peek(id: string): Promise<{ status: ReminderStatus; claimedUntil: Date | null } | null> {
-    const rows = await this.dataSource.query<Array<{ status: ReminderStatus; claimed_until: Date | null }>>(
-      'SELECT status, claimed_until FROM reminder WHERE id = $1',
-      [id],
+    return sql`SELECT status, claimed_until FROM reminder WHERE id = ${id}`.maybeOne<{ status: ReminderStatus; claimedUntil: Date | null }>(
+      this.dataSource,
     );
-    return rows[0] ? { status: rows[0].status, claimedUntil: rows[0].claimed_until } : null;
   }
 
   /** Ends a claimed reminder without sending it (`cancelled` or `failed` by a rule of send time). */
   async close(id: string, status: 'cancelled' | 'failed', code: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE reminder SET status = $2, last_error_code = $3, enqueued_at = NULL, claimed_until = NULL, updated_at = now()
-        WHERE id = $1 AND ${PENDING}`,
-      [id, status, code],
-    );
+    await sql`UPDATE reminder SET status = ${status}, last_error_code = ${code}, enqueued_at = NULL, claimed_until = NULL, updated_at = now()
+               WHERE id = ${id} AND ${PENDING}`.execute(this.dataSource);
   }
 
   /** Holds a claimed reminder until `until` (quiet hours): `held`, due again then. */
   async hold(id: string, until: Date): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE reminder SET status = 'held', due_at = $2, enqueued_at = NULL, claimed_until = NULL, updated_at = now()
-        WHERE id = $1 AND ${PENDING}`,
-      [id, until],
-    );
+    await sql`UPDATE reminder SET status = 'held', due_at = ${until}, enqueued_at = NULL, claimed_until = NULL, updated_at = now()
+               WHERE id = ${id} AND ${PENDING}`.execute(this.dataSource);
   }
 
   /**
@@ -272,9 +260,10 @@ export class DeliveryRepository {
   }
 
   private async writeAttemptStarts(starts: Array<{ id: string; leaseUntil: Date; now: Date; message: SealedMessage }>): Promise<boolean[]> {
-    const rows = await this.hot<{ id: string; claimed_until: Date }>(
-      'reminder_begin_attempt',
-      `WITH a AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::text[]) AS a(id, lease, started_at, address, text)),
+    const rows =
+      await sql`WITH a AS (SELECT * FROM unnest(${starts.map((start) => start.id)}::uuid[], ${starts.map((start) => start.leaseUntil.toISOString())}::timestamptz[],
+                                                  ${starts.map((start) => start.now.toISOString())}::timestamptz[], ${starts.map((start) => start.message.address)}::text[],
+                                                  ${starts.map((start) => start.message.text)}::text[]) AS a(id, lease, started_at, address, text)),
        u AS (
          UPDATE reminder r SET attempts = r.attempts + 1, attempt_started_at = a.started_at,
                 address = coalesce(r.address, a.address), text = coalesce(r.text, a.text), updated_at = now()
@@ -282,16 +271,10 @@ export class DeliveryRepository {
           WHERE r.id = a.id AND r.claimed_until = a.lease AND r.status NOT IN ('sent', 'failed', 'cancelled')
           RETURNING r.id, r.claimed_until),
        ${this.commit}
-       SELECT id, claimed_until FROM u CROSS JOIN async_commit`,
-      [
-        starts.map((start) => start.id),
-        starts.map((start) => start.leaseUntil.toISOString()),
-        starts.map((start) => start.now.toISOString()),
-        starts.map((start) => start.message.address),
-        starts.map((start) => start.message.text),
-      ],
-    );
-    return starts.map((start) => rows.some((row) => row.id === start.id && sameInstant(row.claimed_until, start.leaseUntil)));
+       SELECT id, claimed_until FROM u CROSS JOIN async_commit`
+        .named('reminders.begin_attempt')
+        .rows<{ id: string; claimedUntil: Date }>(this.prepared);
+    return starts.map((start) => rows.some((row) => row.id === start.id && sameInstant(row.claimedUntil, start.leaseUntil)));
   }
 
   /**
@@ -309,9 +292,8 @@ export class DeliveryRepository {
   }
 
   private async writeSentMarks(marks: Array<{ id: string; now: Date; message: SealedMessage }>): Promise<void[]> {
-    await this.hot(
-      'reminder_mark_sent',
-      `WITH m AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[]) AS m(id, sent_at, address, text)),
+    await sql`WITH m AS (SELECT * FROM unnest(${marks.map((mark) => mark.id)}::uuid[], ${marks.map((mark) => mark.now.toISOString())}::timestamptz[],
+                                     ${marks.map((mark) => mark.message.address)}::text[], ${marks.map((mark) => mark.message.text)}::text[]) AS m(id, sent_at, address, text)),
        u AS (
          UPDATE reminder r SET status = 'sent', sent_at = m.sent_at, last_error_code = NULL, attempt_started_at = NULL,
                 claimed_until = NULL, enqueued_at = NULL, address = coalesce(r.address, m.address), text = coalesce(r.text, m.text),
@@ -320,25 +302,17 @@ export class DeliveryRepository {
           WHERE r.id = m.id AND r.status NOT IN ('sent', 'failed', 'cancelled')
           RETURNING r.id),
        ${this.commit}
-       SELECT count(*)::int AS n FROM u CROSS JOIN async_commit`,
-      [
-        marks.map((mark) => mark.id),
-        marks.map((mark) => mark.now.toISOString()),
-        marks.map((mark) => mark.message.address),
-        marks.map((mark) => mark.message.text),
-      ],
-    );
+       SELECT count(*)::int AS n FROM u CROSS JOIN async_commit`
+      .named('reminders.mark_sent')
+      .rows(this.prepared);
     return marks.map(() => undefined);
   }
 
   /** The provider refused it for good, or its last attempt failed: `failed` with the code. */
   async markFailed(id: string, code: string, message: SealedMessage): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE reminder SET status = 'failed', last_error_code = $2, attempt_started_at = NULL, claimed_until = NULL, enqueued_at = NULL,
-              address = coalesce(address, $3), text = coalesce(text, $4), updated_at = now()
-        WHERE id = $1 AND ${PENDING}`,
-      [id, code, message.address, message.text],
-    );
+    await sql`UPDATE reminder SET status = 'failed', last_error_code = ${code}, attempt_started_at = NULL, claimed_until = NULL, enqueued_at = NULL,
+                      address = coalesce(address, ${message.address}), text = coalesce(text, ${message.text}), updated_at = now()
+               WHERE id = ${id} AND ${PENDING}`.execute(this.dataSource);
   }
 
   /**
@@ -347,34 +321,11 @@ export class DeliveryRepository {
    * without, the queue's back-off brings the job back.
    */
   async markRetry(id: string, code: string, dueAt: Date | null, message: SealedMessage): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE reminder SET last_error_code = $2, attempt_started_at = NULL, claimed_until = NULL,
-              due_at = coalesce($3, due_at), enqueued_at = CASE WHEN $3::timestamptz IS NULL THEN enqueued_at END,
-              address = coalesce(address, $4), text = coalesce(text, $5), updated_at = now()
-        WHERE id = $1 AND ${PENDING}`,
-      [id, code, dueAt, message.address, message.text],
-    );
+    await sql`UPDATE reminder SET last_error_code = ${code}, attempt_started_at = NULL, claimed_until = NULL,
+                      due_at = coalesce(${dueAt}::timestamptz, due_at), enqueued_at = CASE WHEN ${dueAt}::timestamptz IS NULL THEN enqueued_at END,
+                      address = coalesce(address, ${message.address}), text = coalesce(text, ${message.text}), updated_at = now()
+               WHERE id = ${id} AND ${PENDING}`.execute(this.dataSource);
   }
-
-  /**
-   * Runs a statement of the delivery's hot path. On PostgreSQL it goes
-   * straight to the driver's pool as a named prepared statement: the claim's
-   * plan (a dozen joins and subqueries) costs more to make than to run, and
-   * TypeORM's query runner adds nothing to a single statement. The embedded
-   * database takes the ordinary path.
-   */
-  private async hot<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
-    const pool = (this.dataSource.driver as unknown as { master?: PgPool }).master;
-    if (!(this.dataSource.options as { url?: string }).url || typeof pool?.query !== 'function') {
-      return this.dataSource.query<T[]>(text, values);
-    }
-    return (await pool.query<T>({ name, text, values })).rows;
-  }
-}
-
-/** The part of pg's Pool used here. */
-interface PgPool {
-  query<T>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
 }
 
 /** A timestamp as the driver returns it (a Date, or its text) is the instant `expected`. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 // The SQL file, not the area's index: the index loads the dosing module, and with it the HTTP areas below it.
 import { missedStreakStartSql } from '@tongban/dosing/coverage-sql';
+import { sql, Sql } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
 import { hasConsentSql } from '@tongban/clients/access/consent-in-force-sql';
@@ -12,17 +13,22 @@ import { dailySendInstantSql } from '../scheduling/timing';
 /**
  * Each active client's current streak of missed days, as the dosing area
  * counts them ({@link missedStreakStartSql}): no streak when today is
- * covered. `$1` is now. Yields `k` (clinic), `t.today`, `cl` (client) and
+ * covered, as of `now`. Yields `k` (clinic), `t.today`, `cl` (client) and
  * `s.streak_start`; the streak is `t.today - s.streak_start` days long.
  */
-const STREAKS = `
+function streaks(now: Date): Sql {
+  return sql`
       FROM clinic k
-     CROSS JOIN LATERAL (SELECT ${clinicDaySql('k', '$1')} AS today) t
+     CROSS JOIN LATERAL (SELECT ${clinicDaySql(sql`k`, sql`${now}`)} AS today) t
       JOIN client cl ON cl.clinic_id = k.id AND cl.status = 'active'
       JOIN treatment_episode e ON e.client_id = cl.id AND e.end_date IS NULL
-     CROSS JOIN LATERAL (SELECT ${missedStreakStartSql('cl.id', 'e.start_date', 't.today')} AS streak_start) s`;
+     CROSS JOIN LATERAL (SELECT ${missedStreakStartSql(sql`cl.id`, sql`e.start_date`, sql`t.today`)} AS streak_start) s`;
+}
 
-const SEND_TODAY = `GREATEST($1::timestamptz, ${dailySendInstantSql('t.today', 'k')})`;
+/** The daily send time today (`t.today`, clinic `k`), or `now` once it has passed. */
+function sendToday(now: Date): Sql {
+  return sql`GREATEST(${now}::timestamptz, ${dailySendInstantSql(sql`t.today`, sql`k`)})`;
+}
 
 /**
  * The daily sweeps: each is one INSERT ... SELECT over the other areas'
@@ -36,19 +42,15 @@ export class SweepsRepository {
 
   /** The day after a client first misses a dose: one follow-up per streak of missed days, to the client. */
   async missedDoses(now: Date): Promise<number> {
-    const rows = await this.dataSource.query<unknown[]>(
-      `INSERT INTO reminder (clinic_id, client_id, kind, channel, recipient, scheduled_for, due_at, dedupe_key)
-       SELECT k.id, cl.id, 'missed_dose', ch.channel, 'client', ${SEND_TODAY}, ${SEND_TODAY},
+    return sql`INSERT INTO reminder (clinic_id, client_id, kind, channel, recipient, scheduled_for, due_at, dedupe_key)
+       SELECT k.id, cl.id, 'missed_dose', ch.channel, 'client', ${sendToday(now)}, ${sendToday(now)},
               'missed_dose:' || cl.id || ':' || to_char(s.streak_start, 'YYYY-MM-DD')
-       ${STREAKS}
-        CROSS JOIN LATERAL (SELECT ${clientChannelSql('cl', 't.today')} AS channel) ch
+       ${streaks(now)}
+        CROSS JOIN LATERAL (SELECT ${clientChannelSql(sql`cl`, sql`t.today`)} AS channel) ch
         WHERE t.today - s.streak_start >= 1 AND t.today - s.streak_start < k.dropout_days
           AND ch.channel IS NOT NULL
        ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id`,
-      [now],
-    );
-    return rows.length;
+       RETURNING id`.execute(this.dataSource);
   }
 
   /**
@@ -57,21 +59,17 @@ export class SweepsRepository {
    * number, only with a family_contact consent in force.
    */
   async familyOutreach(now: Date): Promise<number> {
-    const rows = await this.dataSource.query<unknown[]>(
-      `INSERT INTO reminder (clinic_id, client_id, kind, channel, recipient, family_contact_id, scheduled_for, due_at, dedupe_key)
-       SELECT k.id, cl.id, 'family_outreach', 'sms', 'family', f.id, ${SEND_TODAY}, ${SEND_TODAY},
+    return sql`INSERT INTO reminder (clinic_id, client_id, kind, channel, recipient, family_contact_id, scheduled_for, due_at, dedupe_key)
+       SELECT k.id, cl.id, 'family_outreach', 'sms', 'family', f.id, ${sendToday(now)}, ${sendToday(now)},
               'family_outreach:' || cl.id || ':' || to_char(s.streak_start, 'YYYY-MM-DD')
-       ${STREAKS}
+       ${streaks(now)}
         CROSS JOIN LATERAL (SELECT fc.id FROM family_contact fc
                              WHERE fc.client_id = cl.id AND fc.may_contact AND fc.phone IS NOT NULL
                              ORDER BY fc.created_at, fc.id LIMIT 1) f
         WHERE t.today - s.streak_start >= k.missed_doses_assess AND t.today - s.streak_start < k.dropout_days
-          AND ${hasConsentSql('cl.id', 'family_contact', 't.today')}
+          AND ${hasConsentSql(sql`cl.id`, 'family_contact', sql`t.today`)}
        ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id`,
-      [now],
-    );
-    return rows.length;
+       RETURNING id`.execute(this.dataSource);
   }
 
   /**
@@ -81,16 +79,15 @@ export class SweepsRepository {
    * same scope takes over.
    */
   async consentExpiry(now: Date): Promise<number> {
-    const counselors = `SELECT s.id FROM care_team_member m JOIN staff s ON s.id = m.staff_id AND s.active
+    const counselors = sql`SELECT s.id FROM care_team_member m JOIN staff s ON s.id = m.staff_id AND s.active
                          WHERE m.client_id = c.client_id AND m.role = 'counselor'`;
-    const rows = await this.dataSource.query<unknown[]>(
-      `INSERT INTO reminder (clinic_id, client_id, kind, channel, recipient, staff_id, scheduled_for, due_at, source_id, dedupe_key)
-       SELECT c.clinic_id, c.client_id, 'consent_expiry', 'in_app', 'staff', st.id, ${SEND_TODAY}, ${SEND_TODAY}, c.id,
+    return sql`INSERT INTO reminder (clinic_id, client_id, kind, channel, recipient, staff_id, scheduled_for, due_at, source_id, dedupe_key)
+       SELECT c.clinic_id, c.client_id, 'consent_expiry', 'in_app', 'staff', st.id, ${sendToday(now)}, ${sendToday(now)}, c.id,
               'consent_expiry:' || c.id || ':' || to_char(c.valid_until, 'YYYY-MM-DD') || ':' || st.id
          FROM consent c
          JOIN client cl ON cl.id = c.client_id AND cl.status = 'active'
          JOIN clinic k ON k.id = c.clinic_id
-        CROSS JOIN LATERAL (SELECT ${clinicDaySql('k', '$1')} AS today) t
+        CROSS JOIN LATERAL (SELECT ${clinicDaySql(sql`k`, sql`${now}`)} AS today) t
         CROSS JOIN LATERAL (
           ${counselors}
           UNION
@@ -99,28 +96,21 @@ export class SweepsRepository {
         WHERE c.revoked_at IS NULL AND c.valid_until IS NOT NULL
           AND c.valid_until BETWEEN t.today AND t.today + 7
           AND c.valid_from <= t.today
-          AND NOT EXISTS (${laterConsentSql('c')})
+          AND NOT EXISTS (${laterConsentSql(sql`c`)})
        ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id`,
-      [now],
-    );
-    return rows.length;
+       RETURNING id`.execute(this.dataSource);
   }
 
   /** Meetings today or tomorrow: reminders to members who joined (or consented) after the meeting was set. */
   async meetings(now: Date): Promise<number> {
-    const today = clinicDaySql('k', '$1');
-    const rows = await this.dataSource.query<unknown[]>(insertMeetingRemindersSql(`pm.date BETWEEN ${today} AND ${today} + 1`), [
-      now,
-      null,
-    ]);
-    return rows.length;
+    const today = clinicDaySql(sql`k`, sql`${now}`);
+    return insertMeetingRemindersSql(sql`pm.date BETWEEN ${today} AND ${today} + 1`, now, null).execute(this.dataSource);
   }
 }
 
 /** A later consent of the same scope (alias of a `consent` row) continuing it without a gap. */
-export function laterConsentSql(alias: string): string {
-  return `SELECT 1 FROM consent n WHERE n.client_id = ${alias}.client_id AND n.scope = ${alias}.scope AND n.id <> ${alias}.id
+export function laterConsentSql(alias: Sql): Sql {
+  return sql`SELECT 1 FROM consent n WHERE n.client_id = ${alias}.client_id AND n.scope = ${alias}.scope AND n.id <> ${alias}.id
             AND n.revoked_at IS NULL AND n.valid_from <= ${alias}.valid_until + 1
             AND (n.valid_until IS NULL OR n.valid_until > ${alias}.valid_until)`;
 }

@@ -4,7 +4,7 @@ import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
 import { hasConsentSql } from '@tongban/clients/access/consent-in-force-sql';
 import type { AppointmentSet } from '@tongban/counseling';
 import type { MeetingPlanned } from '@tongban/peer-groups';
-import { Clock, DomainEvents, KeyRotation } from '@tongban/platform';
+import { Clock, DomainEvents, KeyRotation, sql, Sql } from '@tongban/platform';
 import { EntityManager } from 'typeorm';
 import { insertMeetingRemindersSql } from './meeting-reminders-sql';
 import { clientChannelSql } from './reminder-sql';
@@ -19,11 +19,11 @@ import { APPOINTMENT_LEAD_MS } from './timing';
  * for meeting reminders. The send-time rules (libs/reminders,
  * rules/send-rules.ts) ask the same of each reminder.
  */
-const RESTS_ON: Readonly<Record<ConsentScope, string | null>> = {
-  sms_reminders: `r.recipient = 'client' AND r.channel = 'sms'`,
-  email_reminders: `r.recipient = 'client' AND r.channel = 'email'`,
-  family_contact: `r.recipient = 'family'`,
-  peer_support: `r.kind = 'meeting'`,
+const RESTS_ON: Readonly<Record<ConsentScope, Sql | null>> = {
+  sms_reminders: sql`r.recipient = 'client' AND r.channel = 'sms'`,
+  email_reminders: sql`r.recipient = 'client' AND r.channel = 'email'`,
+  family_contact: sql`r.recipient = 'family'`,
+  peer_support: sql`r.kind = 'meeting'`,
   research: null,
   referral: null,
 };
@@ -83,9 +83,14 @@ export class ReminderScheduling implements OnModuleInit {
       request.reminder = { status: 'not_scheduled', reason: 'PAST' };
       return 0;
     }
-    const today = clinicDaySql('k', '$2');
-    const [client] = await em.query<
-      Array<{
+    const today = clinicDaySql(sql`k`, sql`${now}`);
+    const client =
+      await sql`SELECT cl.clinic_id, cl.status, k.time_zone, k.quiet_hours_start AS quiet_start, k.quiet_hours_end AS quiet_end,
+                                    ${clientChannelSql(sql`cl`, today)} AS channel,
+                                    (${hasConsentSql(sql`cl.id`, 'sms_reminders', today, sql`ac_sms`)}
+                                     OR ${hasConsentSql(sql`cl.id`, 'email_reminders', today, sql`ac_email`)}) AS consented
+                               FROM client cl JOIN clinic k ON k.id = cl.clinic_id
+                              WHERE cl.id = ${request.clientId}`.maybeOne<{
         clinicId: string;
         status: string;
         timeZone: string;
@@ -93,16 +98,7 @@ export class ReminderScheduling implements OnModuleInit {
         quietEnd: string;
         channel: string | null;
         consented: boolean;
-      }>
-    >(
-      `SELECT cl.clinic_id AS "clinicId", cl.status, k.time_zone AS "timeZone",
-              k.quiet_hours_start AS "quietStart", k.quiet_hours_end AS "quietEnd",
-              ${clientChannelSql('cl', today)} AS channel,
-              (${hasConsentSql('cl.id', 'sms_reminders', today, 'ac_sms')} OR ${hasConsentSql('cl.id', 'email_reminders', today, 'ac_email')}) AS consented
-         FROM client cl JOIN clinic k ON k.id = cl.clinic_id
-        WHERE cl.id = $1`,
-      [request.clientId, now],
-    );
+      }>(em);
     if (!client || client.status !== 'active') {
       request.reminder = { status: 'not_scheduled', reason: 'CLIENT_NOT_ACTIVE' };
       return 0;
@@ -113,36 +109,29 @@ export class ReminderScheduling implements OnModuleInit {
     }
     const sendAt = new Date(Math.max(now.getTime(), request.appointmentAt.getTime() - APPOINTMENT_LEAD_MS));
     const heldUntil = quietHoursEnd(sendAt, { timeZone: client.timeZone, start: client.quietStart, end: client.quietEnd });
-    const local = `($3::timestamptz AT TIME ZONE k.time_zone)`;
-    const rows = await em.query<Array<{ id: string }>>(
-      `INSERT INTO reminder (clinic_id, client_id, kind, channel, recipient, status, scheduled_for, due_at, event_date, event_time,
-                             source_id, dedupe_key, created_by)
-       SELECT k.id, $1::uuid, 'appointment', $2, 'client', $7, $4::timestamptz, $8::timestamptz,
-              ${local}::date, to_char(${local}, 'HH24:MI'), $5::uuid, 'appointment:' || $5, $6::uuid
-         FROM clinic k WHERE k.id = $9::uuid
-       ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id`,
-      [
-        request.clientId,
-        client.channel,
-        request.appointmentAt,
-        sendAt,
-        request.sessionId,
-        request.createdBy,
-        heldUntil ? 'held' : 'scheduled',
-        heldUntil ?? sendAt,
-        client.clinicId,
-      ],
-    );
-    if (rows.length > 0) {
-      request.reminder = { status: heldUntil ? 'held' : 'scheduled', channel: client.channel, scheduledFor: sendAt, heldUntil };
+    const status = heldUntil ? 'held' : 'scheduled';
+    const local = sql`(${request.appointmentAt}::timestamptz AT TIME ZONE k.time_zone)`;
+    const inserted =
+      await sql`INSERT INTO reminder (clinic_id, client_id, kind, channel, recipient, status, scheduled_for, due_at, event_date,
+                                                   event_time, source_id, dedupe_key, created_by)
+                               SELECT k.id, ${request.clientId}::uuid, 'appointment', ${client.channel}, 'client', ${status},
+                                      ${sendAt}::timestamptz, ${heldUntil ?? sendAt}::timestamptz, ${local}::date, to_char(${local}, 'HH24:MI'),
+                                      ${request.sessionId}::uuid, 'appointment:' || ${request.sessionId}::text, ${request.createdBy}::uuid
+                                 FROM clinic k WHERE k.id = ${client.clinicId}::uuid
+                               ON CONFLICT (dedupe_key) DO NOTHING
+                               RETURNING id`.rows<{ id: string }>(em);
+    if (inserted.length > 0) {
+      request.reminder = { status, channel: client.channel, scheduledFor: sendAt, heldUntil };
       return 1;
     }
     // Set before (the same session's event again): say where that reminder stands.
-    const [existing] = await em.query<Array<{ status: ReminderStatus; channel: string; scheduledFor: Date; dueAt: Date }>>(
-      `SELECT status, channel, scheduled_for AS "scheduledFor", due_at AS "dueAt" FROM reminder WHERE dedupe_key = 'appointment:' || $1`,
-      [request.sessionId],
-    );
+    const existing = await sql`SELECT status, channel, scheduled_for, due_at FROM reminder
+                                WHERE dedupe_key = 'appointment:' || ${request.sessionId}::text`.maybeOne<{
+      status: ReminderStatus;
+      channel: string;
+      scheduledFor: Date;
+      dueAt: Date;
+    }>(em);
     request.reminder = existing
       ? {
           status: existing.status,
@@ -161,8 +150,7 @@ export class ReminderScheduling implements OnModuleInit {
    * by the daily sweep. Returns how many were made.
    */
   private async scheduleMeeting(em: EntityManager, meetingId: string, createdBy: string): Promise<number> {
-    const rows = await em.query<Array<{ id: string }>>(insertMeetingRemindersSql('pm.id = $3'), [this.clock.now(), createdBy, meetingId]);
-    return rows.length;
+    return insertMeetingRemindersSql(sql`pm.id = ${meetingId}::uuid`, this.clock.now(), createdBy).execute(em);
   }
 
   /**
@@ -175,15 +163,14 @@ export class ReminderScheduling implements OnModuleInit {
     const restsOn = RESTS_ON[request.scope];
     let cancelled = 0;
     if (restsOn) {
-      const today = `(SELECT ${clinicDaySql('k', '$2')} FROM clinic k WHERE k.id = r.clinic_id)`;
+      const today = sql`(SELECT ${clinicDaySql(sql`k`, sql`${this.clock.now()}`)} FROM clinic k WHERE k.id = r.clinic_id)`;
       cancelled += await this.cancelPending(
         em,
         'CONSENT_INACTIVE',
-        `r.client_id = $3 AND ${restsOn} AND NOT ${hasConsentSql('r.client_id', request.scope, today)}`,
-        [request.clientId],
+        sql`r.client_id = ${request.clientId}::uuid AND ${restsOn} AND NOT ${hasConsentSql(sql`r.client_id`, request.scope, today)}`,
       );
     }
-    cancelled += await this.cancelPending(em, 'CONSENT_ENDED', `r.kind = 'consent_expiry' AND r.source_id = $3`, [request.consentId]);
+    cancelled += await this.cancelPending(em, 'CONSENT_ENDED', sql`r.kind = 'consent_expiry' AND r.source_id = ${request.consentId}::uuid`);
     return cancelled;
   }
 
@@ -194,26 +181,18 @@ export class ReminderScheduling implements OnModuleInit {
    * Returns how many were cancelled.
    */
   private cancelForClient(em: EntityManager, clientId: string): Promise<number> {
-    return this.cancelPending(em, 'CLIENT_NOT_ACTIVE', 'r.client_id = $3', [clientId]);
+    return this.cancelPending(em, 'CLIENT_NOT_ACTIVE', sql`r.client_id = ${clientId}::uuid`);
   }
 
   /**
    * The one statement that cancels pending reminders (`scheduled` or
-   * `held`) matching `condition` (on `r`; `$1` is the code, `$2` now, `$3`...
-   * the `values`). A reminder whose delivery is in flight (claimed, lease
+   * `held`) matching `condition` (on `r`). A reminder whose delivery is in flight (claimed, lease
    * not over) is left to that delivery: it checked the rules moments ago,
    * and the provider may have it already.
    */
-  private async cancelPending(em: EntityManager, code: CancelCode, condition: string, values: unknown[]): Promise<number> {
-    const rows = await em.query<Array<{ id: string }>>(
-      `WITH u AS (
-         UPDATE reminder r SET status = 'cancelled', last_error_code = $1, enqueued_at = NULL, updated_at = now()
-          WHERE r.status NOT IN ('sent', 'failed', 'cancelled') AND (r.claimed_until IS NULL OR r.claimed_until <= $2::timestamptz)
-            AND (${condition})
-          RETURNING r.id)
-       SELECT id FROM u`,
-      [code, this.clock.now(), ...values],
-    );
-    return rows.length;
+  private cancelPending(em: EntityManager, code: CancelCode, condition: Sql): Promise<number> {
+    return sql`UPDATE reminder r SET status = 'cancelled', last_error_code = ${code}, enqueued_at = NULL, updated_at = now()
+                WHERE r.status NOT IN ('sent', 'failed', 'cancelled') AND (r.claimed_until IS NULL OR r.claimed_until <= ${this.clock.now()}::timestamptz)
+                  AND (${condition})`.execute(em);
   }
 }

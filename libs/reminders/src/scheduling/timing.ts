@@ -1,3 +1,4 @@
+import { sql, Sql } from '@tongban/platform';
 /** Reminders made by the day (the day before a meeting, the day after a miss) go at this time, clinic time. */
 export const DAILY_SEND_TIME = '10:00';
 
@@ -5,6 +6,6 @@ export const DAILY_SEND_TIME = '10:00';
 export const APPOINTMENT_LEAD_MS = 24 * 60 * 60 * 1000;
 
 /** The instant a clinic day (SQL date expression) shows `DAILY_SEND_TIME` in the clinic's time zone (alias of a `clinic` row). */
-export function dailySendInstantSql(day: string, clinicAlias: string): string {
-  return `((${day} + time '${DAILY_SEND_TIME}') AT TIME ZONE ${clinicAlias}.time_zone)`;
+export function dailySendInstantSql(day: Sql, clinicAlias: Sql): Sql {
+  return sql`((${day} + ${DAILY_SEND_TIME}::time) AT TIME ZONE ${clinicAlias}.time_zone)`;
 }
