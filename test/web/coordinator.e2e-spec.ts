@@ -669,6 +669,29 @@ describe('web app: the coordinator', () => {
     const consents = (await t.http.get(`/api/v1/clients/${client.id}/consents`).set(coordinator.auth).expect(200)).body.items;
     expect(consents.map((consent: { scope: string }) => consent.scope).sort()).toEqual(['peer_support', 'research', 'sms_reminders']);
     expect(await page.getByTestId('consent').count()).toBe(3);
+
+    // The one peer-support consent revoked once: the peer leader no longer sees the client in the group.
+    const leader = await makeStaff(t, admin, Role.PeerLeader, clinic.id);
+    const group = await makePeerGroup(t, coordinator, [leader]);
+    await joinPeerGroup(t, coordinator, group.id, client.id);
+    const leaderWeb = await WebPage.open(suite, 'zh-CN');
+    await leaderWeb.signIn(leader.username, STAFF_PASSWORD);
+    const openGroup = async () => {
+      await leaderWeb.goto('/groups');
+      await leaderWeb.page.getByRole('button', { name: group.name }).click();
+    };
+    await openGroup();
+    await leaderWeb.page.getByTestId(`member-${client.id}`).filter({ hasText: client.code }).waitFor();
+    const peerConsent = page.locator('[data-testid="consent"][data-scope="peer_support"]');
+    await peerConsent.getByTestId('consent-revoke').click();
+    await page.getByTestId('revoke-reason').fill('服务对象不再参加小组');
+    await page.getByTestId('revoke-submit').click();
+    await peerConsent.getByTestId('consent-status').filter({ hasText: '已撤回' }).waitFor();
+    await openGroup();
+    // A fresh page (nothing cached): once the list has arrived, the client is not in it.
+    await leaderWeb.page.getByTestId('member-count').waitFor();
+    expect(await leaderWeb.page.getByTestId(`member-${client.id}`).count()).toBe(0);
+    await leaderWeb.finish();
     await web.finish();
-  }, 180_000);
+  }, 240_000);
 });

@@ -32,6 +32,7 @@ export * from './lifecycle/stop-on-signals';
 export { isDatabaseUnavailable } from './errors/problem';
 export * from './clock/calendar';
 export * from './clock/clock';
+export { NotInFuture } from './clock/not-in-future';
 export * from './crypto/field-cipher';
 export * from './crypto/key-rotation';
 export * from './crypto/normalize';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsCalendarDate, NotInFuture } from './date';
+import { NotInFuture } from '@tongban/platform';
+import { IsCalendarDate } from './date';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export const LANGUAGES = ['zh-CN', 'en'] as const;

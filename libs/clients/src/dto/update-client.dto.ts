@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { IsCalendarDate, NotInFuture } from './date';
+import { NotInFuture } from '@tongban/platform';
+import { IsCalendarDate } from './date';
 import { LANGUAGES, NATIONAL_ID, PHONE, SEXES } from './register-client.dto';
 
 const present = (_dto: object, value: unknown): boolean => value !== undefined;

@@ -1,6 +1,7 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { useContainer } from 'class-validator';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express, { NextFunction, Request, Response } from 'express';
@@ -158,6 +159,8 @@ export function configureApp(app: NestExpressApplication, options: ConfigureAppO
     );
   }
   applyRoutePrefix(app);
+  // Validators that need the app's services (the Clock: `NotInFuture`) come from its container; the others are plain.
+  useContainer(app, { fallbackOnErrors: true });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   if (options.docsAccess) app.use(['/api/docs', '/api/docs-json'], guardDocs(logger, options.docsAccess));

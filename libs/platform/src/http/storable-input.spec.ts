@@ -25,8 +25,8 @@ describe('unstorableText', () => {
 describe('unstorableFields', () => {
   it('names each field, nested and in arrays, and property names', () => {
     expect(unstorableFields({ a: 'ok', b: { c: ['x', 'y\u0000'] }, ['k\u0000']: 1 })).toEqual([
-      { field: 'b.c[1]', message: 'b.c[1] must not contain NUL characters or unpaired surrogates' },
-      { field: '(property name)', message: 'a property name must not contain NUL characters or unpaired surrogates' },
+      { field: 'b.c[1]', message: 'b.c[1] must not contain NUL characters or unpaired surrogates', key: 'invalid' },
+      { field: '(property name)', message: 'a property name must not contain NUL characters or unpaired surrogates', key: 'invalid' },
     ]);
   });
 });
