@@ -32,7 +32,9 @@ export function DateField({
   maxDate,
   testId,
   typed,
+  clearable,
   size,
+  w,
 }: {
   label: string;
   description?: string;
@@ -45,8 +47,11 @@ export function DateField({
   maxDate?: string;
   testId?: string;
   typed?: boolean;
+  /** An optional date (a filter's bound) that can be emptied again. */
+  clearable?: boolean;
   /** `lg` where the form is used on a phone or tablet. */
   size?: MantineSize;
+  w?: number;
 }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
@@ -67,6 +72,7 @@ export function DateField({
       valueFormat={valueFormat}
       firstDayOfWeek={1}
       getDayAriaLabel={(day) => format.date(day)}
+      getDayProps={(day) => ({ 'data-date': day })}
       ariaLabels={{
         previousMonth: t('datePicker.previousMonth'),
         nextMonth: t('datePicker.nextMonth'),
@@ -79,8 +85,11 @@ export function DateField({
       }}
       popoverProps={{ withinPortal: true }}
       {...(typed ? { dateParser: parseTypedDate, placeholder: t('datePicker.typeHint') } : {})}
+      clearable={clearable}
+      clearButtonProps={{ 'aria-label': t('datePicker.clear') }}
       data-testid={testId}
       size={size}
+      w={w}
     />
   );
 }

@@ -17,6 +17,7 @@ import { clientLists } from './client-lists';
 import { Empty, Pending, Section } from './parts';
 import './messages';
 import './manage-messages';
+import { DateTimeField } from '../../ui/time-field';
 
 type TeamRole = Schemas['AddCareTeamMemberDto']['role'];
 const TEAM_ROLES: TeamRole[] = ['counselor', 'physician', 'peer_leader'];
@@ -246,7 +247,8 @@ export function EpisodeActions({ client }: { client: AnyClient }) {
     return (
       <Paper withBorder p="md">
         <Section title={t('manage.dischargeTitle')} testId="discharge-form">
-          <form noValidate
+          <form
+            noValidate
             onSubmit={(event) => {
               event.preventDefault();
               discharge.reset();
@@ -327,7 +329,8 @@ export function EpisodeActions({ client }: { client: AnyClient }) {
     <Paper withBorder p="md">
       <Section title={t('manage.readmitTitle')} testId="readmit-form">
         <Text size="sm">{t('manage.readmitText')}</Text>
-        <form noValidate
+        <form
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
             if (date) readmit.mutate({ date });
@@ -544,26 +547,24 @@ function ReminderForm({ clientId }: { clientId: string }) {
                 ]}
                 data-testid="reminder-channel"
               />
-              <TextInput
-                type="datetime-local"
+              <DateTimeField
                 label={t('manage.reminderSendAt')}
                 description={t('manage.clinicClock', { zone: timeZone ?? '' })}
                 name="sendAt"
                 required
                 value={form.sendAt}
-                onChange={(event) => setForm({ ...form, sendAt: event.currentTarget.value })}
+                onChange={(sendAt) => setForm({ ...form, sendAt })}
                 error={fieldError('sendAt')}
-                data-testid="reminder-send-at"
+                testId="reminder-send-at"
               />
-              <TextInput
-                type="datetime-local"
+              <DateTimeField
                 label={t('manage.reminderAppointmentAt')}
                 description={t('manage.clinicClock', { zone: timeZone ?? '' })}
                 name="appointmentAt"
                 value={form.appointmentAt}
-                onChange={(event) => setForm({ ...form, appointmentAt: event.currentTarget.value })}
+                onChange={(appointmentAt) => setForm({ ...form, appointmentAt })}
                 error={fieldError('appointmentAt')}
-                data-testid="reminder-appointment-at"
+                testId="reminder-appointment-at"
               />
             </SimpleGrid>
             <Textarea
