@@ -24,7 +24,7 @@ import {
 } from '../factories';
 import { TestApp } from '../support/test-app';
 import { DAY } from '../support/test-clock';
-import { Language, LANGUAGES, startWebSuite, WebPage, WebSuite } from './support/browser';
+import { fillDateTime, Language, LANGUAGES, pickDate, startWebSuite, WebPage, WebSuite } from './support/browser';
 
 const TZ = 'Asia/Shanghai';
 const EMERGENCY_REASON = 'Client unwell at the window; need the full record now';
@@ -357,8 +357,8 @@ describe('web app: the coordinator', () => {
       await web.page.keyboard.press('Escape');
       await web.page.getByRole('dialog').waitFor({ state: 'detached' });
       // The audit log by day: a month long past holds no events.
-      await web.page.getByLabel(words.from, { exact: true }).fill('2020-01-01');
-      await web.page.getByLabel(words.to, { exact: true }).fill('2020-01-31');
+      await pickDate(web.page, 'filter-from', '2020-01-01');
+      await pickDate(web.page, 'filter-to', '2020-01-31');
       await web.page.getByTestId('apply-filters').click();
       await web.page.getByTestId('audit-empty').waitFor();
 
@@ -598,8 +598,8 @@ describe('web app: the coordinator', () => {
     await recordConsent(t, coordinator, client.id, { scope: 'sms_reminders' });
     await page.getByTestId('tab-manage').click();
     const sendDay = clinicDay(t, 2, TZ);
-    await page.getByTestId('reminder-send-at').fill(`${sendDay}T09:00`);
-    await page.getByTestId('reminder-appointment-at').fill(`${sendDay}T15:00`);
+    await fillDateTime(page, 'reminder-send-at', `${sendDay}T09:00`);
+    await fillDateTime(page, 'reminder-appointment-at', `${sendDay}T15:00`);
     await page.getByTestId('reminder-submit').click();
     await page.getByTestId('reminder-form').getByTestId('done').waitFor();
     const reminders = await listReminders(t, coordinator, { clientId: client.id, limit: '200' });

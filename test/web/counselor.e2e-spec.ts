@@ -11,7 +11,7 @@ import {
   STAFF_PASSWORD,
   unique,
 } from '../factories';
-import { Language, LANGUAGES, startWebSuite, WebPage, WebSuite } from './support/browser';
+import { fillDateTime, Language, LANGUAGES, startWebSuite, WebPage, WebSuite } from './support/browser';
 
 /** What the tests read on the screen, in each language (the rest is found by test id). */
 const TEXT: Record<Language, Record<string, string>> = {
@@ -185,7 +185,7 @@ describe('web app: the counselor’s caseload and client record', () => {
       await page.getByTestId('session-minutes-input').fill('50');
       await page.getByTestId('session-topics-input').fill(topics);
       await page.getByTestId('session-notes-input').fill(notes);
-      await page.getByTestId('session-next-input').fill(`${nextDay}T09:30`);
+      await fillDateTime(page, 'session-next-input', `${nextDay}T09:30`);
       await page.getByTestId('session-submit').click();
       await web.waitForText('session-notes', notes);
       await web.waitForText('session-minutes', text.minutes);
@@ -317,7 +317,7 @@ describe('web app: the counselor’s caseload and client record', () => {
       await web.signIn(counselor.username, STAFF_PASSWORD);
       await web.goto(`/clients/${client.id}?tab=sessions`);
       // Today is the clinic's day, which for eight hours of each day is not UTC's.
-      expect(await page.getByTestId('session-date').inputValue()).toBe(clinicDay(t, 0, zone));
+      expect(await page.getByTestId('session-form').locator('input[name="date"]').inputValue()).toBe(clinicDay(t, 0, zone));
       // The appointment field says whose clock it reads.
       await page.getByText(zone).waitFor();
 
@@ -328,7 +328,7 @@ describe('web app: the counselor’s caseload and client record', () => {
         { day: `${year}-07-15`, offset: '-07:00' },
       ];
       for (const [index, { day, offset }] of appointments.entries()) {
-        await page.getByTestId('session-next-input').fill(`${day}T10:00`);
+        await fillDateTime(page, 'session-next-input', `${day}T10:00`);
         await page.getByTestId('session-submit').click();
         await page.getByTestId('session-next').nth(index).waitFor();
         const sessions = (await t.http.get(`/api/v1/clients/${client.id}/counseling-sessions`).set(counselor.auth).expect(200)).body.items;

@@ -72,7 +72,9 @@ export function DateField({
       valueFormat={valueFormat}
       firstDayOfWeek={1}
       getDayAriaLabel={(day) => format.date(day)}
+      // Each day, month and year named by its value, for the browser tests' date picking.
       getDayProps={(day) => ({ 'data-date': day })}
+      getMonthControlProps={(month) => ({ 'data-month': month.slice(0, 7) })}
       ariaLabels={{
         previousMonth: t('datePicker.previousMonth'),
         nextMonth: t('datePicker.nextMonth'),
