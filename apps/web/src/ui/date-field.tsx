@@ -5,6 +5,7 @@ import { useFormat } from '../i18n/format';
 import { parseTypedDate } from '../i18n/typed-date';
 import 'dayjs/locale/zh-cn';
 import '@mantine/dates/styles.css';
+import './date-field.css';
 
 /** The dayjs locale and the way a chosen date reads in the field, per language of the app. */
 const LOCALES: Record<string, { locale: string; valueFormat: string }> = {
@@ -72,7 +73,8 @@ export function DateField({
       valueFormat={valueFormat}
       firstDayOfWeek={1}
       getDayAriaLabel={(day) => format.date(day)}
-      // Each day, month and year named by its value, for the browser tests' date picking.
+      classNames={{ day: 'tb-date-day' }}
+      // Each day and month named by its value, for the browser tests' date picking.
       getDayProps={(day) => ({ 'data-date': day })}
       getMonthControlProps={(month) => ({ 'data-month': month.slice(0, 7) })}
       ariaLabels={{
@@ -82,8 +84,6 @@ export function DateField({
         nextYear: t('datePicker.nextYear'),
         previousDecade: t('datePicker.previousDecade'),
         nextDecade: t('datePicker.nextDecade'),
-        monthLevelControl: t('datePicker.monthLevel'),
-        yearLevelControl: t('datePicker.yearLevel'),
       }}
       popoverProps={{ withinPortal: true }}
       {...(typed ? { dateParser: parseTypedDate, placeholder: t('datePicker.typeHint') } : {})}
