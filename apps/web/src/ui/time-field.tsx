@@ -108,7 +108,7 @@ export function DateTimeField({
       required={required}
       data-testid={testId}
     >
-      <Group gap="xs" align="flex-start" wrap="nowrap" mt={4}>
+      <Group role="group" aria-label={label} gap="xs" align="flex-start" wrap="nowrap" mt={4}>
         <DateField
           label={t('datePicker.date')}
           name={`${name}Date`}
