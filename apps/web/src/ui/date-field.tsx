@@ -85,7 +85,8 @@ export function DateField({
         previousDecade: t('datePicker.previousDecade'),
         nextDecade: t('datePicker.nextDecade'),
       }}
-      popoverProps={{ withinPortal: true }}
+      // Shown at once, not faded in: a half-transparent calendar is hard to read and fails contrast checks.
+      popoverProps={{ withinPortal: true, transitionProps: { duration: 0 } }}
       {...(typed ? { dateParser: parseTypedDate, placeholder: t('datePicker.typeHint') } : {})}
       clearable={clearable}
       clearButtonProps={{ 'aria-label': t('datePicker.clear') }}

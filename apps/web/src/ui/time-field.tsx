@@ -52,7 +52,8 @@ export function TimeField({
       clearButtonProps={{ 'aria-label': t('datePicker.clear') }}
       hoursInputLabel={t('datePicker.hours')}
       minutesInputLabel={t('datePicker.minutes')}
-      popoverProps={{ withinPortal: true }}
+      // Shown at once, not faded in: a half-transparent calendar is hard to read and fails contrast checks.
+      popoverProps={{ withinPortal: true, transitionProps: { duration: 0 } }}
       data-testid={testId}
       size={size}
       w={w}
