@@ -24,7 +24,7 @@ import {
 } from '../factories';
 import { TestApp } from '../support/test-app';
 import { DAY } from '../support/test-clock';
-import { Language, LANGUAGES, startWebSuite, WebPage, WebSuite } from './support/browser';
+import { fillDateTime, Language, LANGUAGES, pickDate, startWebSuite, WebPage, WebSuite } from './support/browser';
 
 const TZ = 'Asia/Shanghai';
 const EMERGENCY_REASON = 'Client unwell at the window; need the full record now';
@@ -357,8 +357,8 @@ describe('web app: the coordinator', () => {
       await web.page.keyboard.press('Escape');
       await web.page.getByRole('dialog').waitFor({ state: 'detached' });
       // The audit log by day: a month long past holds no events.
-      await web.page.getByLabel(words.from, { exact: true }).fill('2020-01-01');
-      await web.page.getByLabel(words.to, { exact: true }).fill('2020-01-31');
+      await pickDate(web.page, 'filter-from', '2020-01-01');
+      await pickDate(web.page, 'filter-to', '2020-01-31');
       await web.page.getByTestId('apply-filters').click();
       await web.page.getByTestId('audit-empty').waitFor();
 
@@ -484,15 +484,6 @@ describe('web app: the coordinator', () => {
     await web.finish();
   }, 240_000);
 
-  /** Chooses `day` in the app's date picker whose field has this test id (`today` is the clinic's, for the month shown first). */
-  async function pickDay(web: WebPage, testId: string, day: string, today: string): Promise<void> {
-    await web.page.getByTestId(testId).click();
-    if (day.slice(0, 7) < today.slice(0, 7)) await web.page.getByRole('button', { name: '上个月' }).click();
-    const [y, m, d] = day.split('-').map(Number);
-    const label = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-    await web.page.getByRole('button', { name: label, exact: true }).click();
-  }
-
   it('in zh-CN, assigns a counselor who then sees the client in the caseload, removes a physician after confirming, edits the identity, discharges and readmits, and schedules a reminder', async () => {
     const { t } = suite;
     const admin = await signInAdmin(t);
@@ -573,7 +564,7 @@ describe('web app: the coordinator', () => {
 
     // Discharge yesterday, after confirming (on the overview, with the episodes).
     await page.getByTestId('tab-overview').click();
-    await pickDay(web, 'discharge-date', yesterday, today);
+    await pickDate(page, 'discharge-date', yesterday);
     await page.getByTestId('discharge-reason').selectOption('completed');
     await page.getByTestId('discharge-submit').click();
     await page.getByRole('dialog').waitFor();
@@ -598,8 +589,8 @@ describe('web app: the coordinator', () => {
     await recordConsent(t, coordinator, client.id, { scope: 'sms_reminders' });
     await page.getByTestId('tab-manage').click();
     const sendDay = clinicDay(t, 2, TZ);
-    await page.getByTestId('reminder-send-at').fill(`${sendDay}T09:00`);
-    await page.getByTestId('reminder-appointment-at').fill(`${sendDay}T15:00`);
+    await fillDateTime(page, 'reminder-send-at', `${sendDay}T09:00`);
+    await fillDateTime(page, 'reminder-appointment-at', `${sendDay}T15:00`);
     await page.getByTestId('reminder-submit').click();
     await page.getByTestId('reminder-form').getByTestId('done').waitFor();
     const reminders = await listReminders(t, coordinator, { clientId: client.id, limit: '200' });

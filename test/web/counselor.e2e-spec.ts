@@ -11,7 +11,7 @@ import {
   STAFF_PASSWORD,
   unique,
 } from '../factories';
-import { Language, LANGUAGES, startWebSuite, WebPage, WebSuite } from './support/browser';
+import { fillDateTime, fillTime, Language, LANGUAGES, pickDate, startWebSuite, WebPage, WebSuite } from './support/browser';
 
 /** What the tests read on the screen, in each language (the rest is found by test id). */
 const TEXT: Record<Language, Record<string, string>> = {
@@ -27,6 +27,7 @@ const TEXT: Record<Language, Record<string, string>> = {
     revoked: 'Revoked',
     withheld: 'Topics and notes are shown only to the client’s counselor',
     minutes: '50 min',
+    bothParts: 'Choose both a date and a time.',
     notFound: 'Not found, or you do not have access to it.',
     emergencyGranted: 'Emergency access until',
     visit: 'Visit',
@@ -50,6 +51,7 @@ const TEXT: Record<Language, Record<string, string>> = {
     revoked: '已撤回',
     withheld: '咨询主题和内容仅限该服务对象的咨询员查看',
     minutes: '50 分钟',
+    bothParts: '请同时选择日期和时间。',
     notFound: '未找到，或您无权查看。',
     emergencyGranted: '紧急访问有效至',
     visit: '家访',
@@ -187,7 +189,11 @@ describe('web app: the counselor’s caseload and client record', () => {
       await page.getByTestId('session-minutes-input').fill('50');
       await page.getByTestId('session-topics-input').fill(topics);
       await page.getByTestId('session-notes-input').fill(notes);
-      await page.getByTestId('session-next-input').fill(`${nextDay}T09:30`);
+      // A day without a time is named as incomplete under the field, not taken for no appointment.
+      await pickDate(page, 'session-next-input-date', nextDay);
+      await web.waitForText('session-next-input', text.bothParts);
+      await fillTime(page, 'session-next-input-time', '09:30');
+      expect(await page.getByTestId('session-next-input').textContent()).not.toContain(text.bothParts);
       await page.getByTestId('session-submit').click();
       await web.waitForText('session-notes', notes);
       await web.waitForText('session-minutes', text.minutes);
@@ -319,7 +325,7 @@ describe('web app: the counselor’s caseload and client record', () => {
       await web.signIn(counselor.username, STAFF_PASSWORD);
       await web.goto(`/clients/${client.id}?tab=sessions`);
       // Today is the clinic's day, which for eight hours of each day is not UTC's.
-      expect(await page.getByTestId('session-date').inputValue()).toBe(clinicDay(t, 0, zone));
+      expect(await page.getByTestId('session-form').locator('input[name="date"]').inputValue()).toBe(clinicDay(t, 0, zone));
       // The appointment field says whose clock it reads.
       await page.getByText(zone).waitFor();
 
@@ -330,7 +336,7 @@ describe('web app: the counselor’s caseload and client record', () => {
         { day: `${year}-07-15`, offset: '-07:00' },
       ];
       for (const [index, { day, offset }] of appointments.entries()) {
-        await page.getByTestId('session-next-input').fill(`${day}T10:00`);
+        await fillDateTime(page, 'session-next-input', `${day}T10:00`);
         await page.getByTestId('session-submit').click();
         await page.getByTestId('session-next').nth(index).waitFor();
         const sessions = (await t.http.get(`/api/v1/clients/${client.id}/counseling-sessions`).set(counselor.auth).expect(200)).body.items;

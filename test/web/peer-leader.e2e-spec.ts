@@ -13,7 +13,7 @@ import {
   STAFF_PASSWORD,
   unique,
 } from '../factories';
-import { Language, LANGUAGES, PHONE, startWebSuite, WebPage, WebSuite } from './support/browser';
+import { fillTime, Language, LANGUAGES, PHONE, startWebSuite, WebPage, WebSuite } from './support/browser';
 
 const WORDS = {
   en: {
@@ -148,7 +148,7 @@ describe('web app: peer groups and attendance', () => {
 
       // A new meeting, through the form.
       await page.getByRole('button', { name: words.newMeeting }).click();
-      await page.getByLabel(words.startsAt).fill('18:00');
+      await fillTime(page, 'meeting-starts-at', '18:00');
       await page.getByLabel(words.topic, { exact: false }).fill('Finding work');
       const creating = page.waitForRequest(
         (request) => request.method() === 'POST' && new URL(request.url()).pathname === `/api/v1/peer-groups/${group.id}/meetings`,
@@ -220,7 +220,7 @@ describe('web app: peer groups and attendance', () => {
       await page.getByRole('checkbox', { name: leader.username }).click();
       expect(await page.getByRole('checkbox', { name: retired.username }).count()).toBe(0);
       await page.getByLabel(words.meetingDay).selectOption('thursday');
-      await page.getByLabel(words.meetingTime).fill('19:30');
+      await fillTime(page, 'group-meeting-time', '19:30');
       await page.getByLabel(words.place).fill('Community room');
       await page.getByRole('button', { name: words.createGroup }).click();
 

@@ -14,7 +14,7 @@ import {
   STAFF_PASSWORD,
   unique,
 } from '../factories';
-import { DESKTOP, PHONE, startWebSuite, WebPage, WebSuite } from './support/browser';
+import { DESKTOP, fillDateTime, PHONE, startWebSuite, WebPage, WebSuite } from './support/browser';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
@@ -129,7 +129,7 @@ describe('web app: weekly meetings, absence reasons, appointment reminders and f
     await web.goto(`/clients/${consenting.id}`);
     await page.getByTestId('tab-sessions').click();
     await page.getByTestId('session-minutes-input').fill('40');
-    await page.getByTestId('session-next-input').fill(`${clinicDay(t, 3)}T22:30`);
+    await fillDateTime(page, 'session-next-input', `${clinicDay(t, 3)}T22:30`);
     await page.getByTestId('session-submit').click();
     await web.waitForText('session-reminder', '免打扰时段');
     await web.waitForText('session-reminder', '短信');
@@ -146,7 +146,7 @@ describe('web app: weekly meetings, absence reasons, appointment reminders and f
     await web.goto(`/clients/${unconsenting.id}`);
     await page.getByTestId('tab-sessions').click();
     await page.getByTestId('session-minutes-input').fill('30');
-    await page.getByTestId('session-next-input').fill(`${clinicDay(t, 5)}T10:00`);
+    await fillDateTime(page, 'session-next-input', `${clinicDay(t, 5)}T10:00`);
     await page.getByTestId('session-submit').click();
     await web.waitForText('session-reminder', '没有短信或电子邮件提醒同意');
     expect(await page.getByTestId('session-reminder').getAttribute('data-status')).toBe('not_scheduled');

@@ -145,6 +145,44 @@ export class WebPage {
   }
 }
 
+/**
+ * Chooses `day` (`YYYY-MM-DD`) in the app's date picker whose field has this
+ * test id: the calendar opens on the month of the field's date (or this
+ * month); another month is chosen from its year's months, a year at a time.
+ */
+export async function pickDate(page: Page, testId: string, day: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  const shown = (await page.locator('button[data-date]:not([data-outside])').first().getAttribute('data-date')) ?? '';
+  if (shown.slice(0, 7) !== day.slice(0, 7)) {
+    await page.locator('button[data-level-control]').click();
+    const [from, to] = [Number(shown.slice(0, 4)), Number(day.slice(0, 4))];
+    for (let year = from; year !== to; year += to > year ? 1 : -1) {
+      await page.locator(`button[data-direction="${to > year ? 'next' : 'previous'}"]`).click();
+    }
+    await page.locator(`button[data-month="${day.slice(0, 7)}"]`).click();
+  }
+  const cell = page.locator(`button[data-date="${day}"]:not([data-outside])`);
+  await cell.click();
+  // The calendar closes on the choice; gone, it cannot be taken for the next field's.
+  await cell.waitFor({ state: 'detached' });
+}
+
+/** Types `HH:MM` into the app's time field with this test id (hours, then minutes), and leaves it so its list closes. */
+export async function fillTime(page: Page, testId: string, time: string): Promise<void> {
+  const [hours, minutes] = time.split(':');
+  const fields = page.getByTestId(testId).getByRole('spinbutton');
+  await fields.nth(0).fill(hours);
+  await fields.nth(1).fill(minutes);
+  await fields.nth(1).blur();
+}
+
+/** A clinic wall-clock time (`YYYY-MM-DDTHH:MM`) in the app's date-and-time field with this test id. */
+export async function fillDateTime(page: Page, testId: string, value: string): Promise<void> {
+  const [day, time] = value.split('T');
+  await pickDate(page, `${testId}-date`, day);
+  await fillTime(page, `${testId}-time`, time);
+}
+
 interface AxeViolation {
   id: string;
   impact: string | null;

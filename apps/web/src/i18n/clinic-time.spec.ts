@@ -1,6 +1,6 @@
 // The web app's own type-check (tsc -p apps/web) has no Jest globals, so they are imported.
 import { describe, expect, it } from '@jest/globals';
-import { addDays, todayIso, wallClockToInstant } from './clinic-time';
+import { addDays, joinWallClock, splitWallClock, todayIso, wallClockToInstant } from './clinic-time';
 
 describe('wallClockToInstant', () => {
   it('reads the time in the given zone, with the offset in force that day', () => {
@@ -44,5 +44,29 @@ describe('addDays', () => {
   it('counts calendar days across months and years', () => {
     expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
     expect(addDays('2025-03-01', -1)).toBe('2025-02-28');
+  });
+});
+
+describe('splitWallClock and joinWallClock', () => {
+  it('split a wall-clock time into its date and time and join them back', () => {
+    expect(splitWallClock('2026-01-05T09:30')).toEqual({ date: '2026-01-05', time: '09:30' });
+    expect(joinWallClock({ date: '2026-01-05', time: '09:30' })).toBe('2026-01-05T09:30');
+    expect(wallClockToInstant(joinWallClock(splitWallClock('2026-01-05T09:30')), 'Asia/Shanghai')).toBe('2026-01-05T09:30:00+08:00');
+  });
+
+  it('keep a half filled in alone, which is no instant', () => {
+    expect(joinWallClock({ date: '2026-01-05', time: '' })).toBe('2026-01-05T');
+    expect(joinWallClock({ date: '', time: '09:30' })).toBe('T09:30');
+    expect(splitWallClock('2026-01-05T')).toEqual({ date: '2026-01-05', time: '' });
+    expect(splitWallClock('T09:30')).toEqual({ date: '', time: '09:30' });
+    expect(wallClockToInstant('2026-01-05T', 'Asia/Shanghai')).toBeUndefined();
+    expect(wallClockToInstant('T09:30', 'Asia/Shanghai')).toBeUndefined();
+  });
+
+  it('drop seconds, and read both halves empty as no value', () => {
+    expect(splitWallClock('2026-01-05T09:30:15')).toEqual({ date: '2026-01-05', time: '09:30' });
+    expect(joinWallClock({ date: '', time: '' })).toBe('');
+    expect(splitWallClock('')).toEqual({ date: '', time: '' });
+    expect(splitWallClock('5 January')).toEqual({ date: '', time: '' });
   });
 });

@@ -83,3 +83,24 @@ export function wallClockToInstant(value: string, timeZone: string | undefined):
   const shown = new Date(instant + offset * MINUTE_MS).toISOString().slice(0, 16);
   return `${shown}:00${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
+
+/** A wall-clock value as the date-and-time field holds it, in its two halves; either may be empty while being filled in. */
+export interface WallClockParts {
+  date: string;
+  time: string;
+}
+
+/** `YYYY-MM-DDTHH:MM` (or a half-filled `YYYY-MM-DDT` / `THH:MM`) as its date and time; anything else as empty halves. */
+export function splitWallClock(value: string): WallClockParts {
+  const match = /^(\d{4}-\d{2}-\d{2})?T(\d{2}:\d{2})?(?::\d{2})?$/.exec(value);
+  return { date: match?.[1] ?? '', time: match?.[2] ?? '' };
+}
+
+/**
+ * The two halves as one `YYYY-MM-DDTHH:MM` value for `wallClockToInstant`; a
+ * half alone keeps its place (`2026-01-05T`, `T09:30`) so that the form sees
+ * an incomplete time rather than none, and both empty are `''`.
+ */
+export function joinWallClock({ date, time }: WallClockParts): string {
+  return date || time ? `${date}T${time}` : '';
+}

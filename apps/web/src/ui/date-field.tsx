@@ -5,6 +5,7 @@ import { useFormat } from '../i18n/format';
 import { parseTypedDate } from '../i18n/typed-date';
 import 'dayjs/locale/zh-cn';
 import '@mantine/dates/styles.css';
+import './date-field.css';
 
 /** The dayjs locale and the way a chosen date reads in the field, per language of the app. */
 const LOCALES: Record<string, { locale: string; valueFormat: string }> = {
@@ -32,7 +33,9 @@ export function DateField({
   maxDate,
   testId,
   typed,
+  clearable,
   size,
+  w,
 }: {
   label: string;
   description?: string;
@@ -45,8 +48,11 @@ export function DateField({
   maxDate?: string;
   testId?: string;
   typed?: boolean;
+  /** An optional date (a filter's bound) that can be emptied again. */
+  clearable?: boolean;
   /** `lg` where the form is used on a phone or tablet. */
   size?: MantineSize;
+  w?: number;
 }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
@@ -67,6 +73,10 @@ export function DateField({
       valueFormat={valueFormat}
       firstDayOfWeek={1}
       getDayAriaLabel={(day) => format.date(day)}
+      classNames={{ day: 'tb-date-day' }}
+      // Each day and month named by its value, for the browser tests' date picking.
+      getDayProps={(day) => ({ 'data-date': day })}
+      getMonthControlProps={(month) => ({ 'data-month': month.slice(0, 7) })}
       ariaLabels={{
         previousMonth: t('datePicker.previousMonth'),
         nextMonth: t('datePicker.nextMonth'),
@@ -74,13 +84,15 @@ export function DateField({
         nextYear: t('datePicker.nextYear'),
         previousDecade: t('datePicker.previousDecade'),
         nextDecade: t('datePicker.nextDecade'),
-        monthLevelControl: t('datePicker.monthLevel'),
-        yearLevelControl: t('datePicker.yearLevel'),
       }}
-      popoverProps={{ withinPortal: true }}
+      // Shown at once, not faded in: a half-transparent calendar is hard to read and fails contrast checks.
+      popoverProps={{ withinPortal: true, transitionProps: { duration: 0 } }}
       {...(typed ? { dateParser: parseTypedDate, placeholder: t('datePicker.typeHint') } : {})}
+      clearable={clearable}
+      clearButtonProps={{ 'aria-label': t('datePicker.clear') }}
       data-testid={testId}
       size={size}
+      w={w}
     />
   );
 }

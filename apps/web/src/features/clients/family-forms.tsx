@@ -26,6 +26,7 @@ import { FormFooter } from '../../ui/form-footer';
 import { clientPartKey, optional } from './client-data';
 import { Section } from './parts';
 import './messages';
+import { DateField } from '../../ui/date-field';
 
 type ContactBody = Schemas['CreateFamilyContactDto'];
 type InteractionBody = Schemas['RecordFamilyInteractionDto'];
@@ -221,16 +222,15 @@ export function InteractionForm({ clientId, contact }: { clientId: string; conta
           )}
         </Stack>
         <Group align="flex-start" grow preventGrowOverflow={false}>
-          <TextInput
-            type="date"
+          <DateField
             label={t('family.date')}
             name="date"
             required
-            value={form.date}
-            onChange={(event) => setForm({ ...form, date: event.currentTarget.value })}
+            value={form.date || null}
+            onChange={(date) => setForm({ ...form, date: date ?? '' })}
             error={fieldError('date')}
-            maw={200}
-            data-testid="interaction-date"
+            w={200}
+            testId="interaction-date"
           />
           <NativeSelect
             label={t('family.channel')}

@@ -17,6 +17,7 @@ import { clientLists } from './client-lists';
 import { Empty, Pending, Section } from './parts';
 import './messages';
 import './manage-messages';
+import { DateTimeField } from '../../ui/time-field';
 
 type TeamRole = Schemas['AddCareTeamMemberDto']['role'];
 const TEAM_ROLES: TeamRole[] = ['counselor', 'physician', 'peer_leader'];
@@ -546,26 +547,24 @@ function ReminderForm({ clientId }: { clientId: string }) {
                 ]}
                 data-testid="reminder-channel"
               />
-              <TextInput
-                type="datetime-local"
+              <DateTimeField
                 label={t('manage.reminderSendAt')}
                 description={t('manage.clinicClock', { zone: timeZone ?? '' })}
                 name="sendAt"
                 required
                 value={form.sendAt}
-                onChange={(event) => setForm({ ...form, sendAt: event.currentTarget.value })}
+                onChange={(sendAt) => setForm({ ...form, sendAt })}
                 error={fieldError('sendAt')}
-                data-testid="reminder-send-at"
+                testId="reminder-send-at"
               />
-              <TextInput
-                type="datetime-local"
+              <DateTimeField
                 label={t('manage.reminderAppointmentAt')}
                 description={t('manage.clinicClock', { zone: timeZone ?? '' })}
                 name="appointmentAt"
                 value={form.appointmentAt}
-                onChange={(event) => setForm({ ...form, appointmentAt: event.currentTarget.value })}
+                onChange={(appointmentAt) => setForm({ ...form, appointmentAt })}
                 error={fieldError('appointmentAt')}
-                data-testid="reminder-appointment-at"
+                testId="reminder-appointment-at"
               />
             </SimpleGrid>
             <Textarea

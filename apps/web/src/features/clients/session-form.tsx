@@ -12,6 +12,8 @@ import { FormFooter } from '../../ui/form-footer';
 import { clientPartKey, optional } from './client-data';
 import { Section } from './parts';
 import './messages';
+import { DateField } from '../../ui/date-field';
+import { DateTimeField } from '../../ui/time-field';
 
 type SessionBody = Schemas['CreateCounselingSessionDto'];
 type AppointmentReminder = Schemas['AppointmentReminderDto'];
@@ -83,15 +85,14 @@ export function SessionForm({ clientId }: { clientId: string }) {
             )}
             {save.data?.appointmentReminder && <ReminderState reminder={save.data.appointmentReminder} />}
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                type="date"
+              <DateField
                 label={t('sessions.date')}
                 name="date"
                 required
-                value={form.date}
-                onChange={(event) => set('date')(event.currentTarget.value)}
+                value={form.date || null}
+                onChange={(date) => set('date')(date ?? '')}
                 error={fieldError('date')}
-                data-testid="session-date"
+                testId="session-date"
               />
               <NativeSelect
                 label={t('sessions.type')}
@@ -136,16 +137,14 @@ export function SessionForm({ clientId }: { clientId: string }) {
               onChange={(event) => set('notes')(event.currentTarget.value)}
               data-testid="session-notes-input"
             />
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={t('sessions.nextAppointment')}
               description={timeZone && t('sessions.nextAppointmentZone', { zone: timeZone })}
               name="nextAppointmentAt"
               value={form.next}
-              onChange={(event) => set('next')(event.currentTarget.value)}
+              onChange={set('next')}
               error={fieldError('nextAppointmentAt')}
-              maw={320}
-              data-testid="session-next-input"
+              testId="session-next-input"
             />
             <FormFooter submit={t('sessions.submit')} pending={save.isPending} testId="session-submit" />
           </Stack>

@@ -12,6 +12,7 @@ import { useFieldErrors } from '../../ui/errors';
 import { NS } from './messages';
 import { QueryState } from './query-state';
 import { allPages } from '../../api/pages';
+import { DateField } from '../../ui/date-field';
 
 type Staff = Schemas['StaffDto'];
 
@@ -232,22 +233,24 @@ function AuditFilterForm({
           data-testid="audit-filter-actor"
           w={200}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('filters.from')}
           name="from"
-          value={from}
-          onChange={(event) => setFrom(event.currentTarget.value)}
+          value={from || null}
+          onChange={(day) => setFrom(day ?? '')}
           error={fieldError('from')}
+          clearable
+          testId="filter-from"
           w={170}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('filters.to')}
           name="to"
-          value={to}
-          onChange={(event) => setTo(event.currentTarget.value)}
+          value={to || null}
+          onChange={(day) => setTo(day ?? '')}
           error={fieldError('to')}
+          clearable
+          testId="filter-to"
           w={170}
         />
         <Button type="submit" loading={busy} data-testid="apply-filters">

@@ -1,8 +1,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Button, Group, TextInput } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFieldErrors } from '../../ui/errors';
 import { NS } from './messages';
+import { DateField } from '../../ui/date-field';
 
 export interface DateRange {
   from?: string;
@@ -37,22 +38,24 @@ export function DateRangeForm({
   return (
     <form noValidate onSubmit={submit} aria-label={t('filters.title')}>
       <Group align="flex-end" gap="sm">
-        <TextInput
-          type="date"
+        <DateField
           label={t('filters.from')}
           name="from"
-          value={from}
-          onChange={(event) => setFrom(event.currentTarget.value)}
+          value={from || null}
+          onChange={(day) => setFrom(day ?? '')}
           error={fieldError('from')}
+          clearable
+          testId="filter-from"
           w={170}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('filters.to')}
           name="to"
-          value={to}
-          onChange={(event) => setTo(event.currentTarget.value)}
+          value={to || null}
+          onChange={(day) => setTo(day ?? '')}
           error={fieldError('to')}
+          clearable
+          testId="filter-to"
           w={170}
         />
         {children}

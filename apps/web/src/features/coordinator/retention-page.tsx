@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, List, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, List, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
@@ -22,6 +22,7 @@ import {
 } from './retention-series';
 import { CurveTables, RetentionSummaryTable } from './retention-tables';
 import { Stat } from './stat';
+import { DateField } from '../../ui/date-field';
 
 interface Filters {
   from?: string;
@@ -103,22 +104,24 @@ function RetentionFilters({ value, onApply, error }: { value: Filters; onApply: 
       <form noValidate onSubmit={submit} aria-label={t('filters.title')}>
         <Stack gap="xs">
           <Group align="flex-end" gap="sm">
-            <TextInput
-              type="date"
+            <DateField
               label={t('filters.from')}
               name="from"
-              value={draft.from ?? ''}
-              onChange={(event) => setDraft({ ...draft, from: event.currentTarget.value || undefined })}
+              value={draft.from ?? null}
+              onChange={(from) => setDraft({ ...draft, from: from || undefined })}
               error={fieldError('from')}
+              clearable
+              testId="filter-from"
               w={170}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('filters.to')}
               name="to"
-              value={draft.to ?? ''}
-              onChange={(event) => setDraft({ ...draft, to: event.currentTarget.value || undefined })}
+              value={draft.to ?? null}
+              onChange={(to) => setDraft({ ...draft, to: to || undefined })}
               error={fieldError('to')}
+              clearable
+              testId="filter-to"
               w={170}
             />
             <NativeSelect

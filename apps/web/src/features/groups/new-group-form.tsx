@@ -9,6 +9,7 @@ import { useLengthLimit } from '../../ui/length-limit';
 import { FormFooter } from '../../ui/form-footer';
 import { groupKeys, WEEKDAYS, type PeerGroup, type Weekday } from './groups-api';
 import { TOUCH } from './touch';
+import { TimeField } from '../../ui/time-field';
 
 type GroupBody = Schemas['CreatePeerGroupDto'];
 
@@ -103,14 +104,14 @@ export function NewGroupForm({
             data={[{ value: '', label: t('newGroup.noDay') }, ...WEEKDAYS.map((day) => ({ value: day, label: t(`day.${day}`) }))]}
             error={fieldError('meetingDay')}
           />
-          <TextInput
+          <TimeField
             size={TOUCH}
-            type="time"
             name="meetingTime"
             label={t('newGroup.meetingTime')}
             value={meetingTime}
-            onChange={(event) => setMeetingTime(event.currentTarget.value)}
+            onChange={setMeetingTime}
             error={fieldError('meetingTime')}
+            testId="group-meeting-time"
           />
           <TextInput
             size={TOUCH}

@@ -11,6 +11,8 @@ import { useLengthLimit } from '../../ui/length-limit';
 import { FormFooter } from '../../ui/form-footer';
 import { groupKeys, type PeerGroup } from './groups-api';
 import { TOUCH } from './touch';
+import { DateField } from '../../ui/date-field';
+import { TimeField } from '../../ui/time-field';
 
 type MeetingBody = Schemas['CreateMeetingDto'];
 
@@ -54,25 +56,25 @@ export function NewMeetingForm({
         <Stack gap="sm">
           <Title order={5}>{t('newMeeting.title')}</Title>
           <ErrorAlert error={create.error} />
-          <TextInput
+          <DateField
             size={TOUCH}
-            type="date"
             name="date"
             label={t('newMeeting.date')}
             description={t('newMeeting.dateHint')}
             required
-            value={date}
-            onChange={(event) => setDate(event.currentTarget.value)}
+            value={date || null}
+            onChange={(day) => setDate(day ?? '')}
             error={fieldError('date')}
+            testId="meeting-date"
           />
-          <TextInput
+          <TimeField
             size={TOUCH}
-            type="time"
             name="startsAt"
             label={t('newMeeting.startsAt')}
             value={startsAt}
-            onChange={(event) => setStartsAt(event.currentTarget.value)}
+            onChange={setStartsAt}
             error={fieldError('startsAt')}
+            testId="meeting-starts-at"
           />
           <TextInput
             size={TOUCH}
