@@ -1,6 +1,6 @@
 import { signIn, signInAdmin, SignedIn, STAFF_PASSWORD, unique, uniqueClinicCode } from '../factories';
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from '../support/test-app';
-import { Language, LANGUAGES, startWebSuite, WebPage, WebSuite } from './support/browser';
+import { fillTime, Language, LANGUAGES, startWebSuite, WebPage, WebSuite } from './support/browser';
 
 const WORDS = {
   en: {
@@ -11,7 +11,6 @@ const WORDS = {
     clinicCreated: 'created.',
     settingsOf: (code: string) => `Settings of ${code}`,
     dropoutDays: 'Drop-out after',
-    quietStart: 'Quiet hours start',
     saveSettings: 'Save settings',
     settingsSaved: 'saved.',
     staffOf: (code: string) => `Staff of ${code}`,
@@ -42,7 +41,6 @@ const WORDS = {
     clinicCreated: '已创建门诊',
     settingsOf: (code: string) => `${code} 的设置`,
     dropoutDays: '连续几天未服药算脱失',
-    quietStart: '免打扰开始',
     saveSettings: '保存设置',
     settingsSaved: '的设置已保存',
     staffOf: (code: string) => `${code} 的员工`,
@@ -107,7 +105,7 @@ describe('web app: administrator', () => {
       await page.getByRole('button', { name: words.settingsOf(code) }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel(words.dropoutDays).fill('14');
-      await dialog.getByLabel(words.quietStart).fill('22:00');
+      await fillTime(page, 'settings-quietHoursStart', '22:00');
       await dialog.getByRole('button', { name: words.saveSettings }).click();
       await web.waitForText('clinic-done', words.settingsSaved);
       await dialog.waitFor({ state: 'detached' });

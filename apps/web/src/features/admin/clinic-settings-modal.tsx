@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, NativeSelect, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NativeSelect, NumberInput, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../api/client';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
+import { TimeField } from '../../ui/time-field';
 import { adminKeys, type Clinic } from './admin-api';
 import { timeZoneOptions } from './time-zones';
 
@@ -84,23 +85,23 @@ export function ClinicSettingsModal({
             {threshold('dropoutDays', 3, 365)}
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              type="time"
+            <TimeField
               name="quietHoursStart"
               label={t('settings.quietHoursStart')}
               required
               value={quietHoursStart}
-              onChange={(event) => setQuietHoursStart(event.currentTarget.value)}
+              onChange={setQuietHoursStart}
               error={fieldError('quietHoursStart')}
+              testId="settings-quietHoursStart"
             />
-            <TextInput
-              type="time"
+            <TimeField
               name="quietHoursEnd"
               label={t('settings.quietHoursEnd')}
               required
               value={quietHoursEnd}
-              onChange={(event) => setQuietHoursEnd(event.currentTarget.value)}
+              onChange={setQuietHoursEnd}
               error={fieldError('quietHoursEnd')}
+              testId="settings-quietHoursEnd"
             />
           </SimpleGrid>
           <Text size="sm">{t('settings.quietHoursHint')}</Text>
