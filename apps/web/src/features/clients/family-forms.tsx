@@ -40,6 +40,79 @@ const NOTES_MAX = 5000;
 
 const emptyContact = () => ({ name: '', relationship: '', phone: '', mayContact: false, livesWithClient: '', notes: '' });
 
+type ContactFormState = ReturnType<typeof emptyContact>;
+
+/** A relative's details, as the add and the edit form both ask for them. */
+function ContactFields({
+  form,
+  setForm,
+  fieldError,
+  testPrefix,
+}: {
+  form: ContactFormState;
+  setForm: (form: ContactFormState) => void;
+  fieldError: (field: string) => string | undefined;
+  testPrefix: string;
+}) {
+  const { t } = useTranslation('clients');
+  const limit = useLengthLimit();
+  const text = (field: 'name' | 'relationship' | 'phone', props: { required?: boolean; type?: string; max?: number } = {}) => (
+    <TextInput
+      label={t(`family.${field}`)}
+      name={field}
+      autoComplete="off"
+      required={props.required}
+      type={props.type}
+      value={form[field]}
+      onChange={(event) => setForm({ ...form, [field]: event.currentTarget.value })}
+      error={fieldError(field)}
+      {...(props.max ? limit(form[field], props.max, { error: fieldError(field) }) : {})}
+      data-testid={`${testPrefix}-${field}`}
+    />
+  );
+  return (
+    <>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        {text('name', { required: true, max: 100 })}
+        {text('relationship', { required: true, max: 50 })}
+        {text('phone', { type: 'tel' })}
+      </SimpleGrid>
+      <Checkbox
+        label={t('family.mayContact')}
+        name="mayContact"
+        checked={form.mayContact}
+        onChange={(event) => setForm({ ...form, mayContact: event.currentTarget.checked })}
+        error={fieldError('mayContact')}
+        data-testid={`${testPrefix}-may-contact`}
+      />
+      <NativeSelect
+        label={t('family.livesWithClient')}
+        name="livesWithClient"
+        value={form.livesWithClient}
+        onChange={(event) => setForm({ ...form, livesWithClient: event.currentTarget.value })}
+        error={fieldError('livesWithClient')}
+        maw={320}
+        data={[
+          { value: '', label: t('notKnown') },
+          { value: 'yes', label: t('yes') },
+          { value: 'no', label: t('no') },
+        ]}
+        data-testid={`${testPrefix}-lives-with`}
+      />
+      <Textarea
+        label={t('family.notes')}
+        name="notes"
+        autosize
+        minRows={2}
+        {...limit(form.notes, NOTES_MAX, { error: fieldError('notes') })}
+        value={form.notes}
+        onChange={(event) => setForm({ ...form, notes: event.currentTarget.value })}
+        data-testid={`${testPrefix}-notes`}
+      />
+    </>
+  );
+}
+
 /** The client's counselor records a relative or other natural support. */
 export function ContactForm({ clientId }: { clientId: string }) {
   const { t } = useTranslation('clients');
@@ -74,70 +147,7 @@ export function ContactForm({ clientId }: { clientId: string }) {
         <form noValidate onSubmit={submit}>
           <Stack>
             <ErrorAlert error={save.error} />
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                label={t('family.name')}
-                name="name"
-                required
-                autoComplete="off"
-                value={form.name}
-                onChange={(event) => setForm({ ...form, name: event.currentTarget.value })}
-                error={fieldError('name')}
-                data-testid="contact-name"
-              />
-              <TextInput
-                label={t('family.relationship')}
-                name="relationship"
-                required
-                autoComplete="off"
-                value={form.relationship}
-                onChange={(event) => setForm({ ...form, relationship: event.currentTarget.value })}
-                error={fieldError('relationship')}
-                data-testid="contact-relationship"
-              />
-              <TextInput
-                type="tel"
-                label={t('family.phone')}
-                name="phone"
-                autoComplete="off"
-                value={form.phone}
-                onChange={(event) => setForm({ ...form, phone: event.currentTarget.value })}
-                error={fieldError('phone')}
-                data-testid="contact-phone"
-              />
-            </SimpleGrid>
-            <Checkbox
-              label={t('family.mayContact')}
-              name="mayContact"
-              checked={form.mayContact}
-              onChange={(event) => setForm({ ...form, mayContact: event.currentTarget.checked })}
-              error={fieldError('mayContact')}
-              data-testid="contact-may-contact"
-            />
-            <NativeSelect
-              label={t('family.livesWithClient')}
-              name="livesWithClient"
-              value={form.livesWithClient}
-              onChange={(event) => setForm({ ...form, livesWithClient: event.currentTarget.value })}
-              error={fieldError('livesWithClient')}
-              maw={320}
-              data={[
-                { value: '', label: t('notKnown') },
-                { value: 'yes', label: t('yes') },
-                { value: 'no', label: t('no') },
-              ]}
-              data-testid="contact-lives-with"
-            />
-            <Textarea
-              label={t('family.notes')}
-              name="notes"
-              autosize
-              minRows={2}
-              value={form.notes}
-              onChange={(event) => setForm({ ...form, notes: event.currentTarget.value })}
-              error={fieldError('notes')}
-              data-testid="contact-notes"
-            />
+            <ContactFields form={form} setForm={setForm} fieldError={fieldError} testPrefix="contact" />
             <FormFooter submit={t('family.addSubmit')} pending={save.isPending} testId="contact-submit" />
           </Stack>
         </form>
@@ -300,7 +310,6 @@ export function EditContactForm({ clientId, contact, onDone }: { clientId: strin
     },
   });
   const fieldError = useFieldErrors(save.error);
-  const limit = useLengthLimit();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -316,69 +325,7 @@ export function EditContactForm({ clientId, contact, onDone }: { clientId: strin
         <Stack>
           <Text fw={600}>{t('family.editTitle', { name: contact.name })}</Text>
           <ErrorAlert error={save.error} />
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              label={t('family.name')}
-              name="name"
-              required
-              autoComplete="off"
-              value={form.name}
-              onChange={(event) => setForm({ ...form, name: event.currentTarget.value })}
-              error={fieldError('name')}
-              data-testid="edit-contact-name"
-            />
-            <TextInput
-              label={t('family.relationship')}
-              name="relationship"
-              required
-              autoComplete="off"
-              value={form.relationship}
-              onChange={(event) => setForm({ ...form, relationship: event.currentTarget.value })}
-              error={fieldError('relationship')}
-              data-testid="edit-contact-relationship"
-            />
-            <TextInput
-              type="tel"
-              label={t('family.phone')}
-              name="phone"
-              autoComplete="off"
-              value={form.phone}
-              onChange={(event) => setForm({ ...form, phone: event.currentTarget.value })}
-              error={fieldError('phone')}
-              data-testid="edit-contact-phone"
-            />
-          </SimpleGrid>
-          <Checkbox
-            label={t('family.mayContact')}
-            name="mayContact"
-            checked={form.mayContact}
-            onChange={(event) => setForm({ ...form, mayContact: event.currentTarget.checked })}
-            error={fieldError('mayContact')}
-            data-testid="edit-contact-may-contact"
-          />
-          <NativeSelect
-            label={t('family.livesWithClient')}
-            name="livesWithClient"
-            value={form.livesWithClient}
-            onChange={(event) => setForm({ ...form, livesWithClient: event.currentTarget.value })}
-            error={fieldError('livesWithClient')}
-            maw={320}
-            data={[
-              { value: '', label: t('notKnown') },
-              { value: 'yes', label: t('yes') },
-              { value: 'no', label: t('no') },
-            ]}
-          />
-          <Textarea
-            label={t('family.notes')}
-            name="notes"
-            autosize
-            minRows={2}
-            {...limit(form.notes, NOTES_MAX, { error: fieldError('notes') })}
-            value={form.notes}
-            onChange={(event) => setForm({ ...form, notes: event.currentTarget.value })}
-            data-testid="edit-contact-notes"
-          />
+          <ContactFields form={form} setForm={setForm} fieldError={fieldError} testPrefix="edit-contact" />
           {confirming && (
             <Alert color="orange" role="alert" data-testid="contact-edit-confirm">
               {t('family.confirmStopContact', { name: contact.name })}

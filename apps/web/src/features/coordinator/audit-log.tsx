@@ -12,7 +12,7 @@ import { useFieldErrors } from '../../ui/errors';
 import { NS } from './messages';
 import { QueryState } from './query-state';
 import { allPages } from '../../api/pages';
-import { DateField } from '../../ui/date-field';
+import { RangeFields } from './date-range';
 
 type Staff = Schemas['StaffDto'];
 
@@ -233,26 +233,7 @@ function AuditFilterForm({
           data-testid="audit-filter-actor"
           w={200}
         />
-        <DateField
-          label={t('filters.from')}
-          name="from"
-          value={from || null}
-          onChange={(day) => setFrom(day ?? '')}
-          error={fieldError('from')}
-          clearable
-          testId="filter-from"
-          w={170}
-        />
-        <DateField
-          label={t('filters.to')}
-          name="to"
-          value={to || null}
-          onChange={(day) => setTo(day ?? '')}
-          error={fieldError('to')}
-          clearable
-          testId="filter-to"
-          w={170}
-        />
+        <RangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} fieldError={fieldError} />
         <Button type="submit" loading={busy} data-testid="apply-filters">
           {t('filters.apply')}
         </Button>

@@ -38,31 +38,53 @@ export function DateRangeForm({
   return (
     <form noValidate onSubmit={submit} aria-label={t('filters.title')}>
       <Group align="flex-end" gap="sm">
-        <DateField
-          label={t('filters.from')}
-          name="from"
-          value={from || null}
-          onChange={(day) => setFrom(day ?? '')}
-          error={fieldError('from')}
-          clearable
-          testId="filter-from"
-          w={170}
-        />
-        <DateField
-          label={t('filters.to')}
-          name="to"
-          value={to || null}
-          onChange={(day) => setTo(day ?? '')}
-          error={fieldError('to')}
-          clearable
-          testId="filter-to"
-          w={170}
-        />
+        <RangeFields from={from} to={to} onFrom={setFrom} onTo={setTo} fieldError={fieldError} />
         {children}
         <Button type="submit" data-testid="apply-filters">
           {t('filters.apply')}
         </Button>
       </Group>
     </form>
+  );
+}
+
+/** The from and to dates of a report filter, each clearable (an empty date lets the API choose). */
+export function RangeFields({
+  from,
+  to,
+  onFrom,
+  onTo,
+  fieldError,
+}: {
+  from: string;
+  to: string;
+  onFrom: (day: string) => void;
+  onTo: (day: string) => void;
+  fieldError: (field: string) => string | undefined;
+}) {
+  const { t } = useTranslation(NS);
+  return (
+    <>
+      <DateField
+        label={t('filters.from')}
+        name="from"
+        value={from || null}
+        onChange={(day) => onFrom(day ?? '')}
+        error={fieldError('from')}
+        clearable
+        testId="filter-from"
+        w={170}
+      />
+      <DateField
+        label={t('filters.to')}
+        name="to"
+        value={to || null}
+        onChange={(day) => onTo(day ?? '')}
+        error={fieldError('to')}
+        clearable
+        testId="filter-to"
+        w={170}
+      />
+    </>
   );
 }
