@@ -17,6 +17,7 @@ import { clientLists } from './client-lists';
 import { Empty, Pending, Section } from './parts';
 import './messages';
 import './manage-messages';
+import { DataTable } from '../../ui/data-table';
 
 type TeamRole = Schemas['AddCareTeamMemberDto']['role'];
 const TEAM_ROLES: TeamRole[] = ['counselor', 'physician', 'peer_leader'];
@@ -98,7 +99,7 @@ function CareTeamManager({ clientId }: { clientId: string }) {
         ) : team.data.length === 0 ? (
           <Empty>{t('overview.noCareTeam')}</Empty>
         ) : (
-          <Table>
+          <DataTable>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('overview.member')}</Table.Th>
@@ -129,7 +130,7 @@ function CareTeamManager({ clientId }: { clientId: string }) {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </DataTable>
         )}
         <form noValidate onSubmit={submit}>
           <Stack gap="sm">
@@ -246,7 +247,8 @@ export function EpisodeActions({ client }: { client: AnyClient }) {
     return (
       <Paper withBorder p="md">
         <Section title={t('manage.dischargeTitle')} testId="discharge-form">
-          <form noValidate
+          <form
+            noValidate
             onSubmit={(event) => {
               event.preventDefault();
               discharge.reset();
@@ -327,7 +329,8 @@ export function EpisodeActions({ client }: { client: AnyClient }) {
     <Paper withBorder p="md">
       <Section title={t('manage.readmitTitle')} testId="readmit-form">
         <Text size="sm">{t('manage.readmitText')}</Text>
-        <form noValidate
+        <form
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
             if (date) readmit.mutate({ date });
