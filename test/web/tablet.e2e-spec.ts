@@ -191,7 +191,7 @@ describe('web app: a tablet at 1024×768', () => {
     const revealLastColumn = async (viewportWidth: number) => {
       await scroller.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
       await page.waitForFunction(
-        (element) => element!.scrollLeft + element!.clientWidth >= element!.scrollWidth - 1,
+        (element) => element.scrollLeft + element.clientWidth >= element.scrollWidth - 1,
         await scroller.elementHandle(),
       );
       const box = (await lastHeader.boundingBox())!;
