@@ -124,11 +124,23 @@ export class WebPage {
     expect(violations).toEqual([]);
   }
 
-  /** With SCREENSHOTS=1 (`npm run screenshots`), saves docs/screenshots/<name>.<language>.png. */
-  async screenshot(name: string): Promise<void> {
+  /**
+   * With SCREENSHOTS=1 (`npm run screenshots`), saves docs/screenshots/<name>.<language>.png: the whole page,
+   * or with `maxHeight` its top down to that many pixels (a long list need not make a large file).
+   */
+  async screenshot(name: string, { maxHeight }: { maxHeight?: number } = {}): Promise<void> {
     if (process.env.SCREENSHOTS !== '1') return;
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await this.page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.${this.language}.png`), fullPage: true });
+    const path = join(SCREENSHOT_DIR, `${name}.${this.language}.png`);
+    if (maxHeight === undefined) {
+      await this.page.screenshot({ path, fullPage: true });
+      return;
+    }
+    const page = await this.page.evaluate(() => ({
+      width: document.documentElement.clientWidth,
+      height: document.documentElement.scrollHeight,
+    }));
+    await this.page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width: page.width, height: Math.min(page.height, maxHeight) } });
   }
 
   /** Closes the tab; fails on any console error or uncaught exception the test did not expect. */

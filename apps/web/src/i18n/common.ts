@@ -24,6 +24,8 @@ export const common: Bundle = {
       passwordChanged: 'Your password has been changed. Your other sessions have ended.',
       language: 'Language',
       menu: 'Menu',
+      openMenu: 'Open the menu',
+      closeMenu: 'Close the menu',
     },
     role: {
       admin: 'Administrator',
@@ -186,6 +188,8 @@ export const common: Bundle = {
       passwordChanged: '密码已修改，您在其他设备上的登录已退出。',
       language: '语言',
       menu: '菜单',
+      openMenu: '打开菜单',
+      closeMenu: '关闭菜单',
     },
     role: { admin: '管理员', coordinator: '协调员', physician: '医生', nurse: '护士', counselor: '咨询员', peer_leader: '同伴组长' },
     status: { active: '在治', dropped_out: '脱失', discharged: '已出组', transferred: '已转诊', deceased: '已故' },

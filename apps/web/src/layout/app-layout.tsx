@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
-import { AppShell, Burger, Group, Menu, NavLink, SegmentedControl, Text, Button, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { AppShell, Burger, Group, Menu, NavLink, SegmentedControl, Text, Button, Title, useMantineTheme } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import { useSession, useUser } from '../auth/session';
@@ -27,6 +27,9 @@ export function LanguageSwitch() {
   );
 }
 
+/** Mantine's `lg` (75em, 1200 px): a 1024 px tablet collapses the menu, a 1366 px laptop does not. */
+const NAVBAR_BREAKPOINT = 'lg';
+
 export function AppLayout() {
   const { t } = useTranslation();
   const user = useUser();
@@ -34,6 +37,10 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const [changingPassword, setChangingPassword] = useState(false);
   const [passwordChanged, setPasswordChanged] = useState(false);
+  const theme = useMantineTheme();
+  const wide = useMediaQuery(`(min-width: ${theme.breakpoints[NAVBAR_BREAKPOINT]})`, undefined, { getInitialValueInEffect: false });
+  // A menu slid away off the screen is out of the keyboard's and the screen reader's way too.
+  const hidden = !wide && !opened;
   const location = useLocation();
   const navigation = navigationFor(user);
   // The most specific screen the address is on (the day sheet, not also the window above it).
@@ -41,12 +48,23 @@ export function AppLayout() {
     .map((item) => item.to)
     .filter((to) => location.pathname === to || location.pathname.startsWith(`${to}/`))
     .sort((a, b) => b.length - a.length)[0];
+  // Below the breakpoint (a tablet's 1024 px and narrower) the menu hides behind the burger and opens over
+  // the screen; from a laptop's 1366 px on it stays open beside it.
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: NAVBAR_BREAKPOINT, collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom={NAVBAR_BREAKPOINT}
+              size="sm"
+              aria-label={t(opened ? 'nav.closeMenu' : 'nav.openMenu')}
+              aria-expanded={opened}
+              aria-controls="app-navigation"
+              data-testid="menu-toggle"
+            />
             <Title order={1} size="h4">
               {t('app.name')}
             </Title>
@@ -79,7 +97,7 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label={t('nav.menu')} component="nav">
+      <AppShell.Navbar p="xs" aria-label={t('nav.menu')} component="nav" id="app-navigation" inert={hidden}>
         {navigation.map((item) => (
           <NavLink
             key={item.to}

@@ -12,6 +12,7 @@ import { NameModal } from './name-modal';
 import { ClinicSettingsModal } from './clinic-settings-modal';
 import { CreateClinicForm } from './create-clinic-form';
 import './messages';
+import { DataTable } from '../../ui/data-table';
 
 /** Admin: every clinic with its settings; create a clinic; rename it; edit its settings. */
 export default function ClinicsPage() {
@@ -98,67 +99,65 @@ function ClinicsTable({
   const { t } = useTranslation('admin');
   const format = useFormat();
   return (
-    <Table.ScrollContainer minWidth={860}>
-      <Table striped highlightOnHover verticalSpacing="sm" data-testid="clinics">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('clinics.code')}</Table.Th>
-            <Table.Th scope="col">{t('clinics.name')}</Table.Th>
-            <Table.Th scope="col">{t('clinics.timeZone')}</Table.Th>
-            <Table.Th scope="col">{t('clinics.thresholds')}</Table.Th>
-            <Table.Th scope="col">{t('clinics.quietHours')}</Table.Th>
-            <Table.Th scope="col">{t('clinics.actions')}</Table.Th>
+    <DataTable minWidth={860} striped highlightOnHover verticalSpacing="sm" data-testid="clinics">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{t('clinics.code')}</Table.Th>
+          <Table.Th scope="col">{t('clinics.name')}</Table.Th>
+          <Table.Th scope="col">{t('clinics.timeZone')}</Table.Th>
+          <Table.Th scope="col">{t('clinics.thresholds')}</Table.Th>
+          <Table.Th scope="col">{t('clinics.quietHours')}</Table.Th>
+          <Table.Th scope="col">{t('clinics.actions')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {clinics.map((clinic) => (
+          <Table.Tr key={clinic.id} data-testid={`clinic-${clinic.code}`}>
+            <Table.Th scope="row">{clinic.code}</Table.Th>
+            <Table.Td>{clinic.name}</Table.Td>
+            <Table.Td>{clinic.timeZone}</Table.Td>
+            <Table.Td>
+              {t('clinics.thresholdsValue', {
+                assess: format.number(clinic.settings.missedDosesAssess),
+                retitrate: format.number(clinic.settings.missedDosesRetitrate),
+                dropout: format.number(clinic.settings.dropoutDays),
+              })}
+            </Table.Td>
+            <Table.Td>
+              {t('clinics.quietHoursValue', { start: clinic.settings.quietHoursStart, end: clinic.settings.quietHoursEnd })}
+            </Table.Td>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <Button
+                  size="sm"
+                  variant="light"
+                  onClick={() => onEdit(clinic)}
+                  aria-label={t('clinics.settingsOf', { code: clinic.code })}
+                >
+                  {t('clinics.settings')}
+                </Button>
+                <Button
+                  size="sm"
+                  variant="subtle"
+                  onClick={() => onRename(clinic)}
+                  aria-label={t('clinics.renameOf', { code: clinic.code })}
+                >
+                  {t('clinics.rename')}
+                </Button>
+                <Button
+                  size="sm"
+                  variant="default"
+                  component={Link}
+                  to={`/admin/staff?clinic=${clinic.id}`}
+                  aria-label={t('clinics.staffOf', { code: clinic.code })}
+                >
+                  {t('clinics.staff')}
+                </Button>
+              </Group>
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {clinics.map((clinic) => (
-            <Table.Tr key={clinic.id} data-testid={`clinic-${clinic.code}`}>
-              <Table.Th scope="row">{clinic.code}</Table.Th>
-              <Table.Td>{clinic.name}</Table.Td>
-              <Table.Td>{clinic.timeZone}</Table.Td>
-              <Table.Td>
-                {t('clinics.thresholdsValue', {
-                  assess: format.number(clinic.settings.missedDosesAssess),
-                  retitrate: format.number(clinic.settings.missedDosesRetitrate),
-                  dropout: format.number(clinic.settings.dropoutDays),
-                })}
-              </Table.Td>
-              <Table.Td>
-                {t('clinics.quietHoursValue', { start: clinic.settings.quietHoursStart, end: clinic.settings.quietHoursEnd })}
-              </Table.Td>
-              <Table.Td>
-                <Group gap="xs" wrap="nowrap">
-                  <Button
-                    size="sm"
-                    variant="light"
-                    onClick={() => onEdit(clinic)}
-                    aria-label={t('clinics.settingsOf', { code: clinic.code })}
-                  >
-                    {t('clinics.settings')}
-                  </Button>
-                  <Button
-                    size="sm"
-                    variant="subtle"
-                    onClick={() => onRename(clinic)}
-                    aria-label={t('clinics.renameOf', { code: clinic.code })}
-                  >
-                    {t('clinics.rename')}
-                  </Button>
-                  <Button
-                    size="sm"
-                    variant="default"
-                    component={Link}
-                    to={`/admin/staff?clinic=${clinic.id}`}
-                    aria-label={t('clinics.staffOf', { code: clinic.code })}
-                  >
-                    {t('clinics.staff')}
-                  </Button>
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        ))}
+      </Table.Tbody>
+    </DataTable>
   );
 }

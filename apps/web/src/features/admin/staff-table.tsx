@@ -6,6 +6,7 @@ import { api, ok } from '../../api/client';
 import { adminKeys, type Staff } from './admin-api';
 import { ConfirmModal } from './confirm-modal';
 import { NameModal } from './name-modal';
+import { DataTable } from '../../ui/data-table';
 
 interface Actions {
   onDone: (message: string) => void;
@@ -17,24 +18,22 @@ interface Actions {
 export function StaffTable({ staff, selection, ...actions }: { staff: Staff[]; selection: string } & Actions) {
   const { t } = useTranslation('admin');
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table striped highlightOnHover verticalSpacing="sm" data-testid="staff">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('staff.username')}</Table.Th>
-            <Table.Th scope="col">{t('staff.displayName')}</Table.Th>
-            <Table.Th scope="col">{t('staff.role')}</Table.Th>
-            <Table.Th scope="col">{t('staff.status')}</Table.Th>
-            <Table.Th scope="col">{t('staff.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {staff.map((member) => (
-            <StaffRow key={member.id} member={member} selection={selection} {...actions} />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable minWidth={760} striped highlightOnHover verticalSpacing="sm" data-testid="staff">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{t('staff.username')}</Table.Th>
+          <Table.Th scope="col">{t('staff.displayName')}</Table.Th>
+          <Table.Th scope="col">{t('staff.role')}</Table.Th>
+          <Table.Th scope="col">{t('staff.status')}</Table.Th>
+          <Table.Th scope="col">{t('staff.actions')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {staff.map((member) => (
+          <StaffRow key={member.id} member={member} selection={selection} {...actions} />
+        ))}
+      </Table.Tbody>
+    </DataTable>
   );
 }
 

@@ -14,6 +14,7 @@ import { Empty, Pending, StatusBadge } from './parts';
 import { RegisterClientForm } from './register-client-form';
 import './messages';
 import './manage-messages';
+import { DataTable } from '../../ui/data-table';
 
 type Column = 'code' | 'name' | 'preferredName' | 'dateOfBirth' | 'status' | 'flag' | 'lastSessionDate' | 'nextAppointmentAt';
 
@@ -151,30 +152,28 @@ function ClientList({ q, status }: { q: string; status: string }) {
   return (
     <Stack>
       <ErrorAlert error={clients.error} />
-      <Table.ScrollContainer minWidth={560}>
-        <Table striped highlightOnHover data-testid="caseload">
-          <Table.Thead>
-            <Table.Tr>
+      <DataTable minWidth={560} striped highlightOnHover data-testid="caseload">
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((column) => (
+              <Table.Th key={column} scope="col">
+                {t(`caseloadColumn.${column}`, { defaultValue: t(`field.${column}`) })}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((client) => (
+            <Table.Tr key={client.id} data-testid="client-row">
               {columns.map((column) => (
-                <Table.Th key={column} scope="col">
-                  {t(`caseloadColumn.${column}`, { defaultValue: t(`field.${column}`) })}
-                </Table.Th>
+                <Table.Td key={column} data-testid={`client-${column}`}>
+                  {cell(client, column)}
+                </Table.Td>
               ))}
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((client) => (
-              <Table.Tr key={client.id} data-testid="client-row">
-                {columns.map((column) => (
-                  <Table.Td key={column} data-testid={`client-${column}`}>
-                    {cell(client, column)}
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </DataTable>
       {clients.hasNextPage && (
         <Group>
           <Button

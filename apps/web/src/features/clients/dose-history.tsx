@@ -13,6 +13,7 @@ import { clientKey, clientPartKey, may } from './client-data';
 import { clientLists } from './client-lists';
 import { Empty, Pending, Section } from './parts';
 import './dose-history-messages';
+import { DataTable } from '../../ui/data-table';
 
 /**
  * A dose as `GET /clients/:id/doses` answers it (api.md "Dosing"). The
@@ -58,72 +59,70 @@ export function DoseHistory({ clientId, clinicDay }: { clientId: string; clinicD
       ) : doses.data.length === 0 ? (
         <Empty>{t('empty')}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('day')}</Table.Th>
-                <Table.Th scope="col">{t('dose')}</Table.Th>
-                <Table.Th scope="col">{t('kind')}</Table.Th>
-                <Table.Th scope="col">{t('givenBy')}</Table.Th>
-                <Table.Th scope="col">{t('notes')}</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>{t('void')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {doses.data.map((dose) => {
-                const struck = dose.voided ? { textDecoration: 'line-through' } : undefined;
-                return (
-                  <Table.Tr key={dose.id} data-testid="dose" data-voided={dose.voided || undefined}>
-                    <Table.Td style={struck}>{format.date(dose.clinicDay)}</Table.Td>
-                    <Table.Td style={struck}>{mg(dose.doseMg)}</Table.Td>
-                    <Table.Td style={struck}>
-                      {t(`clients:doseKind.${dose.kind}`)}
-                      {isSplitPart(dose, doses.data) ? ` · ${t('part', { part: dose.part })}` : ''}
-                      {dose.kind === 'take_home' ? ` · ${t('covers', { count: dose.coversDays })}` : ''}
-                    </Table.Td>
-                    <Table.Td style={struck}>
-                      {recorderName(dose)}
-                      <Text size="xs" c="dimmed">
-                        {format.dateTime(dose.recordedAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        {dose.reason && <Text size="sm">{t('reason', { text: dose.reason })}</Text>}
-                        {dose.assessmentNote && <Text size="sm">{t('assessment', { text: dose.assessmentNote })}</Text>}
-                        {dose.voided && (
-                          <Text size="sm" c="red.9" fw={500} data-testid="void-reason">
-                            {t('voided', { reason: dose.voidReason ?? '—' })}
-                          </Text>
-                        )}
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>
-                      {mayVoid(dose) && (
-                        <Button
-                          size="xs"
-                          variant="outline"
-                          color="red.9"
-                          className="no-print"
-                          aria-label={`${t('void')}: ${format.date(dose.clinicDay)} ${mg(dose.doseMg)}`}
-                          onClick={() => {
-                            setDone(false);
-                            setVoiding(dose);
-                          }}
-                        >
-                          {t('void')}
-                        </Button>
+        <DataTable minWidth={720} striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('day')}</Table.Th>
+              <Table.Th scope="col">{t('dose')}</Table.Th>
+              <Table.Th scope="col">{t('kind')}</Table.Th>
+              <Table.Th scope="col">{t('givenBy')}</Table.Th>
+              <Table.Th scope="col">{t('notes')}</Table.Th>
+              <Table.Th scope="col">
+                <VisuallyHidden>{t('void')}</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {doses.data.map((dose) => {
+              const struck = dose.voided ? { textDecoration: 'line-through' } : undefined;
+              return (
+                <Table.Tr key={dose.id} data-testid="dose" data-voided={dose.voided || undefined}>
+                  <Table.Td style={struck}>{format.date(dose.clinicDay)}</Table.Td>
+                  <Table.Td style={struck}>{mg(dose.doseMg)}</Table.Td>
+                  <Table.Td style={struck}>
+                    {t(`clients:doseKind.${dose.kind}`)}
+                    {isSplitPart(dose, doses.data) ? ` · ${t('part', { part: dose.part })}` : ''}
+                    {dose.kind === 'take_home' ? ` · ${t('covers', { count: dose.coversDays })}` : ''}
+                  </Table.Td>
+                  <Table.Td style={struck}>
+                    {recorderName(dose)}
+                    <Text size="xs" c="dimmed">
+                      {format.dateTime(dose.recordedAt)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Stack gap={2}>
+                      {dose.reason && <Text size="sm">{t('reason', { text: dose.reason })}</Text>}
+                      {dose.assessmentNote && <Text size="sm">{t('assessment', { text: dose.assessmentNote })}</Text>}
+                      {dose.voided && (
+                        <Text size="sm" c="red.9" fw={500} data-testid="void-reason">
+                          {t('voided', { reason: dose.voidReason ?? '—' })}
+                        </Text>
                       )}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td>
+                    {mayVoid(dose) && (
+                      <Button
+                        size="xs"
+                        variant="outline"
+                        color="red.9"
+                        className="no-print"
+                        aria-label={`${t('void')}: ${format.date(dose.clinicDay)} ${mg(dose.doseMg)}`}
+                        onClick={() => {
+                          setDone(false);
+                          setVoiding(dose);
+                        }}
+                      >
+                        {t('void')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </DataTable>
       )}
       <Modal
         opened={voiding !== null}

@@ -11,6 +11,7 @@ import { clientPartKey, may, type AnyClient } from './client-data';
 import { ContactForm, EditContactForm, InteractionForm } from './family-forms';
 import { Empty, Facts, Pending, Section } from './parts';
 import './messages';
+import { DataTable } from '../../ui/data-table';
 
 export type FamilyContact = Schemas['FamilyContactDto'];
 
@@ -145,7 +146,7 @@ function Interactions({ clientId, contact }: { clientId: string; contact: Family
       ) : items.length === 0 ? (
         <Empty>{t('family.noInteractions')}</Empty>
       ) : (
-        <Table data-testid="interactions">
+        <DataTable data-testid="interactions">
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('family.date')}</Table.Th>
@@ -164,7 +165,7 @@ function Interactions({ clientId, contact }: { clientId: string; contact: Family
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </DataTable>
       )}
       {interactions.hasNextPage && (
         <Group>

@@ -6,6 +6,7 @@ import { useFormat } from '../../i18n/format';
 import { clientPartKey, type AnyClient } from './client-data';
 import { Empty, Pending, Section } from './parts';
 import './messages';
+import { DataTable } from '../../ui/data-table';
 
 /** The peer groups the client belongs or belonged to, with their attendance. */
 export function GroupsTab({ client }: { client: AnyClient }) {
@@ -22,33 +23,31 @@ export function GroupsTab({ client }: { client: AnyClient }) {
       ) : groups.data.length === 0 ? (
         <Empty>{t('groups.empty')}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('groups.group')}</Table.Th>
-                <Table.Th scope="col">{t('groups.joined')}</Table.Th>
-                <Table.Th scope="col">{t('groups.left')}</Table.Th>
-                <Table.Th scope="col">{t('groups.attendance')}</Table.Th>
+        <DataTable minWidth={560}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('groups.group')}</Table.Th>
+              <Table.Th scope="col">{t('groups.joined')}</Table.Th>
+              <Table.Th scope="col">{t('groups.left')}</Table.Th>
+              <Table.Th scope="col">{t('groups.attendance')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {groups.data.map((membership) => (
+              <Table.Tr key={`${membership.groupId}-${membership.joinedAt}`} data-testid="membership">
+                <Table.Td>{membership.groupName}</Table.Td>
+                <Table.Td>{format.dateTime(membership.joinedAt)}</Table.Td>
+                <Table.Td>{membership.leftAt ? format.dateTime(membership.leftAt) : t('groups.current')}</Table.Td>
+                <Table.Td>
+                  {t('groups.attendanceValue', {
+                    present: format.number(membership.attendance.filter((record) => record.status === 'present').length),
+                    total: format.number(membership.attendance.length),
+                  })}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {groups.data.map((membership) => (
-                <Table.Tr key={`${membership.groupId}-${membership.joinedAt}`} data-testid="membership">
-                  <Table.Td>{membership.groupName}</Table.Td>
-                  <Table.Td>{format.dateTime(membership.joinedAt)}</Table.Td>
-                  <Table.Td>{membership.leftAt ? format.dateTime(membership.leftAt) : t('groups.current')}</Table.Td>
-                  <Table.Td>
-                    {t('groups.attendanceValue', {
-                      present: format.number(membership.attendance.filter((record) => record.status === 'present').length),
-                      total: format.number(membership.attendance.length),
-                    })}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </DataTable>
       )}
     </Section>
   );

@@ -18,6 +18,7 @@ import { Empty, Pending, Section } from './parts';
 import './messages';
 import './manage-messages';
 import { DateTimeField } from '../../ui/time-field';
+import { DataTable } from '../../ui/data-table';
 
 type TeamRole = Schemas['AddCareTeamMemberDto']['role'];
 const TEAM_ROLES: TeamRole[] = ['counselor', 'physician', 'peer_leader'];
@@ -99,7 +100,7 @@ function CareTeamManager({ clientId }: { clientId: string }) {
         ) : team.data.length === 0 ? (
           <Empty>{t('overview.noCareTeam')}</Empty>
         ) : (
-          <Table>
+          <DataTable>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('overview.member')}</Table.Th>
@@ -130,7 +131,7 @@ function CareTeamManager({ clientId }: { clientId: string }) {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </DataTable>
         )}
         <form noValidate onSubmit={submit}>
           <Stack gap="sm">

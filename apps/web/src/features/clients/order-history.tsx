@@ -13,6 +13,7 @@ import { clientLists } from './client-lists';
 import { ORDER_PARTS } from './dose-order-form';
 import { Empty, Pending, Section } from './parts';
 import './messages';
+import { DataTable } from '../../ui/data-table';
 
 export type OrderStatus = OrderItem['status'];
 
@@ -58,78 +59,76 @@ export function OrderHistory({ clientId, canChange }: { clientId: string; canCha
       ) : orders.data.length === 0 ? (
         <Empty>{t('dosing.noOrders')}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={880}>
-          <Table verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('orders.status')}</Table.Th>
-                <Table.Th scope="col">{t('dosing.dose')}</Table.Th>
-                <Table.Th scope="col">{t('orders.dates')}</Table.Th>
-                <Table.Th scope="col">{t('dosing.split')}</Table.Th>
-                <Table.Th scope="col">{t('dosing.takeHome')}</Table.Th>
-                <Table.Th scope="col">{t('dosing.note')}</Table.Th>
-                <Table.Th scope="col">{t('orders.writtenBy')}</Table.Th>
-                {canChange && <Table.Th scope="col">{t('orders.actions')}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {orders.data.map((order) => {
-                const voided = order.status === 'voided';
-                return (
-                  <Table.Tr key={order.id} data-testid="dose-order" data-order-id={order.id} data-status={order.status}>
-                    <Table.Td>
-                      <Badge color={STATUS_COLOR[order.status]} miw="max-content" data-testid="order-status">
-                        {t(`orders.statusName.${order.status}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td td={voided ? 'line-through' : undefined} data-testid="order-dose">
-                      {mg(order.doseMg)}
-                    </Table.Td>
-                    <Table.Td data-testid="order-dates">
-                      {order.endDate
-                        ? t('orders.fromTo', { from: format.date(order.effectiveDate), to: format.date(order.endDate) })
-                        : t('orders.from', { from: format.date(order.effectiveDate) })}
-                    </Table.Td>
-                    <Table.Td>{order.splitDose ? t('yes') : t('no')}</Table.Td>
-                    <Table.Td>{format.number(order.takeHomeDaysPerWeek)}</Table.Td>
-                    <Table.Td maw={260}>
-                      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                        {order.note ?? '—'}
+        <DataTable minWidth={880} verticalSpacing="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('orders.status')}</Table.Th>
+              <Table.Th scope="col">{t('dosing.dose')}</Table.Th>
+              <Table.Th scope="col">{t('orders.dates')}</Table.Th>
+              <Table.Th scope="col">{t('dosing.split')}</Table.Th>
+              <Table.Th scope="col">{t('dosing.takeHome')}</Table.Th>
+              <Table.Th scope="col">{t('dosing.note')}</Table.Th>
+              <Table.Th scope="col">{t('orders.writtenBy')}</Table.Th>
+              {canChange && <Table.Th scope="col">{t('orders.actions')}</Table.Th>}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {orders.data.map((order) => {
+              const voided = order.status === 'voided';
+              return (
+                <Table.Tr key={order.id} data-testid="dose-order" data-order-id={order.id} data-status={order.status}>
+                  <Table.Td>
+                    <Badge color={STATUS_COLOR[order.status]} miw="max-content" data-testid="order-status">
+                      {t(`orders.statusName.${order.status}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td td={voided ? 'line-through' : undefined} data-testid="order-dose">
+                    {mg(order.doseMg)}
+                  </Table.Td>
+                  <Table.Td data-testid="order-dates">
+                    {order.endDate
+                      ? t('orders.fromTo', { from: format.date(order.effectiveDate), to: format.date(order.endDate) })
+                      : t('orders.from', { from: format.date(order.effectiveDate) })}
+                  </Table.Td>
+                  <Table.Td>{order.splitDose ? t('yes') : t('no')}</Table.Td>
+                  <Table.Td>{format.number(order.takeHomeDaysPerWeek)}</Table.Td>
+                  <Table.Td maw={260}>
+                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                      {order.note ?? '—'}
+                    </Text>
+                    {order.endReason && (
+                      <Text size="sm" c="dimmed" data-testid="order-end-reason">
+                        {t('orders.endedBecause', { reason: order.endReason })}
                       </Text>
-                      {order.endReason && (
-                        <Text size="sm" c="dimmed" data-testid="order-end-reason">
-                          {t('orders.endedBecause', { reason: order.endReason })}
-                        </Text>
-                      )}
-                      {order.voidReason && (
-                        <Text size="sm" c="dimmed" data-testid="order-void-reason">
-                          {t('orders.voidedBecause', { reason: order.voidReason })}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td data-testid="order-written-by">{order.writtenBy.displayName}</Table.Td>
-                    {canChange && (
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          {(order.status === 'active' || order.status === 'scheduled') && (
-                            <Button size="compact-sm" variant="default" onClick={() => setAction({ kind: 'end', order })}>
-                              {t('orders.end')}
-                            </Button>
-                          )}
-                          {!voided && (
-                            <Button size="compact-sm" variant="default" color="red.9" onClick={() => setAction({ kind: 'void', order })}>
-                              {t('orders.void')}
-                            </Button>
-                          )}
-                        </Group>
-                      </Table.Td>
                     )}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                    {order.voidReason && (
+                      <Text size="sm" c="dimmed" data-testid="order-void-reason">
+                        {t('orders.voidedBecause', { reason: order.voidReason })}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td data-testid="order-written-by">{order.writtenBy.displayName}</Table.Td>
+                  {canChange && (
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        {(order.status === 'active' || order.status === 'scheduled') && (
+                          <Button size="compact-sm" variant="default" onClick={() => setAction({ kind: 'end', order })}>
+                            {t('orders.end')}
+                          </Button>
+                        )}
+                        {!voided && (
+                          <Button size="compact-sm" variant="default" color="red.9" onClick={() => setAction({ kind: 'void', order })}>
+                            {t('orders.void')}
+                          </Button>
+                        )}
+                      </Group>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </DataTable>
       )}
       <Modal
         opened={action !== null}

@@ -11,6 +11,7 @@ import { clientLists } from './client-lists';
 import { EpisodeActions, manage } from './manage-tab';
 import { Empty, Facts, Pending, Section, StatusBadge } from './parts';
 import './messages';
+import { DataTable } from '../../ui/data-table';
 
 /** Identity (the fields of the caller's view only), status, episodes (with discharge or readmission) and care team. */
 export function OverviewTab({ client }: { client: AnyClient }) {
@@ -74,7 +75,7 @@ function Episodes({ clientId }: { clientId: string }) {
       ) : episodes.data.length === 0 ? (
         <Empty>{t('overview.noEpisodes')}</Empty>
       ) : (
-        <Table>
+        <DataTable>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('overview.start')}</Table.Th>
@@ -91,7 +92,7 @@ function Episodes({ clientId }: { clientId: string }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </DataTable>
       )}
     </Section>
   );
@@ -111,7 +112,7 @@ function CareTeam({ clientId }: { clientId: string }) {
       ) : team.data.length === 0 ? (
         <Empty>{t('overview.noCareTeam')}</Empty>
       ) : (
-        <Table>
+        <DataTable>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('overview.member')}</Table.Th>
@@ -128,7 +129,7 @@ function CareTeam({ clientId }: { clientId: string }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </DataTable>
       )}
     </Section>
   );

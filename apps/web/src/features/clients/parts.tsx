@@ -3,6 +3,7 @@ import { Badge, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../ui/errors';
 import type { ClientStatus } from './client-data';
+import { DataTable } from '../../ui/data-table';
 
 /** A titled part of a tab (the page title is h2, so parts are h3). */
 export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
@@ -34,7 +35,7 @@ export function Empty({ children, testId }: { children: ReactNode; testId?: stri
 /** Label/value pairs as a table with row headers (read correctly by screen readers). */
 export function Facts({ rows, testId }: { rows: Array<{ key: string; label: string; value: ReactNode }>; testId?: string }) {
   return (
-    <Table withRowBorders={false} verticalSpacing={4} maw={640} data-testid={testId}>
+    <DataTable withRowBorders={false} verticalSpacing={4} maw={640} data-testid={testId}>
       <Table.Tbody>
         {rows.map((row) => (
           <Table.Tr key={row.key} data-testid={`fact-${row.key}`}>
@@ -45,7 +46,7 @@ export function Facts({ rows, testId }: { rows: Array<{ key: string; label: stri
           </Table.Tr>
         ))}
       </Table.Tbody>
-    </Table>
+    </DataTable>
   );
 }
 

@@ -6,6 +6,7 @@ import { useFormat } from '../../i18n/format';
 import { useAuditLabels } from './audit-labels';
 import { NS } from './messages';
 import { QueryState } from './query-state';
+import { DataTable } from '../../ui/data-table';
 
 export interface AccessLogTarget {
   clientId: string;
@@ -49,30 +50,28 @@ function AccessLog({ clientId }: { clientId: string }) {
   if (entries.length === 0) return <Text>{t('access.noAccessEntries')}</Text>;
   return (
     <Stack gap="sm">
-      <Table.ScrollContainer minWidth={560}>
-        <Table striped data-testid="access-log">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('access.occurredAt')}</Table.Th>
-              <Table.Th scope="col">{t('access.actor')}</Table.Th>
-              <Table.Th scope="col">{t('access.role')}</Table.Th>
-              <Table.Th scope="col">{t('access.action')}</Table.Th>
-              <Table.Th scope="col">{t('access.grounds')}</Table.Th>
+      <DataTable minWidth={560} striped data-testid="access-log">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('access.occurredAt')}</Table.Th>
+            <Table.Th scope="col">{t('access.actor')}</Table.Th>
+            <Table.Th scope="col">{t('access.role')}</Table.Th>
+            <Table.Th scope="col">{t('access.action')}</Table.Th>
+            <Table.Th scope="col">{t('access.grounds')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {entries.map((entry) => (
+            <Table.Tr key={entry.id} data-testid="access-log-entry">
+              <Table.Td>{format.dateTime(entry.occurredAt)}</Table.Td>
+              <Table.Td>{entry.actorName ?? t('access.system')}</Table.Td>
+              <Table.Td>{labels.role(entry.actorRole)}</Table.Td>
+              <Table.Td>{labels.action(entry.action)}</Table.Td>
+              <Table.Td data-testid="access-log-grounds">{labels.grounds(entry.grounds)}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {entries.map((entry) => (
-              <Table.Tr key={entry.id} data-testid="access-log-entry">
-                <Table.Td>{format.dateTime(entry.occurredAt)}</Table.Td>
-                <Table.Td>{entry.actorName ?? t('access.system')}</Table.Td>
-                <Table.Td>{labels.role(entry.actorRole)}</Table.Td>
-                <Table.Td>{labels.action(entry.action)}</Table.Td>
-                <Table.Td data-testid="access-log-grounds">{labels.grounds(entry.grounds)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </DataTable>
       {log.hasNextPage && (
         <Group>
           <Button variant="default" loading={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>

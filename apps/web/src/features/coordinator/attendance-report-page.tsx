@@ -11,6 +11,7 @@ import { ExportButtons } from './export-buttons';
 import { NS } from './messages';
 import { QueryState } from './query-state';
 import { AttendanceChart } from './report-charts';
+import { DataTable } from '../../ui/data-table';
 
 type View = 'group' | 'member';
 type MemberAttendance = Schemas['MemberAttendanceDto'];
@@ -78,43 +79,41 @@ export default function AttendanceReportPage() {
                   <AttendanceChart groups={groups} label={t('attendance.rate')} title={t('attendance.chart')} />
                 </Paper>
               </section>
-              <Table.ScrollContainer minWidth={480}>
-                <Table striped captionSide="top" data-testid="attendance-table">
-                  <Table.Caption>{t('attendance.title')}</Table.Caption>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('attendance.group')}</Table.Th>
-                      <Table.Th scope="col" ta="right">
-                        {t('attendance.meetings')}
+              <DataTable minWidth={480} striped captionSide="top" data-testid="attendance-table">
+                <Table.Caption>{t('attendance.title')}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('attendance.group')}</Table.Th>
+                    <Table.Th scope="col" ta="right">
+                      {t('attendance.meetings')}
+                    </Table.Th>
+                    <Table.Th scope="col" ta="right">
+                      {t('attendance.members')}
+                    </Table.Th>
+                    <Table.Th scope="col" ta="right">
+                      {t('attendance.rate')}
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {groups.map((group) => (
+                    <Table.Tr key={group.groupId} data-testid="attendance-row">
+                      <Table.Th scope="row" fw={500}>
+                        {group.name}
                       </Table.Th>
-                      <Table.Th scope="col" ta="right">
-                        {t('attendance.members')}
-                      </Table.Th>
-                      <Table.Th scope="col" ta="right">
-                        {t('attendance.rate')}
-                      </Table.Th>
+                      <Table.Td ta="right" data-testid="attendance-meetings">
+                        {format.number(group.meetings)}
+                      </Table.Td>
+                      <Table.Td ta="right" data-testid="attendance-members">
+                        {format.number(group.members)}
+                      </Table.Td>
+                      <Table.Td ta="right" data-testid="attendance-rate">
+                        {format.percent(group.attendanceRate)}
+                      </Table.Td>
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {groups.map((group) => (
-                      <Table.Tr key={group.groupId} data-testid="attendance-row">
-                        <Table.Th scope="row" fw={500}>
-                          {group.name}
-                        </Table.Th>
-                        <Table.Td ta="right" data-testid="attendance-meetings">
-                          {format.number(group.meetings)}
-                        </Table.Td>
-                        <Table.Td ta="right" data-testid="attendance-members">
-                          {format.number(group.members)}
-                        </Table.Td>
-                        <Table.Td ta="right" data-testid="attendance-rate">
-                          {format.percent(group.attendanceRate)}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+                  ))}
+                </Table.Tbody>
+              </DataTable>
             </>
           )}
         </Stack>
@@ -139,57 +138,55 @@ function MemberTable({ members, from, to }: { members: MemberAttendance[]; from:
       {sorted.length === 0 ? (
         <Text data-testid="attendance-members-empty">{t('attendance.noMembers')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped captionSide="top">
-            <Table.Caption>{t('attendance.memberTable')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('attendance.group')}</Table.Th>
-                <Table.Th scope="col">{t('attendance.code')}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('attendance.meetings')}
+        <DataTable minWidth={640} striped captionSide="top">
+          <Table.Caption>{t('attendance.memberTable')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('attendance.group')}</Table.Th>
+              <Table.Th scope="col">{t('attendance.code')}</Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t('attendance.meetings')}
+              </Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t('attendance.present')}
+              </Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t('attendance.absent')}
+              </Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t('attendance.excused')}
+              </Table.Th>
+              <Table.Th scope="col">{t('attendance.lastAttended')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sorted.map((member) => (
+              <Table.Tr key={`${member.groupId}-${member.clientId}`} data-testid="member-row" data-code={member.code}>
+                <Table.Td>{member.groupName}</Table.Td>
+                <Table.Th scope="row" fw={500}>
+                  <Anchor component={Link} to={`/clients/${member.clientId}`}>
+                    {member.code}
+                  </Anchor>
                 </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('attendance.present')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('attendance.absent')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('attendance.excused')}
-                </Table.Th>
-                <Table.Th scope="col">{t('attendance.lastAttended')}</Table.Th>
+                <Table.Td ta="right" data-testid="member-meetings">
+                  {format.number(member.meetings)}
+                </Table.Td>
+                <Table.Td ta="right" data-testid="member-present">
+                  {format.number(member.present)}
+                </Table.Td>
+                <Table.Td ta="right" data-testid="member-absent">
+                  {format.number(member.absent)}
+                </Table.Td>
+                <Table.Td ta="right" data-testid="member-excused">
+                  {format.number(member.excused)}
+                </Table.Td>
+                <Table.Td data-testid="member-last">
+                  {member.lastAttended ? format.date(member.lastAttended) : t('attendance.never')}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sorted.map((member) => (
-                <Table.Tr key={`${member.groupId}-${member.clientId}`} data-testid="member-row" data-code={member.code}>
-                  <Table.Td>{member.groupName}</Table.Td>
-                  <Table.Th scope="row" fw={500}>
-                    <Anchor component={Link} to={`/clients/${member.clientId}`}>
-                      {member.code}
-                    </Anchor>
-                  </Table.Th>
-                  <Table.Td ta="right" data-testid="member-meetings">
-                    {format.number(member.meetings)}
-                  </Table.Td>
-                  <Table.Td ta="right" data-testid="member-present">
-                    {format.number(member.present)}
-                  </Table.Td>
-                  <Table.Td ta="right" data-testid="member-absent">
-                    {format.number(member.absent)}
-                  </Table.Td>
-                  <Table.Td ta="right" data-testid="member-excused">
-                    {format.number(member.excused)}
-                  </Table.Td>
-                  <Table.Td data-testid="member-last">
-                    {member.lastAttended ? format.date(member.lastAttended) : t('attendance.never')}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </DataTable>
       )}
     </Stack>
   );

@@ -13,6 +13,7 @@ import { NS } from './messages';
 import { QueryState } from './query-state';
 import { allPages } from '../../api/pages';
 import { RangeFields } from './date-range';
+import { DataTable } from '../../ui/data-table';
 
 type Staff = Schemas['StaffDto'];
 
@@ -102,51 +103,49 @@ export function AuditLog({ onOpenLog, clientCodes }: { onOpenLog: (target: Acces
         ) : items.length === 0 ? (
           <Text data-testid="audit-empty">{t('access.noEvents')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={800}>
-            <Table striped data-testid="audit-events">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('access.occurredAt')}</Table.Th>
-                  <Table.Th scope="col">{t('access.actor')}</Table.Th>
-                  <Table.Th scope="col">{t('access.role')}</Table.Th>
-                  <Table.Th scope="col">{t('access.action')}</Table.Th>
-                  <Table.Th scope="col">{t('access.grounds')}</Table.Th>
-                  <Table.Th scope="col">{t('access.client')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((event) => {
-                  const code = event.clientCode ?? (event.clientId ? clientCodes.get(event.clientId) : undefined);
-                  return (
-                    <Table.Tr key={event.id} data-testid="audit-event">
-                      <Table.Td>{format.dateTime(event.occurredAt)}</Table.Td>
-                      <Table.Td>{event.actorId ? (staff.get(event.actorId)?.displayName ?? '—') : t('access.system')}</Table.Td>
-                      <Table.Td>{labels.role(event.actorRole)}</Table.Td>
-                      <Table.Td data-testid="audit-action">{labels.action(event.action)}</Table.Td>
-                      <Table.Td>{labels.grounds(event.grounds)}</Table.Td>
-                      <Table.Td>
-                        {event.clientId ? (
-                          <Anchor
-                            component="button"
-                            type="button"
-                            size="sm"
-                            ff="monospace"
-                            data-testid="audit-client"
-                            onClick={() => event.clientId && onOpenLog({ clientId: event.clientId, code })}
-                            aria-label={code ? t('access.openAccessLogOf', { code }) : t('access.accessLogOfClient')}
-                          >
-                            {code ?? t('access.openAccessLog')}
-                          </Anchor>
-                        ) : (
-                          '—'
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable minWidth={800} striped data-testid="audit-events">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('access.occurredAt')}</Table.Th>
+                <Table.Th scope="col">{t('access.actor')}</Table.Th>
+                <Table.Th scope="col">{t('access.role')}</Table.Th>
+                <Table.Th scope="col">{t('access.action')}</Table.Th>
+                <Table.Th scope="col">{t('access.grounds')}</Table.Th>
+                <Table.Th scope="col">{t('access.client')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((event) => {
+                const code = event.clientCode ?? (event.clientId ? clientCodes.get(event.clientId) : undefined);
+                return (
+                  <Table.Tr key={event.id} data-testid="audit-event">
+                    <Table.Td>{format.dateTime(event.occurredAt)}</Table.Td>
+                    <Table.Td>{event.actorId ? (staff.get(event.actorId)?.displayName ?? '—') : t('access.system')}</Table.Td>
+                    <Table.Td>{labels.role(event.actorRole)}</Table.Td>
+                    <Table.Td data-testid="audit-action">{labels.action(event.action)}</Table.Td>
+                    <Table.Td>{labels.grounds(event.grounds)}</Table.Td>
+                    <Table.Td>
+                      {event.clientId ? (
+                        <Anchor
+                          component="button"
+                          type="button"
+                          size="sm"
+                          ff="monospace"
+                          data-testid="audit-client"
+                          onClick={() => event.clientId && onOpenLog({ clientId: event.clientId, code })}
+                          aria-label={code ? t('access.openAccessLogOf', { code }) : t('access.accessLogOfClient')}
+                        >
+                          {code ?? t('access.openAccessLog')}
+                        </Anchor>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </DataTable>
         )}
         {events.hasNextPage && (
           <Group>

@@ -11,6 +11,7 @@ import { ReminderStatusBadge, useReminderError } from './badges';
 import { NS } from './messages';
 import { QueryState } from './query-state';
 import { Stat } from './stat';
+import { DataTable } from '../../ui/data-table';
 
 type Flag = DosingTodayItem['flag'];
 
@@ -101,38 +102,36 @@ function Census() {
         {flagged.length === 0 ? (
           <Text data-testid="flagged-empty">{t('dashboard.noneFlagged')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={480}>
-            <Table striped captionSide="top" data-testid="flagged-clients">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('dashboard.code')}</Table.Th>
-                  <Table.Th scope="col">{t('dashboard.preferredName')}</Table.Th>
-                  <Table.Th scope="col">{t('dashboard.flag')}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('dashboard.missedDays')}
-                  </Table.Th>
+          <DataTable minWidth={480} striped captionSide="top" data-testid="flagged-clients">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('dashboard.code')}</Table.Th>
+                <Table.Th scope="col">{t('dashboard.preferredName')}</Table.Th>
+                <Table.Th scope="col">{t('dashboard.flag')}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('dashboard.missedDays')}
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {flagged.map((item) => (
+                <Table.Tr key={item.clientId} data-testid="flagged-client">
+                  <Table.Td>
+                    <Anchor component={Link} to={`/clients/${item.clientId}`} data-testid="flagged-code">
+                      {item.code}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{item.preferredName ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <FlagBadge flag={item.flag} />
+                  </Table.Td>
+                  <Table.Td ta="right" data-testid="flagged-missed">
+                    {format.number(item.consecutiveMissedDays)}
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {flagged.map((item) => (
-                  <Table.Tr key={item.clientId} data-testid="flagged-client">
-                    <Table.Td>
-                      <Anchor component={Link} to={`/clients/${item.clientId}`} data-testid="flagged-code">
-                        {item.code}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{item.preferredName ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <FlagBadge flag={item.flag} />
-                    </Table.Td>
-                    <Table.Td ta="right" data-testid="flagged-missed">
-                      {format.number(item.consecutiveMissedDays)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </DataTable>
         )}
       </section>
     </>
@@ -171,33 +170,31 @@ function FailedReminders() {
             <Text data-testid="failed-empty">{t('dashboard.noneFailed')}</Text>
           ) : (
             <Paper withBorder>
-              <Table.ScrollContainer minWidth={560}>
-                <Table captionSide="top" data-testid="failed-reminders">
-                  <Table.Caption>{t('dashboard.latestFailed')}</Table.Caption>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('reminders.scheduledFor')}</Table.Th>
-                      <Table.Th scope="col">{t('reminders.kind')}</Table.Th>
-                      <Table.Th scope="col">{t('reminders.channel')}</Table.Th>
-                      <Table.Th scope="col">{t('reminders.status')}</Table.Th>
-                      <Table.Th scope="col">{t('reminders.lastError')}</Table.Th>
+              <DataTable minWidth={560} captionSide="top" data-testid="failed-reminders">
+                <Table.Caption>{t('dashboard.latestFailed')}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('reminders.scheduledFor')}</Table.Th>
+                    <Table.Th scope="col">{t('reminders.kind')}</Table.Th>
+                    <Table.Th scope="col">{t('reminders.channel')}</Table.Th>
+                    <Table.Th scope="col">{t('reminders.status')}</Table.Th>
+                    <Table.Th scope="col">{t('reminders.lastError')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {failed.data.items.slice(0, LATEST_FAILED).map((reminder) => (
+                    <Table.Tr key={reminder.id} data-testid="failed-reminder">
+                      <Table.Td>{format.dateTime(reminder.scheduledFor)}</Table.Td>
+                      <Table.Td>{t(`reminderKind.${reminder.kind}`)}</Table.Td>
+                      <Table.Td>{t(`reminderChannel.${reminder.channel}`)}</Table.Td>
+                      <Table.Td>
+                        <ReminderStatusBadge status={reminder.status} />
+                      </Table.Td>
+                      <Table.Td data-testid="failed-error">{errorText(reminder.lastErrorCode)}</Table.Td>
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {failed.data.items.slice(0, LATEST_FAILED).map((reminder) => (
-                      <Table.Tr key={reminder.id} data-testid="failed-reminder">
-                        <Table.Td>{format.dateTime(reminder.scheduledFor)}</Table.Td>
-                        <Table.Td>{t(`reminderKind.${reminder.kind}`)}</Table.Td>
-                        <Table.Td>{t(`reminderChannel.${reminder.channel}`)}</Table.Td>
-                        <Table.Td>
-                          <ReminderStatusBadge status={reminder.status} />
-                        </Table.Td>
-                        <Table.Td data-testid="failed-error">{errorText(reminder.lastErrorCode)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+                  ))}
+                </Table.Tbody>
+              </DataTable>
             </Paper>
           )}
         </Stack>

@@ -11,6 +11,7 @@ import { NS } from './messages';
 import { QueryState } from './query-state';
 import { DosingChart } from './report-charts';
 import { Stat } from './stat';
+import { DataTable } from '../../ui/data-table';
 
 type DosingDay = Schemas['DosingDayDto'];
 type DosingPeriod = Schemas['DosingPeriodDto'];
@@ -100,49 +101,47 @@ function DosingFigures({ from, to, days }: { from: string; to: string; days: Dos
           />
         </Paper>
       </section>
-      <Table.ScrollContainer minWidth={480}>
-        <Table striped captionSide="top" data-testid="dosing-table">
-          <Table.Caption>{t('dosing.title')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('dosing.day')}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('dosing.census')}
+      <DataTable minWidth={480} striped captionSide="top" data-testid="dosing-table">
+        <Table.Caption>{t('dosing.title')}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('dosing.day')}</Table.Th>
+            <Table.Th scope="col" ta="right">
+              {t('dosing.census')}
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              {t('dosing.doses')}
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              {t('dosing.missedRate')}
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              {t('dosing.dispensedMg')}
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {[...days].reverse().map((day) => (
+            <Table.Tr key={day.day} data-testid="dosing-row" data-day={day.day}>
+              <Table.Th scope="row" fw={500}>
+                {format.date(day.day)}
               </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('dosing.doses')}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('dosing.missedRate')}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('dosing.dispensedMg')}
-              </Table.Th>
+              <Table.Td ta="right" data-testid="dosing-census">
+                {format.number(day.census)}
+              </Table.Td>
+              <Table.Td ta="right" data-testid="dosing-doses">
+                {format.number(day.doses)}
+              </Table.Td>
+              <Table.Td ta="right" data-testid="dosing-missed">
+                {format.percent(day.missedRate)}
+              </Table.Td>
+              <Table.Td ta="right" data-testid="dosing-dispensed">
+                {format.number(day.dispensedMg, 1)}
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {[...days].reverse().map((day) => (
-              <Table.Tr key={day.day} data-testid="dosing-row" data-day={day.day}>
-                <Table.Th scope="row" fw={500}>
-                  {format.date(day.day)}
-                </Table.Th>
-                <Table.Td ta="right" data-testid="dosing-census">
-                  {format.number(day.census)}
-                </Table.Td>
-                <Table.Td ta="right" data-testid="dosing-doses">
-                  {format.number(day.doses)}
-                </Table.Td>
-                <Table.Td ta="right" data-testid="dosing-missed">
-                  {format.percent(day.missedRate)}
-                </Table.Td>
-                <Table.Td ta="right" data-testid="dosing-dispensed">
-                  {format.number(day.dispensedMg, 1)}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </DataTable>
     </Stack>
   );
 }
@@ -162,45 +161,43 @@ function DosingPeriods({ from, to, periods, groupBy }: { from: string; to: strin
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <Stat label={t('dosing.totalDispensed')} value={format.number(total, 1)} testId="dosing-total-dispensed" />
       </SimpleGrid>
-      <Table.ScrollContainer minWidth={560}>
-        <Table striped captionSide="top" data-testid="dosing-periods">
-          <Table.Caption>{t('dosing.title')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('dosing.period')}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('dosing.averageCensus')}
+      <DataTable minWidth={560} striped captionSide="top" data-testid="dosing-periods">
+        <Table.Caption>{t('dosing.title')}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('dosing.period')}</Table.Th>
+            <Table.Th scope="col" ta="right">
+              {t('dosing.averageCensus')}
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              {t('dosing.doses')}
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              {t('dosing.missedRate')}
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              {t('dosing.dispensedMg')}
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {[...periods].reverse().map((period) => (
+            <Table.Tr key={period.period} data-testid="dosing-period" data-period={period.period}>
+              <Table.Th scope="row" fw={500}>
+                {name(period)}
               </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('dosing.doses')}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('dosing.missedRate')}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('dosing.dispensedMg')}
-              </Table.Th>
+              <Table.Td ta="right">{format.number(period.census, 1)}</Table.Td>
+              <Table.Td ta="right" data-testid="period-doses">
+                {format.number(period.doses)}
+              </Table.Td>
+              <Table.Td ta="right">{format.percent(period.missedRate)}</Table.Td>
+              <Table.Td ta="right" data-testid="period-dispensed">
+                {format.number(period.dispensedMg, 1)}
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {[...periods].reverse().map((period) => (
-              <Table.Tr key={period.period} data-testid="dosing-period" data-period={period.period}>
-                <Table.Th scope="row" fw={500}>
-                  {name(period)}
-                </Table.Th>
-                <Table.Td ta="right">{format.number(period.census, 1)}</Table.Td>
-                <Table.Td ta="right" data-testid="period-doses">
-                  {format.number(period.doses)}
-                </Table.Td>
-                <Table.Td ta="right">{format.percent(period.missedRate)}</Table.Td>
-                <Table.Td ta="right" data-testid="period-dispensed">
-                  {format.number(period.dispensedMg, 1)}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </DataTable>
     </Stack>
   );
 }

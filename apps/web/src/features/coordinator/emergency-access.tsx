@@ -7,6 +7,7 @@ import type { AccessLogTarget } from './access-log-drawer';
 import { useAuditLabels } from './audit-labels';
 import { NS } from './messages';
 import { QueryState } from './query-state';
+import { DataTable } from '../../ui/data-table';
 
 /** The clinic's emergency accesses, newest first (shared by the list and the audit log's client codes). */
 export function useEmergencyAccess() {
@@ -41,52 +42,50 @@ export function EmergencyAccessList({ onOpenLog }: { onOpenLog: (target: AccessL
         <Text data-testid="emergency-empty">{t('access.noEmergency')}</Text>
       ) : (
         <Stack gap="sm">
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped data-testid="emergency-access">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('access.grantedAt')}</Table.Th>
-                  <Table.Th scope="col">{t('access.who')}</Table.Th>
-                  <Table.Th scope="col">{t('access.role')}</Table.Th>
-                  <Table.Th scope="col">{t('access.client')}</Table.Th>
-                  <Table.Th scope="col">{t('access.reason')}</Table.Th>
-                  <Table.Th scope="col">{t('access.expiresAt')}</Table.Th>
-                  <Table.Th scope="col">{t('access.state')}</Table.Th>
-                  <Table.Th scope="col">{t('access.openAccessLog')}</Table.Th>
+          <DataTable minWidth={900} striped data-testid="emergency-access">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('access.grantedAt')}</Table.Th>
+                <Table.Th scope="col">{t('access.who')}</Table.Th>
+                <Table.Th scope="col">{t('access.role')}</Table.Th>
+                <Table.Th scope="col">{t('access.client')}</Table.Th>
+                <Table.Th scope="col">{t('access.reason')}</Table.Th>
+                <Table.Th scope="col">{t('access.expiresAt')}</Table.Th>
+                <Table.Th scope="col">{t('access.state')}</Table.Th>
+                <Table.Th scope="col">{t('access.openAccessLog')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {grants.map((grant) => (
+                <Table.Tr key={grant.id} data-testid="emergency-row">
+                  <Table.Td>{format.dateTime(grant.grantedAt)}</Table.Td>
+                  <Table.Td data-testid="emergency-who">{grant.staffName}</Table.Td>
+                  <Table.Td>{labels.role(grant.staffRole)}</Table.Td>
+                  <Table.Td data-testid="emergency-client">{grant.clientCode}</Table.Td>
+                  <Table.Td data-testid="emergency-reason" maw={320} style={{ whiteSpace: 'pre-wrap' }}>
+                    {grant.reason}
+                  </Table.Td>
+                  <Table.Td>{format.dateTime(grant.expiresAt)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={grant.active ? 'red.9' : 'gray.7'} autoContrast miw="max-content">
+                      {grant.active ? t('access.activeNow') : t('access.expired')}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => onOpenLog({ clientId: grant.clientId, code: grant.clientCode })}
+                      aria-label={t('access.openAccessLogOf', { code: grant.clientCode })}
+                      data-testid="open-access-log"
+                    >
+                      {t('access.openAccessLog')}
+                    </Button>
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {grants.map((grant) => (
-                  <Table.Tr key={grant.id} data-testid="emergency-row">
-                    <Table.Td>{format.dateTime(grant.grantedAt)}</Table.Td>
-                    <Table.Td data-testid="emergency-who">{grant.staffName}</Table.Td>
-                    <Table.Td>{labels.role(grant.staffRole)}</Table.Td>
-                    <Table.Td data-testid="emergency-client">{grant.clientCode}</Table.Td>
-                    <Table.Td data-testid="emergency-reason" maw={320} style={{ whiteSpace: 'pre-wrap' }}>
-                      {grant.reason}
-                    </Table.Td>
-                    <Table.Td>{format.dateTime(grant.expiresAt)}</Table.Td>
-                    <Table.Td>
-                      <Badge color={grant.active ? 'red.9' : 'gray.7'} autoContrast miw="max-content">
-                        {grant.active ? t('access.activeNow') : t('access.expired')}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => onOpenLog({ clientId: grant.clientId, code: grant.clientCode })}
-                        aria-label={t('access.openAccessLogOf', { code: grant.clientCode })}
-                        data-testid="open-access-log"
-                      >
-                        {t('access.openAccessLog')}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </DataTable>
           {list.hasNextPage && (
             <Group>
               <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../ui/errors';
 import { ReminderStatusBadge, useReminderError } from './badges';
 import { NS } from './messages';
 import { QueryState } from './query-state';
+import { DataTable } from '../../ui/data-table';
 
 type Reminder = Schemas['ReminderDto'];
 type Status = Reminder['status'];
@@ -207,39 +208,37 @@ function ReminderList({ status, clientId }: { status?: Status; clientId?: string
         {reminders.length === 0 ? (
           <Text data-testid="reminders-empty">{t('reminders.none')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped data-testid="reminders">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('reminders.scheduledFor')}</Table.Th>
-                  <Table.Th scope="col">{t('reminders.kind')}</Table.Th>
-                  <Table.Th scope="col">{t('reminders.channel')}</Table.Th>
-                  <Table.Th scope="col">{t('reminders.recipient')}</Table.Th>
-                  <Table.Th scope="col">{t('reminders.status')}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('reminders.attempts')}
-                  </Table.Th>
-                  <Table.Th scope="col">{t('reminders.lastError')}</Table.Th>
-                  <Table.Th scope="col">{t('reminders.client')}</Table.Th>
-                  <Table.Th scope="col">{t('reminders.actions')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {reminders.map((reminder) => (
-                  <ReminderRow
-                    key={reminder.id}
-                    reminder={reminder}
-                    cancelling={cancel.isPending && cancel.variables === reminder.id}
-                    onCancel={can(user, 'reminder.cancel') ? () => cancel.mutate(reminder.id) : undefined}
-                    retrying={retry.isPending && retry.variables === reminder.id}
-                    onRetry={can(user, 'reminder.retry') ? () => retry.mutate(reminder.id) : undefined}
-                    format={format}
-                    errorText={errorText}
-                  />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable minWidth={900} striped data-testid="reminders">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('reminders.scheduledFor')}</Table.Th>
+                <Table.Th scope="col">{t('reminders.kind')}</Table.Th>
+                <Table.Th scope="col">{t('reminders.channel')}</Table.Th>
+                <Table.Th scope="col">{t('reminders.recipient')}</Table.Th>
+                <Table.Th scope="col">{t('reminders.status')}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('reminders.attempts')}
+                </Table.Th>
+                <Table.Th scope="col">{t('reminders.lastError')}</Table.Th>
+                <Table.Th scope="col">{t('reminders.client')}</Table.Th>
+                <Table.Th scope="col">{t('reminders.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {reminders.map((reminder) => (
+                <ReminderRow
+                  key={reminder.id}
+                  reminder={reminder}
+                  cancelling={cancel.isPending && cancel.variables === reminder.id}
+                  onCancel={can(user, 'reminder.cancel') ? () => cancel.mutate(reminder.id) : undefined}
+                  retrying={retry.isPending && retry.variables === reminder.id}
+                  onRetry={can(user, 'reminder.retry') ? () => retry.mutate(reminder.id) : undefined}
+                  format={format}
+                  errorText={errorText}
+                />
+              ))}
+            </Table.Tbody>
+          </DataTable>
         )}
         {list.hasNextPage && (
           <Group>

@@ -7,6 +7,7 @@ import { ApiError } from '../../api/api-error';
 import { useFormat } from '../../i18n/format';
 import { FormFooter } from '../../ui/form-footer';
 import { NS } from './messages';
+import { DataTable } from '../../ui/data-table';
 
 const HEADER = 'client_code,clinic_day,dose_mg,kind';
 const EXAMPLE = `${HEADER}\nKM01-000123,2024-03-01,60,observed`;
@@ -108,7 +109,7 @@ export default function DosingImportPage() {
               {t('failedCount', { count: refused.failing })}{' '}
               {refused.failing > refused.rows.length ? t('listed', { listed: format.number(MAX_LISTED) }) : t('allListed')}
             </Text>
-            <Table withTableBorder data-testid="import-errors">
+            <DataTable withTableBorder data-testid="import-errors">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t('line')}</Table.Th>
@@ -123,7 +124,7 @@ export default function DosingImportPage() {
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
+            </DataTable>
           </Stack>
         </Alert>
       )}

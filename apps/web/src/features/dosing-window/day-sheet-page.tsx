@@ -11,6 +11,7 @@ import { Loading } from '../../ui/feedback';
 import { isSplitPart, type HistoryDose } from '../clients/dose-history';
 import './messages';
 import './print.css';
+import { DataTable } from '../../ui/data-table';
 
 /** One record of the day sheet (api.md `GET /dosing/day-sheet`): a dose with the client's code and name. */
 export type DaySheetDose = HistoryDose & {
@@ -135,7 +136,7 @@ export default function DaySheetPage() {
           {sheet.data.doses.length === 0 ? (
             <Text c="dimmed">{t('sheet.empty')}</Text>
           ) : (
-            <Table striped data-testid="day-sheet">
+            <DataTable striped data-testid="day-sheet">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t('sheet.time')}</Table.Th>
@@ -175,7 +176,7 @@ export default function DaySheetPage() {
                   );
                 })}
               </Table.Tbody>
-            </Table>
+            </DataTable>
           )}
           <Text size="xs" c="dimmed">
             {t('sheet.footnote')}

@@ -15,6 +15,7 @@ import { DoseForm } from './dose-form';
 import { flaggedFirst, mergeMatches, narrowLocally, withFreshStatus, type FreshStatus, type WindowItem } from './window-item';
 import './messages';
 import './print.css';
+import { DataTable } from '../../ui/data-table';
 
 function useDebounced(value: string, ms: number): string {
   const [settled, setSettled] = useState(value);
@@ -147,7 +148,7 @@ export default function DosingWindowPage() {
         </div>
       )}
       {shown.length > 0 && (
-        <Table highlightOnHover data-testid="window-list">
+        <DataTable highlightOnHover data-testid="window-list">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('code')}</Table.Th>
@@ -214,7 +215,7 @@ export default function DosingWindowPage() {
               );
             })}
           </Table.Tbody>
-        </Table>
+        </DataTable>
       )}
       <Modal
         opened={dosing !== null}
