@@ -46,6 +46,10 @@ const CLINICAL = [
   'status',
   'hasPhoto',
 ] as const;
+/** A caseload list item as the care team and the coordinator see it: the record with its missed-dose flag, last session and next appointment. */
+const CASELOAD_FULL = [...FULL, 'flag', 'lastSessionDate', 'nextAppointmentAt'] as const;
+/** A list item with clinical fields: the missed-dose flag, no counseling facts. */
+const CASELOAD_CLINICAL = [...CLINICAL, 'flag'] as const;
 const PSEUDONYM = ['id', 'code', 'preferredName'] as const;
 /** An item of GET /dosing/today (api.md "Dosing"), found by `clientId`. */
 const DISPENSING_ITEM = [
@@ -130,6 +134,8 @@ type Fields =
   | typeof FULL
   | typeof CLINICAL
   | typeof PSEUDONYM
+  | typeof CASELOAD_FULL
+  | typeof CASELOAD_CLINICAL
   | typeof DISPENSING_ITEM
   | typeof SESSION
   | typeof CREATED_SESSION
@@ -225,7 +231,7 @@ function everyRoute(status: number, except: Partial<Record<Route, readonly [numb
 
 const COUNSELOR_ON_TEAM: Row[] = [
   ['POST /clients', 201],
-  ['GET /clients', 200, FULL],
+  ['GET /clients', 200, CASELOAD_FULL],
   ['GET /clients/:id', 200, FULL],
   ['PATCH /clients/:id', 200],
   ['POST /clients/:id/care-team', 403],
@@ -331,7 +337,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
     label: 'coordinator',
     rows: [
       ['POST /clients', 201],
-      ['GET /clients', 200, FULL],
+      ['GET /clients', 200, CASELOAD_FULL],
       ['GET /clients/:id', 200, FULL],
       ['PATCH /clients/:id', 200, FULL],
       ['POST /clients/:id/care-team', 201],
@@ -407,7 +413,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
     label: 'physician',
     rows: [
       ['POST /clients', 403],
-      ['GET /clients', 200, CLINICAL],
+      ['GET /clients', 200, CASELOAD_CLINICAL],
       ['GET /clients/:id', 200, CLINICAL],
       ['PATCH /clients/:id', 403],
       ['POST /clients/:id/care-team', 403],
@@ -437,7 +443,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
     label: 'nurse',
     rows: [
       ['POST /clients', 403],
-      ['GET /clients', 200, CLINICAL],
+      ['GET /clients', 200, CASELOAD_CLINICAL],
       ['GET /clients/:id', 200, CLINICAL],
       ['PATCH /clients/:id', 403],
       ['POST /clients/:id/care-team', 403],
@@ -573,10 +579,10 @@ const STATUS_FIELDS = [
 ];
 const SESSION_TOPIC = 'relapse prevention';
 const SESSION_NOTES = 'Talked about the night shift and the cravings after it.';
-const RETENTION_FIELDS = ['asOf', 'episodes', 'events', 'censored', 'retention', 'curve'];
+const RETENTION_FIELDS = ['asOf', 'episodes', 'events', 'censored', 'retention', 'curve', 'followUp'];
 const ATTENDANCE_REPORT_FIELDS = ['from', 'to', 'groups'];
 const GROUP_ATTENDANCE_FIELDS = ['groupId', 'name', 'meetings', 'members', 'attendanceRate'];
-const DOSING_REPORT_FIELDS = ['from', 'to', 'days'];
+const DOSING_REPORT_FIELDS = ['from', 'to', 'groupBy', 'days'];
 
 /** Callers whose relation to a subject includes a peer_support consent. */
 const CONSENTED_BY_RELATION = new Set<CallerKey>([

@@ -164,6 +164,9 @@ describe('web app: a tablet at 1024×768', () => {
     await page.setViewportSize(LAPTOP);
     await page.waitForFunction(navigationOnScreen);
     expect(await menuToggle(page).isVisible()).toBe(false);
+    // The content moves aside for the menu (Mantine animates the move: wait for its end, not a fixed time).
+    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
+    await page.waitForFunction(() => parseFloat(getComputedStyle(document.querySelector('main')!).paddingInlineStart) >= 220);
     expect(await contentInset(page)).toBeGreaterThanOrEqual(220);
     await reminders.click();
     await page.getByTestId('reminders').waitFor();
