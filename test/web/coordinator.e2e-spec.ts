@@ -461,25 +461,34 @@ describe('web app: the coordinator', () => {
     await web.page.getByTestId('audit-event').first().waitFor();
     await web.page.getByLabel('服务对象编号').fill(missing.code.toLowerCase());
     await web.page.getByLabel('员工', { exact: true }).selectOption(coordinator.id);
+    // The screen's own steps (finding the code, reading the log) are audited too: what it lists lies between the
+    // client's events by this coordinator before the filter was applied and those after.
+    const eventIds = async () => {
+      const page = await get<{ items: Array<{ id: string; clientCode: string | null }> }>(
+        coordinator,
+        `/api/v1/audit-events?clientId=${missing.id}&actorId=${coordinator.id}&limit=200`,
+      );
+      return page.items;
+    };
+    const before = await eventIds();
+    expect(before.length).toBeGreaterThan(0);
     await web.page.getByTestId('apply-filters').click();
-    // The screen's own steps (finding the code, reading the log) are audited too, so the API is asked once the
-    // screen has settled on its list: it holds those events and perhaps later ones, never fewer.
-    const settled = await eventually(
-      async () => {
-        const codes = await web.page.getByTestId('audit-client').allTextContents();
-        return codes.length > 0 && codes.every((code) => code === missing.code) ? codes.length : 0;
-      },
-      (count) => count > 0,
+    // Settled on the filtered list: every event found before is shown, and no other client's code is.
+    const shownNow = async () => ({
+      ids: await web.page
+        .locator('[data-testid="audit-event"]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-event-id')!)),
+      codes: await web.page.getByTestId('audit-client').allTextContents(),
+    });
+    const { ids: shown } = await eventually(
+      shownNow,
+      ({ ids, codes }) => before.every((event) => ids.includes(event.id)) && codes.every((code) => code === missing.code),
       10_000,
     );
-    const expected = await get<{ items: Array<{ clientCode: string | null }> }>(
-      coordinator,
-      `/api/v1/audit-events?clientId=${missing.id}&actorId=${coordinator.id}&limit=50`,
-    );
-    expect(settled).toBeGreaterThan(0);
-    expect(settled).toBeLessThanOrEqual(expected.items.length);
-    expect(new Set(expected.items.map((item) => item.clientCode))).toEqual(new Set([missing.code]));
-    expect(await web.page.getByTestId('audit-event').count()).toBe(settled);
+    const after = await eventIds();
+    expect(before.map((event) => event.id).filter((id) => !shown.includes(id))).toEqual([]);
+    expect(shown.filter((id) => !after.some((event) => event.id === id))).toEqual([]);
+    expect(new Set(after.map((event) => event.clientCode).filter((code) => code !== null))).toEqual(new Set([missing.code]));
     const codes = await web.page.getByTestId('audit-client').allTextContents();
     expect(new Set(codes)).toEqual(new Set([missing.code]));
     // An unknown code says so instead of listing nothing.

@@ -118,7 +118,7 @@ export function AuditLog({ onOpenLog, clientCodes }: { onOpenLog: (target: Acces
               {items.map((event) => {
                 const code = event.clientCode ?? (event.clientId ? clientCodes.get(event.clientId) : undefined);
                 return (
-                  <Table.Tr key={event.id} data-testid="audit-event">
+                  <Table.Tr key={event.id} data-testid="audit-event" data-event-id={event.id}>
                     <Table.Td>{format.dateTime(event.occurredAt)}</Table.Td>
                     <Table.Td>{event.actorId ? (staff.get(event.actorId)?.displayName ?? '—') : t('access.system')}</Table.Td>
                     <Table.Td>{labels.role(event.actorRole)}</Table.Td>
