@@ -71,19 +71,26 @@ function settledEpisodes(day: ClinicDay, where: Sql): Sql {
    WHERE e.clinic_id = ${day.clinicId}::uuid AND (${where})`;
 }
 
+/** The intake cohort of an episode: `YYYY-MM`, `YYYY-Q1`…`YYYY-Q4` or `YYYY` (each sorts in date order as text). */
+const COHORT_OF: Record<CohortPeriod, Sql> = {
+  month: sql`to_char(o.start_date, 'YYYY-MM')`,
+  quarter: sql`to_char(o.start_date, 'YYYY-"Q"Q')`,
+  year: sql`to_char(o.start_date, 'YYYY')`,
+};
+
 /**
  * The group of an episode (`o`: client_id, start_date, time) for each comparison.
  * Landmark groups (at `landmarkDays`) only for episodes that lasted to the
  * landmark; attendance and interactions count from the start up to the day
  * before the landmark, each read through its (client_id, date) index.
  */
-function groupOf(comparison: Comparison, landmarkDays: number): Sql {
+function groupOf(comparison: Comparison, landmarkDays: number, cohortBy: CohortPeriod): Sql {
   const landmark = sql`${landmarkDays}::int`;
   switch (comparison) {
     case 'none':
       return sql`NULL`;
     case 'cohort':
-      return sql`to_char(o.start_date, 'YYYY-MM')`;
+      return COHORT_OF[cohortBy];
     case 'peer_support':
       return sql`CASE WHEN o.time >= ${landmark} THEN
       CASE WHEN EXISTS (SELECT 1 FROM peer_attendance a
@@ -97,13 +104,6 @@ function groupOf(comparison: Comparison, landmarkDays: number): Sql {
            THEN 'yes' ELSE 'no' END END`;
   }
 }
-
-/** The intake cohort of an episode: `YYYY-MM`, `YYYY-Q1`…`YYYY-Q4` or `YYYY` (each sorts in date order as text). */
-const COHORT_OF: Record<CohortPeriod, Sql> = {
-  month: sql`to_char(o.start_date, 'YYYY-MM')`,
-  quarter: sql`to_char(o.start_date, 'YYYY-"Q"Q')`,
-  year: sql`to_char(o.start_date, 'YYYY')`,
-};
 
 /**
  * Read-only SQL for the coordinators' reports. Reports read across areas
@@ -136,7 +136,7 @@ export class ReportsRepository {
                      GREATEST(0, coalesce(s.end_date, s.dropout_end, ${day.asOf}::date) - s.start_date) AS time,
                      (coalesce(s.end_reason = 'dropout', false) OR s.dropout_end IS NOT NULL) AS event
                 FROM settled s)
-       SELECT o.time, o.event, ${comparison === 'cohort' ? COHORT_OF[cohortBy] : groupOf(comparison, landmarkDays)} AS grp FROM outcome o`.rows<{
+       SELECT o.time, o.event, ${groupOf(comparison, landmarkDays, cohortBy)} AS grp FROM outcome o`.rows<{
       time: number;
       event: boolean;
       grp: string | null;
