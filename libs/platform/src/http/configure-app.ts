@@ -12,6 +12,7 @@ import { bodyIdleDeadline, hasBody, limitRequestTimes } from './body-deadline';
 import { refusePrototypeKeys, verifyJsonBody } from './json-body';
 import { requestDeadline } from './request-deadline';
 import { refuseUnstorableInput } from './storable-input';
+import { NotInFutureConstraint } from '../clock/not-in-future';
 import { ProblemDetailsFilter, sendProblem } from '../errors/problem-details.filter';
 import { AppLoggerToken } from '../logging/logger.token';
 import { AppLogger, createHttpLogger } from '../logging/logger';
@@ -159,8 +160,10 @@ export function configureApp(app: NestExpressApplication, options: ConfigureAppO
     );
   }
   applyRoutePrefix(app);
-  // Validators that need the app's services (the Clock: `NotInFuture`) come from its container; the others are plain.
-  useContainer(app, { fallbackOnErrors: true });
+  // The validator that needs the app's Clock (`NotInFuture`) comes from its container; class-validator makes the others
+  // itself (asking Nest for each would throw and catch on every constraint of every request).
+  const notInFuture = app.get(NotInFutureConstraint);
+  useContainer({ get: (type: unknown) => (type === NotInFutureConstraint ? notInFuture : undefined) }, { fallback: true });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   if (options.docsAccess) app.use(['/api/docs', '/api/docs-json'], guardDocs(logger, options.docsAccess));
