@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { KeysetPosition } from '../pagination/page';
 import { sql, Sql, SqlTarget } from '../database/sql';
-import { appendEventStatement } from './append-event-sql';
+import { AppendOptions, appendEventStatement } from './append-event-sql';
 import { ChainedFields, EventContent, GENESIS_HASH, HASH_VERSION } from './audit-chain';
 import { AuditEvent } from './entities/audit-event.entity';
 import { AuditChainHead } from './entities/audit-chain-head.entity';
@@ -24,12 +24,12 @@ export class AuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Appends one event in one statement, with `change` when given (see
-   * {@link appendEventStatement}). `db` is a transaction's manager, or the
-   * data source for a statement that commits on its own.
+   * Appends one event in one statement (see {@link appendEventStatement}).
+   * `db` is a transaction's manager, or the data source for a statement that
+   * commits on its own.
    */
-  async appendOne(db: SqlTarget, content: EventContent, change?: Sql): Promise<void> {
-    await appendEventStatement(content, change).execute(db);
+  async appendOne(db: SqlTarget, content: EventContent, options?: AppendOptions): Promise<void> {
+    await appendEventStatement(content, options).execute(db);
   }
 
   /**

@@ -44,7 +44,7 @@ export class AuditService {
    * For a hot path whose whole write is one statement (a dose).
    */
   async recordWithChange(db: SqlTarget, change: Sql, actor: AuditActor, entry: AuditEntry): Promise<void> {
-    await this.audit.appendOne(db, contentOf(actor, entry, randomUUID(), new Date()), change);
+    await this.audit.appendOne(db, contentOf(actor, entry, randomUUID(), new Date()), { change });
   }
 
   /**
@@ -53,13 +53,17 @@ export class AuditService {
    * finds it). Nothing when the list showed no client. `db` is a
    * transaction's manager, or, for a read that changes nothing else, the
    * data source: the event is then one statement that commits on its own.
+   * Its commit does not wait for the disk (ADR 0009); in a transaction that
+   * holds for the whole transaction, so never call it in one that changes
+   * anything.
    */
   async recordList(db: SqlTarget, actor: AuditActor, entry: AuditListEntry): Promise<void> {
     const clientIds = [...new Set(entry.clientIds)].sort();
     if (clientIds.length === 0) return;
     const { clientIds: _shown, ...rest } = entry;
     void _shown;
-    await this.audit.appendOne(db, { ...contentOf(actor, rest, randomUUID(), new Date()), clientIds });
+    // A read changes nothing: its event need not wait for the disk (ADR 0009).
+    await this.audit.appendOne(db, { ...contentOf(actor, rest, randomUUID(), new Date()), clientIds }, { commit: 'unflushed' });
   }
 
   /** Appends several events, locking each chain once (several changes; a list read is {@link recordList}). */
