@@ -124,7 +124,7 @@ async function recordDose(clientId: string, dose: { doseMg: number; clinicDay: s
       details: { kind: 'observed', clinicDay: dose.clinicDay, doseMg: dose.doseMg, part: 1 },
       requestId,
     },
-    visit,
+    { change: visit },
   );
   try {
     await pool.query(write.text, [...write.values]);
