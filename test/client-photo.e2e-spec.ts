@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ClientsService } from '@tongban/clients';
-import { Caller, Role } from '@tongban/platform';
+import { Role } from '@tongban/platform';
 import {
   addToCareTeam,
   ClientRecord,
@@ -208,26 +207,30 @@ describe('client photo', () => {
     );
   });
 
-  describe('the dispensing window’s list (ClientsService.inTreatment)', () => {
-    function callerOf(who: SignedIn): Caller {
-      return { staffId: who.id, username: who.username, role: who.role, clinicId: who.clinicId, sessionId: 'test', requestId: 'test' };
+  describe('the dispensing window’s list (GET /dosing/today)', () => {
+    async function window(q?: string): Promise<Array<Record<string, unknown>>> {
+      const res = await t.http
+        .get('/api/v1/dosing/today')
+        .query(q === undefined ? { limit: 200 } : { q, limit: 200 })
+        .set(nurse.auth)
+        .expect(200);
+      return res.body.items as Array<Record<string, unknown>>;
     }
 
     it('gives names, date of birth and hasPhoto, and narrows by q exactly as GET /clients?q= does', async () => {
       const client: ClientRecord = await makeClient(t, coordinator, { givenName: '小明', familyName: '王', dateOfBirth: '1979-03-04' });
       await put(nurse, client.id, jpeg(), 'image/jpeg').expect(204);
-      const clients = t.app.get(ClientsService);
       for (const q of ['王小明', ' 王 小明 ', client.code.toLowerCase(), String(Number(client.code.split('-')[1]))]) {
-        const rows = await clients.inTreatment(callerOf(nurse), clinic.id, 50, undefined, q);
+        const rows = await window(q);
         const api = await t.http.get('/api/v1/clients').query({ q }).set(nurse.auth).expect(200);
-        expect(rows.map((row) => row.id)).toEqual(api.body.items.map((item: { id: string }) => item.id));
+        expect(rows.map((row) => row.clientId)).toEqual(api.body.items.map((item: { id: string }) => item.id));
         expect(rows).toEqual([
-          expect.objectContaining({ id: client.id, givenName: '小明', familyName: '王', dateOfBirth: '1979-03-04', hasPhoto: true }),
+          expect.objectContaining({ clientId: client.id, givenName: '小明', familyName: '王', dateOfBirth: '1979-03-04', hasPhoto: true }),
         ]);
       }
-      expect(await clients.inTreatment(callerOf(nurse), clinic.id, 50, undefined, '王小')).toEqual([]);
-      const all = await clients.inTreatment(callerOf(nurse), clinic.id, 200);
-      expect(all.map((row) => row.id)).toContain(client.id);
+      expect(await window('王小')).toEqual([]);
+      const all = await window();
+      expect(all.map((row) => row.clientId)).toContain(client.id);
     });
   });
 });

@@ -168,7 +168,7 @@ export class ClientsRepository {
   ): Promise<Array<{ client: Client; grounds: string; hasPhoto: boolean }>> {
     const query = this.visible(visibility, search)
       .addSelect(visibility.grounds, 'access_grounds')
-      .addSelect(hasPhotoSql('c.id'), 'has_photo');
+      .addSelect(hasPhotoSql(sql`c.id`).text, 'has_photo');
     if (search.status) query.andWhere('c.status = :status', { status: search.status });
     if (after) query.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });
     const { entities, raw } = await query
@@ -252,39 +252,6 @@ export class ClientsRepository {
     return (em ?? this.dataSource.manager).getRepository(TreatmentEpisode).findOneBy({ clientId, endDate: IsNull() });
   }
 
-  /**
-   * A page (`limit + 1` rows) of the clinic's clients in treatment (active,
-   * with an open episode) that match the search, by code. Personal fields
-   * still sealed.
-   */
-  async inTreatment(clinicId: string, limit: number, after?: KeysetPosition, search: ClientSearch = {}): Promise<InTreatmentRow[]> {
-    const page = matching(
-      this.dataSource
-        .getRepository(Client)
-        .createQueryBuilder('c')
-        .select('c.id', 'id')
-        .addSelect('c.code', 'code')
-        .addSelect('c.preferred_name', 'preferredName')
-        .addSelect('c.given_name', 'givenName')
-        .addSelect('c.family_name', 'familyName')
-        .addSelect('c.date_of_birth', 'dateOfBirth')
-        .addSelect("to_char(e.start_date, 'YYYY-MM-DD')", 'episodeStart')
-        .addSelect("to_char((c.created_at AT TIME ZONE k.time_zone)::date, 'YYYY-MM-DD')", 'registeredOn')
-        .addSelect(hasPhotoSql('c.id'), 'hasPhoto')
-        .innerJoin(TreatmentEpisode, 'e', 'e.client_id = c.id AND e.end_date IS NULL')
-        .innerJoin('clinic', 'k', 'k.id = c.clinic_id')
-        .where('c.clinic_id = :clinicId AND c.status = :active', { clinicId, active: 'active' }),
-      search,
-    );
-    if (after) page.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });
-    page
-      .orderBy('c.code', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .limit(limit + 1);
-    // Without a search the text is the same for a page size, so the builder's statement runs prepared (with one, the number of terms varies).
-    return search.codes || search.hashes ? page.getRawMany<InTreatmentRow>() : this.prepared.rawMany<InTreatmentRow>(page);
-  }
-
   /** Of these clients of the clinic, those in treatment (active, with an open episode): its first day and the registration day. */
   async treatmentDaysOf(clinicId: string, ids: string[]): Promise<Array<{ id: string; episodeStart: string; registeredOn: string }>> {
     if (ids.length === 0) return [];
@@ -361,15 +328,44 @@ export class ClientsRepository {
  * blind index among `hashes` (names, phone, national ID). No search: no change.
  */
 function matching(query: SelectQueryBuilder<Client>, search: ClientSearch): SelectQueryBuilder<Client> {
-  if (search.codes || search.hashes) {
-    const matches = [];
-    if (search.codes?.length) matches.push('c.code IN (:...codes)');
-    if (search.hashes?.length) {
-      matches.push(
-        'EXISTS (SELECT 1 FROM client_search_term t WHERE t.client_id = c.id AND t.clinic_id = c.clinic_id AND t.hash IN (:...hashes))',
-      );
-    }
-    query.andWhere(matches.length > 0 ? `(${matches.join(' OR ')})` : 'FALSE', { codes: search.codes, hashes: search.hashes });
-  }
-  return query;
+  const condition = searchSql(search);
+  if (condition === null) return query;
+  const { text, params } = condition.forQueryBuilder('search');
+  return query.andWhere(text, params);
+}
+
+/**
+ * The search as a condition on `c` (its code among `codes`, or one of its
+ * blind-index terms among `hashes`; nothing matches when both are empty), or
+ * null when there is no search. Arrays, so the text is the same for any
+ * number of terms (one prepared statement serves every search).
+ */
+function searchSql(search: ClientSearch): Sql | null {
+  if (!search.codes && !search.hashes) return null;
+  return sql`(c.code = ANY(${search.codes ?? []}::text[])
+              OR EXISTS (SELECT 1 FROM client_search_term t
+                          WHERE t.client_id = c.id AND t.clinic_id = c.clinic_id AND t.hash = ANY(${search.hashes ?? []}::text[])))`;
+}
+
+/**
+ * The clinic's clients in treatment (active, with an open episode) that
+ * match the search, by code after `after`: at most `limit + 1` rows (the
+ * last tells that another page follows), with the columns of
+ * {@link InTreatmentRow}, names still sealed. A statement of its own, or one
+ * another area reads beside (`WITH page AS (...)`: the dispensing window).
+ */
+export function inTreatmentSql(clinicId: string, limit: number, after: KeysetPosition | undefined, search: ClientSearch): Sql {
+  const matches = searchSql(search);
+  return sql`SELECT c.id, c.code, c.preferred_name, c.given_name, c.family_name, c.date_of_birth,
+                    to_char(e.start_date, 'YYYY-MM-DD') AS episode_start,
+                    to_char((c.created_at AT TIME ZONE k.time_zone)::date, 'YYYY-MM-DD') AS registered_on,
+                    ${hasPhotoSql(sql`c.id`)} AS has_photo
+               FROM client c
+               JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
+               JOIN clinic k ON k.id = c.clinic_id
+              WHERE c.clinic_id = ${clinicId}::uuid AND c.status = 'active'
+                    ${matches ? sql`AND ${matches}` : sql.empty}
+                    ${after ? sql`AND (c.code, c.id) > (${after.key}::varchar, ${after.id}::uuid)` : sql.empty}
+              ORDER BY c.code, c.id
+              LIMIT ${limit + 1}`.named('clients.in_treatment');
 }

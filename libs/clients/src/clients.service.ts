@@ -18,6 +18,7 @@ import {
   PlatformException,
   ReplayedRequest,
   Role,
+  Sql,
   toPage,
   clientAuditEntry,
 } from '@tongban/platform';
@@ -25,7 +26,7 @@ import { DataSource } from 'typeorm';
 import { CaseloadFacts } from './caseload-facts';
 import { ClientPresenter } from './client-presenter';
 import { ClientsErrorCode, ClientsException } from './clients.exception';
-import { ClientsRepository, ClientSearch } from './clients.repository';
+import { ClientsRepository, ClientSearch, InTreatmentRow, inTreatmentSql } from './clients.repository';
 import { DROPOUT_RULE, DropoutRule } from './dropout-rule';
 import { ClientSearchIndex } from './client-search-index';
 import { Dropouts } from './dropouts';
@@ -45,6 +46,8 @@ export interface ClientAccess {
 const DUPLICATE_NATIONAL_ID = 'UQ_client_clinic_national_id';
 
 /** A client at the dispensing window: identity, whether they have a photo, and the open episode's start and registration day (clinic days). */
+export type { InTreatmentRow } from './clients.repository';
+
 export interface ClientInTreatment {
   id: string;
   code: string;
@@ -339,30 +342,33 @@ export class ClientsService implements OnModuleInit {
   }
 
   /**
-   * The clinic's clients in treatment with their code, names, date of birth,
-   * whether they have a photo and episode start (the dispensing window's
-   * list), once the clinic's due drop-outs are settled, in one statement.
-   * `q` narrows them exactly as `GET /clients?q=` does for the caller.
-   * `clinic`: the clinic as read already, or its id.
+   * The clinic's clients in treatment (active, with an open episode) that
+   * match `q` (code, name, or at the window also phone), by code: a page of
+   * `limit` after `after`, and one more row when another page follows. It
+   * settles the clinic's due drop-outs first, so none is listed. Given as the
+   * statement (see {@link inTreatmentSql}) for an area to read beside its own
+   * columns (the dispensing window), with how to open one of its rows.
    */
-  async inTreatment(
+  async inTreatmentPage(
     caller: Caller,
-    clinic: ClinicDto | string,
+    clinic: ClinicDto,
     limit: number,
     after?: KeysetPosition,
     q?: string,
-  ): Promise<ClientInTreatment[]> {
-    const read = typeof clinic === 'string' ? await this.clinics.requireClinic(clinic) : clinic;
-    await this.dropouts.settleClinic(read);
+  ): Promise<{ statement: Sql; open: (row: InTreatmentRow) => ClientInTreatment }> {
+    await this.dropouts.settleClinic(clinic);
     // At the window the person at the counter may be found by phone number too (issue: find who stands there).
-    const search = await this.searchFor(caller, q?.trim(), { phone: true }, read);
-    return (await this.clients.inTreatment(read.id, limit, after, search)).map((row) => ({
-      ...row,
-      preferredName: this.cipher.openOptional(row.preferredName),
-      givenName: this.cipher.open(row.givenName),
-      familyName: this.cipher.open(row.familyName),
-      dateOfBirth: this.cipher.open(row.dateOfBirth),
-    }));
+    const search = await this.searchFor(caller, q?.trim(), { phone: true }, clinic);
+    return {
+      statement: inTreatmentSql(clinic.id, limit, after, search),
+      open: (row) => ({
+        ...row,
+        preferredName: this.cipher.openOptional(row.preferredName),
+        givenName: this.cipher.open(row.givenName),
+        familyName: this.cipher.open(row.familyName),
+        dateOfBirth: this.cipher.open(row.dateOfBirth),
+      }),
+    };
   }
 
   /**

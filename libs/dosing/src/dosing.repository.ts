@@ -75,11 +75,48 @@ export interface WindowDay {
 }
 
 interface WindowDayRow extends OrderInForceRow {
-  clientId: string;
   windowLast: string | null;
   windowCovered: boolean;
   windowObserved: string[];
 }
+
+/**
+ * What the dispensing window shows beside a client (`id`, an SQL expression)
+ * on `today`: the coverage (read from the last rows of the client's history
+ * only, {@link coverageAsOfSql}), today's live observed parts and the order
+ * in force ({@link orderInForceSql}), note still sealed; as the columns of
+ * {@link WindowDayRow} and the joins they read from.
+ */
+function windowColumns(id: Sql, today: Sql): { columns: Sql; joins: Sql } {
+  return {
+    columns: sql`to_char(cov.last, 'YYYY-MM-DD') AS window_last, cov.covered AS window_covered,
+                 ARRAY(${observedPartsSql(id, today)}) AS window_observed, ${ORDER_IN_FORCE_COLUMNS}`,
+    joins: sql`CROSS JOIN LATERAL ${coverageAsOfSql(id, today)} cov LEFT JOIN LATERAL ${orderInForceSql(id, today)} o ON TRUE`,
+  };
+}
+
+function windowDayOf(row: WindowDayRow): WindowDay {
+  return {
+    lastCovered: row.windowLast,
+    covered: row.windowCovered,
+    observed: row.windowObserved.map((part) => observedPartOf(part).doseMg),
+    order: orderInForceOf(row),
+  };
+}
+
+/** The columns {@link windowColumns} adds to a row (the type keeps the list whole). */
+const WINDOW_COLUMNS: Record<keyof WindowDayRow, true> = {
+  windowLast: true,
+  windowCovered: true,
+  windowObserved: true,
+  orderId: true,
+  orderDoseMg: true,
+  orderEffectiveDate: true,
+  orderSplitDose: true,
+  orderTakeHomeDaysPerWeek: true,
+  orderCreatedAt: true,
+  orderNote: true,
+};
 
 interface DayContextRow extends OrderInForceRow {
   timeZone: string;
@@ -235,32 +272,34 @@ export class DosingRepository {
   }
 
   /**
-   * What the dispensing window's list shows beside each of these clients on
-   * `day`, in one statement: the coverage (read from the last rows of each
-   * client's history only, {@link coverageAsOfSql}), today's live observed
-   * parts and the order in force ({@link orderInForceSql}), note still sealed.
+   * What the dispensing window shows beside each of these clients on `day`
+   * ({@link windowColumns}), in one statement.
    */
   async windowDaysOf(clientIds: string[], day: string): Promise<Map<string, WindowDay>> {
     if (clientIds.length === 0) return new Map();
-    const today = sql`${day}::date`;
-    const rows = await sql`SELECT c.id AS client_id, to_char(cov.last, 'YYYY-MM-DD') AS window_last, cov.covered AS window_covered,
-              ARRAY(${observedPartsSql(sql`c.id`, today)}) AS window_observed, ${ORDER_IN_FORCE_COLUMNS}
-         FROM unnest(${clientIds}::uuid[]) AS c(id)
-        CROSS JOIN LATERAL ${coverageAsOfSql(sql`c.id`, today)} cov
-         LEFT JOIN LATERAL ${orderInForceSql(sql`c.id`, today)} o ON TRUE`
+    const window = windowColumns(sql`c.id`, sql`${day}::date`);
+    const rows = await sql`SELECT c.id AS client_id, ${window.columns} FROM unnest(${clientIds}::uuid[]) AS c(id) ${window.joins}`
       .named('dosing.window_days')
+      .rows<WindowDayRow & { clientId: string }>(this.prepared);
+    return new Map(rows.map((row) => [row.clientId, windowDayOf(row)]));
+  }
+
+  /**
+   * The dispensing window's page in one statement: the clients of `page` (a
+   * statement of the clients area, `ClientsService.inTreatmentPage`), each
+   * with what the window shows beside them on `day` ({@link windowColumns}),
+   * in the page's order.
+   */
+  async windowPage<Row extends object>(page: Sql, day: string): Promise<Array<{ client: Row; day: WindowDay }>> {
+    const window = windowColumns(sql`page.id`, sql`${day}::date`);
+    const rows = await sql`WITH page AS MATERIALIZED (${page})
+       SELECT page.*, ${window.columns} FROM page ${window.joins} ORDER BY page.code, page.id`
+      .named('dosing.window_page')
       .rows<WindowDayRow>(this.prepared);
-    return new Map(
-      rows.map((row) => [
-        row.clientId,
-        {
-          lastCovered: row.windowLast,
-          covered: row.windowCovered,
-          observed: row.windowObserved.map((part) => observedPartOf(part).doseMg),
-          order: orderInForceOf(row),
-        },
-      ]),
-    );
+    return rows.map((row) => ({
+      client: Object.fromEntries(Object.entries(row).filter(([key]) => !(key in WINDOW_COLUMNS))) as Row,
+      day: windowDayOf(row),
+    }));
   }
 
   /** The id of the client's order in force on `day`, or null. */

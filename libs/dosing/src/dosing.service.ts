@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientAccess, ClientInTreatment, ClientsService, Dropouts } from '@tongban/clients';
+import { ClientAccess, ClientInTreatment, ClientsService, Dropouts, InTreatmentRow } from '@tongban/clients';
 import { ClinicDto, ClinicsService } from '@tongban/clinics';
 import { StaffService } from '@tongban/staff';
 import {
@@ -345,42 +345,37 @@ export class DosingService implements OnModuleInit {
   /**
    * The dispensing window's list: the clinic's clients in treatment, by code,
    * with their standing today. Listing them settles the clinic's due
-   * drop-outs first (ClientsService.inTreatment), so none is listed. Three
-   * statements after the clinic's: the page of clients, then at once (on two
-   * connections) what dosing shows of each ({@link DosingRepository.windowDaysOf})
-   * and the read's audit event, whose commit waits for the disk.
+   * drop-outs first (ClientsService.inTreatmentPage), so none is listed. One
+   * statement after the clinic's reads the page and what dosing shows of each
+   * ({@link DosingRepository.windowPage}); then the read's audit event, whose
+   * commit does not wait for the disk (ADR 0009).
    */
   async today(caller: Caller, query: DosingTodayQueryDto): Promise<DosingTodayDto> {
     if (!caller.clinicId) throw PlatformException.forbidden();
     const clinic = await this.clinics.requireClinic(caller.clinicId);
     const today = this.clock.today(clinic.timeZone);
     const limit = query.limit ?? 50;
-    const after = decodeCursor(query.cursor);
-    const page = await this.clients.inTreatment(caller, clinic, limit, after, query.q);
-    const shown = page.slice(0, limit);
-    const ids = shown.map((client) => client.id);
-    const [days] = await Promise.all([
-      this.dosing.windowDaysOf(ids, today),
-      // One event for the read, naming every client it shows (the access log of each finds it); none when it shows none.
-      // It changes nothing else, so it is one statement that commits on its own.
-      this.audit.recordList(this.prepared, actorOf(caller), {
-        action: 'dosing.today',
-        clinicId: clinic.id,
-        clientIds: ids,
-        grounds: 'role',
-        details: { searched: query.q !== undefined },
-      }),
-    ]);
-    const items = shown.map((client) => this.todayItem(client, days.get(client.id), clinic, today));
+    const page = await this.clients.inTreatmentPage(caller, clinic, limit, decodeCursor(query.cursor), query.q);
+    const rows = await this.dosing.windowPage<InTreatmentRow>(page.statement, today);
+    const shown = rows.slice(0, limit);
+    // One event for the read, naming every client it shows (the access log of each finds it); none when it shows none.
+    await this.audit.recordList(this.prepared, actorOf(caller), {
+      action: 'dosing.today',
+      clinicId: clinic.id,
+      clientIds: shown.map((row) => row.client.id),
+      grounds: 'role',
+      details: { searched: query.q !== undefined },
+    });
+    const items = shown.map((row) => this.todayItem(page.open(row.client), row.day, clinic, today));
     return {
       clinicDay: today,
       items,
-      nextCursor: page.length > limit ? encodeCursor({ key: items[items.length - 1].code, id: items[items.length - 1].clientId }) : null,
+      nextCursor: rows.length > limit ? encodeCursor({ key: items[items.length - 1].code, id: items[items.length - 1].clientId }) : null,
     };
   }
 
   /** A client of the window's list as it stands today (`day`: what {@link DosingRepository.windowDaysOf} read of them). */
-  private todayItem(client: ClientInTreatment, day: WindowDay | undefined, clinic: ClinicDto, today: string): DosingTodayItemDto {
+  private todayItem(client: ClientInTreatment, day: WindowDay, clinic: ClinicDto, today: string): DosingTodayItemDto {
     const dosed = day?.covered ?? false;
     const given = day?.observed ?? [];
     const order = day?.order ?? null;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { sql } from '@tongban/platform';
+import { sql, Sql } from '@tongban/platform';
 import { ClientPhoto, PhotoType } from '../entities/client-photo.entity';
 
 /** Client photos, one row per client at most. */
@@ -50,6 +50,6 @@ export class ClientPhotoRepository {
 }
 
 /** Whether the client (an SQL expression for its id) has a photo: for lists that carry `hasPhoto`. */
-export function hasPhotoSql(clientId: string): string {
-  return `EXISTS (SELECT 1 FROM client_photo ph WHERE ph.client_id = ${clientId})`;
+export function hasPhotoSql(clientId: Sql): Sql {
+  return sql`EXISTS (SELECT 1 FROM client_photo ph WHERE ph.client_id = ${clientId})`;
 }
