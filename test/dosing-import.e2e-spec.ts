@@ -68,6 +68,17 @@ describe('dosing history import', () => {
     ]);
     expect(res.body.errors[0].message).toMatch(/no client with code/);
     expect(res.body.errors[7].message).toMatch(/4 columns/);
+    // Each reason also as a key with its limits, for the web app to word in its user's language.
+    expect(res.body.errors.map(({ key, limits }: { key: string; limits?: object }) => ({ key, limits }))).toEqual([
+      { key: 'unknownClient', limits: { code: 'XX99-000001' } },
+      { key: 'future', limits: undefined },
+      { key: 'beforeIntake', limits: { intake: '2026-06-10' } },
+      { key: 'doseRange', limits: { max: 500 } },
+      { key: 'oneOf', limits: { values: ['observed', 'take_home'] } },
+      { key: 'date', limits: undefined },
+      { key: 'secondObserved', limits: undefined },
+      { key: 'columns', limits: { expected: 4, found: 3 } },
+    ]);
     const doses = await t.http.get(`/api/v1/clients/${client.id}/doses`).set(nurse.auth).expect(200);
     expect(doses.body).toEqual({ items: [], nextCursor: null });
   });
@@ -78,7 +89,9 @@ describe('dosing history import', () => {
     const res = await post([HEADER, `${client.code},2026-06-11,60,observed`, `${client.code},2026-06-10,60,observed`].join('\n')).expect(
       400,
     );
-    expect(res.body.errors).toEqual([{ field: 'row 3', message: 'an observed dose is recorded for this client and day already' }]);
+    expect(res.body.errors).toEqual([
+      { field: 'row 3', message: 'an observed dose is recorded for this client and day already', key: 'observedRecorded' },
+    ]);
   });
 
   it('ends an episode at a drop-out gap in the history and starts the next on the dose after it', async () => {
@@ -143,7 +156,9 @@ describe('dosing history import', () => {
   it('wants text/csv with the right header, from a coordinator', async () => {
     await post('{}', coordinator, 'application/json').expect(415);
     const header = await post('code,day,dose,kind\nX,2026-01-01,60,observed').expect(400);
-    expect(header.body.errors).toEqual([{ field: 'row 1', message: `the header must be ${HEADER}` }]);
+    expect(header.body.errors).toEqual([
+      { field: 'row 1', message: `the header must be ${HEADER}`, key: 'header', limits: { header: HEADER } },
+    ]);
     await post('').expect(400);
     await post(`${HEADER}\n`, nurse).expect(403);
   });

@@ -639,7 +639,8 @@ describe('web app: the coordinator', () => {
     await page.getByTestId('import-submit').click();
     const failing = page.locator('[data-testid="import-error"][data-line="3"]');
     await failing.filter({ hasText: '第 3 行' }).waitFor();
-    await failing.filter({ hasText: 'no client with code' }).waitFor();
+    // The row's reason in the user's language (the server's key, not its English message).
+    await failing.filter({ hasText: `本门诊没有编号为 ${clinic.code}-999999 的服务对象` }).waitFor();
     await web.waitForText('import-failing', '有 1 行有误');
     expect(await page.getByTestId('import-error').count()).toBe(1);
     await web.checkAccessibility();

@@ -72,6 +72,26 @@ function realDate(value: string): boolean {
  * run at once in a process (uploading or importing); more are refused with
  * 429 and `Retry-After`.
  */
+/** The English reason of each row the file holds twice, or the clinic has already (the key is the web app's). */
+const DUPLICATE_REASONS = {
+  secondObserved: 'a second observed dose for this client and day',
+  observedRecorded: 'an observed dose is recorded for this client and day already',
+  secondTakeHome: 'a second take-home dose for this client and day',
+  takeHomeRecorded: 'a take-home dispense is recorded for this client and day already',
+} as const;
+type DuplicateKey = keyof typeof DUPLICATE_REASONS;
+
+/** The file's first line is not the header. */
+const HEADER_ERROR: FieldError = {
+  field: 'row 1',
+  message: `the header must be ${CSV_HEADER.join(',')}`,
+  key: 'header',
+  limits: { header: CSV_HEADER.join(',') },
+};
+
+/** Why a row of the file fails, as the key of its field error (api.md: `key`, `limits`). */
+type ImportRowKey = 'columns' | 'unknownClient' | 'date' | 'future' | 'beforeIntake' | 'doseRange' | 'oneOf' | DuplicateKey;
+
 @Injectable()
 export class ImportHistoryUseCase {
   private readonly logger = new Logger(ImportHistoryUseCase.name);
@@ -119,9 +139,10 @@ export class ImportHistoryUseCase {
     const index = await this.history.importIndex(clinic.id);
     const errors: FieldError[] = [];
     let failing = 0;
-    const fail = (row: number, message: string): void => {
+    /** A failing row: the reason in English, and as a key (with its limits) the web app words in its user's language. */
+    const fail = (row: number, key: ImportRowKey, message: string, limits?: FieldError['limits']): void => {
       failing += 1;
-      if (errors.length < MAX_LISTED) errors.push({ field: `row ${row}`, message });
+      if (errors.length < MAX_LISTED) errors.push({ field: `row ${row}`, message, key, ...(limits ? { limits } : {}) });
     };
 
     let rows = 0;
@@ -138,7 +159,7 @@ export class ImportHistoryUseCase {
         line += 1;
         if (line === 1) {
           if (record.join(',').toLowerCase() !== CSV_HEADER.join(',')) {
-            throw PlatformException.validation([{ field: 'row 1', message: `the header must be ${CSV_HEADER.join(',')}` }]);
+            throw PlatformException.validation([HEADER_ERROR]);
           }
           continue;
         }
@@ -148,19 +169,21 @@ export class ImportHistoryUseCase {
         }
         const row = line;
         if (record.length !== 4) {
-          fail(row, `expected 4 columns, found ${record.length}`);
+          fail(row, 'columns', `expected 4 columns, found ${record.length}`, { expected: 4, found: record.length });
           continue;
         }
         const [code, day, dose, kind] = record;
         const client = index.get(code.toUpperCase());
         const doseMg = Number(dose);
-        if (!client) fail(row, `no client with code ${code.slice(0, 40)} in this clinic`);
-        else if (!realDate(day)) fail(row, 'clinic_day must be a date (YYYY-MM-DD)');
-        else if (day > today) fail(row, 'clinic_day lies in the future');
-        else if (day < client.intake) fail(row, `clinic_day is before the client's intake (${client.intake})`);
+        if (!client) fail(row, 'unknownClient', `no client with code ${code.slice(0, 40)} in this clinic`, { code: code.slice(0, 40) });
+        else if (!realDate(day)) fail(row, 'date', 'clinic_day must be a date (YYYY-MM-DD)');
+        else if (day > today) fail(row, 'future', 'clinic_day lies in the future');
+        else if (day < client.intake)
+          fail(row, 'beforeIntake', `clinic_day is before the client's intake (${client.intake})`, { intake: client.intake });
         else if (!/^\d{1,3}(\.\d)?$/.test(dose) || !(doseMg > 0 && doseMg <= 500))
-          fail(row, 'dose_mg must be a number of mg above 0, at most 500');
-        else if (kind !== 'observed' && kind !== 'take_home') fail(row, 'kind must be observed or take_home');
+          fail(row, 'doseRange', 'dose_mg must be a number of mg above 0, at most 500', { max: 500 });
+        else if (kind !== 'observed' && kind !== 'take_home')
+          fail(row, 'oneOf', 'kind must be observed or take_home', { values: ['observed', 'take_home'] });
         else staged.push({ row, clientId: client.id, day, doseMg, kind });
         if (staged.length >= BATCH) {
           yield staged;
@@ -183,27 +206,27 @@ export class ImportHistoryUseCase {
       } else {
         for await (const batch of batches()) await stage(em, batch);
       }
-      if (line === 0) throw PlatformException.validation([{ field: 'row 1', message: `the header must be ${CSV_HEADER.join(',')}` }]);
+      if (line === 0) throw PlatformException.validation([HEADER_ERROR]);
 
-      for (const duplicate of await sql`SELECT row_no, 'a second observed dose for this client and day' AS reason FROM (
+      for (const duplicate of await sql`SELECT row_no, 'secondObserved' AS key FROM (
            SELECT row_no, row_number() OVER (PARTITION BY client_id, clinic_day ORDER BY row_no) AS n
              FROM import_dose WHERE kind = 'observed') numbered
           WHERE n > 1
          UNION ALL
-         SELECT i.row_no, 'an observed dose is recorded for this client and day already'
+         SELECT i.row_no, 'observedRecorded'
            FROM import_dose i JOIN dosing_visit v ON v.client_id = i.client_id AND v.clinic_day = i.clinic_day AND v.kind = 'observed' AND v.voided_at IS NULL
           WHERE i.kind = 'observed'
          UNION ALL
-         SELECT row_no, 'a second take-home dose for this client and day' FROM (
+         SELECT row_no, 'secondTakeHome' FROM (
            SELECT row_no, row_number() OVER (PARTITION BY client_id, clinic_day ORDER BY row_no) AS n
              FROM import_dose WHERE kind = 'take_home') numbered
           WHERE n > 1
          UNION ALL
-         SELECT i.row_no, 'a take-home dispense is recorded for this client and day already'
+         SELECT i.row_no, 'takeHomeRecorded'
            FROM import_dose i JOIN dosing_visit v ON v.client_id = i.client_id AND v.clinic_day = i.clinic_day - 1 AND v.kind = 'take_home' AND v.voided_at IS NULL
           WHERE i.kind = 'take_home'
-         ORDER BY row_no LIMIT ${MAX_LISTED + 1}`.rows<{ rowNo: number; reason: string }>(em)) {
-        fail(duplicate.rowNo, duplicate.reason);
+         ORDER BY row_no LIMIT ${MAX_LISTED + 1}`.rows<{ rowNo: number; key: DuplicateKey }>(em)) {
+        fail(duplicate.rowNo, duplicate.key, DUPLICATE_REASONS[duplicate.key]);
       }
       if (failing > 0) {
         throw PlatformException.validation(

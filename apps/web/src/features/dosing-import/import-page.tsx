@@ -18,7 +18,7 @@ const MAX_LISTED = 100;
 /** The failing rows of a refused file: each with its line number and the reason the API gave. */
 class ImportRefused extends Error {
   constructor(
-    readonly rows: { line: number; reason: string }[],
+    readonly rows: { line: number; reason: string; key?: string; limits?: Record<string, unknown> }[],
     /** How many rows fail in all (the API lists at most {@link MAX_LISTED}). */
     readonly failing: number,
   ) {
@@ -34,7 +34,7 @@ async function importFile(file: File): Promise<{ imported: number }> {
     if (error instanceof ApiError && error.status === 400 && error.fields.some((field) => field.field.startsWith('row '))) {
       const rows = error.fields
         .filter((field) => field.field.startsWith('row '))
-        .map((field) => ({ line: Number(field.field.slice(4)), reason: field.message }));
+        .map((field) => ({ line: Number(field.field.slice(4)), reason: field.message, key: field.key, limits: field.limits }));
       // The detail says how many rows fail in all ("N row(s) fail; ..."), of which the first 100 are listed.
       const failing = Number(/^(\d+) row/.exec(error.detail ?? '')?.[1] ?? rows.length);
       throw new ImportRefused(rows, Math.max(failing, rows.length));
@@ -45,7 +45,7 @@ async function importFile(file: File): Promise<{ imported: number }> {
 
 /** The coordinator imports dosing history from a CSV file: all rows or none; a refusal lists the failing rows. */
 export default function DosingImportPage() {
-  const { t } = useTranslation(NS);
+  const { t, i18n } = useTranslation(NS);
   const format = useFormat();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
@@ -120,7 +120,11 @@ export default function DosingImportPage() {
                 {refused.rows.map((row) => (
                   <Table.Tr key={`${row.line}-${row.reason}`} data-testid="import-error" data-line={row.line}>
                     <Table.Td>{t('lineOf', { line: row.line })}</Table.Td>
-                    <Table.Td lang="en">{row.reason}</Table.Td>
+                    {row.key && i18n.exists(`${NS}:rowReasons.${row.key}`) ? (
+                      <Table.Td data-key={row.key}>{t(`rowReasons.${row.key}`, { ...row.limits })}</Table.Td>
+                    ) : (
+                      <Table.Td lang="en">{row.reason}</Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
