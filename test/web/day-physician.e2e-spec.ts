@@ -73,11 +73,16 @@ describe('web app: a physician’s whole day, through the UI only', () => {
       await web.waitForText('done', '医嘱已保存');
       await web.waitForText('current-order', `${mg} 毫克`);
     };
+    let caseloadChecked = false;
     const openFromCaseload = async (client: { id: string; code: string }) => {
       await page.getByRole('link', { name: '我的个案' }).first().click();
       await page.getByTestId('caseload-search').fill(client.code);
       await page.getByTestId('caseload-search-submit').click();
-      await page.getByTestId('client-link').filter({ hasText: client.code }).click();
+      const link = page.getByTestId('client-link').filter({ hasText: client.code });
+      await link.waitFor();
+      if (!caseloadChecked) await web.checkAccessibility();
+      caseloadChecked = true;
+      await link.click();
       await page.waitForURL(new RegExp(`/clients/${client.id}`));
       await page.getByTestId('tab-dosing').click();
       await page.getByTestId('dosing-status').waitFor();
