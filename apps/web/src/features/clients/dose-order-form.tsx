@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Checkbox, Group, Modal, NumberInput, Paper, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
 import { api, type Schemas } from '../../api/client';
+import { DOSING_TODAY_KEY } from '../../api/dosing-today';
 import { useIdempotentCreate } from '../../api/idempotent-create';
 import { todayIso } from '../../i18n/clinic-time';
 import { useClinicTimeZone, useFormat } from '../../i18n/format';
@@ -18,7 +19,15 @@ type OrderBody = Schemas['CreateDoseOrderDto'];
 type CurrentOrder = Pick<Schemas['ActiveOrderDto'], 'doseMg' | 'effectiveDate'>;
 
 /** The parts of the client record an order changes. */
-export const ORDER_PARTS = ['dose-orders', 'dosing-status'];
+const ORDER_PARTS = ['dose-orders', 'dosing-status'];
+
+/** After an order is written, ended or voided: the client's orders and status, and the window's list (its order column). */
+export function invalidateOrders(queryClient: QueryClient, clientId: string): Promise<unknown> {
+  return Promise.all([
+    ...ORDER_PARTS.map((part) => queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, part) })),
+    queryClient.invalidateQueries({ queryKey: DOSING_TODAY_KEY }),
+  ]);
+}
 
 /**
  * A physician writes a dose order. The numbers are checked as typed (out of
@@ -49,7 +58,7 @@ export function DoseOrderForm({ clientId, current }: { clientId: string; current
         setInput(emptyInput());
         setSplitDose(false);
         setNote('');
-        await Promise.all(ORDER_PARTS.map((part) => queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, part) })));
+        await invalidateOrders(queryClient, clientId);
       },
     },
   );

@@ -10,7 +10,7 @@ import { DateField } from '../../ui/date-field';
 import { FormFooter } from '../../ui/form-footer';
 import { clientPartKey } from './client-data';
 import { clientLists } from './client-lists';
-import { ORDER_PARTS } from './dose-order-form';
+import { invalidateOrders } from './dose-order-form';
 import { Empty, Pending, Section } from './parts';
 import './messages';
 import { DataTable } from '../../ui/data-table';
@@ -156,7 +156,7 @@ function OrderActionForm({ clientId, action, onDone }: { clientId: string; actio
   const send = useMutation({
     mutationFn: (body: ActionBody) => orderAction(clientId, order.id, body),
     onSuccess: async () => {
-      await Promise.all(ORDER_PARTS.map((part) => queryClient.invalidateQueries({ queryKey: clientPartKey(clientId, part) })));
+      await invalidateOrders(queryClient, clientId);
       onDone();
     },
   });

@@ -135,7 +135,15 @@ export default function DosingWindowPage() {
         </Alert>
       )}
       {recorded && (
-        <Alert color="teal" role="status" mb="md" withCloseButton onClose={() => setRecorded(null)} data-testid="recorded">
+        <Alert
+          color="teal"
+          role="status"
+          mb="md"
+          withCloseButton
+          closeButtonLabel={t('common:action.close')}
+          onClose={() => setRecorded(null)}
+          data-testid="recorded"
+        >
           {t('recorded', { client: recorded })}
         </Alert>
       )}
@@ -176,7 +184,25 @@ export default function DosingWindowPage() {
                   data-dosed={done || undefined}
                   bg={item === current ? 'var(--mantine-color-teal-light)' : done ? 'var(--mantine-color-gray-1)' : undefined}
                 >
-                  <Table.Td ff="monospace">{item.code}</Table.Td>
+                  <Table.Td ff="monospace">
+                    {/* The client's record (orders, the doses of the last days and their corrections); a guest's is their home clinic's. */}
+                    {item.guest ? (
+                      item.code
+                    ) : (
+                      <Anchor
+                        component={Link}
+                        to={`/clients/${item.clientId}?tab=dosing`}
+                        ff="monospace"
+                        // The row's own colour (a selected row is tinted teal): underlined, it still reads as a link.
+                        c="inherit"
+                        underline="always"
+                        aria-label={t('openRecord', { client: label(item) })}
+                        data-testid="open-record"
+                      >
+                        {item.code}
+                      </Anchor>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     {item.preferredName ?? fullName ?? '—'}
                     {fullName && item.preferredName && (

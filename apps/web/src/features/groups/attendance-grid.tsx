@@ -21,7 +21,8 @@ import {
 } from './groups-api';
 import { SEGMENT_STYLES, TOUCH } from './touch';
 
-const COLOR: Record<AttendanceStatus, string> = { present: 'teal', absent: 'red.9', excused: 'indigo' };
+// Shades dark enough for white text (WCAG AA).
+const COLOR: Record<AttendanceStatus, string> = { present: 'teal', absent: 'red.9', excused: 'indigo.9' };
 
 /**
  * Present / absent / excused per member, prefilled from what was recorded,
