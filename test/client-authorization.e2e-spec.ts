@@ -68,6 +68,7 @@ const DISPENSING_ITEM = [
   'givenTodayMg',
   'remainingTodayMg',
   'dosed',
+  'coveredUntil',
   'drugTestDue',
   'guest',
 ] as const;

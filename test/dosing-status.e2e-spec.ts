@@ -67,7 +67,12 @@ describe('dosing status for the window', () => {
     await recordDose(client.id, { doseMg: 60, kind: 'observed' }).expect(201);
     await recordDose(client.id, { doseMg: 60, kind: 'take_home', coversDays: 2 }).expect(201);
     expect(await statusOf(client.id)).toMatchObject({ coveredUntil: day(2), givenTodayMg: 60, remainingTodayMg: 0 });
+    // The window's list says the same of the client.
+    const listed = async () =>
+      ((await t.http.get('/api/v1/dosing/today').query({ q: client.code }).set(nurse.auth).expect(200)).body.items as object[])[0];
+    expect(await listed()).toMatchObject({ coveredUntil: day(2), dosed: true });
     t.clock.advance(DAY);
+    expect(await listed()).toMatchObject({ coveredUntil: day(1), dosed: true });
     expect(await statusOf(client.id)).toMatchObject({
       coveredUntil: day(1),
       givenTodayMg: 0,

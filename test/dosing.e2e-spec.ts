@@ -740,6 +740,7 @@ describe('dosing', () => {
         givenTodayMg: 55,
         remainingTodayMg: 0,
         dosed: true,
+        coveredUntil: day(),
         drugTestDue: false,
         guest: null,
       });

@@ -217,6 +217,8 @@ describe('web app: a nurse’s whole day at the dispensing window, through the U
       await web.waitForText('covered-until', words.coveredUntil);
       await page.keyboard.press('Escape');
       await page.getByTestId('dose-form').waitFor({ state: 'detached' });
+      // So does the client's row in the list.
+      await row(takeHome.code).getByTestId('covered-until').filter({ hasText: words.coveredUntil }).waitFor();
 
       // 4. Three days missed: the dose waits for the assessment note.
       await openDialog(missing);

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { addDays, sql } from '@tongban/platform';
-import { dropoutEndSql } from './coverage-sql';
-import { consecutiveMissedDays, flagFor } from './dosing-rules';
+import { coverageAsOfSql, dropoutEndSql } from './coverage-sql';
+import { consecutiveMissedDays, coveredUntil, flagFor } from './dosing-rules';
 
 interface Visit {
   /** Days after the episode's start. */
@@ -45,8 +45,8 @@ describe('dropoutEndSql', () => {
   });
   afterAll(() => db.close());
 
-  /** Each history is a client of its own: one insert, one query. */
-  async function endBySql(visits: Visit[], today: string, dropoutDays: number, registeredOn = START): Promise<string | null> {
+  /** Each history is a client of its own. */
+  async function insertClient(visits: Visit[]): Promise<string> {
     const client = randomUUID();
     await db.query(
       `INSERT INTO dosing_visit SELECT $1::uuid, d, k, c, CASE WHEN x THEN now() END
@@ -59,6 +59,12 @@ describe('dropoutEndSql', () => {
         visits.map((visit) => visit.voided),
       ],
     );
+    return client;
+  }
+
+  /** One insert, one query. */
+  async function endBySql(visits: Visit[], today: string, dropoutDays: number, registeredOn = START): Promise<string | null> {
+    const client = await insertClient(visits);
     const end = dropoutEndSql({
       clientId: sql`${client}::uuid`,
       episodeStart: sql`${START}::date`,
@@ -139,5 +145,23 @@ describe('dropoutEndSql', () => {
       { day: 20, kind: 'observed', coversDays: 0, voided: true },
     ];
     expect(await endBySql(visits, addDays(START, 31), 30)).toBe(START);
+  });
+
+  it('reads how far the covered run that includes today reaches (covered_until) as coveredUntil does', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(visitArb, { maxLength: 12 }), fc.integer({ min: 0, max: 90 }), async (visits, todayOffset) => {
+        const today = addDays(START, todayOffset);
+        const recorded = visits.filter((visit) => visit.day <= todayOffset);
+        const client = await insertClient(recorded);
+        const statement = sql`SELECT to_char(cov.covered_until, 'YYYY-MM-DD') AS until
+                                FROM ${coverageAsOfSql(sql`${client}::uuid`, sql`${today}::date`)} cov`;
+        const bySql = (await db.query<{ until: string | null }>(statement.text, [...statement.values])).rows[0].until;
+        const live = recorded
+          .filter((visit) => !visit.voided)
+          .map((visit) => ({ clinicDay: addDays(START, visit.day), kind: visit.kind, coversDays: visit.coversDays }));
+        expect(bySql).toBe(coveredUntil(live, today));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

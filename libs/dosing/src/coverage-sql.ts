@@ -24,6 +24,19 @@ function coveredOn(day: Sql): Sql {
 }
 
 /**
+ * The last day of the unbroken run of covered days that includes `day`, or
+ * NULL when `day` is not covered (`coveredUntil` of dosing-rules.ts, which
+ * the spec beside this file holds it to). Every live take-home dispensed on
+ * or before `day` that reaches `day` or later touches that run, so the run
+ * ends at the furthest of them (or at `day`).
+ */
+function coveredUntilFrom(day: Sql): Sql {
+  return sql`CASE WHEN ${coveredOn(day)} THEN GREATEST(${day}, max(CASE
+    WHEN voided_at IS NULL AND kind = 'take_home' AND clinic_day <= ${day} AND clinic_day + covers_days >= ${day}
+    THEN clinic_day + covers_days END)) END`;
+}
+
+/**
  * The same coverage as rows `(client_id, day)`: every day a live dose of the
  * visits `v` that `where` selects covers (its own day for an observed dose,
  * the `covers_days` days after it for a take-home dispense), for statements
@@ -44,8 +57,9 @@ export function coverageOf(day: Sql): Sql {
 
 /**
  * A client's coverage as of `today`, as a subquery yielding `last` (the last
- * covered day before `today`, a date or NULL) and `covered` (whether `today`
- * is covered).
+ * covered day before `today`, a date or NULL), `covered` (whether `today`
+ * is covered) and `covered_until` (the last day of the covered run that
+ * includes `today`, or NULL).
  *
  * It reads the client's dosing rows through the (client_id, clinic_day)
  * index only: the last row before today that can carry coverage, then the
@@ -58,7 +72,7 @@ export function coverageAsOfSql(clientId: Sql, today: Sql): Sql {
   const latest = sql`(SELECT max(w.clinic_day) FROM dosing_visit w
                     WHERE w.client_id = ${clientId} AND w.clinic_day < ${today} AND w.voided_at IS NULL
                       AND (w.kind = 'observed' OR w.clinic_day < ${today} - 1))`;
-  return sql`(SELECT ${lastCoveredBefore(today)} AS last, ${coveredOn(today)} AS covered
+  return sql`(SELECT ${lastCoveredBefore(today)} AS last, ${coveredOn(today)} AS covered, ${coveredUntilFrom(today)} AS covered_until
              FROM dosing_visit
             WHERE client_id = ${clientId} AND clinic_day BETWEEN coalesce(${latest}, ${today}) - 6 AND ${today})`;
 }

@@ -69,6 +69,8 @@ export interface WindowDay {
   /** The last covered day before today, and whether today is covered. */
   lastCovered: string | null;
   covered: boolean;
+  /** The last day of the covered run that includes today (take-home days ahead), or null when today is not covered. */
+  coveredUntil: string | null;
   /** The doses (mg) of today's live observed parts, in order of part. */
   observed: number[];
   order: OrderInForce | null;
@@ -76,6 +78,7 @@ export interface WindowDay {
 
 interface WindowDayRow extends OrderInForceRow {
   windowLast: string | null;
+  windowCoveredUntil: string | null;
   windowCovered: boolean;
   windowObserved: string[];
 }
@@ -90,6 +93,7 @@ interface WindowDayRow extends OrderInForceRow {
 function windowColumns(id: Sql, today: Sql): { columns: Sql; joins: Sql } {
   return {
     columns: sql`to_char(cov.last, 'YYYY-MM-DD') AS window_last, cov.covered AS window_covered,
+                 to_char(cov.covered_until, 'YYYY-MM-DD') AS window_covered_until,
                  ARRAY(${observedPartsSql(id, today)}) AS window_observed, ${ORDER_IN_FORCE_COLUMNS}`,
     joins: sql`CROSS JOIN LATERAL ${coverageAsOfSql(id, today)} cov LEFT JOIN LATERAL ${orderInForceSql(id, today)} o ON TRUE`,
   };
@@ -99,6 +103,7 @@ function windowDayOf(row: WindowDayRow): WindowDay {
   return {
     lastCovered: row.windowLast,
     covered: row.windowCovered,
+    coveredUntil: row.windowCoveredUntil,
     observed: row.windowObserved.map((part) => observedPartOf(part).doseMg),
     order: orderInForceOf(row),
   };
@@ -108,6 +113,7 @@ function windowDayOf(row: WindowDayRow): WindowDay {
 const WINDOW_COLUMNS: Record<keyof WindowDayRow, true> = {
   windowLast: true,
   windowCovered: true,
+  windowCoveredUntil: true,
   windowObserved: true,
   orderId: true,
   orderDoseMg: true,

@@ -398,6 +398,7 @@ export class DosingService implements OnModuleInit {
       assessmentRequired: gate.assessmentRequired,
       ...todayAmounts(order, given, dosed && given.length === 0),
       dosed,
+      coveredUntil: day.coveredUntil,
       drugTestDue: DRUG_TEST_DUE_UNTIL_DRUG_TESTS_EXIST,
       guest: NO_GUEST_DOSING_YET,
     };

@@ -160,6 +160,8 @@ export class DosingTodayItemDto {
   @ApiProperty({ description: 'As in dosing-status.' }) givenTodayMg!: number;
   @ApiProperty({ description: 'As in dosing-status.' }) remainingTodayMg!: number;
   @ApiProperty({ description: 'Whether today is covered (observed today, or by a take-home).' }) dosed!: boolean;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'As in dosing-status: how far take-home doses reach.' })
+  coveredUntil!: string | null;
   @ApiProperty({ description: 'Always false until drug tests are recorded.' }) drugTestDue!: boolean;
   @ApiProperty({ type: GuestDto, nullable: true, description: 'Always null until guest dosing exists.' }) guest!: GuestDto | null;
 }

@@ -19,6 +19,7 @@ function item(code: string, fields: Partial<WindowItem> = {}): WindowItem {
     givenTodayMg: 0,
     remainingTodayMg: 60,
     dosed: false,
+    coveredUntil: null,
     drugTestDue: false,
     guest: null,
   };
