@@ -7,7 +7,8 @@ import { join, relative } from 'node:path';
 
 /**
  * Where a table of another area may be named in SQL, and why. Nothing else may: a rule another area needs is asked of
- * its owner (an exported SQL definition such as consent's `hasConsentSql` or clinics' `clinicDaySql`, or a service).
+ * its owner (an exported SQL definition such as consent's `hasConsentSql`, clinics' `clinicDaySql` or peer groups'
+ * `isCurrentMemberSql`, or a service).
  * Shrink this list; never grow it without the reason.
  */
 export const READS_ACROSS = {
@@ -16,7 +17,7 @@ export const READS_ACROSS = {
     why: 'the reports are the read model over every area (aggregates, and attendance per member by client code under the access policy; never personal data)',
   },
   'libs/reminders/src/delivery/delivery.repository.ts': {
-    tables: ['client', 'clinic', 'consent', 'family_contact', 'peer_group_member', 'peer_meeting', 'staff'],
+    tables: ['client', 'clinic', 'consent', 'family_contact', 'peer_meeting', 'staff'],
     why: 'the send-time check: one statement re-reads every ground a reminder rests on just before it goes (the safety net)',
   },
   'libs/reminders/src/delivery/sweeps.repository.ts': {
@@ -25,7 +26,7 @@ export const READS_ACROSS = {
   },
   'libs/reminders/src/reminders.repository.ts': { tables: ['client', 'clinic'], why: "a reminder's client and clinic time zone" },
   'libs/reminders/src/scheduling/meeting-reminders-sql.ts': {
-    tables: ['client', 'clinic', 'peer_group_member', 'peer_meeting'],
+    tables: ['client', 'clinic', 'peer_meeting'],
     why: "a meeting's reminders, one per current member, in the meeting's transaction",
   },
   'libs/reminders/src/scheduling/reminder-scheduling.ts': { tables: ['client', 'clinic'], why: 'the client of an appointment reminder' },
@@ -35,10 +36,6 @@ export const READS_ACROSS = {
     why: "the window's list joins the client, its episode and the clinic day",
   },
   'libs/clients/src/clients.repository.ts': { tables: ['clinic'], why: "the clinic's time zone for the clinic day" },
-  'libs/clients/src/access/client-access.policy.ts': {
-    tables: ['peer_group_member', 'peer_group_leader'],
-    why: 'the access policy decides for peer leaders by the groups they lead (peer groups sit above the client record)',
-  },
   'libs/peer-groups/src/peer-groups.repository.ts': { tables: ['client'], why: "a group's member list shows each member's code" },
   'libs/auth/src/auth.repository.ts': { tables: ['staff'], why: 'sign-in reads the account it signs in' },
 };

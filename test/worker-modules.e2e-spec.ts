@@ -76,13 +76,14 @@ describe('the worker’s modules', () => {
     const all = JSON.parse(loaded) as string[];
     const files = all.map((file) => /\/dist\/(?:apps|libs)\/(.+)$/.exec(file)?.[1]).filter((file): file is string => file !== undefined);
     const folders = new Set(files.map((file) => file.split('/')[0]));
-    expect([...folders].sort()).toEqual(['clients', 'clinics', 'dosing', 'platform', 'reminders', 'worker']);
+    expect([...folders].sort()).toEqual(['clients', 'clinics', 'dosing', 'peer-groups', 'platform', 'reminders', 'worker']);
     // Of other areas, only the SQL definitions the sweeps and the send-time check build on.
-    expect(files.filter((file) => /^(dosing|clients|clinics)\//.test(file)).sort()).toEqual([
+    expect(files.filter((file) => /^(dosing|clients|clinics|peer-groups)\//.test(file)).sort()).toEqual([
       'clients/src/access/consent-in-force-sql.js',
       'clinics/src/clinic-day-sql.js',
       'dosing/src/coverage-sql.js',
       'dosing/src/dosing-rules.js',
+      'peer-groups/src/current-membership-sql.js',
     ]);
     expect(files.filter((file) => /\.controller\.js$/.test(file))).toEqual([]);
     // Nor what only the HTTP application uses.

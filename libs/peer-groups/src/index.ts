@@ -1,3 +1,4 @@
 export * from './peer-groups.module';
 export * from './peer-groups.service';
 export * from './peer-group-events';
+export * from './current-membership-sql';

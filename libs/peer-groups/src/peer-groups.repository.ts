@@ -8,6 +8,7 @@ import { PeerGroupLeader } from './entities/peer-group-leader.entity';
 import { PeerGroupMember } from './entities/peer-group-member.entity';
 import { PeerGroup } from './entities/peer-group.entity';
 import { PeerMeeting } from './entities/peer-meeting.entity';
+import { currentMembershipSql } from './current-membership-sql';
 
 export const CURRENT_MEMBERSHIP = 'UQ_peer_group_member_current';
 
@@ -153,13 +154,10 @@ export class PeerGroupsRepository {
 
   /** Ends the client's current membership of the group; false when there is none. */
   async endMembership(em: EntityManager, groupId: string, clientId: string, leftAt: Date, removedBy: string): Promise<boolean> {
-    const result = await em
-      .createQueryBuilder()
-      .update(PeerGroupMember)
-      .set({ leftAt, removedBy })
-      .where('group_id = :groupId AND client_id = :clientId AND left_at IS NULL', { groupId, clientId })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    const current = currentMembershipSql(sql`m`);
+    const ended = await sql`UPDATE peer_group_member m SET left_at = ${leftAt}::timestamptz, removed_by = ${removedBy}::uuid
+                             WHERE m.group_id = ${groupId}::uuid AND m.client_id = ${clientId}::uuid AND ${current}`.execute(em);
+    return ended > 0;
   }
 
   /** Whether the client's peer_support consent is in force on the clinic day `today`. */
@@ -324,6 +322,7 @@ export class PeerGroupsRepository {
     visibility: VisibilityFilter,
   ): SelectQueryBuilder<PeerGroupMember> {
     const consent = hasConsentSql(sql`m.client_id`, 'peer_support', sql`${today}::date`, sql`pg_c`).forQueryBuilder('pgc');
+    const current = currentMembershipSql(sql`m`).forQueryBuilder('pgm');
     return em
       .createQueryBuilder(PeerGroupMember, 'm')
       .innerJoin('client', 'c', 'c.id = m.client_id')
@@ -334,7 +333,8 @@ export class PeerGroupsRepository {
       .addSelect('c.preferred_name', 'preferred_name')
       .addSelect('m.joined_at', 'joined_at')
       .addSelect(visibility.grounds, 'grounds')
-      .where('m.group_id = :groupId AND m.left_at IS NULL', { groupId })
+      .where('m.group_id = :groupId', { groupId })
+      .andWhere(current.text, current.params)
       .andWhere(consent.text, consent.params)
       .andWhere(visibility.where, visibility.params);
   }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ClinicsService } from '@tongban/clinics';
 import { Caller, Clock, PreparedStatements, Role, sql, Sql } from '@tongban/platform';
 import {
@@ -13,6 +13,7 @@ import {
   viewOn,
 } from './access-rules';
 import { hasConsentSql } from './consent-in-force-sql';
+import { LED_GROUP_RULE, LedGroupRule } from './led-group-rule';
 
 export type ClientStatus = 'active' | 'dropped_out' | 'discharged' | 'transferred' | 'deceased';
 
@@ -56,6 +57,7 @@ export class ClientAccessPolicy {
     private readonly prepared: PreparedStatements,
     private readonly clinics: ClinicsService,
     private readonly clock: Clock,
+    @Inject(LED_GROUP_RULE) private readonly inLedGroup: LedGroupRule,
   ) {}
 
   /**
@@ -96,7 +98,7 @@ export class ClientAccessPolicy {
     const client = sql.ident(alias);
     const staffId = sql`${caller.staffId}::uuid`;
     const today = rule.relation === 'led_group_with_consent' ? sql`${await this.clinics.today(caller.clinicId)}::date` : sql`NULL`;
-    const related = relatedSql(rule.relation, caller.role, client, sql`${client}.id`, staffId, today);
+    const related = relatedSql(rule.relation, caller.role, client, sql`${client}.id`, staffId, today, this.inLedGroup);
     const emergency = sql`EXISTS (SELECT 1 FROM emergency_access pol_e WHERE pol_e.client_id = ${client}.id AND pol_e.staff_id = ${staffId} AND pol_e.expires_at > ${this.clock.now()}::timestamptz)`;
     const sameClinic = sql`${client}.clinic_id = ${caller.clinicId}::uuid`;
     if (!rule.mayBreakGlass) {
@@ -151,7 +153,7 @@ export class ClientAccessPolicy {
     const staffId = sql`${caller.staffId}::uuid`;
     const related =
       RELATIONS_IN_SQL.has(rule.relation) && (rule.relation !== 'led_group_with_consent' || today !== null)
-        ? (relatedSql(rule.relation, caller.role, null, clientId, staffId, today ?? sql`NULL`) ?? sql`TRUE`)
+        ? (relatedSql(rule.relation, caller.role, null, clientId, staffId, today ?? sql`NULL`, this.inLedGroup) ?? sql`TRUE`)
         : sql`FALSE`;
     const emergency = rule.mayBreakGlass
       ? sql`EXISTS (SELECT 1 FROM emergency_access WHERE client_id = ${clientId} AND staff_id = ${staffId} AND expires_at > ${this.clock.now()}::timestamptz)`
@@ -177,9 +179,18 @@ function holds(relation: Relation, client: ClientRef, row: RelationRow): boolean
 /**
  * A role's everyday relation to a client of its clinic in SQL: `alias` is the
  * client row where there is one (lists), `clientId`, `staffId` and `today`
- * SQL expressions. Null when it always holds (the clinic's own clients).
+ * SQL expressions; `inLedGroup` the peer-groups area's rule for a peer
+ * leader. Null when it always holds (the clinic's own clients).
  */
-function relatedSql(relation: Relation, role: Role, alias: Sql | null, clientId: Sql, staffId: Sql, today: Sql): Sql | null {
+function relatedSql(
+  relation: Relation,
+  role: Role,
+  alias: Sql | null,
+  clientId: Sql,
+  staffId: Sql,
+  today: Sql,
+  inLedGroup: LedGroupRule,
+): Sql | null {
   const onTeam = sql`EXISTS (SELECT 1 FROM care_team_member pol_t WHERE pol_t.client_id = ${clientId} AND pol_t.staff_id = ${staffId} AND pol_t.role = ${role}::varchar)`;
   switch (relation) {
     case 'clinic':
@@ -190,17 +201,8 @@ function relatedSql(relation: Relation, role: Role, alias: Sql | null, clientId:
       return onTeam;
     case 'led_group_with_consent':
       // A peer leader is related to the members of the groups they lead, as to a client whose care team they are on.
-      return sql`(${onTeam} OR ${inLedGroupSql(clientId, staffId)}) AND ${hasConsentSql(clientId, 'peer_support', today, sql`pol_c`)}`;
+      return sql`(${onTeam} OR ${inLedGroup(clientId, staffId)}) AND ${hasConsentSql(clientId, 'peer_support', today, sql`pol_c`)}`;
     case 'none':
       return sql`FALSE`;
   }
-}
-
-/**
- * The client (clientId, an SQL expression) is a current member of a peer
- * group that the staff member (staffId, an SQL expression) leads. Tables of the peer-groups area, read here so
- * this policy stays the only place that decides.
- */
-export function inLedGroupSql(clientId: Sql, staffId: Sql): Sql {
-  return sql`EXISTS (SELECT 1 FROM peer_group_member pol_m JOIN peer_group_leader pol_l ON pol_l.group_id = pol_m.group_id WHERE pol_m.client_id = ${clientId} AND pol_m.left_at IS NULL AND pol_l.staff_id = ${staffId})`;
 }

@@ -5,6 +5,7 @@ export * from './consent.module';
 export * from './consent.service';
 export * from './consent-in-force-sql';
 export * from './consent-events';
+export * from './led-group-rule';
 export * from './dto/care-team.dto';
 export * from './dto/consent.dto';
 export * from './dto/emergency-access.dto';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
 import { hasConsentSql } from '@tongban/clients/access/consent-in-force-sql';
+import { isCurrentMemberSql } from '@tongban/peer-groups/current-membership-sql';
 import { PreparedStatements, sql, Sql } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import type { ReminderChannel, ReminderKind, ReminderRecipient, ReminderStatus } from '../entities/reminder.entity';
@@ -200,8 +201,7 @@ export class DeliveryRepository {
               ${hasConsentSql(sql`r.client_id`, 'peer_support', today, sql`c4`)} AS consent_peer,
               CASE WHEN r.kind = 'meeting' THEN EXISTS (
                 SELECT 1 FROM peer_meeting pm
-                  JOIN peer_group_member m ON m.group_id = pm.group_id AND m.client_id = r.client_id AND m.left_at IS NULL
-                 WHERE pm.id = r.source_id) END AS still_member,
+                 WHERE pm.id = r.source_id AND ${isCurrentMemberSql(sql`r.client_id`, sql`pm.group_id`)}) END AS still_member,
               (r.kind = 'consent_expiry' AND (cs.id IS NULL OR cs.revoked_at IS NOT NULL OR EXISTS (${laterConsentSql(sql`cs`)}))) AS consent_ended,
               cs.scope AS expiring_scope, to_char(cs.valid_until, 'YYYY-MM-DD') AS expiring_valid_until,
               rt.text AS clinic_template

@@ -1,5 +1,6 @@
 import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
 import { hasConsentSql } from '@tongban/clients/access/consent-in-force-sql';
+import { currentMembershipsSql } from '@tongban/peer-groups/current-membership-sql';
 import { sql, Sql } from '@tongban/platform';
 import { clientChannelSql } from './reminder-sql';
 import { dailySendInstantSql } from './timing';
@@ -25,7 +26,7 @@ export function insertMeetingRemindersSql(meetingFilter: Sql, now: Date, author:
            pm.id, 'meeting:' || pm.id || ':' || cl.id, ${author}::uuid
       FROM peer_meeting pm
       JOIN clinic k ON k.id = pm.clinic_id
-      JOIN peer_group_member m ON m.group_id = pm.group_id AND m.left_at IS NULL
+      JOIN ${currentMembershipsSql} m ON m.group_id = pm.group_id
       JOIN client cl ON cl.id = m.client_id AND cl.status = 'active'
      CROSS JOIN LATERAL (SELECT ${clientChannelSql(sql`cl`, today)} AS channel) ch
      WHERE (${meetingFilter})
