@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { KeysetPosition } from '../pagination/page';
-import { sql, Sql, SqlTarget } from '../database/sql';
+import { sql, SqlTarget } from '../database/sql';
 import { AppendOptions, appendEventStatement } from './append-event-sql';
 import { ChainedFields, EventContent, GENESIS_HASH, HASH_VERSION } from './audit-chain';
 import { AuditEvent } from './entities/audit-event.entity';
