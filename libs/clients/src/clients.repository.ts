@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ClientRef, RelationRow, VisibilityFilter } from './access';
 import { KeysetPosition, PreparedStatements, sql, Sql } from '@tongban/platform';
@@ -46,9 +47,9 @@ function dropoutTerms(now: Date): DropoutTerms {
   return {
     clientId: sql`c.id`,
     episodeStart: sql`e.start_date`,
-    today: sql`(${now}::timestamptz AT TIME ZONE k.time_zone)::date`,
+    today: clinicDaySql(sql`k`, sql`${now}`),
     dropoutDays: sql`k.dropout_days`,
-    registeredOn: sql`(c.created_at AT TIME ZONE k.time_zone)::date`,
+    registeredOn: clinicDaySql(sql`k`, sql`c.created_at`),
   };
 }
 
@@ -256,7 +257,7 @@ export class ClientsRepository {
   async treatmentDaysOf(clinicId: string, ids: string[]): Promise<Array<{ id: string; episodeStart: string; registeredOn: string }>> {
     if (ids.length === 0) return [];
     return sql`SELECT c.id, to_char(e.start_date, 'YYYY-MM-DD') AS episode_start,
-                      to_char((c.created_at AT TIME ZONE k.time_zone)::date, 'YYYY-MM-DD') AS registered_on
+                      to_char(${clinicDaySql(sql`k`, sql`c.created_at`)}, 'YYYY-MM-DD') AS registered_on
                  FROM client c
                  JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
                  JOIN clinic k ON k.id = c.clinic_id
@@ -358,7 +359,7 @@ export function inTreatmentSql(clinicId: string, limit: number, after: KeysetPos
   const matches = searchSql(search);
   return sql`SELECT c.id, c.code, c.preferred_name, c.given_name, c.family_name, c.date_of_birth,
                     to_char(e.start_date, 'YYYY-MM-DD') AS episode_start,
-                    to_char((c.created_at AT TIME ZONE k.time_zone)::date, 'YYYY-MM-DD') AS registered_on,
+                    to_char(${clinicDaySql(sql`k`, sql`c.created_at`)}, 'YYYY-MM-DD') AS registered_on,
                     ${hasPhotoSql(sql`c.id`)} AS has_photo
                FROM client c
                JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL

@@ -1,4 +1,5 @@
 import type { DropoutRule } from '@tongban/clients';
+import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
 import { sql, Sql } from '@tongban/platform';
 import { missedBaseSql, missedDaysSql } from './dosing-rules';
 
@@ -82,7 +83,7 @@ export function coverageAsOfSql(clientId: Sql, today: Sql): Sql {
  * the clinic's time zone), for statements that do not have it at hand.
  */
 export function registrationDaySql(clientId: Sql): Sql {
-  return sql`(SELECT (rc.created_at AT TIME ZONE rk.time_zone)::date FROM client rc JOIN clinic rk ON rk.id = rc.clinic_id WHERE rc.id = ${clientId})`;
+  return sql`(SELECT ${clinicDaySql(sql`rk`, sql`rc.created_at`)} FROM client rc JOIN clinic rk ON rk.id = rc.clinic_id WHERE rc.id = ${clientId})`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { exactInstantSql, PairPosition, PreparedStatements, sql, Sql } from '@tongban/platform';
@@ -248,11 +249,11 @@ export class DosingRepository {
               (SELECT to_char(e.start_date, 'YYYY-MM-DD') FROM treatment_episode e
                 WHERE e.client_id = ${client} AND e.end_date IS NULL) AS episode_start,
               (SELECT to_char(max(e.start_date), 'YYYY-MM-DD') FROM treatment_episode e WHERE e.client_id = ${client}) AS latest_episode_start,
-              (SELECT to_char((r.created_at AT TIME ZONE c.time_zone)::date, 'YYYY-MM-DD') FROM client r WHERE r.id = ${client}) AS registered_on,
+              (SELECT to_char(${clinicDaySql(sql`c`, sql`r.created_at`)}, 'YYYY-MM-DD') FROM client r WHERE r.id = ${client}) AS registered_on,
               cov.last, cov.covered,
               ARRAY(${observedPartsSql(client, sql`d.day`)}) AS observed, ${ORDER_IN_FORCE_COLUMNS}
          FROM clinic c
-        CROSS JOIN LATERAL (SELECT coalesce(${day}::date, (${now}::timestamptz AT TIME ZONE c.time_zone)::date) AS day) d
+        CROSS JOIN LATERAL (SELECT coalesce(${day}::date, ${clinicDaySql(sql`c`, sql`${now}`)}) AS day) d
         CROSS JOIN LATERAL (SELECT ${coverageOf(sql`d.day`)} FROM dosing_visit WHERE client_id = ${client} AND clinic_day <= d.day) cov
          LEFT JOIN LATERAL ${orderInForceSql(client, sql`d.day`)} o ON TRUE
         WHERE c.id = ${clinicId}::uuid`
