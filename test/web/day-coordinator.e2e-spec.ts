@@ -152,18 +152,22 @@ describe('a day in the web app: the coordinator (zh-CN)', () => {
     await page.getByTestId('tab-dosing').click();
     await web.waitForText('dosing-flag', '服药前需评估');
 
-    // The client registered yesterday has nobody on the care team: the coordinator finds them and assigns the counselor.
-    await nav('我的个案');
-    await page.getByTestId('caseload-search').fill(day.newcomer.code);
-    await page.getByTestId('caseload-search-submit').click();
-    await page.getByTestId('client-row').filter({ hasText: day.newcomer.code }).getByTestId('client-link').click();
+    // The client registered yesterday has nobody on the care team: the dashboard lists them, and the coordinator assigns the counselor.
+    await nav('概览');
+    const unassigned = page.getByTestId('without-counselor-client');
+    await unassigned.filter({ hasText: day.newcomer.code }).filter({ hasText: '周新' }).waitFor();
+    expect(await unassigned.count()).toBe(1);
+    await unassigned.getByRole('link', { name: `为 ${day.newcomer.code} 分配咨询员` }).click();
     await web.waitForText('client-name', '周新');
-    await page.getByTestId('tab-manage').click();
     await page.getByTestId('team-role').selectOption('counselor');
     await page.getByTestId('team-staff').selectOption(day.counselor.id);
     await page.getByTestId('team-add').click();
     await page.getByTestId('care-team-manager').locator(`[data-testid="team-member"][data-staff-id="${day.counselor.id}"]`).waitFor();
     await web.checkAccessibility();
+    await nav('概览');
+    await page.getByTestId('without-counselor-empty').filter({ hasText: '每位在治服务对象都已有咨询员' }).waitFor();
+    await page.goBack();
+    await page.getByTestId('care-team-manager').waitFor();
 
     // The consents the client signed at intake, in one submission.
     await page.getByTestId('tab-consents').click();
