@@ -12,6 +12,8 @@ import {
   signInAdmin,
   STAFF_PASSWORD,
 } from '../factories';
+import { InlineDelivery } from '@tongban/reminders/delivery/inline-delivery';
+import { SweepRemindersJob } from '@tongban/reminders/jobs/sweep-reminders.job';
 import { DAY } from '../support/test-clock';
 import { fillDateTime, startWebSuite, WebPage, WebSuite } from './support/browser';
 import { closeApiToTest } from './support/ui-only';
@@ -35,7 +37,7 @@ describe('a day in the web app: the counselor (zh-CN)', () => {
   });
   afterAll(() => suite?.close());
 
-  it('works through the caseload: a flagged client’s family and consents, two sessions with their reminders, a walk-in registered, and a client off the caseload opened in an emergency', async () => {
+  it('reads a notice of a consent about to end and renews it, then works through the caseload: a flagged client’s family and consents, two sessions with their reminders, a walk-in registered, and a client off the caseload opened in an emergency', async () => {
     const { t } = suite;
     // Set-up: the counselor's caseload as the day starts. 王强 has an appointment tomorrow and takes SMS reminders;
     // 李芳 has missed three days and her mother is on file, with a phone number that has since changed;
@@ -64,11 +66,36 @@ describe('a day in the web app: the counselor (zh-CN)', () => {
       nextAppointmentAt: new Date(`${tomorrow}T10:00:00+08:00`).toISOString(),
     });
     await makeFamilyContact(t, counselor, li.id, { name: '李母', relationship: '母亲', phone: '13800000001', mayContact: true });
+    // 王强's research consent ends in five days: the night's sweep has told his counselor in the app.
+    await recordConsent(t, coordinator, wang.id, { scope: 'research', validFrom: intake, validUntil: clinicDay(t, 5, TZ) });
+    await t.app.get(SweepRemindersJob).run();
+    await t.app.get(InlineDelivery).runDue();
+    const inbox = await t.http.get('/api/v1/notifications').set(counselor.auth).expect(200);
+    expect(inbox.body.items).toEqual([expect.objectContaining({ kind: 'consent_expiry', clientId: wang.id, readAt: null })]);
     reopen = closeApiToTest(suite);
 
     const web = await WebPage.open(suite, 'zh-CN');
     const { page } = web;
     await web.signIn(counselor.username, STAFF_PASSWORD);
+
+    // First the notices: 王强's consent about to end. Read, and his record opened from it.
+    await web.waitForText('notifications-unread', /^1$/);
+    await page.getByTestId('notifications-link').click();
+    const notice = page.getByTestId('notification').filter({ hasText: wang.code });
+    await notice.getByTestId('notification-state').filter({ hasText: '未读' }).waitFor();
+    await web.checkAccessibility();
+    await notice.getByTestId('notification-mark-read').click();
+    await notice.getByTestId('notification-state').filter({ hasText: '已读' }).waitFor();
+    await page.getByTestId('notifications-unread').waitFor({ state: 'detached' });
+    await notice.getByTestId('notification-client').click();
+    await web.waitForText('client-name', '王强');
+    await page.getByTestId('tab-consents').click();
+    await page.locator('[data-testid="consent"][data-scope="research"]').waitFor();
+    // He agrees to go on taking part: the consent renewed, without an end date this time.
+    await page.getByTestId('consent-scope-research').check();
+    await page.getByTestId('consent-submit').click();
+    await page.locator('[data-testid="consent-result"][data-scope="research"][data-outcome="renewed"]').waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: '我的个案', exact: true }).click();
 
     // The caseload: 李芳 flagged for missed doses, 王强's appointment tomorrow and last session a week ago; 赵磊 is not there.
     const row = (code: string) => page.getByTestId('client-row').filter({ hasText: code });
