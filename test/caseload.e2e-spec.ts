@@ -110,4 +110,34 @@ describe('caseload facts in the client list', () => {
     expect([...items.keys()]).toEqual([discharged.id]);
     expect(items.get(discharged.id)).toMatchObject({ flag: null, lastSessionDate: null, nextAppointmentAt: null });
   });
+
+  it('lists for the coordinator the active clients with no counselor on their care team, and refuses that filter to the other roles', async () => {
+    // Registered by the coordinator, with a physician but no counselor on the care team.
+    const unassigned = await makeClient(t, staff.coordinator, { intakeDate: clinicDay(t, -2) });
+    await t.http
+      .post(`/api/v1/clients/${unassigned.id}/care-team`)
+      .set(staff.coordinator.auth)
+      .send({ staffId: staff.physician.id, role: 'physician' })
+      .expect(201);
+    const res = await t.http
+      .get('/api/v1/clients')
+      .query({ status: 'active', counselor: 'none', limit: 200 })
+      .set(staff.coordinator.auth)
+      .expect(200);
+    expect(res.body.items.map((item: Listed) => item.id)).toEqual([unassigned.id]);
+
+    // Assigned a counselor, the client leaves the list.
+    await t.http
+      .post(`/api/v1/clients/${unassigned.id}/care-team`)
+      .set(staff.coordinator.auth)
+      .send({ staffId: staff.otherCounselor.id, role: 'counselor' })
+      .expect(201);
+    const after = await t.http.get('/api/v1/clients').query({ counselor: 'none' }).set(staff.coordinator.auth).expect(200);
+    expect(after.body.items).toEqual([]);
+
+    for (const who of [staff.counselor, staff.physician, staff.nurse, staff.leader]) {
+      await t.http.get('/api/v1/clients').query({ counselor: 'none' }).set(who.auth).expect(403);
+    }
+    await t.http.get('/api/v1/clients').query({ counselor: 'someone' }).set(staff.coordinator.auth).expect(400);
+  });
 });

@@ -267,6 +267,8 @@ describe('web app: a tablet at 1024×768', () => {
         expect(menuPaths.length).toBeGreaterThan(0);
         const paths = [...menuPaths];
         if (menuPaths.includes('/groups')) paths.push(`/groups/${clinic.groupId}/meetings/${clinic.meetingId}`);
+        // Everyone's own notices, reached from the header rather than the menu.
+        paths.push('/notifications');
 
         // The client's record, tab by tab, for those who open one.
         if (role !== 'admin' && role !== 'peer-leader') {
@@ -320,6 +322,7 @@ describe('web app: a tablet at 1024×768', () => {
       '/reports/dosing',
       '/access',
       '/reminders',
+      '/notifications',
     ];
     expect(routes.filter((route) => !seen.includes(route))).toEqual([]);
   });

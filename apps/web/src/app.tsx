@@ -60,6 +60,7 @@ const DosingImport = lazy(() => import('./features/dosing-import/import-page'));
 const ForcedPasswordPage = lazy(() => import('./features/account/forced-password-page'));
 const Clinics = lazy(() => import('./features/admin/clinics-page'));
 const Staff = lazy(() => import('./features/admin/staff-page'));
+const Notifications = lazy(() => import('./features/notifications/notifications-page'));
 
 /** A screen for those who hold the permission its main route needs (from `/auth/me`); others go home. */
 function Only({ permission, children }: { permission: Permission; children: ReactNode }) {
@@ -208,6 +209,14 @@ function AppRoutes() {
             element={
               <Only permission="staff.create">
                 <Staff />
+              </Only>
+            }
+          />
+          <Route
+            path="notifications"
+            element={
+              <Only permission="notification.read">
+                <Notifications />
               </Only>
             }
           />

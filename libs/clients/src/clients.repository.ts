@@ -28,6 +28,8 @@ export interface ClientSearch {
   codes?: string[];
   hashes?: string[];
   status?: string;
+  /** Only clients with no counselor on their care team. */
+  withoutCounselor?: boolean;
 }
 
 /** A drop-out settled by {@link ClientsRepository.settleDropouts}. */
@@ -171,6 +173,9 @@ export class ClientsRepository {
       .addSelect(visibility.grounds, 'access_grounds')
       .addSelect(hasPhotoSql(sql`c.id`).text, 'has_photo');
     if (search.status) query.andWhere('c.status = :status', { status: search.status });
+    if (search.withoutCounselor) {
+      query.andWhere(`NOT EXISTS (SELECT 1 FROM care_team_member wc WHERE wc.client_id = c.id AND wc.role = 'counselor')`);
+    }
     if (after) query.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });
     const { entities, raw } = await query
       .orderBy('c.code', 'ASC')

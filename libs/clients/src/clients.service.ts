@@ -15,9 +15,11 @@ import {
   KeysetPosition,
   normalizeNationalId,
   Page,
+  Permission,
   PlatformException,
   ReplayedRequest,
   Role,
+  roleHas,
   Sql,
   toPage,
   clientAuditEntry,
@@ -210,6 +212,10 @@ export class ClientsService implements OnModuleInit {
     if (query.status !== undefined && this.policy.everydayView(caller) === 'pseudonym') {
       throw PlatformException.forbidden('Your role may not filter clients by status.');
     }
+    // Who is on a client's care team is for those who manage care teams.
+    if (query.counselor !== undefined && !roleHas(caller.role, Permission.CareTeamManage)) {
+      throw PlatformException.forbidden('Your role may not filter clients by counselor.');
+    }
     const limit = query.limit ?? 50;
     const visibility = await this.policy.visibility(caller, 'c');
     const q = query.q?.trim();
@@ -217,7 +223,12 @@ export class ClientsService implements OnModuleInit {
     if (caller.clinicId) {
       await this.dropouts.settle(await this.clients.dueDropoutsAmong(visibility, search, this.dropoutRule, this.clock.now()));
     }
-    const rows = await this.clients.findVisiblePage(visibility, { ...search, status: query.status }, limit, decodeCursor(query.cursor));
+    const rows = await this.clients.findVisiblePage(
+      visibility,
+      { ...search, status: query.status, withoutCounselor: query.counselor === 'none' },
+      limit,
+      decodeCursor(query.cursor),
+    );
     const viewOf = (row: { grounds: string }) => this.policy.viewFor(caller, row.grounds as AccessGrounds);
     const shown = rows.slice(0, limit);
     const facts = await this.caseloadFacts.of(

@@ -6,6 +6,7 @@ import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import { useSession, useUser } from '../auth/session';
 import { chooseLanguage, type Language } from '../i18n/i18n';
 import { Done } from '../ui/feedback';
+import { NotificationsLink } from '../features/notifications/notifications-link';
 import { navigationFor } from './navigation';
 
 // Loaded when opened: its texts register with i18next on load, after start-up.
@@ -73,6 +74,7 @@ export function AppLayout() {
             <Text size="sm" visibleFrom="sm" data-testid="whoami">
               {user.displayName} · {t(`role.${user.role}`)}
             </Text>
+            <NotificationsLink />
             <LanguageSwitch />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>

@@ -21,4 +21,13 @@ export class ListClientsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
   status?: (typeof STATUSES)[number];
+
+  @ApiPropertyOptional({
+    enum: ['none'],
+    description:
+      'none: only clients with no counselor on their care team (the coordinator’s worklist). Only for those who manage care teams (403 FORBIDDEN).',
+  })
+  @IsOptional()
+  @IsIn(['none'], { message: 'counselor must be none' })
+  counselor?: 'none';
 }

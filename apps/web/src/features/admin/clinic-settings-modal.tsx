@@ -74,7 +74,13 @@ export function ClinicSettingsModal({
   );
 
   return (
-    <Modal opened onClose={onClose} title={t('settings.title', { code: clinic.code, name: clinic.name })} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('settings.title', { code: clinic.code, name: clinic.name })}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common:action.close') }}
+    >
       <form noValidate onSubmit={submit} data-testid="clinic-settings">
         <Stack gap="sm">
           <ErrorAlert error={save.error} />

@@ -26,7 +26,12 @@ export function ResetPasswordModal({ member, onClose, onDone }: { member: Staff;
   }
 
   return (
-    <Modal opened onClose={onClose} title={t('reset.title', { username: member.username })}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('reset.title', { username: member.username })}
+      closeButtonProps={{ 'aria-label': t('common:action.close') }}
+    >
       <form noValidate onSubmit={submit} data-testid="reset-password">
         <Stack gap="sm">
           <ErrorAlert error={reset.error} />

@@ -50,6 +50,8 @@ function useClientChanged(clientId: string): () => Promise<void> {
   return async () => {
     await queryClient.invalidateQueries({ queryKey: clientKey(clientId) });
     await queryClient.invalidateQueries({ queryKey: ['clients', 'caseload'] });
+    // The dashboard's lists of clients (those with no counselor, the drop-outs).
+    await queryClient.invalidateQueries({ queryKey: ['coordinator', 'clients'] });
   };
 }
 

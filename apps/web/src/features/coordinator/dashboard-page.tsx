@@ -28,6 +28,7 @@ export default function DashboardPage() {
     <Stack gap="lg">
       <Title order={2}>{t('nav.dashboard')}</Title>
       <Census />
+      <WithoutCounselor />
       <FailedReminders />
     </Stack>
   );
@@ -135,6 +136,62 @@ function Census() {
         )}
       </section>
     </>
+  );
+}
+
+/** Active clients with nobody in the counselor's place on their care team: no counselor's caseload holds them. */
+function WithoutCounselor() {
+  const { t } = useTranslation(NS);
+  const format = useFormat();
+  const clients = useQuery({
+    queryKey: ['coordinator', 'clients', 'without-counselor'],
+    queryFn: () => ok(api.GET('/api/v1/clients', { params: { query: { status: 'active', counselor: 'none', limit: 200 } } })),
+  });
+
+  return (
+    <section aria-labelledby="without-counselor-title">
+      <Title order={3} id="without-counselor-title">
+        {t('dashboard.withoutCounselor')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        {t('dashboard.withoutCounselorHint')}
+      </Text>
+      {!clients.data ? (
+        <QueryState isPending={clients.isPending} error={clients.error} />
+      ) : clients.data.items.length === 0 ? (
+        <Text data-testid="without-counselor-empty">{t('dashboard.noneWithoutCounselor')}</Text>
+      ) : (
+        <DataTable minWidth={480} striped data-testid="without-counselor">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('dashboard.code')}</Table.Th>
+              <Table.Th scope="col">{t('dashboard.name')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {clients.data.items.map((client) => (
+              <Table.Tr key={client.id} data-testid="without-counselor-client">
+                <Table.Td>
+                  <Anchor
+                    component={Link}
+                    to={`/clients/${client.id}?tab=manage`}
+                    aria-label={t('dashboard.assignCounselor', { code: client.code })}
+                  >
+                    {client.code}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{format.name(client)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </DataTable>
+      )}
+      {clients.data?.nextCursor && (
+        <Text size="sm" mt="xs">
+          {t('dashboard.moreWithoutCounselor', { count: clients.data.items.length })}
+        </Text>
+      )}
+    </section>
   );
 }
 
