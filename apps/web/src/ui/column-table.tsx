@@ -17,8 +17,8 @@ export interface Column<Row> {
 export type RowAttributes = { 'data-testid'?: string } & Record<`data-${string}`, string | undefined>;
 
 /**
- * A striped table described by its columns, one row per item: the shape of every figures table of the app
- * (the caption above, figures aligned right, the naming cell a row header).
+ * A table described by its columns, one row per item: the shape of every figures table of the app (striped, the
+ * caption above, figures aligned right, the naming cell a row header).
  */
 export function ColumnTable<Row>({
   columns,
@@ -27,7 +27,8 @@ export function ColumnTable<Row>({
   rowAttributes,
   rowHeaderWeight = () => 500,
   caption,
-  minWidth,
+  minWidth = 0,
+  striped = true,
   testId,
 }: {
   columns: Column<Row>[];
@@ -36,12 +37,13 @@ export function ColumnTable<Row>({
   rowAttributes?: (row: Row) => RowAttributes;
   rowHeaderWeight?: (row: Row) => number;
   caption?: ReactNode;
-  minWidth: number;
+  minWidth?: number;
+  striped?: boolean;
   testId?: string;
 }) {
   const align = (column: Column<Row>) => (column.numeric ? 'right' : undefined);
   return (
-    <DataTable minWidth={minWidth} striped captionSide="top" data-testid={testId}>
+    <DataTable minWidth={minWidth} striped={striped} captionSide="top" data-testid={testId}>
       {caption !== undefined && <Table.Caption>{caption}</Table.Caption>}
       <Table.Thead>
         <Table.Tr>
