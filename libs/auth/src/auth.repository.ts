@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PreparedStatements, Role, sql } from '@tongban/platform';
+import { PreparedStatements, sql } from '@tongban/platform';
 import { StaffPrincipal } from '@tongban/staff';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AuthSession } from './entities/auth-session.entity';
@@ -32,21 +32,9 @@ export class AuthRepository {
                             FROM auth_session s JOIN staff st ON st.id = s.staff_id
                            WHERE s.id = ${sessionId} AND s.staff_id = ${staffId}`
       .named('auth.session')
-      .maybeOne<{
-        id: string;
-        staffId: string;
-        createdAt: Date;
-        expiresAt: Date;
-        revokedAt: Date | null;
-        revokedReason: string | null;
-        username: string;
-        displayName: string;
-        role: Role;
-        clinicId: string | null;
-        active: boolean;
-        sessionsValidAfter: Date;
-        mustChangePassword: boolean;
-      }>(this.prepared);
+      .maybeOne<
+        Pick<AuthSession, 'id' | 'staffId' | 'createdAt' | 'expiresAt' | 'revokedAt' | 'revokedReason'> & Omit<StaffPrincipal, 'id'>
+      >(this.prepared);
     if (!row) return null;
     return {
       session: {

@@ -7,3 +7,4 @@ export * from './dropouts';
 export * from './history-episodes';
 export * from './dto/client.dto';
 export * from './client-events';
+export * from './entities/client-record';

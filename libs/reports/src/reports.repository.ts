@@ -161,14 +161,7 @@ export class ReportsRepository {
             WHERE pa.clinic_id = ${clinicId}::uuid AND pa.meeting_date BETWEEN ${from}::date AND ${to}::date
             GROUP BY m.group_id) a ON a.group_id = g.id
         WHERE g.clinic_id = ${clinicId}::uuid
-        ORDER BY g.name, g.id`.rows<{
-      groupId: string;
-      name: string;
-      meetings: number;
-      members: number;
-      present: number;
-      recorded: number;
-    }>(this.dataSource);
+        ORDER BY g.name, g.id`.rows<GroupAttendanceRow>(this.dataSource);
     return rows.map((row) => ({
       groupId: row.groupId,
       name: row.name,
@@ -200,17 +193,7 @@ export class ReportsRepository {
          JOIN peer_group g ON g.id = x.group_id
          JOIN client c ON c.id = x.client_id
         WHERE ${visible}
-        ORDER BY g.name, g.id, c.code`.rows<{
-      groupId: string;
-      groupName: string;
-      clientId: string;
-      code: string;
-      meetings: number;
-      present: number;
-      absent: number;
-      excused: number;
-      lastAttended: string | null;
-    }>(this.dataSource);
+        ORDER BY g.name, g.id, c.code`.rows<MemberAttendanceRow>(this.dataSource);
     return rows.map((row) => ({
       groupId: row.groupId,
       groupName: row.groupName,

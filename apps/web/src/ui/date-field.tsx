@@ -7,6 +7,19 @@ import 'dayjs/locale/zh-cn';
 import '@mantine/dates/styles.css';
 import './date-field.css';
 
+/** What every date and time field takes besides its value. */
+export interface FieldProps {
+  label: string;
+  description?: string;
+  name: string;
+  error?: string;
+  required?: boolean;
+  testId?: string;
+  /** `lg` where the form is used on a phone or tablet. */
+  size?: MantineSize;
+  w?: number;
+}
+
 /** The dayjs locale and the way a chosen date reads in the field, per language of the app. */
 const LOCALES: Record<string, { locale: string; valueFormat: string }> = {
   'zh-CN': { locale: 'zh-cn', valueFormat: 'YYYY年M月D日' },
@@ -22,37 +35,22 @@ const LOCALES: Record<string, { locale: string; valueFormat: string }> = {
  * ago: far from today to click through a calendar).
  */
 export function DateField({
-  label,
-  description,
-  name,
   value,
   onChange,
-  error,
-  required,
   minDate,
   maxDate,
   testId,
   typed,
   clearable,
-  size,
-  w,
-}: {
-  label: string;
-  description?: string;
-  name: string;
+  ...field
+}: FieldProps & {
   value: string | null;
   onChange: (value: string | null) => void;
-  error?: string;
-  required?: boolean;
   minDate?: string;
   maxDate?: string;
-  testId?: string;
   typed?: boolean;
   /** An optional date (a filter's bound) that can be emptied again. */
   clearable?: boolean;
-  /** `lg` where the form is used on a phone or tablet. */
-  size?: MantineSize;
-  w?: number;
 }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
@@ -60,13 +58,9 @@ export function DateField({
   const Picker = typed ? DateInput : DatePickerInput;
   return (
     <Picker
-      label={label}
-      description={description}
-      name={name}
+      {...field}
       value={value}
       onChange={onChange}
-      error={error}
-      required={required}
       minDate={minDate}
       maxDate={maxDate}
       locale={locale}
@@ -91,8 +85,6 @@ export function DateField({
       clearable={clearable}
       clearButtonProps={{ 'aria-label': t('datePicker.clear') }}
       data-testid={testId}
-      size={size}
-      w={w}
     />
   );
 }

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Group, Input, type MantineSize } from '@mantine/core';
+import { Group, Input } from '@mantine/core';
 import { TimePicker } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { joinWallClock, splitWallClock } from '../i18n/clinic-time';
-import { DateField } from './date-field';
+import { DateField, type FieldProps } from './date-field';
 
 /**
  * A time of day (`HH:MM`, 24-hour) in the app's own field: hours and minutes
@@ -12,38 +12,22 @@ import { DateField } from './date-field';
  * Chromium shows `09:00 PM` to everyone).
  */
 export function TimeField({
-  label,
-  description,
-  name,
   value,
   onChange,
-  error,
   required,
   testId,
-  size,
-  w,
-}: {
-  label: string;
-  description?: string;
-  name: string;
+  ...field
+}: FieldProps & {
   value: string;
   onChange: (value: string) => void;
-  error?: string;
-  required?: boolean;
-  testId?: string;
-  size?: MantineSize;
-  w?: number;
 }) {
   const { t } = useTranslation();
   return (
     <TimePicker
-      label={label}
-      description={description}
-      name={name}
+      {...field}
       // The API may answer `HH:MM:SS`; the field shows and sends minutes only.
       value={value.slice(0, 5)}
       onChange={onChange}
-      error={error}
       required={required}
       format="24h"
       withDropdown
@@ -55,8 +39,6 @@ export function TimeField({
       // Shown at once, not faded in: a half-transparent calendar is hard to read and fails contrast checks.
       popoverProps={{ withinPortal: true, transitionProps: { duration: 0 } }}
       data-testid={testId}
-      size={size}
-      w={w}
     />
   );
 }
@@ -77,16 +59,10 @@ export function DateTimeField({
   required,
   minDate,
   testId,
-}: {
-  label: string;
-  description?: string;
-  name: string;
+}: Omit<FieldProps, 'size' | 'w'> & {
   value: string;
   onChange: (value: string) => void;
-  error?: string;
-  required?: boolean;
   minDate?: string;
-  testId?: string;
 }) {
   const { t } = useTranslation();
   const [parts, setParts] = useState(() => splitWallClock(value));

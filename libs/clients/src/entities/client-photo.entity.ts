@@ -1,4 +1,5 @@
-import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { ClientRecord } from './client-record';
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
 export type PhotoType = (typeof PHOTO_TYPES)[number];
@@ -11,17 +12,7 @@ export type PhotoType = (typeof PHOTO_TYPES)[number];
 @Entity('client_photo')
 @Check('CHK_client_photo_type', `"content_type" IN ('image/jpeg', 'image/png')`)
 @Index('UQ_client_photo_client', ['clientId'], { unique: true })
-export class ClientPhoto {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  @ForeignKey('Client', { onDelete: 'CASCADE' })
-  clientId!: string;
-
-  @Column({ type: 'uuid' })
-  clinicId!: string;
-
+export class ClientPhoto extends ClientRecord {
   @Column({ type: 'varchar', length: 16 })
   contentType!: PhotoType;
 

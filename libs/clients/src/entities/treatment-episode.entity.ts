@@ -1,4 +1,5 @@
-import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { ClientRecord } from './client-record';
 
 export type EpisodeEndReason = 'completed' | 'transferred' | 'deceased' | 'other' | 'dropout';
 
@@ -11,17 +12,7 @@ export type EpisodeEndReason = 'completed' | 'transferred' | 'deceased' | 'other
 @Check('CHK_treatment_episode_dates', `"end_date" IS NULL OR "end_date" >= "start_date"`)
 @Index('UQ_treatment_episode_open', ['clientId'], { unique: true, where: '"end_date" IS NULL' })
 @Index('IDX_treatment_episode_clinic_start', ['clinicId', 'startDate'])
-export class TreatmentEpisode {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  @ForeignKey('Client', { onDelete: 'CASCADE' })
-  clientId!: string;
-
-  @Column({ type: 'uuid' })
-  clinicId!: string;
-
+export class TreatmentEpisode extends ClientRecord {
   @Column({ type: 'date' })
   startDate!: string;
 

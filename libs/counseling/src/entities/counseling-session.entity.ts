@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index } from 'typeorm';
+import { ClientRecord } from '@tongban/clients';
 
 export type CounselingType = 'individual' | 'family' | 'group';
 export const COUNSELING_TYPES: readonly CounselingType[] = ['individual', 'family', 'group'];
@@ -9,17 +10,7 @@ export const COUNSELING_TYPES: readonly CounselingType[] = ['individual', 'famil
 @Check('CHK_counseling_session_minutes', '"minutes" BETWEEN 1 AND 600')
 @Index('IDX_counseling_session_client_date', ['clientId', 'date'])
 @Index('IDX_counseling_session_next_appointment', ['nextAppointmentAt'], { where: '"next_appointment_at" IS NOT NULL' })
-export class CounselingSession {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  @ForeignKey('Client', { onDelete: 'CASCADE' })
-  clientId!: string;
-
-  @Column({ type: 'uuid' })
-  clinicId!: string;
-
+export class CounselingSession extends ClientRecord {
   @Column({ type: 'uuid' })
   @ForeignKey('Staff')
   counselorId!: string;

@@ -71,7 +71,16 @@ export class DoseOrderDto {
   @ApiProperty({ nullable: true, type: String }) voidReason!: string | null;
 }
 
-export class EndDoseOrderDto {
+/** Why an order is ended early or voided. */
+export class DoseOrderReasonDto {
+  @ApiProperty({ maxLength: 2000, description: 'Stored encrypted.' })
+  @IsString()
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class EndDoseOrderDto extends DoseOrderReasonDto {
   @ApiProperty({
     format: 'date',
     description: 'The last day the order is in force: on or after its effective date and the last dose given under it.',
@@ -79,21 +88,10 @@ export class EndDoseOrderDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date (YYYY-MM-DD)' })
   @IsISO8601({ strict: true }, { message: 'date must be a real calendar date' })
   date!: string;
-
-  @ApiProperty({ maxLength: 2000, description: 'Stored encrypted.' })
-  @IsString()
-  @Matches(/\S/, { message: 'reason must not be blank' })
-  @MaxLength(2000)
-  reason!: string;
 }
 
-export class VoidDoseOrderDto {
-  @ApiProperty({ maxLength: 2000, description: 'Stored encrypted.' })
-  @IsString()
-  @Matches(/\S/, { message: 'reason must not be blank' })
-  @MaxLength(2000)
-  reason!: string;
-}
+/** Voiding an order written in error: why. */
+export class VoidDoseOrderDto extends DoseOrderReasonDto {}
 
 /** A page of a client's orders, the latest in force first. */
 export class DoseOrderPageDto {

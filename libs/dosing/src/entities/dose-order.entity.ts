@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { ClientRecord } from '@tongban/clients';
 
 export const decimal = { to: (value: number) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 
@@ -7,17 +8,7 @@ export const decimal = { to: (value: number) => value, from: (value: string | nu
 @Check('CHK_dose_order_dose', '"dose_mg" > 0')
 @Check('CHK_dose_order_take_home', '"take_home_days_per_week" BETWEEN 0 AND 6')
 @Index('IDX_dose_order_client_effective', ['clientId', 'effectiveDate'])
-export class DoseOrder {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  @ForeignKey('Client', { onDelete: 'CASCADE' })
-  clientId!: string;
-
-  @Column({ type: 'uuid' })
-  clinicId!: string;
-
+export class DoseOrder extends ClientRecord {
   @Column({ type: 'numeric', precision: 6, scale: 1, transformer: decimal })
   doseMg!: number;
 

@@ -1,5 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index } from 'typeorm';
 import { decimal } from './dose-order.entity';
+import { ClientRecord } from '@tongban/clients';
 
 export type DoseKind = 'observed' | 'take_home';
 
@@ -23,17 +24,7 @@ export type DoseKind = 'observed' | 'take_home';
 })
 @Index('IDX_dosing_visit_client_day', ['clientId', 'clinicDay'])
 @Index('IDX_dosing_visit_clinic_day', ['clinicId', 'clinicDay'])
-export class DosingVisit {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  @ForeignKey('Client', { onDelete: 'CASCADE' })
-  clientId!: string;
-
-  @Column({ type: 'uuid' })
-  clinicId!: string;
-
+export class DosingVisit extends ClientRecord {
   @Column({ type: 'date' })
   clinicDay!: string;
 

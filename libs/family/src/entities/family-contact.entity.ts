@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { ClientRecord } from '@tongban/clients';
 
 /**
  * A relative or other natural support of a client. Everything that could
@@ -6,17 +7,7 @@ import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedCo
  */
 @Entity('family_contact')
 @Index('IDX_family_contact_client', ['clientId'])
-export class FamilyContact {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  @ForeignKey('Client', { onDelete: 'CASCADE' })
-  clientId!: string;
-
-  @Column({ type: 'uuid' })
-  clinicId!: string;
-
+export class FamilyContact extends ClientRecord {
   /** Sealed. */
   @Column({ type: 'text' })
   name!: string;

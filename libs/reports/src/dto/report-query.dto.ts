@@ -31,7 +31,15 @@ const LANG_DESCRIPTION =
 /** Their window without `from`: this many days up to `to`. */
 export const DEFAULT_WINDOW_DAYS = 30;
 
-export class RetentionQueryDto {
+/** `lang` of every report that exports a file. */
+export class ReportLanguageQueryDto {
+  @ApiPropertyOptional({ enum: REPORT_LANGUAGES, description: LANG_DESCRIPTION })
+  @IsOptional()
+  @IsIn(REPORT_LANGUAGES, { message: `lang must be one of ${REPORT_LANGUAGES.join(', ')}` })
+  lang?: ReportLanguage;
+}
+
+export class RetentionQueryDto extends ReportLanguageQueryDto {
   @ApiPropertyOptional({ format: 'date', description: 'Episodes that began on or after this day. Without it: from the first.' })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date (YYYY-MM-DD)' })
@@ -85,15 +93,10 @@ export class RetentionQueryDto {
   @IsOptional()
   @IsIn(RETENTION_FORMATS, { message: `format must be one of ${RETENTION_FORMATS.join(', ')}` })
   format?: RetentionFormat;
-
-  @ApiPropertyOptional({ enum: REPORT_LANGUAGES, description: LANG_DESCRIPTION })
-  @IsOptional()
-  @IsIn(REPORT_LANGUAGES, { message: `lang must be one of ${REPORT_LANGUAGES.join(', ')}` })
-  lang?: ReportLanguage;
 }
 
 /** A window of clinic days: `to` defaults to today, `from` to 29 days before `to`; at most 10 years. */
-export class ReportWindowQueryDto {
+export class ReportWindowQueryDto extends ReportLanguageQueryDto {
   @ApiPropertyOptional({ format: 'date', description: 'First day; default 29 days before `to` (30 days in all).' })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date (YYYY-MM-DD)' })
@@ -114,11 +117,6 @@ export class ReportWindowQueryDto {
   @IsOptional()
   @IsIn(TABLE_FORMATS, { message: `format must be one of ${TABLE_FORMATS.join(', ')}` })
   format?: TableFormat;
-
-  @ApiPropertyOptional({ enum: REPORT_LANGUAGES, description: LANG_DESCRIPTION })
-  @IsOptional()
-  @IsIn(REPORT_LANGUAGES, { message: `lang must be one of ${REPORT_LANGUAGES.join(', ')}` })
-  lang?: ReportLanguage;
 }
 
 export class DosingReportQueryDto extends ReportWindowQueryDto {

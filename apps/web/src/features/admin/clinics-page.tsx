@@ -13,6 +13,7 @@ import { ClinicSettingsModal } from './clinic-settings-modal';
 import { CreateClinicForm } from './create-clinic-form';
 import './messages';
 import { DataTable } from '../../ui/data-table';
+import { LoadMore } from '../../ui/load-more';
 
 /** Admin: every clinic with its settings; create a clinic; rename it; edit its settings. */
 export default function ClinicsPage() {
@@ -51,13 +52,7 @@ export default function ClinicsPage() {
           }}
         />
       )}
-      {clinics.hasNextPage && (
-        <Group>
-          <Button variant="default" loading={clinics.isFetchingNextPage} onClick={() => void clinics.fetchNextPage()}>
-            {t('common:action.loadMore')}
-          </Button>
-        </Group>
-      )}
+      <LoadMore pages={clinics} />
       {renaming && (
         <NameModal
           key={renaming.id}

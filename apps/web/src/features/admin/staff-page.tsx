@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../ui/errors';
@@ -9,6 +9,7 @@ import { CreateStaffForm } from './create-staff-form';
 import './messages';
 import { ResetPasswordModal } from './reset-password-modal';
 import { StaffTable } from './staff-table';
+import { LoadMore } from '../../ui/load-more';
 
 /** Admin: a clinic's staff accounts (or the administrators); create, deactivate, reactivate, reset a password. */
 export default function StaffPage() {
@@ -76,13 +77,7 @@ export default function StaffPage() {
           onResetPassword={setResetting}
         />
       )}
-      {staff.hasNextPage && (
-        <Group>
-          <Button variant="default" loading={staff.isFetchingNextPage} onClick={() => void staff.fetchNextPage()}>
-            {t('common:action.loadMore')}
-          </Button>
-        </Group>
-      )}
+      <LoadMore pages={staff} />
       {resetting && (
         <ResetPasswordModal
           key={resetting.id}

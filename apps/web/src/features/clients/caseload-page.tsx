@@ -15,6 +15,7 @@ import { RegisterClientForm } from './register-client-form';
 import './messages';
 import './manage-messages';
 import { DataTable } from '../../ui/data-table';
+import { LoadMore } from '../../ui/load-more';
 
 type Column = 'code' | 'name' | 'preferredName' | 'dateOfBirth' | 'status' | 'flag' | 'lastSessionDate' | 'nextAppointmentAt';
 
@@ -174,18 +175,7 @@ function ClientList({ q, status }: { q: string; status: string }) {
           ))}
         </Table.Tbody>
       </DataTable>
-      {clients.hasNextPage && (
-        <Group>
-          <Button
-            variant="default"
-            onClick={() => void clients.fetchNextPage()}
-            loading={clients.isFetchingNextPage}
-            data-testid="load-more"
-          >
-            {t('common:action.loadMore')}
-          </Button>
-        </Group>
-      )}
+      <LoadMore pages={clients} testId="load-more" />
     </Stack>
   );
 }

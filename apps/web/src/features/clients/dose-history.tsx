@@ -11,7 +11,7 @@ import { Done } from '../../ui/feedback';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
 import { clientKey, clientPartKey, may } from './client-data';
 import { clientLists } from './client-lists';
-import { Empty, Pending, Section } from './parts';
+import { Section, Listed } from './parts';
 import './dose-history-messages';
 import { DataTable } from '../../ui/data-table';
 
@@ -54,76 +54,74 @@ export function DoseHistory({ clientId, clinicDay }: { clientId: string; clinicD
   return (
     <Section title={t('title')} testId="doses">
       <Done testId="void-done">{done ? t('voidDone') : null}</Done>
-      {!doses.data ? (
-        <Pending error={doses.error} />
-      ) : doses.data.length === 0 ? (
-        <Empty>{t('empty')}</Empty>
-      ) : (
-        <DataTable minWidth={720} striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('day')}</Table.Th>
-              <Table.Th scope="col">{t('dose')}</Table.Th>
-              <Table.Th scope="col">{t('kind')}</Table.Th>
-              <Table.Th scope="col">{t('givenBy')}</Table.Th>
-              <Table.Th scope="col">{t('notes')}</Table.Th>
-              <Table.Th scope="col">
-                <VisuallyHidden>{t('void')}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {doses.data.map((dose) => {
-              const struck = dose.voided ? { textDecoration: 'line-through' } : undefined;
-              return (
-                <Table.Tr key={dose.id} data-testid="dose" data-voided={dose.voided || undefined}>
-                  <Table.Td style={struck}>{format.date(dose.clinicDay)}</Table.Td>
-                  <Table.Td style={struck}>{mg(dose.doseMg)}</Table.Td>
-                  <Table.Td style={struck}>
-                    {t(`clients:doseKind.${dose.kind}`)}
-                    {isSplitPart(dose, doses.data) ? ` · ${t('part', { part: dose.part })}` : ''}
-                    {dose.kind === 'take_home' ? ` · ${t('covers', { count: dose.coversDays })}` : ''}
-                  </Table.Td>
-                  <Table.Td style={struck}>
-                    {recorderName(dose)}
-                    <Text size="xs" c="dimmed">
-                      {format.dateTime(dose.recordedAt)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Stack gap={2}>
-                      {dose.reason && <Text size="sm">{t('reason', { text: dose.reason })}</Text>}
-                      {dose.assessmentNote && <Text size="sm">{t('assessment', { text: dose.assessmentNote })}</Text>}
-                      {dose.voided && (
-                        <Text size="sm" c="red.9" fw={500} data-testid="void-reason">
-                          {t('voided', { reason: dose.voidReason ?? '—' })}
-                        </Text>
+      <Listed items={doses.data} error={doses.error} empty={t('empty')}>
+        {(list) => (
+          <DataTable minWidth={720} striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('day')}</Table.Th>
+                <Table.Th scope="col">{t('dose')}</Table.Th>
+                <Table.Th scope="col">{t('kind')}</Table.Th>
+                <Table.Th scope="col">{t('givenBy')}</Table.Th>
+                <Table.Th scope="col">{t('notes')}</Table.Th>
+                <Table.Th scope="col">
+                  <VisuallyHidden>{t('void')}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.map((dose) => {
+                const struck = dose.voided ? { textDecoration: 'line-through' } : undefined;
+                return (
+                  <Table.Tr key={dose.id} data-testid="dose" data-voided={dose.voided || undefined}>
+                    <Table.Td style={struck}>{format.date(dose.clinicDay)}</Table.Td>
+                    <Table.Td style={struck}>{mg(dose.doseMg)}</Table.Td>
+                    <Table.Td style={struck}>
+                      {t(`clients:doseKind.${dose.kind}`)}
+                      {isSplitPart(dose, list) ? ` · ${t('part', { part: dose.part })}` : ''}
+                      {dose.kind === 'take_home' ? ` · ${t('covers', { count: dose.coversDays })}` : ''}
+                    </Table.Td>
+                    <Table.Td style={struck}>
+                      {recorderName(dose)}
+                      <Text size="xs" c="dimmed">
+                        {format.dateTime(dose.recordedAt)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Stack gap={2}>
+                        {dose.reason && <Text size="sm">{t('reason', { text: dose.reason })}</Text>}
+                        {dose.assessmentNote && <Text size="sm">{t('assessment', { text: dose.assessmentNote })}</Text>}
+                        {dose.voided && (
+                          <Text size="sm" c="red.9" fw={500} data-testid="void-reason">
+                            {t('voided', { reason: dose.voidReason ?? '—' })}
+                          </Text>
+                        )}
+                      </Stack>
+                    </Table.Td>
+                    <Table.Td>
+                      {mayVoid(dose) && (
+                        <Button
+                          size="xs"
+                          variant="outline"
+                          color="red.9"
+                          className="no-print"
+                          aria-label={`${t('void')}: ${format.date(dose.clinicDay)} ${mg(dose.doseMg)}`}
+                          onClick={() => {
+                            setDone(false);
+                            setVoiding(dose);
+                          }}
+                        >
+                          {t('void')}
+                        </Button>
                       )}
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    {mayVoid(dose) && (
-                      <Button
-                        size="xs"
-                        variant="outline"
-                        color="red.9"
-                        className="no-print"
-                        aria-label={`${t('void')}: ${format.date(dose.clinicDay)} ${mg(dose.doseMg)}`}
-                        onClick={() => {
-                          setDone(false);
-                          setVoiding(dose);
-                        }}
-                      >
-                        {t('void')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </DataTable>
-      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </DataTable>
+        )}
+      </Listed>
       <Modal
         opened={voiding !== null}
         onClose={() => setVoiding(null)}

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { Button, Checkbox, Group, Modal, NumberInput, Paper, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/api-error';
 import { api, type Schemas } from '../../api/client';
 import { DOSING_TODAY_KEY } from '../../api/dosing-today';
+import { useFieldErrors } from '../../ui/errors';
 import { useIdempotentCreate } from '../../api/idempotent-create';
 import { todayIso } from '../../i18n/clinic-time';
 import { useClinicTimeZone, useFormat } from '../../i18n/format';
@@ -62,12 +62,12 @@ export function DoseOrderForm({ clientId, current }: { clientId: string; current
       },
     },
   );
-  const serverFields = save.error instanceof ApiError ? save.error.fields.map((f) => f.field) : [];
+  const serverError = useFieldErrors(save.error);
   /** The field's problem: as checked here, else as the server named it (in the user's words, never the server's English). */
   const fieldError = (field: OrderField | 'note' | 'splitDose'): string | undefined => {
     if (field !== 'note' && field !== 'splitDose' && checked[field]) return t(`orderForm.invalid.${checked[field]}`);
-    if (!serverFields.some((f) => f === field || f.startsWith(`${field}.`))) return undefined;
-    return field === 'splitDose' ? t('error.field', { ns: 'common' }) : t(`orderForm.invalid.${field}`);
+    if (field === 'splitDose' || !serverError(field)) return serverError(field);
+    return t(`orderForm.invalid.${field}`);
   };
   const change = (field: OrderField, value: string | null) => {
     setInput((before) => ({ ...before, [field]: value ?? '' }));

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
@@ -9,9 +9,10 @@ import { ErrorAlert } from '../../ui/errors';
 import { Done } from '../../ui/feedback';
 import { clientPartKey, may, type AnyClient } from './client-data';
 import { ContactForm, EditContactForm, InteractionForm } from './family-forms';
-import { Empty, Facts, Pending, Section } from './parts';
+import { Facts, Section, Listed } from './parts';
 import './messages';
-import { DataTable } from '../../ui/data-table';
+import { ColumnTable } from '../../ui/column-table';
+import { LoadMore } from '../../ui/load-more';
 
 export type FamilyContact = Schemas['FamilyContactDto'];
 
@@ -33,25 +34,17 @@ export function FamilyTab({ client }: { client: AnyClient }) {
   return (
     <Stack gap="xl">
       <Section title={t('family.title')} testId="family">
-        {!contacts.data ? (
-          <Pending error={contacts.error} />
-        ) : items.length === 0 ? (
-          <Empty>{t('family.empty')}</Empty>
-        ) : (
-          <Stack>
-            {items.map((contact) => (
-              <ContactCard key={contact.id} clientId={client.id} contact={contact} canWrite={may.writeFamily(user)} />
-            ))}
-            <ErrorAlert error={contacts.error} />
-            {contacts.hasNextPage && (
-              <Group>
-                <Button variant="default" onClick={() => void contacts.fetchNextPage()} loading={contacts.isFetchingNextPage}>
-                  {t('common:action.loadMore')}
-                </Button>
-              </Group>
-            )}
-          </Stack>
-        )}
+        <Listed items={contacts.data && items} error={contacts.error} empty={t('family.empty')}>
+          {(list) => (
+            <Stack>
+              {list.map((contact) => (
+                <ContactCard key={contact.id} clientId={client.id} contact={contact} canWrite={may.writeFamily(user)} />
+              ))}
+              <ErrorAlert error={contacts.error} />
+              <LoadMore pages={contacts} />
+            </Stack>
+          )}
+        </Listed>
       </Section>
       {may.writeFamily(user) && <ContactForm clientId={client.id} />}
     </Stack>
@@ -141,39 +134,28 @@ function Interactions({ clientId, contact }: { clientId: string; contact: Family
       <Text fw={600} size="sm" component="h5" m={0}>
         {t('family.interactions')}
       </Text>
-      {!interactions.data ? (
-        <Pending error={interactions.error} />
-      ) : items.length === 0 ? (
-        <Empty>{t('family.noInteractions')}</Empty>
-      ) : (
-        <DataTable data-testid="interactions">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('family.date')}</Table.Th>
-              <Table.Th scope="col">{t('family.channel')}</Table.Th>
-              <Table.Th scope="col">{t('family.initiatedBy')}</Table.Th>
-              <Table.Th scope="col">{t('family.summary')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((interaction) => (
-              <Table.Tr key={interaction.id} data-testid="interaction">
-                <Table.Td>{format.date(interaction.date)}</Table.Td>
-                <Table.Td>{t(`channel.${interaction.channel}`)}</Table.Td>
-                <Table.Td data-testid="interaction-initiator-cell">{t(`family.initiator.${interaction.initiatedBy}`)}</Table.Td>
-                <Table.Td>{interaction.summary ?? '—'}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </DataTable>
-      )}
-      {interactions.hasNextPage && (
-        <Group>
-          <Button size="xs" variant="default" onClick={() => void interactions.fetchNextPage()} loading={interactions.isFetchingNextPage}>
-            {t('common:action.loadMore')}
-          </Button>
-        </Group>
-      )}
+      <Listed items={interactions.data && items} error={interactions.error} empty={t('family.noInteractions')}>
+        {(list) => (
+          <ColumnTable
+            striped={false}
+            testId="interactions"
+            rows={list}
+            rowKey={(interaction) => interaction.id}
+            rowAttributes={() => ({ 'data-testid': 'interaction' })}
+            columns={[
+              { header: t('family.date'), cell: (interaction) => format.date(interaction.date) },
+              { header: t('family.channel'), cell: (interaction) => t(`channel.${interaction.channel}`) },
+              {
+                header: t('family.initiatedBy'),
+                testId: 'interaction-initiator-cell',
+                cell: (interaction) => t(`family.initiator.${interaction.initiatedBy}`),
+              },
+              { header: t('family.summary'), cell: (interaction) => interaction.summary ?? '—' },
+            ]}
+          />
+        )}
+      </Listed>
+      <LoadMore pages={interactions} size="xs" />
     </Stack>
   );
 }

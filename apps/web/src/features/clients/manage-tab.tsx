@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
@@ -12,13 +12,12 @@ import { DateField } from '../../ui/date-field';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
 import { Done } from '../../ui/feedback';
 import { FormFooter } from '../../ui/form-footer';
-import { clientKey, clientPartKey, optional, type AnyClient } from './client-data';
-import { clientLists } from './client-lists';
-import { Empty, Pending, Section } from './parts';
+import { clientKey, optional, type AnyClient } from './client-data';
+import { CareTeamTable, useCareTeam } from './care-team-table';
+import { Section } from './parts';
 import './messages';
 import './manage-messages';
 import { DateTimeField } from '../../ui/time-field';
-import { DataTable } from '../../ui/data-table';
 
 type TeamRole = Schemas['AddCareTeamMemberDto']['role'];
 const TEAM_ROLES: TeamRole[] = ['counselor', 'physician', 'peer_leader'];
@@ -62,7 +61,7 @@ function CareTeamManager({ clientId }: { clientId: string }) {
   const [staffId, setStaffId] = useState('');
   const [removing, setRemoving] = useState<Schemas['CareTeamMemberDto'] | null>(null);
   const [done, setDone] = useState('');
-  const team = useQuery({ queryKey: clientPartKey(clientId, 'care-team'), queryFn: () => clientLists.careTeam(clientId) });
+  const team = useCareTeam(clientId);
   const staff = useQuery({
     queryKey: ['staff', 'by-role', role],
     queryFn: () => allPages((cursor) => ok(api.GET('/api/v1/staff', { params: { query: { role, limit: 200, cursor } } }))),
@@ -97,44 +96,28 @@ function CareTeamManager({ clientId }: { clientId: string }) {
   return (
     <Paper withBorder p="md">
       <Section title={t('manage.careTeamTitle')} testId="care-team-manager">
-        {!team.data ? (
-          <Pending error={team.error} />
-        ) : team.data.length === 0 ? (
-          <Empty>{t('overview.noCareTeam')}</Empty>
-        ) : (
-          <DataTable>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('overview.member')}</Table.Th>
-                <Table.Th scope="col">{t('overview.role')}</Table.Th>
-                <Table.Th scope="col">{t('manage.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {team.data.map((member) => (
-                <Table.Tr key={`${member.staffId}-${member.role}`} data-testid="team-member" data-staff-id={member.staffId}>
-                  <Table.Td>{member.displayName}</Table.Td>
-                  <Table.Td>{t(`common:role.${member.role}`)}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="outline"
-                      color="red.9"
-                      onClick={() => {
-                        remove.reset();
-                        setRemoving(member);
-                      }}
-                      aria-label={t('manage.removeNamed', { name: member.displayName })}
-                      data-testid="team-remove"
-                    >
-                      {t('manage.remove')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </DataTable>
-        )}
+        <CareTeamTable
+          clientId={clientId}
+          rowAttributes={(member) => ({ 'data-testid': 'team-member', 'data-staff-id': member.staffId })}
+          last={{
+            header: t('manage.actions'),
+            cell: (member) => (
+              <Button
+                size="xs"
+                variant="outline"
+                color="red.9"
+                onClick={() => {
+                  remove.reset();
+                  setRemoving(member);
+                }}
+                aria-label={t('manage.removeNamed', { name: member.displayName })}
+                data-testid="team-remove"
+              >
+                {t('manage.remove')}
+              </Button>
+            ),
+          }}
+        />
         <form noValidate onSubmit={submit}>
           <Stack gap="sm">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>

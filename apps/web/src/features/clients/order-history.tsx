@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Textarea } from
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
+import { useFieldErrors } from '../../ui/errors';
 import { api, ok, type Schemas } from '../../api/client';
 import { todayIso } from '../../i18n/clinic-time';
 import { useClinicTimeZone, useFormat } from '../../i18n/format';
@@ -11,7 +12,7 @@ import { FormFooter } from '../../ui/form-footer';
 import { clientPartKey } from './client-data';
 import { clientLists } from './client-lists';
 import { invalidateOrders } from './dose-order-form';
-import { Empty, Pending, Section } from './parts';
+import { Section, Listed } from './parts';
 import './messages';
 import { DataTable } from '../../ui/data-table';
 
@@ -54,82 +55,80 @@ export function OrderHistory({ clientId, canChange }: { clientId: string; canCha
 
   return (
     <Section title={t('orders.title')} testId="dose-orders">
-      {!orders.data ? (
-        <Pending error={orders.error} />
-      ) : orders.data.length === 0 ? (
-        <Empty>{t('dosing.noOrders')}</Empty>
-      ) : (
-        <DataTable minWidth={880} verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('orders.status')}</Table.Th>
-              <Table.Th scope="col">{t('dosing.dose')}</Table.Th>
-              <Table.Th scope="col">{t('orders.dates')}</Table.Th>
-              <Table.Th scope="col">{t('dosing.split')}</Table.Th>
-              <Table.Th scope="col">{t('dosing.takeHome')}</Table.Th>
-              <Table.Th scope="col">{t('dosing.note')}</Table.Th>
-              <Table.Th scope="col">{t('orders.writtenBy')}</Table.Th>
-              {canChange && <Table.Th scope="col">{t('orders.actions')}</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {orders.data.map((order) => {
-              const voided = order.status === 'voided';
-              return (
-                <Table.Tr key={order.id} data-testid="dose-order" data-order-id={order.id} data-status={order.status}>
-                  <Table.Td>
-                    <Badge color={STATUS_COLOR[order.status]} miw="max-content" data-testid="order-status">
-                      {t(`orders.statusName.${order.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td td={voided ? 'line-through' : undefined} data-testid="order-dose">
-                    {mg(order.doseMg)}
-                  </Table.Td>
-                  <Table.Td data-testid="order-dates">
-                    {order.endDate
-                      ? t('orders.fromTo', { from: format.date(order.effectiveDate), to: format.date(order.endDate) })
-                      : t('orders.from', { from: format.date(order.effectiveDate) })}
-                  </Table.Td>
-                  <Table.Td>{order.splitDose ? t('yes') : t('no')}</Table.Td>
-                  <Table.Td>{format.number(order.takeHomeDaysPerWeek)}</Table.Td>
-                  <Table.Td maw={260}>
-                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                      {order.note ?? '—'}
-                    </Text>
-                    {order.endReason && (
-                      <Text size="sm" c="dimmed" data-testid="order-end-reason">
-                        {t('orders.endedBecause', { reason: order.endReason })}
-                      </Text>
-                    )}
-                    {order.voidReason && (
-                      <Text size="sm" c="dimmed" data-testid="order-void-reason">
-                        {t('orders.voidedBecause', { reason: order.voidReason })}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td data-testid="order-written-by">{order.writtenBy.displayName}</Table.Td>
-                  {canChange && (
+      <Listed items={orders.data} error={orders.error} empty={t('dosing.noOrders')}>
+        {(list) => (
+          <DataTable minWidth={880} verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('orders.status')}</Table.Th>
+                <Table.Th scope="col">{t('dosing.dose')}</Table.Th>
+                <Table.Th scope="col">{t('orders.dates')}</Table.Th>
+                <Table.Th scope="col">{t('dosing.split')}</Table.Th>
+                <Table.Th scope="col">{t('dosing.takeHome')}</Table.Th>
+                <Table.Th scope="col">{t('dosing.note')}</Table.Th>
+                <Table.Th scope="col">{t('orders.writtenBy')}</Table.Th>
+                {canChange && <Table.Th scope="col">{t('orders.actions')}</Table.Th>}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.map((order) => {
+                const voided = order.status === 'voided';
+                return (
+                  <Table.Tr key={order.id} data-testid="dose-order" data-order-id={order.id} data-status={order.status}>
                     <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        {(order.status === 'active' || order.status === 'scheduled') && (
-                          <Button size="compact-sm" variant="default" onClick={() => setAction({ kind: 'end', order })}>
-                            {t('orders.end')}
-                          </Button>
-                        )}
-                        {!voided && (
-                          <Button size="compact-sm" variant="default" color="red.9" onClick={() => setAction({ kind: 'void', order })}>
-                            {t('orders.void')}
-                          </Button>
-                        )}
-                      </Group>
+                      <Badge color={STATUS_COLOR[order.status]} miw="max-content" data-testid="order-status">
+                        {t(`orders.statusName.${order.status}`)}
+                      </Badge>
                     </Table.Td>
-                  )}
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </DataTable>
-      )}
+                    <Table.Td td={voided ? 'line-through' : undefined} data-testid="order-dose">
+                      {mg(order.doseMg)}
+                    </Table.Td>
+                    <Table.Td data-testid="order-dates">
+                      {order.endDate
+                        ? t('orders.fromTo', { from: format.date(order.effectiveDate), to: format.date(order.endDate) })
+                        : t('orders.from', { from: format.date(order.effectiveDate) })}
+                    </Table.Td>
+                    <Table.Td>{order.splitDose ? t('yes') : t('no')}</Table.Td>
+                    <Table.Td>{format.number(order.takeHomeDaysPerWeek)}</Table.Td>
+                    <Table.Td maw={260}>
+                      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                        {order.note ?? '—'}
+                      </Text>
+                      {order.endReason && (
+                        <Text size="sm" c="dimmed" data-testid="order-end-reason">
+                          {t('orders.endedBecause', { reason: order.endReason })}
+                        </Text>
+                      )}
+                      {order.voidReason && (
+                        <Text size="sm" c="dimmed" data-testid="order-void-reason">
+                          {t('orders.voidedBecause', { reason: order.voidReason })}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td data-testid="order-written-by">{order.writtenBy.displayName}</Table.Td>
+                    {canChange && (
+                      <Table.Td>
+                        <Group gap="xs" wrap="nowrap">
+                          {(order.status === 'active' || order.status === 'scheduled') && (
+                            <Button size="compact-sm" variant="default" onClick={() => setAction({ kind: 'end', order })}>
+                              {t('orders.end')}
+                            </Button>
+                          )}
+                          {!voided && (
+                            <Button size="compact-sm" variant="default" color="red.9" onClick={() => setAction({ kind: 'void', order })}>
+                              {t('orders.void')}
+                            </Button>
+                          )}
+                        </Group>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </DataTable>
+        )}
+      </Listed>
       <Modal
         opened={action !== null}
         onClose={() => setAction(null)}
@@ -160,9 +159,8 @@ function OrderActionForm({ clientId, action, onDone }: { clientId: string; actio
       onDone();
     },
   });
-  const serverFields = send.error instanceof ApiError ? send.error.fields.map((f) => f.field) : [];
-  const fieldError = (field: 'date' | 'reason') =>
-    missing[field] ? t(`orders.invalid.${field}`) : serverFields.includes(field) ? t('error.field', { ns: 'common' }) : undefined;
+  const serverError = useFieldErrors(send.error);
+  const fieldError = (field: 'date' | 'reason') => (missing[field] ? t(`orders.invalid.${field}`) : serverError(field));
 
   /** ORDER_IN_USE when ending: a dose was given under the order after the chosen last day (when voiding, the common words say it). */
   const endsBeforeADose = kind === 'end' && send.error instanceof ApiError && send.error.code === 'ORDER_IN_USE';

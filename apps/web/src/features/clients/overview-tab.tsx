@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Group, SimpleGrid, Stack, Table } from '@mantine/core';
+import { Group, SimpleGrid, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../api/client';
@@ -7,11 +7,11 @@ import { useUser } from '../../auth/session';
 import { PhotoEditor } from '../photo/photo-editor';
 import { useFormat } from '../../i18n/format';
 import { clientPartKey, may, type AnyClient } from './client-data';
-import { clientLists } from './client-lists';
+import { CareTeamTable } from './care-team-table';
 import { EpisodeActions, manage } from './manage-tab';
-import { Empty, Facts, Pending, Section, StatusBadge } from './parts';
+import { Facts, Section, StatusBadge, Listed } from './parts';
 import './messages';
-import { DataTable } from '../../ui/data-table';
+import { ColumnTable } from '../../ui/column-table';
 
 /** Identity (the fields of the caller's view only), status, episodes (with discharge or readmission) and care team. */
 export function OverviewTab({ client }: { client: AnyClient }) {
@@ -70,30 +70,21 @@ function Episodes({ clientId }: { clientId: string }) {
   });
   return (
     <Section title={t('overview.episodes')} testId="episodes">
-      {!episodes.data ? (
-        <Pending error={episodes.error} />
-      ) : episodes.data.length === 0 ? (
-        <Empty>{t('overview.noEpisodes')}</Empty>
-      ) : (
-        <DataTable>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('overview.start')}</Table.Th>
-              <Table.Th scope="col">{t('overview.end')}</Table.Th>
-              <Table.Th scope="col">{t('overview.endReason')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {episodes.data.map((episode) => (
-              <Table.Tr key={episode.id} data-testid="episode">
-                <Table.Td>{format.date(episode.startDate)}</Table.Td>
-                <Table.Td>{episode.endDate ? format.date(episode.endDate) : t('overview.ongoing')}</Table.Td>
-                <Table.Td>{episode.endReason ? t(`endReason.${episode.endReason}`) : '—'}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </DataTable>
-      )}
+      <Listed items={episodes.data} error={episodes.error} empty={t('overview.noEpisodes')}>
+        {(list) => (
+          <ColumnTable
+            striped={false}
+            rows={list}
+            rowKey={(episode) => episode.id}
+            rowAttributes={() => ({ 'data-testid': 'episode' })}
+            columns={[
+              { header: t('overview.start'), cell: (episode) => format.date(episode.startDate) },
+              { header: t('overview.end'), cell: (episode) => (episode.endDate ? format.date(episode.endDate) : t('overview.ongoing')) },
+              { header: t('overview.endReason'), cell: (episode) => (episode.endReason ? t(`endReason.${episode.endReason}`) : '—') },
+            ]}
+          />
+        )}
+      </Listed>
     </Section>
   );
 }
@@ -101,36 +92,13 @@ function Episodes({ clientId }: { clientId: string }) {
 function CareTeam({ clientId }: { clientId: string }) {
   const { t } = useTranslation('clients');
   const format = useFormat();
-  const team = useQuery({
-    queryKey: clientPartKey(clientId, 'care-team'),
-    queryFn: () => clientLists.careTeam(clientId),
-  });
   return (
     <Section title={t('overview.careTeam')} testId="care-team">
-      {!team.data ? (
-        <Pending error={team.error} />
-      ) : team.data.length === 0 ? (
-        <Empty>{t('overview.noCareTeam')}</Empty>
-      ) : (
-        <DataTable>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('overview.member')}</Table.Th>
-              <Table.Th scope="col">{t('overview.role')}</Table.Th>
-              <Table.Th scope="col">{t('overview.since')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {team.data.map((member) => (
-              <Table.Tr key={`${member.staffId}-${member.role}`} data-testid="care-team-member">
-                <Table.Td>{member.displayName}</Table.Td>
-                <Table.Td>{t(`common:role.${member.role}`)}</Table.Td>
-                <Table.Td>{format.dateTime(member.addedAt)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </DataTable>
-      )}
+      <CareTeamTable
+        clientId={clientId}
+        rowAttributes={() => ({ 'data-testid': 'care-team-member' })}
+        last={{ header: t('overview.since'), cell: (member) => format.dateTime(member.addedAt) }}
+      />
     </Section>
   );
 }

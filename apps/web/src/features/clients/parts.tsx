@@ -32,6 +32,26 @@ export function Empty({ children, testId }: { children: ReactNode; testId?: stri
   );
 }
 
+/**
+ * A list of the record in its three states: pending (or its error) while it loads, a dimmed line when it has no
+ * item, else what `children` shows of its items.
+ */
+export function Listed<Item>({
+  items,
+  error,
+  empty,
+  children,
+}: {
+  items: Item[] | undefined;
+  error: unknown;
+  empty: ReactNode;
+  children: (items: Item[]) => ReactNode;
+}) {
+  if (!items) return <Pending error={error} />;
+  if (items.length === 0) return <Empty>{empty}</Empty>;
+  return children(items);
+}
+
 /** Label/value pairs as a table with row headers (read correctly by screen readers). */
 export function Facts({ rows, testId }: { rows: Array<{ key: string; label: string; value: ReactNode }>; testId?: string }) {
   return (

@@ -1,15 +1,16 @@
-import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
 import { useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { clientPartKey, may, type AnyClient } from './client-data';
-import { clientLists } from './client-lists';
-import { Empty, Pending, Section } from './parts';
+import { useCareTeam } from './care-team-table';
+import { Section, Listed } from './parts';
 import { SessionForm } from './session-form';
 import './messages';
+import { LoadMore } from '../../ui/load-more';
 
 /** A session as the API sent it: with `topics` and `notes` for the client's counselor, without those keys for a coordinator. */
 type Session = Schemas['CounselingSessionSummaryDto'] & Partial<Pick<Schemas['CounselingSessionDto'], 'topics' | 'notes'>>;
@@ -31,40 +32,29 @@ export function SessionsTab({ client }: { client: AnyClient }) {
   const items: Session[] = sessions.data?.pages.flatMap((page) => page.items) ?? [];
   const withheld = items.some((session) => !('notes' in session));
   // Sessions name their counselor by id; the care team (same query as the overview) gives the name.
-  const team = useQuery({
-    queryKey: clientPartKey(client.id, 'care-team'),
-    queryFn: () => clientLists.careTeam(client.id),
-  });
+  const team = useCareTeam(client.id);
   const counselorName = (id: string) => team.data?.find((member) => member.staffId === id)?.displayName;
 
   return (
     <Stack gap="xl">
       {may.logSession(user) && <SessionForm clientId={client.id} />}
       <Section title={t('sessions.title')} testId="sessions">
-        {!sessions.data ? (
-          <Pending error={sessions.error} />
-        ) : items.length === 0 ? (
-          <Empty>{t('sessions.empty')}</Empty>
-        ) : (
-          <Stack gap="sm">
-            {withheld && (
-              <Text size="sm" c="dimmed" data-testid="notes-withheld">
-                {t('sessions.withheld')}
-              </Text>
-            )}
-            {items.map((session) => (
-              <SessionCard key={session.id} session={session} counselor={counselorName(session.counselorId)} />
-            ))}
-            <ErrorAlert error={sessions.error} />
-            {sessions.hasNextPage && (
-              <Group>
-                <Button variant="default" onClick={() => void sessions.fetchNextPage()} loading={sessions.isFetchingNextPage}>
-                  {t('common:action.loadMore')}
-                </Button>
-              </Group>
-            )}
-          </Stack>
-        )}
+        <Listed items={sessions.data && items} error={sessions.error} empty={t('sessions.empty')}>
+          {(list) => (
+            <Stack gap="sm">
+              {withheld && (
+                <Text size="sm" c="dimmed" data-testid="notes-withheld">
+                  {t('sessions.withheld')}
+                </Text>
+              )}
+              {list.map((session) => (
+                <SessionCard key={session.id} session={session} counselor={counselorName(session.counselorId)} />
+              ))}
+              <ErrorAlert error={sessions.error} />
+              <LoadMore pages={sessions} />
+            </Stack>
+          )}
+        </Listed>
       </Section>
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Button, Drawer, Group, Stack, Table, Text } from '@mantine/core';
+import { Drawer, Stack, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../api/client';
@@ -7,6 +7,7 @@ import { useAuditLabels } from './audit-labels';
 import { NS } from './messages';
 import { QueryState } from './query-state';
 import { DataTable } from '../../ui/data-table';
+import { LoadMore } from '../../ui/load-more';
 
 export interface AccessLogTarget {
   clientId: string;
@@ -72,13 +73,7 @@ function AccessLog({ clientId }: { clientId: string }) {
           ))}
         </Table.Tbody>
       </DataTable>
-      {log.hasNextPage && (
-        <Group>
-          <Button variant="default" loading={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
-            {t('action.loadMore', { ns: 'common' })}
-          </Button>
-        </Group>
-      )}
+      <LoadMore pages={log} />
     </Stack>
   );
 }

@@ -1,26 +1,22 @@
 import { useState } from 'react';
-import { Anchor, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Paper, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
-import { useClinicTimeZone, useFormat } from '../../i18n/format';
-import { DateRangeForm, type DateRange } from './date-range';
-import { saveExport, useExportLanguage } from './download';
-import { ExportButtons } from './export-buttons';
+import { useFormat } from '../../i18n/format';
+import { type DateRange } from './date-range';
 import { NS } from './messages';
-import { QueryState } from './query-state';
 import { AttendanceChart } from './report-charts';
-import { DataTable } from '../../ui/data-table';
+import { ReportFrame, ReportWindow } from './report-frame';
+import { ColumnTable } from '../../ui/column-table';
 
 type View = 'group' | 'member';
+type GroupAttendance = Schemas['GroupAttendanceDto'];
 type MemberAttendance = Schemas['MemberAttendanceDto'];
 
 export default function AttendanceReportPage() {
   const { t } = useTranslation(NS);
-  const timeZone = useClinicTimeZone();
-  const format = useFormat();
-  const lang = useExportLanguage();
   const [range, setRange] = useState<DateRange>({});
   const [by, setBy] = useState<View>('group');
   const report = useQuery({
@@ -31,94 +27,84 @@ export default function AttendanceReportPage() {
   const groups = report.data?.groups;
 
   return (
-    <Stack gap="lg">
-      <Group justify="space-between" align="flex-start">
-        <Title order={2}>{t('attendance.title')}</Title>
-        <ExportButtons
-          formats={['csv']}
-          onExport={() =>
-            saveExport(
-              api.GET('/api/v1/reports/attendance', { params: { query: { ...range, by, format: 'csv', lang } }, parseAs: 'blob' }),
-              'attendance',
-              'csv',
-              timeZone,
-            )
-          }
-        />
-      </Group>
-      <Paper withBorder p="md">
-        <DateRangeForm value={range} onApply={setRange} error={report.error}>
-          <NativeSelect
-            label={t('attendance.view')}
-            name="by"
-            value={by}
-            w={160}
-            data={[
-              { value: 'group', label: t('attendance.byGroup') },
-              { value: 'member', label: t('attendance.byMember') },
-            ]}
-            onChange={(event) => setBy(event.currentTarget.value as View)}
-          />
-        </DateRangeForm>
-      </Paper>
+    <ReportFrame
+      title={t('attendance.title')}
+      exportName="attendance"
+      fetchCsv={(lang) =>
+        api.GET('/api/v1/reports/attendance', { params: { query: { ...range, by, format: 'csv', lang } }, parseAs: 'blob' })
+      }
+      range={range}
+      onRange={setRange}
+      choice={{
+        label: t('attendance.view'),
+        name: 'by',
+        value: by,
+        width: 160,
+        options: [
+          { value: 'group', label: t('attendance.byGroup') },
+          { value: 'member', label: t('attendance.byMember') },
+        ],
+        onChange: setBy,
+      }}
+      isPending={report.isPending}
+      error={report.error}
+    >
       {report.data?.members && <MemberTable members={report.data.members} from={report.data.from} to={report.data.to} />}
-      {report.data && groups && (
-        <Stack gap="md" data-testid="attendance-report">
-          <Text size="sm" c="dimmed" data-testid="report-window">
-            {t('filters.window', { from: format.date(report.data.from), to: format.date(report.data.to) })}
-          </Text>
-          {groups.length === 0 ? (
-            <Text data-testid="attendance-empty">{t('attendance.none')}</Text>
-          ) : (
-            <>
-              <section aria-labelledby="attendance-chart-title">
-                <Title order={3} id="attendance-chart-title" mb="sm">
-                  {t('attendance.chart')}
-                </Title>
-                <Paper withBorder p="sm" data-testid="attendance-chart">
-                  <AttendanceChart groups={groups} label={t('attendance.rate')} title={t('attendance.chart')} />
-                </Paper>
-              </section>
-              <DataTable minWidth={480} striped captionSide="top" data-testid="attendance-table">
-                <Table.Caption>{t('attendance.title')}</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('attendance.group')}</Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('attendance.meetings')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('attendance.members')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('attendance.rate')}
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {groups.map((group) => (
-                    <Table.Tr key={group.groupId} data-testid="attendance-row">
-                      <Table.Th scope="row" fw={500}>
-                        {group.name}
-                      </Table.Th>
-                      <Table.Td ta="right" data-testid="attendance-meetings">
-                        {format.number(group.meetings)}
-                      </Table.Td>
-                      <Table.Td ta="right" data-testid="attendance-members">
-                        {format.number(group.members)}
-                      </Table.Td>
-                      <Table.Td ta="right" data-testid="attendance-rate">
-                        {format.percent(group.attendanceRate)}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </DataTable>
-            </>
-          )}
-        </Stack>
+      {report.data && groups && <GroupTable groups={groups} from={report.data.from} to={report.data.to} />}
+    </ReportFrame>
+  );
+}
+
+/** Attendance per group: a chart and its table. */
+function GroupTable({ groups, from, to }: { groups: GroupAttendance[]; from: string; to: string }) {
+  const { t } = useTranslation(NS);
+  const format = useFormat();
+  return (
+    <Stack gap="md" data-testid="attendance-report">
+      <ReportWindow from={from} to={to} />
+      {groups.length === 0 ? (
+        <Text data-testid="attendance-empty">{t('attendance.none')}</Text>
+      ) : (
+        <>
+          <section aria-labelledby="attendance-chart-title">
+            <Title order={3} id="attendance-chart-title" mb="sm">
+              {t('attendance.chart')}
+            </Title>
+            <Paper withBorder p="sm" data-testid="attendance-chart">
+              <AttendanceChart groups={groups} label={t('attendance.rate')} title={t('attendance.chart')} />
+            </Paper>
+          </section>
+          <ColumnTable
+            minWidth={480}
+            testId="attendance-table"
+            caption={t('attendance.title')}
+            rows={groups}
+            rowKey={(group) => group.groupId}
+            rowAttributes={() => ({ 'data-testid': 'attendance-row' })}
+            columns={[
+              { header: t('attendance.group'), rowHeader: true, cell: (group) => group.name },
+              {
+                header: t('attendance.meetings'),
+                numeric: true,
+                testId: 'attendance-meetings',
+                cell: (group) => format.number(group.meetings),
+              },
+              {
+                header: t('attendance.members'),
+                numeric: true,
+                testId: 'attendance-members',
+                cell: (group) => format.number(group.members),
+              },
+              {
+                header: t('attendance.rate'),
+                numeric: true,
+                testId: 'attendance-rate',
+                cell: (group) => format.percent(group.attendanceRate),
+              },
+            ]}
+          />
+        </>
       )}
-      <QueryState isPending={report.isPending} error={report.error} />
     </Stack>
   );
 }
@@ -132,61 +118,53 @@ function MemberTable({ members, from, to }: { members: MemberAttendance[]; from:
   );
   return (
     <Stack gap="md" data-testid="attendance-members">
-      <Text size="sm" c="dimmed" data-testid="report-window">
-        {t('filters.window', { from: format.date(from), to: format.date(to) })}
-      </Text>
+      <ReportWindow from={from} to={to} />
       {sorted.length === 0 ? (
         <Text data-testid="attendance-members-empty">{t('attendance.noMembers')}</Text>
       ) : (
-        <DataTable minWidth={640} striped captionSide="top">
-          <Table.Caption>{t('attendance.memberTable')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('attendance.group')}</Table.Th>
-              <Table.Th scope="col">{t('attendance.code')}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('attendance.meetings')}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('attendance.present')}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('attendance.absent')}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('attendance.excused')}
-              </Table.Th>
-              <Table.Th scope="col">{t('attendance.lastAttended')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {sorted.map((member) => (
-              <Table.Tr key={`${member.groupId}-${member.clientId}`} data-testid="member-row" data-code={member.code}>
-                <Table.Td>{member.groupName}</Table.Td>
-                <Table.Th scope="row" fw={500}>
-                  <Anchor component={Link} to={`/clients/${member.clientId}`}>
-                    {member.code}
-                  </Anchor>
-                </Table.Th>
-                <Table.Td ta="right" data-testid="member-meetings">
-                  {format.number(member.meetings)}
-                </Table.Td>
-                <Table.Td ta="right" data-testid="member-present">
-                  {format.number(member.present)}
-                </Table.Td>
-                <Table.Td ta="right" data-testid="member-absent">
-                  {format.number(member.absent)}
-                </Table.Td>
-                <Table.Td ta="right" data-testid="member-excused">
-                  {format.number(member.excused)}
-                </Table.Td>
-                <Table.Td data-testid="member-last">
-                  {member.lastAttended ? format.date(member.lastAttended) : t('attendance.never')}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </DataTable>
+        <ColumnTable
+          minWidth={640}
+          caption={t('attendance.memberTable')}
+          rows={sorted}
+          rowKey={(member) => `${member.groupId}-${member.clientId}`}
+          rowAttributes={(member) => ({ 'data-testid': 'member-row', 'data-code': member.code })}
+          columns={[
+            { header: t('attendance.group'), cell: (member) => member.groupName },
+            {
+              header: t('attendance.code'),
+              rowHeader: true,
+              cell: (member) => (
+                <Anchor component={Link} to={`/clients/${member.clientId}`}>
+                  {member.code}
+                </Anchor>
+              ),
+            },
+            {
+              header: t('attendance.meetings'),
+              numeric: true,
+              testId: 'member-meetings',
+              cell: (member) => format.number(member.meetings),
+            },
+            {
+              header: t('attendance.present'),
+              numeric: true,
+              testId: 'member-present',
+              cell: (member) => format.number(member.present),
+            },
+            { header: t('attendance.absent'), numeric: true, testId: 'member-absent', cell: (member) => format.number(member.absent) },
+            {
+              header: t('attendance.excused'),
+              numeric: true,
+              testId: 'member-excused',
+              cell: (member) => format.number(member.excused),
+            },
+            {
+              header: t('attendance.lastAttended'),
+              testId: 'member-last',
+              cell: (member) => (member.lastAttended ? format.date(member.lastAttended) : t('attendance.never')),
+            },
+          ]}
+        />
       )}
     </Stack>
   );

@@ -14,6 +14,7 @@ import { QueryState } from './query-state';
 import { allPages } from '../../api/pages';
 import { RangeFields } from './date-range';
 import { DataTable } from '../../ui/data-table';
+import { LoadMore } from '../../ui/load-more';
 
 type Staff = Schemas['StaffDto'];
 
@@ -147,13 +148,7 @@ export function AuditLog({ onOpenLog, clientCodes }: { onOpenLog: (target: Acces
             </Table.Tbody>
           </DataTable>
         )}
-        {events.hasNextPage && (
-          <Group>
-            <Button variant="default" loading={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
-              {t('action.loadMore', { ns: 'common' })}
-            </Button>
-          </Group>
-        )}
+        <LoadMore pages={events} />
       </Stack>
     </section>
   );

@@ -1,17 +1,15 @@
 import { useState } from 'react';
-import { Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
-import { useClinicTimeZone, useFormat } from '../../i18n/format';
-import { DateRangeForm, type DateRange } from './date-range';
-import { saveExport, useExportLanguage } from './download';
-import { ExportButtons } from './export-buttons';
+import { useFormat } from '../../i18n/format';
+import { type DateRange } from './date-range';
 import { NS } from './messages';
-import { QueryState } from './query-state';
 import { DosingChart } from './report-charts';
+import { ReportFrame, ReportWindow } from './report-frame';
 import { Stat } from './stat';
-import { DataTable } from '../../ui/data-table';
+import { ColumnTable, type Column } from '../../ui/column-table';
 
 type DosingDay = Schemas['DosingDayDto'];
 type DosingPeriod = Schemas['DosingPeriodDto'];
@@ -25,8 +23,6 @@ function average(values: number[]): number | null {
 
 export default function DosingReportPage() {
   const { t } = useTranslation(NS);
-  const timeZone = useClinicTimeZone();
-  const lang = useExportLanguage();
   const [range, setRange] = useState<DateRange>({});
   const [groupBy, setGroupBy] = useState<GroupBy>('day');
   const report = useQuery({
@@ -36,51 +32,62 @@ export default function DosingReportPage() {
   });
 
   return (
-    <Stack gap="lg">
-      <Group justify="space-between" align="flex-start">
-        <Title order={2}>{t('dosing.title')}</Title>
-        <ExportButtons
-          formats={['csv']}
-          onExport={() =>
-            saveExport(
-              api.GET('/api/v1/reports/dosing', { params: { query: { ...range, groupBy, format: 'csv', lang } }, parseAs: 'blob' }),
-              'dosing',
-              'csv',
-              timeZone,
-            )
-          }
-        />
-      </Group>
-      <Paper withBorder p="md">
-        <DateRangeForm value={range} onApply={setRange} error={report.error}>
-          <NativeSelect
-            label={t('dosing.groupBy')}
-            name="groupBy"
-            value={groupBy}
-            w={200}
-            data={GROUPINGS.map((value) => ({ value, label: t(GROUPING_LABEL[value]) }))}
-            onChange={(event) => setGroupBy(event.currentTarget.value as GroupBy)}
-          />
-        </DateRangeForm>
-      </Paper>
+    <ReportFrame
+      title={t('dosing.title')}
+      exportName="dosing"
+      fetchCsv={(lang) =>
+        api.GET('/api/v1/reports/dosing', { params: { query: { ...range, groupBy, format: 'csv', lang } }, parseAs: 'blob' })
+      }
+      range={range}
+      onRange={setRange}
+      choice={{
+        label: t('dosing.groupBy'),
+        name: 'groupBy',
+        value: groupBy,
+        width: 200,
+        options: GROUPINGS.map((value) => ({ value, label: t(GROUPING_LABEL[value]) })),
+        onChange: setGroupBy,
+      }}
+      isPending={report.isPending}
+      error={report.error}
+    >
       {report.data?.days && <DosingFigures from={report.data.from} to={report.data.to} days={report.data.days} />}
       {report.data?.periods && (
         <DosingPeriods from={report.data.from} to={report.data.to} periods={report.data.periods} groupBy={report.data.groupBy} />
       )}
-      <QueryState isPending={report.isPending} error={report.error} />
-    </Stack>
+    </ReportFrame>
   );
+}
+
+/**
+ * The columns both tables of the report share, after the one that names the day or period: census, doses, the
+ * missed rate and the methadone dispensed. `testIds` names the cells the tests read.
+ */
+function useFigureColumns<Row extends DosingDay | DosingPeriod>(
+  census: { header: string; digits?: number },
+  testIds: { census?: string; doses: string; missed?: string; dispensed: string },
+): Column<Row>[] {
+  const { t } = useTranslation(NS);
+  const format = useFormat();
+  return [
+    { header: census.header, numeric: true, testId: testIds.census, cell: (row) => format.number(row.census, census.digits) },
+    { header: t('dosing.doses'), numeric: true, testId: testIds.doses, cell: (row) => format.number(row.doses) },
+    { header: t('dosing.missedRate'), numeric: true, testId: testIds.missed, cell: (row) => format.percent(row.missedRate) },
+    { header: t('dosing.dispensedMg'), numeric: true, testId: testIds.dispensed, cell: (row) => format.number(row.dispensedMg, 1) },
+  ];
 }
 
 function DosingFigures({ from, to, days }: { from: string; to: string; days: DosingDay[] }) {
   const { t } = useTranslation(NS);
   const format = useFormat();
+  const figures = useFigureColumns<DosingDay>(
+    { header: t('dosing.census') },
+    { census: 'dosing-census', doses: 'dosing-doses', missed: 'dosing-missed', dispensed: 'dosing-dispensed' },
+  );
   const rates = days.flatMap((day) => (day.missedRate === null ? [] : [day.missedRate]));
   return (
     <Stack gap="md" data-testid="dosing-report">
-      <Text size="sm" c="dimmed" data-testid="report-window">
-        {t('filters.window', { from: format.date(from), to: format.date(to) })}
-      </Text>
+      <ReportWindow from={from} to={to} />
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <Stat
           label={t('dosing.averageCensus')}
@@ -101,47 +108,15 @@ function DosingFigures({ from, to, days }: { from: string; to: string; days: Dos
           />
         </Paper>
       </section>
-      <DataTable minWidth={480} striped captionSide="top" data-testid="dosing-table">
-        <Table.Caption>{t('dosing.title')}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('dosing.day')}</Table.Th>
-            <Table.Th scope="col" ta="right">
-              {t('dosing.census')}
-            </Table.Th>
-            <Table.Th scope="col" ta="right">
-              {t('dosing.doses')}
-            </Table.Th>
-            <Table.Th scope="col" ta="right">
-              {t('dosing.missedRate')}
-            </Table.Th>
-            <Table.Th scope="col" ta="right">
-              {t('dosing.dispensedMg')}
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {[...days].reverse().map((day) => (
-            <Table.Tr key={day.day} data-testid="dosing-row" data-day={day.day}>
-              <Table.Th scope="row" fw={500}>
-                {format.date(day.day)}
-              </Table.Th>
-              <Table.Td ta="right" data-testid="dosing-census">
-                {format.number(day.census)}
-              </Table.Td>
-              <Table.Td ta="right" data-testid="dosing-doses">
-                {format.number(day.doses)}
-              </Table.Td>
-              <Table.Td ta="right" data-testid="dosing-missed">
-                {format.percent(day.missedRate)}
-              </Table.Td>
-              <Table.Td ta="right" data-testid="dosing-dispensed">
-                {format.number(day.dispensedMg, 1)}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </DataTable>
+      <ColumnTable
+        minWidth={480}
+        testId="dosing-table"
+        caption={t('dosing.title')}
+        rows={[...days].reverse()}
+        rowKey={(day) => day.day}
+        rowAttributes={(day) => ({ 'data-testid': 'dosing-row', 'data-day': day.day })}
+        columns={[{ header: t('dosing.day'), rowHeader: true, cell: (day) => format.date(day.day) }, ...figures]}
+      />
     </Stack>
   );
 }
@@ -150,54 +125,28 @@ function DosingFigures({ from, to, days }: { from: string; to: string; days: Dos
 function DosingPeriods({ from, to, periods, groupBy }: { from: string; to: string; periods: DosingPeriod[]; groupBy: GroupBy }) {
   const { t } = useTranslation(NS);
   const format = useFormat();
+  const figures = useFigureColumns<DosingPeriod>(
+    { header: t('dosing.averageCensus'), digits: 1 },
+    { doses: 'period-doses', dispensed: 'period-dispensed' },
+  );
   const name = (period: DosingPeriod) =>
     groupBy === 'week' ? t('dosing.weekOf', { day: format.date(period.period) }) : format.month(period.period);
   const total = periods.reduce((sum, period) => sum + period.dispensedMg, 0);
   return (
     <Stack gap="md" data-testid="dosing-report">
-      <Text size="sm" c="dimmed" data-testid="report-window">
-        {t('filters.window', { from: format.date(from), to: format.date(to) })}
-      </Text>
+      <ReportWindow from={from} to={to} />
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <Stat label={t('dosing.totalDispensed')} value={format.number(total, 1)} testId="dosing-total-dispensed" />
       </SimpleGrid>
-      <DataTable minWidth={560} striped captionSide="top" data-testid="dosing-periods">
-        <Table.Caption>{t('dosing.title')}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('dosing.period')}</Table.Th>
-            <Table.Th scope="col" ta="right">
-              {t('dosing.averageCensus')}
-            </Table.Th>
-            <Table.Th scope="col" ta="right">
-              {t('dosing.doses')}
-            </Table.Th>
-            <Table.Th scope="col" ta="right">
-              {t('dosing.missedRate')}
-            </Table.Th>
-            <Table.Th scope="col" ta="right">
-              {t('dosing.dispensedMg')}
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {[...periods].reverse().map((period) => (
-            <Table.Tr key={period.period} data-testid="dosing-period" data-period={period.period}>
-              <Table.Th scope="row" fw={500}>
-                {name(period)}
-              </Table.Th>
-              <Table.Td ta="right">{format.number(period.census, 1)}</Table.Td>
-              <Table.Td ta="right" data-testid="period-doses">
-                {format.number(period.doses)}
-              </Table.Td>
-              <Table.Td ta="right">{format.percent(period.missedRate)}</Table.Td>
-              <Table.Td ta="right" data-testid="period-dispensed">
-                {format.number(period.dispensedMg, 1)}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </DataTable>
+      <ColumnTable
+        minWidth={560}
+        testId="dosing-periods"
+        caption={t('dosing.title')}
+        rows={[...periods].reverse()}
+        rowKey={(period) => period.period}
+        rowAttributes={(period) => ({ 'data-testid': 'dosing-period', 'data-period': period.period })}
+        columns={[{ header: t('dosing.period'), rowHeader: true, cell: name }, ...figures]}
+      />
     </Stack>
   );
 }

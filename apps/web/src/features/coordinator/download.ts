@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { ok } from '../../api/client';
 import { todayIso } from '../../i18n/clinic-time';
 
-interface BlobResult {
+/** What the typed client answers for a file fetched as a Blob. */
+export interface BlobResult {
   data?: Blob;
   error?: unknown;
   response: Response;

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../api/client';
@@ -8,6 +8,7 @@ import { useAuditLabels } from './audit-labels';
 import { NS } from './messages';
 import { QueryState } from './query-state';
 import { DataTable } from '../../ui/data-table';
+import { LoadMore } from '../../ui/load-more';
 
 /** The clinic's emergency accesses, newest first (shared by the list and the audit log's client codes). */
 export function useEmergencyAccess() {
@@ -86,13 +87,7 @@ export function EmergencyAccessList({ onOpenLog }: { onOpenLog: (target: AccessL
               ))}
             </Table.Tbody>
           </DataTable>
-          {list.hasNextPage && (
-            <Group>
-              <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                {t('action.loadMore', { ns: 'common' })}
-              </Button>
-            </Group>
-          )}
+          <LoadMore pages={list} />
         </Stack>
       )}
     </section>

@@ -12,6 +12,7 @@ import { ReminderStatusBadge, useReminderError } from './badges';
 import { NS } from './messages';
 import { QueryState } from './query-state';
 import { DataTable } from '../../ui/data-table';
+import { LoadMore } from '../../ui/load-more';
 
 type Reminder = Schemas['ReminderDto'];
 type Status = Reminder['status'];
@@ -240,13 +241,7 @@ function ReminderList({ status, clientId }: { status?: Status; clientId?: string
             </Table.Tbody>
           </DataTable>
         )}
-        {list.hasNextPage && (
-          <Group>
-            <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-              {t('action.loadMore', { ns: 'common' })}
-            </Button>
-          </Group>
-        )}
+        <LoadMore pages={list} />
         <ErrorAlert error={list.error} />
       </Stack>
     </section>

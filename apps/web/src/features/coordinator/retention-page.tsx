@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
 import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { useFieldErrors } from '../../ui/errors';
+import { RangeFields } from './date-range';
 import { saveExport, useExportLanguage } from './download';
 import { ExportButtons } from './export-buttons';
 import { NS } from './messages';
@@ -22,7 +23,6 @@ import {
 } from './retention-series';
 import { CurveTables, RetentionSummaryTable } from './retention-tables';
 import { Stat } from './stat';
-import { DateField } from '../../ui/date-field';
 
 interface Filters {
   from?: string;
@@ -104,25 +104,12 @@ function RetentionFilters({ value, onApply, error }: { value: Filters; onApply: 
       <form noValidate onSubmit={submit} aria-label={t('filters.title')}>
         <Stack gap="xs">
           <Group align="flex-end" gap="sm">
-            <DateField
-              label={t('filters.from')}
-              name="from"
-              value={draft.from ?? null}
-              onChange={(from) => setDraft({ ...draft, from: from || undefined })}
-              error={fieldError('from')}
-              clearable
-              testId="filter-from"
-              w={170}
-            />
-            <DateField
-              label={t('filters.to')}
-              name="to"
-              value={draft.to ?? null}
-              onChange={(to) => setDraft({ ...draft, to: to || undefined })}
-              error={fieldError('to')}
-              clearable
-              testId="filter-to"
-              w={170}
+            <RangeFields
+              from={draft.from ?? ''}
+              to={draft.to ?? ''}
+              onFrom={(from) => setDraft({ ...draft, from: from || undefined })}
+              onTo={(to) => setDraft({ ...draft, to: to || undefined })}
+              fieldError={fieldError}
             />
             <NativeSelect
               label={t('retention.compare')}

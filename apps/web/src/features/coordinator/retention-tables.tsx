@@ -1,54 +1,32 @@
-import { Accordion, Table } from '@mantine/core';
+import { Accordion } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import { NS } from './messages';
 import type { Series } from './retention-series';
-import { DataTable } from '../../ui/data-table';
+import { ColumnTable } from '../../ui/column-table';
 
 /** Episodes, drop-outs and retention at 3, 6 and 12 months of each series, as a table. */
 export function RetentionSummaryTable({ series }: { series: Series[] }) {
   const { t } = useTranslation(NS);
   const format = useFormat();
   return (
-    <DataTable minWidth={560} striped captionSide="top" data-testid="retention-summary">
-      <Table.Caption>{t('retention.summary')}</Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">{t('retention.group')}</Table.Th>
-          <Table.Th scope="col" ta="right">
-            {t('retention.episodes')}
-          </Table.Th>
-          <Table.Th scope="col" ta="right">
-            {t('retention.events')}
-          </Table.Th>
-          <Table.Th scope="col" ta="right">
-            {t('retention.m3')}
-          </Table.Th>
-          <Table.Th scope="col" ta="right">
-            {t('retention.m6')}
-          </Table.Th>
-          <Table.Th scope="col" ta="right">
-            {t('retention.m12')}
-          </Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {series.map((one) => (
-          <Table.Tr key={one.key} data-testid="retention-series" data-series={one.key}>
-            <Table.Th scope="row" fw={one.key === 'all' ? 700 : 500}>
-              {one.name}
-            </Table.Th>
-            <Table.Td ta="right" data-testid="series-episodes">
-              {format.number(one.episodes)}
-            </Table.Td>
-            <Table.Td ta="right">{format.number(one.events)}</Table.Td>
-            <Table.Td ta="right">{format.percent(one.retention.m3)}</Table.Td>
-            <Table.Td ta="right">{format.percent(one.retention.m6)}</Table.Td>
-            <Table.Td ta="right">{format.percent(one.retention.m12)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </DataTable>
+    <ColumnTable
+      minWidth={560}
+      testId="retention-summary"
+      caption={t('retention.summary')}
+      rows={series}
+      rowKey={(one) => one.key}
+      rowAttributes={(one) => ({ 'data-testid': 'retention-series', 'data-series': one.key })}
+      rowHeaderWeight={(one) => (one.key === 'all' ? 700 : 500)}
+      columns={[
+        { header: t('retention.group'), rowHeader: true, cell: (one) => one.name },
+        { header: t('retention.episodes'), numeric: true, testId: 'series-episodes', cell: (one) => format.number(one.episodes) },
+        { header: t('retention.events'), numeric: true, cell: (one) => format.number(one.events) },
+        { header: t('retention.m3'), numeric: true, cell: (one) => format.percent(one.retention.m3) },
+        { header: t('retention.m6'), numeric: true, cell: (one) => format.percent(one.retention.m6) },
+        { header: t('retention.m12'), numeric: true, cell: (one) => format.percent(one.retention.m12) },
+      ]}
+    />
   );
 }
 
@@ -62,43 +40,20 @@ export function CurveTables({ series }: { series: Series[] }) {
         <Accordion.Item key={one.key} value={one.key}>
           <Accordion.Control>{t('retention.figures', { name: one.name })}</Accordion.Control>
           <Accordion.Panel>
-            <DataTable minWidth={480} striped captionSide="top">
-              <Table.Caption>{t('retention.figures', { name: one.name })}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col" ta="right">
-                    {t('retention.day')}
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('retention.atRisk')}
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('retention.events')}
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('retention.survival')}
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('retention.lower')}
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('retention.upper')}
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {one.curve.map((point) => (
-                  <Table.Tr key={point.day}>
-                    <Table.Td ta="right">{format.number(point.day)}</Table.Td>
-                    <Table.Td ta="right">{format.number(point.atRisk)}</Table.Td>
-                    <Table.Td ta="right">{format.number(point.events)}</Table.Td>
-                    <Table.Td ta="right">{format.percent(point.survival)}</Table.Td>
-                    <Table.Td ta="right">{format.percent(point.lower)}</Table.Td>
-                    <Table.Td ta="right">{format.percent(point.upper)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </DataTable>
+            <ColumnTable
+              minWidth={480}
+              caption={t('retention.figures', { name: one.name })}
+              rows={one.curve}
+              rowKey={(point) => point.day}
+              columns={[
+                { header: t('retention.day'), numeric: true, cell: (point) => format.number(point.day) },
+                { header: t('retention.atRisk'), numeric: true, cell: (point) => format.number(point.atRisk) },
+                { header: t('retention.events'), numeric: true, cell: (point) => format.number(point.events) },
+                { header: t('retention.survival'), numeric: true, cell: (point) => format.percent(point.survival) },
+                { header: t('retention.lower'), numeric: true, cell: (point) => format.percent(point.lower) },
+                { header: t('retention.upper'), numeric: true, cell: (point) => format.percent(point.upper) },
+              ]}
+            />
           </Accordion.Panel>
         </Accordion.Item>
       ))}

@@ -7,7 +7,7 @@ import { api, type Schemas } from '../../api/client';
 import { DOSING_TODAY_KEY } from '../../api/dosing-today';
 import { useIdempotentCreate } from '../../api/idempotent-create';
 import { useFormat } from '../../i18n/format';
-import { ErrorAlert, useErrorMessage } from '../../ui/errors';
+import { ErrorAlert, useErrorMessage, useFieldErrors } from '../../ui/errors';
 import { FlagBadge } from '../../ui/flag-badge';
 import { ClientPhoto } from '../photo/client-photo';
 import { ageOn, blockerOf, type WindowItem } from './window-item';
@@ -85,11 +85,11 @@ export function DoseForm({
     },
   );
   const apiError = record.error instanceof ApiError ? record.error : null;
+  const serverError = useFieldErrors(apiError);
   const fieldError = (field: string): string | undefined => {
     if (checked[field]) return checked[field];
-    if (!apiError) return undefined;
-    if (FIELD_OF_CODE[apiError.code] === field) return errorMessage(apiError);
-    return apiError.fields.some((f) => f.field === field) ? t('common:error.field') : undefined;
+    if (apiError && FIELD_OF_CODE[apiError.code] === field) return errorMessage(apiError);
+    return serverError(field);
   };
   const lessThanOrdered = expected !== null && doseMg !== '' && Number(doseMg) < expected;
   const showReason = kind === 'observed' && (lessThanOrdered || reason !== '' || apiError?.code === 'REASON_REQUIRED');

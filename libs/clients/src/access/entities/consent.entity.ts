@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { ClientRecord } from '../../entities/client-record';
 
 export type ConsentScope = 'peer_support' | 'family_contact' | 'sms_reminders' | 'email_reminders' | 'research' | 'referral';
 export const CONSENT_SCOPES: readonly ConsentScope[] = [
@@ -15,17 +16,7 @@ export const CONSENT_SCOPES: readonly ConsentScope[] = [
 @Check('CHK_consent_scope', `"scope" IN ('peer_support', 'family_contact', 'sms_reminders', 'email_reminders', 'research', 'referral')`)
 @Check('CHK_consent_period', `"valid_until" IS NULL OR "valid_until" >= "valid_from"`)
 @Index('IDX_consent_client_scope', ['clientId', 'scope'])
-export class Consent {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  @ForeignKey('Client', { onDelete: 'CASCADE' })
-  clientId!: string;
-
-  @Column({ type: 'uuid' })
-  clinicId!: string;
-
+export class Consent extends ClientRecord {
   @Column({ type: 'varchar', length: 32 })
   scope!: ConsentScope;
 

@@ -1,20 +1,11 @@
-import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
+import { ClientRecord } from '../../entities/client-record';
 
 /** "Break the glass": a clinical staff member's time-limited access to one client, with a reason. */
 @Entity('emergency_access')
 @Index('IDX_emergency_access_staff_client', ['staffId', 'clientId', 'expiresAt'])
 @Index('IDX_emergency_access_clinic_granted', ['clinicId', 'grantedAt'])
-export class EmergencyAccess {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  @ForeignKey('Client', { onDelete: 'CASCADE' })
-  clientId!: string;
-
-  @Column({ type: 'uuid' })
-  clinicId!: string;
-
+export class EmergencyAccess extends ClientRecord {
   @Column({ type: 'uuid' })
   @ForeignKey('Staff')
   staffId!: string;
