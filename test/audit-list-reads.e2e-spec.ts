@@ -1,5 +1,4 @@
-import { AuditService, Role } from '@tongban/platform';
-import type { QueryRunner } from 'typeorm';
+import { Role } from '@tongban/platform';
 import { makeClient, makeClinic, makeReminder, makeStaff, recordConsent, signInAdmin, SignedIn } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -11,14 +10,12 @@ import { startTestApp, TestApp } from './support/test-app';
 describe('audit events of list reads', () => {
   let t: TestApp;
   let coordinator: SignedIn;
-  let clinicId: string;
   const clientIds: string[] = [];
 
   beforeAll(async () => {
     t = await startTestApp({ REMINDER_POLL_MS: '0', REMINDER_SWEEP_EVERY_MS: '0' });
     const admin = await signInAdmin(t);
     const clinic = await makeClinic(t, admin);
-    clinicId = clinic.id;
     coordinator = await makeStaff(t, admin, Role.Coordinator, clinic.id);
     for (let i = 0; i < 3; i += 1) {
       const client = await makeClient(t, coordinator, { phone: `1390000000${i}` });
@@ -63,30 +60,6 @@ describe('audit events of list reads', () => {
     await t.http.get('/api/v1/reminders').query({ clientId: clientIds[0] }).set(coordinator.auth).expect(200);
     const events = await listEvents();
     expect(events.at(-1)?.clientIds).toEqual([clientIds[0]]);
-  });
-
-  it('commits its event without waiting for the disk, for its own transaction only (ADR 0009)', async () => {
-    const audit = t.app.get(AuditService);
-    const actor = { staffId: coordinator.id, role: Role.Coordinator, requestId: 'list-read' };
-    const entry = { action: 'client.list', clinicId, clientIds: [clientIds[0]], grounds: 'role' as const };
-    const setting = async (runner: QueryRunner): Promise<string> =>
-      ((await runner.query('SHOW synchronous_commit')) as Array<{ synchronous_commit: string }>)[0].synchronous_commit;
-    const runner = t.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      expect(await setting(runner)).toBe('on');
-      await runner.startTransaction();
-      await audit.recordList(runner.manager, actor, entry);
-      expect(await setting(runner)).toBe('off');
-      await runner.commitTransaction();
-      expect(await setting(runner)).toBe('on');
-      // On its own (the event's statement is its transaction) it leaves the connection's later commits flushed.
-      await audit.recordList(runner.manager, actor, entry);
-      expect(await setting(runner)).toBe('on');
-    } finally {
-      await runner.release();
-    }
-    expect((await t.http.get('/api/v1/audit-events/verify').set(coordinator.auth).expect(200)).body).toMatchObject({ ok: true });
   });
 
   it('keeps the chain verifiable, and breaks it when the list of clients of an event is altered', async () => {

@@ -347,8 +347,8 @@ export class DosingService implements OnModuleInit {
    * with their standing today. Listing them settles the clinic's due
    * drop-outs first (ClientsService.inTreatmentPage), so none is listed. One
    * statement after the clinic's reads the page and what dosing shows of each
-   * ({@link DosingRepository.windowPage}); then the read's audit event, whose
-   * commit does not wait for the disk (ADR 0009).
+   * ({@link DosingRepository.windowPage}); then the read's audit event, on
+   * the disk before the answer as every event is.
    */
   async today(caller: Caller, query: DosingTodayQueryDto): Promise<DosingTodayDto> {
     if (!caller.clinicId) throw PlatformException.forbidden();

@@ -4,8 +4,6 @@ import { contentDigest, EventContent, GENESIS_HASH, HASH_VERSION, linkHashSql } 
 export interface AppendOptions {
   /** A data-modifying statement with `RETURNING` that runs first; the event is appended only if it returned a row. */
   change?: Sql;
-  /** Whether the commit waits for the disk (`flushed`, every change) or not (`unflushed`, a list read's event). */
-  commit?: 'flushed' | 'unflushed';
 }
 
 /**
@@ -22,20 +20,12 @@ export interface AppendOptions {
  * never across a round trip. The change's rows are written before the head is
  * locked (the head's insert reads them), so a change that waits on a unique
  * index never waits while holding the head.
- *
- * With `commit: 'unflushed'` (list reads only, ADR 0009) the statement sets
- * `synchronous_commit` off for its own transaction: the commit answers
- * without waiting for the write-ahead log to reach the disk. A crash of the
- * database server can then lose the last fraction of a second of such events,
- * always a chain's tail together with its head (the log is written in order
- * and any later flushed commit flushes them too), never an event inside it.
  */
-export function appendEventStatement(content: EventContent, { change, commit = 'flushed' }: AppendOptions = {}): Sql {
+export function appendEventStatement(content: EventContent, { change }: AppendOptions = {}): Sql {
   const chain = sql`${content.chain}::varchar`;
   const digest = sql`${contentDigest(content)}::text`;
   const genesis = sql`${GENESIS_HASH}::text`;
   return sql`WITH ${change ? sql`change AS (${change}),` : sql.empty}
-    ${commit === 'unflushed' ? sql`unflushed AS (SELECT set_config('synchronous_commit', 'off', true)),` : sql.empty}
     head AS (
       INSERT INTO audit_chain_head AS h (chain, seq, hash, prev_hash)
       SELECT ${chain}, 1, ${linkHashSql(genesis, sql`1`, digest)}, ${genesis}
@@ -49,5 +39,5 @@ export function appendEventStatement(content: EventContent, { change, commit = '
            ${content.actorRole}::varchar, ${content.clinicId}::uuid, ${content.clientId}::uuid, ${content.clientIds}::uuid[], ${content.action}::varchar,
            ${content.targetType}::varchar, ${content.targetId}::varchar, ${content.grounds}::varchar,
            ${JSON.stringify(content.details ?? {})}::jsonb, ${content.requestId}::varchar, head.prev_hash, head.hash, ${HASH_VERSION}::int
-      FROM head${commit === 'unflushed' ? sql` CROSS JOIN unflushed` : sql.empty}`;
+      FROM head`;
 }

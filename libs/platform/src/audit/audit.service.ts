@@ -53,17 +53,13 @@ export class AuditService {
    * finds it). Nothing when the list showed no client. `db` is a
    * transaction's manager, or, for a read that changes nothing else, the
    * data source: the event is then one statement that commits on its own.
-   * Its commit does not wait for the disk (ADR 0009); in a transaction that
-   * holds for the whole transaction, so never call it in one that changes
-   * anything.
    */
   async recordList(db: SqlTarget, actor: AuditActor, entry: AuditListEntry): Promise<void> {
     const clientIds = [...new Set(entry.clientIds)].sort();
     if (clientIds.length === 0) return;
     const { clientIds: _shown, ...rest } = entry;
     void _shown;
-    // A read changes nothing: its event need not wait for the disk (ADR 0009).
-    await this.audit.appendOne(db, { ...contentOf(actor, rest, randomUUID(), new Date()), clientIds }, { commit: 'unflushed' });
+    await this.audit.appendOne(db, { ...contentOf(actor, rest, randomUUID(), new Date()), clientIds });
   }
 
   /** Appends several events, locking each chain once (several changes; a list read is {@link recordList}). */
