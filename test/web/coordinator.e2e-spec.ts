@@ -330,6 +330,21 @@ describe('web app: the coordinator', () => {
       await web.page.locator('[data-testid="dosing-chart"] path.recharts-line-curve').nth(2).waitFor({ state: 'attached' });
       await web.checkAccessibility();
       await web.screenshot('coordinator-dosing-report');
+
+      // By month: the periods' chart and table, with the methadone dispensed in all.
+      const months = await get<{ periods: Array<{ period: string; doses: number; dispensedMg: number }> }>(
+        coordinator,
+        '/api/v1/reports/dosing?groupBy=month',
+      );
+      await web.page.locator('select[name="groupBy"]').selectOption('month');
+      const latest = months.periods[months.periods.length - 1];
+      const monthRow = web.page.locator(`[data-testid="dosing-period"][data-period="${latest.period}"]`);
+      await monthRow.waitFor();
+      expect(await monthRow.getByTestId('period-doses').textContent()).toBe(String(latest.doses));
+      expect(latest.doses).toBeGreaterThanOrEqual(1);
+      await web.page.locator('[data-testid="dosing-chart"] path.recharts-line-curve').nth(2).waitFor({ state: 'attached' });
+      await web.checkAccessibility();
+      await web.screenshot('coordinator-dosing-report-by-month');
       await web.finish();
     },
     180_000,

@@ -6,7 +6,7 @@ import { api, ok, type Schemas } from '../../api/client';
 import { useFormat } from '../../i18n/format';
 import { type DateRange } from './date-range';
 import { NS } from './messages';
-import { DosingChart } from './report-charts';
+import { DosingChart, type DosingChartRow } from './report-charts';
 import { ReportFrame, ReportWindow } from './report-frame';
 import { Stat } from './stat';
 import { ColumnTable, type Column } from '../../ui/column-table';
@@ -96,18 +96,7 @@ function DosingFigures({ from, to, days }: { from: string; to: string; days: Dos
         />
         <Stat label={t('dosing.averageMissed')} value={format.percent(average(rates))} testId="dosing-average-missed" />
       </SimpleGrid>
-      <section aria-labelledby="dosing-chart-title">
-        <Title order={3} id="dosing-chart-title" mb="sm">
-          {t('dosing.chart')}
-        </Title>
-        <Paper withBorder p="sm" data-testid="dosing-chart">
-          <DosingChart
-            days={days}
-            labels={{ census: t('dosing.census'), doses: t('dosing.doses'), missedRate: t('dosing.missedRate') }}
-            title={t('dosing.chart')}
-          />
-        </Paper>
-      </section>
+      <DosingChartSection rows={days.map((day) => ({ ...day, key: day.day }))} />
       <ColumnTable
         minWidth={480}
         testId="dosing-table"
@@ -121,7 +110,27 @@ function DosingFigures({ from, to, days }: { from: string; to: string; days: Dos
   );
 }
 
-/** The report by week or month: a table of the periods, newest first, with the total dispensed. */
+/** The report's chart under its heading: by day, or by week or month (`name` words a period). */
+function DosingChartSection({ rows, name }: { rows: DosingChartRow[]; name?: (key: string) => string }) {
+  const { t } = useTranslation(NS);
+  return (
+    <section aria-labelledby="dosing-chart-title">
+      <Title order={3} id="dosing-chart-title" mb="sm">
+        {t('dosing.chart')}
+      </Title>
+      <Paper withBorder p="sm" data-testid="dosing-chart">
+        <DosingChart
+          rows={rows}
+          name={name}
+          labels={{ census: t('dosing.census'), doses: t('dosing.doses'), missedRate: t('dosing.missedRate') }}
+          title={t('dosing.chart')}
+        />
+      </Paper>
+    </section>
+  );
+}
+
+/** The report by week or month: a chart and a table of the periods, newest first, with the total dispensed. */
 function DosingPeriods({ from, to, periods, groupBy }: { from: string; to: string; periods: DosingPeriod[]; groupBy: GroupBy }) {
   const { t } = useTranslation(NS);
   const format = useFormat();
@@ -129,8 +138,7 @@ function DosingPeriods({ from, to, periods, groupBy }: { from: string; to: strin
     { header: t('dosing.averageCensus'), digits: 1 },
     { doses: 'period-doses', dispensed: 'period-dispensed' },
   );
-  const name = (period: DosingPeriod) =>
-    groupBy === 'week' ? t('dosing.weekOf', { day: format.date(period.period) }) : format.month(period.period);
+  const name = (period: string) => (groupBy === 'week' ? t('dosing.weekOf', { day: format.date(period) }) : format.month(period));
   const total = periods.reduce((sum, period) => sum + period.dispensedMg, 0);
   return (
     <Stack gap="md" data-testid="dosing-report">
@@ -138,6 +146,7 @@ function DosingPeriods({ from, to, periods, groupBy }: { from: string; to: strin
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <Stat label={t('dosing.totalDispensed')} value={format.number(total, 1)} testId="dosing-total-dispensed" />
       </SimpleGrid>
+      <DosingChartSection rows={periods.map((period) => ({ ...period, key: period.period }))} name={name} />
       <ColumnTable
         minWidth={560}
         testId="dosing-periods"
@@ -145,7 +154,7 @@ function DosingPeriods({ from, to, periods, groupBy }: { from: string; to: strin
         rows={[...periods].reverse()}
         rowKey={(period) => period.period}
         rowAttributes={(period) => ({ 'data-testid': 'dosing-period', 'data-period': period.period })}
-        columns={[{ header: t('dosing.period'), rowHeader: true, cell: name }, ...figures]}
+        columns={[{ header: t('dosing.period'), rowHeader: true, cell: (period) => name(period.period) }, ...figures]}
       />
     </Stack>
   );

@@ -4,7 +4,6 @@ import type { Schemas } from '../../api/client';
 import { useFormat } from '../../i18n/format';
 
 type GroupAttendance = Schemas['GroupAttendanceDto'];
-type DosingDay = Schemas['DosingDayDto'];
 
 /** A short calendar day (month and day) for chart ticks. */
 function useShortDay(): (day: string) => string {
@@ -36,15 +35,29 @@ export function AttendanceChart({ groups, label, title }: { groups: GroupAttenda
   );
 }
 
-/** Census and observed doses (counts, left axis) and the missed-dose rate (right axis) by day. */
+/** A point of the dosing chart: a day, or a week or month (`key`), with its figures. */
+export interface DosingChartRow {
+  key: string;
+  census: number;
+  doses: number;
+  missedRate: number | null;
+}
+
+/**
+ * Census and observed doses (counts, left axis) and the missed-dose rate
+ * (right axis) by day, or by week or month: `name` words a point's key (by
+ * default a day: short on the axis, whole in the tooltip).
+ */
 export function DosingChart({
-  days,
+  rows,
   labels,
   title,
+  name,
 }: {
-  days: DosingDay[];
+  rows: DosingChartRow[];
   labels: { census: string; doses: string; missedRate: string };
   title: string;
+  name?: (key: string) => string;
 }) {
   const theme = useMantineTheme();
   const format = useFormat();
@@ -53,13 +66,13 @@ export function DosingChart({
   return (
     <LineChart
       responsive
-      data={days}
+      data={rows}
       style={{ width: '100%', height: 340 }}
       margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
       title={title}
     >
       <CartesianGrid strokeDasharray="3 3" stroke={theme.colors.gray[3]} />
-      <XAxis dataKey="day" tickFormatter={shortDay} tick={{ fill: theme.colors.gray[8] }} minTickGap={16} />
+      <XAxis dataKey="key" tickFormatter={name ?? shortDay} tick={{ fill: theme.colors.gray[8] }} minTickGap={16} />
       <YAxis
         yAxisId="count"
         allowDecimals={false}
@@ -68,7 +81,7 @@ export function DosingChart({
       />
       <YAxis yAxisId="rate" orientation="right" domain={[0, 1]} tickFormatter={percent} tick={{ fill: theme.colors.gray[8] }} />
       <Tooltip
-        labelFormatter={(day) => (typeof day === 'string' ? format.date(day) : '')}
+        labelFormatter={(key) => (typeof key !== 'string' ? '' : name ? name(key) : format.date(key))}
         formatter={(value, _name, item) => (item.dataKey === 'missedRate' ? percent(Number(value)) : format.number(Number(value)))}
       />
       <Legend verticalAlign="top" />
