@@ -342,6 +342,8 @@ describe('web app: the coordinator', () => {
       await monthRow.waitFor();
       expect(await monthRow.getByTestId('period-doses').textContent()).toBe(String(latest.doses));
       expect(latest.doses).toBeGreaterThanOrEqual(1);
+      const monthChart = language === 'en' ? 'Census, doses and missed-dose rate by month' : '每月在治人数、服药人数与漏服率';
+      await web.page.getByRole('heading', { name: monthChart }).waitFor();
       await web.page.locator('[data-testid="dosing-chart"] path.recharts-line-curve').nth(2).waitFor({ state: 'attached' });
       await web.checkAccessibility();
       await web.screenshot('coordinator-dosing-report-by-month');

@@ -96,7 +96,7 @@ function DosingFigures({ from, to, days }: { from: string; to: string; days: Dos
         />
         <Stat label={t('dosing.averageMissed')} value={format.percent(average(rates))} testId="dosing-average-missed" />
       </SimpleGrid>
-      <DosingChartSection rows={days.map((day) => ({ ...day, key: day.day }))} />
+      <DosingChartSection rows={days.map((day) => ({ ...day, key: day.day }))} groupBy="day" />
       <ColumnTable
         minWidth={480}
         testId="dosing-table"
@@ -111,19 +111,20 @@ function DosingFigures({ from, to, days }: { from: string; to: string; days: Dos
 }
 
 /** The report's chart under its heading: by day, or by week or month (`name` words a period). */
-function DosingChartSection({ rows, name }: { rows: DosingChartRow[]; name?: (key: string) => string }) {
+function DosingChartSection({ rows, groupBy, name }: { rows: DosingChartRow[]; groupBy: GroupBy; name?: (key: string) => string }) {
   const { t } = useTranslation(NS);
+  const title = t(groupBy === 'day' ? 'dosing.chart' : groupBy === 'week' ? 'dosing.chartWeek' : 'dosing.chartMonth');
   return (
     <section aria-labelledby="dosing-chart-title">
       <Title order={3} id="dosing-chart-title" mb="sm">
-        {t('dosing.chart')}
+        {title}
       </Title>
       <Paper withBorder p="sm" data-testid="dosing-chart">
         <DosingChart
           rows={rows}
           name={name}
           labels={{ census: t('dosing.census'), doses: t('dosing.doses'), missedRate: t('dosing.missedRate') }}
-          title={t('dosing.chart')}
+          title={title}
         />
       </Paper>
     </section>
@@ -146,7 +147,7 @@ function DosingPeriods({ from, to, periods, groupBy }: { from: string; to: strin
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <Stat label={t('dosing.totalDispensed')} value={format.number(total, 1)} testId="dosing-total-dispensed" />
       </SimpleGrid>
-      <DosingChartSection rows={periods.map((period) => ({ ...period, key: period.period }))} name={name} />
+      <DosingChartSection rows={periods.map((period) => ({ ...period, key: period.period }))} groupBy={groupBy} name={name} />
       <ColumnTable
         minWidth={560}
         testId="dosing-periods"

@@ -183,6 +183,8 @@ registerMessages(NS, {
     dosing: {
       title: 'Dosing census and missed doses',
       chart: 'Daily census, doses and missed-dose rate',
+      chartWeek: 'Census, doses and missed-dose rate by week',
+      chartMonth: 'Census, doses and missed-dose rate by month',
       day: 'Day',
       census: 'In treatment',
       doses: 'Observed doses',
@@ -533,6 +535,8 @@ registerMessages(NS, {
     dosing: {
       title: '服药人数与漏服',
       chart: '每日在治人数、服药人数与漏服率',
+      chartWeek: '每周在治人数、服药人数与漏服率',
+      chartMonth: '每月在治人数、服药人数与漏服率',
       day: '日期',
       census: '在治人数',
       doses: '现场服药人数',
