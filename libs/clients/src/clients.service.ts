@@ -47,9 +47,9 @@ export interface ClientAccess {
 
 const DUPLICATE_NATIONAL_ID = 'UQ_client_clinic_national_id';
 
-/** A client at the dispensing window: identity, whether they have a photo, and the open episode's start and registration day (clinic days). */
 export type { InTreatmentRow } from './clients.repository';
 
+/** A client at the dispensing window: identity, whether they have a photo, and the open episode's start and registration day (clinic days). */
 export interface ClientInTreatment {
   id: string;
   code: string;

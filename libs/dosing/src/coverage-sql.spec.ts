@@ -161,7 +161,7 @@ describe('dropoutEndSql', () => {
           .map((visit) => ({ clinicDay: addDays(START, visit.day), kind: visit.kind, coversDays: visit.coversDays }));
         expect(bySql).toBe(coveredUntil(live, today));
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 });
