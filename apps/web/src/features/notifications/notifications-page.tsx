@@ -6,6 +6,7 @@ import { api, ok } from '../../api/client';
 import { useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
 import { Loading } from '../../ui/feedback';
+import { LoadMore } from '../../ui/load-more';
 import { NS } from './messages';
 import { loadNotices, NOTIFICATIONS_KEY, type Notice } from './notifications-api';
 
@@ -32,13 +33,7 @@ export default function NotificationsPage() {
       {items.map((notice) => (
         <NoticeCard key={notice.id} notice={notice} />
       ))}
-      {notices.hasNextPage && (
-        <Group>
-          <Button variant="default" loading={notices.isFetchingNextPage} onClick={() => void notices.fetchNextPage()}>
-            {t('common:action.loadMore')}
-          </Button>
-        </Group>
-      )}
+      <LoadMore pages={notices} />
     </Stack>
   );
 }
