@@ -8,6 +8,7 @@ import {
   makeCounselingSession,
   makeFamilyContact,
   makeStaff,
+  pinClock,
   recordConsent,
   signInAdmin,
   STAFF_PASSWORD,
@@ -42,6 +43,8 @@ describe('a day in the web app: the counselor (zh-CN)', () => {
     // Set-up: the counselor's caseload as the day starts. 王强 has an appointment tomorrow and takes SMS reminders;
     // 李芳 has missed three days and her mother is on file, with a phone number that has since changed;
     // 赵磊 is another counselor's client.
+    // The morning after the daily send time (the night's notices are due), whatever the hour the test runs.
+    pinClock(t, '10:30', TZ);
     const admin = await signInAdmin(t);
     const clinic = await makeClinic(t, admin, { timeZone: TZ });
     const [coordinator, counselor] = await Promise.all([
@@ -76,6 +79,8 @@ describe('a day in the web app: the counselor (zh-CN)', () => {
 
     const web = await WebPage.open(suite, 'zh-CN');
     const { page } = web;
+    // The device's clock as the server's.
+    await page.clock.install({ time: t.clock.now() });
     await web.signIn(counselor.username, STAFF_PASSWORD);
 
     // First the notices: 王强's consent about to end. Read, and his record opened from it.
