@@ -535,3 +535,13 @@ export function forgedCursors(key: string): string[] {
   const encode = (value: unknown): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
   return ['bogus', encode(['2026-01-01']), encode([key, '00000000-0000-4000-8000-000000000000'])];
 }
+
+/** Asks `read` again (every 200 ms) until `done` holds or the time is up, and returns the last value read. */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

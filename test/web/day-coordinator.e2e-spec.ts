@@ -1,5 +1,6 @@
 import { Role } from '@tongban/platform';
 import {
+  eventually,
   addToCareTeam,
   clinicDay,
   importDosingHistory,
@@ -33,16 +34,6 @@ function daysFromTo(from: string, to: string): string[] {
   const days: string[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
   return days;
-}
-
-/** Asks `read` again (the reminder worker runs every second) until `done` holds. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { ClientPresenter } from './client-presenter';
 import { ClientRelationsController } from './client-relations.controller';
 import { ClientRelationsService } from './client-relations.service';
 import { CaseloadFacts } from './caseload-facts';
+import { WorklistSources } from './worklist-sources';
 import { ClientsController } from './clients.controller';
 import { ClientsRepository } from './clients.repository';
 import { ClientSearchIndex } from './client-search-index';
@@ -47,7 +48,8 @@ import { ClientPhotoService } from './photo/client-photo.service';
     HistoryEpisodes,
     ClientSearchIndex,
     CaseloadFacts,
+    WorklistSources,
   ],
-  exports: [ClientsService, Dropouts, HistoryEpisodes, CaseloadFacts],
+  exports: [ClientsService, Dropouts, HistoryEpisodes, CaseloadFacts, WorklistSources],
 })
 export class ClientsModule {}

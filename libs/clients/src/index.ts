@@ -8,3 +8,4 @@ export * from './history-episodes';
 export * from './dto/client.dto';
 export * from './client-events';
 export * from './entities/client-record';
+export * from './worklist-sources';

@@ -111,8 +111,19 @@ export class WebPage {
 
   /** axe-core on the current screen: no serious or critical violations. */
   async checkAccessibility(): Promise<void> {
-    // A dialog still fading in has text at partial opacity: measure contrast once transitions have ended.
-    await this.page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
+    // A dialog still fading in has text at partial opacity: measure contrast once transitions have ended. A
+    // transition starts a frame or two after its element mounts, so look again after frames until none runs.
+    await this.page.evaluate(async () => {
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      for (let round = 0; round < 20; round++) {
+        await frame();
+        await frame();
+        // Endless ones (a spinner) never finish: only those that end are waited for.
+        const running = document.getAnimations().filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity);
+        if (running.length === 0) return;
+        await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)));
+      }
+    });
     await this.page.evaluate(axeSource);
     const violations = await this.page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
