@@ -12,8 +12,9 @@ import {
   signInAdmin,
   SignedIn,
 } from './factories';
-import type { Response } from 'superagent';
+import type {} from 'superagent';
 import { startTestApp, TestApp } from './support/test-app';
+import { binaryBody } from './support/binary-body';
 
 const JPEG_MAGIC = Buffer.from([0xff, 0xd8, 0xff, 0xe0]);
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -25,13 +26,6 @@ function jpeg(size = 4096): Buffer {
 
 function png(size = 4096): Buffer {
   return Buffer.concat([PNG_MAGIC, randomBytes(size - PNG_MAGIC.length)]);
-}
-
-/** Collects a binary answer as a Buffer (supertest parses only text types by default). */
-function binary(res: Response, callback: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
 }
 
 describe('client photo', () => {
@@ -65,7 +59,7 @@ describe('client photo', () => {
   }
 
   function get(who: SignedIn, clientId: string) {
-    return t.http.get(`/api/v1/clients/${clientId}/photo`).set(who.auth).buffer(true).parse(binary);
+    return t.http.get(`/api/v1/clients/${clientId}/photo`).set(who.auth).buffer(true).parse(binaryBody);
   }
 
   async function accessLogActions(clientId: string): Promise<string[]> {

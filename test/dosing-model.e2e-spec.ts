@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { clinicDay, ClinicRecord, makeClient, makeClinic, makeDoseOrder, makeStaff, pinClock, signInAdmin, SignedIn } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
-import { DAY } from './support/test-clock';
+import { addDays, DAY } from './support/test-clock';
 
 /**
  * Dosing against a reference model: random dose histories (gaps of every
@@ -26,10 +26,6 @@ import { DAY } from './support/test-clock';
  */
 
 // ------------------------------------------------------------ calendar
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
 
 // ------------------------------------------------------- reference model
 

@@ -10,20 +10,10 @@ import {
   signInAdmin,
   SignedIn,
 } from './factories';
-import { DAY } from './support/test-clock';
+import { daysFromTo } from './support/test-clock';
 import { startTestApp, TestApp } from './support/test-app';
 
 const TODAY = '2026-06-30';
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-
-function daysFromTo(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  return days;
-}
 
 /**
  * The dosing census counts each client once a day however their day was

@@ -1,4 +1,3 @@
-import { Stream } from 'node:stream';
 import { Role } from '@tongban/platform';
 import {
   dischargeAfterDosing,
@@ -18,26 +17,11 @@ import {
   signInAdmin,
   SignedIn,
 } from './factories';
-import { DAY } from './support/test-clock';
+import { addDays, daysFromTo } from './support/test-clock';
 import { startTestApp, TestApp } from './support/test-app';
+import { binaryBody } from './support/binary-body';
 
 const TODAY = '2026-06-30';
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-
-function daysFromTo(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  return days;
-}
-
-function bytes(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 interface Group {
   key: string;
@@ -206,7 +190,7 @@ describe('retention by peer support and family involvement (landmark), attendanc
         .query({ from: '2026-01-01', to: '2026-04-30', format: 'csv' })
         .set(coordinator.auth)
         .buffer(true)
-        .parse(bytes)
+        .parse(binaryBody)
         .expect(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toMatch(/^attachment; filename="attendance-T[0-9A-F]+-2026-01-01-2026-04-30\.csv"$/);
@@ -335,7 +319,7 @@ describe('retention by peer support and family involvement (landmark), attendanc
         .query({ from: '2026-06-24', to: '2026-06-25', format: 'csv' })
         .set(coordinator.auth)
         .buffer(true)
-        .parse(bytes)
+        .parse(binaryBody)
         .expect(200);
       expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
       const lines = (csv.body as Buffer).subarray(3).toString('utf8').trimEnd().split('\r\n');

@@ -1,4 +1,3 @@
-import { Stream } from 'node:stream';
 import { Role } from '@tongban/platform';
 import {
   ClientRecord,
@@ -14,26 +13,11 @@ import {
   signInAdmin,
   SignedIn,
 } from './factories';
-import { DAY } from './support/test-clock';
+import { addDays, daysFromTo } from './support/test-clock';
 import { startTestApp, TestApp } from './support/test-app';
+import { binaryBody } from './support/binary-body';
 
 const TODAY = '2026-06-30';
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-
-function daysFromTo(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  return days;
-}
-
-function bytes(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 function csvLines(body: Buffer): string[] {
   return body.subarray(3).toString('utf8').trimEnd().split('\r\n');
@@ -174,7 +158,7 @@ describe('reports: 10-year windows, dosing periods, attendance per member, cohor
         .query({ from: '2025-11-01', to: '2025-12-31', groupBy: 'month', format: 'csv', lang: 'zh-CN' })
         .set(coordinator.auth)
         .buffer(true)
-        .parse(bytes)
+        .parse(binaryBody)
         .expect(200);
       const lines = csvLines(csv.body as Buffer);
       expect(lines[0]).toBe('诊所,期间,起始日期,结束日期,天数,日均在治人数,在治人日,服药人次,漏服人日,漏服率,发放美沙酮(mg)');
@@ -244,7 +228,7 @@ describe('reports: 10-year windows, dosing periods, attendance per member, cohor
         .set(coordinator.auth)
         .set('Accept-Language', 'fr;q=1, zh-TW;q=0.9, en;q=0.8')
         .buffer(true)
-        .parse(bytes)
+        .parse(binaryBody)
         .expect(200);
       const lines = csvLines(res.body as Buffer);
       expect(lines[0]).toBe('诊所,起始日期,结束日期,小组编号,小组名称,服务对象编号,会议数,出席,缺席,请假,最近出席');
@@ -308,7 +292,7 @@ describe('reports: 10-year windows, dosing periods, attendance per member, cohor
         .set(coordinator.auth)
         .set('Accept-Language', 'en')
         .buffer(true)
-        .parse(bytes)
+        .parse(binaryBody)
         .expect(200);
       const lines = csvLines(res.body as Buffer);
       expect(lines[0].split(',').slice(0, 10)).toEqual([
@@ -331,7 +315,7 @@ describe('reports: 10-year windows, dosing periods, attendance per member, cohor
         .set(coordinator.auth)
         .set('Accept-Language', 'en-GB,zh;q=0.5')
         .buffer(true)
-        .parse(bytes)
+        .parse(binaryBody)
         .expect(200);
       expect(csvLines(english.body as Buffer)[0].startsWith('clinic,as_of,from,to,compare,')).toBe(true);
       await t.http.get('/api/v1/reports/retention').query({ format: 'csv', lang: 'fr' }).set(coordinator.auth).expect(400);
@@ -343,7 +327,7 @@ describe('reports: 10-year windows, dosing periods, attendance per member, cohor
         .query({ format: 'pdf', compare: 'cohort', cohortBy: 'quarter', lang: 'zh-CN' })
         .set(coordinator.auth)
         .buffer(true)
-        .parse(bytes)
+        .parse(binaryBody)
         .expect(200);
       const pdf = res.body as Buffer;
       const page = await renderFirstPage(pdf);

@@ -1,4 +1,3 @@
-import { Stream } from 'node:stream';
 import { Role } from '@tongban/platform';
 import {
   ClinicRecord,
@@ -14,29 +13,12 @@ import {
   SignedIn,
   STAFF_PASSWORD,
 } from './factories';
-import { DAY } from './support/test-clock';
+import { addDays, DAY, daysFromTo } from './support/test-clock';
 import { startTestApp, TestApp } from './support/test-app';
+import { binaryBody } from './support/binary-body';
 
 const TODAY = '2026-06-30';
 const CLINIC_NAME = '昆明同伴诊所（一号）, "Kunming"';
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-
-/** Every day from `from` to `to`, both included. */
-function daysFromTo(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  return days;
-}
-
-/** supertest parser that keeps the body as bytes. */
-function bytes(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 interface CurvePoint {
   day: number;
@@ -304,7 +286,7 @@ describe('retention report', () => {
 
   describe('exports', () => {
     it('exports CSV as UTF-8 with a byte order mark, the Chinese clinic name intact, as an attachment', async () => {
-      const res = await retention(coordinator, { format: 'csv', compare: 'cohort' }).buffer(true).parse(bytes).expect(200);
+      const res = await retention(coordinator, { format: 'csv', compare: 'cohort' }).buffer(true).parse(binaryBody).expect(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toBe(`attachment; filename="retention-${clinic.code}-${TODAY}.csv"`);
       const body = res.body as Buffer;
@@ -322,7 +304,7 @@ describe('retention report', () => {
     });
 
     it('exports a one-page PDF with the Chinese clinic name and the curve drawn', async () => {
-      const res = await retention(coordinator, { format: 'pdf', compare: 'cohort' }).buffer(true).parse(bytes).expect(200);
+      const res = await retention(coordinator, { format: 'pdf', compare: 'cohort' }).buffer(true).parse(binaryBody).expect(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       expect(res.headers['content-disposition']).toBe(`attachment; filename="retention-${clinic.code}-${TODAY}.pdf"`);
       const pdf = res.body as Buffer;
@@ -361,7 +343,7 @@ describe('retention report', () => {
       expect(res.body).toMatchObject({ episodes: 0, events: 0, censored: 0 });
       const mine = await retention(coordinator).expect(200);
       expect(mine.body.episodes).toBe(11);
-      const csv = await retention(otherCoordinator, { format: 'csv' }).buffer(true).parse(bytes).expect(200);
+      const csv = await retention(otherCoordinator, { format: 'csv' }).buffer(true).parse(binaryBody).expect(200);
       expect((csv.body as Buffer).toString('utf8')).not.toContain('昆明');
     });
 

@@ -24,7 +24,7 @@ import {
   unique,
 } from '../factories';
 import { TestApp } from '../support/test-app';
-import { DAY } from '../support/test-clock';
+import { addDays, DAY, daysFromTo } from '../support/test-clock';
 import { fillDateTime, Language, LANGUAGES, pickDate, startWebSuite, WebPage, WebSuite } from './support/browser';
 
 const TZ = 'Asia/Shanghai';
@@ -86,16 +86,6 @@ const WORDS = {
     assess: '服药前需评估',
   },
 } satisfies Record<Language, Record<string, string>>;
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-
-function daysFromTo(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  return days;
-}
 
 interface Clinic {
   coordinator: SignedIn;

@@ -1,7 +1,7 @@
 import { Role } from '@tongban/platform';
 import { makeClinic, makeStaff, signInAdmin, STAFF_PASSWORD, unique, uniqueClinicCode } from '../factories';
-import { fillTime, startWebSuite, WebPage, WebSuite } from './support/browser';
-import { closeApiToTest } from './support/ui-only';
+import { fillTime, WebPage } from './support/browser';
+import { dayWalk } from './support/ui-only';
 
 /** The words an administrator reads and clicks, in Chinese. */
 const WORDS = {
@@ -46,33 +46,22 @@ const WORDS = {
 const SLOW_MACHINE_MS = 30_000;
 
 describe('a day in the web app: the administrator (zh-CN)', () => {
-  let suite: WebSuite;
-  let reopen: (() => void) | undefined;
-
-  beforeAll(async () => {
-    suite = await startWebSuite();
-  });
-  afterEach(() => {
-    reopen?.();
-    reopen = undefined;
-  });
-  afterAll(() => suite?.close());
+  const walk = dayWalk();
 
   it('once the set-up is done, the test can no longer reach the API or the database, until they are reopened', async () => {
-    const { t } = suite;
-    reopen = closeApiToTest(suite);
+    const { suite, t } = walk;
+    walk.uiOnly();
     expect(() => suite.t.http.get('/health/live')).toThrow(/web app only: the test reached for http\.get/);
     expect(() => suite.t.dataSource.query('select 1')).toThrow(/web app only: the test reached for dataSource\.query/);
     // The factories go through the same client: a set-up step left in the walk fails too.
     await expect(signInAdmin(t)).rejects.toThrow(/the test reached for http\./);
-    reopen();
-    reopen = undefined;
+    walk.reopen();
     await suite.t.http.get('/health/live').expect(200);
     expect(await suite.t.dataSource.query('select 1 as one')).toEqual([{ one: 1 }]);
   });
 
   it('sets up a new clinic with its rules and staff, looks after the accounts of an existing one, and changes their own password', async () => {
-    const { t } = suite;
+    const { suite, t } = walk;
     // Set-up: an administrator of their own (the suite's keeps its password), and a clinic already at work
     // where a nurse has forgotten her password and a counselor has left.
     const admin = await signInAdmin(t);
@@ -82,7 +71,7 @@ describe('a day in the web app: the administrator (zh-CN)', () => {
       makeStaff(t, admin, Role.Nurse, existing.id),
       makeStaff(t, admin, Role.Counselor, existing.id),
     ]);
-    reopen = closeApiToTest(suite);
+    walk.uiOnly();
 
     const web = await WebPage.open(suite, 'zh-CN');
     web.page.setDefaultTimeout(SLOW_MACHINE_MS);

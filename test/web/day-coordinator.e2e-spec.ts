@@ -19,22 +19,12 @@ import {
   unique,
 } from '../factories';
 import { TestApp } from '../support/test-app';
-import { DAY } from '../support/test-clock';
-import { fillDateTime, pickDate, startWebSuite, WebPage, WebSuite } from './support/browser';
-import { closeApiToTest } from './support/ui-only';
+import { daysFromTo } from '../support/test-clock';
+import { fillDateTime, pickDate, WebPage } from './support/browser';
+import { dayWalk } from './support/ui-only';
 
 const TZ = 'Asia/Shanghai';
 const EMERGENCY_REASON = '服务对象在窗口前身体不适，需要立即查看完整记录';
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-
-function daysFromTo(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  return days;
-}
 
 /**
  * The clinic as the coordinator finds it in the morning: five active clients (one dosed every day up to
@@ -103,24 +93,14 @@ async function morning(t: TestApp) {
 }
 
 describe('a day in the web app: the coordinator (zh-CN)', () => {
-  let suite: WebSuite;
-  let reopen: (() => void) | undefined;
-
-  beforeAll(async () => {
-    suite = await startWebSuite();
-  });
-  afterEach(() => {
-    reopen?.();
-    reopen = undefined;
-  });
-  afterAll(() => suite?.close());
+  const walk = dayWalk();
 
   it('reads the dashboard, settles a new client’s care, discharges a client, imports paper records, retries a failed reminder, reviews emergency access and reads the reports', async () => {
-    const { t } = suite;
+    const { suite, t } = walk;
     const day = await morning(t);
     const today = clinicDay(t, 0, TZ);
     const yesterday = clinicDay(t, -1, TZ);
-    reopen = closeApiToTest(suite);
+    walk.uiOnly();
 
     const web = await WebPage.open(suite, 'zh-CN');
     const { page } = web;

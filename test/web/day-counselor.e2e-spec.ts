@@ -15,31 +15,17 @@ import {
 } from '../factories';
 import { InlineDelivery } from '@tongban/reminders/delivery/inline-delivery';
 import { SweepRemindersJob } from '@tongban/reminders/jobs/sweep-reminders.job';
-import { DAY } from '../support/test-clock';
-import { fillDateTime, startWebSuite, WebPage, WebSuite } from './support/browser';
-import { closeApiToTest } from './support/ui-only';
+import { addDays } from '../support/test-clock';
+import { fillDateTime, WebPage } from './support/browser';
+import { dayWalk } from './support/ui-only';
 
 const TZ = 'Asia/Shanghai';
 
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-
 describe('a day in the web app: the counselor (zh-CN)', () => {
-  let suite: WebSuite;
-  let reopen: (() => void) | undefined;
-
-  beforeAll(async () => {
-    suite = await startWebSuite();
-  });
-  afterEach(() => {
-    reopen?.();
-    reopen = undefined;
-  });
-  afterAll(() => suite?.close());
+  const walk = dayWalk();
 
   it('reads a notice of a consent about to end and renews it, then works through the caseload: a flagged client’s family and consents, two sessions with their reminders, a walk-in registered, and a client off the caseload opened in an emergency', async () => {
-    const { t } = suite;
+    const { suite, t } = walk;
     // Set-up: the counselor's caseload as the day starts. 王强 has an appointment tomorrow and takes SMS reminders;
     // 李芳 has missed three days and her mother is on file, with a phone number that has since changed;
     // 赵磊 is another counselor's client.
@@ -75,7 +61,7 @@ describe('a day in the web app: the counselor (zh-CN)', () => {
     await t.app.get(InlineDelivery).runDue();
     const inbox = await t.http.get('/api/v1/notifications').set(counselor.auth).expect(200);
     expect(inbox.body.items).toEqual([expect.objectContaining({ kind: 'consent_expiry', clientId: wang.id, readAt: null })]);
-    reopen = closeApiToTest(suite);
+    walk.uiOnly();
 
     const web = await WebPage.open(suite, 'zh-CN');
     const { page } = web;

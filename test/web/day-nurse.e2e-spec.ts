@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 import { Role } from '@tongban/platform';
 import { clinicDay, makeClient, makeClinic, makeDoseOrder, makeStaff, pinClock, signInAdmin, STAFF_PASSWORD } from '../factories';
-import { LANGUAGES, startWebSuite, WebPage, WebSuite, type Language } from './support/browser';
-import { closeApiToTest } from './support/ui-only';
+import { LANGUAGES, WebPage, type Language } from './support/browser';
+import { dayWalk } from './support/ui-only';
 
 /** The words the day looks for, in each language (as the app's messages have them). */
 const WORDS = {
@@ -76,21 +76,11 @@ const WORDS = {
  * check is made on screen.
  */
 describe('web app: a nurse’s whole day at the dispensing window, through the UI only', () => {
-  let suite: WebSuite;
-  let reopen: (() => void) | undefined;
-
-  beforeAll(async () => {
-    suite = await startWebSuite();
-  });
-  afterEach(() => {
-    reopen?.();
-    reopen = undefined;
-  });
-  afterAll(() => suite?.close());
+  const walk = dayWalk();
 
   /** The clients a morning at the window starts with. */
   async function setUpMorning() {
-    const t = suite.t;
+    const { t } = walk;
     // A morning at the clinic, whatever the hour the test runs (a whole day never crosses the clinic's midnight).
     pinClock(t, '08:30');
     const admin = await signInAdmin(t);
@@ -144,10 +134,10 @@ describe('web app: a nurse’s whole day at the dispensing window, through the U
     async (language) => {
       const words = WORDS[language];
       const { t, nurse, today, regular, split, takeHome, missing, other } = await setUpMorning();
-      const web = await WebPage.open(suite, language);
+      const web = await WebPage.open(walk.suite, language);
       // The nurse's device shows the clinic's day (the day sheet opens on it).
       await web.page.clock.install({ time: t.clock.now() });
-      reopen = closeApiToTest(suite);
+      walk.uiOnly();
       const { page } = web;
       const find = page.getByLabel(words.find);
       const recordButton = page.getByRole('button', { name: words.record, exact: true });

@@ -12,8 +12,8 @@ import {
   signInAdmin,
   STAFF_PASSWORD,
 } from '../factories';
-import { PHONE, startWebSuite, WebPage, WebSuite } from './support/browser';
-import { closeApiToTest } from './support/ui-only';
+import { PHONE, WebPage } from './support/browser';
+import { dayWalk } from './support/ui-only';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
@@ -26,20 +26,10 @@ const SLOW_MACHINE_MS = 30_000;
  * through the API; from sign-in on every step and every check is made on screen.
  */
 describe('web app: a peer leader’s whole day, through the UI only', () => {
-  let suite: WebSuite;
-  let reopen: (() => void) | undefined;
-
-  beforeAll(async () => {
-    suite = await startWebSuite();
-  });
-  afterEach(() => {
-    reopen?.();
-    reopen = undefined;
-  });
-  afterAll(() => suite?.close());
+  const walk = dayWalk();
 
   it('sees members by code and preferred name only, plans the weekly meetings, records yesterday’s and tonight’s attendance, and cannot mark a meeting to come (zh-CN)', async () => {
-    const t = suite.t;
+    const { suite, t } = walk;
     // The evening of a meeting day: tonight's meeting (19:30) has just ended.
     pinClock(t, '21:00');
     const today = clinicDay(t);
@@ -73,7 +63,7 @@ describe('web app: a peer leader’s whole day, through the UI only', () => {
     web.page.setDefaultTimeout(SLOW_MACHINE_MS);
     // The leader's phone shows the clinic's day (meetings to come cannot be marked yet).
     await web.page.clock.install({ time: t.clock.now() });
-    reopen = closeApiToTest(suite);
+    walk.uiOnly();
     const { page } = web;
     const meetingRow = (text: string) => page.locator('li[data-testid^="meeting-"]').filter({ hasText: text });
     const backToGroup = () => page.getByRole('link', { name: /返回小组/ }).click();

@@ -10,8 +10,8 @@ import {
   signInAdmin,
   STAFF_PASSWORD,
 } from '../factories';
-import { pickDate, startWebSuite, WebPage, WebSuite } from './support/browser';
-import { closeApiToTest } from './support/ui-only';
+import { pickDate, WebPage } from './support/browser';
+import { dayWalk } from './support/ui-only';
 
 /**
  * The physician's working day, walked through the web app only: set-up
@@ -20,20 +20,10 @@ import { closeApiToTest } from './support/ui-only';
  * made on screen.
  */
 describe('web app: a physician’s whole day, through the UI only', () => {
-  let suite: WebSuite;
-  let reopen: (() => void) | undefined;
-
-  beforeAll(async () => {
-    suite = await startWebSuite();
-  });
-  afterEach(() => {
-    reopen?.();
-    reopen = undefined;
-  });
-  afterAll(() => suite?.close());
+  const walk = dayWalk();
 
   it('re-titrates a client after missed days, reads the nurses’ notes and adjusts a dose, writes a first order and ends another (zh-CN)', async () => {
-    const t = suite.t;
+    const { suite, t } = walk;
     // A morning at the clinic, whatever the hour the test runs.
     pinClock(t, '08:30');
     const admin = await signInAdmin(t);
@@ -64,7 +54,7 @@ describe('web app: a physician’s whole day, through the UI only', () => {
     const web = await WebPage.open(suite, 'zh-CN');
     // The physician's device shows the clinic's day (a new order's effective date defaults to it).
     await web.page.clock.install({ time: t.clock.now() });
-    reopen = closeApiToTest(suite);
+    walk.uiOnly();
     const { page } = web;
     const form = page.getByTestId('dose-order-form');
     const saveOrder = async (mg: number) => {
