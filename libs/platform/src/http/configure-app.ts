@@ -137,6 +137,8 @@ export function configureApp(app: NestExpressApplication, options: ConfigureAppO
   const logger = app.get<AppLogger>(AppLoggerToken);
   limitRequestTimes(app.getHttpServer());
   app.disable('x-powered-by');
+  // API answers are never cached (no-store, below): an ETag would only cost a hash of every body. The web app's files keep theirs.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(createHttpLogger(logger));
   // Before anything reads a body or answers without reading it: a client that stops sending holds neither a parser nor an upload for long.
