@@ -700,4 +700,30 @@ describe('web app: the coordinator', () => {
     await leaderWeb.finish();
     await web.finish();
   }, 240_000);
+
+  it('in en, downloads a client’s record as FHIR for a referral once the referral consent is recorded, and says why not before', async () => {
+    const { t } = suite;
+    const admin = await signInAdmin(t);
+    const clinic = await makeClinic(t, admin, { timeZone: TZ });
+    const coordinator = await makeStaff(t, admin, Role.Coordinator, clinic.id);
+    const client = await makeClient(t, coordinator, { intakeDate: clinicDay(t, -10, TZ) });
+
+    const web = await WebPage.open(suite, 'en');
+    await web.signIn(coordinator.username, STAFF_PASSWORD);
+    await web.goto(`/clients/${client.id}`);
+    web.expectApiError(422);
+    await web.page.getByTestId('fhir-download').click();
+    await web.page.getByTestId('fhir-no-consent').waitFor();
+    expect(await web.page.getByTestId('fhir-no-consent').textContent()).toContain('referral consent');
+    await web.checkAccessibility();
+
+    await recordConsent(t, coordinator, client.id, { scope: 'referral' });
+    const [download] = await Promise.all([web.page.waitForEvent('download'), web.page.getByTestId('fhir-download').click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${client.code}-fhir-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+    const bundle = JSON.parse(readFileSync(await download.path()).toString('utf8'));
+    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+    expect(bundle.entry[0].resource).toMatchObject({ resourceType: 'Patient', id: client.id });
+    expect(await web.page.getByTestId('fhir-no-consent').count()).toBe(0);
+    await web.finish();
+  }, 120_000);
 });

@@ -3,6 +3,7 @@ import { AuthModule } from '@tongban/auth';
 import { ClientsModule } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
 import { CounselingModule } from '@tongban/counseling';
+import { ExportsModule } from '@tongban/exports';
 import { DosingModule } from '@tongban/dosing';
 import { FamilyModule } from '@tongban/family';
 import { PeerGroupsModule } from '@tongban/peer-groups';
@@ -27,6 +28,7 @@ export class AppModule {
         ClientsModule,
         DosingModule,
         CounselingModule,
+        ExportsModule,
         FamilyModule,
         PeerGroupsModule,
         ReportsModule,

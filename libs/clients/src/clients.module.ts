@@ -50,6 +50,6 @@ import { ClientPhotoService } from './photo/client-photo.service';
     CaseloadFacts,
     WorklistSources,
   ],
-  exports: [ClientsService, Dropouts, HistoryEpisodes, CaseloadFacts, WorklistSources],
+  exports: [ClientsService, EpisodesService, Dropouts, HistoryEpisodes, CaseloadFacts, WorklistSources],
 })
 export class ClientsModule {}

@@ -57,6 +57,7 @@ export enum Permission {
   ReminderCancel = 'reminder.cancel',
   ReminderRetry = 'reminder.retry',
   NotificationRead = 'notification.read',
+  ClientFhirExport = 'client.fhir.export',
 }
 
 /**
@@ -125,6 +126,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ReminderCreate,
     Permission.ReminderCancel,
     Permission.ReminderRetry,
+    Permission.ClientFhirExport,
   ]),
   [Role.Physician]: new Set([
     ...SELF,
@@ -140,6 +142,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.DoseVoid,
     Permission.DosingToday,
     Permission.DosingDaySheet,
+    Permission.ClientFhirExport,
   ]),
   [Role.Nurse]: new Set([
     ...SELF,

@@ -52,6 +52,8 @@ export const may = {
   takePhoto: (user: User) => can(user, 'client.photo.manage'),
   /** The nurse who recorded it (same clinic day; the API decides), a physician, the coordinator. */
   voidDose: (user: User) => can(user, 'dose.void'),
+  /** The coordinator and physicians (the API asks for the client's referral consent). */
+  exportFhir: (user: User) => can(user, 'client.fhir.export'),
 };
 
 /** An empty form field is left out of the request. */

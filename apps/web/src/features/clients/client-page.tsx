@@ -7,12 +7,13 @@ import { ApiError } from '../../api/api-error';
 import { api, ok } from '../../api/client';
 import { useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
-import { clientKey, tabsFor, type AnyClient, type TabName } from './client-data';
+import { clientKey, may, tabsFor, type AnyClient, type TabName } from './client-data';
 import { ConsentsTab } from './consents-tab';
 import { DosingTab } from './dosing-tab';
 import { EmergencyAccess } from './emergency-access';
 import type { EmergencyGrantState } from './emergency-by-code';
 import { FamilyTab } from './family-tab';
+import { FhirDownload } from './fhir-download';
 import { GroupsTab } from './groups-tab';
 import { ManageTab } from './manage-tab';
 import { OverviewTab } from './overview-tab';
@@ -35,6 +36,7 @@ export default function ClientPage() {
   const { t } = useTranslation('clients');
   const { clientId = '' } = useParams();
   const format = useFormat();
+  const user = useUser();
   // A grant made from a search arrives with the navigation.
   const granted = (useLocation().state as EmergencyGrantState | null)?.emergencyUntil ?? null;
   const [emergencyUntil, setEmergencyUntil] = useState<string | null>(granted);
@@ -73,6 +75,7 @@ export default function ClientPage() {
           {record.code}
         </Badge>
         {record.status && <StatusBadge status={record.status} />}
+        {may.exportFhir(user) && <FhirDownload clientId={record.id} code={record.code} />}
       </Group>
       {emergencyUntil && (
         <Alert color="orange" role="status" data-testid="emergency-granted">

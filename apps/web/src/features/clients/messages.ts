@@ -49,6 +49,10 @@ const messages: Bundle = {
       emergencyReason: 'Reason',
       emergencySubmit: 'Open with emergency access',
       emergencyGranted: 'Emergency access until {{time}}. It is recorded in the access log.',
+      fhir: 'Download for referral (FHIR)',
+      fhirHelp:
+        'The record as HL7 FHIR R4 for a hospital the client is referred to: identity, episodes, orders, doses and consents, never counseling notes. Recorded in the access log.',
+      fhirNoConsent: 'The client has not agreed to share their record for a referral: record the referral consent first.',
     },
     tab: {
       label: 'Parts of the client record',
@@ -307,6 +311,10 @@ const messages: Bundle = {
       emergencyReason: '原因',
       emergencySubmit: '紧急访问',
       emergencyGranted: '紧急访问有效至 {{time}}，已记入访问记录。',
+      fhir: '下载转介资料（FHIR）',
+      fhirHelp:
+        '以 HL7 FHIR R4 格式导出档案，供服务对象转介的医院使用：身份、治疗周期、医嘱、服药和知情同意，不含咨询记录。此次导出会记入访问记录。',
+      fhirNoConsent: '服务对象尚未同意转介时共享档案：请先登记“转介”知情同意。',
     },
     tab: {
       label: '服务对象档案',

@@ -10,7 +10,7 @@ export interface BlobResult {
 }
 
 /**
- * Saves a report export. The API wants the bearer token, so a plain link
+ * Saves a report export (or another file the API answers). The API wants the bearer token, so a plain link
  * cannot fetch it: the typed client fetches it as a Blob and the browser
  * saves it from an object URL. The file is named after today in `timeZone`
  * (the clinic's, see `useClinicTimeZone`), the day its figures run to.
@@ -18,7 +18,7 @@ export interface BlobResult {
 export async function saveExport(
   call: Promise<BlobResult>,
   report: string,
-  extension: 'csv' | 'pdf',
+  extension: 'csv' | 'pdf' | 'json',
   timeZone: string | undefined,
 ): Promise<void> {
   const blob = await ok(call);

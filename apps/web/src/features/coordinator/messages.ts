@@ -261,6 +261,7 @@ registerMessages(NS, {
         read: 'Opened client record',
         list: 'Listed clients',
         update: 'Edited client',
+        fhir_disclosure: 'Downloaded the record for a referral (FHIR)',
       },
       clinic: {
         read: 'Viewed clinic',
@@ -613,6 +614,7 @@ registerMessages(NS, {
         read: '打开服务对象档案',
         list: '查看服务对象列表',
         update: '修改服务对象信息',
+        fhir_disclosure: '下载转介资料（FHIR）',
       },
       clinic: {
         read: '查看门诊',

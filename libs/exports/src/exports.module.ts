@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ClientsModule, ConsentModule } from '@tongban/clients';
+import { ClinicsModule } from '@tongban/clinics';
+import { DosingModule } from '@tongban/dosing';
+import { FhirController } from './fhir/fhir.controller';
+import { FhirService } from './fhir/fhir.service';
+
+/** Data that leaves Tongban: a client's record as FHIR for a referral. Reads other areas only through their services. */
+@Module({
+  imports: [ClientsModule, ConsentModule, ClinicsModule, DosingModule],
+  controllers: [FhirController],
+  providers: [FhirService],
+})
+export class ExportsModule {}

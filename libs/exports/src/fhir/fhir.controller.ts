@@ -1,0 +1,26 @@
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Authenticated, Caller, CurrentCaller, ParseId, Permission } from '@tongban/platform';
+import { FhirBundle } from './fhir-bundle';
+import { FhirService } from './fhir.service';
+
+@ApiTags('exports')
+@Controller()
+export class FhirController {
+  constructor(private readonly fhir: FhirService) {}
+
+  @Get('clients/:id/fhir')
+  @Authenticated({ permission: Permission.ClientFhirExport })
+  @Header('Content-Type', 'application/fhir+json; charset=utf-8')
+  @ApiProduces('application/fhir+json')
+  @ApiOkResponse({
+    description:
+      'The client’s record as a FHIR R4 Bundle (type collection): Patient, EpisodeOfCare, MedicationRequest (orders), ' +
+      'MedicationAdministration (observed doses), MedicationDispense (take-home doses) and Consent, methadone coded in RxNorm ' +
+      '(6813) and ATC (N07BC02). Never counseling notes or other free text. Coordinators and physicians; only with the ' +
+      'client’s referral consent in force (422 CONSENT_REQUIRED). Audited as a disclosure.',
+  })
+  bundle(@CurrentCaller() caller: Caller, @Param('id', ParseId()) id: string): Promise<FhirBundle> {
+    return this.fhir.bundle(caller, id);
+  }
+}

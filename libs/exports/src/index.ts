@@ -1,0 +1,3 @@
+export * from './exports.module';
+export * from './exports.exception';
+export * from './fhir/fhir-bundle';
