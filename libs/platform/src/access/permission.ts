@@ -57,6 +57,7 @@ export enum Permission {
   ReminderCancel = 'reminder.cancel',
   ReminderRetry = 'reminder.retry',
   NotificationRead = 'notification.read',
+  WorklistRead = 'worklist.read',
 }
 
 /**
@@ -71,6 +72,8 @@ export const PERMISSIONS_BEFORE_PASSWORD_CHANGE: ReadonlySet<Permission> = new S
 ]);
 
 const SELF = [Permission.SelfRead, Permission.SelfPasswordChange, Permission.SelfLogout, Permission.NotificationRead];
+/** Every clinic role opens on its worklist (product.md, "Daily work"). */
+const CLINIC_SELF = [...SELF, Permission.WorklistRead];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   [Role.Admin]: new Set([
@@ -87,7 +90,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.AuditVerify,
   ]),
   [Role.Coordinator]: new Set([
-    ...SELF,
+    ...CLINIC_SELF,
     Permission.ClinicRead,
     Permission.ClinicSettingsUpdate,
     Permission.StaffRead,
@@ -127,7 +130,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ReminderRetry,
   ]),
   [Role.Physician]: new Set([
-    ...SELF,
+    ...CLINIC_SELF,
     Permission.ClientRead,
     Permission.CareTeamRead,
     Permission.EpisodeRead,
@@ -142,7 +145,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.DosingDaySheet,
   ]),
   [Role.Nurse]: new Set([
-    ...SELF,
+    ...CLINIC_SELF,
     Permission.ClientRead,
     Permission.ClientPhotoManage,
     Permission.CareTeamRead,
@@ -156,7 +159,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.DosingDaySheet,
   ]),
   [Role.Counselor]: new Set([
-    ...SELF,
+    ...CLINIC_SELF,
     Permission.ClientCreate,
     Permission.ClientRead,
     Permission.ClientUpdate,
@@ -179,7 +182,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ReminderCreate,
   ]),
   [Role.PeerLeader]: new Set([
-    ...SELF,
+    ...CLINIC_SELF,
     Permission.ClientRead,
     Permission.PeerGroupRead,
     Permission.PeerMeetingWrite,
