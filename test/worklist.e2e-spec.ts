@@ -18,6 +18,7 @@ import {
   SignedIn,
 } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
+import { DAY } from './support/test-clock';
 
 interface Item {
   kind: string;
@@ -147,9 +148,9 @@ describe('the daily worklist', () => {
     // The other clinic's coordinator sees their own client only.
     expect(brief(await worklist(otherCoordinator))).toEqual([`consent_expiring ${elsewhere.code}`, `unassigned_client ${elsewhere.code}`]);
 
-    // A retried reminder leaves the list.
-    await t.http.post(`/api/v1/reminders/${failedReminderId}/retry`).set(coordinator.auth).expect(200);
-    expect(brief(await worklist(coordinator))).not.toContain(`reminder_failed ${flagged.code}`);
+    // A week on it is still recent.
+    const later = await t.http.get('/api/v1/worklist').query({ date: clinicDay(t, 7) }).set(coordinator.auth).expect(200);
+    expect(brief(later.body.items as Item[])).toContain(`reminder_failed ${flagged.code}`);
   });
 
   it('audits the answer as one list read of the clients it shows, on the role’s own grounds', async () => {
@@ -179,5 +180,12 @@ describe('the daily worklist', () => {
       expect(new Set((res.body.errors as Array<{ field: string }>).map((error) => error.field))).toEqual(new Set(['date']));
     }
     await t.http.get('/api/v1/worklist').query({ date: today, extra: '1' }).set(counselor.auth).expect(400);
+  });
+
+  it('leaves a failed reminder out once it is more than two weeks old', async () => {
+    t.clock.advance(15 * DAY);
+    const items = (await t.http.get('/api/v1/worklist').set(coordinator.auth).expect(200)).body.items as Item[];
+    expect(items.filter((item) => item.kind === 'reminder_failed')).toEqual([]);
+    expect(brief(items)).toContain(`unassigned_client ${unassigned.code}`);
   });
 });
