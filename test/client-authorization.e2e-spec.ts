@@ -302,8 +302,8 @@ const EMERGENCY_CLOSES: ReadonlySet<Route> = new Set<Route>([
   'DELETE /peer-groups/:id/members/:clientId',
 ]);
 /** A worklist is the caller's everyday work: a client opened by emergency access is never on it. */
-const COUNSELOR_EMERGENCY: Row[] = COUNSELOR_ON_TEAM.map(
-  (row): Row => (EMERGENCY_CLOSES.has(row[0]) ? [row[0], 404] : row[0] === 'GET /worklist' ? [row[0], 200, ABSENT] : row),
+const COUNSELOR_EMERGENCY: Row[] = COUNSELOR_ON_TEAM.map((row): Row =>
+  EMERGENCY_CLOSES.has(row[0]) ? [row[0], 404] : row[0] === 'GET /worklist' ? [row[0], 200, ABSENT] : row,
 );
 
 /** A worklist that never names the subject (no source of the caller's role, or not a client of the caller's everyday work). */
@@ -522,7 +522,12 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
   counselorEmergency: { label: 'counselor after emergency access', rows: COUNSELOR_EMERGENCY },
   peerWithConsent: {
     label: 'peer leader on the team with peer_support consent',
-    rows: everyRoute(403, { 'GET /clients': [200, PSEUDONYM], 'GET /clients/:id': [200, PSEUDONYM], ...NOT_THE_GROUPS_LEADER, ...WORKLIST_WITHOUT }),
+    rows: everyRoute(403, {
+      'GET /clients': [200, PSEUDONYM],
+      'GET /clients/:id': [200, PSEUDONYM],
+      ...NOT_THE_GROUPS_LEADER,
+      ...WORKLIST_WITHOUT,
+    }),
   },
   peerWithoutConsent: {
     label: 'peer leader on the team without peer_support consent',
@@ -1256,7 +1261,10 @@ describe('client authorization', () => {
           case 'GET /worklist': {
             // A consent of the subject's ending within the renewal window: due for the coordinator and the care-team counselor.
             const id = await freshSubject();
-            const consent = await api.post(staff.coordinator, `/clients/${id}/consents`, { scope: 'research', validUntil: clinicDay(t, 3) });
+            const consent = await api.post(staff.coordinator, `/clients/${id}/consents`, {
+              scope: 'research',
+              validUntil: clinicDay(t, 3),
+            });
             expectStatus(consent, 201);
             const res = await api.get(who, '/worklist');
             return { res, items: res.status === 200 ? (res.body.items as Array<Record<string, unknown>>) : [], clientId: id };

@@ -10,6 +10,9 @@ import {
   makeClient,
   makeClinic,
   makeCounselingSession,
+  makePeerGroup,
+  makePeerMeeting,
+  joinPeerGroup,
   makeReminder,
   makeStaff,
   pinClock,
@@ -149,7 +152,11 @@ describe('the daily worklist', () => {
     expect(brief(await worklist(otherCoordinator))).toEqual([`consent_expiring ${elsewhere.code}`, `unassigned_client ${elsewhere.code}`]);
 
     // A week on it is still recent.
-    const later = await t.http.get('/api/v1/worklist').query({ date: clinicDay(t, 7) }).set(coordinator.auth).expect(200);
+    const later = await t.http
+      .get('/api/v1/worklist')
+      .query({ date: clinicDay(t, 7) })
+      .set(coordinator.auth)
+      .expect(200);
     expect(brief(later.body.items as Item[])).toContain(`reminder_failed ${flagged.code}`);
   });
 
@@ -180,6 +187,82 @@ describe('the daily worklist', () => {
       expect(new Set((res.body.errors as Array<{ field: string }>).map((error) => error.field))).toEqual(new Set(['date']));
     }
     await t.http.get('/api/v1/worklist').query({ date: today, extra: '1' }).set(counselor.auth).expect(400);
+  });
+
+  it('reports peer-group uptake step by step, with the absences counted by reason, to the coordinator of the clinic only', async () => {
+    const admin = await signInAdmin(t);
+    const clinic = await makeClinic(t, admin);
+    const [lead, leader, helper] = await Promise.all([
+      makeStaff(t, admin, Role.Coordinator, clinic.id),
+      makeStaff(t, admin, Role.PeerLeader, clinic.id),
+      makeStaff(t, admin, Role.Counselor, clinic.id),
+    ]);
+    const from = clinicDay(t);
+    // Eight clients in treatment; six consent to peer support; five of them join the group.
+    const clients = [];
+    for (let i = 0; i < 8; i++) clients.push(await makeClient(t, lead));
+    const [c1, c2, c3, c4, c5, c6] = clients;
+    for (const client of [c1, c2, c3, c4, c5, c6]) await recordConsent(t, lead, client.id, { scope: 'peer_support' });
+    const group = await makePeerGroup(t, lead, [leader]);
+    for (const client of [c1, c2, c3, c4, c5]) await joinPeerGroup(t, lead, group.id, client.id);
+    // A client of another clinic counts there only (with the one made before: two).
+    await makeClient(t, otherCoordinator);
+
+    const present = (client: ClientRecord) => ({ clientId: client.id, status: 'present' });
+    const absent = (client: ClientRecord, reason?: string) => ({ clientId: client.id, status: 'absent', ...(reason ? { reason } : {}) });
+    const meetings = [
+      [present(c1), present(c2), present(c3), absent(c4, 'work'), absent(c5, 'transport')],
+      [present(c1), absent(c2, 'health'), absent(c3, 'privacy'), absent(c4, 'not_interested'), absent(c5)],
+      [present(c1), present(c2), absent(c3, 'work'), { clientId: c4.id, status: 'excused' }, absent(c5, 'transport')],
+    ];
+    for (const [index, records] of meetings.entries()) {
+      if (index > 0) t.clock.advance(DAY);
+      const meeting = await makePeerMeeting(t, leader, group.id);
+      await t.http.put(`/api/v1/peer-groups/${group.id}/meetings/${meeting.id}/attendance`).set(leader.auth).send({ records }).expect(200);
+    }
+
+    const res = await t.http
+      .get('/api/v1/reports/peer-uptake')
+      .query({ from, to: clinicDay(t) })
+      .set(lead.auth)
+      .expect(200);
+    expect(res.body).toEqual({
+      from,
+      to: clinicDay(t),
+      funnel: [
+        { step: 'in_treatment', clients: 8 },
+        { step: 'consented', clients: 6 },
+        { step: 'joined', clients: 5 },
+        // c1, c2 and c3 came at least once; c1 (3 of 3) and c2 (2 of 3) to at least half their meetings, c3 (1 of 3) not.
+        { step: 'attended_once', clients: 3 },
+        { step: 'attended_half', clients: 2 },
+      ],
+      absenceReasons: [
+        { reason: 'work', absences: 2 },
+        { reason: 'transport', absences: 2 },
+        { reason: 'health', absences: 1 },
+        { reason: 'privacy', absences: 1 },
+        { reason: 'not_interested', absences: 1 },
+        { reason: 'other', absences: 0 },
+        { reason: 'unrecorded', absences: 1 },
+      ],
+    });
+    // A window before the meetings: the same clients in treatment, nobody attended yet.
+    const before = await t.http
+      .get('/api/v1/reports/peer-uptake')
+      .query({ from: clinicDay(t, -20), to: clinicDay(t, -3) })
+      .set(lead.auth)
+      .expect(200);
+    expect((before.body.funnel as Array<{ clients: number }>).map((step) => step.clients)).toEqual([8, 0, 0, 0, 0]);
+
+    const theirs = await t.http.get('/api/v1/reports/peer-uptake').set(otherCoordinator.auth).expect(200);
+    expect(theirs.body.funnel[0]).toEqual({ step: 'in_treatment', clients: 2 });
+    await t.http.get('/api/v1/reports/peer-uptake').set(helper.auth).expect(403);
+    await t.http
+      .get('/api/v1/reports/peer-uptake')
+      .query({ from: clinicDay(t), to: clinicDay(t, -1) })
+      .set(lead.auth)
+      .expect(400);
   });
 
   it('leaves a failed reminder out once it is more than two weeks old', async () => {

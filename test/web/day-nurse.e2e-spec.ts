@@ -160,7 +160,9 @@ describe('web app: a nurse’s whole day at the dispensing window, through the U
       };
 
       await web.signIn(nurse.username, STAFF_PASSWORD);
-      // The window is her first screen: the one who missed three days comes first.
+      // Her day opens on today's work; the window is one click away: the one who missed three days comes first.
+      await page.getByRole('heading', { name: '今日工作' }).waitFor();
+      await web.openFromMenu('服药窗口');
       await row(missing.code).waitFor();
       const order = await page
         .locator('[data-testid^="row-"]')

@@ -37,6 +37,7 @@ describe('web app: identity, corrections and the day sheet at the dispensing win
 
     const web = await WebPage.open(suite, 'zh-CN');
     await web.signIn(nurse.username, STAFF_PASSWORD);
+    await web.openFromMenu('服药窗口');
     await web.page.getByTestId(`row-${other.code}`).waitFor();
     const find = web.page.getByLabel('查找服务对象');
     for (const typed of ['李明华', '13912345678']) {

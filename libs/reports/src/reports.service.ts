@@ -235,7 +235,9 @@ export class ReportsService {
     const { from, to } = reportWindow(query, today, false);
     const consentDay = to < today ? to : today;
     const steps = await this.reports.peerUptake(clinic.id, from, to, consentDay, clinic.timeZone);
-    const absences = new Map((await this.reports.absenceReasons(clinic.id, from, to)).map((row) => [row.reason ?? 'unrecorded', row.absences]));
+    const absences = new Map(
+      (await this.reports.absenceReasons(clinic.id, from, to)).map((row) => [row.reason ?? 'unrecorded', row.absences]),
+    );
     const report: PeerUptakeReportDto = {
       from,
       to,

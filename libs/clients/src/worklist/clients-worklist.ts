@@ -45,7 +45,8 @@ export class ClientsWorklist implements WorklistSource, OnModuleInit {
                            FROM seen JOIN consent cs ON cs.client_id = seen.id
                           WHERE seen.status = 'active' AND ${consentExpiringSql(sql`cs`, sql`${day}::date`)}`;
     return sql`WITH seen AS (${seen})
-               ${consents}${unassigned ? sql` UNION ALL ${unassigned}` : sql.empty}`
-      .rows<WorklistEntry & { clientId: string }>(this.dataSource);
+               ${consents}${unassigned ? sql` UNION ALL ${unassigned}` : sql.empty}`.rows<WorklistEntry & { clientId: string }>(
+      this.dataSource,
+    );
   }
 }
