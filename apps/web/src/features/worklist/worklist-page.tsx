@@ -133,7 +133,10 @@ function useDetail(): (item: Item) => string {
   const timeZone = useClinicTimeZone();
   return (item) => {
     const detail = item.detail as Record<string, string | number | boolean | null | undefined>;
-    const text = (key: string) => (typeof detail[key] === 'string' ? (detail[key] as string) : '');
+    const text = (key: string): string => {
+      const value = detail[key];
+      return typeof value === 'string' ? value : '';
+    };
     switch (item.kind) {
       case 'appointment': {
         const at = text('at');
