@@ -11,7 +11,6 @@ registerMessages(NS, {
     overdue: 'Due since {{day}}',
     dueOn: 'Due {{day}}',
     open: 'Open',
-    openItem: 'Open: {{what}}',
     staffNotice: 'A notice to staff',
     kind: {
       drug_test_due: 'Drug test due',
@@ -44,7 +43,6 @@ registerMessages(NS, {
     overdue: '自 {{day}} 起到期',
     dueOn: '{{day}} 到期',
     open: '打开',
-    openItem: '打开：{{what}}',
     staffNotice: '发给工作人员的通知',
     kind: {
       drug_test_due: '需做尿检',

@@ -93,7 +93,6 @@ function WorklistRow({ item, day }: { item: Item; day: string }) {
         underline="never"
         c="inherit"
         display="block"
-        aria-label={t('openItem', { what: `${kind} ${subject}` })}
         style={{ minHeight: 44 }}
       >
         <Group justify="space-between" wrap="nowrap" gap="sm">
@@ -115,7 +114,7 @@ function WorklistRow({ item, day }: { item: Item; day: string }) {
               </Text>
             )}
           </Stack>
-          <Text c="teal.8" fw={600} aria-hidden>
+          <Text c="teal.8" fw={600}>
             {t('open')} ›
           </Text>
         </Group>
