@@ -191,6 +191,7 @@ const SUPPORT_ROUTES = [
   'GET /reports/retention',
   'GET /reports/attendance',
   'GET /reports/dosing',
+  'GET /reports/peer-uptake',
 ] as const;
 type SupportRoute = (typeof SUPPORT_ROUTES)[number];
 
@@ -284,6 +285,7 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /reports/retention', 403],
   ['GET /reports/attendance', 403],
   ['GET /reports/dosing', 403],
+  ['GET /reports/peer-uptake', 403],
 ];
 
 /**
@@ -397,6 +399,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /reports/retention', 200, OWN_CLINIC_REPORT],
       ['GET /reports/attendance', 200, OWN_CLINIC_REPORT],
       ['GET /reports/dosing', 200, OWN_CLINIC_REPORT],
+      ['GET /reports/peer-uptake', 200, OWN_CLINIC_REPORT],
     ],
   },
   coordinatorB: {
@@ -421,6 +424,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /reports/retention': [200, NO_CLINIC_A_DATA],
       'GET /reports/attendance': [200, NO_CLINIC_A_DATA],
       'GET /reports/dosing': [200, NO_CLINIC_A_DATA],
+      'GET /reports/peer-uptake': [200, NO_CLINIC_A_DATA],
     }),
   },
   physician: {
@@ -517,6 +521,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /reports/retention': [403],
       'GET /reports/attendance': [403],
       'GET /reports/dosing': [403],
+      'GET /reports/peer-uptake': [403],
     }),
   },
   counselorEmergency: { label: 'counselor after emergency access', rows: COUNSELOR_EMERGENCY },
@@ -607,6 +612,7 @@ const RETENTION_FIELDS = ['asOf', 'episodes', 'events', 'censored', 'retention',
 const ATTENDANCE_REPORT_FIELDS = ['from', 'to', 'groups'];
 const GROUP_ATTENDANCE_FIELDS = ['groupId', 'name', 'meetings', 'members', 'attendanceRate'];
 const DOSING_REPORT_FIELDS = ['from', 'to', 'groupBy', 'days'];
+const PEER_UPTAKE_FIELDS = ['from', 'to', 'funnel', 'absenceReasons'];
 
 /** Callers whose relation to a subject includes a peer_support consent. */
 const CONSENTED_BY_RELATION = new Set<CallerKey>([
@@ -915,12 +921,13 @@ describe('client authorization', () => {
    * an observed dose today (a client admitted today).
    */
   async function newClinicARecord(
-    route: 'GET /reports/retention' | 'GET /reports/attendance' | 'GET /reports/dosing',
+    route: 'GET /reports/retention' | 'GET /reports/attendance' | 'GET /reports/dosing' | 'GET /reports/peer-uptake',
   ): Promise<SupportCase> {
     switch (route) {
       case 'GET /reports/retention':
         return { clientId: await register() };
-      case 'GET /reports/attendance': {
+      case 'GET /reports/attendance':
+      case 'GET /reports/peer-uptake': {
         const groupId = await makeGroup(bystanderPeerLeader);
         const clientId = await register();
         await recordConsent(clientId, 'peer_support');
@@ -1391,7 +1398,8 @@ describe('client authorization', () => {
             return { res: await api.get(who, `/clients/${subjectId}/peer-groups`), support: { groupId, meetingId, clientId: subjectId } };
           case 'GET /reports/retention':
           case 'GET /reports/attendance':
-          case 'GET /reports/dosing': {
+          case 'GET /reports/dosing':
+          case 'GET /reports/peer-uptake': {
             const path = route.slice('GET '.length);
             if (expected !== OWN_CLINIC_REPORT && expected !== NO_CLINIC_A_DATA) return { res: await api.get(who, path), support: {} };
             const before = await api.get(who, path);
@@ -1638,6 +1646,7 @@ describe('client authorization', () => {
           case 'GET /reports/retention':
           case 'GET /reports/attendance':
           case 'GET /reports/dosing':
+          case 'GET /reports/peer-uptake':
             if (done) await expectReport(route, expected, res, c);
             return;
         }
@@ -1674,6 +1683,13 @@ describe('client authorization', () => {
               return expect((res.body.days as Array<{ doses: number }>).filter((day) => day.doses !== 0)).toEqual([]);
             }
             return expect(today(res)).toMatchObject({ census: (today(before)?.census ?? 0) + 1, doses: (today(before)?.doses ?? 0) + 1 });
+          }
+          case 'GET /reports/peer-uptake': {
+            expect(sorted(Object.keys(res.body))).toEqual(sorted(PEER_UPTAKE_FIELDS));
+            if (!own) return;
+            // A new client of clinic A in treatment, consented, in a group and present at its one meeting: one more at every step.
+            const counts = (report: Response) => (report.body.funnel as Array<{ clients: number }>).map((step) => step.clients);
+            return expect(counts(res)).toEqual(counts(before).map((clients) => clients + 1));
           }
           default:
             throw new Error(`${route} is not a report`);
