@@ -8,6 +8,8 @@ import { closeApiToTest } from './support/ui-only';
 /** The words the day looks for, in each language (as the app's messages have them). */
 const WORDS = {
   'zh-CN': {
+    today: '今日工作',
+    dosingWindow: '服药窗口',
     find: '查找服务对象',
     record: '记录服药',
     recordTakeHome: '记录带药',
@@ -38,6 +40,8 @@ const WORDS = {
     mg: (value: number) => `${value} 毫克`,
   },
   en: {
+    today: 'Today’s work',
+    dosingWindow: 'Dosing window',
     find: 'Find a client',
     record: 'Record dose',
     recordTakeHome: 'Record the take-home dispense',
@@ -161,8 +165,8 @@ describe('web app: a nurse’s whole day at the dispensing window, through the U
 
       await web.signIn(nurse.username, STAFF_PASSWORD);
       // Her day opens on today's work; the window is one click away: the one who missed three days comes first.
-      await page.getByRole('heading', { name: '今日工作' }).waitFor();
-      await web.openFromMenu('服药窗口');
+      await page.getByRole('heading', { name: words.today }).waitFor();
+      await web.openFromMenu(words.dosingWindow);
       await row(missing.code).waitFor();
       const order = await page
         .locator('[data-testid^="row-"]')
