@@ -9,7 +9,6 @@ import { closeApiToTest } from './support/ui-only';
 const WORDS = {
   'zh-CN': {
     today: '今日工作',
-    dosingWindow: '服药窗口',
     find: '查找服务对象',
     record: '记录服药',
     recordTakeHome: '记录带药',
@@ -41,7 +40,6 @@ const WORDS = {
   },
   en: {
     today: 'Today’s work',
-    dosingWindow: 'Dosing window',
     find: 'Find a client',
     record: 'Record dose',
     recordTakeHome: 'Record the take-home dispense',
@@ -166,7 +164,7 @@ describe('web app: a nurse’s whole day at the dispensing window, through the U
       await web.signIn(nurse.username, STAFF_PASSWORD);
       // Her day opens on today's work; the window is one click away: the one who missed three days comes first.
       await page.getByRole('heading', { name: words.today }).waitFor();
-      await web.openFromMenu(words.dosingWindow);
+      await web.openFromMenu(words.windowNav);
       await row(missing.code).waitFor();
       const order = await page
         .locator('[data-testid^="row-"]')
