@@ -87,14 +87,7 @@ function WorklistRow({ item, day }: { item: Item; day: string }) {
   const subject = item.code ?? t('staffNotice');
   return (
     <Paper component="li" withBorder p="sm" data-testid="worklist-item" data-kind={item.kind} data-code={item.code ?? ''}>
-      <Anchor
-        component={Link}
-        to={taskOf(item)}
-        underline="never"
-        c="inherit"
-        display="block"
-        style={{ minHeight: 44 }}
-      >
+      <Anchor component={Link} to={taskOf(item)} underline="never" c="inherit" display="block" style={{ minHeight: 44 }}>
         <Group justify="space-between" wrap="nowrap" gap="sm">
           <Stack gap={2}>
             <Group gap="xs">
