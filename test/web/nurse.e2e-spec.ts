@@ -151,6 +151,7 @@ describe('web app: the nurse at the dosing window', () => {
     await dischargeClient(t, coordinator, away.id, clinicDay(t, -1), 'other');
     const web = await WebPage.open(suite, 'zh-CN');
     await web.signIn(nurse.username, STAFF_PASSWORD);
+    await web.openFromMenu('服药窗口');
     await web.page.getByLabel('查找服务对象').fill(away.code);
     const offer = web.page.getByTestId('emergency-by-code');
     await offer.filter({ hasText: away.code }).waitFor();
