@@ -11,6 +11,7 @@ import { remindersBenchmark as reminders } from './reminders';
 import { renderReportsMarkdown, runReportsBenchmark } from './reports';
 import { renderSlowSpotsMarkdown, runSlowSpotsBenchmark } from './slow-spots';
 import { renderTodayMarkdown, runTodayBenchmark } from './today';
+import { renderWorklistMarkdown, runWorklistBenchmark } from './worklist';
 import { Cleanup } from './support/cleanup';
 import { disturbed, renderMarkdown, renderTable } from './support/report';
 
@@ -132,6 +133,19 @@ async function today(cleanup: Cleanup): Promise<void> {
   console.log(`\nFor docs/benchmarks.md:\n\n${renderTodayMarkdown(report)}\n`);
 }
 
+async function worklist(cleanup: Cleanup): Promise<void> {
+  const report = await runWorklistBenchmark(
+    {
+      serverUrl: localServerUrl(),
+      clients: integerFromEnv('BENCH_WORKLIST_CLIENTS', 1400, 200, 20_000),
+      reads: integerFromEnv('BENCH_WORKLIST_READS', 50, 10, 1000),
+      log,
+    },
+    cleanup,
+  );
+  console.log(`\nFor docs/benchmarks.md:\n\n${renderWorklistMarkdown(report)}\n`);
+}
+
 const BENCHMARKS: Record<string, (cleanup: Cleanup) => Promise<void>> = {
   dosing,
   import: historyImport,
@@ -140,6 +154,7 @@ const BENCHMARKS: Record<string, (cleanup: Cleanup) => Promise<void>> = {
   reports,
   'slow-spots': slowSpots,
   today,
+  worklist,
 };
 
 async function main(): Promise<number> {

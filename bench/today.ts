@@ -133,7 +133,7 @@ export async function runTodayBenchmark(options: TodayOptions, cleanup: Cleanup)
 }
 
 /** `count` warm-up runs, then `count` measured ones, one after another: their durations in ms. */
-async function timed(count: number, work: () => Promise<unknown>): Promise<number[]> {
+export async function timed(count: number, work: () => Promise<unknown>): Promise<number[]> {
   for (let i = 0; i < count; i++) await work();
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -144,7 +144,7 @@ async function timed(count: number, work: () => Promise<unknown>): Promise<numbe
   return times;
 }
 
-function latencies(times: number[]): Latencies {
+export function latencies(times: number[]): Latencies {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return { p50: at(0.5), p95: at(0.95), mean: times.reduce((sum, t) => sum + t, 0) / times.length };

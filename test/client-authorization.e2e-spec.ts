@@ -51,6 +51,8 @@ const CASELOAD_FULL = [...FULL, 'flag', 'lastSessionDate', 'nextAppointmentAt'] 
 /** A list item with clinical fields: the missed-dose flag, no counseling facts. */
 const CASELOAD_CLINICAL = [...CLINICAL, 'flag'] as const;
 const PSEUDONYM = ['id', 'code', 'preferredName'] as const;
+/** An item of GET /worklist (api.md), found by `clientId`: the subject's consent ending within the renewal window. */
+const WORKLIST_ITEM = ['kind', 'clientId', 'code', 'dueOn', 'detail'] as const;
 /** An item of GET /dosing/today (api.md "Dosing"), found by `clientId`. */
 const DISPENSING_ITEM = [
   'clientId',
@@ -138,6 +140,7 @@ type Fields =
   | typeof CASELOAD_FULL
   | typeof CASELOAD_CLINICAL
   | typeof DISPENSING_ITEM
+  | typeof WORKLIST_ITEM
   | typeof SESSION
   | typeof CREATED_SESSION
   | typeof SESSION_METADATA
@@ -188,6 +191,7 @@ const SUPPORT_ROUTES = [
   'GET /reports/retention',
   'GET /reports/attendance',
   'GET /reports/dosing',
+  'GET /reports/peer-uptake',
 ] as const;
 type SupportRoute = (typeof SUPPORT_ROUTES)[number];
 
@@ -216,6 +220,7 @@ const ROUTES = [
   'GET /clients/:id/dosing-status',
   'GET /dosing/today',
   'POST /imports/dosing-history',
+  'GET /worklist',
   ...SUPPORT_ROUTES,
 ] as const;
 
@@ -255,6 +260,7 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /clients/:id/dosing-status', 200, SUBJECT_DOSING],
   ['GET /dosing/today', 403],
   ['POST /imports/dosing-history', 403],
+  ['GET /worklist', 200, WORKLIST_ITEM],
   ['POST /clients/:id/counseling-sessions', 201, CREATED_SESSION],
   ['GET /clients/:id/counseling-sessions', 200, SESSION],
   ['POST /clients/:id/family-contacts', 201, CONTACT],
@@ -279,6 +285,7 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /reports/retention', 403],
   ['GET /reports/attendance', 403],
   ['GET /reports/dosing', 403],
+  ['GET /reports/peer-uptake', 403],
 ];
 
 /**
@@ -296,7 +303,13 @@ const EMERGENCY_CLOSES: ReadonlySet<Route> = new Set<Route>([
   'POST /peer-groups/:id/members',
   'DELETE /peer-groups/:id/members/:clientId',
 ]);
-const COUNSELOR_EMERGENCY: Row[] = COUNSELOR_ON_TEAM.map((row): Row => (EMERGENCY_CLOSES.has(row[0]) ? [row[0], 404] : row));
+/** A worklist is the caller's everyday work: a client opened by emergency access is never on it. */
+const COUNSELOR_EMERGENCY: Row[] = COUNSELOR_ON_TEAM.map((row): Row =>
+  EMERGENCY_CLOSES.has(row[0]) ? [row[0], 404] : row[0] === 'GET /worklist' ? [row[0], 200, ABSENT] : row,
+);
+
+/** A worklist that never names the subject (no source of the caller's role, or not a client of the caller's everyday work). */
+const WORKLIST_WITHOUT = { 'GET /worklist': [200, ABSENT] } as const satisfies Partial<Record<Route, readonly [number, Detail?]>>;
 
 /** Counseling, family contacts, peer groups and reports: none of it is a physician's or a nurse's work (product.md "Who uses it"). */
 const NO_SUPPORT_WORK: Row[] = SUPPORT_ROUTES.map((route): Row => [route, 403]);
@@ -361,6 +374,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /clients/:id/dosing-status', 200, SUBJECT_DOSING],
       ['GET /dosing/today', 200, DISPENSING_ITEM],
       ['POST /imports/dosing-history', 200, SUBJECT_DOSING],
+      ['GET /worklist', 200, WORKLIST_ITEM],
       ['POST /clients/:id/counseling-sessions', 403],
       ['GET /clients/:id/counseling-sessions', 200, SESSION_METADATA],
       ['POST /clients/:id/family-contacts', 403],
@@ -385,6 +399,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /reports/retention', 200, OWN_CLINIC_REPORT],
       ['GET /reports/attendance', 200, OWN_CLINIC_REPORT],
       ['GET /reports/dosing', 200, OWN_CLINIC_REPORT],
+      ['GET /reports/peer-uptake', 200, OWN_CLINIC_REPORT],
     ],
   },
   coordinatorB: {
@@ -399,6 +414,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'POST /clients/:id/doses': [403],
       'GET /dosing/today': [200, ABSENT],
       'POST /imports/dosing-history': [400, ROW_REFUSED],
+      ...WORKLIST_WITHOUT,
       'POST /clients/:id/counseling-sessions': [403],
       'POST /clients/:id/family-contacts': [403],
       'PATCH /clients/:id/family-contacts/:fid': [403],
@@ -408,6 +424,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /reports/retention': [200, NO_CLINIC_A_DATA],
       'GET /reports/attendance': [200, NO_CLINIC_A_DATA],
       'GET /reports/dosing': [200, NO_CLINIC_A_DATA],
+      'GET /reports/peer-uptake': [200, NO_CLINIC_A_DATA],
     }),
   },
   physician: {
@@ -437,6 +454,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /clients/:id/dosing-status', 200, SUBJECT_DOSING],
       ['GET /dosing/today', 200, DISPENSING_ITEM],
       ['POST /imports/dosing-history', 403],
+      ['GET /worklist', 200, ABSENT],
       ...NO_SUPPORT_WORK,
     ],
   },
@@ -467,6 +485,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /clients/:id/dosing-status', 200, SUBJECT_DOSING],
       ['GET /dosing/today', 200, DISPENSING_ITEM],
       ['POST /imports/dosing-history', 403],
+      ['GET /worklist', 200, ABSENT],
       ...NO_SUPPORT_WORK,
       ['GET /clients/:id (discharged subject)', 404],
       ['GET /clients (discharged subject)', 200, ABSENT],
@@ -488,6 +507,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'POST /clients/:id/doses': [403],
       'GET /dosing/today': [403],
       'POST /imports/dosing-history': [403],
+      ...WORKLIST_WITHOUT,
       'POST /peer-groups': [403],
       'GET /peer-groups': [200, GROUP],
       'GET /peer-groups/:id': [200, GROUP],
@@ -501,24 +521,31 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /reports/retention': [403],
       'GET /reports/attendance': [403],
       'GET /reports/dosing': [403],
+      'GET /reports/peer-uptake': [403],
     }),
   },
   counselorEmergency: { label: 'counselor after emergency access', rows: COUNSELOR_EMERGENCY },
   peerWithConsent: {
     label: 'peer leader on the team with peer_support consent',
-    rows: everyRoute(403, { 'GET /clients': [200, PSEUDONYM], 'GET /clients/:id': [200, PSEUDONYM], ...NOT_THE_GROUPS_LEADER }),
+    rows: everyRoute(403, {
+      'GET /clients': [200, PSEUDONYM],
+      'GET /clients/:id': [200, PSEUDONYM],
+      ...NOT_THE_GROUPS_LEADER,
+      ...WORKLIST_WITHOUT,
+    }),
   },
   peerWithoutConsent: {
     label: 'peer leader on the team without peer_support consent',
-    rows: everyRoute(403, { 'GET /clients': [200, ABSENT], 'GET /clients/:id': [404], ...NOT_THE_GROUPS_LEADER }),
+    rows: everyRoute(403, { 'GET /clients': [200, ABSENT], 'GET /clients/:id': [404], ...NOT_THE_GROUPS_LEADER, ...WORKLIST_WITHOUT }),
   },
   peerUnrelated: {
     label: 'peer leader of no relation',
-    rows: everyRoute(403, { 'GET /clients': [200, ABSENT], 'GET /clients/:id': [404], ...NOT_THE_GROUPS_LEADER }),
+    rows: everyRoute(403, { 'GET /clients': [200, ABSENT], 'GET /clients/:id': [404], ...NOT_THE_GROUPS_LEADER, ...WORKLIST_WITHOUT }),
   },
   peerGroupLeader: {
     label: 'peer leader of a group the subject is in, with peer_support consent',
     rows: everyRoute(403, {
+      ...WORKLIST_WITHOUT,
       'GET /clients': [200, PSEUDONYM],
       'GET /clients/:id': [200, PSEUDONYM],
       'GET /peer-groups': [200, LED_GROUPS_ONLY],
@@ -533,11 +560,12 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
   },
   peerOtherGroupLeader: {
     label: 'peer leader of another group than the subject’s (subject with peer_support consent)',
-    rows: everyRoute(403, { 'GET /clients': [200, ABSENT], 'GET /clients/:id': [404], ...NOT_THE_GROUPS_LEADER }),
+    rows: everyRoute(403, { 'GET /clients': [200, ABSENT], 'GET /clients/:id': [404], ...NOT_THE_GROUPS_LEADER, ...WORKLIST_WITHOUT }),
   },
   peerLeaderRevoked: {
     label: 'peer leader of the subject’s group after its peer_support consent was revoked',
     rows: everyRoute(403, {
+      ...WORKLIST_WITHOUT,
       'GET /clients': [200, ABSENT],
       'GET /clients/:id': [404],
       'GET /peer-groups': [200, LED_GROUPS_ONLY],
@@ -584,6 +612,7 @@ const RETENTION_FIELDS = ['asOf', 'episodes', 'events', 'censored', 'retention',
 const ATTENDANCE_REPORT_FIELDS = ['from', 'to', 'groups'];
 const GROUP_ATTENDANCE_FIELDS = ['groupId', 'name', 'meetings', 'members', 'attendanceRate'];
 const DOSING_REPORT_FIELDS = ['from', 'to', 'groupBy', 'days'];
+const PEER_UPTAKE_FIELDS = ['from', 'to', 'funnel', 'absenceReasons'];
 
 /** Callers whose relation to a subject includes a peer_support consent. */
 const CONSENTED_BY_RELATION = new Set<CallerKey>([
@@ -631,6 +660,7 @@ const FIELD_SET_NAMES = new Map<Detail, string>([
   [FULL, 'full'],
   [CLINICAL, 'clinical'],
   [PSEUDONYM, 'pseudonym'],
+  [WORKLIST_ITEM, 'worklist item'],
   [DISPENSING_ITEM, 'dispensing-window'],
   [SESSION, 'session with topics and notes'],
   [CREATED_SESSION, 'session just logged (with its appointment reminder)'],
@@ -650,6 +680,7 @@ const CLIENT_LISTS = new Set<Route>([
   'GET /clients',
   'GET /clients (discharged subject)',
   'GET /dosing/today',
+  'GET /worklist',
   'GET /peer-groups/:id/members',
   'GET /peer-groups/:id/meetings/:meetingId/attendance',
 ]);
@@ -890,12 +921,13 @@ describe('client authorization', () => {
    * an observed dose today (a client admitted today).
    */
   async function newClinicARecord(
-    route: 'GET /reports/retention' | 'GET /reports/attendance' | 'GET /reports/dosing',
+    route: 'GET /reports/retention' | 'GET /reports/attendance' | 'GET /reports/dosing' | 'GET /reports/peer-uptake',
   ): Promise<SupportCase> {
     switch (route) {
       case 'GET /reports/retention':
         return { clientId: await register() };
-      case 'GET /reports/attendance': {
+      case 'GET /reports/attendance':
+      case 'GET /reports/peer-uptake': {
         const groupId = await makeGroup(bystanderPeerLeader);
         const clientId = await register();
         await recordConsent(clientId, 'peer_support');
@@ -1233,6 +1265,17 @@ describe('client authorization', () => {
             const subject = await dosingRead();
             return { ...(await listAll(who, '/dosing/today')), clientId: subject.id, subject };
           }
+          case 'GET /worklist': {
+            // A consent of the subject's ending within the renewal window: due for the coordinator and the care-team counselor.
+            const id = await freshSubject();
+            const consent = await api.post(staff.coordinator, `/clients/${id}/consents`, {
+              scope: 'research',
+              validUntil: clinicDay(t, 3),
+            });
+            expectStatus(consent, 201);
+            const res = await api.get(who, '/worklist');
+            return { res, items: res.status === 200 ? (res.body.items as Array<Record<string, unknown>>) : [], clientId: id };
+          }
           case 'POST /imports/dosing-history': {
             const subject = await freshDosingSubject({});
             const csv = `${HISTORY_HEADER}\n${subject.code},${subject.admittedOn},60,observed\n`;
@@ -1355,7 +1398,8 @@ describe('client authorization', () => {
             return { res: await api.get(who, `/clients/${subjectId}/peer-groups`), support: { groupId, meetingId, clientId: subjectId } };
           case 'GET /reports/retention':
           case 'GET /reports/attendance':
-          case 'GET /reports/dosing': {
+          case 'GET /reports/dosing':
+          case 'GET /reports/peer-uptake': {
             const path = route.slice('GET '.length);
             if (expected !== OWN_CLINIC_REPORT && expected !== NO_CLINIC_A_DATA) return { res: await api.get(who, path), support: {} };
             const before = await api.get(who, path);
@@ -1602,6 +1646,7 @@ describe('client authorization', () => {
           case 'GET /reports/retention':
           case 'GET /reports/attendance':
           case 'GET /reports/dosing':
+          case 'GET /reports/peer-uptake':
             if (done) await expectReport(route, expected, res, c);
             return;
         }
@@ -1638,6 +1683,13 @@ describe('client authorization', () => {
               return expect((res.body.days as Array<{ doses: number }>).filter((day) => day.doses !== 0)).toEqual([]);
             }
             return expect(today(res)).toMatchObject({ census: (today(before)?.census ?? 0) + 1, doses: (today(before)?.doses ?? 0) + 1 });
+          }
+          case 'GET /reports/peer-uptake': {
+            expect(sorted(Object.keys(res.body))).toEqual(sorted(PEER_UPTAKE_FIELDS));
+            if (!own) return;
+            // A new client of clinic A in treatment, consented, in a group and present at its one meeting: one more at every step.
+            const counts = (report: Response) => (report.body.funnel as Array<{ clients: number }>).map((step) => step.clients);
+            return expect(counts(res)).toEqual(counts(before).map((clients) => clients + 1));
           }
           default:
             throw new Error(`${route} is not a report`);
@@ -1680,7 +1732,7 @@ describe('client authorization', () => {
         if (route === 'POST /clients') expect(res.body.clinicId).toBe(staff[key].clinicId);
 
         if (items && clientId) {
-          const idKey = route === 'GET /dosing/today' ? 'clientId' : 'id';
+          const idKey = route === 'GET /dosing/today' || route === 'GET /worklist' ? 'clientId' : 'id';
           const item = items.find((candidate) => candidate[idKey] === clientId);
           if (expected === ABSENT) expect(item).toBeUndefined();
           else if (expected) {

@@ -196,6 +196,7 @@ describe('web app: the coordinator', () => {
       const words = WORDS[language];
       const web = await WebPage.open(suite, language);
       await web.signIn(coordinator.username, STAFF_PASSWORD);
+      await web.openFromMenu(language === 'en' ? 'Dashboard' : '概览');
 
       const today = await get<{ items: Array<{ clientId: string; flag: string; dosed: boolean; consecutiveMissedDays: number }> }>(
         coordinator,
@@ -520,6 +521,7 @@ describe('web app: the coordinator', () => {
     // Before: the counselor's caseload is empty.
     const counselorWeb = await WebPage.open(suite, 'zh-CN');
     await counselorWeb.signIn(counselor.username, STAFF_PASSWORD);
+    await counselorWeb.openFromMenu('我的个案');
     await counselorWeb.page.getByTestId('caseload-empty').waitFor();
 
     const web = await WebPage.open(suite, 'zh-CN');

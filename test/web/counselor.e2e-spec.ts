@@ -95,6 +95,7 @@ describe('web app: the counselor’s caseload and client record', () => {
       const web = await WebPage.open(suite, language);
       const page = web.page;
       await web.signIn(counselor.username, STAFF_PASSWORD);
+      await web.openFromMenu(language === 'en' ? 'Caseload' : '我的个案');
       await page.getByRole('heading', { level: 2, name: text.clients }).waitFor();
       await page.getByTestId('caseload-empty').waitFor();
 

@@ -106,6 +106,9 @@ describe('a day in the web app: the coordinator (zh-CN)', () => {
     const { page } = web;
     const nav = (name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
     await web.signIn(day.coordinator.username, STAFF_PASSWORD);
+    // Today's work first; the dashboard one click away.
+    await page.getByRole('heading', { name: '今日工作' }).waitFor();
+    await nav('概览');
 
     // The dashboard: five clients in treatment, one dosed today, the one who missed three days flagged, the failed reminder.
     await web.waitForText('census-active', /^5$/);

@@ -8,6 +8,7 @@ import { dayWalk } from './support/ui-only';
 /** The words the day looks for, in each language (as the app's messages have them). */
 const WORDS = {
   'zh-CN': {
+    today: '今日工作',
     find: '查找服务对象',
     record: '记录服药',
     recordTakeHome: '记录带药',
@@ -38,6 +39,7 @@ const WORDS = {
     mg: (value: number) => `${value} 毫克`,
   },
   en: {
+    today: 'Today’s work',
     find: 'Find a client',
     record: 'Record dose',
     recordTakeHome: 'Record the take-home dispense',
@@ -150,7 +152,9 @@ describe('web app: a nurse’s whole day at the dispensing window, through the U
       };
 
       await web.signIn(nurse.username, STAFF_PASSWORD);
-      // The window is her first screen: the one who missed three days comes first.
+      // Her day opens on today's work; the window is one click away: the one who missed three days comes first.
+      await page.getByRole('heading', { name: words.today }).waitFor();
+      await web.openFromMenu(words.windowNav);
       await row(missing.code).waitFor();
       const order = await page
         .locator('[data-testid^="row-"]')

@@ -75,7 +75,11 @@ describe('web app: a peer leader’s whole day, through the UI only', () => {
 
     await web.signIn(leader.username, STAFF_PASSWORD);
 
-    // 1. Her groups are her first screen; the group shows its members by code and preferred name only.
+    // 1. Her groups, one click from today's work; the group shows its members by code and preferred name only.
+    await page.getByRole('heading', { name: '今日工作' }).waitFor();
+    // On a phone the menu folds away behind the burger.
+    await page.getByRole('button', { name: '菜单' }).click();
+    await page.getByRole('link', { name: '我的小组', exact: true }).click();
     await page.getByRole('heading', { name: '我的小组' }).waitFor();
     await page.getByRole('button', { name: /周会互助组/ }).click();
     for (const member of members) {

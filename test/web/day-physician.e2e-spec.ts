@@ -80,7 +80,9 @@ describe('web app: a physician’s whole day, through the UI only', () => {
 
     await web.signIn(physician.username, STAFF_PASSWORD);
 
-    // 1. The window is the first screen: the client who stopped coming has a suspended order.
+    // 1. From today's work, the window: the client who stopped coming has a suspended order.
+    await page.getByRole('heading', { name: '今日工作' }).waitFor();
+    await web.openFromMenu('服药窗口');
     await web.waitForText(`row-${lapsed.code}`, '已暂停');
     await web.checkAccessibility();
     await page.getByRole('link', { name: `打开 ${lapsed.code} 阿磊 的档案` }).click();

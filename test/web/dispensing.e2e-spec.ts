@@ -37,6 +37,7 @@ describe('web app: identity, corrections and the day sheet at the dispensing win
 
     const web = await WebPage.open(suite, 'zh-CN');
     await web.signIn(nurse.username, STAFF_PASSWORD);
+    await web.openFromMenu('服药窗口');
     await web.page.getByTestId(`row-${other.code}`).waitFor();
     const find = web.page.getByLabel('查找服务对象');
     for (const typed of ['李明华', '13912345678']) {
@@ -92,6 +93,7 @@ describe('web app: identity, corrections and the day sheet at the dispensing win
     const portrait = await drawPortrait(web, 600, false);
     await t.http.put(`/api/v1/clients/${client.id}/photo`).set(nurse.auth).set('Content-Type', 'image/png').send(portrait).expect(204);
     await web.signIn(nurse.username, STAFF_PASSWORD);
+    await web.openFromMenu('服药窗口');
     await web.page.getByRole('button', { name: new RegExp(`记录服药: ${client.code}`) }).click();
     await photoLoaded(web, '[data-testid="dose-form"] img[data-testid="client-photo"]');
     await web.waitForText('dose-client-name', '张伟');

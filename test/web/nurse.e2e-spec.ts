@@ -54,6 +54,7 @@ describe('web app: the nurse at the dosing window', () => {
     const { nurse, regular, missing } = await setUpClinic();
     const web = await WebPage.open(suite, language);
     await web.signIn(nurse.username, STAFF_PASSWORD);
+    await web.openFromMenu(language === 'en' ? 'Dosing window' : '服药窗口');
     await web.page.getByTestId(`row-${missing.code}`).waitFor();
     // The client to assess comes before the one who is fine.
     const rows = await web.page
@@ -104,6 +105,7 @@ describe('web app: the nurse at the dosing window', () => {
 
     const web = await WebPage.open(suite, 'zh-CN');
     await web.signIn(nurse.username, STAFF_PASSWORD);
+    await web.openFromMenu('服药窗口');
     const dose = web.page.getByLabel('剂量（毫克）');
     const record = web.page.getByRole('button', { name: '记录服药', exact: true });
 
@@ -149,6 +151,7 @@ describe('web app: the nurse at the dosing window', () => {
     await dischargeClient(t, coordinator, away.id, clinicDay(t, -1), 'other');
     const web = await WebPage.open(suite, 'zh-CN');
     await web.signIn(nurse.username, STAFF_PASSWORD);
+    await web.openFromMenu('服药窗口');
     await web.page.getByLabel('查找服务对象').fill(away.code);
     const offer = web.page.getByTestId('emergency-by-code');
     await offer.filter({ hasText: away.code }).waitFor();

@@ -33,6 +33,7 @@ describe('web app: re-titration after five missed days', () => {
     // The nurse is told before typing anything: the order is suspended, a physician must re-order; nothing can be entered.
     const window = await WebPage.open(suite, 'zh-CN');
     await window.signIn(nurse.username, STAFF_PASSWORD);
+    await window.openFromMenu('服药窗口');
     await window.waitForText(`row-${client.code}`, '已暂停');
     const openDialog = () => window.page.getByRole('button', { name: `记录服药: ${client.code} 阿磊` }).click();
     await openDialog();

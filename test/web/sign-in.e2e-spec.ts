@@ -45,7 +45,7 @@ describe('web app: the session in the browser', () => {
     const web = await WebPage.open(suite, 'en');
     await web.signIn(staff.username, STAFF_PASSWORD);
     await web.page.getByText('中文', { exact: true }).click();
-    await web.page.getByRole('heading', { name: '服药窗口' }).waitFor();
+    await web.page.getByRole('heading', { name: '今日工作' }).waitFor();
     const stored = await web.page.evaluate(() => ({
       local: Object.fromEntries(Object.entries(localStorage)),
       session: Object.keys(sessionStorage),
@@ -68,10 +68,10 @@ describe('web app: the session in the browser', () => {
     await web.signIn(staff.username, STAFF_PASSWORD);
     const menu = web.page.getByRole('navigation');
     await menu.getByRole('link', { name: 'Dosing window', exact: true }).waitFor();
-    expect(await menu.getByRole('link').allTextContents()).toEqual(['Dosing window']);
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Today’s work', 'Dosing window']);
     await web.goto('/dosing/day-sheet');
-    await web.page.waitForURL((url) => url.pathname === '/dosing');
-    await web.page.getByRole('heading', { name: 'Dosing window' }).waitFor();
+    await web.page.waitForURL((url) => url.pathname === '/today');
+    await web.page.getByRole('heading', { name: 'Today’s work' }).waitFor();
     await web.finish();
   });
 

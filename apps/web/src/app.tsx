@@ -61,6 +61,7 @@ const ForcedPasswordPage = lazy(() => import('./features/account/forced-password
 const Clinics = lazy(() => import('./features/admin/clinics-page'));
 const Staff = lazy(() => import('./features/admin/staff-page'));
 const Notifications = lazy(() => import('./features/notifications/notifications-page'));
+const Worklist = lazy(() => import('./features/worklist/worklist-page'));
 
 /** A screen for those who hold the permission its main route needs (from `/auth/me`); others go home. */
 function Only({ permission, children }: { permission: Permission; children: ReactNode }) {
@@ -92,6 +93,14 @@ function AppRoutes() {
       <Routes>
         <Route element={<AppLayout />}>
           <Route index element={home ? <Navigate to={home} replace /> : null} />
+          <Route
+            path="today"
+            element={
+              <Only permission="worklist.read">
+                <Worklist />
+              </Only>
+            }
+          />
           <Route
             path="dosing"
             element={

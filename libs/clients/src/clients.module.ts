@@ -9,6 +9,9 @@ import { ClientRelationsController } from './client-relations.controller';
 import { ClientRelationsService } from './client-relations.service';
 import { CaseloadFacts } from './caseload-facts';
 import { WorklistSources } from './worklist-sources';
+import { ClientsWorklist } from './worklist/clients-worklist';
+import { WorklistController } from './worklist/worklist.controller';
+import { WorklistService } from './worklist/worklist.service';
 import { ClientsController } from './clients.controller';
 import { ClientsRepository } from './clients.repository';
 import { ClientSearchIndex } from './client-search-index';
@@ -35,7 +38,7 @@ import { ClientPhotoService } from './photo/client-photo.service';
     ConsentModule,
     ClientCodesModule,
   ],
-  controllers: [ClientsController, EpisodesController, ClientRelationsController, ClientPhotoController],
+  controllers: [ClientsController, EpisodesController, ClientRelationsController, ClientPhotoController, WorklistController],
   providers: [
     ClientsRepository,
     ClientsService,
@@ -49,6 +52,8 @@ import { ClientPhotoService } from './photo/client-photo.service';
     ClientSearchIndex,
     CaseloadFacts,
     WorklistSources,
+    WorklistService,
+    ClientsWorklist,
   ],
   exports: [ClientsService, EpisodesService, Dropouts, HistoryEpisodes, CaseloadFacts, WorklistSources],
 })

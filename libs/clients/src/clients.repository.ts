@@ -173,9 +173,7 @@ export class ClientsRepository {
       .addSelect(visibility.grounds, 'access_grounds')
       .addSelect(hasPhotoSql(sql`c.id`).text, 'has_photo');
     if (search.status) query.andWhere('c.status = :status', { status: search.status });
-    if (search.withoutCounselor) {
-      query.andWhere(`NOT EXISTS (SELECT 1 FROM care_team_member wc WHERE wc.client_id = c.id AND wc.role = 'counselor')`);
-    }
+    if (search.withoutCounselor) query.andWhere(withoutCounselorSql(sql`c`).text);
     if (after) query.andWhere('(c.code, c.id) > (:afterKey, :afterId)', { afterKey: after.key, afterId: after.id });
     const { entities, raw } = await query
       .orderBy('c.code', 'ASC')
@@ -327,6 +325,33 @@ export class ClientsRepository {
                 ORDER BY e.client_id, e.start_date DESC) latest
         WHERE end_reason = 'dropout' AND end_date = start_date`.rows<{ clientId: string; episodeId: string; startDate: string }>(em);
   }
+}
+
+/**
+ * The client (alias of a `client` row) has no counselor on their care team:
+ * the rule of `GET /clients?counselor=none` and of the coordinator's worklist.
+ */
+export function withoutCounselorSql(alias: Sql): Sql {
+  return sql`NOT EXISTS (SELECT 1 FROM care_team_member wc WHERE wc.client_id = ${alias}.id AND wc.role = 'counselor')`;
+}
+
+/**
+ * The clients of a worklist: those `visible` (a condition on `c`) lets
+ * through, with their code and, for those in treatment (active, with an open
+ * episode), the open episode's first day and the registration day (clinic
+ * days), as a statement other areas read beside their own rows
+ * (`WITH seen AS (...)`).
+ */
+export function worklistClientsSql(visible: Sql): Sql {
+  return sql`SELECT c.id, c.code, c.status,
+                    (c.status = 'active' AND e.id IS NOT NULL) AS in_treatment,
+                    to_char(e.start_date, 'YYYY-MM-DD') AS episode_start,
+                    to_char(${clinicDaySql(sql`k`, sql`c.created_at`)}, 'YYYY-MM-DD') AS registered_on,
+                    ${withoutCounselorSql(sql`c`)} AS without_counselor
+               FROM client c
+               JOIN clinic k ON k.id = c.clinic_id
+               LEFT JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
+              WHERE ${visible}`;
 }
 
 /**

@@ -28,7 +28,7 @@ import { DataSource } from 'typeorm';
 import { CaseloadFacts } from './caseload-facts';
 import { ClientPresenter } from './client-presenter';
 import { ClientsErrorCode, ClientsException } from './clients.exception';
-import { ClientsRepository, ClientSearch, InTreatmentRow, inTreatmentSql } from './clients.repository';
+import { ClientsRepository, ClientSearch, InTreatmentRow, inTreatmentSql, worklistClientsSql } from './clients.repository';
 import { DROPOUT_RULE, DropoutRule } from './dropout-rule';
 import { ClientSearchIndex } from './client-search-index';
 import { Dropouts } from './dropouts';
@@ -432,6 +432,17 @@ export class ClientsService implements OnModuleInit {
    */
   treatmentDaysOf(clinicId: string, ids: string[]): Promise<Array<{ id: string; episodeStart: string; registeredOn: string }>> {
     return this.clients.treatmentDaysOf(clinicId, ids);
+  }
+
+  /**
+   * The clients of the caller's worklist as a statement to read beside an
+   * area's own rows (`WITH seen AS (...)`): those the caller sees in everyday
+   * work (the access policy's visibility, without emergency access), with the
+   * columns `id`, `code`, `status`, `in_treatment`, `episode_start`,
+   * `registered_on` (clinic days, YYYY-MM-DD) and `without_counselor`.
+   */
+  async worklistClients(caller: Caller): Promise<Sql> {
+    return worklistClientsSql(await this.policy.everydaySql(caller, 'c'));
   }
 
   /** Client codes by id, for lists that name clients (emergency access review). */

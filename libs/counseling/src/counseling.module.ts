@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule, ConsentModule } from '@tongban/clients';
 import { CaseloadSessions } from './caseload-sessions';
+import { CounselingWorklist } from './counseling-worklist';
 import { CounselingController } from './counseling.controller';
 import { CounselingRepository } from './counseling.repository';
 import { CounselingService } from './counseling.service';
@@ -15,7 +16,7 @@ import { CounselingSession } from './entities/counseling-session.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([CounselingSession]), ClientsModule, ClinicsModule, ConsentModule],
   controllers: [CounselingController],
-  providers: [CounselingRepository, CounselingService, CaseloadSessions],
+  providers: [CounselingRepository, CounselingService, CaseloadSessions, CounselingWorklist],
   exports: [CounselingService],
 })
 export class CounselingModule {}

@@ -5,6 +5,7 @@ import { ClinicsModule } from '@tongban/clinics';
 import { StaffModule } from '@tongban/staff';
 import { dropoutEndSql } from './coverage-sql';
 import { CaseloadFlags } from './caseload-flags';
+import { DosingWorklist } from './dosing-worklist';
 import { DosingController } from './dosing.controller';
 import { DosingRepository } from './dosing.repository';
 import { DosingService } from './dosing.service';
@@ -23,7 +24,7 @@ export class DropoutRuleModule {}
 @Module({
   imports: [TypeOrmModule.forFeature([DoseOrder, DosingVisit]), DropoutRuleModule, ClientsModule, ClinicsModule, StaffModule],
   controllers: [DosingController],
-  providers: [DosingRepository, DosingService, RecordDoseUseCase, ImportHistoryUseCase, DaySheetUseCase, CaseloadFlags],
+  providers: [DosingRepository, DosingService, RecordDoseUseCase, ImportHistoryUseCase, DaySheetUseCase, CaseloadFlags, DosingWorklist],
   exports: [DosingService],
 })
 export class DosingModule {}

@@ -37,3 +37,14 @@ export function inLedGroupSql(clientId: Sql, staffId: Sql): Sql {
   return sql`EXISTS (SELECT 1 FROM ${currentMembershipsSql} lgm JOIN peer_group_leader lgl ON lgl.group_id = lgm.group_id
                    WHERE lgm.client_id = ${clientId} AND lgl.staff_id = ${staffId})`;
 }
+
+/**
+ * The client (`clientId`, an SQL expression) was a member of some group at
+ * any time between the instants `from` and `until` (SQL expressions for
+ * timestamptz): joined before `until` and not left before `from`, current or
+ * since left (the peer-group uptake report).
+ */
+export function memberDuringSql(clientId: Sql, from: Sql, until: Sql): Sql {
+  return sql`EXISTS (SELECT 1 FROM peer_group_member dm
+                    WHERE dm.client_id = ${clientId} AND dm.joined_at < ${until} AND (dm.left_at IS NULL OR dm.left_at >= ${from}))`;
+}

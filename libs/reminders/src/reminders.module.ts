@@ -15,6 +15,7 @@ import { ReminderTemplatesService } from './reminder-templates.service';
 import { RemindersController } from './reminders.controller';
 import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
+import { RemindersWorklist } from './reminders-worklist';
 import { ReminderSchedulingModule } from './scheduling/reminder-scheduling.module';
 
 /**
@@ -38,6 +39,7 @@ import { ReminderSchedulingModule } from './scheduling/reminder-scheduling.modul
     NotificationsService,
     ReminderTemplatesRepository,
     ReminderTemplatesService,
+    RemindersWorklist,
   ],
   exports: [RemindersService],
 })

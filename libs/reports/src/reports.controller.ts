@@ -4,6 +4,7 @@ import { Authenticated, Caller, CurrentCaller, Permission } from '@tongban/platf
 import { AcceptLanguage } from './accept-language.decorator';
 import { AttendanceReportDto } from './dto/attendance-report.dto';
 import { DosingReportDto } from './dto/dosing-report.dto';
+import { PeerUptakeQueryDto, PeerUptakeReportDto } from './dto/peer-uptake.dto';
 import { AttendanceReportQueryDto, DosingReportQueryDto, RetentionQueryDto } from './dto/report-query.dto';
 import { RetentionReportDto } from './dto/retention-report.dto';
 import { ReportsService } from './reports.service';
@@ -67,5 +68,16 @@ export class ReportsController {
     @AcceptLanguage() acceptLanguage?: string,
   ): Promise<DosingReportDto | StreamableFile> {
     return this.reports.dosing(caller, query, acceptLanguage);
+  }
+
+  @Get('peer-uptake')
+  @Authenticated({ permission: Permission.ReportRead })
+  @ApiOkResponse({
+    type: PeerUptakeReportDto,
+    description:
+      'Peer-group uptake in the window: the funnel of clients in treatment (with `peer_support` consent, members of a group, attended once, attended at least half their meetings) and the absences recorded by reason.',
+  })
+  peerUptake(@CurrentCaller() caller: Caller, @Query() query: PeerUptakeQueryDto): Promise<PeerUptakeReportDto> {
+    return this.reports.peerUptake(caller, query);
   }
 }

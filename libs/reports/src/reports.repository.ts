@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { dropoutEndSql } from '@tongban/dosing';
+import { hasConsentSql } from '@tongban/clients';
+import { memberDuringSql } from '@tongban/peer-groups';
 import { sql, Sql } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { CohortPeriod } from './dto/report-query.dto';
@@ -306,5 +308,60 @@ export class ReportsRepository {
       return statement.rows<{ day: string; census: number; doses: number; covered: number }>(em);
     });
     return rows.map((row) => ({ day: row.day, census: Number(row.census), doses: Number(row.doses), covered: Number(row.covered) }));
+  }
+
+  /**
+   * The peer-group uptake funnel of a clinic for [from, to] (clinic days in
+   * `timeZone`): clients with a treatment episode in the window, and of them
+   * those with a `peer_support` consent in force on `consentDay`, then those
+   * of these who were a member of a group during the window, present at a
+   * meeting in it, and present at least at half the meetings recorded for
+   * them in it. One statement; consent and membership by their areas' definitions.
+   */
+  async peerUptake(
+    clinicId: string,
+    from: string,
+    to: string,
+    consentDay: string,
+    timeZone: string,
+  ): Promise<{ inTreatment: number; consented: number; joined: number; attendedOnce: number; attendedHalf: number }> {
+    const start = sql`(${from}::date::timestamp AT TIME ZONE ${timeZone}::text)`;
+    const end = sql`((${to}::date + 1)::timestamp AT TIME ZONE ${timeZone}::text)`;
+    const row = await sql`WITH treated AS (
+           SELECT DISTINCT c.id FROM client c JOIN treatment_episode e ON e.client_id = c.id
+            WHERE c.clinic_id = ${clinicId}::uuid AND e.start_date <= ${to}::date AND (e.end_date IS NULL OR e.end_date >= ${from}::date)),
+         steps AS (
+           SELECT ${hasConsentSql(sql`t.id`, 'peer_support', sql`${consentDay}::date`)} AS consented,
+                  ${memberDuringSql(sql`t.id`, start, end)} AS joined,
+                  coalesce(a.present, 0) AS present, coalesce(a.recorded, 0) AS recorded
+             FROM treated t
+             LEFT JOIN LATERAL (
+               SELECT (count(*) FILTER (WHERE pa.status = 'present'))::int AS present, count(*)::int AS recorded
+                 FROM peer_attendance pa
+                WHERE pa.client_id = t.id AND pa.clinic_id = ${clinicId}::uuid AND pa.meeting_date BETWEEN ${from}::date AND ${to}::date) a ON TRUE)
+       SELECT count(*)::int AS in_treatment,
+              (count(*) FILTER (WHERE consented))::int AS consented,
+              (count(*) FILTER (WHERE consented AND joined))::int AS joined,
+              (count(*) FILTER (WHERE consented AND joined AND present > 0))::int AS attended_once,
+              (count(*) FILTER (WHERE consented AND joined AND present > 0 AND present * 2 >= recorded))::int AS attended_half
+         FROM steps`.one<{ inTreatment: number; consented: number; joined: number; attendedOnce: number; attendedHalf: number }>(
+      this.dataSource,
+    );
+    return {
+      inTreatment: Number(row.inTreatment),
+      consented: Number(row.consented),
+      joined: Number(row.joined),
+      attendedOnce: Number(row.attendedOnce),
+      attendedHalf: Number(row.attendedHalf),
+    };
+  }
+
+  /** The absences recorded at the clinic's meetings in [from, to], by reason (null when none was given). */
+  async absenceReasons(clinicId: string, from: string, to: string): Promise<Array<{ reason: string | null; absences: number }>> {
+    const rows = await sql`SELECT pa.reason, count(*)::int AS absences
+         FROM peer_attendance pa
+        WHERE pa.clinic_id = ${clinicId}::uuid AND pa.meeting_date BETWEEN ${from}::date AND ${to}::date AND pa.status = 'absent'
+        GROUP BY pa.reason`.rows<{ reason: string | null; absences: number }>(this.dataSource);
+    return rows.map((row) => ({ reason: row.reason, absences: Number(row.absences) }));
   }
 }

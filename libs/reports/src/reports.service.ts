@@ -6,6 +6,7 @@ import { actorOf, addDays, AuditService, Caller, Clock, FieldError, PlatformExce
 import { DataSource } from 'typeorm';
 import { AttendanceReportDto } from './dto/attendance-report.dto';
 import { DosingReportDto } from './dto/dosing-report.dto';
+import { PeerUptakeQueryDto, PeerUptakeReportDto, UPTAKE_REASONS } from './dto/peer-uptake.dto';
 import { dosingPeriods } from './dosing-periods';
 import {
   AttendanceReportQueryDto,
@@ -223,6 +224,36 @@ export class ReportsService {
   }
 
   /** The caller's own clinic: reports never take a clinic from the request. */
+  /**
+   * Where clients fall away from peer support (product.md, "Reports"): the
+   * funnel of the clinic's clients in treatment in the window, and the
+   * absences recorded by reason. Counts only; no client is named.
+   */
+  async peerUptake(caller: Caller, query: PeerUptakeQueryDto): Promise<PeerUptakeReportDto> {
+    const clinic = await this.ownClinic(caller);
+    const today = this.clock.today(clinic.timeZone);
+    const { from, to } = reportWindow(query, today, false);
+    const consentDay = to < today ? to : today;
+    const steps = await this.reports.peerUptake(clinic.id, from, to, consentDay, clinic.timeZone);
+    const absences = new Map(
+      (await this.reports.absenceReasons(clinic.id, from, to)).map((row) => [row.reason ?? 'unrecorded', row.absences]),
+    );
+    const report: PeerUptakeReportDto = {
+      from,
+      to,
+      funnel: [
+        { step: 'in_treatment', clients: steps.inTreatment },
+        { step: 'consented', clients: steps.consented },
+        { step: 'joined', clients: steps.joined },
+        { step: 'attended_once', clients: steps.attendedOnce },
+        { step: 'attended_half', clients: steps.attendedHalf },
+      ],
+      absenceReasons: UPTAKE_REASONS.map((reason) => ({ reason, absences: absences.get(reason) ?? 0 })),
+    };
+    await this.recordRead(caller, clinic.id, 'report.peer_uptake', { from, to, clients: steps.inTreatment });
+    return report;
+  }
+
   private async ownClinic(caller: Caller): Promise<ClinicDto> {
     if (!caller.clinicId) throw PlatformException.forbidden();
     return this.clinics.requireClinic(caller.clinicId);

@@ -99,6 +99,11 @@ export class WebPage {
     await this.page.getByTestId('whoami').waitFor({ state: 'attached' });
   }
 
+  /** Opens a screen from the menu by its exact name (the worklist is every clinic role's first screen; the others are one click away). */
+  async openFromMenu(name: string): Promise<void> {
+    await this.page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+  }
+
   /** Waits until an element with this test id shows the text (Chromium's own waiting, not a timer). */
   async waitForText(testId: string, text: string | RegExp): Promise<void> {
     await this.page.getByTestId(testId).filter({ hasText: text }).first().waitFor();

@@ -5,6 +5,7 @@ export const common: Bundle = {
   en: {
     app: { name: 'Tongban', tagline: 'Peer support and care records' },
     nav: {
+      today: 'Today’s work',
       dosingWindow: 'Dosing window',
       daySheet: 'Day sheet',
       caseload: 'Caseload',
@@ -171,6 +172,7 @@ export const common: Bundle = {
   'zh-CN': {
     app: { name: '同伴', tagline: '同伴支持与个案记录' },
     nav: {
+      today: '今日工作',
       dosingWindow: '服药窗口',
       daySheet: '发药登记',
       caseload: '我的个案',

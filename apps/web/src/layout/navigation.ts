@@ -9,6 +9,8 @@ export interface NavItem {
 
 /** Every screen of the menu, in its order. */
 const SCREENS: NavItem[] = [
+  // What is due today: the home of every clinic role (product.md, "Daily work").
+  { to: '/today', label: 'nav.today', permission: 'worklist.read' },
   { to: '/dashboard', label: 'nav.dashboard', permission: 'report.read' },
   { to: '/dosing', label: 'nav.dosingWindow', permission: 'dosing.today' },
   { to: '/dosing/day-sheet', label: 'nav.daySheet', permission: 'dosing.day_sheet' },

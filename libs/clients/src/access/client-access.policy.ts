@@ -92,7 +92,16 @@ export class ClientAccessPolicy {
     return (await this.visibleClients(caller, alias)).where;
   }
 
-  private async visibleClients(caller: Caller, alias: string): Promise<{ where: Sql; grounds: Sql }> {
+  /**
+   * The clients the caller sees in everyday work, without those opened only
+   * by emergency access (a worklist is the caller's own caseload, not what
+   * they broke the glass for), as a condition on `alias`.
+   */
+  async everydaySql(caller: Caller, alias: string): Promise<Sql> {
+    return (await this.visibleClients(caller, alias, true)).where;
+  }
+
+  private async visibleClients(caller: Caller, alias: string, everydayOnly = false): Promise<{ where: Sql; grounds: Sql }> {
     const rule = ROLE_RULES[caller.role];
     if (caller.clinicId === null || rule.relation === 'none') return { where: sql`FALSE`, grounds: sql`'role'` };
     const client = sql.ident(alias);
@@ -101,7 +110,7 @@ export class ClientAccessPolicy {
     const related = relatedSql(rule.relation, caller.role, client, sql`${client}.id`, staffId, today, this.inLedGroup);
     const emergency = sql`EXISTS (SELECT 1 FROM emergency_access pol_e WHERE pol_e.client_id = ${client}.id AND pol_e.staff_id = ${staffId} AND pol_e.expires_at > ${this.clock.now()}::timestamptz)`;
     const sameClinic = sql`${client}.clinic_id = ${caller.clinicId}::uuid`;
-    if (!rule.mayBreakGlass) {
+    if (!rule.mayBreakGlass || everydayOnly) {
       return { where: related ? sql`${sameClinic} AND ${related}` : sameClinic, grounds: sql`${rule.grounds}::text` };
     }
     return {

@@ -58,6 +58,7 @@ export enum Permission {
   ReminderRetry = 'reminder.retry',
   NotificationRead = 'notification.read',
   ClientFhirExport = 'client.fhir.export',
+  WorklistRead = 'worklist.read',
 }
 
 /**
@@ -72,6 +73,8 @@ export const PERMISSIONS_BEFORE_PASSWORD_CHANGE: ReadonlySet<Permission> = new S
 ]);
 
 const SELF = [Permission.SelfRead, Permission.SelfPasswordChange, Permission.SelfLogout, Permission.NotificationRead];
+/** Every clinic role opens on its worklist (product.md, "Daily work"). */
+const CLINIC_SELF = [...SELF, Permission.WorklistRead];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   [Role.Admin]: new Set([
@@ -88,7 +91,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.AuditVerify,
   ]),
   [Role.Coordinator]: new Set([
-    ...SELF,
+    ...CLINIC_SELF,
     Permission.ClinicRead,
     Permission.ClinicSettingsUpdate,
     Permission.StaffRead,
@@ -129,7 +132,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ClientFhirExport,
   ]),
   [Role.Physician]: new Set([
-    ...SELF,
+    ...CLINIC_SELF,
     Permission.ClientRead,
     Permission.CareTeamRead,
     Permission.EpisodeRead,
@@ -145,7 +148,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ClientFhirExport,
   ]),
   [Role.Nurse]: new Set([
-    ...SELF,
+    ...CLINIC_SELF,
     Permission.ClientRead,
     Permission.ClientPhotoManage,
     Permission.CareTeamRead,
@@ -159,7 +162,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.DosingDaySheet,
   ]),
   [Role.Counselor]: new Set([
-    ...SELF,
+    ...CLINIC_SELF,
     Permission.ClientCreate,
     Permission.ClientRead,
     Permission.ClientUpdate,
@@ -182,7 +185,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ReminderCreate,
   ]),
   [Role.PeerLeader]: new Set([
-    ...SELF,
+    ...CLINIC_SELF,
     Permission.ClientRead,
     Permission.PeerGroupRead,
     Permission.PeerMeetingWrite,

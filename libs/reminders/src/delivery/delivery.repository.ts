@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import type { ReminderChannel, ReminderKind, ReminderRecipient, ReminderStatus } from '../entities/reminder.entity';
 import { STAFF_LANGUAGE } from '../texts/templates';
 import { StatementBatch } from './statement-batch';
-import { laterConsentSql } from './sweeps.repository';
+import { laterConsentSql } from '@tongban/clients/access/consent-in-force-sql';
 
 /** A due reminder with everything the send-time rules and the renderer need, read in one statement. */
 export interface DeliveryRow {

@@ -5,7 +5,7 @@ import { missedStreakStartSql } from '@tongban/dosing/coverage-sql';
 import { sql, Sql } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
-import { hasConsentSql } from '@tongban/clients/access/consent-in-force-sql';
+import { consentExpiringSql, hasConsentSql } from '@tongban/clients/access/consent-in-force-sql';
 import { insertMeetingRemindersSql } from '../scheduling/meeting-reminders-sql';
 import { clientChannelSql } from '../scheduling/reminder-sql';
 import { dailySendInstantSql } from '../scheduling/timing';
@@ -73,7 +73,7 @@ export class SweepsRepository {
   }
 
   /**
-   * Seven days before a consent ends (or at once, when it ends sooner), an
+   * When a consent's renewal falls due (`CONSENT_RENEWAL_DAYS` before it ends, or at once, when it ends sooner), an
    * in-app notice to each active counselor on the client's care team (to the
    * clinic's coordinators when there is none), unless a later consent of the
    * same scope takes over.
@@ -93,10 +93,7 @@ export class SweepsRepository {
           UNION
           SELECT s.id FROM staff s
            WHERE s.clinic_id = c.clinic_id AND s.role = 'coordinator' AND s.active AND NOT EXISTS (${counselors})) st
-        WHERE c.revoked_at IS NULL AND c.valid_until IS NOT NULL
-          AND c.valid_until BETWEEN t.today AND t.today + 7
-          AND c.valid_from <= t.today
-          AND NOT EXISTS (${laterConsentSql(sql`c`)})
+        WHERE ${consentExpiringSql(sql`c`, sql`t.today`)}
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id`.execute(this.dataSource);
   }
@@ -106,11 +103,4 @@ export class SweepsRepository {
     const today = clinicDaySql(sql`k`, sql`${now}`);
     return insertMeetingRemindersSql(sql`pm.date BETWEEN ${today} AND ${today} + 1`, now, null).execute(this.dataSource);
   }
-}
-
-/** A later consent of the same scope (alias of a `consent` row) continuing it without a gap. */
-export function laterConsentSql(alias: Sql): Sql {
-  return sql`SELECT 1 FROM consent n WHERE n.client_id = ${alias}.client_id AND n.scope = ${alias}.scope AND n.id <> ${alias}.id
-            AND n.revoked_at IS NULL AND n.valid_from <= ${alias}.valid_until + 1
-            AND (n.valid_until IS NULL OR n.valid_until > ${alias}.valid_until)`;
 }

@@ -7,13 +7,14 @@ import { api, ok, type Schemas } from '../../api/client';
 import { useFormat } from '../../i18n/format';
 import { type DateRange } from './date-range';
 import { NS } from './messages';
-import { AttendanceChart } from './report-charts';
+import { AttendanceChart, UptakeFunnel } from './report-charts';
 import { ReportFrame, ReportWindow } from './report-frame';
 import { ColumnTable } from '../../ui/column-table';
 
 type View = 'group' | 'member';
 type GroupAttendance = Schemas['GroupAttendanceDto'];
 type MemberAttendance = Schemas['MemberAttendanceDto'];
+type Uptake = Schemas['PeerUptakeReportDto'];
 
 export default function AttendanceReportPage() {
   const { t } = useTranslation(NS);
@@ -51,7 +52,61 @@ export default function AttendanceReportPage() {
     >
       {report.data?.members && <MemberTable members={report.data.members} from={report.data.from} to={report.data.to} />}
       {report.data && groups && <GroupTable groups={groups} from={report.data.from} to={report.data.to} />}
+      <UptakeSection range={range} />
     </ReportFrame>
+  );
+}
+
+/** Peer-group uptake in the same window: the funnel from clients in treatment to regular attendance, and why members were absent. */
+function UptakeSection({ range }: { range: DateRange }) {
+  const { t } = useTranslation(NS);
+  const format = useFormat();
+  const uptake = useQuery({
+    queryKey: ['coordinator', 'peer-uptake', range.from ?? null, range.to ?? null],
+    queryFn: () => ok(api.GET('/api/v1/reports/peer-uptake', { params: { query: { ...range } } })),
+    placeholderData: keepPreviousData,
+  });
+  const data: Uptake | undefined = uptake.data;
+  if (!data) return null;
+  const total = data.funnel[0]?.clients ?? 0;
+  const steps = data.funnel.map((step) => ({ ...step, label: t(`uptake.steps.${step.step}`) }));
+  return (
+    <section aria-labelledby="uptake-title" data-testid="uptake">
+      <Title order={3} id="uptake-title" mt="lg" mb="xs">
+        {t('uptake.title')}
+      </Title>
+      <Text mb="sm">{t('uptake.intro')}</Text>
+      <Stack gap="md">
+        <Paper withBorder p="sm" data-testid="uptake-chart">
+          <UptakeFunnel steps={steps} label={t('uptake.clients')} title={t('uptake.chart')} />
+        </Paper>
+        <ColumnTable
+          minWidth={420}
+          testId="uptake-table"
+          caption={t('uptake.title')}
+          rows={steps}
+          rowKey={(step) => step.step}
+          rowAttributes={(step) => ({ 'data-testid': 'uptake-step', 'data-step': step.step })}
+          columns={[
+            { header: t('uptake.step'), rowHeader: true, cell: (step) => step.label },
+            { header: t('uptake.clients'), numeric: true, testId: 'uptake-clients', cell: (step) => format.number(step.clients) },
+            { header: t('uptake.share'), numeric: true, cell: (step) => (total > 0 ? format.percent(step.clients / total, 0) : '—') },
+          ]}
+        />
+        <ColumnTable
+          minWidth={320}
+          testId="uptake-reasons"
+          caption={t('uptake.reasons')}
+          rows={data.absenceReasons}
+          rowKey={(row) => row.reason}
+          rowAttributes={(row) => ({ 'data-testid': 'uptake-reason', 'data-reason': row.reason })}
+          columns={[
+            { header: t('uptake.reason'), rowHeader: true, cell: (row) => t(`uptake.reason_values.${row.reason}`) },
+            { header: t('uptake.absences'), numeric: true, testId: 'uptake-absences', cell: (row) => format.number(row.absences) },
+          ]}
+        />
+      </Stack>
+    </section>
   );
 }
 

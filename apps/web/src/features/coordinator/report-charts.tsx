@@ -116,3 +116,36 @@ export function DosingChart({
     </LineChart>
   );
 }
+
+/** A step of the peer-group uptake funnel, worded. */
+export interface FunnelRow {
+  label: string;
+  clients: number;
+}
+
+/** The uptake funnel: one bar per step, widest first, so where clients fall away shows at a glance. */
+export function UptakeFunnel({ steps, label, title }: { steps: FunnelRow[]; label: string; title: string }) {
+  const theme = useMantineTheme();
+  const format = useFormat();
+  return (
+    <BarChart
+      responsive
+      layout="vertical"
+      data={steps}
+      style={{ width: '100%', height: 80 + steps.length * 44 }}
+      margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
+      title={title}
+    >
+      <CartesianGrid strokeDasharray="3 3" stroke={theme.colors.gray[3]} horizontal={false} />
+      <XAxis
+        type="number"
+        allowDecimals={false}
+        tickFormatter={(value: number) => format.number(value)}
+        tick={{ fill: theme.colors.gray[8] }}
+      />
+      <YAxis type="category" dataKey="label" width={180} tick={{ fill: theme.colors.gray[8] }} />
+      <Tooltip formatter={(value) => format.number(Number(value))} />
+      <Bar dataKey="clients" name={label} fill={theme.colors.teal[8]} isAnimationActive={false} />
+    </BarChart>
+  );
+}

@@ -1,0 +1,71 @@
+import { registerMessages } from '../../i18n/i18n';
+
+/** The words of the daily worklist (namespace `worklist`). */
+export const NS = 'worklist';
+
+registerMessages(NS, {
+  en: {
+    intro: 'What is due today for you: each item opens the task it asks for.',
+    day: 'Clinic day {{day}}',
+    none: 'Nothing is due today.',
+    overdue: 'Due since {{day}}',
+    dueOn: 'Due {{day}}',
+    open: 'Open',
+    staffNotice: 'A notice to staff',
+    kind: {
+      drug_test_due: 'Drug test due',
+      appointment: 'Counseling appointment',
+      missed_doses: 'Missed doses',
+      positive_test: 'Positive drug test',
+      care_plan_review: 'Care-plan review due',
+      consent_expiring: 'Consent ending',
+      unassigned_client: 'No counselor',
+      reminder_failed: 'Reminder failed',
+      referral_follow_up: 'Referral to follow up',
+    },
+    detail: {
+      drug_test_due: 'Collect a urine sample',
+      appointment: 'At {{time}}',
+      missed_doses: '{{count}} days missed in a row: assess before the next dose',
+      missed_doses_retitrate: '{{count}} days missed in a row: the order is suspended until a physician re-orders',
+      positive_test: 'Follow up the result',
+      care_plan_review: 'Review the care plan',
+      consent_expiring: '{{scope}} ends on {{day}}: renew it with the client',
+      unassigned_client: 'In treatment since {{day}} with no counselor: assign one',
+      reminder_failed: '{{reminderKind}} by {{channel}} could not be sent: {{error}}',
+      referral_follow_up: 'Ask how the referral went',
+    },
+  },
+  'zh-CN': {
+    intro: '今天需要您处理的事项：点击每一项即可进入对应的工作。',
+    day: '门诊日 {{day}}',
+    none: '今天没有待办事项。',
+    overdue: '自 {{day}} 起到期',
+    dueOn: '{{day}} 到期',
+    open: '打开',
+    staffNotice: '发给工作人员的通知',
+    kind: {
+      drug_test_due: '需做尿检',
+      appointment: '咨询预约',
+      missed_doses: '漏服',
+      positive_test: '尿检阳性',
+      care_plan_review: '服务计划待复核',
+      consent_expiring: '同意即将到期',
+      unassigned_client: '未分配咨询员',
+      reminder_failed: '提醒发送失败',
+      referral_follow_up: '转介待跟进',
+    },
+    detail: {
+      drug_test_due: '采集尿样',
+      appointment: '{{time}}',
+      missed_doses: '已连续漏服 {{count}} 天：下次服药前需评估',
+      missed_doses_retitrate: '已连续漏服 {{count}} 天：医嘱已暂停，需医生重新开具',
+      positive_test: '跟进检测结果',
+      care_plan_review: '复核服务计划',
+      consent_expiring: '“{{scope}}”同意于 {{day}} 到期：请与服务对象续签',
+      unassigned_client: '自 {{day}} 起在治疗中，尚无咨询员：请分配',
+      reminder_failed: '{{reminderKind}}（{{channel}}）未能发出：{{error}}',
+      referral_follow_up: '了解转介结果',
+    },
+  },
+});

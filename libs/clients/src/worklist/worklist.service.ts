@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ClinicsService } from '@tongban/clinics';
+import { actorOf, AuditService, Caller, Clock, daysBetween, PlatformException } from '@tongban/platform';
+import { DataSource } from 'typeorm';
+import { ROLE_RULES } from '../access';
+import { WorklistSources } from '../worklist-sources';
+import { WORKLIST_DAYS_AROUND_TODAY, WorklistDto, WorklistQueryDto } from './worklist.dto';
+
+/** `GET /worklist`: what the areas' sources say is due for the caller, audited as one list read of the clients shown. */
+@Injectable()
+export class WorklistService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sources: WorklistSources,
+    private readonly clinics: ClinicsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(caller: Caller, query: WorklistQueryDto): Promise<WorklistDto> {
+    if (!caller.clinicId) throw PlatformException.forbidden();
+    const clinicId = caller.clinicId;
+    const clinic = await this.clinics.requireClinic(clinicId);
+    const today = this.clock.today(clinic.timeZone);
+    const date = query.date ?? today;
+    if (Math.abs(daysBetween(today, date)) > WORKLIST_DAYS_AROUND_TODAY) {
+      throw PlatformException.validation([
+        { field: 'date', message: `date must be within ${WORKLIST_DAYS_AROUND_TODAY} days of today (${today})` },
+      ]);
+    }
+    const items = await this.sources.itemsFor(caller, date);
+    const clientIds = items.flatMap((item) => (item.clientId ? [item.clientId] : []));
+    if (clientIds.length > 0) {
+      // The sources show only clients of the caller's everyday relation: the read rests on the role's own grounds.
+      await this.dataSource.transaction((em) =>
+        this.audit.recordList(em, actorOf(caller), {
+          action: 'worklist.list',
+          clinicId,
+          clientIds,
+          grounds: ROLE_RULES[caller.role].grounds,
+          details: { date },
+        }),
+      );
+    }
+    return { date, items: items.map((item) => ({ ...item })) };
+  }
+}
