@@ -57,6 +57,10 @@ export enum Permission {
   ReminderCancel = 'reminder.cancel',
   ReminderRetry = 'reminder.retry',
   NotificationRead = 'notification.read',
+  CarePlanRead = 'care_plan.read',
+  CarePlanWrite = 'care_plan.write',
+  ReferralRead = 'referral.read',
+  ReferralWrite = 'referral.write',
 }
 
 /**
@@ -125,6 +129,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ReminderCreate,
     Permission.ReminderCancel,
     Permission.ReminderRetry,
+    Permission.CarePlanRead,
+    Permission.ReferralRead,
   ]),
   [Role.Physician]: new Set([
     ...SELF,
@@ -140,6 +146,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.DoseVoid,
     Permission.DosingToday,
     Permission.DosingDaySheet,
+    Permission.CarePlanRead,
+    Permission.ReferralRead,
+    Permission.ReferralWrite,
   ]),
   [Role.Nurse]: new Set([
     ...SELF,
@@ -177,6 +186,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.PeerGroupMembersManage,
     Permission.ClientGroupsRead,
     Permission.ReminderCreate,
+    Permission.CarePlanRead,
+    Permission.CarePlanWrite,
+    Permission.ReferralRead,
+    Permission.ReferralWrite,
   ]),
   [Role.PeerLeader]: new Set([
     ...SELF,
