@@ -115,6 +115,9 @@ export class CarePlansService implements OnModuleInit {
     const note = dto.note?.trim() || null;
     return this.dataSource.transaction(async (em) => {
       const { plan, goal } = await this.requireGoal(em, episodeId, goalId);
+      if (dto.date < plan.startedOn) {
+        throw PlatformException.validation([{ field: 'date', message: 'date must not lie before the plan started', key: 'beforePlan' }]);
+      }
       const review = await this.plans.insertReview(em, {
         clientId,
         clinicId: access.client.clinicId,

@@ -7,6 +7,8 @@ import { ApiError } from '../../api/api-error';
 import { api, ok } from '../../api/client';
 import { useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
+import { CarePlanTab } from '../care-plans/care-plan-tab';
+import { ReferralsTab } from '../care-plans/referrals-tab';
 import { clientKey, tabsFor, type AnyClient, type TabName } from './client-data';
 import { ConsentsTab } from './consents-tab';
 import { DosingTab } from './dosing-tab';
@@ -24,6 +26,8 @@ const PANELS: Record<TabName, (props: { client: AnyClient }) => ReactNode> = {
   overview: OverviewTab,
   dosing: DosingTab,
   sessions: SessionsTab,
+  carePlan: CarePlanTab,
+  referrals: ReferralsTab,
   family: FamilyTab,
   consents: ConsentsTab,
   groups: GroupsTab,
