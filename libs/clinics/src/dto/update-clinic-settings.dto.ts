@@ -26,7 +26,11 @@ export class UpdateClinicSettingsDto {
   @Max(365)
   dropoutDays?: number;
 
-  @ApiPropertyOptional({ minimum: 7, maximum: 365, description: 'Days from a care plan’s latest review (or its start) to the next one due.' })
+  @ApiPropertyOptional({
+    minimum: 7,
+    maximum: 365,
+    description: 'Days from a care plan’s latest review (or its start) to the next one due.',
+  })
   @IsOptional()
   @IsInt()
   @Min(7)
