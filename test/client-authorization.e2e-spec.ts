@@ -175,7 +175,6 @@ type Fields =
   | typeof ATTENDANCE
   | typeof MEMBERSHIP
   | typeof PLAN_WITH_NOTES
-  | typeof PLAN_WITHOUT_NOTES
   | typeof GOAL
   | typeof REVIEW
   | typeof REFERRAL
