@@ -1,6 +1,6 @@
 import { Role } from '@tongban/platform';
 import { makeClient, makeClinic, makeStaff, signInAdmin, STAFF_PASSWORD } from '../factories';
-import { Language, startWebSuite, WebPage, WebSuite } from './support/browser';
+import { startWebSuite, WebPage, WebSuite } from './support/browser';
 
 /** What the test reads on the screen (the rest is found by test id). */
 const TEXT = {
@@ -65,6 +65,7 @@ describe('web app: the care plan and referrals on the client record', () => {
     expect(plan.goals).toHaveLength(2);
     expect(plan.goals[0].reviews).toEqual([expect.objectContaining({ progress: 'better', note })]);
     await web.checkAccessibility();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await web.screenshot('care-plan');
 
     // The print view: the plan alone, on one A4 page, nothing wider than the page.
@@ -72,8 +73,9 @@ describe('web app: the care plan and referrals on the client record', () => {
     expect(await page.getByTestId('goal-form').isVisible()).toBe(false);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.emulateMedia({ media: 'screen' });
+    // page.pdf lays the page out for print media, on A4 paper.
     expect(pageCount(await page.pdf({ format: 'A4' }))).toBe(1);
+    await page.emulateMedia({ media: 'screen' });
 
     // A referral: sharing personal data without the referral consent is explained before anything is sent.
     await page.getByTestId('tab-referrals').click();
@@ -99,11 +101,12 @@ describe('web app: the care plan and referrals on the client record', () => {
     await web.finish();
 
     // The same plan in English, for the screenshots of both languages.
-    const english = await WebPage.open(suite, 'en' as Language);
+    const english = await WebPage.open(suite, 'en');
     await english.signIn(counselor.username, STAFF_PASSWORD);
     await english.goto(`/clients/${client.id}?tab=carePlan`);
     await english.waitForText('goal-description', goal);
     await english.waitForText('next-review-due', 'Next review due');
+    await english.checkAccessibility();
     await english.screenshot('care-plan');
     await english.finish();
   }, 240_000);
