@@ -106,6 +106,31 @@ const ATTENDANCE = ['clientId', 'code', 'preferredName', 'status', 'reason'] as 
 /** One of the client's memberships in GET /clients/:id/peer-groups, with the attendance recorded during it. */
 const MEMBERSHIP = ['groupId', 'groupName', 'joinedAt', 'leftAt', 'attendance'] as const;
 
+/** A care plan: the same keys for every reader; whether review notes show is told by the detail. */
+const PLAN_WITH_NOTES = ['episodeId', 'startedOn', 'goals', 'nextReviewDue'] as const;
+/** A care plan as a coordinator or physician sees it: reviews without the `note` key (api.md). */
+const PLAN_WITHOUT_NOTES = ['episodeId', 'startedOn', 'goals', 'nextReviewDue'] as const;
+const GOAL = ['id', 'domain', 'description', 'targetDate', 'status', 'reviews', 'createdBy', 'createdAt', 'updatedAt'] as const;
+const REVIEW = ['id', 'date', 'progress', 'note', 'reviewedBy', 'createdAt'] as const;
+const REFERRAL = [
+  'id',
+  'clientId',
+  'service',
+  'organisation',
+  'date',
+  'sharesPersonalData',
+  'note',
+  'status',
+  'outcome',
+  'attendedOn',
+  'followUpDue',
+  'referredBy',
+  'createdAt',
+  'updatedAt',
+] as const;
+/** A referral as a coordinator sees it: no `note` and no `outcome` keys. */
+const REFERRAL_METADATA = REFERRAL.filter((field) => field !== 'note' && field !== 'outcome');
+
 /** The list answers 200 but without the subject client. */
 const ABSENT = 'absent';
 /** GET /emergency-access lists no grant on a client of clinic A. */
@@ -151,7 +176,12 @@ type Fields =
   | typeof MEETING
   | typeof SERIES
   | typeof ATTENDANCE
-  | typeof MEMBERSHIP;
+  | typeof MEMBERSHIP
+  | typeof PLAN_WITH_NOTES
+  | typeof GOAL
+  | typeof REVIEW
+  | typeof REFERRAL
+  | typeof REFERRAL_METADATA;
 type Detail =
   | Fields
   | typeof ABSENT
@@ -165,7 +195,19 @@ type Detail =
   | typeof OWN_CLINIC_REPORT
   | typeof NO_CLINIC_A_DATA;
 
-/** The routes of the counseling, family and peer-group areas, and the reports. */
+/** The routes of care plans and referrals. */
+const PLAN_ROUTES = [
+  'GET /clients/:id/care-plan',
+  'POST /clients/:id/care-plan/goals',
+  'PATCH /clients/:id/care-plan/goals/:goalId',
+  'POST /clients/:id/care-plan/goals/:goalId/reviews',
+  'POST /clients/:id/referrals',
+  'PATCH /clients/:id/referrals/:rid',
+  'GET /clients/:id/referrals',
+] as const;
+const IS_PLAN_ROUTE: ReadonlySet<string> = new Set(PLAN_ROUTES);
+
+/** The routes of the counseling, family, peer-group and care-plan areas, and the reports. */
 const SUPPORT_ROUTES = [
   'POST /clients/:id/counseling-sessions',
   'GET /clients/:id/counseling-sessions',
@@ -192,6 +234,7 @@ const SUPPORT_ROUTES = [
   'GET /reports/attendance',
   'GET /reports/dosing',
   'GET /reports/peer-uptake',
+  ...PLAN_ROUTES,
 ] as const;
 type SupportRoute = (typeof SUPPORT_ROUTES)[number];
 
@@ -286,6 +329,13 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /reports/attendance', 403],
   ['GET /reports/dosing', 403],
   ['GET /reports/peer-uptake', 403],
+  ['GET /clients/:id/care-plan', 200, PLAN_WITH_NOTES],
+  ['POST /clients/:id/care-plan/goals', 201, GOAL],
+  ['PATCH /clients/:id/care-plan/goals/:goalId', 200, GOAL],
+  ['POST /clients/:id/care-plan/goals/:goalId/reviews', 201, REVIEW],
+  ['POST /clients/:id/referrals', 201, REFERRAL],
+  ['PATCH /clients/:id/referrals/:rid', 200, REFERRAL],
+  ['GET /clients/:id/referrals', 200, REFERRAL],
 ];
 
 /**
@@ -312,7 +362,17 @@ const COUNSELOR_EMERGENCY: Row[] = COUNSELOR_ON_TEAM.map((row): Row =>
 const WORKLIST_WITHOUT = { 'GET /worklist': [200, ABSENT] } as const satisfies Partial<Record<Route, readonly [number, Detail?]>>;
 
 /** Counseling, family contacts, peer groups and reports: none of it is a physician's or a nurse's work (product.md "Who uses it"). */
-const NO_SUPPORT_WORK: Row[] = SUPPORT_ROUTES.map((route): Row => [route, 403]);
+const NO_SUPPORT_WORK: Row[] = SUPPORT_ROUTES.filter((route) => !IS_PLAN_ROUTE.has(route)).map((route): Row => [route, 403]);
+/** Care plans and referrals: a nurse has no part in them. */
+const NO_PLAN_WORK: Row[] = PLAN_ROUTES.map((route): Row => [route, 403]);
+/** Writes of care plans and referrals that a role may never make: 403 whoever the client. */
+const PLAN_WRITES_FORBIDDEN = {
+  'POST /clients/:id/care-plan/goals': [403],
+  'PATCH /clients/:id/care-plan/goals/:goalId': [403],
+  'POST /clients/:id/care-plan/goals/:goalId/reviews': [403],
+  'POST /clients/:id/referrals': [403],
+  'PATCH /clients/:id/referrals/:rid': [403],
+} as const satisfies Partial<Record<Route, readonly [number, Detail?]>>;
 
 /**
  * A peer leader on the subject's group when they do not lead it: a group
@@ -400,6 +460,13 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /reports/attendance', 200, OWN_CLINIC_REPORT],
       ['GET /reports/dosing', 200, OWN_CLINIC_REPORT],
       ['GET /reports/peer-uptake', 200, OWN_CLINIC_REPORT],
+      ['GET /clients/:id/care-plan', 200, PLAN_WITHOUT_NOTES],
+      ['POST /clients/:id/care-plan/goals', 403],
+      ['PATCH /clients/:id/care-plan/goals/:goalId', 403],
+      ['POST /clients/:id/care-plan/goals/:goalId/reviews', 403],
+      ['POST /clients/:id/referrals', 403],
+      ['PATCH /clients/:id/referrals/:rid', 403],
+      ['GET /clients/:id/referrals', 200, REFERRAL_METADATA],
     ],
   },
   coordinatorB: {
@@ -425,6 +492,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /reports/attendance': [200, NO_CLINIC_A_DATA],
       'GET /reports/dosing': [200, NO_CLINIC_A_DATA],
       'GET /reports/peer-uptake': [200, NO_CLINIC_A_DATA],
+      ...PLAN_WRITES_FORBIDDEN,
     }),
   },
   physician: {
@@ -456,6 +524,13 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['POST /imports/dosing-history', 403],
       ['GET /worklist', 200, ABSENT],
       ...NO_SUPPORT_WORK,
+      ['GET /clients/:id/care-plan', 200, PLAN_WITHOUT_NOTES],
+      ['POST /clients/:id/care-plan/goals', 403],
+      ['PATCH /clients/:id/care-plan/goals/:goalId', 403],
+      ['POST /clients/:id/care-plan/goals/:goalId/reviews', 403],
+      ['POST /clients/:id/referrals', 201, REFERRAL],
+      ['PATCH /clients/:id/referrals/:rid', 200, REFERRAL],
+      ['GET /clients/:id/referrals', 200, REFERRAL],
     ],
   },
   nurse: {
@@ -487,6 +562,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['POST /imports/dosing-history', 403],
       ['GET /worklist', 200, ABSENT],
       ...NO_SUPPORT_WORK,
+      ...NO_PLAN_WORK,
       ['GET /clients/:id (discharged subject)', 404],
       ['GET /clients (discharged subject)', 200, ABSENT],
     ],
@@ -608,6 +684,9 @@ const STATUS_FIELDS = [
 ];
 const SESSION_TOPIC = 'relapse prevention';
 const SESSION_NOTES = 'Talked about the night shift and the cravings after it.';
+const REVIEW_NOTE = 'Kept every appointment this month; the night shifts still weigh on him.';
+const REFERRAL_NOTE = 'Needs the viral load test before the first visit.';
+const REFERRAL_OUTCOME = 'Started treatment at the liver clinic.';
 const RETENTION_FIELDS = ['asOf', 'episodes', 'events', 'censored', 'retention', 'curve', 'followUp'];
 const ATTENDANCE_REPORT_FIELDS = ['from', 'to', 'groups'];
 const GROUP_ATTENDANCE_FIELDS = ['groupId', 'name', 'meetings', 'members', 'attendanceRate'];
@@ -673,6 +752,12 @@ const FIELD_SET_NAMES = new Map<Detail, string>([
   [SERIES, 'meeting series'],
   [ATTENDANCE, 'attendance record (pseudonym and status)'],
   [MEMBERSHIP, 'membership'],
+  [PLAN_WITH_NOTES, 'care plan with review notes'],
+  [PLAN_WITHOUT_NOTES, 'care plan without review notes (no note key)'],
+  [GOAL, 'goal'],
+  [REVIEW, 'review with its note'],
+  [REFERRAL, 'referral with note and outcome'],
+  [REFERRAL_METADATA, 'referral without note or outcome keys'],
 ]);
 
 /** Routes whose answer lists clients (the subject is found in it, or not). */
@@ -1142,6 +1227,50 @@ describe('client authorization', () => {
         return counselingReadSubject;
       }
 
+      /** A client with the author on its care team and one goal the author set; with `review`, a review with its note too. */
+      async function freshPlan(review: boolean): Promise<{ clientId: string; goalId: string }> {
+        const clientId = await freshSubject();
+        await addToTeam(clientId, authorCounselor, 'counselor');
+        const goal = await api.post(authorCounselor, `/clients/${clientId}/care-plan/goals`, {
+          domain: 'health',
+          description: 'Sleep through the night',
+        });
+        expectStatus(goal, 201);
+        const goalId = goal.body.id as string;
+        if (review) {
+          const body = { date: clinicDay(t), progress: 'better', note: REVIEW_NOTE };
+          expectStatus(await api.post(authorCounselor, `/clients/${clientId}/care-plan/goals/${goalId}/reviews`, body), 201);
+        }
+        return { clientId, goalId };
+      }
+
+      /** A client with the author on its care team and one referral the author made, with its note. */
+      async function freshReferral(): Promise<{ clientId: string; referralId: string }> {
+        const clientId = await freshSubject();
+        await addToTeam(clientId, authorCounselor, 'counselor');
+        const body = {
+          service: 'hepatitis_c',
+          organisation: 'Liver clinic',
+          date: clinicDay(t),
+          sharesPersonalData: false,
+          note: REFERRAL_NOTE,
+        };
+        const made = await api.post(authorCounselor, `/clients/${clientId}/referrals`, body);
+        expectStatus(made, 201);
+        return { clientId, referralId: made.body.id as string };
+      }
+
+      /** The caller's care-plan and referral read subjects, made on first use. */
+      let planReadSubject: ReturnType<typeof freshPlan> | undefined;
+      let referralReadSubject: ReturnType<typeof freshReferral> | undefined;
+
+      /** A client's care plan and referrals as clinic A's coordinator sees them (to tell what a write left behind). */
+      async function planOf(clientId: string): Promise<{ goals: Array<{ id: string; status: string; reviews: unknown[] }> }> {
+        const res = await api.get(staff.coordinator, `/clients/${clientId}/care-plan`);
+        expectStatus(res, 200);
+        return res.body as { goals: Array<{ id: string; status: string; reviews: unknown[] }> };
+      }
+
       /** The caller's dosing read subject, made on first use: admitted today, with an order and today's dose. */
       let dosingReadSubject: Promise<DosingSubject> | undefined;
       function dosingRead(): Promise<DosingSubject> {
@@ -1396,6 +1525,58 @@ describe('client authorization', () => {
           }
           case 'GET /clients/:id/peer-groups':
             return { res: await api.get(who, `/clients/${subjectId}/peer-groups`), support: { groupId, meetingId, clientId: subjectId } };
+          case 'GET /clients/:id/care-plan': {
+            planReadSubject ??= freshPlan(true);
+            const { clientId, goalId } = await planReadSubject;
+            return { res: await api.get(who, `/clients/${clientId}/care-plan`), support: { clientId, recordId: goalId } };
+          }
+          case 'POST /clients/:id/care-plan/goals': {
+            const clientId = await freshSubject();
+            const sent = unique('Find work');
+            return {
+              res: await api.post(who, `/clients/${clientId}/care-plan/goals`, { domain: 'work_income', description: sent }),
+              support: { clientId, sent },
+            };
+          }
+          case 'PATCH /clients/:id/care-plan/goals/:goalId': {
+            const { clientId, goalId } = await freshPlan(false);
+            return {
+              res: await api.patch(who, `/clients/${clientId}/care-plan/goals/${goalId}`, { status: 'achieved' }),
+              support: { clientId, recordId: goalId },
+            };
+          }
+          case 'POST /clients/:id/care-plan/goals/:goalId/reviews': {
+            const { clientId, goalId } = await freshPlan(false);
+            const body = { date: clinicDay(t), progress: 'same', note: REVIEW_NOTE };
+            return {
+              res: await api.post(who, `/clients/${clientId}/care-plan/goals/${goalId}/reviews`, body),
+              support: { clientId, recordId: goalId },
+            };
+          }
+          case 'POST /clients/:id/referrals': {
+            const clientId = await freshSubject();
+            const body = {
+              service: 'employment',
+              organisation: 'Job centre',
+              date: clinicDay(t),
+              sharesPersonalData: false,
+              note: REFERRAL_NOTE,
+            };
+            return { res: await api.post(who, `/clients/${clientId}/referrals`, body), support: { clientId } };
+          }
+          case 'PATCH /clients/:id/referrals/:rid': {
+            const { clientId, referralId } = await freshReferral();
+            const body = { status: 'attended', attendedOn: clinicDay(t), outcome: REFERRAL_OUTCOME };
+            return {
+              res: await api.patch(who, `/clients/${clientId}/referrals/${referralId}`, body),
+              support: { clientId, recordId: referralId },
+            };
+          }
+          case 'GET /clients/:id/referrals': {
+            referralReadSubject ??= freshReferral();
+            const { clientId, referralId } = await referralReadSubject;
+            return { res: await api.get(who, `/clients/${clientId}/referrals`), support: { clientId, recordId: referralId } };
+          }
           case 'GET /reports/retention':
           case 'GET /reports/attendance':
           case 'GET /reports/dosing':
@@ -1642,6 +1823,55 @@ describe('client authorization', () => {
               // (a PUT attendance cell may have recorded the subject at a meeting of its own too)
               attendance: expect.arrayContaining([{ meetingId: c.meetingId, date: clinicDay(t), status: 'present' }]),
             });
+          }
+          case 'GET /clients/:id/care-plan': {
+            if (!done) return;
+            const goals = res.body.goals as Array<{ id: string; reviews: Array<Record<string, unknown>> }>;
+            expect(goals.map((goal) => goal.id)).toEqual([c.recordId]);
+            expect(keysOf(goals[0])).toEqual(sorted(GOAL));
+            if (expected === PLAN_WITH_NOTES) return expect(goals[0].reviews).toEqual([expect.objectContaining({ note: REVIEW_NOTE })]);
+            expect(goals[0].reviews.map(keysOf)).toEqual([sorted(REVIEW.filter((field) => field !== 'note'))]);
+            return expect(res.text).not.toContain(REVIEW_NOTE);
+          }
+          case 'POST /clients/:id/care-plan/goals': {
+            const goals = (await planOf(c.clientId as string)).goals;
+            if (!done) return expect(goals).toEqual([]);
+            expect(res.body).toMatchObject({ domain: 'work_income', description: c.sent, status: 'open', createdBy: who.id });
+            return expect(goals.map((goal) => goal.id)).toEqual([res.body.id]);
+          }
+          case 'PATCH /clients/:id/care-plan/goals/:goalId': {
+            const goals = (await planOf(c.clientId as string)).goals;
+            expect(goals.map((goal) => goal.id)).toEqual([c.recordId]);
+            if (!done) return expect(goals[0].status).toBe('open');
+            expect(res.body).toMatchObject({ id: c.recordId, status: 'achieved' });
+            return expect(goals[0].status).toBe('achieved');
+          }
+          case 'POST /clients/:id/care-plan/goals/:goalId/reviews': {
+            const reviews = (await planOf(c.clientId as string)).goals[0].reviews as Array<Record<string, unknown>>;
+            if (!done) return expect(reviews).toEqual([]);
+            expect(res.body).toMatchObject({ progress: 'same', note: REVIEW_NOTE, reviewedBy: who.id });
+            return expect(reviews.map((review) => review.id)).toEqual([res.body.id]);
+          }
+          case 'POST /clients/:id/referrals': {
+            const referrals = await itemsOf(`/clients/${c.clientId}/referrals`);
+            if (!done) return expect(referrals).toEqual([]);
+            expect(res.body).toMatchObject({ clientId: c.clientId, service: 'employment', note: REFERRAL_NOTE, referredBy: who.id });
+            return expect(referrals.map((referral) => referral.id)).toEqual([res.body.id]);
+          }
+          case 'PATCH /clients/:id/referrals/:rid': {
+            const referrals = await itemsOf(`/clients/${c.clientId}/referrals`);
+            expect(referrals.map((referral) => referral.id)).toEqual([c.recordId]);
+            if (!done) return expect(referrals[0].status).toBe('made');
+            expect(res.body).toMatchObject({ id: c.recordId, status: 'attended', outcome: REFERRAL_OUTCOME });
+            return expect(referrals[0].status).toBe('attended');
+          }
+          case 'GET /clients/:id/referrals': {
+            if (!done) return;
+            const referrals = res.body.items as Array<Record<string, unknown>>;
+            expect(referrals.map((referral) => referral.id)).toEqual([c.recordId]);
+            expect(keysOf(referrals[0])).toEqual(fields);
+            if (expected === REFERRAL) return expect(referrals[0].note).toBe(REFERRAL_NOTE);
+            return expect(res.text).not.toContain(REFERRAL_NOTE);
           }
           case 'GET /reports/retention':
           case 'GET /reports/attendance':

@@ -29,6 +29,7 @@ describe('clinics', () => {
         missedDosesAssess: 3,
         missedDosesRetitrate: 5,
         dropoutDays: 30,
+        carePlanReviewDays: 90,
         quietHoursStart: '21:00',
         quietHoursEnd: '08:00',
       },
@@ -106,13 +107,14 @@ describe('clinics', () => {
       const res = await t.http
         .patch(`/api/v1/clinics/${own}/settings`)
         .set(coordinator.auth)
-        .send({ dropoutDays: 7, quietHoursStart: '22:30', quietHoursEnd: '07:00' })
+        .send({ dropoutDays: 7, carePlanReviewDays: 60, quietHoursStart: '22:30', quietHoursEnd: '07:00' })
         .expect(200);
       expect(res.body).toEqual({
         timeZone: 'Asia/Shanghai',
         missedDosesAssess: 3,
         missedDosesRetitrate: 5,
         dropoutDays: 7,
+        carePlanReviewDays: 60,
         quietHoursStart: '22:30',
         quietHoursEnd: '07:00',
       });
@@ -125,6 +127,8 @@ describe('clinics', () => {
       await t.http.patch(`/api/v1/clinics/${own}/settings`).set(coordinator.auth).send({ quietHoursStart: '25:00' }).expect(400);
       await t.http.patch(`/api/v1/clinics/${own}/settings`).set(coordinator.auth).send({ timeZone: 'Nowhere/Town' }).expect(400);
       await t.http.patch(`/api/v1/clinics/${own}/settings`).set(coordinator.auth).send({ dropoutDays: 'thirty' }).expect(400);
+      const days = await t.http.patch(`/api/v1/clinics/${own}/settings`).set(coordinator.auth).send({ carePlanReviewDays: 3 }).expect(400);
+      expect(days.body.errors).toEqual([expect.objectContaining({ field: 'carePlanReviewDays' })]);
       const clinic = await t.http.get(`/api/v1/clinics/${own}`).set(coordinator.auth).expect(200);
       expect(clinic.body.settings.missedDosesAssess).toBe(3);
       expect(clinic.body.settings.timeZone).toBe('Asia/Shanghai');

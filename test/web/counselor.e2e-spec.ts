@@ -298,13 +298,14 @@ describe('web app: the counselor’s caseload and client record', () => {
       await coord.checkAccessibility();
       await coord.finish();
 
-      // A physician sees the clinical identity only (no phone, e-mail or ID number) and only the overview and dosing tabs.
+      // A physician sees the clinical identity only (no phone, e-mail or ID number) and the overview, dosing, care-plan and referral tabs.
       const doctor = await WebPage.open(suite, language);
       await doctor.signIn(physician.username, STAFF_PASSWORD);
       await doctor.goto(`/clients/${clientId}`);
       await doctor.waitForText('client-name', '张伟');
       await doctor.page.getByTestId('fact-dateOfBirth').waitFor();
-      expect(await doctor.page.getByRole('tab').count()).toBe(2);
+      // Overview and dosing, and the care plan (without review notes) and referrals a physician reads too.
+      expect(await doctor.page.getByRole('tab').count()).toBe(4);
       for (const hidden of ['fact-phone', 'fact-email', 'fact-nationalId']) expect(await doctor.page.getByTestId(hidden).count()).toBe(0);
       await doctor.finish();
     },

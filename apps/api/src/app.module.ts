@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@tongban/auth';
+import { CarePlansModule } from '@tongban/care-plans';
 import { ClientsModule } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
 import { CounselingModule } from '@tongban/counseling';
@@ -29,6 +30,7 @@ export class AppModule {
         DosingModule,
         CounselingModule,
         ExportsModule,
+        CarePlansModule,
         FamilyModule,
         PeerGroupsModule,
         ReportsModule,

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CarePlansModule } from '@tongban/care-plans';
 import { ClientsModule } from '@tongban/clients';
 import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
@@ -20,6 +21,7 @@ export class CliModule {
         ClientsModule,
         DosingModule,
         CounselingModule,
+        CarePlansModule,
         FamilyModule,
         PeerGroupsModule,
         ReminderSchedulingModule,

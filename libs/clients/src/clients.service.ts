@@ -353,6 +353,16 @@ export class ClientsService implements OnModuleInit {
   }
 
   /**
+   * The client's latest treatment episode (the open one while in treatment),
+   * for records kept per episode (the care plan); null before any episode.
+   */
+  async latestEpisodeOf(clientId: string): Promise<{ id: string; startDate: string; endDate: string | null } | null> {
+    const episodes = await this.clients.episodesOf(clientId);
+    const latest = episodes.find((episode) => episode.endDate === null) ?? episodes[episodes.length - 1];
+    return latest ? { id: latest.id, startDate: latest.startDate, endDate: latest.endDate } : null;
+  }
+
+  /**
    * The clinic's clients in treatment (active, with an open episode) that
    * match `q` (code, name, or at the window also phone), by code: a page of
    * `limit` after `after`, and one more row when another page follows. It

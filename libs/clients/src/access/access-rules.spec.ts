@@ -52,6 +52,13 @@ describe('the role rules and the access decision', () => {
       expect(ROLE_RULES[role].kinds.has('counseling_notes')).toBe(role === Role.Counselor);
     }
     expect(ROLE_RULES[Role.PeerLeader].kinds.has('dosing')).toBe(false);
+    for (const role of ROLES) {
+      // Care-plan review notes are the counselor's alone; nurses and peer leaders see no care plan or referral at all.
+      expect(ROLE_RULES[role].kinds.has('care_plan_notes')).toBe(role === Role.Counselor);
+      if (role === Role.Nurse || role === Role.PeerLeader) {
+        expect(['care_plan', 'referrals', 'referral_notes'].filter((kind) => ROLE_RULES[role].kinds.has(kind as never))).toEqual([]);
+      }
+    }
     expect(ROLE_RULES[Role.PeerLeader].view).toBe('pseudonym');
     expect(ROLE_RULES[Role.Admin].relation).toBe('none');
   });

@@ -12,6 +12,10 @@ export const CLIENT_DATA_KINDS = [
   'counseling_notes',
   'family',
   'attendance',
+  'care_plan',
+  'care_plan_notes',
+  'referrals',
+  'referral_notes',
 ] as const;
 export type ClientDataKind = (typeof CLIENT_DATA_KINDS)[number];
 
@@ -63,11 +67,30 @@ export const ROLE_RULES: Readonly<Record<Role, RoleRule>> = {
   [Role.Coordinator]: {
     relation: 'clinic',
     grounds: 'role',
-    kinds: kinds('profile', 'care_team', 'episodes', 'consents', 'access_log', 'dosing', 'counseling', 'family', 'attendance'),
+    kinds: kinds(
+      'profile',
+      'care_team',
+      'episodes',
+      'consents',
+      'access_log',
+      'dosing',
+      'counseling',
+      'family',
+      'attendance',
+      'care_plan',
+      'referrals',
+    ),
     view: 'full',
     mayBreakGlass: false,
   },
-  [Role.Physician]: { relation: 'clinic', grounds: 'role', kinds: CLINICAL_KINDS, view: 'clinical', mayBreakGlass: true },
+  // Physicians see care-plan goals and reviews without their notes, and make and read referrals (with their notes).
+  [Role.Physician]: {
+    relation: 'clinic',
+    grounds: 'role',
+    kinds: kinds(...CLINICAL_KINDS, 'care_plan', 'referrals', 'referral_notes'),
+    view: 'clinical',
+    mayBreakGlass: true,
+  },
   [Role.Nurse]: { relation: 'in_treatment', grounds: 'role', kinds: CLINICAL_KINDS, view: 'clinical', mayBreakGlass: true },
   [Role.Counselor]: {
     relation: 'care_team',

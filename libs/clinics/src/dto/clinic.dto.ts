@@ -6,6 +6,7 @@ export class ClinicSettingsDto {
   @ApiProperty() missedDosesAssess!: number;
   @ApiProperty() missedDosesRetitrate!: number;
   @ApiProperty() dropoutDays!: number;
+  @ApiProperty({ description: 'Days from a care plan’s latest review (or its start) to the next one due.' }) carePlanReviewDays!: number;
   @ApiProperty({ example: '21:00' }) quietHoursStart!: string;
   @ApiProperty({ example: '08:00' }) quietHoursEnd!: string;
 
@@ -15,6 +16,7 @@ export class ClinicSettingsDto {
       missedDosesAssess: clinic.missedDosesAssess,
       missedDosesRetitrate: clinic.missedDosesRetitrate,
       dropoutDays: clinic.dropoutDays,
+      carePlanReviewDays: clinic.carePlanReviewDays,
       quietHoursStart: clinic.quietHoursStart,
       quietHoursEnd: clinic.quietHoursEnd,
     };

@@ -26,6 +26,17 @@ export class UpdateClinicSettingsDto {
   @Max(365)
   dropoutDays?: number;
 
+  @ApiPropertyOptional({
+    minimum: 7,
+    maximum: 365,
+    description: 'Days from a care plan’s latest review (or its start) to the next one due.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(7)
+  @Max(365)
+  carePlanReviewDays?: number;
+
   @ApiPropertyOptional({ example: '21:00', description: 'HH:MM in the clinic time zone.' })
   @IsOptional()
   @IsString()

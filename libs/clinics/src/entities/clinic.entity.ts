@@ -27,6 +27,10 @@ export class Clinic {
   @Column({ type: 'int', default: 30 })
   dropoutDays!: number;
 
+  /** Days between care-plan reviews: a plan is due for review this long after its latest review (or its start). */
+  @Column({ type: 'int', default: 90 })
+  carePlanReviewDays!: number;
+
   @Column({ type: 'char', length: 5, default: '21:00' })
   quietHoursStart!: string;
 

@@ -59,6 +59,10 @@ export enum Permission {
   NotificationRead = 'notification.read',
   ClientFhirExport = 'client.fhir.export',
   WorklistRead = 'worklist.read',
+  CarePlanRead = 'care_plan.read',
+  CarePlanWrite = 'care_plan.write',
+  ReferralRead = 'referral.read',
+  ReferralWrite = 'referral.write',
 }
 
 /**
@@ -130,6 +134,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ReminderCancel,
     Permission.ReminderRetry,
     Permission.ClientFhirExport,
+    Permission.CarePlanRead,
+    Permission.ReferralRead,
   ]),
   [Role.Physician]: new Set([
     ...CLINIC_SELF,
@@ -146,6 +152,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.DosingToday,
     Permission.DosingDaySheet,
     Permission.ClientFhirExport,
+    Permission.CarePlanRead,
+    Permission.ReferralRead,
+    Permission.ReferralWrite,
   ]),
   [Role.Nurse]: new Set([
     ...CLINIC_SELF,
@@ -183,6 +192,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.PeerGroupMembersManage,
     Permission.ClientGroupsRead,
     Permission.ReminderCreate,
+    Permission.CarePlanRead,
+    Permission.CarePlanWrite,
+    Permission.ReferralRead,
+    Permission.ReferralWrite,
   ]),
   [Role.PeerLeader]: new Set([
     ...CLINIC_SELF,

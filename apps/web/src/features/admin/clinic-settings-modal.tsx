@@ -27,6 +27,7 @@ export function ClinicSettingsModal({
     missedDosesRetitrate: clinic.settings.missedDosesRetitrate,
     dropoutDays: clinic.settings.dropoutDays,
   });
+  const [carePlanReviewDays, setCarePlanReviewDays] = useState<number | string>(clinic.settings.carePlanReviewDays);
   const [quietHoursStart, setQuietHoursStart] = useState(clinic.settings.quietHoursStart);
   const [quietHoursEnd, setQuietHoursEnd] = useState(clinic.settings.quietHoursEnd);
   const [timeZone, setTimeZone] = useState(clinic.settings.timeZone);
@@ -40,6 +41,7 @@ export function ClinicSettingsModal({
             missedDosesAssess: Number(thresholds.missedDosesAssess),
             missedDosesRetitrate: Number(thresholds.missedDosesRetitrate),
             dropoutDays: Number(thresholds.dropoutDays),
+            carePlanReviewDays: Number(carePlanReviewDays),
             quietHoursStart,
             quietHoursEnd,
             timeZone,
@@ -90,6 +92,19 @@ export function ClinicSettingsModal({
             {threshold('missedDosesRetitrate', 2, 90)}
             {threshold('dropoutDays', 3, 365)}
           </SimpleGrid>
+          <NumberInput
+            name="carePlanReviewDays"
+            label={t('settings.carePlanReviewDays')}
+            min={7}
+            max={365}
+            allowDecimal={false}
+            allowNegative={false}
+            required
+            value={carePlanReviewDays}
+            onChange={setCarePlanReviewDays}
+            error={fieldError('carePlanReviewDays')}
+            data-testid="settings-carePlanReviewDays"
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TimeField
               name="quietHoursStart"

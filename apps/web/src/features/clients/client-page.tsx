@@ -8,6 +8,8 @@ import { api, ok } from '../../api/client';
 import { useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
 import { clientKey, may, tabsFor, type AnyClient, type TabName } from './client-data';
+import { CarePlanTab } from '../care-plans/care-plan-tab';
+import { ReferralsTab } from '../care-plans/referrals-tab';
 import { ConsentsTab } from './consents-tab';
 import { DosingTab } from './dosing-tab';
 import { EmergencyAccess } from './emergency-access';
@@ -25,6 +27,8 @@ const PANELS: Record<TabName, (props: { client: AnyClient }) => ReactNode> = {
   overview: OverviewTab,
   dosing: DosingTab,
   sessions: SessionsTab,
+  carePlan: CarePlanTab,
+  referrals: ReferralsTab,
   family: FamilyTab,
   consents: ConsentsTab,
   groups: GroupsTab,

@@ -330,6 +330,10 @@ registerMessages(NS, {
         create: 'Logged counseling session',
         list: 'Viewed counseling sessions',
       },
+      care_plan: { read: 'Viewed care plan' },
+      care_plan_goal: { create: 'Added care-plan goal', update: 'Changed care-plan goal' },
+      care_plan_review: { create: 'Reviewed care-plan goal' },
+      referral: { create: 'Made referral', update: 'Updated referral', list: 'Viewed referrals' },
       family_contact: {
         read: 'Viewed family contact',
         create: 'Added family contact',
@@ -712,6 +716,10 @@ registerMessages(NS, {
         create: '记录咨询',
         list: '查看咨询记录',
       },
+      care_plan: { read: '查看服务计划' },
+      care_plan_goal: { create: '添加服务计划目标', update: '修改服务计划目标' },
+      care_plan_review: { create: '回顾服务计划目标' },
+      referral: { create: '转介', update: '更新转介', list: '查看转介' },
       family_contact: {
         read: '查看家属',
         create: '添加家属',
