@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@tongban/auth';
+import { AssessmentsModule } from '@tongban/assessments';
 import { ClientsModule } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
 import { CounselingModule } from '@tongban/counseling';
@@ -27,6 +28,7 @@ export class AppModule {
         ClientsModule,
         DosingModule,
         CounselingModule,
+        AssessmentsModule,
         FamilyModule,
         PeerGroupsModule,
         ReportsModule,

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AssessmentsModule } from '@tongban/assessments';
 import { ClientsModule } from '@tongban/clients';
 import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
@@ -20,6 +21,7 @@ export class CliModule {
         ClientsModule,
         DosingModule,
         CounselingModule,
+        AssessmentsModule,
         FamilyModule,
         PeerGroupsModule,
         ReminderSchedulingModule,

@@ -10,6 +10,8 @@ export const CLIENT_DATA_KINDS = [
   'dosing',
   'counseling',
   'counseling_notes',
+  'assessments',
+  'assessment_answers',
   'family',
   'attendance',
 ] as const;
@@ -63,11 +65,17 @@ export const ROLE_RULES: Readonly<Record<Role, RoleRule>> = {
   [Role.Coordinator]: {
     relation: 'clinic',
     grounds: 'role',
-    kinds: kinds('profile', 'care_team', 'episodes', 'consents', 'access_log', 'dosing', 'counseling', 'family', 'attendance'),
+    kinds: kinds('profile', 'care_team', 'episodes', 'consents', 'access_log', 'dosing', 'counseling', 'family', 'attendance', 'assessments'),
     view: 'full',
     mayBreakGlass: false,
   },
-  [Role.Physician]: { relation: 'clinic', grounds: 'role', kinds: CLINICAL_KINDS, view: 'clinical', mayBreakGlass: true },
+  [Role.Physician]: {
+    relation: 'clinic',
+    grounds: 'role',
+    kinds: new Set([...CLINICAL_KINDS, 'assessments' as const]),
+    view: 'clinical',
+    mayBreakGlass: true,
+  },
   [Role.Nurse]: { relation: 'in_treatment', grounds: 'role', kinds: CLINICAL_KINDS, view: 'clinical', mayBreakGlass: true },
   [Role.Counselor]: {
     relation: 'care_team',

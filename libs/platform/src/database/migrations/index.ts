@@ -13,6 +13,7 @@ import { ClientPhoto1796531875770 } from './1796531875770-ClientPhoto';
 import { ConsentReferralScope1796534196996 } from './1796534196996-ConsentReferralScope';
 import { DataKeyCheck1796540000000 } from './1796540000000-DataKeyCheck';
 import { StaffMustChangePassword1796542000000 } from './1796542000000-StaffMustChangePassword';
+import { Assessments1796700000000 } from './1796700000000-Assessments';
 import { AbsenceReasonsAndInteractionInitiator1796543000000 } from './1796543000000-AbsenceReasonsAndInteractionInitiator';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
@@ -33,4 +34,5 @@ export const MIGRATIONS: Array<new () => object> = [
   DataKeyCheck1796540000000,
   StaffMustChangePassword1796542000000,
   AbsenceReasonsAndInteractionInitiator1796543000000,
+  Assessments1796700000000,
 ];
