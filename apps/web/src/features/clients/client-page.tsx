@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/api-error';
+import { AssessmentsTab } from '../assessments/assessments-tab';
 import { api, ok } from '../../api/client';
 import { useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
@@ -24,6 +25,7 @@ const PANELS: Record<TabName, (props: { client: AnyClient }) => ReactNode> = {
   overview: OverviewTab,
   dosing: DosingTab,
   sessions: SessionsTab,
+  assessments: AssessmentsTab,
   family: FamilyTab,
   consents: ConsentsTab,
   groups: GroupsTab,
