@@ -86,7 +86,7 @@ export function AssessmentForm({ clientId, instruments }: { clientId: string; in
               fullWidth
               value={key}
               onChange={(value) => {
-                setKey(value as Instrument['key']);
+                setKey(value);
                 setMissing([]);
               }}
               data={instruments.map((one) => ({ value: one.key, label: localized(one.title, language) ?? one.key }))}
