@@ -83,7 +83,7 @@ export const ROLE_RULES: Readonly<Record<Role, RoleRule>> = {
   [Role.Physician]: {
     relation: 'clinic',
     grounds: 'role',
-    kinds: new Set([...CLINICAL_KINDS, 'assessments' as const]),
+    kinds: kinds(...CLINICAL_KINDS, 'assessments'),
     view: 'clinical',
     mayBreakGlass: true,
   },
