@@ -231,7 +231,7 @@ export const RETENTION_PDF_TEXT: Record<ReportLanguage, RetentionPdfText> = {
     noEpisodes: '所选范围内没有疗程。',
     groups: '分组',
     group: '组别',
-    groupKey: (key) => ({ yes: '是', no: '否' })[key] ?? key,
+    groupKey: (key) => ({ yes: '是', no: '否', low: '低', medium: '中', high: '高', unknown: '未评估' })[key] ?? key,
     logRank: (chiSquare, p) => `Log-rank 检验：卡方 ${chiSquare}，P ${p.startsWith('<') ? p : `= ${p}`}`,
     landmarkNote: (days, peer) =>
       `仅含第 ${days} 天仍在治疗的疗程；“是”= 此前${peer ? '参加过同伴小组会议' : '有过家庭互动'}。保持率以界标时仍在治疗为条件。`,
