@@ -97,6 +97,8 @@ function baselineSql(compare: Comparison): string {
     family_involvement: `CASE WHEN o.time >= $6::int THEN CASE WHEN EXISTS (SELECT 1 FROM family_interaction f
         WHERE f.client_id = o.client_id AND f.date >= o.start_date AND f.date < o.start_date + $6::int)
         THEN 'yes' ELSE 'no' END END`,
+    // The generated data holds no assessments: every episode has no baseline (`unknown`) on both sides.
+    social_support: 'NULL',
   };
   return `
   WITH visits AS (

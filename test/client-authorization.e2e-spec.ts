@@ -80,6 +80,9 @@ const SESSION = ['id', 'clientId', 'date', 'type', 'minutes', 'topics', 'notes',
 const CREATED_SESSION = [...SESSION, 'appointmentReminder'] as const;
 /** A counseling session as a coordinator sees it: no `notes` and no `topics` keys at all (api.md). */
 const SESSION_METADATA = ['id', 'clientId', 'date', 'type', 'minutes', 'nextAppointmentAt', 'counselorId', 'createdAt'] as const;
+const ASSESSMENT = ['id', 'instrument', 'date', 'total', 'subscales', 'band', 'answers', 'counselorId', 'createdAt'] as const;
+const ASSESSMENT_SCORES = ['id', 'instrument', 'date', 'total', 'subscales', 'band'] as const;
+const INSTRUMENTS = 'the three instruments';
 const CONTACT = [
   'id',
   'clientId',
@@ -169,6 +172,8 @@ type Fields =
   | typeof SESSION
   | typeof CREATED_SESSION
   | typeof SESSION_METADATA
+  | typeof ASSESSMENT
+  | typeof ASSESSMENT_SCORES
   | typeof CONTACT
   | typeof INTERACTION
   | typeof GROUP
@@ -193,7 +198,8 @@ type Detail =
   | typeof NO_CLINIC_A_GROUPS
   | typeof NOT_A_MEMBER
   | typeof OWN_CLINIC_REPORT
-  | typeof NO_CLINIC_A_DATA;
+  | typeof NO_CLINIC_A_DATA
+  | typeof INSTRUMENTS;
 
 /** The routes of care plans and referrals. */
 const PLAN_ROUTES = [
@@ -211,6 +217,9 @@ const IS_PLAN_ROUTE: ReadonlySet<string> = new Set(PLAN_ROUTES);
 const SUPPORT_ROUTES = [
   'POST /clients/:id/counseling-sessions',
   'GET /clients/:id/counseling-sessions',
+  'GET /assessment-instruments',
+  'POST /clients/:id/assessments',
+  'GET /clients/:id/assessments',
   'POST /clients/:id/family-contacts',
   'GET /clients/:id/family-contacts',
   'GET /clients/:id/family-contacts/:fid',
@@ -306,6 +315,9 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /worklist', 200, WORKLIST_ITEM],
   ['POST /clients/:id/counseling-sessions', 201, CREATED_SESSION],
   ['GET /clients/:id/counseling-sessions', 200, SESSION],
+  ['GET /assessment-instruments', 200, INSTRUMENTS],
+  ['POST /clients/:id/assessments', 201, ASSESSMENT],
+  ['GET /clients/:id/assessments', 200, ASSESSMENT],
   ['POST /clients/:id/family-contacts', 201, CONTACT],
   ['GET /clients/:id/family-contacts', 200, CONTACT],
   ['GET /clients/:id/family-contacts/:fid', 200, CONTACT],
@@ -374,6 +386,14 @@ const PLAN_WRITES_FORBIDDEN = {
   'PATCH /clients/:id/referrals/:rid': [403],
 } as const satisfies Partial<Record<Route, readonly [number, Detail?]>>;
 
+/** Support work but for the assessments a physician reads (scores) and the instruments any clinical role reads. */
+function supportWorkExcept(rows: Partial<Record<SupportRoute, readonly [number, Detail?]>>): Row[] {
+  return NO_SUPPORT_WORK.map((row): Row => {
+    const override = rows[row[0] as SupportRoute];
+    return override ? [row[0], ...override] : row;
+  });
+}
+
 /**
  * A peer leader on the subject's group when they do not lead it: a group
  * they do not lead is as missing (404), and they list only their own groups.
@@ -437,6 +457,9 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /worklist', 200, WORKLIST_ITEM],
       ['POST /clients/:id/counseling-sessions', 403],
       ['GET /clients/:id/counseling-sessions', 200, SESSION_METADATA],
+      ['GET /assessment-instruments', 200, INSTRUMENTS],
+      ['POST /clients/:id/assessments', 403],
+      ['GET /clients/:id/assessments', 200, ASSESSMENT_SCORES],
       ['POST /clients/:id/family-contacts', 403],
       ['GET /clients/:id/family-contacts', 200, CONTACT],
       ['GET /clients/:id/family-contacts/:fid', 200, CONTACT],
@@ -483,6 +506,8 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'POST /imports/dosing-history': [400, ROW_REFUSED],
       ...WORKLIST_WITHOUT,
       'POST /clients/:id/counseling-sessions': [403],
+      'GET /assessment-instruments': [200, INSTRUMENTS],
+      'POST /clients/:id/assessments': [403],
       'POST /clients/:id/family-contacts': [403],
       'PATCH /clients/:id/family-contacts/:fid': [403],
       'POST /clients/:id/family-contacts/:fid/interactions': [403],
@@ -523,7 +548,10 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /dosing/today', 200, DISPENSING_ITEM],
       ['POST /imports/dosing-history', 403],
       ['GET /worklist', 200, ABSENT],
-      ...NO_SUPPORT_WORK,
+      ...supportWorkExcept({
+        'GET /assessment-instruments': [200, INSTRUMENTS],
+        'GET /clients/:id/assessments': [200, ASSESSMENT_SCORES],
+      }),
       ['GET /clients/:id/care-plan', 200, PLAN_WITHOUT_NOTES],
       ['POST /clients/:id/care-plan/goals', 403],
       ['PATCH /clients/:id/care-plan/goals/:goalId', 403],
@@ -561,7 +589,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /dosing/today', 200, DISPENSING_ITEM],
       ['POST /imports/dosing-history', 403],
       ['GET /worklist', 200, ABSENT],
-      ...NO_SUPPORT_WORK,
+      ...supportWorkExcept({ 'GET /assessment-instruments': [200, INSTRUMENTS] }),
       ...NO_PLAN_WORK,
       ['GET /clients/:id (discharged subject)', 404],
       ['GET /clients (discharged subject)', 200, ABSENT],
@@ -584,6 +612,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /dosing/today': [403],
       'POST /imports/dosing-history': [403],
       ...WORKLIST_WITHOUT,
+      'GET /assessment-instruments': [200, INSTRUMENTS],
       'POST /peer-groups': [403],
       'GET /peer-groups': [200, GROUP],
       'GET /peer-groups/:id': [200, GROUP],
@@ -687,6 +716,7 @@ const SESSION_NOTES = 'Talked about the night shift and the cravings after it.';
 const REVIEW_NOTE = 'Kept every appointment this month; the night shifts still weigh on him.';
 const REFERRAL_NOTE = 'Needs the viral load test before the first visit.';
 const REFERRAL_OUTCOME = 'Started treatment at the liver clinic.';
+const ASSESSMENT_ANSWERS = [7, 6, 5, 4, 7, 2, 3, 4, 1, 6, 5, 2];
 const RETENTION_FIELDS = ['asOf', 'episodes', 'events', 'censored', 'retention', 'curve', 'followUp'];
 const ATTENDANCE_REPORT_FIELDS = ['from', 'to', 'groups'];
 const GROUP_ATTENDANCE_FIELDS = ['groupId', 'name', 'meetings', 'members', 'attendanceRate'];
@@ -744,6 +774,8 @@ const FIELD_SET_NAMES = new Map<Detail, string>([
   [SESSION, 'session with topics and notes'],
   [CREATED_SESSION, 'session just logged (with its appointment reminder)'],
   [SESSION_METADATA, 'session metadata (no notes or topics keys)'],
+  [ASSESSMENT, 'assessment with its answers'],
+  [ASSESSMENT_SCORES, 'assessment scores (no answers key)'],
   [CONTACT, 'family contact'],
   [INTERACTION, 'family interaction'],
   [GROUP, 'group'],
@@ -782,6 +814,7 @@ function describeDetail(expected: Detail | undefined, route: Route): string {
   if (expected === NOT_A_MEMBER) return ' NOT_A_MEMBER as for an unknown client, recording nothing';
   if (expected === OWN_CLINIC_REPORT) return ' on clinic A, counting a new record of clinic A';
   if (expected === NO_CLINIC_A_DATA) return ' on clinic B alone, unchanged by a new record of clinic A';
+  if (expected === INSTRUMENTS) return ' mspss, stigma and phq9';
   const name = FIELD_SET_NAMES.get(expected) ?? String(expected);
   return CLIENT_LISTS.has(route) ? ` with the client, ${name} fields` : ` ${name} fields`;
 }
@@ -1271,6 +1304,23 @@ describe('client authorization', () => {
         return res.body as { goals: Array<{ id: string; status: string; reviews: unknown[] }> };
       }
 
+      /** The caller's assessment read subject, made on first use: one MSPSS, by the author. */
+      let assessmentReadSubject: Promise<{ clientId: string; assessmentId: string }> | undefined;
+      function assessmentRead(): Promise<{ clientId: string; assessmentId: string }> {
+        assessmentReadSubject ??= (async () => {
+          const clientId = await freshSubject();
+          await addToTeam(clientId, authorCounselor, 'counselor');
+          const assessment = await api.post(authorCounselor, `/clients/${clientId}/assessments`, {
+            instrument: 'mspss',
+            date: clinicDay(t),
+            answers: ASSESSMENT_ANSWERS,
+          });
+          expectStatus(assessment, 201);
+          return { clientId, assessmentId: assessment.body.id as string };
+        })();
+        return assessmentReadSubject;
+      }
+
       /** The caller's dosing read subject, made on first use: admitted today, with an order and today's dose. */
       let dosingReadSubject: Promise<DosingSubject> | undefined;
       function dosingRead(): Promise<DosingSubject> {
@@ -1429,6 +1479,17 @@ describe('client authorization', () => {
           case 'GET /clients/:id/counseling-sessions': {
             const { clientId, sessionId } = await counselingRead();
             return { res: await api.get(who, `/clients/${clientId}/counseling-sessions`), support: { clientId, recordId: sessionId } };
+          }
+          case 'GET /assessment-instruments':
+            return { res: await api.get(who, '/assessment-instruments'), support: {} };
+          case 'POST /clients/:id/assessments': {
+            const clientId = await freshSubject();
+            const body = { instrument: 'mspss', date: clinicDay(t), answers: ASSESSMENT_ANSWERS };
+            return { res: await api.post(who, `/clients/${clientId}/assessments`, body), support: { clientId } };
+          }
+          case 'GET /clients/:id/assessments': {
+            const { clientId, assessmentId } = await assessmentRead();
+            return { res: await api.get(who, `/clients/${clientId}/assessments`), support: { clientId, recordId: assessmentId } };
           }
           case 'POST /clients/:id/family-contacts': {
             const clientId = await freshSubject();
@@ -1664,6 +1725,24 @@ describe('client authorization', () => {
             if (expected === SESSION) return expect(sessions[0]).toMatchObject({ topics: [SESSION_TOPIC], notes: SESSION_NOTES });
             expect(res.text).not.toContain(SESSION_TOPIC);
             return expect(res.text).not.toContain(SESSION_NOTES);
+          }
+          case 'GET /assessment-instruments':
+            if (!done) return;
+            return expect((res.body as Array<{ key: string }>).map((instrument) => instrument.key)).toEqual(['mspss', 'stigma', 'phq9']);
+          case 'POST /clients/:id/assessments': {
+            const assessments = await itemsOf(`/clients/${c.clientId}/assessments`);
+            if (!done) return expect(assessments).toEqual([]);
+            expect(res.body).toMatchObject({ instrument: 'mspss', total: 4.33, counselorId: who.id, answers: ASSESSMENT_ANSWERS });
+            return expect(assessments.map((assessment) => assessment.id)).toEqual([res.body.id]);
+          }
+          case 'GET /clients/:id/assessments': {
+            if (!done) return;
+            const assessments = res.body.items as Array<Record<string, unknown>>;
+            expect(assessments.map((assessment) => assessment.id)).toEqual([c.recordId]);
+            expect(keysOf(assessments[0])).toEqual(fields);
+            expect(assessments[0]).toMatchObject({ total: 4.33, subscales: { family: 4.5, friends: 2, significant_other: 6.5 } });
+            if (expected === ASSESSMENT) return expect(assessments[0].answers).toEqual(ASSESSMENT_ANSWERS);
+            return expect(res.text).not.toContain('answers');
           }
           case 'POST /clients/:id/family-contacts': {
             const contacts = await itemsOf(`/clients/${c.clientId}/family-contacts`);

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@tongban/auth';
 import { CarePlansModule } from '@tongban/care-plans';
+import { AssessmentsModule } from '@tongban/assessments';
 import { ClientsModule } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
 import { CounselingModule } from '@tongban/counseling';
@@ -31,6 +32,7 @@ export class AppModule {
         CounselingModule,
         ExportsModule,
         CarePlansModule,
+        AssessmentsModule,
         FamilyModule,
         PeerGroupsModule,
         ReportsModule,

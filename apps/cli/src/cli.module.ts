@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CarePlansModule } from '@tongban/care-plans';
+import { AssessmentsModule } from '@tongban/assessments';
 import { ClientsModule } from '@tongban/clients';
 import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
@@ -22,6 +23,7 @@ export class CliModule {
         DosingModule,
         CounselingModule,
         CarePlansModule,
+        AssessmentsModule,
         FamilyModule,
         PeerGroupsModule,
         ReminderSchedulingModule,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { baselineMspssTotalSql } from '@tongban/assessments';
 import { dropoutEndSql } from '@tongban/dosing';
 import { hasConsentSql } from '@tongban/clients';
 import { memberDuringSql } from '@tongban/peer-groups';
@@ -90,6 +91,7 @@ function groupOf(comparison: Comparison, landmarkDays: number, cohortBy: CohortP
   const landmark = sql`${landmarkDays}::int`;
   switch (comparison) {
     case 'none':
+    case 'social_support':
       return sql`NULL`;
     case 'cohort':
       return COHORT_OF[cohortBy];
@@ -138,12 +140,20 @@ export class ReportsRepository {
                      GREATEST(0, coalesce(s.end_date, s.dropout_end, ${day.asOf}::date) - s.start_date) AS time,
                      (coalesce(s.end_reason = 'dropout', false) OR s.dropout_end IS NOT NULL) AS event
                 FROM settled s)
-       SELECT o.time, o.event, ${groupOf(comparison, landmarkDays, cohortBy)} AS grp FROM outcome o`.rows<{
+       SELECT o.time, o.event, ${groupOf(comparison, landmarkDays, cohortBy)} AS grp,
+              ${comparison === 'social_support' ? baselineMspssTotalSql(sql`o.client_id`, sql`o.start_date`) : sql`NULL`}::float8 AS baseline
+         FROM outcome o`.rows<{
       time: number;
       event: boolean;
       grp: string | null;
+      baseline: number | null;
     }>(this.dataSource);
-    return rows.map((row) => ({ time: Number(row.time), event: row.event, group: row.grp }));
+    return rows.map((row) => ({
+      time: Number(row.time),
+      event: row.event,
+      group: row.grp,
+      ...(comparison === 'social_support' ? { baseline: row.baseline === null ? null : Number(row.baseline) } : {}),
+    }));
   }
 
   /**

@@ -10,6 +10,8 @@ export const CLIENT_DATA_KINDS = [
   'dosing',
   'counseling',
   'counseling_notes',
+  'assessments',
+  'assessment_answers',
   'family',
   'attendance',
   'care_plan',
@@ -79,15 +81,17 @@ export const ROLE_RULES: Readonly<Record<Role, RoleRule>> = {
       'attendance',
       'care_plan',
       'referrals',
+      'assessments',
     ),
     view: 'full',
     mayBreakGlass: false,
   },
-  // Physicians see care-plan goals and reviews without their notes, and make and read referrals (with their notes).
+  // Physicians see assessment scores (not answers), care-plan goals and reviews without their notes, and make and read
+  // referrals (with their notes).
   [Role.Physician]: {
     relation: 'clinic',
     grounds: 'role',
-    kinds: kinds(...CLINICAL_KINDS, 'care_plan', 'referrals', 'referral_notes'),
+    kinds: kinds(...CLINICAL_KINDS, 'assessments', 'care_plan', 'referrals', 'referral_notes'),
     view: 'clinical',
     mayBreakGlass: true,
   },

@@ -60,7 +60,7 @@ export class RetentionQueryDto extends ReportLanguageQueryDto {
     default: 'none',
     description:
       '`cohort`: one group per intake month (key `YYYY-MM`). `peer_support` / `family_involvement`: landmark groups ' +
-      '`yes` and `no` (see the response).',
+      '`yes` and `no` (see the response). `social_support`: tertiles `low`, `medium`, `high` of the baseline MSPSS total, and `unknown`.',
   })
   @IsOptional()
   @IsIn(COMPARISONS, { message: `compare must be one of ${COMPARISONS.join(', ')}` })

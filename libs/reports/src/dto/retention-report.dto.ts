@@ -27,7 +27,10 @@ export class RetentionGroupDto {
     description:
       '`cohort`: the intake period (`cohortBy`): `YYYY-MM`, `YYYY-Q1`…`YYYY-Q4` or `YYYY`. `peer_support`: `yes` = attended (present at) at least one peer-group meeting ' +
       'from the day the episode began up to the day before the landmark, `no` = did not. `family_involvement`: `yes` = at least ' +
-      'one family interaction in that time, `no` = none.',
+      'one family interaction in that time, `no` = none. `social_support`: `low`, `medium`, `high` = tertile of the baseline MSPSS ' +
+      'total (mean of the 12 items, 1–7, of the first MSPSS dated 0–30 days after the start), cut at the 1/3 and 2/3 quantiles ' +
+      '(interpolated, as percentile_cont) of this report’s own episodes with a baseline; a score equal to a cut goes to the lower ' +
+      'group, so tied scores share a group. `unknown` = no MSPSS in that window. Curves from the start; the log-rank test compares the three tertiles.',
     example: 'yes',
   })
   key!: string;

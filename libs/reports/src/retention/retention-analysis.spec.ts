@@ -1,4 +1,4 @@
-import { analyseRetention, EpisodeOutcome, retentionAt } from './retention-analysis';
+import { analyseRetention, bySocialSupport, EpisodeOutcome, retentionAt, tertileCuts } from './retention-analysis';
 import { kaplanMeier } from '../statistics';
 
 const dropout = (time: number, group: string | null = null): EpisodeOutcome => ({ time, event: true, group });
@@ -86,5 +86,47 @@ describe('retention analysis', () => {
     expect(analysis.groups![0].retention).toEqual({ m3: null, m6: null, m12: null });
     expect(analysis.groups![1].retention).toEqual({ m3: null, m6: 1, m12: null });
     expect(analysis.logRank).toEqual({ chiSquare: 0, pValue: 1 });
+  });
+});
+
+describe('social support tertiles', () => {
+  const episode = (baseline: number | null, time = 100, event = false): EpisodeOutcome => ({ time, event, group: null, baseline });
+
+  it('cuts at the interpolated 1/3 and 2/3 quantiles (as percentile_cont)', () => {
+    expect(tertileCuts([1, 2, 3, 4, 5, 6])).toEqual({ lower: expect.closeTo(2.6667, 4), upper: expect.closeTo(4.3333, 4) });
+    expect(tertileCuts([3, 1, 2])).toEqual({ lower: expect.closeTo(1.6667, 4), upper: expect.closeTo(2.3333, 4) });
+    expect(tertileCuts([4])).toEqual({ lower: 4, upper: 4 });
+    expect(tertileCuts([])).toBeNull();
+  });
+
+  it('puts a score equal to a cut in the lower group, so tied scores share a group, and no baseline in unknown', () => {
+    const groups = bySocialSupport([episode(1), episode(2), episode(3), episode(4), episode(5), episode(6), episode(null)]).map(
+      (o) => o.group,
+    );
+    expect(groups).toEqual(['low', 'low', 'medium', 'medium', 'high', 'high', 'unknown']);
+    // 2, 2, 2, 5, 6, 7: cuts 2 and 5.33 → the three 2s all low (a larger group), 5 medium, 6 and 7 high.
+    expect(bySocialSupport([2, 2, 2, 5, 6, 7].map((b) => episode(b))).map((o) => o.group)).toEqual([
+      'low',
+      'low',
+      'low',
+      'medium',
+      'high',
+      'high',
+    ]);
+    expect(bySocialSupport([episode(null)]).map((o) => o.group)).toEqual(['unknown']);
+  });
+
+  it('always reports the four groups and tests the three tertiles only', () => {
+    const outcomes = [episode(1, 10, true), episode(2, 20, true), episode(6, 300), episode(7, 300), episode(null, 5, true)];
+    const analysis = analyseRetention(outcomes, 'social_support', 90);
+    expect(analysis.groups?.map((g) => [g.key, g.episodes])).toEqual([
+      ['low', 2],
+      ['medium', 1],
+      ['high', 1],
+      ['unknown', 1],
+    ]);
+    const withoutUnknown = analyseRetention(outcomes.slice(0, 4), 'social_support', 90);
+    expect(analysis.logRank).toEqual(withoutUnknown.logRank);
+    expect(analysis.episodes).toBe(5);
   });
 });

@@ -1,7 +1,7 @@
 import { kaplanMeier, KaplanMeierPoint, logRankTest, Observation, survivalAt } from '../statistics';
 
 /** How `GET /reports/retention` splits the episodes. */
-export const COMPARISONS = ['none', 'cohort', 'peer_support', 'family_involvement'] as const;
+export const COMPARISONS = ['none', 'cohort', 'peer_support', 'family_involvement', 'social_support'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
 
 /** Comparisons whose groups are fixed at the landmark (api.md, "Reports"). */
@@ -9,6 +9,9 @@ export const LANDMARK_COMPARISONS: readonly Comparison[] = ['peer_support', 'fam
 
 /** Keys of the two landmark groups: took part before the landmark, or not. */
 export const LANDMARK_KEYS = ['yes', 'no'] as const;
+
+/** Keys of the social-support groups: tertiles of the baseline MSPSS total, and episodes without a baseline. */
+export const SOCIAL_SUPPORT_KEYS = ['low', 'medium', 'high', 'unknown'] as const;
 
 /** `retention.m3`, `m6`, `m12`: the Kaplan-Meier survival at these days of an episode. */
 export const RETENTION_DAYS = { m3: 91, m6: 183, m12: 365 } as const;
@@ -23,6 +26,41 @@ export interface EpisodeOutcome {
   time: number;
   event: boolean;
   group: string | null;
+  /** With `social_support`: the baseline MSPSS total (first MSPSS within 30 days of the start), or null. */
+  baseline?: number | null;
+}
+
+/**
+ * The tertile cut points of `scores` (those of the report's own episodes
+ * with a baseline): the 1/3 and 2/3 quantiles, interpolated between order
+ * statistics (Hyndman & Fan type 7, PostgreSQL's percentile_cont). Null without scores.
+ */
+export function tertileCuts(scores: readonly number[]): { lower: number; upper: number } | null {
+  if (scores.length === 0) return null;
+  const sorted = [...scores].sort((a, b) => a - b);
+  const quantile = (p: number) => {
+    const h = (sorted.length - 1) * p;
+    const below = Math.floor(h);
+    const above = Math.min(below + 1, sorted.length - 1);
+    return sorted[below] + (h - below) * (sorted[above] - sorted[below]);
+  };
+  return { lower: quantile(1 / 3), upper: quantile(2 / 3) };
+}
+
+/**
+ * Each episode's social-support group: `low` up to and including the lower
+ * cut, `medium` above it up to and including the upper cut, `high` above the
+ * upper cut, `unknown` without a baseline. A score equal to a cut point goes
+ * to the lower group, so episodes with the same score always share a group
+ * (tertiles are then unequal in size when many scores tie).
+ */
+export function bySocialSupport(outcomes: readonly EpisodeOutcome[]): EpisodeOutcome[] {
+  const cuts = tertileCuts(outcomes.flatMap((o) => (o.baseline === null || o.baseline === undefined ? [] : [o.baseline])));
+  return outcomes.map((o) => {
+    if (o.baseline === null || o.baseline === undefined || !cuts) return { ...o, group: 'unknown' };
+    const group = o.baseline <= cuts.lower ? 'low' : o.baseline <= cuts.upper ? 'medium' : 'high';
+    return { ...o, group };
+  });
 }
 
 export interface RetentionFigures {
@@ -61,10 +99,14 @@ export interface RetentionAnalysis extends RetentionSeries {
  * - `peer_support`, `family_involvement`: the two groups `yes` and `no` of the
  *   episodes still in treatment at `landmarkDays` (always both, even when one is small
  *   or empty), with curves on days since the landmark (time − landmarkDays).
+ * - `social_support`: `low`, `medium`, `high` (tertiles of the baseline MSPSS
+ *   total, `bySocialSupport`) and `unknown` (always all four), curves from the
+ *   start; the log-rank test compares the three tertiles (`unknown` is no level of support).
  */
 export function analyseRetention(outcomes: readonly EpisodeOutcome[], comparison: Comparison, landmarkDays: number): RetentionAnalysis {
   const overall = series(outcomes, 0);
   if (comparison === 'none') return overall;
+  if (comparison === 'social_support') return socialSupport(overall, bySocialSupport(outcomes));
   const landmark = LANDMARK_COMPARISONS.includes(comparison);
   const keys = landmark ? [...LANDMARK_KEYS] : [...new Set(outcomes.flatMap((o) => (o.group === null ? [] : [o.group])))].sort();
   const shift = landmark ? landmarkDays : 0;
@@ -75,6 +117,16 @@ export function analyseRetention(outcomes: readonly EpisodeOutcome[], comparison
   return {
     ...overall,
     groups: keys.map((key, i) => ({ key, ...series(members[i], shift) })),
+    logRank: { chiSquare: test.chiSquare, pValue: test.pValue },
+  };
+}
+
+function socialSupport(overall: RetentionSeries, grouped: readonly EpisodeOutcome[]): RetentionAnalysis {
+  const members = SOCIAL_SUPPORT_KEYS.map((key) => grouped.filter((o) => o.group === key));
+  const test = logRankTest(members.slice(0, 3));
+  return {
+    ...overall,
+    groups: SOCIAL_SUPPORT_KEYS.map((key, i) => ({ key, ...series(members[i], 0) })),
     logRank: { chiSquare: test.chiSquare, pValue: test.pValue },
   };
 }

@@ -16,7 +16,8 @@ export const clientKey = (id: string) => ['clients', id] as const;
 export const clientPartKey = (id: string, part: string, ...rest: unknown[]) => ['clients', id, part, ...rest] as const;
 export const caseloadKey = (q: string, status: string) => ['clients', 'caseload', q, status] as const;
 
-export type TabName = 'overview' | 'dosing' | 'sessions' | 'carePlan' | 'referrals' | 'family' | 'consents' | 'groups' | 'manage';
+export type TabName =
+  'overview' | 'dosing' | 'sessions' | 'assessments' | 'carePlan' | 'referrals' | 'family' | 'consents' | 'groups' | 'manage';
 
 /** Each tab with the permission its API needs: a tab whose API answers 403 for the user is not shown. */
 const TABS: [TabName, Permission][] = [
@@ -25,6 +26,7 @@ const TABS: [TabName, Permission][] = [
   ['sessions', 'counseling.read'],
   ['carePlan', 'care_plan.read'],
   ['referrals', 'referral.read'],
+  ['assessments', 'assessment.read'],
   ['family', 'family.read'],
   ['consents', 'consent.read'],
   ['groups', 'client.groups.read'],

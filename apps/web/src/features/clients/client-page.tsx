@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/api-error';
+import { AssessmentsTab } from '../assessments/assessments-tab';
 import { api, ok } from '../../api/client';
 import { useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
@@ -29,6 +30,7 @@ const PANELS: Record<TabName, (props: { client: AnyClient }) => ReactNode> = {
   sessions: SessionsTab,
   carePlan: CarePlanTab,
   referrals: ReferralsTab,
+  assessments: AssessmentsTab,
   family: FamilyTab,
   consents: ConsentsTab,
   groups: GroupsTab,

@@ -112,6 +112,7 @@ registerMessages(NS, {
       compareCohort: 'By intake cohort',
       comparePeer: 'Peer-group attendance',
       compareFamily: 'Family involvement',
+      compareSocial: 'Baseline social support (MSPSS)',
       landmarkDays: 'Landmark (days after intake)',
       landmarkHint: 'Groups are fixed at this day: clients still in treatment, split by what happened before it.',
       asOf: 'Followed up to {{day}}',
@@ -145,6 +146,14 @@ registerMessages(NS, {
       noEpisodes: 'No episode began in this period.',
       peer: { yes: 'Attended a peer group', no: 'No peer-group attendance' },
       family: { yes: 'Family involved', no: 'No family involvement' },
+      social: {
+        low: 'Low support (lowest third)',
+        medium: 'Medium support (middle third)',
+        high: 'High support (highest third)',
+        unknown: 'No MSPSS within 30 days of intake',
+      },
+      socialHint:
+        'Thirds of the MSPSS total of the first assessment within 30 days of intake, cut on this report’s own episodes; equal scores share a group. The log-rank test compares the three thirds.',
       cohortBy: 'Cohorts by',
       cohortMonth: 'Intake month',
       cohortQuarter: 'Intake quarter',
@@ -266,6 +275,10 @@ registerMessages(NS, {
     },
     grounds: { care_team: 'Care team', role: 'Role', consent: 'Consent', emergency: 'Emergency access' },
     auditAction: {
+      assessment: {
+        create: 'Recorded assessment',
+        list: 'Viewed assessments',
+      },
       peer_attendance: {
         read: 'Viewed attendance',
         write: 'Changed attendance',
@@ -500,6 +513,7 @@ registerMessages(NS, {
       compareCohort: '按入组队列',
       comparePeer: '是否参加同伴小组',
       compareFamily: '是否有家属参与',
+      compareSocial: '基线社会支持（MSPSS）',
       landmarkDays: '界标（入组后天数）',
       landmarkHint: '分组以这一天为准：当天仍在治的服务对象，按此前的情况分组。',
       asOf: '随访截至 {{day}}',
@@ -533,6 +547,13 @@ registerMessages(NS, {
       noEpisodes: '此期间没有开始的治疗期。',
       peer: { yes: '参加过同伴小组', no: '未参加同伴小组' },
       family: { yes: '有家属参与', no: '无家属参与' },
+      social: {
+        low: '社会支持低（后三分之一）',
+        medium: '社会支持中（中间三分之一）',
+        high: '社会支持高（前三分之一）',
+        unknown: '入组 30 天内未做 MSPSS',
+      },
+      socialHint: '按入组 30 天内首次 MSPSS 总分分为三等份，切点取自本报告自身的疗程；分数相同者归入同一组。对数秩检验比较这三组。',
       cohortBy: '队列划分',
       cohortMonth: '按入组月份',
       cohortQuarter: '按入组季度',
@@ -652,6 +673,10 @@ registerMessages(NS, {
     },
     grounds: { care_team: '照护团队', role: '角色', consent: '同意', emergency: '紧急访问' },
     auditAction: {
+      assessment: {
+        create: '记录评估',
+        list: '查看评估',
+      },
       peer_attendance: {
         read: '查看出勤',
         write: '修改出勤',

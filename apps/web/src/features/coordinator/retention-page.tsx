@@ -43,6 +43,7 @@ const COMPARE_LABEL: Record<Compare, string> = {
   cohort: 'retention.compareCohort',
   peer_support: 'retention.comparePeer',
   family_involvement: 'retention.compareFamily',
+  social_support: 'retention.compareSocial',
 };
 
 function query(filters: Filters) {
@@ -242,6 +243,7 @@ function RetentionReport({ report, compare }: { report: Schemas['RetentionReport
           <List size="sm" c="dimmed" data-testid="retention-help">
             <List.Item>{t('retention.helpCensored')}</List.Item>
             <List.Item>{t('retention.helpLandmark')}</List.Item>
+            {compare === 'social_support' && <List.Item data-testid="social-support-hint">{t('retention.socialHint')}</List.Item>}
             <List.Item>{t('retention.helpLogRank')}</List.Item>
           </List>
         </Stack>

@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { NS } from './messages';
 
-export type Compare = 'none' | 'cohort' | 'peer_support' | 'family_involvement';
-export const COMPARES: Compare[] = ['none', 'cohort', 'peer_support', 'family_involvement'];
+export type Compare = 'none' | 'cohort' | 'peer_support' | 'family_involvement' | 'social_support';
+export const COMPARES: Compare[] = ['none', 'cohort', 'peer_support', 'family_involvement', 'social_support'];
 export const LANDMARK_COMPARES: Compare[] = ['peer_support', 'family_involvement'];
 
 type Report = Schemas['RetentionReportDto'];
@@ -43,6 +43,7 @@ export function useSeriesName(compare: Compare): (key: string) => string {
   return (key) => {
     if (compare === 'peer_support') return t(`retention.peer.${key}`, { defaultValue: key });
     if (compare === 'family_involvement') return t(`retention.family.${key}`, { defaultValue: key });
+    if (compare === 'social_support') return t(`retention.social.${key}`, { defaultValue: key });
     const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
     if (compare === 'cohort' && quarter) return t('retention.quarterName', { year: quarter[1], quarter: quarter[2] });
     if (compare === 'cohort' && /^\d{4}$/.test(key)) return t('retention.yearName', { year: key });
