@@ -4,6 +4,7 @@ import { ClientsModule } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
 import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
+import { DrugTestsModule } from '@tongban/drug-tests';
 import { FamilyModule } from '@tongban/family';
 import { PeerGroupsModule } from '@tongban/peer-groups';
 import { AppConfig, Clock, PlatformModule } from '@tongban/platform';
@@ -27,6 +28,7 @@ export class AppModule {
         ClientsModule,
         DosingModule,
         CounselingModule,
+        DrugTestsModule,
         FamilyModule,
         PeerGroupsModule,
         ReportsModule,

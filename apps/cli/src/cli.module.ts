@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ClientsModule } from '@tongban/clients';
 import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
+import { DrugTestsModule } from '@tongban/drug-tests';
 import { FamilyModule } from '@tongban/family';
 import { PeerGroupsModule } from '@tongban/peer-groups';
 import { AppConfig, PlatformModule } from '@tongban/platform';
@@ -20,6 +21,7 @@ export class CliModule {
         ClientsModule,
         DosingModule,
         CounselingModule,
+        DrugTestsModule,
         FamilyModule,
         PeerGroupsModule,
         ReminderSchedulingModule,

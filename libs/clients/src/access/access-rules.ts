@@ -12,6 +12,7 @@ export const CLIENT_DATA_KINDS = [
   'counseling_notes',
   'family',
   'attendance',
+  'drug_tests',
 ] as const;
 export type ClientDataKind = (typeof CLIENT_DATA_KINDS)[number];
 
@@ -63,12 +64,18 @@ export const ROLE_RULES: Readonly<Record<Role, RoleRule>> = {
   [Role.Coordinator]: {
     relation: 'clinic',
     grounds: 'role',
-    kinds: kinds('profile', 'care_team', 'episodes', 'consents', 'access_log', 'dosing', 'counseling', 'family', 'attendance'),
+    kinds: kinds('profile', 'care_team', 'episodes', 'consents', 'access_log', 'dosing', 'counseling', 'family', 'attendance', 'drug_tests'),
     view: 'full',
     mayBreakGlass: false,
   },
-  [Role.Physician]: { relation: 'clinic', grounds: 'role', kinds: CLINICAL_KINDS, view: 'clinical', mayBreakGlass: true },
-  [Role.Nurse]: { relation: 'in_treatment', grounds: 'role', kinds: CLINICAL_KINDS, view: 'clinical', mayBreakGlass: true },
+  [Role.Physician]: {
+    relation: 'clinic',
+    grounds: 'role',
+    kinds: kinds(...CLINICAL_KINDS, 'drug_tests'),
+    view: 'clinical',
+    mayBreakGlass: true,
+  },
+  [Role.Nurse]: { relation: 'in_treatment', grounds: 'role', kinds: kinds(...CLINICAL_KINDS, 'drug_tests'), view: 'clinical', mayBreakGlass: true },
   [Role.Counselor]: {
     relation: 'care_team',
     grounds: 'care_team',

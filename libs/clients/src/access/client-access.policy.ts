@@ -92,6 +92,11 @@ export class ClientAccessPolicy {
     return (await this.visibleClients(caller, alias)).where;
   }
 
+  /** {@link visibleSql} with the grounds each visible row rests on (`care_team`, `role`, `emergency`, …) as an SQL expression. */
+  visibleWithGroundsSql(caller: Caller, alias: string): Promise<{ where: Sql; grounds: Sql }> {
+    return this.visibleClients(caller, alias);
+  }
+
   private async visibleClients(caller: Caller, alias: string): Promise<{ where: Sql; grounds: Sql }> {
     const rule = ROLE_RULES[caller.role];
     if (caller.clinicId === null || rule.relation === 'none') return { where: sql`FALSE`, grounds: sql`'role'` };

@@ -8,6 +8,8 @@ export class ClinicSettingsDto {
   @ApiProperty() dropoutDays!: number;
   @ApiProperty({ example: '21:00' }) quietHoursStart!: string;
   @ApiProperty({ example: '08:00' }) quietHoursEnd!: string;
+  @ApiProperty({ minimum: 0, maximum: 8, description: 'Random urine tests asked of each client in treatment a month.' })
+  drugTestsPerMonth!: number;
 
   static from(clinic: Clinic): ClinicSettingsDto {
     return {
@@ -17,6 +19,7 @@ export class ClinicSettingsDto {
       dropoutDays: clinic.dropoutDays,
       quietHoursStart: clinic.quietHoursStart,
       quietHoursEnd: clinic.quietHoursEnd,
+      drugTestsPerMonth: clinic.drugTestsPerMonth,
     };
   }
 }

@@ -57,6 +57,9 @@ export enum Permission {
   ReminderCancel = 'reminder.cancel',
   ReminderRetry = 'reminder.retry',
   NotificationRead = 'notification.read',
+  DrugTestRecord = 'drug_test.record',
+  DrugTestRead = 'drug_test.read',
+  DrugTestDue = 'drug_test.due',
 }
 
 /**
@@ -125,6 +128,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ReminderCreate,
     Permission.ReminderCancel,
     Permission.ReminderRetry,
+    Permission.DrugTestRead,
+    Permission.DrugTestDue,
   ]),
   [Role.Physician]: new Set([
     ...SELF,
@@ -140,6 +145,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.DoseVoid,
     Permission.DosingToday,
     Permission.DosingDaySheet,
+    Permission.DrugTestRecord,
+    Permission.DrugTestRead,
   ]),
   [Role.Nurse]: new Set([
     ...SELF,
@@ -154,6 +161,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.DoseVoid,
     Permission.DosingToday,
     Permission.DosingDaySheet,
+    Permission.DrugTestRecord,
+    Permission.DrugTestRead,
+    Permission.DrugTestDue,
   ]),
   [Role.Counselor]: new Set([
     ...SELF,
@@ -177,6 +187,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.PeerGroupMembersManage,
     Permission.ClientGroupsRead,
     Permission.ReminderCreate,
+    Permission.DrugTestRecord,
+    Permission.DrugTestRead,
   ]),
   [Role.PeerLeader]: new Set([
     ...SELF,
