@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { dropoutEndSql } from '@tongban/dosing';
+import { DrugTestMonthRow, drugTestMonthsSql } from '@tongban/drug-tests';
 import { sql, Sql } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { CohortPeriod } from './dto/report-query.dto';
@@ -306,5 +307,10 @@ export class ReportsRepository {
       return statement.rows<{ day: string; census: number; doses: number; covered: number }>(em);
     });
     return rows.map((row) => ({ day: row.day, census: Number(row.census), doses: Number(row.doses), covered: Number(row.covered) }));
+  }
+
+  /** The clinic's drug tests per month of the window (the drug tests' own definition). */
+  drugTestMonths(clinicId: string, from: string, to: string): Promise<DrugTestMonthRow[]> {
+    return drugTestMonthsSql(clinicId, from, to).rows<DrugTestMonthRow>(this.dataSource);
   }
 }
