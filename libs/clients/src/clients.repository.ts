@@ -285,7 +285,9 @@ export class ClientsRepository {
   /** The first day of the client's first episode (their intake), or null without one. */
   async intakeOf(clientId: string): Promise<string | null> {
     const row = await sql`SELECT to_char(min(e.start_date), 'YYYY-MM-DD') AS intake
-                            FROM treatment_episode e WHERE e.client_id = ${clientId}::uuid`.maybeOne<{ intake: string | null }>(this.dataSource);
+                            FROM treatment_episode e WHERE e.client_id = ${clientId}::uuid`.maybeOne<{ intake: string | null }>(
+      this.dataSource,
+    );
     return row?.intake ?? null;
   }
 

@@ -71,7 +71,8 @@ export class DrugTestsService implements OnModuleInit {
     if (refused && results.length > 0) errors.push({ field: 'results', message: 'a refused test has no results' });
     if (!refused && results.length === 0) errors.push({ field: 'results', message: 'give at least one result, or refused: true' });
     const twice = results.map((r) => r.substance).filter((substance, index, all) => all.indexOf(substance) !== index);
-    if (twice.length > 0) errors.push({ field: 'results', message: `each substance at most once (${[...new Set(twice)].join(', ')} twice)` });
+    if (twice.length > 0)
+      errors.push({ field: 'results', message: `each substance at most once (${[...new Set(twice)].join(', ')} twice)` });
     if (errors.length > 0) throw PlatformException.validation(errors);
     const positiveOpiate = refused || results.some((r) => r.result === 'positive' && OPIATES.includes(r.substance));
     const saved = await this.dataSource.transaction(async (em) => {

@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { daysInMonth, dueOn, MAX_DRUG_TESTS_PER_MONTH, selectedTestDays } from './selection';
 
 const secret = Buffer.alloc(32, 7);
-const month = fc.record({ year: fc.integer({ min: 2000, max: 2099 }), month: fc.integer({ min: 1, max: 12 }) }).map(
-  ({ year, month: m }) => `${year}-${String(m).padStart(2, '0')}`,
-);
+const month = fc
+  .record({ year: fc.integer({ min: 2000, max: 2099 }), month: fc.integer({ min: 1, max: 12 }) })
+  .map(({ year, month: m }) => `${year}-${String(m).padStart(2, '0')}`);
 
 describe('the random choice of test days', () => {
   it('knows the length of each month, leap years included', () => {

@@ -239,7 +239,12 @@ export class ReportsService {
     };
     const format = query.format ?? 'json';
     await this.recordRead(caller, clinic.id, 'report.drug_tests', { from, to, format });
-    if (format === 'csv') return reportFile(drugTestsCsv(report, reportLanguage(query.lang, acceptLanguage)), CSV_TYPE, `drug-tests-${clinic.code}-${from}-${to}.csv`);
+    if (format === 'csv')
+      return reportFile(
+        drugTestsCsv(report, reportLanguage(query.lang, acceptLanguage)),
+        CSV_TYPE,
+        `drug-tests-${clinic.code}-${from}-${to}.csv`,
+      );
     return { from, to, months: report.months };
   }
 

@@ -32,7 +32,8 @@ export class DrugTestDueItemDto {
   @ApiProperty({ example: 'KM01-000123' }) code!: string;
   @ApiProperty({
     enum: DUE_REASONS,
-    description: '`selected`: chosen for this day, no test recorded on it; `overdue`: chosen for an earlier day of the month, no test since.',
+    description:
+      '`selected`: chosen for this day, no test recorded on it; `overdue`: chosen for an earlier day of the month, no test since.',
   })
   reason!: (typeof DUE_REASONS)[number];
   @ApiProperty({ format: 'date', description: 'The day the client was chosen for.' }) selectedOn!: string;
