@@ -16,12 +16,13 @@ export const clientKey = (id: string) => ['clients', id] as const;
 export const clientPartKey = (id: string, part: string, ...rest: unknown[]) => ['clients', id, part, ...rest] as const;
 export const caseloadKey = (q: string, status: string) => ['clients', 'caseload', q, status] as const;
 
-export type TabName = 'overview' | 'dosing' | 'sessions' | 'family' | 'consents' | 'groups' | 'manage';
+export type TabName = 'overview' | 'dosing' | 'drugTests' | 'sessions' | 'family' | 'consents' | 'groups' | 'manage';
 
 /** Each tab with the permission its API needs: a tab whose API answers 403 for the user is not shown. */
 const TABS: [TabName, Permission][] = [
   ['overview', 'client.read'],
   ['dosing', 'dose.read'],
+  ['drugTests', 'drug_test.read'],
   ['sessions', 'counseling.read'],
   ['family', 'family.read'],
   ['consents', 'consent.read'],

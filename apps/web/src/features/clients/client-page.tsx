@@ -10,6 +10,7 @@ import { useFormat } from '../../i18n/format';
 import { clientKey, tabsFor, type AnyClient, type TabName } from './client-data';
 import { ConsentsTab } from './consents-tab';
 import { DosingTab } from './dosing-tab';
+import { DrugTestsTab } from '../drug-tests/drug-tests-tab';
 import { EmergencyAccess } from './emergency-access';
 import type { EmergencyGrantState } from './emergency-by-code';
 import { FamilyTab } from './family-tab';
@@ -23,6 +24,7 @@ import './messages';
 const PANELS: Record<TabName, (props: { client: AnyClient }) => ReactNode> = {
   overview: OverviewTab,
   dosing: DosingTab,
+  drugTests: DrugTestsTab,
   sessions: SessionsTab,
   family: FamilyTab,
   consents: ConsentsTab,

@@ -302,6 +302,11 @@ registerMessages(NS, {
         create: 'Logged counseling session',
         list: 'Viewed counseling sessions',
       },
+      drug_test: {
+        create: 'Recorded drug test',
+        list: 'Viewed drug tests',
+        due: 'Viewed drug tests due',
+      },
       family_contact: {
         read: 'Viewed family contact',
         create: 'Added family contact',
@@ -343,6 +348,7 @@ registerMessages(NS, {
         attendance: 'Viewed attendance report',
         member_attendance: 'Viewed attendance by member',
         dosing: 'Viewed dosing report',
+        drug_tests: 'Viewed drug-test report',
       },
       audit: {
         read: 'Viewed audit log',
@@ -654,6 +660,11 @@ registerMessages(NS, {
         create: '记录咨询',
         list: '查看咨询记录',
       },
+      drug_test: {
+        create: '记录尿检',
+        list: '查看尿检记录',
+        due: '查看待尿检名单',
+      },
       family_contact: {
         read: '查看家属',
         create: '添加家属',
@@ -695,6 +706,7 @@ registerMessages(NS, {
         attendance: '查看出勤报告',
         member_attendance: '查看成员出勤',
         dosing: '查看服药统计',
+        drug_tests: '查看尿检统计',
       },
       audit: {
         read: '查看审计日志',
