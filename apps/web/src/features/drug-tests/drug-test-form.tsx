@@ -141,9 +141,7 @@ export function DrugTestForm({
                       size="sm"
                       aria-label={t(`substance.${substance}`)}
                       value={results[substance] ?? 'none'}
-                      onChange={(value) =>
-                        setResults((current) => ({ ...current, [substance]: value === 'none' ? undefined : (value as Result) }))
-                      }
+                      onChange={(value) => setResults((current) => ({ ...current, [substance]: value === 'none' ? undefined : value }))}
                       data={[
                         { value: 'none', label: t('notTested') },
                         ...RESULTS.map((result) => ({ value: result, label: t(`result.${result}`) })),
