@@ -31,6 +31,7 @@ describe('clinics', () => {
         dropoutDays: 30,
         quietHoursStart: '21:00',
         quietHoursEnd: '08:00',
+        drugTestsPerMonth: 1,
       },
       createdAt: expect.any(String),
     });
