@@ -116,6 +116,7 @@ describe('clinics', () => {
         dropoutDays: 7,
         quietHoursStart: '22:30',
         quietHoursEnd: '07:00',
+        drugTestsPerMonth: 1,
       });
       const clinic = await t.http.get(`/api/v1/clinics/${own}`).set(coordinator.auth).expect(200);
       expect(clinic.body.settings.dropoutDays).toBe(7);
