@@ -216,6 +216,8 @@ const ROUTES = [
   'GET /clients/:id/dosing-status',
   'GET /dosing/today',
   'POST /imports/dosing-history',
+  'POST /clients/:id/drug-tests',
+  'GET /clients/:id/drug-tests',
   ...SUPPORT_ROUTES,
 ] as const;
 
@@ -255,6 +257,8 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /clients/:id/dosing-status', 200, SUBJECT_DOSING],
   ['GET /dosing/today', 403],
   ['POST /imports/dosing-history', 403],
+  ['POST /clients/:id/drug-tests', 201],
+  ['GET /clients/:id/drug-tests', 200],
   ['POST /clients/:id/counseling-sessions', 201, CREATED_SESSION],
   ['GET /clients/:id/counseling-sessions', 200, SESSION],
   ['POST /clients/:id/family-contacts', 201, CONTACT],
@@ -361,6 +365,8 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /clients/:id/dosing-status', 200, SUBJECT_DOSING],
       ['GET /dosing/today', 200, DISPENSING_ITEM],
       ['POST /imports/dosing-history', 200, SUBJECT_DOSING],
+      ['POST /clients/:id/drug-tests', 403],
+      ['GET /clients/:id/drug-tests', 200],
       ['POST /clients/:id/counseling-sessions', 403],
       ['GET /clients/:id/counseling-sessions', 200, SESSION_METADATA],
       ['POST /clients/:id/family-contacts', 403],
@@ -399,6 +405,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'POST /clients/:id/doses': [403],
       'GET /dosing/today': [200, ABSENT],
       'POST /imports/dosing-history': [400, ROW_REFUSED],
+      'POST /clients/:id/drug-tests': [403],
       'POST /clients/:id/counseling-sessions': [403],
       'POST /clients/:id/family-contacts': [403],
       'PATCH /clients/:id/family-contacts/:fid': [403],
@@ -437,6 +444,8 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /clients/:id/dosing-status', 200, SUBJECT_DOSING],
       ['GET /dosing/today', 200, DISPENSING_ITEM],
       ['POST /imports/dosing-history', 403],
+      ['POST /clients/:id/drug-tests', 201],
+      ['GET /clients/:id/drug-tests', 200],
       ...NO_SUPPORT_WORK,
     ],
   },
@@ -467,6 +476,8 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /clients/:id/dosing-status', 200, SUBJECT_DOSING],
       ['GET /dosing/today', 200, DISPENSING_ITEM],
       ['POST /imports/dosing-history', 403],
+      ['POST /clients/:id/drug-tests', 201],
+      ['GET /clients/:id/drug-tests', 200],
       ...NO_SUPPORT_WORK,
       ['GET /clients/:id (discharged subject)', 404],
       ['GET /clients (discharged subject)', 200, ABSENT],
@@ -1232,6 +1243,15 @@ describe('client authorization', () => {
           case 'GET /dosing/today': {
             const subject = await dosingRead();
             return { ...(await listAll(who, '/dosing/today')), clientId: subject.id, subject };
+          }
+          case 'POST /clients/:id/drug-tests': {
+            const subject = await freshDosingSubject({});
+            const body = { date: subject.admittedOn, observed: true, results: [{ substance: 'opiates', result: 'negative' }] };
+            return { res: await api.post(who, `/clients/${subject.id}/drug-tests`, body), subject };
+          }
+          case 'GET /clients/:id/drug-tests': {
+            const subject = await dosingRead();
+            return { res: await api.get(who, `/clients/${subject.id}/drug-tests`), subject };
           }
           case 'POST /imports/dosing-history': {
             const subject = await freshDosingSubject({});
