@@ -273,6 +273,8 @@ const ROUTES = [
   'GET /dosing/today',
   'POST /imports/dosing-history',
   'GET /worklist',
+  'POST /clients/:id/drug-tests',
+  'GET /clients/:id/drug-tests',
   ...SUPPORT_ROUTES,
 ] as const;
 
@@ -313,6 +315,8 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /dosing/today', 403],
   ['POST /imports/dosing-history', 403],
   ['GET /worklist', 200, WORKLIST_ITEM],
+  ['POST /clients/:id/drug-tests', 201],
+  ['GET /clients/:id/drug-tests', 200],
   ['POST /clients/:id/counseling-sessions', 201, CREATED_SESSION],
   ['GET /clients/:id/counseling-sessions', 200, SESSION],
   ['GET /assessment-instruments', 200, INSTRUMENTS],
@@ -455,6 +459,8 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /dosing/today', 200, DISPENSING_ITEM],
       ['POST /imports/dosing-history', 200, SUBJECT_DOSING],
       ['GET /worklist', 200, WORKLIST_ITEM],
+      ['POST /clients/:id/drug-tests', 403],
+      ['GET /clients/:id/drug-tests', 200],
       ['POST /clients/:id/counseling-sessions', 403],
       ['GET /clients/:id/counseling-sessions', 200, SESSION_METADATA],
       ['GET /assessment-instruments', 200, INSTRUMENTS],
@@ -505,6 +511,7 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /dosing/today': [200, ABSENT],
       'POST /imports/dosing-history': [400, ROW_REFUSED],
       ...WORKLIST_WITHOUT,
+      'POST /clients/:id/drug-tests': [403],
       'POST /clients/:id/counseling-sessions': [403],
       'GET /assessment-instruments': [200, INSTRUMENTS],
       'POST /clients/:id/assessments': [403],
@@ -559,6 +566,8 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['POST /clients/:id/referrals', 201, REFERRAL],
       ['PATCH /clients/:id/referrals/:rid', 200, REFERRAL],
       ['GET /clients/:id/referrals', 200, REFERRAL],
+      ['POST /clients/:id/drug-tests', 201],
+      ['GET /clients/:id/drug-tests', 200],
     ],
   },
   nurse: {
@@ -591,6 +600,8 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /worklist', 200, ABSENT],
       ...supportWorkExcept({ 'GET /assessment-instruments': [200, INSTRUMENTS] }),
       ...NO_PLAN_WORK,
+      ['POST /clients/:id/drug-tests', 201],
+      ['GET /clients/:id/drug-tests', 200],
       ['GET /clients/:id (discharged subject)', 404],
       ['GET /clients (discharged subject)', 200, ABSENT],
     ],
@@ -1454,6 +1465,15 @@ describe('client authorization', () => {
             expectStatus(consent, 201);
             const res = await api.get(who, '/worklist');
             return { res, items: res.status === 200 ? (res.body.items as Array<Record<string, unknown>>) : [], clientId: id };
+          }
+          case 'POST /clients/:id/drug-tests': {
+            const subject = await freshDosingSubject({});
+            const body = { date: subject.admittedOn, observed: true, results: [{ substance: 'opiates', result: 'negative' }] };
+            return { res: await api.post(who, `/clients/${subject.id}/drug-tests`, body), subject };
+          }
+          case 'GET /clients/:id/drug-tests': {
+            const subject = await dosingRead();
+            return { res: await api.get(who, `/clients/${subject.id}/drug-tests`), subject };
           }
           case 'POST /imports/dosing-history': {
             const subject = await freshDosingSubject({});

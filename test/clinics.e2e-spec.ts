@@ -32,6 +32,7 @@ describe('clinics', () => {
         carePlanReviewDays: 90,
         quietHoursStart: '21:00',
         quietHoursEnd: '08:00',
+        drugTestsPerMonth: 1,
       },
       createdAt: expect.any(String),
     });
@@ -117,6 +118,7 @@ describe('clinics', () => {
         carePlanReviewDays: 60,
         quietHoursStart: '22:30',
         quietHoursEnd: '07:00',
+        drugTestsPerMonth: 1,
       });
       const clinic = await t.http.get(`/api/v1/clinics/${own}`).set(coordinator.auth).expect(200);
       expect(clinic.body.settings.dropoutDays).toBe(7);

@@ -7,6 +7,7 @@ import { ClinicsModule } from '@tongban/clinics';
 import { CounselingModule } from '@tongban/counseling';
 import { ExportsModule } from '@tongban/exports';
 import { DosingModule } from '@tongban/dosing';
+import { DrugTestsModule } from '@tongban/drug-tests';
 import { FamilyModule } from '@tongban/family';
 import { PeerGroupsModule } from '@tongban/peer-groups';
 import { AppConfig, Clock, PlatformModule } from '@tongban/platform';
@@ -33,6 +34,7 @@ export class AppModule {
         ExportsModule,
         CarePlansModule,
         AssessmentsModule,
+        DrugTestsModule,
         FamilyModule,
         PeerGroupsModule,
         ReportsModule,

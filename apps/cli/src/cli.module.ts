@@ -4,6 +4,7 @@ import { AssessmentsModule } from '@tongban/assessments';
 import { ClientsModule } from '@tongban/clients';
 import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
+import { DrugTestsModule } from '@tongban/drug-tests';
 import { FamilyModule } from '@tongban/family';
 import { PeerGroupsModule } from '@tongban/peer-groups';
 import { AppConfig, PlatformModule } from '@tongban/platform';
@@ -24,6 +25,7 @@ export class CliModule {
         CounselingModule,
         CarePlansModule,
         AssessmentsModule,
+        DrugTestsModule,
         FamilyModule,
         PeerGroupsModule,
         ReminderSchedulingModule,

@@ -54,6 +54,7 @@ const Dashboard = lazy(() => import('./features/coordinator/dashboard-page'));
 const Retention = lazy(() => import('./features/coordinator/retention-page'));
 const AttendanceReport = lazy(() => import('./features/coordinator/attendance-report-page'));
 const DosingReport = lazy(() => import('./features/coordinator/dosing-report-page'));
+const DrugTestReport = lazy(() => import('./features/drug-tests/drug-test-report-page'));
 const AccessReview = lazy(() => import('./features/coordinator/access-page'));
 const Reminders = lazy(() => import('./features/coordinator/reminders-page'));
 const DosingImport = lazy(() => import('./features/dosing-import/import-page'));
@@ -178,6 +179,14 @@ function AppRoutes() {
             element={
               <Only permission="report.read">
                 <DosingReport />
+              </Only>
+            }
+          />
+          <Route
+            path="reports/drug-tests"
+            element={
+              <Only permission="report.read">
+                <DrugTestReport />
               </Only>
             }
           />

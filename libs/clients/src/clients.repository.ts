@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ClientRef, RelationRow, VisibilityFilter } from './access';
-import { KeysetPosition, PreparedStatements, sql, Sql } from '@tongban/platform';
+import { AccessGrounds, KeysetPosition, PreparedStatements, sql, Sql } from '@tongban/platform';
 import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import { DropoutRule, DropoutTerms } from './dropout-rule';
 import { ClientSearchTerm } from './entities/client-search-term.entity';
@@ -22,6 +22,15 @@ export interface InTreatmentRow {
   episodeStart: string;
   registeredOn: string;
   hasPhoto: boolean;
+}
+
+/** A client in treatment a caller may see, for an area's day lists (the drug tests due). */
+export interface VisibleInTreatment {
+  id: string;
+  code: string;
+  /** The open episode's first day (YYYY-MM-DD). */
+  episodeStart: string;
+  grounds: AccessGrounds;
 }
 
 export interface ClientSearch {
@@ -269,6 +278,28 @@ export class ClientsRepository {
       episodeStart: string;
       registeredOn: string;
     }>(this.dataSource);
+  }
+
+  /** The first day of the client's first episode (their intake), or null without one. */
+  async intakeOf(clientId: string): Promise<string | null> {
+    const row = await sql`SELECT to_char(min(e.start_date), 'YYYY-MM-DD') AS intake
+                            FROM treatment_episode e WHERE e.client_id = ${clientId}::uuid`.maybeOne<{ intake: string | null }>(
+      this.dataSource,
+    );
+    return row?.intake ?? null;
+  }
+
+  /**
+   * The clinic's clients in treatment (active, with an open episode) that
+   * `visible` (a condition on `c`) lets the caller see, by code: id, code,
+   * the open episode's first day and the grounds (`grounds`, an expression on `c`).
+   */
+  visibleInTreatment(clinicId: string, visible: Sql, grounds: Sql): Promise<VisibleInTreatment[]> {
+    return sql`SELECT c.id, c.code, to_char(e.start_date, 'YYYY-MM-DD') AS episode_start, ${grounds} AS grounds
+                 FROM client c
+                 JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
+                WHERE c.clinic_id = ${clinicId}::uuid AND c.status = 'active' AND ${visible}
+                ORDER BY c.code, c.id`.rows<VisibleInTreatment>(this.dataSource);
   }
 
   /** Every client of a clinic by code, with the first day of their first episode (for imports). */

@@ -28,7 +28,14 @@ import { DataSource } from 'typeorm';
 import { CaseloadFacts } from './caseload-facts';
 import { ClientPresenter } from './client-presenter';
 import { ClientsErrorCode, ClientsException } from './clients.exception';
-import { ClientsRepository, ClientSearch, InTreatmentRow, inTreatmentSql, worklistClientsSql } from './clients.repository';
+import {
+  ClientsRepository,
+  ClientSearch,
+  InTreatmentRow,
+  inTreatmentSql,
+  VisibleInTreatment,
+  worklistClientsSql,
+} from './clients.repository';
 import { DROPOUT_RULE, DropoutRule } from './dropout-rule';
 import { ClientSearchIndex } from './client-search-index';
 import { Dropouts } from './dropouts';
@@ -453,6 +460,23 @@ export class ClientsService implements OnModuleInit {
    */
   async worklistClients(caller: Caller): Promise<Sql> {
     return worklistClientsSql(await this.policy.everydaySql(caller, 'c'));
+  }
+
+  /**
+   * The caller's clinic's clients in treatment that the caller may see (the
+   * access policy's SQL), by code, with their open episode's first day and
+   * the grounds; due drop-outs are settled first, so none is listed.
+   */
+  async visibleInTreatment(caller: Caller): Promise<VisibleInTreatment[]> {
+    if (!caller.clinicId) return [];
+    await this.dropouts.settleClinic(await this.clinics.requireClinic(caller.clinicId));
+    const { where, grounds } = await this.policy.visibleWithGroundsSql(caller, 'c');
+    return this.clients.visibleInTreatment(caller.clinicId, where, grounds);
+  }
+
+  /** The first day of the client's first episode (their intake), or null without one. */
+  intakeOf(clientId: string): Promise<string | null> {
+    return this.clients.intakeOf(clientId);
   }
 
   /** Client codes by id, for lists that name clients (emergency access review). */

@@ -10,3 +10,4 @@ export * from './dto/client.dto';
 export * from './client-events';
 export * from './entities/client-record';
 export * from './worklist-sources';
+export type { VisibleInTreatment } from './clients.repository';

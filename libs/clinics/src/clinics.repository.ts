@@ -14,7 +14,7 @@ export class ClinicsRepository {
   /** The clinic, or null: read on every request that needs its time zone or thresholds (a prepared statement). */
   async findById(id: string): Promise<Clinic | null> {
     return sql`SELECT id, code, name, time_zone, missed_doses_assess, missed_doses_retitrate, dropout_days, care_plan_review_days,
-                      quiet_hours_start, quiet_hours_end, created_at, updated_at
+                      quiet_hours_start, quiet_hours_end, drug_tests_per_month, created_at, updated_at
                  FROM clinic WHERE id = ${id}`
       .named('clinics.by_id')
       .maybeOne<Clinic>(this.prepared);

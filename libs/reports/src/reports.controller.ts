@@ -4,8 +4,9 @@ import { Authenticated, Caller, CurrentCaller, Permission } from '@tongban/platf
 import { AcceptLanguage } from './accept-language.decorator';
 import { AttendanceReportDto } from './dto/attendance-report.dto';
 import { DosingReportDto } from './dto/dosing-report.dto';
+import { DrugTestReportDto } from './dto/drug-test-report.dto';
 import { PeerUptakeQueryDto, PeerUptakeReportDto } from './dto/peer-uptake.dto';
-import { AttendanceReportQueryDto, DosingReportQueryDto, RetentionQueryDto } from './dto/report-query.dto';
+import { AttendanceReportQueryDto, DosingReportQueryDto, DrugTestReportQueryDto, RetentionQueryDto } from './dto/report-query.dto';
 import { RetentionReportDto } from './dto/retention-report.dto';
 import { ReportsService } from './reports.service';
 
@@ -79,5 +80,23 @@ export class ReportsController {
   })
   peerUptake(@CurrentCaller() caller: Caller, @Query() query: PeerUptakeQueryDto): Promise<PeerUptakeReportDto> {
     return this.reports.peerUptake(caller, query);
+  }
+
+  @Get('drug-tests')
+  @Authenticated({ permission: Permission.ReportRead })
+  @ApiHeader(ACCEPT_LANGUAGE)
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    type: DrugTestReportDto,
+    description:
+      'Drug tests per calendar month of the window (default: the 12 months up to `to`): tests, refusals, positive opiate tests ' +
+      `(refusals counted positive) and their rate. ${CSV}`,
+  })
+  drugTests(
+    @CurrentCaller() caller: Caller,
+    @Query() query: DrugTestReportQueryDto,
+    @AcceptLanguage() acceptLanguage?: string,
+  ): Promise<DrugTestReportDto | StreamableFile> {
+    return this.reports.drugTests(caller, query, acceptLanguage);
   }
 }

@@ -4,6 +4,7 @@ import { baselineMspssTotalSql } from '@tongban/assessments';
 import { dropoutEndSql } from '@tongban/dosing';
 import { hasConsentSql } from '@tongban/clients';
 import { memberDuringSql } from '@tongban/peer-groups';
+import { DrugTestMonthRow, drugTestMonthsSql } from '@tongban/drug-tests';
 import { sql, Sql } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { CohortPeriod } from './dto/report-query.dto';
@@ -373,5 +374,10 @@ export class ReportsRepository {
         WHERE pa.clinic_id = ${clinicId}::uuid AND pa.meeting_date BETWEEN ${from}::date AND ${to}::date AND pa.status = 'absent'
         GROUP BY pa.reason`.rows<{ reason: string | null; absences: number }>(this.dataSource);
     return rows.map((row) => ({ reason: row.reason, absences: Number(row.absences) }));
+  }
+
+  /** The clinic's drug tests per month of the window (the drug tests' own definition). */
+  drugTestMonths(clinicId: string, from: string, to: string): Promise<DrugTestMonthRow[]> {
+    return drugTestMonthsSql(clinicId, from, to).rows<DrugTestMonthRow>(this.dataSource);
   }
 }

@@ -7,22 +7,24 @@ import { DataSource } from 'typeorm';
 import { AttendanceReportDto } from './dto/attendance-report.dto';
 import { DosingReportDto } from './dto/dosing-report.dto';
 import { PeerUptakeQueryDto, PeerUptakeReportDto, UPTAKE_REASONS } from './dto/peer-uptake.dto';
+import { DrugTestReportDto } from './dto/drug-test-report.dto';
 import { dosingPeriods } from './dosing-periods';
 import {
   AttendanceReportQueryDto,
   DEFAULT_WINDOW_DAYS,
   DosingReportQueryDto,
+  DrugTestReportQueryDto,
   MAX_WINDOW_YEARS,
   ReportWindowQueryDto,
   RetentionQueryDto,
 } from './dto/report-query.dto';
 import { RetentionReportDto, RetentionGroupDto } from './dto/retention-report.dto';
-import { attendanceCsv, dosingCsv, dosingPeriodsCsv, memberAttendanceCsv, retentionCsv } from './export/report-csv';
+import { attendanceCsv, dosingCsv, dosingPeriodsCsv, drugTestsCsv, memberAttendanceCsv, retentionCsv } from './export/report-csv';
 import { reportLanguage } from './export/report-language';
 import { CSV_TYPE, PDF_TYPE, reportFile } from './export/report-file';
 import { retentionPdf } from './export/retention-pdf';
 import { ClinicDay, ReportsRepository } from './reports.repository';
-import { AttendanceReport, DosingReport, MemberAttendanceReport, ReportClinic, RetentionReport } from './reports.types';
+import { AttendanceReport, DosingReport, DrugTestReport, MemberAttendanceReport, ReportClinic, RetentionReport } from './reports.types';
 import { analyseRetention, LANDMARK_COMPARISONS, RetentionSeries } from './retention/retention-analysis';
 
 const DEFAULT_LANDMARK_DAYS = 90;
@@ -223,6 +225,30 @@ export class ReportsService {
     };
   }
 
+  /** Drug tests per month: tests, refusals and positive opiate tests (refusals counted positive) and their rate. */
+  async drugTests(caller: Caller, query: DrugTestReportQueryDto, acceptLanguage?: string): Promise<DrugTestReportDto | StreamableFile> {
+    const clinic = await this.ownClinic(caller);
+    const day = this.clinicDay(clinic);
+    const to = query.to ?? day.asOf;
+    const { from } = reportWindow({ ...query, from: query.from ?? firstOfMonthsBefore(to, 11), to }, day.asOf, false);
+    const rows = await this.reports.drugTestMonths(clinic.id, from, to);
+    const report: DrugTestReport = {
+      clinic: reportClinic(clinic),
+      from,
+      to,
+      months: rows.map((row) => ({ ...row, rate: row.tests > 0 ? row.positiveOpiates / row.tests : null })),
+    };
+    const format = query.format ?? 'json';
+    await this.recordRead(caller, clinic.id, 'report.drug_tests', { from, to, format });
+    if (format === 'csv')
+      return reportFile(
+        drugTestsCsv(report, reportLanguage(query.lang, acceptLanguage)),
+        CSV_TYPE,
+        `drug-tests-${clinic.code}-${from}-${to}.csv`,
+      );
+    return { from, to, months: report.months };
+  }
+
   /** The caller's own clinic: reports never take a clinic from the request. */
   /**
    * Where clients fall away from peer support (product.md, "Reports"): the
@@ -269,6 +295,12 @@ export class ReportsService {
       this.audit.record(em, actorOf(caller), { action, clinicId, targetType: 'clinic', targetId: clinicId, grounds: 'role', details }),
     );
   }
+}
+
+/** The first day of the month `months` calendar months before the month of `date`. */
+function firstOfMonthsBefore(date: string, months: number): string {
+  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - months;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
 function reportClinic(clinic: ClinicDto): ReportClinic {

@@ -77,3 +77,11 @@ export interface DosingReport {
   to: string;
   days: DosingDay[];
 }
+
+/** The drug-test report: per calendar month of the window. */
+export interface DrugTestReport {
+  clinic: ReportClinic;
+  from: string;
+  to: string;
+  months: Array<{ month: string; tests: number; refused: number; positiveOpiates: number; rate: number | null }>;
+}

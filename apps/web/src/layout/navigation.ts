@@ -22,6 +22,7 @@ const SCREENS: NavItem[] = [
   { to: '/reports/retention', label: 'nav.retention', permission: 'report.read' },
   { to: '/reports/attendance', label: 'nav.attendanceReport', permission: 'report.read' },
   { to: '/reports/dosing', label: 'nav.dosingReport', permission: 'report.read' },
+  { to: '/reports/drug-tests', label: 'nav.drugTestReport', permission: 'report.read' },
   { to: '/access', label: 'nav.accessLog', permission: 'access_log.read' },
   { to: '/reminders', label: 'nav.reminders', permission: 'reminder.read' },
   // Dosing given before the clinic used Tongban, from a file.

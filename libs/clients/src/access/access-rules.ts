@@ -18,6 +18,7 @@ export const CLIENT_DATA_KINDS = [
   'care_plan_notes',
   'referrals',
   'referral_notes',
+  'drug_tests',
 ] as const;
 export type ClientDataKind = (typeof CLIENT_DATA_KINDS)[number];
 
@@ -82,20 +83,27 @@ export const ROLE_RULES: Readonly<Record<Role, RoleRule>> = {
       'care_plan',
       'referrals',
       'assessments',
+      'drug_tests',
     ),
     view: 'full',
     mayBreakGlass: false,
   },
-  // Physicians see assessment scores (not answers), care-plan goals and reviews without their notes, and make and read
-  // referrals (with their notes).
+  // Physicians see drug tests, assessment scores (not answers), care-plan goals and reviews without their notes, and make
+  // and read referrals (with their notes).
   [Role.Physician]: {
     relation: 'clinic',
     grounds: 'role',
-    kinds: kinds(...CLINICAL_KINDS, 'assessments', 'care_plan', 'referrals', 'referral_notes'),
+    kinds: kinds(...CLINICAL_KINDS, 'drug_tests', 'assessments', 'care_plan', 'referrals', 'referral_notes'),
     view: 'clinical',
     mayBreakGlass: true,
   },
-  [Role.Nurse]: { relation: 'in_treatment', grounds: 'role', kinds: CLINICAL_KINDS, view: 'clinical', mayBreakGlass: true },
+  [Role.Nurse]: {
+    relation: 'in_treatment',
+    grounds: 'role',
+    kinds: kinds(...CLINICAL_KINDS, 'drug_tests'),
+    view: 'clinical',
+    mayBreakGlass: true,
+  },
   [Role.Counselor]: {
     relation: 'care_team',
     grounds: 'care_team',

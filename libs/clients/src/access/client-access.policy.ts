@@ -92,6 +92,11 @@ export class ClientAccessPolicy {
     return (await this.visibleClients(caller, alias)).where;
   }
 
+  /** {@link visibleSql} with the grounds each visible row rests on (`care_team`, `role`, `emergency`, …) as an SQL expression. */
+  visibleWithGroundsSql(caller: Caller, alias: string): Promise<{ where: Sql; grounds: Sql }> {
+    return this.visibleClients(caller, alias);
+  }
+
   /**
    * The clients the caller sees in everyday work, without those opened only
    * by emergency access (a worklist is the caller's own caseload, not what

@@ -9,6 +9,8 @@ export class ClinicSettingsDto {
   @ApiProperty({ description: 'Days from a care plan’s latest review (or its start) to the next one due.' }) carePlanReviewDays!: number;
   @ApiProperty({ example: '21:00' }) quietHoursStart!: string;
   @ApiProperty({ example: '08:00' }) quietHoursEnd!: string;
+  @ApiProperty({ minimum: 0, maximum: 8, description: 'Random urine tests asked of each client in treatment a month.' })
+  drugTestsPerMonth!: number;
 
   static from(clinic: Clinic): ClinicSettingsDto {
     return {
@@ -19,6 +21,7 @@ export class ClinicSettingsDto {
       carePlanReviewDays: clinic.carePlanReviewDays,
       quietHoursStart: clinic.quietHoursStart,
       quietHoursEnd: clinic.quietHoursEnd,
+      drugTestsPerMonth: clinic.drugTestsPerMonth,
     };
   }
 }

@@ -49,6 +49,13 @@ export class UpdateClinicSettingsDto {
   @Matches(HH_MM, { message: 'quietHoursEnd must be HH:MM' })
   quietHoursEnd?: string;
 
+  @ApiPropertyOptional({ minimum: 0, maximum: 8, description: 'Random urine tests asked of each client in treatment a month (0: none).' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(8)
+  drugTestsPerMonth?: number;
+
   @ApiPropertyOptional({ example: 'Asia/Shanghai' })
   @IsOptional()
   @IsString()

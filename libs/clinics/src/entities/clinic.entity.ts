@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('clinic')
+@Check('CHK_clinic_drug_tests_per_month', '"drug_tests_per_month" BETWEEN 0 AND 8')
 @Check(
   'CHK_clinic_thresholds',
   '"missed_doses_assess" >= 1 AND "missed_doses_retitrate" > "missed_doses_assess" AND "dropout_days" > "missed_doses_retitrate"',
@@ -36,6 +37,10 @@ export class Clinic {
 
   @Column({ type: 'char', length: 5, default: '08:00' })
   quietHoursEnd!: string;
+
+  /** Random urine tests asked of each client in treatment a month (the drug tests' due list). */
+  @Column({ type: 'smallint', default: 1 })
+  drugTestsPerMonth!: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

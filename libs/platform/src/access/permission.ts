@@ -66,6 +66,9 @@ export enum Permission {
   CarePlanWrite = 'care_plan.write',
   ReferralRead = 'referral.read',
   ReferralWrite = 'referral.write',
+  DrugTestRecord = 'drug_test.record',
+  DrugTestRead = 'drug_test.read',
+  DrugTestDue = 'drug_test.due',
 }
 
 /**
@@ -141,6 +144,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ClientFhirExport,
     Permission.CarePlanRead,
     Permission.ReferralRead,
+    Permission.DrugTestRead,
+    Permission.DrugTestDue,
   ]),
   [Role.Physician]: new Set([
     ...CLINIC_SELF,
@@ -162,6 +167,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ReferralWrite,
     Permission.AssessmentInstrumentRead,
     Permission.AssessmentRead,
+    Permission.DrugTestRecord,
+    Permission.DrugTestRead,
   ]),
   [Role.Nurse]: new Set([
     ...CLINIC_SELF,
@@ -177,6 +184,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.DosingToday,
     Permission.DosingDaySheet,
     Permission.AssessmentInstrumentRead,
+    Permission.DrugTestRecord,
+    Permission.DrugTestRead,
+    Permission.DrugTestDue,
   ]),
   [Role.Counselor]: new Set([
     ...CLINIC_SELF,
@@ -207,6 +217,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.CarePlanWrite,
     Permission.ReferralRead,
     Permission.ReferralWrite,
+    Permission.DrugTestRecord,
+    Permission.DrugTestRead,
   ]),
   [Role.PeerLeader]: new Set([
     ...CLINIC_SELF,

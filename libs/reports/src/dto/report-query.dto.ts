@@ -141,3 +141,6 @@ export class AttendanceReportQueryDto extends ReportWindowQueryDto {
   @IsIn(ATTENDANCE_VIEWS, { message: `by must be one of ${ATTENDANCE_VIEWS.join(', ')}` })
   by?: AttendanceView;
 }
+
+/** The drug-test report's window: `to` defaults to today, `from` to the first day of the 12th month back (12 whole months). */
+export class DrugTestReportQueryDto extends ReportWindowQueryDto {}

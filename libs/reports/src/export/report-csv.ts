@@ -1,6 +1,6 @@
 import { LANDMARK_COMPARISONS, RetentionSeries } from '../retention/retention-analysis';
 import { ReportLanguage } from '../dto/report-query.dto';
-import { AttendanceReport, DosingPeriod, DosingReport, MemberAttendanceReport, RetentionReport } from '../reports.types';
+import { AttendanceReport, DosingPeriod, DosingReport, DrugTestReport, MemberAttendanceReport, RetentionReport } from '../reports.types';
 import { csvDocument, CsvValue, rounded } from './csv';
 import { COMPARE_VALUES, CSV_HEADERS } from './report-language';
 
@@ -107,5 +107,13 @@ export function dosingPeriodsCsv(report: DosingReport, periods: readonly DosingP
       rounded(p.missedRate),
       rounded(p.dispensedMg, 1),
     ]),
+  );
+}
+
+/** Drug tests per month: counts and the positive opiate rate (refusals counted positive). */
+export function drugTestsCsv(report: DrugTestReport, lang: ReportLanguage = 'en'): Buffer {
+  return csvDocument(
+    CSV_HEADERS.drugTests[lang],
+    report.months.map((m) => [report.clinic.name, m.month, m.tests, m.refused, m.positiveOpiates, rounded(m.rate)]),
   );
 }

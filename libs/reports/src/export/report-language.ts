@@ -106,6 +106,10 @@ export const CSV_HEADERS = {
       '发放美沙酮(mg)',
     ],
   },
+  drugTests: {
+    en: ['clinic', 'month', 'tests', 'refused', 'positive_opiates', 'rate'],
+    'zh-CN': ['诊所', '月份', '检测数', '拒检数', '阿片阳性数', '阳性率'],
+  },
 } as const satisfies Record<string, Record<ReportLanguage, readonly string[]>>;
 
 /** Values of the `compare` and `series` columns of the retention CSV. */

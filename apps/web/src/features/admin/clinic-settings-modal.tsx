@@ -8,7 +8,12 @@ import { TimeField } from '../../ui/time-field';
 import { adminKeys, type Clinic } from './admin-api';
 import { timeZoneOptions } from './time-zones';
 
-type Thresholds = { missedDosesAssess: number | string; missedDosesRetitrate: number | string; dropoutDays: number | string };
+type Thresholds = {
+  missedDosesAssess: number | string;
+  missedDosesRetitrate: number | string;
+  dropoutDays: number | string;
+  drugTestsPerMonth: number | string;
+};
 
 /** PATCH /clinics/:id/settings: missed-dose thresholds, drop-out days, quiet hours and time zone. */
 export function ClinicSettingsModal({
@@ -26,6 +31,7 @@ export function ClinicSettingsModal({
     missedDosesAssess: clinic.settings.missedDosesAssess,
     missedDosesRetitrate: clinic.settings.missedDosesRetitrate,
     dropoutDays: clinic.settings.dropoutDays,
+    drugTestsPerMonth: clinic.settings.drugTestsPerMonth,
   });
   const [carePlanReviewDays, setCarePlanReviewDays] = useState<number | string>(clinic.settings.carePlanReviewDays);
   const [quietHoursStart, setQuietHoursStart] = useState(clinic.settings.quietHoursStart);
@@ -42,6 +48,7 @@ export function ClinicSettingsModal({
             missedDosesRetitrate: Number(thresholds.missedDosesRetitrate),
             dropoutDays: Number(thresholds.dropoutDays),
             carePlanReviewDays: Number(carePlanReviewDays),
+            drugTestsPerMonth: Number(thresholds.drugTestsPerMonth),
             quietHoursStart,
             quietHoursEnd,
             timeZone,
@@ -105,6 +112,7 @@ export function ClinicSettingsModal({
             error={fieldError('carePlanReviewDays')}
             data-testid="settings-carePlanReviewDays"
           />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>{threshold('drugTestsPerMonth', 0, 8)}</SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TimeField
               name="quietHoursStart"

@@ -45,6 +45,7 @@ registerMessages('admin', {
       missedDosesRetitrate: 'Suspend the order after (missed days)',
       dropoutDays: 'Drop-out after (days without a dose)',
       carePlanReviewDays: 'Care-plan review every (days)',
+      drugTestsPerMonth: 'Random drug tests per client a month',
       quietHoursStart: 'Quiet hours start',
       quietHoursEnd: 'Quiet hours end',
       quietHoursHint:
@@ -146,6 +147,7 @@ registerMessages('admin', {
       missedDosesRetitrate: '连续漏服几天后暂停医嘱',
       dropoutDays: '连续几天未服药算脱失',
       carePlanReviewDays: '服务计划回顾间隔（天）',
+      drugTestsPerMonth: '每人每月随机尿检次数',
       quietHoursStart: '免打扰开始',
       quietHoursEnd: '免打扰结束',
       quietHoursHint: '免打扰时段（门诊时间）内不发送消息，待结束后再发。结束时间可早于开始时间（跨夜）。',

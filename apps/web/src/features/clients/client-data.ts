@@ -17,12 +17,13 @@ export const clientPartKey = (id: string, part: string, ...rest: unknown[]) => [
 export const caseloadKey = (q: string, status: string) => ['clients', 'caseload', q, status] as const;
 
 export type TabName =
-  'overview' | 'dosing' | 'sessions' | 'assessments' | 'carePlan' | 'referrals' | 'family' | 'consents' | 'groups' | 'manage';
+  'overview' | 'dosing' | 'drugTests' | 'sessions' | 'assessments' | 'carePlan' | 'referrals' | 'family' | 'consents' | 'groups' | 'manage';
 
 /** Each tab with the permission its API needs: a tab whose API answers 403 for the user is not shown. */
 const TABS: [TabName, Permission][] = [
   ['overview', 'client.read'],
   ['dosing', 'dose.read'],
+  ['drugTests', 'drug_test.read'],
   ['sessions', 'counseling.read'],
   ['carePlan', 'care_plan.read'],
   ['referrals', 'referral.read'],

@@ -13,6 +13,7 @@ import { CarePlanTab } from '../care-plans/care-plan-tab';
 import { ReferralsTab } from '../care-plans/referrals-tab';
 import { ConsentsTab } from './consents-tab';
 import { DosingTab } from './dosing-tab';
+import { DrugTestsTab } from '../drug-tests/drug-tests-tab';
 import { EmergencyAccess } from './emergency-access';
 import type { EmergencyGrantState } from './emergency-by-code';
 import { FamilyTab } from './family-tab';
@@ -27,6 +28,7 @@ import './messages';
 const PANELS: Record<TabName, (props: { client: AnyClient }) => ReactNode> = {
   overview: OverviewTab,
   dosing: DosingTab,
+  drugTests: DrugTestsTab,
   sessions: SessionsTab,
   carePlan: CarePlanTab,
   referrals: ReferralsTab,

@@ -347,6 +347,11 @@ registerMessages(NS, {
       care_plan_goal: { create: 'Added care-plan goal', update: 'Changed care-plan goal' },
       care_plan_review: { create: 'Reviewed care-plan goal' },
       referral: { create: 'Made referral', update: 'Updated referral', list: 'Viewed referrals' },
+      drug_test: {
+        create: 'Recorded drug test',
+        list: 'Viewed drug tests',
+        due: 'Viewed drug tests due',
+      },
       family_contact: {
         read: 'Viewed family contact',
         create: 'Added family contact',
@@ -389,6 +394,7 @@ registerMessages(NS, {
         member_attendance: 'Viewed attendance by member',
         dosing: 'Viewed dosing report',
         peer_uptake: 'Viewed peer-group uptake',
+        drug_tests: 'Viewed drug-test report',
       },
       worklist: { list: 'Viewed today’s work' },
       audit: {
@@ -745,6 +751,11 @@ registerMessages(NS, {
       care_plan_goal: { create: '添加服务计划目标', update: '修改服务计划目标' },
       care_plan_review: { create: '回顾服务计划目标' },
       referral: { create: '转介', update: '更新转介', list: '查看转介' },
+      drug_test: {
+        create: '记录尿检',
+        list: '查看尿检记录',
+        due: '查看待尿检名单',
+      },
       family_contact: {
         read: '查看家属',
         create: '添加家属',
@@ -787,6 +798,7 @@ registerMessages(NS, {
         member_attendance: '查看成员出勤',
         dosing: '查看服药统计',
         peer_uptake: '查看同伴小组参与情况',
+        drug_tests: '查看尿检统计',
       },
       worklist: { list: '查看今日工作' },
       audit: {

@@ -12,6 +12,8 @@ import { FlagBadge } from '../../ui/flag-badge';
 import { clientPartKey } from '../clients/client-data';
 import { EmergencyByCode } from '../clients/emergency-by-code';
 import { DoseForm } from './dose-form';
+import { DrugTestForm } from '../drug-tests/drug-test-form';
+import { useDrugTestsDue, type DueItem } from '../drug-tests/drug-tests-due';
 import { flaggedFirst, mergeMatches, narrowLocally, withFreshStatus, type FreshStatus, type WindowItem } from './window-item';
 import './messages';
 import './print.css';
@@ -38,6 +40,11 @@ export default function DosingWindowPage() {
   const [selected, setSelected] = useState(0);
   const [dosing, setDosing] = useState<WindowItem | null>(null);
   const [recorded, setRecorded] = useState<string | null>(null);
+  // Drug tests due today beside the window's list (GET /drug-tests/due), and the test recorded from a row.
+  const testsDue = useDrugTestsDue();
+  const canTest = can(user, 'drug_test.record');
+  const [testing, setTesting] = useState<WindowItem | null>(null);
+  const [tested, setTested] = useState<string | null>(null);
 
   const items = useMemo(() => flaggedFirst((today.data?.items ?? []) as WindowItem[]), [today.data]);
   // What the loaded list cannot match (a full name, a phone number: stored encrypted, matched by the API) is asked of the API.
@@ -147,6 +154,19 @@ export default function DosingWindowPage() {
           {t('recorded', { client: recorded })}
         </Alert>
       )}
+      {tested && (
+        <Alert
+          color="teal"
+          role="status"
+          mb="md"
+          withCloseButton
+          closeButtonLabel={t('common:action.close')}
+          onClose={() => setTested(null)}
+          data-testid="drug-test-recorded"
+        >
+          {t('drugTests:recorded', { client: tested })}
+        </Alert>
+      )}
       <ErrorAlert error={today.error ?? (local.length === 0 ? search.error : null)} />
       {today.isPending && <Loader aria-label={t('common:state.loading')} />}
       {today.data && shown.length === 0 && !search.isFetching && <Text>{items.length === 0 ? t('noClients') : t('nothingFound')}</Text>}
@@ -205,6 +225,7 @@ export default function DosingWindowPage() {
                   </Table.Td>
                   <Table.Td>
                     {item.preferredName ?? fullName ?? '—'}
+                    <DueBadge due={testsDue.get(item.clientId)} />
                     {fullName && item.preferredName && (
                       <Text size="xs" c="dimmed">
                         {fullName}
@@ -235,6 +256,19 @@ export default function DosingWindowPage() {
                       >
                         {t('record')}
                       </Button>
+                      {canTest && !item.guest && (
+                        <Button
+                          size="xs"
+                          ml={6}
+                          variant={testsDue.has(item.clientId) ? 'filled' : 'subtle'}
+                          color={testsDue.has(item.clientId) ? 'grape.9' : undefined}
+                          onClick={() => setTesting(item)}
+                          aria-label={t('drugTests:recordTestFor', { client: label(item) })}
+                          data-testid="record-drug-test"
+                        >
+                          {t('drugTests:recordTest')}
+                        </Button>
+                      )}
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -262,7 +296,47 @@ export default function DosingWindowPage() {
           />
         )}
       </Modal>
+      <Modal
+        opened={testing !== null}
+        onClose={() => setTesting(null)}
+        title={testing ? t('drugTests:recordFor', { client: label(testing) }) : ''}
+        closeButtonProps={{ 'aria-label': t('common:action.close') }}
+        size="xl"
+      >
+        {testing && (
+          <DrugTestForm
+            clientId={testing.clientId}
+            testId="window-drug-test-form"
+            onRecorded={() => {
+              setTested(label(testing));
+              setTesting(null);
+            }}
+          />
+        )}
+      </Modal>
     </>
+  );
+}
+
+/** A row's mark when the client is due a random drug test today (chosen today, or overdue this month). */
+function DueBadge({ due }: { due: DueItem | undefined }) {
+  const { t } = useTranslation('drugTests');
+  const format = useFormat();
+  if (!due) return null;
+  return (
+    <Badge
+      display="block"
+      mt={4}
+      color="grape.9"
+      variant="filled"
+      miw="max-content"
+      w="fit-content"
+      tt="none"
+      data-testid="drug-test-due"
+      data-reason={due.reason}
+    >
+      {due.reason === 'selected' ? t('due') : t('overdue', { day: format.date(due.selectedOn) })}
+    </Badge>
   );
 }
 

@@ -14,6 +14,8 @@ import { ConsentReferralScope1796534196996 } from './1796534196996-ConsentReferr
 import { DataKeyCheck1796540000000 } from './1796540000000-DataKeyCheck';
 import { StaffMustChangePassword1796542000000 } from './1796542000000-StaffMustChangePassword';
 import { AbsenceReasonsAndInteractionInitiator1796543000000 } from './1796543000000-AbsenceReasonsAndInteractionInitiator';
+import { ClinicDrugTestsPerMonth1796600000000 } from './1796600000000-ClinicDrugTestsPerMonth';
+import { DrugTests1796600000001 } from './1796600000001-DrugTests';
 import { Assessments1796700000000 } from './1796700000000-Assessments';
 import { ClinicCarePlanReviewDays1796800000000 } from './1796800000000-ClinicCarePlanReviewDays';
 import { CarePlans1796800100000 } from './1796800100000-CarePlans';
@@ -37,6 +39,8 @@ export const MIGRATIONS: Array<new () => object> = [
   DataKeyCheck1796540000000,
   StaffMustChangePassword1796542000000,
   AbsenceReasonsAndInteractionInitiator1796543000000,
+  ClinicDrugTestsPerMonth1796600000000,
+  DrugTests1796600000001,
   Assessments1796700000000,
   ClinicCarePlanReviewDays1796800000000,
   CarePlans1796800100000,

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { addDays, newestByDayPage, PairPosition, sql } from '@tongban/platform';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { DrugTestKey } from './entities/drug-test-key.entity';
+import { DrugTestResult } from './entities/drug-test-result.entity';
+import { DrugTest } from './entities/drug-test.entity';
+
+/** A test of a page of the list, with the time recorded exactly as stored (`instantKey`, for the cursor). */
+export type ListedDrugTest = DrugTest & { instantKey: string };
+
+/** A positive opiate test (or a refusal) the client's counselor has to follow up. */
+export interface PositiveFollowUp {
+  clientId: string;
+  testId: string;
+  date: string;
+  refused: boolean;
+}
+
+/** How many days back a positive test asks the counselor to follow up. */
+export const FOLLOW_UP_DAYS = 14;
+
+@Injectable()
+export class DrugTestsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insertTest(em: EntityManager, test: Omit<DrugTest, 'id'>, results: Array<Omit<DrugTestResult, 'testId'>>): Promise<DrugTest> {
+    const saved = await em.getRepository(DrugTest).save(em.getRepository(DrugTest).create(test));
+    if (results.length > 0) {
+      await em.getRepository(DrugTestResult).insert(results.map((result) => ({ ...result, testId: saved.id })));
+    }
+    return saved;
+  }
+
+  /** A client's tests newest first (date, then when recorded, then id), `limit + 1` of them after `after`. */
+  testsOfClientPage(clientId: string, limit: number, after?: PairPosition): Promise<ListedDrugTest[]> {
+    const query = this.dataSource.getRepository(DrugTest).createQueryBuilder('t').where('t.client_id = :clientId', { clientId });
+    return newestByDayPage(query, { day: 'date', instant: 'recorded_at' }, limit, after);
+  }
+
+  async resultsOf(testIds: string[]): Promise<DrugTestResult[]> {
+    if (testIds.length === 0) return [];
+    return this.dataSource.getRepository(DrugTestResult).find({ where: { testId: In(testIds) } });
+  }
+
+  /** The days tests were recorded on for these clients of the clinic, from `from` to `to`. */
+  async testDaysOf(clinicId: string, clientIds: string[], from: string, to: string): Promise<Map<string, string[]>> {
+    if (clientIds.length === 0) return new Map();
+    const rows = await sql`SELECT DISTINCT client_id, to_char(date, 'YYYY-MM-DD') AS date
+                             FROM drug_test
+                            WHERE clinic_id = ${clinicId}::uuid AND client_id = ANY(${clientIds}::uuid[])
+                              AND date BETWEEN ${from}::date AND ${to}::date`.rows<{ clientId: string; date: string }>(this.dataSource);
+    const days = new Map<string, string[]>();
+    for (const row of rows) days.set(row.clientId, [...(days.get(row.clientId) ?? []), row.date]);
+    return days;
+  }
+
+  /**
+   * For each of these clients of the clinic, their latest positive opiate test
+   * (or refusal) of the {@link FOLLOW_UP_DAYS} days up to `day` that no later
+   * test without a positive opiate result has followed (up to `day`).
+   */
+  async positiveFollowUps(clinicId: string, clientIds: string[], day: string): Promise<PositiveFollowUp[]> {
+    if (clientIds.length === 0) return [];
+    return sql`SELECT DISTINCT ON (t.client_id) t.client_id, t.id AS test_id, to_char(t.date, 'YYYY-MM-DD') AS date, t.refused
+                 FROM drug_test t
+                WHERE t.clinic_id = ${clinicId}::uuid AND t.client_id = ANY(${clientIds}::uuid[]) AND t.positive_opiate
+                  AND t.date > ${addDays(day, -FOLLOW_UP_DAYS)}::date AND t.date <= ${day}::date
+                  AND NOT EXISTS (SELECT 1 FROM drug_test n
+                                   WHERE n.client_id = t.client_id AND NOT n.positive_opiate AND n.date <= ${day}::date
+                                     AND (n.date, n.recorded_at) > (t.date, t.recorded_at))
+                ORDER BY t.client_id, t.date DESC, t.recorded_at DESC`.rows<PositiveFollowUp>(this.dataSource);
+  }
+
+  findKey(clinicId: string): Promise<DrugTestKey | null> {
+    return this.dataSource.getRepository(DrugTestKey).findOneBy({ clinicId });
+  }
+
+  /** Stores the clinic's sealed secret unless one exists already (two first reads at once keep the first). */
+  async insertKeyIfAbsent(clinicId: string, sealedSecret: string): Promise<void> {
+    await sql`INSERT INTO drug_test_key (clinic_id, secret) VALUES (${clinicId}::uuid, ${sealedSecret})
+              ON CONFLICT (clinic_id) DO NOTHING`.execute(this.dataSource);
+  }
+}

@@ -1,0 +1,223 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ClinicDto, ClinicsService } from '@tongban/clinics';
+import { ClientsService, VisibleInTreatment, WorklistEntry, WorklistSources } from '@tongban/clients';
+import {
+  actorOf,
+  AuditService,
+  Caller,
+  clientAuditEntry,
+  Clock,
+  decodePairCursor,
+  DEFAULT_PAGE_SIZE,
+  FieldCipher,
+  FieldError,
+  KeyRotation,
+  PageQueryDto,
+  pairKey,
+  PlatformException,
+  Role,
+  toPage,
+} from '@tongban/platform';
+import { DataSource } from 'typeorm';
+import { DrugTestsRepository } from './drug-tests.repository';
+import { CreateDrugTestDto } from './dto/create-drug-test.dto';
+import { DrugTestDto, DrugTestDueDto, DrugTestDueItemDto, DrugTestPageDto } from './dto/drug-test.dto';
+import { DrugTestsDueQueryDto } from './dto/drug-tests-due-query.dto';
+import { DrugTestResult } from './entities/drug-test-result.entity';
+import { DrugTest, OPIATES, SUBSTANCES } from './entities/drug-test.entity';
+import { dueOn, selectedTestDays } from './selection';
+
+/** The roles the due list serves (api.md: nurse, coordinator). */
+const DUE_LIST_ROLES: ReadonlySet<Role> = new Set([Role.Nurse, Role.Coordinator]);
+
+/**
+ * Urine drug tests: recorded by the nurse, physician or the client's
+ * counselor; the monthly random choice of test days (a keyed shuffle under a
+ * per-clinic secret, never a stored schedule); the counselor's follow-up of a
+ * positive opiate test or a refusal, and the nurse's tests due, on the worklist.
+ */
+@Injectable()
+export class DrugTestsService implements OnModuleInit {
+  /** Clinic secrets once opened: they never change, and each read of the due list needs one. */
+  private readonly secrets = new Map<string, Buffer>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tests: DrugTestsRepository,
+    private readonly clients: ClientsService,
+    private readonly clinics: ClinicsService,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly keyRotation: KeyRotation,
+    private readonly worklist: WorklistSources,
+  ) {}
+
+  onModuleInit(): void {
+    this.keyRotation.register({ table: 'drug_test_key', columns: ['secret'] });
+    this.worklist.register({ kinds: ['drug_test_due', 'positive_test'], itemsFor: (caller, day) => this.worklistItems(caller, day) });
+  }
+
+  async create(caller: Caller, clientId: string, dto: CreateDrugTestDto): Promise<DrugTestDto> {
+    const access = await this.clients.requireAccess(caller, clientId, 'drug_tests', 'clinical_act');
+    const [today, intake] = await Promise.all([this.clinics.today(access.client.clinicId), this.clients.intakeOf(clientId)]);
+    const refused = dto.refused ?? false;
+    const results = dto.results ?? [];
+    const errors: FieldError[] = [];
+    if (dto.date > today) errors.push({ field: 'date', message: 'date must not lie in the future', key: 'future' });
+    else if (intake !== null && dto.date < intake) errors.push({ field: 'date', message: 'date must not lie before the client’s intake' });
+    if (refused && results.length > 0) errors.push({ field: 'results', message: 'a refused test has no results' });
+    if (!refused && results.length === 0) errors.push({ field: 'results', message: 'give at least one result, or refused: true' });
+    const twice = results.map((r) => r.substance).filter((substance, index, all) => all.indexOf(substance) !== index);
+    if (twice.length > 0)
+      errors.push({ field: 'results', message: `each substance at most once (${[...new Set(twice)].join(', ')} twice)` });
+    if (errors.length > 0) throw PlatformException.validation(errors);
+    const positiveOpiate = refused || results.some((r) => r.result === 'positive' && OPIATES.includes(r.substance));
+    const saved = await this.dataSource.transaction(async (em) => {
+      const test = await this.tests.insertTest(
+        em,
+        {
+          clientId,
+          clinicId: access.client.clinicId,
+          date: dto.date,
+          observed: dto.observed,
+          refused,
+          positiveOpiate,
+          recordedBy: caller.staffId,
+          recordedAt: this.clock.now(),
+        },
+        results.map(({ substance, result }) => ({ substance, result })),
+      );
+      // Counts only: a result is health data, and the test itself is the target.
+      await this.audit.record(em, actorOf(caller), {
+        ...clientAuditEntry(access, 'drug_test.create', { date: dto.date, observed: dto.observed, results: results.length }),
+        targetType: 'drug_test',
+        targetId: test.id,
+      });
+      return test;
+    });
+    return testDto(saved, results);
+  }
+
+  async list(caller: Caller, clientId: string, query: PageQueryDto): Promise<DrugTestPageDto> {
+    const access = await this.clients.requireAccess(caller, clientId, 'drug_tests');
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.tests.testsOfClientPage(clientId, limit, decodePairCursor(query.cursor, 'date', 'exactInstant'));
+    const results = await this.tests.resultsOf(rows.slice(0, limit).map((row) => row.id));
+    const page = toPage(
+      rows,
+      limit,
+      (test) => ({ key: pairKey(test.date, test.instantKey), id: test.id }),
+      (test) =>
+        testDto(
+          test,
+          results.filter((result) => result.testId === test.id),
+        ),
+    );
+    await this.clients.recordRead(caller, access, 'drug_test.list', { count: page.items.length });
+    return page;
+  }
+
+  /** The clients due a test on the day (chosen for it, or overdue this month), audited as a list read naming them. */
+  async due(caller: Caller, query: DrugTestsDueQueryDto): Promise<DrugTestDueDto> {
+    if (!caller.clinicId) throw PlatformException.forbidden();
+    const clinic = await this.clinics.requireClinic(caller.clinicId);
+    const today = this.clock.today(clinic.timeZone);
+    const day = query.date ?? today;
+    // Days ahead stay unknown to staff too: what a nurse can read, a client could be told.
+    if (day > today) throw PlatformException.validation([{ field: 'date', message: 'date must not lie after today' }]);
+    const items = await this.dueItems(caller, clinic, day);
+    await this.dataSource.transaction((em) =>
+      this.audit.recordList(em, actorOf(caller), {
+        action: 'drug_test.due',
+        clinicId: clinic.id,
+        clientIds: items.map((item) => item.clientId),
+        grounds: 'role',
+        details: { date: day },
+      }),
+    );
+    return { date: day, items };
+  }
+
+  private async dueItems(caller: Caller, clinic: ClinicDto, day: string): Promise<DrugTestDueItemDto[]> {
+    const perMonth = clinic.settings.drugTestsPerMonth;
+    if (perMonth === 0) return [];
+    const clients = await this.clients.visibleInTreatment(caller);
+    if (clients.length === 0) return [];
+    const secret = await this.secretOf(clinic.id);
+    const month = day.slice(0, 7);
+    const testDays = await this.tests.testDaysOf(
+      clinic.id,
+      clients.map((client) => client.id),
+      `${month}-01`,
+      day,
+    );
+    return clients.flatMap((client: VisibleInTreatment): DrugTestDueItemDto[] => {
+      const due = dueOn(day, selectedTestDays(secret, client.id, month, perMonth), testDays.get(client.id) ?? [], client.episodeStart);
+      return due ? [{ clientId: client.id, code: client.code, ...due }] : [];
+    });
+  }
+
+  /**
+   * The worklist's drug-test items: the due list for nurses and coordinators
+   * (`drug_test_due`), and for a counselor the positive opiate tests and
+   * refusals of their care-team clients still to follow up (`positive_test`).
+   */
+  async worklistItems(caller: Caller, day: string): Promise<WorklistEntry[]> {
+    if (!caller.clinicId) return [];
+    if (DUE_LIST_ROLES.has(caller.role)) {
+      const clinic = await this.clinics.requireClinic(caller.clinicId);
+      return (await this.dueItems(caller, clinic, day)).map((item) => ({
+        kind: 'drug_test_due',
+        clientId: item.clientId,
+        code: item.code,
+        dueOn: item.selectedOn,
+        detail: { reason: item.reason },
+      }));
+    }
+    if (caller.role !== Role.Counselor) return [];
+    const own = (await this.clients.visibleInTreatment(caller)).filter((client) => client.grounds === 'care_team');
+    const codes = new Map(own.map((client) => [client.id, client.code]));
+    const followUps = await this.tests.positiveFollowUps(caller.clinicId, [...codes.keys()], day);
+    return followUps.map((followUp) => ({
+      kind: 'positive_test',
+      clientId: followUp.clientId,
+      code: codes.get(followUp.clientId) ?? null,
+      dueOn: followUp.date,
+      detail: { testId: followUp.testId, refused: followUp.refused },
+    }));
+  }
+
+  /** The clinic's secret for the choice of test days: 32 random bytes, created sealed when first needed. */
+  private async secretOf(clinicId: string): Promise<Buffer> {
+    const known = this.secrets.get(clinicId);
+    if (known) return known;
+    let key = await this.tests.findKey(clinicId);
+    if (!key) {
+      await this.tests.insertKeyIfAbsent(clinicId, this.cipher.seal(randomBytes(32).toString('base64')));
+      key = await this.tests.findKey(clinicId);
+      if (!key) throw new Error('The clinic’s drug-test key was not stored.');
+    }
+    const secret = Buffer.from(this.cipher.open(key.secret), 'base64');
+    this.secrets.set(clinicId, secret);
+    return secret;
+  }
+}
+
+function testDto(test: DrugTest, results: Array<Pick<DrugTestResult, 'substance' | 'result'>>): DrugTestDto {
+  return {
+    id: test.id,
+    clientId: test.clientId,
+    date: test.date,
+    observed: test.observed,
+    refused: test.refused,
+    results: [...results]
+      .sort((a, b) => SUBSTANCES.indexOf(a.substance) - SUBSTANCES.indexOf(b.substance))
+      .map(({ substance, result }) => ({ substance, result })),
+    positiveOpiate: test.positiveOpiate,
+    recordedBy: test.recordedBy,
+    recordedAt: test.recordedAt.toISOString(),
+  };
+}
