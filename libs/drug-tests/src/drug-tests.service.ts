@@ -27,7 +27,7 @@ import { DrugTestDto, DrugTestDueDto, DrugTestDueItemDto, DrugTestPageDto } from
 import { DrugTestsDueQueryDto } from './dto/drug-tests-due-query.dto';
 import { DrugTestResult } from './entities/drug-test-result.entity';
 import { DrugTest, OPIATES, SUBSTANCES } from './entities/drug-test.entity';
-import { dueOn, selectedTestDays } from './selection';
+import { DueReason, dueOn, selectedTestDays } from './selection';
 
 /** The roles the due list serves (api.md: nurse, coordinator). */
 const DUE_LIST_ROLES: ReadonlySet<Role> = new Set([Role.Nurse, Role.Coordinator]);
@@ -142,10 +142,27 @@ export class DrugTestsService implements OnModuleInit {
   }
 
   private async dueItems(caller: Caller, clinic: ClinicDto, day: string): Promise<DrugTestDueItemDto[]> {
-    const perMonth = clinic.settings.drugTestsPerMonth;
-    if (perMonth === 0) return [];
     const clients = await this.clients.visibleInTreatment(caller);
-    if (clients.length === 0) return [];
+    const due = await this.dueAmong(clinic, clients, day);
+    return clients.flatMap((client: VisibleInTreatment): DrugTestDueItemDto[] => {
+      const reason = due.get(client.id);
+      return reason ? [{ clientId: client.id, code: client.code, ...reason }] : [];
+    });
+  }
+
+  /**
+   * Which of these clients of the clinic (each with their open episode's first day) are due a test on `day`:
+   * chosen for it, or overdue this month; with the reason. The caller has already been shown them (the due list,
+   * the dispensing window), so this reads and audits nothing of its own but the month's test days.
+   */
+  async dueAmong(
+    clinic: ClinicDto,
+    clients: ReadonlyArray<{ id: string; episodeStart: string }>,
+    day: string,
+  ): Promise<Map<string, NonNullable<DueReason>>> {
+    const due = new Map<string, NonNullable<DueReason>>();
+    const perMonth = clinic.settings.drugTestsPerMonth;
+    if (perMonth === 0 || clients.length === 0) return due;
     const secret = await this.secretOf(clinic.id);
     const month = day.slice(0, 7);
     const testDays = await this.tests.testDaysOf(
@@ -154,10 +171,11 @@ export class DrugTestsService implements OnModuleInit {
       `${month}-01`,
       day,
     );
-    return clients.flatMap((client: VisibleInTreatment): DrugTestDueItemDto[] => {
-      const due = dueOn(day, selectedTestDays(secret, client.id, month, perMonth), testDays.get(client.id) ?? [], client.episodeStart);
-      return due ? [{ clientId: client.id, code: client.code, ...due }] : [];
-    });
+    for (const client of clients) {
+      const reason = dueOn(day, selectedTestDays(secret, client.id, month, perMonth), testDays.get(client.id) ?? [], client.episodeStart);
+      if (reason) due.set(client.id, reason);
+    }
+    return due;
   }
 
   /**
