@@ -5,6 +5,7 @@ import { ClinicsModule } from '@tongban/clinics';
 import { Notification } from './entities/notification.entity';
 import { ReminderTemplate } from './entities/reminder-template.entity';
 import { Reminder } from './entities/reminder.entity';
+import { SmsTemplate } from './entities/sms-template.entity';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
@@ -16,6 +17,9 @@ import { RemindersController } from './reminders.controller';
 import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
 import { ReminderSchedulingModule } from './scheduling/reminder-scheduling.module';
+import { SmsTemplatesController } from './sms-templates.controller';
+import { SmsTemplatesRepository } from './sms-templates.repository';
+import { SmsTemplatesService } from './sms-templates.service';
 
 /**
  * Reminders in the API: `/reminders`, `/notifications`, the clinics' reminder
@@ -24,13 +28,13 @@ import { ReminderSchedulingModule } from './scheduling/reminder-scheduling.modul
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Reminder, Notification, ReminderTemplate]),
+    TypeOrmModule.forFeature([Reminder, Notification, ReminderTemplate, SmsTemplate]),
     ClientsModule,
     ClinicsModule,
     ReminderSchedulingModule,
     ReminderDeliveryModule.forRoot('api'),
   ],
-  controllers: [RemindersController, NotificationsController, ReminderTemplatesController],
+  controllers: [RemindersController, NotificationsController, ReminderTemplatesController, SmsTemplatesController],
   providers: [
     RemindersRepository,
     RemindersService,
@@ -38,6 +42,8 @@ import { ReminderSchedulingModule } from './scheduling/reminder-scheduling.modul
     NotificationsService,
     ReminderTemplatesRepository,
     ReminderTemplatesService,
+    SmsTemplatesRepository,
+    SmsTemplatesService,
   ],
   exports: [RemindersService],
 })
