@@ -1,9 +1,11 @@
+import * as dysmsapi from '@alicloud/dysmsapi20170525';
 import type { MeetingPlanned } from '@tongban/peer-groups';
 import { DomainEvents, Role } from '@tongban/platform';
 import { Channels } from '@tongban/reminders/channels/channels';
 import { InlineDelivery } from '@tongban/reminders/delivery/inline-delivery';
 import { SweepRemindersJob } from '@tongban/reminders/jobs/sweep-reminders.job';
 import { BUILT_IN_TEMPLATES } from '@tongban/reminders/texts/templates';
+import * as tencentSms from 'tencentcloud-sdk-nodejs-sms';
 import {
   clinicDay,
   ClientRecord,
@@ -58,7 +60,12 @@ interface Provider {
   throttled: string;
   templateRefused: string;
   serverError: string;
+  /** A SendSms through the SDK signed with the wrong secret. */
+  forge: (url: string) => Promise<unknown>;
 }
+
+const Dysms = ((dysmsapi.default as unknown as { default?: typeof dysmsapi.default }).default ??
+  dysmsapi.default) as typeof dysmsapi.default;
 
 const PROVIDERS: Provider[] = [
   {
@@ -78,6 +85,20 @@ const PROVIDERS: Provider[] = [
     throttled: 'ALIYUN:isv.BUSINESS_LIMIT_CONTROL',
     templateRefused: 'ALIYUN:isv.SMS_TEMPLATE_ILLEGAL',
     serverError: 'ALIYUN:ServiceUnavailable',
+    forge: (url) =>
+      new Dysms({
+        accessKeyId: 'LTAI-test-key-id',
+        accessKeySecret: 'guessed',
+        endpoint: new URL(url).host,
+        protocol: 'http',
+      } as never).sendSms(
+        new dysmsapi.SendSmsRequest({
+          phoneNumbers: '13800000000',
+          signName: '平安服务',
+          templateCode: 'SMS_460100001',
+          templateParam: '{}',
+        }),
+      ),
   },
   {
     name: 'tencent',
@@ -98,6 +119,18 @@ const PROVIDERS: Provider[] = [
     throttled: 'TENCENT:LimitExceeded.PhoneNumberDailyLimit',
     templateRefused: 'TENCENT:FailedOperation.TemplateIncorrectOrUnapproved',
     serverError: 'TENCENT:HTTP_502',
+    forge: (url) =>
+      new tencentSms.sms.v20210111.Client({
+        credential: { secretId: 'AKID-test-secret-id', secretKey: 'guessed' },
+        region: 'ap-guangzhou',
+        profile: { httpProfile: { endpoint: new URL(url).host, protocol: 'http://' } },
+      }).SendSms({
+        PhoneNumberSet: ['13800000000'],
+        SmsSdkAppId: '1400000001',
+        SignName: '平安服务',
+        TemplateId: '1',
+        TemplateParamSet: [],
+      }),
   },
 ];
 
@@ -293,6 +326,10 @@ describe.each(PROVIDERS)('SMS through $name', (provider) => {
       ).toBe(true);
     }
 
+    // The fake's signature check is real: the same SDK signing with another secret is refused.
+    await expect(provider.forge(fake.url)).rejects.toBeDefined();
+    expect(fake.requests.at(-1)!.signatureValid).toBe(false);
+
     const refused = await makeReminder(t, coordinator, client.id);
     fake.answerWith(() => 'templateRefused');
     expect(await deliverUntilDone(refused.id)).toMatchObject({ status: 'failed', attempts: 1, lastErrorCode: provider.templateRefused });
@@ -343,7 +380,17 @@ describe.each(PROVIDERS)('SMS through $name', (provider) => {
     await putTemplate('consent_expiry', TEMPLATES.consent_expiry).expect(200);
 
     // Admin or the clinic's coordinator only; another clinic's coordinator does not see it.
-    await putTemplate('appointment', TEMPLATES.appointment, counselor).expect(403);
+    for (const role of [Role.Nurse, Role.Physician, Role.Counselor, Role.PeerLeader]) {
+      const staff = role === Role.Counselor ? counselor : await makeStaff(t, admin, role, clinic.id);
+      await t.http.get(`/api/v1/clinics/${clinic.id}/sms-templates`).set(staff.auth).expect(403);
+      await putTemplate('appointment', TEMPLATES.appointment, staff).expect(403);
+      await t.http
+        .post(`/api/v1/clinics/${clinic.id}/sms-templates/appointment/test`)
+        .set(staff.auth)
+        .send({ phone: '13800000000' })
+        .expect(403);
+    }
+    await t.http.get(`/api/v1/clinics/${clinic.id}/sms-templates`).set(admin.auth).expect(200);
     await putTemplate('appointment', TEMPLATES.appointment, admin).expect(200);
     const other = await makeClinic(t, admin, { timeZone: TZ });
     const otherCoordinator = await makeStaff(t, admin, Role.Coordinator, other.id);

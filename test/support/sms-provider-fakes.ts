@@ -64,7 +64,12 @@ async function startFake(
     answerWith: (next) => {
       answer = next;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // The SDKs keep their connections alive.
+        server.closeAllConnections();
+      }),
   };
 }
 
