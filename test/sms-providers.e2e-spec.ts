@@ -64,8 +64,7 @@ interface Provider {
   forge: (url: string) => Promise<unknown>;
 }
 
-const Dysms = ((dysmsapi.default as unknown as { default?: typeof dysmsapi.default }).default ??
-  dysmsapi.default) as typeof dysmsapi.default;
+const Dysms = (dysmsapi.default as unknown as { default?: typeof dysmsapi.default }).default ?? dysmsapi.default;
 
 const PROVIDERS: Provider[] = [
   {
@@ -273,7 +272,7 @@ describe.each(PROVIDERS)('SMS through $name', (provider) => {
       expect(reminder).toMatchObject({ channel: 'sms', status: 'sent', attempts: 1, lastErrorCode: null });
     expectTemplateRequest(requestsFor(sent.appointment.id)[0], 'appointment', patient.phone!, { date: day(2), time: '09:30' });
     expectTemplateRequest(requestsFor(sent.missed_dose.id)[0], 'missed_dose', absent.phone!, {});
-    expectTemplateRequest(requestsFor(sent.family_outreach.id)[0], 'family_outreach', relative.phone, {});
+    expectTemplateRequest(requestsFor(sent.family_outreach.id)[0], 'family_outreach', relative.phone!, {});
     expectTemplateRequest(requestsFor(sent.meeting.id)[0], 'meeting', member.phone!, { when: `${day(1)} 19:00` });
     for (const reminder of Object.values(sent)) expect(requestsFor(reminder.id)).toHaveLength(1);
 

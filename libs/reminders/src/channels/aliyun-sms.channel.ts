@@ -11,8 +11,7 @@ type DysmsClient = dysmsapi.default;
 type DysmsConfig = ConstructorParameters<typeof dysmsapi.default>[0];
 
 /** The SDK is CommonJS with `exports.default`: loaded as an ES module (Jest) its default is the whole `exports`. */
-const DysmsClientClass = ((dysmsapi.default as unknown as { default?: typeof dysmsapi.default }).default ??
-  dysmsapi.default) as typeof dysmsapi.default;
+const DysmsClientClass = (dysmsapi.default as unknown as { default?: typeof dysmsapi.default }).default ?? dysmsapi.default;
 const SendSmsRequest = dysmsapi.SendSmsRequest;
 
 /** Answers of SendSms worth another attempt later: throttling and the provider's own faults. Any other refusal is final. */

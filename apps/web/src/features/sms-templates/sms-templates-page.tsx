@@ -158,7 +158,7 @@ function TemplateCard({ clinicId, kind, data }: { clinicId: string; kind: Kind; 
             <Text size="sm" fw={600}>
               {t('preview')}
             </Text>
-            <Text data-testid="sms-preview">{fillPreview(previewText, data.sampleValues as Record<string, string>) || '—'}</Text>
+            <Text data-testid="sms-preview">{fillPreview(previewText, data.sampleValues) || '—'}</Text>
           </Paper>
           {save.isSuccess && (
             <Text c="green.8" role="status">
