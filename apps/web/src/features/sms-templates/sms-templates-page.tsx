@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
 import { useUser } from '../../auth/session';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
-import { Loading } from '../../ui/feedback';
+import { Done, Loading } from '../../ui/feedback';
 import { clinicLabel, useAllClinics } from '../admin/admin-api';
 import { useReminderError } from '../coordinator/badges';
 import { NS } from './messages';
@@ -160,11 +160,7 @@ function TemplateCard({ clinicId, kind, data }: { clinicId: string; kind: Kind; 
             </Text>
             <Text data-testid="sms-preview">{fillPreview(previewText, data.sampleValues) || '—'}</Text>
           </Paper>
-          {save.isSuccess && (
-            <Text c="green.8" role="status">
-              {t('saved')}
-            </Text>
-          )}
+          {save.isSuccess && <Done testId="sms-template-saved">{t('saved')}</Done>}
           <Group justify="flex-end">
             <Button type="submit" loading={save.isPending} size="md">
               {t('save')}
@@ -191,10 +187,11 @@ function TemplateCard({ clinicId, kind, data }: { clinicId: string; kind: Kind; 
             </Button>
           </Group>
           <ErrorAlert error={test.error} />
-          {test.data && (
-            <Text role="status" c={test.data.status === 'sent' ? 'green.8' : 'red.8'} data-testid="sms-test-result">
-              {test.data.status === 'sent' ? t('testSent') : t('testFailed', { reason: reminderError(test.data.errorCode) })}
-            </Text>
+          {test.data?.status === 'sent' && <Done testId="sms-test-result">{t('testSent')}</Done>}
+          {test.data?.status === 'failed' && (
+            <Alert color="red" role="status" data-testid="sms-test-result">
+              {t('testFailed', { reason: reminderError(test.data.errorCode) })}
+            </Alert>
           )}
         </Stack>
       </form>
