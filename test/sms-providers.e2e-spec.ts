@@ -401,6 +401,15 @@ describe.each(PROVIDERS)('SMS through $name', (provider) => {
       .send({ phone: '13800000000' })
       .expect(404);
 
+    // No template for the kind: nothing to test, and the provider hears nothing.
+    const before = fake.requests.length;
+    const missing = await t.http
+      .post(`/api/v1/clinics/${other.id}/sms-templates/meeting/test`)
+      .set(otherCoordinator.auth)
+      .send({ phone: '13800000321' })
+      .expect(200);
+    expect(missing.body).toEqual({ status: 'failed', errorCode: 'TEMPLATE_MISSING' });
+    expect(fake.requests.length).toBe(before);
     // The test message: the template with sample values, to the caller's phone, now; the provider's refusal reported.
     const test = (body: unknown) =>
       t.http

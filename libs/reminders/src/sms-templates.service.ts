@@ -5,7 +5,7 @@ import { ClinicsService } from '@tongban/clinics';
 import { actorOf, AppConfig, AuditService, Caller, Clock, PlatformException } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { Channels } from './channels/channels';
-import { DeliveryError } from './channels/delivery-error';
+import { DeliveryError, DeliveryErrorCode } from './channels/delivery-error';
 import { PutSmsTemplateDto, SmsTemplateDto, SmsTemplatesDto, SmsTestResultDto } from './dto/sms-template.dto';
 import { REMINDER_KINDS, ReminderKind } from './entities/reminder.entity';
 import { RemindersErrorCode, RemindersException } from './reminders.exception';
@@ -112,7 +112,8 @@ export class SmsTemplatesService {
     const template = (await this.templates.ofClinic(clinicId)).find((stored) => stored.kind === kind);
     const channel = this.channels.get('sms');
     let errorCode: string | null = null;
-    if (!channel.configured()) errorCode = ReminderErrorCode.CHANNEL_NOT_CONFIGURED;
+    if (!template) errorCode = DeliveryErrorCode.TEMPLATE_MISSING;
+    else if (!channel.configured()) errorCode = ReminderErrorCode.CHANNEL_NOT_CONFIGURED;
     else {
       try {
         await channel.send({
@@ -121,8 +122,8 @@ export class SmsTemplatesService {
           clinicId,
           clientId: null,
           to: phone,
-          // The gateway sends text: the approved text with the sample values, or nothing to test when there is none.
-          text: template ? fillSmsTemplate(template.previewText, SMS_SAMPLE_VALUES) : '',
+          // The gateway sends text: the approved text with the sample values.
+          text: fillSmsTemplate(template.previewText, SMS_SAMPLE_VALUES),
           subject: '',
           values: SMS_SAMPLE_VALUES,
         });
