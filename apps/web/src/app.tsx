@@ -63,6 +63,7 @@ const Clinics = lazy(() => import('./features/admin/clinics-page'));
 const Staff = lazy(() => import('./features/admin/staff-page'));
 const Notifications = lazy(() => import('./features/notifications/notifications-page'));
 const Worklist = lazy(() => import('./features/worklist/worklist-page'));
+const SmsTemplates = lazy(() => import('./features/sms-templates/sms-templates-page'));
 
 /** A screen for those who hold the permission its main route needs (from `/auth/me`); others go home. */
 function Only({ permission, children }: { permission: Permission; children: ReactNode }) {
@@ -227,6 +228,14 @@ function AppRoutes() {
             element={
               <Only permission="staff.create">
                 <Staff />
+              </Only>
+            }
+          />
+          <Route
+            path="sms-templates"
+            element={
+              <Only permission="clinic.settings.update">
+                <SmsTemplates />
               </Only>
             }
           />

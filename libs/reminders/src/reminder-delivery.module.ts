@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AliyunSmsChannel } from './channels/aliyun-sms.channel';
 import { Channels } from './channels/channels';
 import { EmailChannel } from './channels/email.channel';
 import { InAppChannel } from './channels/in-app.channel';
 import { SmsChannel } from './channels/sms.channel';
+import { TencentSmsChannel } from './channels/tencent-sms.channel';
 import { DeliveryRepository } from './delivery/delivery.repository';
 import { InlineDelivery } from './delivery/inline-delivery';
 import { ReminderDelivery } from './delivery/reminder-delivery';
@@ -28,6 +30,8 @@ export class ReminderDeliveryModule {
         { provide: REMINDER_PROCESS_ROLE, useValue: role },
         { provide: ReminderSettings, useFactory: () => ReminderSettings.fromEnv(process.env) },
         SmsChannel,
+        AliyunSmsChannel,
+        TencentSmsChannel,
         EmailChannel,
         InAppChannel,
         Channels,

@@ -5,6 +5,7 @@ import { ClinicsModule } from '@tongban/clinics';
 import { Notification } from './entities/notification.entity';
 import { ReminderTemplate } from './entities/reminder-template.entity';
 import { Reminder } from './entities/reminder.entity';
+import { SmsTemplate } from './entities/sms-template.entity';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
@@ -17,6 +18,9 @@ import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
 import { RemindersWorklist } from './reminders-worklist';
 import { ReminderSchedulingModule } from './scheduling/reminder-scheduling.module';
+import { SmsTemplatesController } from './sms-templates.controller';
+import { SmsTemplatesRepository } from './sms-templates.repository';
+import { SmsTemplatesService } from './sms-templates.service';
 
 /**
  * Reminders in the API: `/reminders`, `/notifications`, the clinics' reminder
@@ -25,13 +29,13 @@ import { ReminderSchedulingModule } from './scheduling/reminder-scheduling.modul
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Reminder, Notification, ReminderTemplate]),
+    TypeOrmModule.forFeature([Reminder, Notification, ReminderTemplate, SmsTemplate]),
     ClientsModule,
     ClinicsModule,
     ReminderSchedulingModule,
     ReminderDeliveryModule.forRoot('api'),
   ],
-  controllers: [RemindersController, NotificationsController, ReminderTemplatesController],
+  controllers: [RemindersController, NotificationsController, ReminderTemplatesController, SmsTemplatesController],
   providers: [
     RemindersRepository,
     RemindersService,
@@ -40,6 +44,8 @@ import { ReminderSchedulingModule } from './scheduling/reminder-scheduling.modul
     ReminderTemplatesRepository,
     ReminderTemplatesService,
     RemindersWorklist,
+    SmsTemplatesRepository,
+    SmsTemplatesService,
   ],
   exports: [RemindersService],
 })

@@ -26,12 +26,12 @@ export interface WebSuite {
   close(): Promise<void>;
 }
 
-/** The real API (with the built web app at `/`) listening on a free port, and a headless Chromium. */
-export async function startWebSuite(): Promise<WebSuite> {
+/** The real API (with the built web app at `/`) listening on a free port, and a headless Chromium; `env` adds to the app's environment. */
+export async function startWebSuite(env: Record<string, string> = {}): Promise<WebSuite> {
   if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`The web app is not built in ${WEB_DIR}: run npm run build.`);
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
   // As `npm start` runs on a laptop: reminders are delivered in this process (the queue path has its own suite).
-  const t = await startTestApp({ REDIS_URL: '' });
+  const t = await startTestApp({ REDIS_URL: '', ...env });
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   const browser = await chromium.launch({

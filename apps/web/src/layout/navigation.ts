@@ -25,6 +25,8 @@ const SCREENS: NavItem[] = [
   { to: '/reports/drug-tests', label: 'nav.drugTestReport', permission: 'report.read' },
   { to: '/access', label: 'nav.accessLog', permission: 'access_log.read' },
   { to: '/reminders', label: 'nav.reminders', permission: 'reminder.read' },
+  // The clinic's approved SMS templates (Aliyun, Tencent Cloud).
+  { to: '/sms-templates', label: 'nav.smsTemplates', permission: 'clinic.settings.update' },
   // Dosing given before the clinic used Tongban, from a file.
   { to: '/dosing/import', label: 'nav.dosingImport', permission: 'dosing.import' },
   { to: '/admin/clinics', label: 'nav.clinics', permission: 'clinic.create' },

@@ -115,6 +115,94 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: SMS provider', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'tongban-config-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const messageOf = (env: Record<string, string>): string => {
+    try {
+      loadConfig({ DATA_DIR: dataDir, ...env });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+    throw new Error('loadConfig accepted the environment');
+  };
+
+  it('uses the gateway unless told otherwise', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config.smsProvider).toBe('gateway');
+    expect(config.aliyunSms).toBeUndefined();
+    expect(config.tencentSms).toBeUndefined();
+    expect(messageOf({ SMS_PROVIDER: 'twilio' })).toBe('Invalid configuration: SMS_PROVIDER must be one of gateway, aliyun, tencent');
+  });
+
+  it('names every missing Aliyun variable on a line of its own', () => {
+    expect(messageOf({ SMS_PROVIDER: 'aliyun' }).split('\n')).toEqual([
+      'Invalid configuration: ALIYUN_SMS_ACCESS_KEY_ID is required when SMS_PROVIDER=aliyun',
+      'Invalid configuration: ALIYUN_SMS_ACCESS_KEY_SECRET is required when SMS_PROVIDER=aliyun',
+      'Invalid configuration: ALIYUN_SMS_SIGN_NAME is required when SMS_PROVIDER=aliyun',
+    ]);
+    expect(messageOf({ SMS_PROVIDER: 'aliyun', ALIYUN_SMS_ACCESS_KEY_ID: 'id', ALIYUN_SMS_SIGN_NAME: '平安' })).toBe(
+      'Invalid configuration: ALIYUN_SMS_ACCESS_KEY_SECRET is required when SMS_PROVIDER=aliyun',
+    );
+  });
+
+  it('names every missing Tencent Cloud variable on a line of its own', () => {
+    expect(messageOf({ SMS_PROVIDER: 'tencent', TENCENT_SMS_SECRET_ID: 'id' }).split('\n')).toEqual([
+      'Invalid configuration: TENCENT_SMS_SECRET_KEY is required when SMS_PROVIDER=tencent',
+      'Invalid configuration: TENCENT_SMS_SDK_APP_ID is required when SMS_PROVIDER=tencent',
+      'Invalid configuration: TENCENT_SMS_SIGN_NAME is required when SMS_PROVIDER=tencent',
+    ]);
+  });
+
+  it('reads each provider with its default endpoint, or a host or URL given', () => {
+    const aliyun = {
+      SMS_PROVIDER: 'aliyun',
+      ALIYUN_SMS_ACCESS_KEY_ID: 'id',
+      ALIYUN_SMS_ACCESS_KEY_SECRET: 'secret',
+      ALIYUN_SMS_SIGN_NAME: '平安',
+    };
+    expect(loadConfig({ DATA_DIR: dataDir, ...aliyun }).aliyunSms).toEqual({
+      accessKeyId: 'id',
+      accessKeySecret: 'secret',
+      signName: '平安',
+      endpoint: 'dysmsapi.aliyuncs.com',
+    });
+    expect(loadConfig({ DATA_DIR: dataDir, ...aliyun, ALIYUN_SMS_ENDPOINT: 'http://127.0.0.1:9000' }).aliyunSms?.endpoint).toBe(
+      'http://127.0.0.1:9000',
+    );
+    expect(messageOf({ ...aliyun, ALIYUN_SMS_ENDPOINT: 'ftp://x' })).toBe(
+      'Invalid configuration: ALIYUN_SMS_ENDPOINT must start with http:// or https://',
+    );
+    const tencent = {
+      SMS_PROVIDER: 'tencent',
+      TENCENT_SMS_SECRET_ID: 'id',
+      TENCENT_SMS_SECRET_KEY: 'key',
+      TENCENT_SMS_SDK_APP_ID: '1400000000',
+      TENCENT_SMS_SIGN_NAME: '平安',
+    };
+    expect(loadConfig({ DATA_DIR: dataDir, ...tencent }).tencentSms).toEqual({
+      secretId: 'id',
+      secretKey: 'key',
+      sdkAppId: '1400000000',
+      signName: '平安',
+      region: 'ap-guangzhou',
+      endpoint: 'sms.tencentcloudapi.com',
+    });
+    expect(messageOf({ ...tencent, TENCENT_SMS_SDK_APP_ID: 'abc' })).toBe(
+      'Invalid configuration: TENCENT_SMS_SDK_APP_ID must be the numeric SdkAppId',
+    );
+    expect(messageOf({ ...tencent, TENCENT_SMS_ENDPOINT: 'not a host' })).toBe(
+      'Invalid configuration: TENCENT_SMS_ENDPOINT must be a host name or an http(s) URL',
+    );
+  });
+});
+
 describe('parseEncryptionKeys', () => {
   const key = (fill: number): string => Buffer.alloc(32, fill).toString('base64');
 

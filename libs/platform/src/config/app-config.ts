@@ -29,6 +29,12 @@ export class AppConfig {
   smtpUrl?: string;
   smsGatewayUrl?: string;
   smsGatewayToken?: string;
+  /** `SMS_PROVIDER`: which SMS channel sends (`gateway` by default). */
+  smsProvider!: SmsProvider;
+  /** With `SMS_PROVIDER=aliyun`: Alibaba Cloud SMS (all required). */
+  aliyunSms?: AliyunSmsConfig;
+  /** With `SMS_PROVIDER=tencent`: Tencent Cloud SMS (all required). */
+  tencentSms?: TencentSmsConfig;
   logLevel!: string;
   /** `LOG_FORMAT`: `auto` (readable on a terminal, JSON otherwise), `json` or `pretty`. */
   logFormat!: LogFormatSetting;
@@ -49,6 +55,27 @@ export class AppConfig {
   uploadIdleTimeoutMs!: number;
   /** How many history imports one API process runs at once; more are answered 429 with Retry-After. */
   importConcurrency!: number;
+}
+
+export type SmsProvider = 'gateway' | 'aliyun' | 'tencent';
+export const SMS_PROVIDERS: readonly SmsProvider[] = ['gateway', 'aliyun', 'tencent'];
+
+export interface AliyunSmsConfig {
+  accessKeyId: string;
+  accessKeySecret: string;
+  signName: string;
+  /** Host (`dysmsapi.aliyuncs.com`) or URL with scheme (`http://127.0.0.1:8080`). */
+  endpoint: string;
+}
+
+export interface TencentSmsConfig {
+  secretId: string;
+  secretKey: string;
+  sdkAppId: string;
+  signName: string;
+  region: string;
+  /** Host (`sms.tencentcloudapi.com`) or URL with scheme. */
+  endpoint: string;
 }
 
 /** Fewer different characters than this in a production JWT_SECRET is a guessable secret (`'a'.repeat(32)`, a word repeated). */
@@ -165,6 +192,56 @@ export function addGeneratedDataKey(dataDir: string): string {
   return id;
 }
 
+function endpoint(env: Env, name: string): string | undefined {
+  const value = optional(env, name);
+  if (value === undefined) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    url(env, name, ['http:', 'https:']);
+    return value;
+  }
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(value)) fail(name, 'must be a host name or an http(s) URL');
+  return value;
+}
+
+/**
+ * `SMS_PROVIDER` and the chosen provider's variables. Every missing one is
+ * named on a line of its own, so one start tells the operator all of them.
+ */
+function loadSmsProvider(env: Env, config: AppConfig): void {
+  const provider = optional(env, 'SMS_PROVIDER') ?? 'gateway';
+  if (!(SMS_PROVIDERS as readonly string[]).includes(provider)) fail('SMS_PROVIDER', `must be one of ${SMS_PROVIDERS.join(', ')}`);
+  config.smsProvider = provider as SmsProvider;
+  const required = (names: readonly string[]): Record<string, string> => {
+    const missing = names.filter((name) => optional(env, name) === undefined);
+    if (missing.length > 0) {
+      throw new ConfigError(missing.map((name) => `Invalid configuration: ${name} is required when SMS_PROVIDER=${provider}`).join('\n'));
+    }
+    return Object.fromEntries(names.map((name) => [name, optional(env, name)!]));
+  };
+  if (provider === 'aliyun') {
+    const v = required(['ALIYUN_SMS_ACCESS_KEY_ID', 'ALIYUN_SMS_ACCESS_KEY_SECRET', 'ALIYUN_SMS_SIGN_NAME']);
+    config.aliyunSms = {
+      accessKeyId: v.ALIYUN_SMS_ACCESS_KEY_ID,
+      accessKeySecret: v.ALIYUN_SMS_ACCESS_KEY_SECRET,
+      signName: v.ALIYUN_SMS_SIGN_NAME,
+      endpoint: endpoint(env, 'ALIYUN_SMS_ENDPOINT') ?? 'dysmsapi.aliyuncs.com',
+    };
+  } else if (provider === 'tencent') {
+    const v = required(['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_SIGN_NAME']);
+    if (!/^\d{1,20}$/.test(v.TENCENT_SMS_SDK_APP_ID)) fail('TENCENT_SMS_SDK_APP_ID', 'must be the numeric SdkAppId');
+    const region = optional(env, 'TENCENT_SMS_REGION') ?? 'ap-guangzhou';
+    if (!/^[a-z]+(-[a-z]+)+$/.test(region)) fail('TENCENT_SMS_REGION', 'must be a region such as ap-guangzhou');
+    config.tencentSms = {
+      secretId: v.TENCENT_SMS_SECRET_ID,
+      secretKey: v.TENCENT_SMS_SECRET_KEY,
+      sdkAppId: v.TENCENT_SMS_SDK_APP_ID,
+      signName: v.TENCENT_SMS_SIGN_NAME,
+      region,
+      endpoint: endpoint(env, 'TENCENT_SMS_ENDPOINT') ?? 'sms.tencentcloudapi.com',
+    };
+  }
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const config = new AppConfig();
 
@@ -187,6 +264,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:']);
   config.smsGatewayUrl = url(env, 'SMS_GATEWAY_URL', ['http:', 'https:']);
   config.smsGatewayToken = optional(env, 'SMS_GATEWAY_TOKEN');
+  loadSmsProvider(env, config);
   config.dataDir = resolve(optional(env, 'DATA_DIR') ?? './data');
   config.embeddedInMemory = optional(env, 'TONGBAN_EMBEDDED_IN_MEMORY') === '1';
   config.embeddedImage = optional(env, 'TONGBAN_EMBEDDED_IMAGE');

@@ -10,6 +10,12 @@ export interface OutgoingMessage {
   to: string;
   text: string;
   subject: string;
+  /**
+   * The values an approved SMS template may take (`SMS_TEMPLATE_PARAMS`:
+   * `when`, `date`, `time`, …), for providers that send templates only
+   * (Aliyun, Tencent Cloud); they never receive {@link text}.
+   */
+  values: Readonly<Record<string, string>>;
 }
 
 /**

@@ -8,6 +8,7 @@ import { ReminderSettings } from '../reminder-settings';
 import { decideRetry, usefulUntil } from '../rules/retry-policy';
 import { decideSend, eventStart, ReminderErrorCode } from '../rules/send-rules';
 import { isDiscreet } from '../texts/discretion';
+import { smsTemplateValues } from '../texts/sms-templates';
 import { formatDate, formatScope, formatWhen } from '../texts/formats';
 import { BUILT_IN_TEMPLATES, EMAIL_SUBJECT, reachesClientOrFamily, renderTemplate, STAFF_LANGUAGE } from '../texts/templates';
 import { DeliveryRepository, DeliveryRow } from './delivery.repository';
@@ -107,6 +108,7 @@ export class ReminderDelivery {
         to: address,
         text,
         subject: EMAIL_SUBJECT[language],
+        values: smsTemplateValues(this.values(row, language)),
       });
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError(DeliveryErrorCode.NETWORK_ERROR, true);
@@ -154,15 +156,19 @@ export class ReminderDelivery {
 
   private render(row: DeliveryRow, language: ReminderLanguage): string {
     const template = row.clinicTemplate ?? BUILT_IN_TEMPLATES[row.kind][language];
-    return renderTemplate(template, {
+    return renderTemplate(template, { ...this.values(row, language), note: this.cipher.openOptional(row.note) ?? '' });
+  }
+
+  /** What a reminder fills its placeholders with, its free-text note aside. */
+  private values(row: DeliveryRow, language: ReminderLanguage): Record<string, string> {
+    return {
       when: formatWhen(language, row.eventDate, row.eventTime),
       date: row.eventDate ? formatDate(language, row.eventDate) : '',
       time: row.eventTime ?? '',
-      note: this.cipher.openOptional(row.note) ?? '',
       code: row.clientCode ?? '',
       scope: row.expiringScope ? formatScope(language, row.expiringScope) : '',
       validUntil: row.expiringValidUntil ?? '',
-    });
+    };
   }
 
   private log(row: DeliveryRow, outcome: string, code?: string, attempt?: number): void {

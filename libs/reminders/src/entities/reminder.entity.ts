@@ -86,7 +86,8 @@ export class Reminder {
   @Column({ type: 'smallint', default: 0 })
   attempts!: number;
 
-  @Column({ type: 'varchar', length: 40, nullable: true })
+  /** Ours (`PROVIDER_ERROR`) or an SMS provider's own, prefixed (`ALIYUN:isv.BUSINESS_LIMIT_CONTROL`). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
   lastErrorCode!: string | null;
 
   /** What caused it: the counseling session, peer meeting or consent. */

@@ -26,5 +26,7 @@ export function ReminderStatusBadge({ status }: { status: ReminderStatus }) {
 /** A reminder's last error code in words (the code itself when it is new to this app). */
 export function useReminderError(): (code: string | null) => string {
   const { t } = useTranslation(NS);
-  return (code) => (code ? t(`reminderError.${code}`, { defaultValue: code }) : '—');
+  // An SMS provider's own code (ALIYUN:…, TENCENT:…) is shown as it said it.
+  return (code) =>
+    !code ? '—' : code.includes(':') ? t('reminderError.provider', { code }) : t(`reminderError.${code}`, { defaultValue: code });
 }

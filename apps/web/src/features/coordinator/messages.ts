@@ -104,6 +104,8 @@ registerMessages(NS, {
       STAFF_INACTIVE: 'Staff account deactivated',
       CONSENT_ENDED: 'The consent ended',
       CANCELLED_BY_STAFF: 'Cancelled by staff',
+      TEMPLATE_MISSING: 'No approved SMS template for this kind',
+      provider: 'The SMS provider answered {{code}}',
     },
     retention: {
       title: 'Retention in treatment',
@@ -388,6 +390,10 @@ registerMessages(NS, {
         update: 'Changed reminder text',
         reset: 'Reset reminder text',
       },
+      sms_template: {
+        update: 'Changed SMS template',
+        test: 'Sent a test SMS',
+      },
       report: {
         retention: 'Viewed retention report',
         attendance: 'Viewed attendance report',
@@ -511,6 +517,8 @@ registerMessages(NS, {
       STAFF_INACTIVE: '员工账号已停用',
       CONSENT_ENDED: '同意已终止',
       CANCELLED_BY_STAFF: '已由员工取消',
+      TEMPLATE_MISSING: '这类提醒没有审核通过的短信模板',
+      provider: '短信服务商回复 {{code}}',
     },
     retention: {
       title: '治疗保持率',
@@ -791,6 +799,10 @@ registerMessages(NS, {
       reminder_template: {
         update: '修改提醒文本',
         reset: '恢复默认提醒文本',
+      },
+      sms_template: {
+        update: '修改短信模板',
+        test: '发送测试短信',
       },
       report: {
         retention: '查看保持率报告',

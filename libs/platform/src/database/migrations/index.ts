@@ -20,6 +20,8 @@ import { Assessments1796700000000 } from './1796700000000-Assessments';
 import { ClinicCarePlanReviewDays1796800000000 } from './1796800000000-ClinicCarePlanReviewDays';
 import { CarePlans1796800100000 } from './1796800100000-CarePlans';
 import { Referrals1796800200000 } from './1796800200000-Referrals';
+import { SmsTemplates1796950000000 } from './1796950000000-SmsTemplates';
+import { ReminderProviderErrorCode1796950001000 } from './1796950001000-ReminderProviderErrorCode';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
 export const MIGRATIONS: Array<new () => object> = [
@@ -45,4 +47,6 @@ export const MIGRATIONS: Array<new () => object> = [
   ClinicCarePlanReviewDays1796800000000,
   CarePlans1796800100000,
   Referrals1796800200000,
+  SmsTemplates1796950000000,
+  ReminderProviderErrorCode1796950001000,
 ];
