@@ -5,6 +5,7 @@ import { ClinicsModule } from '@tongban/clinics';
 import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
 import { FamilyModule } from '@tongban/family';
+import { GuestDosingModule } from '@tongban/guest-dosing';
 import { PeerGroupsModule } from '@tongban/peer-groups';
 import { AppConfig, Clock, PlatformModule } from '@tongban/platform';
 import { HttpPlatformModule } from '@tongban/platform/http-platform.module';
@@ -29,6 +30,7 @@ export class AppModule {
         CounselingModule,
         FamilyModule,
         PeerGroupsModule,
+        GuestDosingModule,
         ReportsModule,
         ReminderModule,
       ],

@@ -3,6 +3,7 @@ import { ClientsModule } from '@tongban/clients';
 import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
 import { FamilyModule } from '@tongban/family';
+import { HostedGuestRuleModule } from '@tongban/guest-dosing';
 import { PeerGroupsModule } from '@tongban/peer-groups';
 import { AppConfig, PlatformModule } from '@tongban/platform';
 import { IdempotencyModule } from '@tongban/platform/idempotency/idempotency.module';
@@ -22,6 +23,7 @@ export class CliModule {
         CounselingModule,
         FamilyModule,
         PeerGroupsModule,
+        HostedGuestRuleModule,
         ReminderSchedulingModule,
       ],
     };

@@ -57,6 +57,8 @@ export enum Permission {
   ReminderCancel = 'reminder.cancel',
   ReminderRetry = 'reminder.retry',
   NotificationRead = 'notification.read',
+  GuestDosingArrange = 'guest_dosing.arrange',
+  GuestDosingRead = 'guest_dosing.read',
 }
 
 /**
@@ -125,6 +127,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ReminderCreate,
     Permission.ReminderCancel,
     Permission.ReminderRetry,
+    Permission.GuestDosingArrange,
+    Permission.GuestDosingRead,
   ]),
   [Role.Physician]: new Set([
     ...SELF,
@@ -140,6 +144,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.DoseVoid,
     Permission.DosingToday,
     Permission.DosingDaySheet,
+    Permission.GuestDosingArrange,
+    Permission.GuestDosingRead,
   ]),
   [Role.Nurse]: new Set([
     ...SELF,
@@ -154,6 +160,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.DoseVoid,
     Permission.DosingToday,
     Permission.DosingDaySheet,
+    Permission.GuestDosingRead,
   ]),
   [Role.Counselor]: new Set([
     ...SELF,

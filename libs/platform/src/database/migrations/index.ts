@@ -14,6 +14,7 @@ import { ConsentReferralScope1796534196996 } from './1796534196996-ConsentReferr
 import { DataKeyCheck1796540000000 } from './1796540000000-DataKeyCheck';
 import { StaffMustChangePassword1796542000000 } from './1796542000000-StaffMustChangePassword';
 import { AbsenceReasonsAndInteractionInitiator1796543000000 } from './1796543000000-AbsenceReasonsAndInteractionInitiator';
+import { GuestDosing1796980000000 } from './1796980000000-GuestDosing';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
 export const MIGRATIONS: Array<new () => object> = [
@@ -33,4 +34,5 @@ export const MIGRATIONS: Array<new () => object> = [
   DataKeyCheck1796540000000,
   StaffMustChangePassword1796542000000,
   AbsenceReasonsAndInteractionInitiator1796543000000,
+  GuestDosing1796980000000,
 ];

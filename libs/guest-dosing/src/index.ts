@@ -1,0 +1,3 @@
+export * from './guest-dosing.module';
+export * from './guest-dosing.service';
+export * from './hosted-guest-sql';
