@@ -1025,8 +1025,12 @@ describe('client authorization', () => {
     peerLeaderRevoked: async (id) => {
       await recordConsent(id, 'peer_support');
     },
-    hostNurse: (id) => arrangeGuestDosing(id, 0, 2),
-    hostPhysician: (id) => arrangeGuestDosing(id, 0, 2),
+    hostNurse: async (id) => {
+      await arrangeGuestDosing(id, 0, 2);
+    },
+    hostPhysician: async (id) => {
+      await arrangeGuestDosing(id, 0, 2);
+    },
   };
 
   /** The whole relation of a fresh subject: `relate`, and for callers related through a group, its membership. */

@@ -12,6 +12,7 @@ import { WorklistSources } from './worklist-sources';
 import { ClientsController } from './clients.controller';
 import { ClientsRepository } from './clients.repository';
 import { ClientSearchIndex } from './client-search-index';
+import { ClientTransfers } from './client-transfers';
 import { ClientsService } from './clients.service';
 import { Dropouts } from './dropouts';
 import { HistoryEpisodes } from './history-episodes';
@@ -49,7 +50,8 @@ import { ClientPhotoService } from './photo/client-photo.service';
     ClientSearchIndex,
     CaseloadFacts,
     WorklistSources,
+    ClientTransfers,
   ],
-  exports: [ClientsService, Dropouts, HistoryEpisodes, CaseloadFacts, WorklistSources],
+  exports: [ClientsService, Dropouts, HistoryEpisodes, CaseloadFacts, WorklistSources, ClientTransfers],
 })
 export class ClientsModule {}

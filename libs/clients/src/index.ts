@@ -7,5 +7,6 @@ export * from './dropouts';
 export * from './history-episodes';
 export * from './dto/client.dto';
 export * from './client-events';
+export * from './client-transfers';
 export * from './entities/client-record';
 export * from './worklist-sources';

@@ -14,6 +14,12 @@ export enum GuestDosingErrorCode {
   /** Ended already, or its days are over. */
   GUEST_DOSING_OVER = 'GUEST_DOSING_OVER',
   CLIENT_NOT_ACTIVE = 'CLIENT_NOT_ACTIVE',
+  /** A transfer of the client is pending already. */
+  TRANSFER_PENDING = 'TRANSFER_PENDING',
+  /** The transfer was accepted or declined already. */
+  TRANSFER_DECIDED = 'TRANSFER_DECIDED',
+  /** Accepted before its day. */
+  TRANSFER_NOT_DUE = 'TRANSFER_NOT_DUE',
 }
 
 const STATUS: Record<GuestDosingErrorCode, number> = {
@@ -24,6 +30,9 @@ const STATUS: Record<GuestDosingErrorCode, number> = {
   GUEST_DOSING_OVERLAPS: 409,
   GUEST_DOSING_OVER: 409,
   CLIENT_NOT_ACTIVE: 422,
+  TRANSFER_PENDING: 409,
+  TRANSFER_DECIDED: 409,
+  TRANSFER_NOT_DUE: 422,
 };
 
 export class GuestDosingException extends AppException {

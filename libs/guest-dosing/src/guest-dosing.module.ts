@@ -2,11 +2,15 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule, HOSTED_GUEST_RULE, HostedGuestRule } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
+import { ClientTransfer } from './entities/client-transfer.entity';
 import { GuestDosing } from './entities/guest-dosing.entity';
 import { GuestDosingController } from './guest-dosing.controller';
 import { GuestDosingRepository } from './guest-dosing.repository';
 import { GuestDosingService } from './guest-dosing.service';
 import { guestAwaySql, hostedGuestSql } from './hosted-guest-sql';
+import { TransfersController } from './transfers/transfers.controller';
+import { TransfersRepository } from './transfers/transfers.repository';
+import { TransfersService } from './transfers/transfers.service';
 
 const RULE: HostedGuestRule = { hosted: hostedGuestSql, awayOn: guestAwaySql };
 
@@ -16,13 +20,15 @@ const RULE: HostedGuestRule = { hosted: hostedGuestSql, awayOn: guestAwaySql };
 export class HostedGuestRuleModule {}
 
 /**
- * Guest dosing arrangements between clinics. Clients are reached through
- * ClientsService; what an arrangement opens is the access policy's guest rule.
+ * Between clinics: guest dosing arrangements and transfers. Clients are
+ * reached through ClientsService; what an arrangement opens is the access
+ * policy's guest rule; an accepted transfer moves the record through
+ * ClientTransfers.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([GuestDosing]), HostedGuestRuleModule, ClientsModule, ClinicsModule],
-  controllers: [GuestDosingController],
-  providers: [GuestDosingRepository, GuestDosingService],
-  exports: [GuestDosingService],
+  imports: [TypeOrmModule.forFeature([GuestDosing, ClientTransfer]), HostedGuestRuleModule, ClientsModule, ClinicsModule],
+  controllers: [GuestDosingController, TransfersController],
+  providers: [GuestDosingRepository, GuestDosingService, TransfersRepository, TransfersService],
+  exports: [GuestDosingService, TransfersService],
 })
 export class GuestDosingModule {}

@@ -59,6 +59,9 @@ export enum Permission {
   NotificationRead = 'notification.read',
   GuestDosingArrange = 'guest_dosing.arrange',
   GuestDosingRead = 'guest_dosing.read',
+  TransferPropose = 'transfer.propose',
+  TransferDecide = 'transfer.decide',
+  TransferRead = 'transfer.read',
 }
 
 /**
@@ -129,6 +132,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ReminderRetry,
     Permission.GuestDosingArrange,
     Permission.GuestDosingRead,
+    Permission.TransferPropose,
+    Permission.TransferDecide,
+    Permission.TransferRead,
   ]),
   [Role.Physician]: new Set([
     ...SELF,

@@ -15,6 +15,7 @@ import { DataKeyCheck1796540000000 } from './1796540000000-DataKeyCheck';
 import { StaffMustChangePassword1796542000000 } from './1796542000000-StaffMustChangePassword';
 import { AbsenceReasonsAndInteractionInitiator1796543000000 } from './1796543000000-AbsenceReasonsAndInteractionInitiator';
 import { GuestDosing1796980000000 } from './1796980000000-GuestDosing';
+import { ClientTransfers1796980100000 } from './1796980100000-ClientTransfers';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
 export const MIGRATIONS: Array<new () => object> = [
@@ -35,4 +36,5 @@ export const MIGRATIONS: Array<new () => object> = [
   StaffMustChangePassword1796542000000,
   AbsenceReasonsAndInteractionInitiator1796543000000,
   GuestDosing1796980000000,
+  ClientTransfers1796980100000,
 ];
