@@ -236,6 +236,10 @@ const ROUTES = [
   'POST /clients/:id/guest-dosing',
   'GET /guest-dosing',
   'POST /guest-dosing/:id/end',
+  'POST /clients/:id/transfers',
+  'GET /transfers',
+  'POST /transfers/:id/accept',
+  'POST /transfers/:id/decline',
   ...SUPPORT_ROUTES,
 ] as const;
 
@@ -278,6 +282,10 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['POST /clients/:id/guest-dosing', 403],
   ['GET /guest-dosing', 403],
   ['POST /guest-dosing/:id/end', 403],
+  ['POST /clients/:id/transfers', 403],
+  ['GET /transfers', 403],
+  ['POST /transfers/:id/accept', 403],
+  ['POST /transfers/:id/decline', 403],
   ['POST /clients/:id/counseling-sessions', 201, CREATED_SESSION],
   ['GET /clients/:id/counseling-sessions', 200, SESSION],
   ['POST /clients/:id/family-contacts', 201, CONTACT],
@@ -385,6 +393,10 @@ function hostRows(role: Role.Nurse | Role.Physician): Row[] {
       'POST /imports/dosing-history': [403],
       'GET /guest-dosing': [200, ARRANGEMENT],
       ...(nurse ? { 'POST /clients/:id/guest-dosing': [403], 'POST /guest-dosing/:id/end': [403] } : {}),
+      'POST /clients/:id/transfers': [403],
+      'GET /transfers': [403],
+      'POST /transfers/:id/accept': [403],
+      'POST /transfers/:id/decline': [403],
     }).filter(([route]) => !(SUPPORT_ROUTES as readonly string[]).includes(route)),
     ...NO_SUPPORT_WORK,
   ];
@@ -422,6 +434,11 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['POST /clients/:id/guest-dosing', 201, ARRANGEMENT],
       ['GET /guest-dosing', 200, ABSENT],
       ['POST /guest-dosing/:id/end', 200, ARRANGEMENT],
+      ['POST /clients/:id/transfers', 201],
+      ['GET /transfers', 200],
+      // Only the receiving clinic decides: to the proposing clinic the transfer is as missing.
+      ['POST /transfers/:id/accept', 404],
+      ['POST /transfers/:id/decline', 404],
       ['POST /clients/:id/counseling-sessions', 403],
       ['GET /clients/:id/counseling-sessions', 200, SESSION_METADATA],
       ['POST /clients/:id/family-contacts', 403],
@@ -461,6 +478,9 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /dosing/today': [200, ABSENT],
       'POST /imports/dosing-history': [400, ROW_REFUSED],
       'GET /guest-dosing': [200, ABSENT],
+      'GET /transfers': [200],
+      'POST /transfers/:id/accept': [200],
+      'POST /transfers/:id/decline': [200],
       'POST /clients/:id/counseling-sessions': [403],
       'POST /clients/:id/family-contacts': [403],
       'PATCH /clients/:id/family-contacts/:fid': [403],
@@ -502,6 +522,10 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['POST /clients/:id/guest-dosing', 201, ARRANGEMENT],
       ['GET /guest-dosing', 200, ABSENT],
       ['POST /guest-dosing/:id/end', 200, ARRANGEMENT],
+      ['POST /clients/:id/transfers', 403],
+      ['GET /transfers', 403],
+      ['POST /transfers/:id/accept', 403],
+      ['POST /transfers/:id/decline', 403],
       ...NO_SUPPORT_WORK,
     ],
   },
@@ -535,6 +559,10 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['POST /clients/:id/guest-dosing', 403],
       ['GET /guest-dosing', 200, ABSENT],
       ['POST /guest-dosing/:id/end', 403],
+      ['POST /clients/:id/transfers', 403],
+      ['GET /transfers', 403],
+      ['POST /transfers/:id/accept', 403],
+      ['POST /transfers/:id/decline', 403],
       ...NO_SUPPORT_WORK,
       ['GET /clients/:id (discharged subject)', 404],
       ['GET /clients (discharged subject)', 200, ABSENT],
@@ -559,6 +587,10 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'POST /clients/:id/guest-dosing': [403],
       'GET /guest-dosing': [403],
       'POST /guest-dosing/:id/end': [403],
+      'POST /clients/:id/transfers': [403],
+      'GET /transfers': [403],
+      'POST /transfers/:id/accept': [403],
+      'POST /transfers/:id/decline': [403],
       'POST /peer-groups': [403],
       'GET /peer-groups': [200, GROUP],
       'GET /peer-groups/:id': [200, GROUP],
@@ -1348,6 +1380,26 @@ describe('client authorization', () => {
             const id = await freshSubject();
             const arrangementId = await arrangeGuestDosing(id, 4, 5);
             return { res: await api.post(who, `/guest-dosing/${arrangementId}/end`), clientId: id };
+          }
+          case 'POST /clients/:id/transfers': {
+            const id = await freshSubject();
+            const body = { toClinicId: clinicBId, date: clinicDay(t), clientAgreed: true };
+            return { res: await api.post(who, `/clients/${id}/transfers`, body), clientId: id };
+          }
+          case 'GET /transfers':
+            return listAll(who, '/transfers');
+          case 'POST /transfers/:id/accept':
+          case 'POST /transfers/:id/decline': {
+            // A transfer of a subject of its own to clinic B, proposed by clinic A's coordinator.
+            const id = await freshSubject();
+            const proposed = await api.post(staff.coordinator, `/clients/${id}/transfers`, {
+              toClinicId: clinicBId,
+              date: clinicDay(t),
+              clientAgreed: true,
+            });
+            expectStatus(proposed, 201);
+            const verb = route === 'POST /transfers/:id/accept' ? 'accept' : 'decline';
+            return { res: await api.post(who, `/transfers/${proposed.body.id as string}/${verb}`), clientId: id };
           }
           default:
             return performSupport(route, expected);
