@@ -56,6 +56,7 @@ const AttendanceReport = lazy(() => import('./features/coordinator/attendance-re
 const DosingReport = lazy(() => import('./features/coordinator/dosing-report-page'));
 const AccessReview = lazy(() => import('./features/coordinator/access-page'));
 const Reminders = lazy(() => import('./features/coordinator/reminders-page'));
+const Transfers = lazy(() => import('./features/transfers/transfers-page'));
 const DosingImport = lazy(() => import('./features/dosing-import/import-page'));
 const ForcedPasswordPage = lazy(() => import('./features/account/forced-password-page'));
 const Clinics = lazy(() => import('./features/admin/clinics-page'));
@@ -185,6 +186,14 @@ function AppRoutes() {
             element={
               <Only permission="reminder.read">
                 <Reminders />
+              </Only>
+            }
+          />
+          <Route
+            path="transfers"
+            element={
+              <Only permission="transfer.decide">
+                <Transfers />
               </Only>
             }
           />

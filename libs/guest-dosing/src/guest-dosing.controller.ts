@@ -1,14 +1,28 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, Idempotent, ParseId, Permission } from '@tongban/platform';
+import { ClinicsService } from '@tongban/clinics';
+import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import { CreateGuestDosingDto } from './dto/create-guest-dosing.dto';
-import { GuestDosingDto, GuestDosingPageDto, ListGuestDosingQueryDto } from './dto/guest-dosing.dto';
+import { GuestDosingDto, GuestDosingPageDto, ListGuestDosingQueryDto, OtherClinicPageDto } from './dto/guest-dosing.dto';
 import { GuestDosingService } from './guest-dosing.service';
 
 @ApiTags('guest dosing')
 @Controller()
 export class GuestDosingController {
-  constructor(private readonly guestDosing: GuestDosingService) {}
+  constructor(
+    private readonly guestDosing: GuestDosingService,
+    private readonly clinics: ClinicsService,
+  ) {}
+
+  @Get('guest-dosing/clinics')
+  @Authenticated({ permission: Permission.GuestDosingArrange })
+  @ApiOkResponse({
+    type: OtherClinicPageDto,
+    description: 'The other clinics of this Tongban (id, code, name), by code: where a client may be dosed as a guest or transferred to.',
+  })
+  otherClinics(@CurrentCaller() caller: Caller, @Query() query: PageQueryDto): Promise<OtherClinicPageDto> {
+    return this.clinics.others(caller, query);
+  }
 
   @Post('clients/:id/guest-dosing')
   @Idempotent()

@@ -22,6 +22,8 @@ const SCREENS: NavItem[] = [
   { to: '/reports/dosing', label: 'nav.dosingReport', permission: 'report.read' },
   { to: '/access', label: 'nav.accessLog', permission: 'access_log.read' },
   { to: '/reminders', label: 'nav.reminders', permission: 'reminder.read' },
+  // Clients another clinic proposes to move here (transfers).
+  { to: '/transfers', label: 'nav.transfers', permission: 'transfer.decide' },
   // Dosing given before the clinic used Tongban, from a file.
   { to: '/dosing/import', label: 'nav.dosingImport', permission: 'dosing.import' },
   { to: '/admin/clinics', label: 'nav.clinics', permission: 'clinic.create' },

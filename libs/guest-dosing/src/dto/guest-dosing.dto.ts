@@ -43,3 +43,15 @@ export class ListGuestDosingQueryDto extends PageQueryDto {
   @IsIn(GUEST_DOSING_DIRECTIONS, { message: 'direction must be incoming or outgoing' })
   direction: GuestDosingDirection = 'incoming';
 }
+
+/** Another clinic of this Tongban, where a client may be dosed as a guest or transferred to. */
+export class OtherClinicDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+}
+
+export class OtherClinicPageDto {
+  @ApiProperty({ type: [OtherClinicDto] }) items!: OtherClinicDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
