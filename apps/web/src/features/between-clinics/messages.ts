@@ -20,7 +20,7 @@ registerMessages(NS, {
     days: '{{from}} – {{until}}',
     status: { upcoming: 'Upcoming', in_force: 'In force', over: 'Over', ended: 'Ended early' },
     end: 'End now',
-    endNamed: 'End guest dosing at {{clinic}}',
+    endNamed: 'End now: guest dosing at {{clinic}}',
     ended: 'Guest dosing at {{clinic}} is ended.',
     transferTitle: 'Transfer to another clinic',
     transferText:
@@ -46,7 +46,7 @@ registerMessages(NS, {
     days: '{{from}} – {{until}}',
     status: { upcoming: '未开始', in_force: '进行中', over: '已结束', ended: '提前结束' },
     end: '立即结束',
-    endNamed: '结束在 {{clinic}} 的异地服药',
+    endNamed: '立即结束：在 {{clinic}} 的异地服药',
     ended: '在 {{clinic}} 的异地服药已结束。',
     transferTitle: '转诊到其他门诊',
     transferText: '对方门诊协调员接受后，服务对象永久转到该门诊：本门诊的治疗期以“转诊”结束，身份信息、照片、医嘱和同意随之转入。',
