@@ -73,6 +73,22 @@ const DISPENSING_ITEM = [
   'coveredUntil',
   'drugTestDue',
   'guest',
+  'guestAt',
+] as const;
+/** A guest dosing arrangement (api.md "Guest dosing and transfer"), found by `clientId`. */
+const ARRANGEMENT = [
+  'id',
+  'clientId',
+  'clientCode',
+  'homeClinicId',
+  'homeClinicCode',
+  'hostClinicId',
+  'hostClinicCode',
+  'from',
+  'until',
+  'status',
+  'createdAt',
+  'endedAt',
 ] as const;
 /** A counseling session with its topics and notes, as the client's counselor sees it. */
 const SESSION = ['id', 'clientId', 'date', 'type', 'minutes', 'topics', 'notes', 'nextAppointmentAt', 'counselorId', 'createdAt'] as const;
@@ -169,6 +185,7 @@ type Fields =
   | typeof CASELOAD_CLINICAL
   | typeof DISPENSING_ITEM
   | typeof WORKLIST_ITEM
+  | typeof ARRANGEMENT
   | typeof SESSION
   | typeof CREATED_SESSION
   | typeof SESSION_METADATA
@@ -275,6 +292,13 @@ const ROUTES = [
   'GET /worklist',
   'POST /clients/:id/drug-tests',
   'GET /clients/:id/drug-tests',
+  'POST /clients/:id/guest-dosing',
+  'GET /guest-dosing',
+  'POST /guest-dosing/:id/end',
+  'POST /clients/:id/transfers',
+  'GET /transfers',
+  'POST /transfers/:id/accept',
+  'POST /transfers/:id/decline',
   ...SUPPORT_ROUTES,
 ] as const;
 
@@ -317,6 +341,13 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /worklist', 200, WORKLIST_ITEM],
   ['POST /clients/:id/drug-tests', 201],
   ['GET /clients/:id/drug-tests', 200],
+  ['POST /clients/:id/guest-dosing', 403],
+  ['GET /guest-dosing', 403],
+  ['POST /guest-dosing/:id/end', 403],
+  ['POST /clients/:id/transfers', 403],
+  ['GET /transfers', 403],
+  ['POST /transfers/:id/accept', 403],
+  ['POST /transfers/:id/decline', 403],
   ['POST /clients/:id/counseling-sessions', 201, CREATED_SESSION],
   ['GET /clients/:id/counseling-sessions', 200, SESSION],
   ['GET /assessment-instruments', 200, INSTRUMENTS],
@@ -427,7 +458,46 @@ type CallerKey =
   | 'peerUnrelated'
   | 'peerGroupLeader'
   | 'peerOtherGroupLeader'
-  | 'peerLeaderRevoked';
+  | 'peerLeaderRevoked'
+  | 'hostNurse'
+  | 'hostPhysician';
+
+/**
+ * A nurse or physician of clinic B while clinic B hosts the subject for guest
+ * dosing (an arrangement in force today): the dispensing window's reads and
+ * the dose open to them, and nothing else of the client (product.md
+ * "Clinical rules"); routes their role may never use stay 403.
+ */
+function hostRows(role: Role.Nurse | Role.Physician): Row[] {
+  const nurse = role === Role.Nurse;
+  return [
+    ...everyRoute(404, {
+      'POST /clients': [403],
+      'GET /clients': [200, ABSENT],
+      'PATCH /clients/:id': [403],
+      'POST /clients/:id/care-team': [403],
+      'DELETE /clients/:id/care-team/:staffId': [403],
+      ...(nurse ? { 'POST /clients/:id/discharge': [403], 'POST /clients/:id/readmit': [403] } : {}),
+      'POST /clients/:id/consents': [403],
+      'POST /clients/:id/consents/:consentId/revoke': [403],
+      'GET /clients/:id/consents': [403],
+      'GET /emergency-access': [403],
+      'GET /clients/:id/access-log': [403],
+      ...(nurse ? { 'POST /clients/:id/dose-orders': [403] } : {}),
+      'POST /clients/:id/doses': [201, SUBJECT_DOSING],
+      'GET /clients/:id/dosing-status': [200, SUBJECT_DOSING],
+      'GET /dosing/today': [200, DISPENSING_ITEM],
+      'POST /imports/dosing-history': [403],
+      'GET /guest-dosing': [200, ARRANGEMENT],
+      ...(nurse ? { 'POST /clients/:id/guest-dosing': [403], 'POST /guest-dosing/:id/end': [403] } : {}),
+      'POST /clients/:id/transfers': [403],
+      'GET /transfers': [403],
+      'POST /transfers/:id/accept': [403],
+      'POST /transfers/:id/decline': [403],
+    }).filter(([route]) => !(SUPPORT_ROUTES as readonly string[]).includes(route)),
+    ...NO_SUPPORT_WORK,
+  ];
+}
 
 const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
   admin: { label: 'admin', rows: everyRoute(403) },
@@ -461,6 +531,14 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /worklist', 200, WORKLIST_ITEM],
       ['POST /clients/:id/drug-tests', 403],
       ['GET /clients/:id/drug-tests', 200],
+      ['POST /clients/:id/guest-dosing', 201, ARRANGEMENT],
+      ['GET /guest-dosing', 200, ABSENT],
+      ['POST /guest-dosing/:id/end', 200, ARRANGEMENT],
+      ['POST /clients/:id/transfers', 201],
+      ['GET /transfers', 200],
+      // Only the receiving clinic decides: to the proposing clinic the transfer is as missing.
+      ['POST /transfers/:id/accept', 404],
+      ['POST /transfers/:id/decline', 404],
       ['POST /clients/:id/counseling-sessions', 403],
       ['GET /clients/:id/counseling-sessions', 200, SESSION_METADATA],
       ['GET /assessment-instruments', 200, INSTRUMENTS],
@@ -512,6 +590,10 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'POST /imports/dosing-history': [400, ROW_REFUSED],
       ...WORKLIST_WITHOUT,
       'POST /clients/:id/drug-tests': [403],
+      'GET /guest-dosing': [200, ABSENT],
+      'GET /transfers': [200],
+      'POST /transfers/:id/accept': [200],
+      'POST /transfers/:id/decline': [200],
       'POST /clients/:id/counseling-sessions': [403],
       'GET /assessment-instruments': [200, INSTRUMENTS],
       'POST /clients/:id/assessments': [403],
@@ -568,6 +650,13 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /clients/:id/referrals', 200, REFERRAL],
       ['POST /clients/:id/drug-tests', 201],
       ['GET /clients/:id/drug-tests', 200],
+      ['POST /clients/:id/guest-dosing', 201, ARRANGEMENT],
+      ['GET /guest-dosing', 200, ABSENT],
+      ['POST /guest-dosing/:id/end', 200, ARRANGEMENT],
+      ['POST /clients/:id/transfers', 403],
+      ['GET /transfers', 403],
+      ['POST /transfers/:id/accept', 403],
+      ['POST /transfers/:id/decline', 403],
     ],
   },
   nurse: {
@@ -602,6 +691,13 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ...NO_PLAN_WORK,
       ['POST /clients/:id/drug-tests', 201],
       ['GET /clients/:id/drug-tests', 200],
+      ['POST /clients/:id/guest-dosing', 403],
+      ['GET /guest-dosing', 200, ABSENT],
+      ['POST /guest-dosing/:id/end', 403],
+      ['POST /clients/:id/transfers', 403],
+      ['GET /transfers', 403],
+      ['POST /transfers/:id/accept', 403],
+      ['POST /transfers/:id/decline', 403],
       ['GET /clients/:id (discharged subject)', 404],
       ['GET /clients (discharged subject)', 200, ABSENT],
     ],
@@ -624,6 +720,13 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'POST /imports/dosing-history': [403],
       ...WORKLIST_WITHOUT,
       'GET /assessment-instruments': [200, INSTRUMENTS],
+      'POST /clients/:id/guest-dosing': [403],
+      'GET /guest-dosing': [403],
+      'POST /guest-dosing/:id/end': [403],
+      'POST /clients/:id/transfers': [403],
+      'GET /transfers': [403],
+      'POST /transfers/:id/accept': [403],
+      'POST /transfers/:id/decline': [403],
       'POST /peer-groups': [403],
       'GET /peer-groups': [200, GROUP],
       'GET /peer-groups/:id': [200, GROUP],
@@ -694,6 +797,8 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /peer-groups/:id/meetings/:meetingId/attendance': [200, ABSENT],
     }),
   },
+  hostNurse: { label: 'nurse of clinic B while it hosts the subject (guest dosing)', rows: hostRows(Role.Nurse) },
+  hostPhysician: { label: 'physician of clinic B while it hosts the subject (guest dosing)', rows: hostRows(Role.Physician) },
 };
 
 // ------------------------------------------------------------- the harness
@@ -782,6 +887,7 @@ const FIELD_SET_NAMES = new Map<Detail, string>([
   [PSEUDONYM, 'pseudonym'],
   [WORKLIST_ITEM, 'worklist item'],
   [DISPENSING_ITEM, 'dispensing-window'],
+  [ARRANGEMENT, 'guest dosing arrangement'],
   [SESSION, 'session with topics and notes'],
   [CREATED_SESSION, 'session just logged (with its appointment reminder)'],
   [SESSION_METADATA, 'session metadata (no notes or topics keys)'],
@@ -809,6 +915,7 @@ const CLIENT_LISTS = new Set<Route>([
   'GET /clients (discharged subject)',
   'GET /dosing/today',
   'GET /worklist',
+  'GET /guest-dosing',
   'GET /peer-groups/:id/members',
   'GET /peer-groups/:id/meetings/:meetingId/attendance',
 ]);
@@ -992,6 +1099,18 @@ describe('client authorization', () => {
     expectStatus(await api.put(staff.coordinator, path, { records: [...records, { clientId, status: 'present' }] }), 200);
   }
 
+  /** Clinic B hosts the client for guest dosing from `from` to `until` days from today (arranged by clinic A's coordinator). */
+  async function arrangeGuestDosing(clientId: string, from: number, until: number): Promise<string> {
+    const res = await api.post(staff.coordinator, `/clients/${clientId}/guest-dosing`, {
+      hostClinicId: clinicBId,
+      from: clinicDay(t, from),
+      until: clinicDay(t, until),
+      clientAgreed: true,
+    });
+    expectStatus(res, 201);
+    return res.body.id as string;
+  }
+
   async function revokePeerSupport(clientId: string): Promise<void> {
     const res = await api.get(staff.coordinator, `/clients/${clientId}/consents`);
     expectStatus(res, 200);
@@ -1099,6 +1218,12 @@ describe('client authorization', () => {
     peerLeaderRevoked: async (id) => {
       await recordConsent(id, 'peer_support');
     },
+    hostNurse: async (id) => {
+      await arrangeGuestDosing(id, 0, 2);
+    },
+    hostPhysician: async (id) => {
+      await arrangeGuestDosing(id, 0, 2);
+    },
   };
 
   /** The whole relation of a fresh subject: `relate`, and for callers related through a group, its membership. */
@@ -1143,12 +1268,14 @@ describe('client authorization', () => {
       makeStaff(t, admin, Role.Counselor, clinicAId),
       makeStaff(t, admin, Role.PeerLeader, clinicAId),
     ]);
-    const [peerGroupLeader, peerOtherGroupLeader, peerLeaderRevoked, author, leaderB] = await Promise.all([
+    const [peerGroupLeader, peerOtherGroupLeader, peerLeaderRevoked, author, leaderB, hostNurse, hostPhysician] = await Promise.all([
       makeStaff(t, admin, Role.PeerLeader, clinicAId),
       makeStaff(t, admin, Role.PeerLeader, clinicAId),
       makeStaff(t, admin, Role.PeerLeader, clinicAId),
       makeStaff(t, admin, Role.Counselor, clinicAId),
       makeStaff(t, admin, Role.PeerLeader, clinicBId),
+      makeStaff(t, admin, Role.Nurse, clinicBId),
+      makeStaff(t, admin, Role.Physician, clinicBId),
     ]);
     Object.assign(staff, {
       admin,
@@ -1165,6 +1292,8 @@ describe('client authorization', () => {
       peerGroupLeader,
       peerOtherGroupLeader,
       peerLeaderRevoked,
+      hostNurse,
+      hostPhysician,
     });
     sparePhysician = spare;
     bystanderCounselor = counselor;
@@ -1480,6 +1609,39 @@ describe('client authorization', () => {
             const csv = `${HISTORY_HEADER}\n${subject.code},${subject.admittedOn},60,observed\n`;
             const res = await t.http.post(`${API}/imports/dosing-history`).set(who.auth).set('Content-Type', 'text/csv').send(csv);
             return { res, subject };
+          }
+          case 'POST /clients/:id/guest-dosing': {
+            const id = await freshSubject();
+            const body = { hostClinicId: clinicBId, from: clinicDay(t, 4), until: clinicDay(t, 5), clientAgreed: true };
+            return { res: await api.post(who, `/clients/${id}/guest-dosing`, body), clientId: id };
+          }
+          case 'GET /guest-dosing':
+            return { ...(await listAll(who, '/guest-dosing')), clientId: subjectId };
+          case 'POST /guest-dosing/:id/end': {
+            // Days after any arrangement the caller's relation made, so the two never overlap.
+            const id = await freshSubject();
+            const arrangementId = await arrangeGuestDosing(id, 4, 5);
+            return { res: await api.post(who, `/guest-dosing/${arrangementId}/end`), clientId: id };
+          }
+          case 'POST /clients/:id/transfers': {
+            const id = await freshSubject();
+            const body = { toClinicId: clinicBId, date: clinicDay(t), clientAgreed: true };
+            return { res: await api.post(who, `/clients/${id}/transfers`, body), clientId: id };
+          }
+          case 'GET /transfers':
+            return listAll(who, '/transfers');
+          case 'POST /transfers/:id/accept':
+          case 'POST /transfers/:id/decline': {
+            // A transfer of a subject of its own to clinic B, proposed by clinic A's coordinator.
+            const id = await freshSubject();
+            const proposed = await api.post(staff.coordinator, `/clients/${id}/transfers`, {
+              toClinicId: clinicBId,
+              date: clinicDay(t),
+              clientAgreed: true,
+            });
+            expectStatus(proposed, 201);
+            const verb = route === 'POST /transfers/:id/accept' ? 'accept' : 'decline';
+            return { res: await api.post(who, `/transfers/${proposed.body.id as string}/${verb}`), clientId: id };
           }
           default:
             return performSupport(route, expected);
@@ -2061,7 +2223,7 @@ describe('client authorization', () => {
         if (route === 'POST /clients') expect(res.body.clinicId).toBe(staff[key].clinicId);
 
         if (items && clientId) {
-          const idKey = route === 'GET /dosing/today' || route === 'GET /worklist' ? 'clientId' : 'id';
+          const idKey = route === 'GET /dosing/today' || route === 'GET /worklist' || route === 'GET /guest-dosing' ? 'clientId' : 'id';
           const item = items.find((candidate) => candidate[idKey] === clientId);
           if (expected === ABSENT) expect(item).toBeUndefined();
           else if (expected) {
@@ -2086,6 +2248,12 @@ describe('client authorization', () => {
           const expiresAt = new Date(res.body.expiresAt as string).getTime();
           expect(expiresAt).toBeGreaterThanOrEqual(startedAt + 60 * MINUTE - 1);
           expect(expiresAt).toBeLessThanOrEqual(finishedAt + 60 * MINUTE + 1);
+          return;
+        }
+        if (expected === ARRANGEMENT) {
+          expect(res.body.clientId).toBe(clientId);
+          expect(sorted(Object.keys(res.body))).toEqual(sorted(ARRANGEMENT));
+          expect(res.body.status).toBe(route === 'POST /guest-dosing/:id/end' ? 'ended' : 'upcoming');
           return;
         }
         if (Array.isArray(expected)) {

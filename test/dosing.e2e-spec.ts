@@ -743,6 +743,7 @@ describe('dosing', () => {
         coveredUntil: day(),
         drugTestDue: false,
         guest: null,
+        guestAt: null,
       });
       expect(res.body.items[1]).toMatchObject({
         clientId: waiting.id,

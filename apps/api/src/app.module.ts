@@ -9,6 +9,7 @@ import { ExportsModule } from '@tongban/exports';
 import { DosingModule } from '@tongban/dosing';
 import { DrugTestsModule } from '@tongban/drug-tests';
 import { FamilyModule } from '@tongban/family';
+import { GuestDosingModule } from '@tongban/guest-dosing';
 import { PeerGroupsModule } from '@tongban/peer-groups';
 import { AppConfig, Clock, PlatformModule } from '@tongban/platform';
 import { HttpPlatformModule } from '@tongban/platform/http-platform.module';
@@ -37,6 +38,7 @@ export class AppModule {
         DrugTestsModule,
         FamilyModule,
         PeerGroupsModule,
+        GuestDosingModule,
         ReportsModule,
         ReminderModule,
       ],

@@ -6,6 +6,7 @@ import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
 import { DrugTestsModule } from '@tongban/drug-tests';
 import { FamilyModule } from '@tongban/family';
+import { HostedGuestRuleModule } from '@tongban/guest-dosing';
 import { PeerGroupsModule } from '@tongban/peer-groups';
 import { AppConfig, PlatformModule } from '@tongban/platform';
 import { IdempotencyModule } from '@tongban/platform/idempotency/idempotency.module';
@@ -28,6 +29,7 @@ export class CliModule {
         DrugTestsModule,
         FamilyModule,
         PeerGroupsModule,
+        HostedGuestRuleModule,
         ReminderSchedulingModule,
       ],
     };

@@ -57,6 +57,7 @@ const DosingReport = lazy(() => import('./features/coordinator/dosing-report-pag
 const DrugTestReport = lazy(() => import('./features/drug-tests/drug-test-report-page'));
 const AccessReview = lazy(() => import('./features/coordinator/access-page'));
 const Reminders = lazy(() => import('./features/coordinator/reminders-page'));
+const Transfers = lazy(() => import('./features/transfers/transfers-page'));
 const DosingImport = lazy(() => import('./features/dosing-import/import-page'));
 const ForcedPasswordPage = lazy(() => import('./features/account/forced-password-page'));
 const Clinics = lazy(() => import('./features/admin/clinics-page'));
@@ -204,6 +205,14 @@ function AppRoutes() {
             element={
               <Only permission="reminder.read">
                 <Reminders />
+              </Only>
+            }
+          />
+          <Route
+            path="transfers"
+            element={
+              <Only permission="transfer.decide">
+                <Transfers />
               </Only>
             }
           />

@@ -15,6 +15,7 @@ import { WorklistService } from './worklist/worklist.service';
 import { ClientsController } from './clients.controller';
 import { ClientsRepository } from './clients.repository';
 import { ClientSearchIndex } from './client-search-index';
+import { ClientTransfers } from './client-transfers';
 import { ClientsService } from './clients.service';
 import { Dropouts } from './dropouts';
 import { HistoryEpisodes } from './history-episodes';
@@ -54,7 +55,8 @@ import { ClientPhotoService } from './photo/client-photo.service';
     WorklistSources,
     WorklistService,
     ClientsWorklist,
+    ClientTransfers,
   ],
-  exports: [ClientsService, EpisodesService, Dropouts, HistoryEpisodes, CaseloadFacts, WorklistSources],
+  exports: [ClientsService, EpisodesService, Dropouts, HistoryEpisodes, CaseloadFacts, WorklistSources, ClientTransfers],
 })
 export class ClientsModule {}

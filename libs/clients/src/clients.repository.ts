@@ -22,6 +22,19 @@ export interface InTreatmentRow {
   episodeStart: string;
   registeredOn: string;
   hasPhoto: boolean;
+  /** A guest of the day (another clinic's client): their home clinic's id and code; null for the clinic's own. */
+  homeClinicId: string | null;
+  homeClinicCode: string | null;
+  /** Where one of the clinic's own clients doses as a guest today, as JSON `{ hostClinicId, until }`, or null. */
+  away: { hostClinicId: string; until: string } | null;
+}
+
+/** Who the dispensing window lists besides the clinic's own clients, and where its own dose away. */
+export interface WindowGuests {
+  /** The guests of the day, as a condition on the client `c` of another clinic (null: none for this caller). */
+  guests: Sql | null;
+  /** The arrangement in force today of the clinic's own client `c`, as JSON or NULL. */
+  away: Sql;
 }
 
 /** A client in treatment a caller may see, for an area's day lists (the drug tests due). */
@@ -416,16 +429,26 @@ function searchSql(search: ClientSearch): Sql | null {
  * {@link InTreatmentRow}, names still sealed. A statement of its own, or one
  * another area reads beside (`WITH page AS (...)`: the dispensing window).
  */
-export function inTreatmentSql(clinicId: string, limit: number, after: KeysetPosition | undefined, search: ClientSearch): Sql {
+export function inTreatmentSql(
+  clinicId: string,
+  limit: number,
+  after: KeysetPosition | undefined,
+  search: ClientSearch,
+  window: WindowGuests = { guests: null, away: sql`NULL::json` },
+): Sql {
   const matches = searchSql(search);
+  const own = sql`c.clinic_id = ${clinicId}::uuid AND c.status = 'active'`;
   return sql`SELECT c.id, c.code, c.preferred_name, c.given_name, c.family_name, c.date_of_birth,
                     to_char(e.start_date, 'YYYY-MM-DD') AS episode_start,
                     to_char(${clinicDaySql(sql`k`, sql`c.created_at`)}, 'YYYY-MM-DD') AS registered_on,
-                    ${hasPhotoSql(sql`c.id`)} AS has_photo
+                    ${hasPhotoSql(sql`c.id`)} AS has_photo,
+                    CASE WHEN c.clinic_id <> ${clinicId}::uuid THEN c.clinic_id END AS home_clinic_id,
+                    CASE WHEN c.clinic_id <> ${clinicId}::uuid THEN k.code END AS home_clinic_code,
+                    CASE WHEN c.clinic_id = ${clinicId}::uuid THEN ${window.away} END AS away
                FROM client c
                JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
                JOIN clinic k ON k.id = c.clinic_id
-              WHERE c.clinic_id = ${clinicId}::uuid AND c.status = 'active'
+              WHERE ${window.guests ? sql`((${own}) OR (${window.guests}))` : own}
                     ${matches ? sql`AND ${matches}` : sql.empty}
                     ${after ? sql`AND (c.code, c.id) > (${after.key}::varchar, ${after.id}::uuid)` : sql.empty}
               ORDER BY c.code, c.id

@@ -20,6 +20,7 @@ import {
   ReplayedRequest,
   Role,
   roleHas,
+  sql,
   Sql,
   toPage,
   clientAuditEntry,
@@ -67,6 +68,11 @@ export interface ClientInTreatment {
   hasPhoto: boolean;
   episodeStart: string;
   registeredOn: string;
+  /** A guest of the day: their home clinic (guest dosing); null for the clinic's own clients. */
+  homeClinicId: string | null;
+  homeClinicCode: string | null;
+  /** Where one of the clinic's own clients doses as a guest today, or null. */
+  away: { hostClinicId: string; until: string } | null;
 }
 
 /**
@@ -156,6 +162,13 @@ export class ClientsService implements OnModuleInit {
     const client = await this.clients.findRefByCode(caller.clinicId, code.trim().toUpperCase());
     if (!client) throw PlatformException.notFound('No such client.');
     return client;
+  }
+
+  /** The client's code (pseudonymous) for a caller the policy let at the client (guest dosing shows it to the host). */
+  async codeOf(access: ClientAccess): Promise<string> {
+    const [client] = await this.clients.findByIds([access.client.id]);
+    if (!client) throw PlatformException.notFound('No such client.');
+    return client.code;
   }
 
   /** Records that the caller saw some of a client's data. */
@@ -387,8 +400,11 @@ export class ClientsService implements OnModuleInit {
     await this.dropouts.settleClinic(clinic);
     // At the window the person at the counter may be found by phone number too (issue: find who stands there).
     const search = await this.searchFor(caller, q?.trim(), { phone: true }, clinic);
+    // The guests of the day (guest dosing) for a host's nurses and physicians, and where the clinic's own dose away.
+    const today = this.clock.today(clinic.timeZone);
+    const window = { guests: this.policy.guestsSql(caller, 'c', today), away: this.policy.awaySql(sql`c.id`, sql`${today}::date`) };
     return {
-      statement: inTreatmentSql(clinic.id, limit, after, search),
+      statement: inTreatmentSql(clinic.id, limit, after, search, window),
       open: (row) => ({
         ...row,
         preferredName: this.cipher.openOptional(row.preferredName),

@@ -8,6 +8,7 @@ export * from './episodes.service';
 export * from './history-episodes';
 export * from './dto/client.dto';
 export * from './client-events';
+export * from './client-transfers';
 export * from './entities/client-record';
 export * from './worklist-sources';
 export type { VisibleInTreatment } from './clients.repository';

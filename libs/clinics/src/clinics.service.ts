@@ -71,6 +71,23 @@ export class ClinicsService {
     );
   }
 
+  /**
+   * The other clinics of this Tongban, by code, for choosing where a client
+   * goes (guest dosing, transfers): no settings, only who they are.
+   */
+  async others(caller: Caller, query: PageQueryDto): Promise<Page<{ id: string; code: string; name: string }>> {
+    if (!caller.clinicId) throw PlatformException.forbidden();
+    const limit = query.limit ?? 50;
+    // One row more than a page, so leaving out the caller's own clinic still tells whether another page follows.
+    const rows = (await this.clinics.findPage(limit + 1, decodeCursor(query.cursor))).filter((clinic) => clinic.id !== caller.clinicId);
+    return toPage(
+      rows,
+      limit,
+      (clinic) => ({ key: clinic.code, id: clinic.id }),
+      (clinic) => ({ id: clinic.id, code: clinic.code, name: clinic.name }),
+    );
+  }
+
   async get(caller: Caller, id: string): Promise<ClinicDto> {
     return ClinicDto.from(await this.visible(caller, id));
   }

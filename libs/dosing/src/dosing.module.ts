@@ -14,6 +14,7 @@ import { DosingVisit } from './entities/dosing-visit.entity';
 import { DaySheetUseCase } from './day-sheet/day-sheet.usecase';
 import { ImportHistoryUseCase } from './import-history/import-history.usecase';
 import { RecordDoseUseCase } from './record-dose/record-dose.usecase';
+import { TransferredOrders } from './transferred-orders';
 
 /** The drop-out rule for the client record area, which cannot import this one (it stands on it): every read of a client settles with it. */
 @Global()
@@ -24,7 +25,16 @@ export class DropoutRuleModule {}
 @Module({
   imports: [TypeOrmModule.forFeature([DoseOrder, DosingVisit]), DropoutRuleModule, ClientsModule, ClinicsModule, StaffModule],
   controllers: [DosingController],
-  providers: [DosingRepository, DosingService, RecordDoseUseCase, ImportHistoryUseCase, DaySheetUseCase, CaseloadFlags, DosingWorklist],
+  providers: [
+    DosingRepository,
+    DosingService,
+    RecordDoseUseCase,
+    ImportHistoryUseCase,
+    DaySheetUseCase,
+    CaseloadFlags,
+    DosingWorklist,
+    TransferredOrders,
+  ],
   exports: [DosingService],
 })
 export class DosingModule {}

@@ -317,6 +317,13 @@ export class DosingRepository {
     return row?.id ?? null;
   }
 
+  /** Writes the order in force for `fromId` on `day` for `toId` of `toClinicId`, effective `day` (a transfer); the count written. */
+  carryOrder(em: EntityManager, fromId: string, toId: string, toClinicId: string, day: string): Promise<number> {
+    return sql`INSERT INTO dose_order (client_id, clinic_id, dose_mg, effective_date, split_dose, take_home_days_per_week, note, ordered_by, created_at)
+               SELECT ${toId}::uuid, ${toClinicId}::uuid, o.dose_mg, ${day}::date, o.split_dose, o.take_home_days_per_week, o.note, o.ordered_by, o.created_at
+                 FROM ${orderInForceSql(sql`${fromId}::uuid`, sql`${day}::date`)} o`.execute(em);
+  }
+
   /** A client's order, locked until the transaction ends (to end or void it), or null. */
   async orderForUpdate(em: EntityManager, clientId: string, id: string): Promise<ListedOrder | null> {
     return sql`SELECT ${LISTED_ORDER} FROM dose_order WHERE id = ${id} AND client_id = ${clientId} FOR UPDATE`.maybeOne<ListedOrder>(em);

@@ -295,7 +295,7 @@ export class DosingService implements OnModuleInit {
   }
 
   async status(caller: Caller, clientId: string): Promise<DosingStatusDto> {
-    const access = await this.clients.requireAccess(caller, clientId, 'dosing');
+    const access = await this.clients.requireAccess(caller, clientId, 'window');
     const day = await this.day(access);
     const position = this.position(access, day);
     await this.clients.recordRead(caller, access, 'dosing.status');
@@ -321,7 +321,7 @@ export class DosingService implements OnModuleInit {
       ),
       coveredUntil: coveredUntil(doses, day.day),
       drugTestDue: DRUG_TEST_DUE_UNTIL_DRUG_TESTS_EXIST,
-      guest: NO_GUEST_DOSING_YET,
+      guest: access.decision.hostClinicId ? { homeClinicCode: (await this.clinics.requireClinic(access.client.clinicId)).code } : null,
     };
   }
 
@@ -362,11 +362,13 @@ export class DosingService implements OnModuleInit {
     await this.audit.recordList(this.prepared, actorOf(caller), {
       action: 'dosing.today',
       clinicId: clinic.id,
-      clientIds: shown.map((row) => row.client.id),
+      clientIds: shown.filter((row) => row.client.homeClinicId === null).map((row) => row.client.id),
       grounds: 'role',
       details: { searched: query.q !== undefined },
     });
-    const items = shown.map((row) => this.todayItem(page.open(row.client), row.day, clinic, today));
+    await this.recordGuestsShown(caller, clinic.id, shown, query.q !== undefined);
+    const hosts = await this.clinicCodes(shown.flatMap((row) => (row.client.away ? [row.client.away.hostClinicId] : [])));
+    const items = shown.map((row) => this.todayItem(page.open(row.client), row.day, clinic, today, hosts));
     return {
       clinicDay: today,
       items,
@@ -374,8 +376,52 @@ export class DosingService implements OnModuleInit {
     };
   }
 
+  /**
+   * The guests of the day a host's window showed (guest dosing): one event
+   * per home clinic naming its guests, in the home clinic's chain and the
+   * host's, on the grounds of the arrangement.
+   */
+  private async recordGuestsShown(
+    caller: Caller,
+    hostClinicId: string,
+    shown: Array<{ client: InTreatmentRow }>,
+    searched: boolean,
+  ): Promise<void> {
+    const byHome = new Map<string, string[]>();
+    for (const { client } of shown) {
+      if (client.homeClinicId) byHome.set(client.homeClinicId, [...(byHome.get(client.homeClinicId) ?? []), client.id]);
+    }
+    if (byHome.size === 0) return;
+    await this.dataSource.transaction(async (em) => {
+      for (const [homeClinicId, clientIds] of byHome) {
+        for (const clinicId of [homeClinicId, hostClinicId]) {
+          await this.audit.recordList(em, actorOf(caller), {
+            action: 'dosing.today',
+            clinicId,
+            clientIds,
+            grounds: 'guest_dosing',
+            details: { searched, guestsOf: homeClinicId, host: hostClinicId },
+          });
+        }
+      }
+    });
+  }
+
+  /** The codes of these clinics, by id. */
+  private async clinicCodes(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    const clinics = await Promise.all(unique.map((id) => this.clinics.requireClinic(id)));
+    return new Map(clinics.map((clinic) => [clinic.id, clinic.code]));
+  }
+
   /** A client of the window's list as it stands today (`day`: what {@link DosingRepository.windowDaysOf} read of them). */
-  private todayItem(client: ClientInTreatment, day: WindowDay, clinic: ClinicDto, today: string): DosingTodayItemDto {
+  private todayItem(
+    client: ClientInTreatment,
+    day: WindowDay,
+    clinic: ClinicDto,
+    today: string,
+    hosts: Map<string, string>,
+  ): DosingTodayItemDto {
     const dosed = day?.covered ?? false;
     const given = day?.observed ?? [];
     const order = day?.order ?? null;
@@ -400,7 +446,8 @@ export class DosingService implements OnModuleInit {
       dosed,
       coveredUntil: day.coveredUntil,
       drugTestDue: DRUG_TEST_DUE_UNTIL_DRUG_TESTS_EXIST,
-      guest: NO_GUEST_DOSING_YET,
+      guest: client.homeClinicCode ? { homeClinicCode: client.homeClinicCode } : null,
+      guestAt: client.away ? { clinicCode: hosts.get(client.away.hostClinicId) ?? '', until: client.away.until } : null,
     };
   }
 
@@ -432,9 +479,6 @@ export class DosingService implements OnModuleInit {
 
 /** Drug tests are not recorded yet: no client is due one (api.md's `drugTestDue`). */
 const DRUG_TEST_DUE_UNTIL_DRUG_TESTS_EXIST = false;
-
-/** Guest dosing does not exist yet: every client is dosed at home (api.md's `guest`). */
-const NO_GUEST_DOSING_YET = null;
 
 /** An order's status as of `today`, given the id of the order in force then. */
 function orderStatus(order: OrderShown, today: string, inForceId: string | null): OrderStatus {

@@ -27,6 +27,8 @@ const SCREENS: NavItem[] = [
   { to: '/reminders', label: 'nav.reminders', permission: 'reminder.read' },
   // The clinic's approved SMS templates (Aliyun, Tencent Cloud).
   { to: '/sms-templates', label: 'nav.smsTemplates', permission: 'clinic.settings.update' },
+  // Clients another clinic proposes to move here (transfers).
+  { to: '/transfers', label: 'nav.transfers', permission: 'transfer.decide' },
   // Dosing given before the clinic used Tongban, from a file.
   { to: '/dosing/import', label: 'nav.dosingImport', permission: 'dosing.import' },
   { to: '/admin/clinics', label: 'nav.clinics', permission: 'clinic.create' },

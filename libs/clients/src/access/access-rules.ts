@@ -1,6 +1,11 @@
 import { AccessGrounds, Role } from '@tongban/platform';
 
-/** The kinds of a client's data a route touches. */
+/**
+ * The kinds of a client's data a route touches. `window` is what the
+ * dispensing window needs to dose the person at the counter: their photo,
+ * their standing today under the order in force, and the dose recorded there
+ * (the rest of `dosing`, orders and the dose history, is not in it).
+ */
 export const CLIENT_DATA_KINDS = [
   'profile',
   'care_team',
@@ -8,6 +13,7 @@ export const CLIENT_DATA_KINDS = [
   'consents',
   'access_log',
   'dosing',
+  'window',
   'counseling',
   'counseling_notes',
   'assessments',
@@ -36,6 +42,8 @@ export type ClientView = 'full' | 'clinical' | 'pseudonym';
 export interface AccessDecision {
   grounds: AccessGrounds;
   view: ClientView;
+  /** Set when the caller is a guest's host clinic: its chain records the access too. */
+  hostClinicId?: string;
 }
 
 /**
@@ -59,7 +67,7 @@ export interface RoleRule {
 }
 
 const kinds = (...list: ClientDataKind[]): ReadonlySet<ClientDataKind> => new Set(list);
-const CLINICAL_KINDS = kinds('profile', 'care_team', 'episodes', 'dosing');
+const CLINICAL_KINDS = kinds('profile', 'care_team', 'episodes', 'dosing', 'window');
 
 /**
  * Who sees what of a client (product.md, "Who uses it"), written once: the
@@ -77,6 +85,7 @@ export const ROLE_RULES: Readonly<Record<Role, RoleRule>> = {
       'consents',
       'access_log',
       'dosing',
+      'window',
       'counseling',
       'family',
       'attendance',
@@ -153,4 +162,47 @@ export function decideAccess(role: Role, kind: ClientDataKind, facts: AccessFact
 /** The view of a list item shown on these grounds: emergency access shows the whole record. */
 export function viewOn(role: Role, grounds: AccessGrounds): ClientView {
   return grounds === 'emergency' ? 'full' : ROLE_RULES[role].view;
+}
+
+/**
+ * Guest dosing (product.md "Clinical rules"): on the days of an arrangement
+ * in force, the host clinic's nurses and physicians may use the dispensing
+ * window for a client of another clinic (read what it shows, record a dose
+ * there), and nothing else; outside those days, or for anyone else of the
+ * host clinic, the client is as hidden as any other clinic's. The
+ * arrangement itself is read in SQL (`HostedGuestRule`).
+ */
+export const GUEST_RULE: {
+  readonly roles: ReadonlySet<Role>;
+  readonly kinds: ReadonlySet<ClientDataKind>;
+  readonly opens: Readonly<Record<AccessPurpose, boolean>>;
+  readonly grounds: AccessGrounds;
+  readonly view: ClientView;
+} = {
+  roles: new Set([Role.Nurse, Role.Physician]),
+  kinds: kinds('window'),
+  opens: { read: true, clinical_act: true, manage: false },
+  grounds: 'guest_dosing',
+  view: 'clinical',
+};
+
+/** Whether a caller of `role` of a host clinic may ever reach this kind of a guest's data for this purpose. */
+export function guestMayReach(role: Role, kind: ClientDataKind, purpose: AccessPurpose): boolean {
+  return GUEST_RULE.roles.has(role) && GUEST_RULE.kinds.has(kind) && GUEST_RULE.opens[purpose];
+}
+
+/**
+ * The decision for a caller of another clinic than the client's: the guest
+ * rule, when an arrangement with the caller's clinic is in force today
+ * (`hosted`) and the client is in treatment. The decision names the host
+ * clinic, whose audit chain records each access too.
+ */
+export function decideGuestAccess(
+  role: Role,
+  kind: ClientDataKind,
+  purpose: AccessPurpose,
+  facts: { hosted: boolean; active: boolean; hostClinicId: string },
+): AccessDecision | null {
+  if (!guestMayReach(role, kind, purpose) || !facts.hosted || !facts.active) return null;
+  return { grounds: GUEST_RULE.grounds, view: GUEST_RULE.view, hostClinicId: facts.hostClinicId };
 }

@@ -7,12 +7,15 @@ import {
   ClientDataKind,
   ClientView,
   decideAccess,
+  decideGuestAccess,
+  guestMayReach,
   Relation,
   ROLE_RULES,
   RoleRule,
   viewOn,
 } from './access-rules';
 import { hasConsentSql } from './consent-in-force-sql';
+import { HOSTED_GUEST_RULE, HostedGuestRule } from './hosted-guest-rule';
 import { LED_GROUP_RULE, LedGroupRule } from './led-group-rule';
 
 export type ClientStatus = 'active' | 'dropped_out' | 'discharged' | 'transferred' | 'deceased';
@@ -58,6 +61,7 @@ export class ClientAccessPolicy {
     private readonly clinics: ClinicsService,
     private readonly clock: Clock,
     @Inject(LED_GROUP_RULE) private readonly inLedGroup: LedGroupRule,
+    @Inject(HOSTED_GUEST_RULE) private readonly guests: HostedGuestRule,
   ) {}
 
   /**
@@ -73,10 +77,48 @@ export class ClientAccessPolicy {
     relation?: RelationRow,
     purpose: AccessPurpose = 'read',
   ): Promise<AccessDecision | null> {
-    if (caller.clinicId === null || caller.clinicId !== client.clinicId) return null;
+    if (caller.clinicId === null) return null;
+    if (caller.clinicId !== client.clinicId) return this.decideAsHost(caller, caller.clinicId, client, kind, purpose);
     const rule = ROLE_RULES[caller.role];
     const row = relation ?? (await this.relationRow(caller, rule, client));
     return decideAccess(caller.role, kind, { related: holds(rule.relation, client, row), emergency: row.emergency }, purpose);
+  }
+
+  /**
+   * A caller of another clinic than the client's: the guest rule
+   * (`GUEST_RULE`), with the arrangement read for the host clinic's today.
+   * Nothing is read for a caller the rule could never open the kind to.
+   */
+  private async decideAsHost(
+    caller: Caller,
+    hostClinicId: string,
+    client: ClientRef,
+    kind: ClientDataKind,
+    purpose: AccessPurpose,
+  ): Promise<AccessDecision | null> {
+    if (!guestMayReach(caller.role, kind, purpose) || client.status !== 'active') return null;
+    const day = await this.clinics.today(hostClinicId);
+    const row = await sql`SELECT ${this.guests.hosted(sql`${client.id}::uuid`, sql`${hostClinicId}::uuid`, sql`${day}::date`)} AS hosted`
+      .named('clients.hosted_guest')
+      .one<{ hosted: boolean }>(this.prepared);
+    return decideGuestAccess(caller.role, kind, purpose, { hosted: row.hosted, active: true, hostClinicId });
+  }
+
+  /**
+   * The guests a host clinic's caller may dose on `day` (the clinic's today),
+   * as a condition on `alias` (a `client` row of another clinic), or null
+   * when the caller's role never hosts guests.
+   */
+  guestsSql(caller: Caller, alias: string, day: string): Sql | null {
+    if (caller.clinicId === null || !guestMayReach(caller.role, 'window', 'read')) return null;
+    const client = sql.ident(alias);
+    return sql`${client}.clinic_id <> ${caller.clinicId}::uuid AND ${client}.status = 'active'
+               AND ${this.guests.hosted(sql`${client}.id`, sql`${caller.clinicId}::uuid`, sql`${day}::date`)}`;
+  }
+
+  /** Where a client (`clientId`, an SQL expression) doses as a guest on `day`: `{ hostClinicId, until }` as JSON, or NULL. */
+  awaySql(clientId: Sql, day: Sql): Sql {
+    return this.guests.awayOn(clientId, day);
   }
 
   /** The clients a caller may see, as a condition on `alias` (a `client` row), for a query builder. */

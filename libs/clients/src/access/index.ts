@@ -6,6 +6,7 @@ export * from './consent.service';
 export * from './consent-in-force-sql';
 export * from './consent-events';
 export * from './led-group-rule';
+export * from './hosted-guest-rule';
 export * from './dto/care-team.dto';
 export * from './dto/consent.dto';
 export * from './dto/emergency-access.dto';

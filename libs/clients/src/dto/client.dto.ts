@@ -97,7 +97,8 @@ export class AccessLogEntryDto {
   @ApiProperty({ nullable: true, type: String }) actorName!: string | null;
   @ApiProperty({ nullable: true, type: String }) actorRole!: string | null;
   @ApiProperty() action!: string;
-  @ApiProperty({ enum: ['care_team', 'role', 'consent', 'emergency'], nullable: true, type: String }) grounds!: string | null;
+  @ApiProperty({ enum: ['care_team', 'role', 'consent', 'emergency', 'guest_dosing'], nullable: true, type: String }) grounds!:
+    string | null;
 }
 
 export class AccessLogPageDto {

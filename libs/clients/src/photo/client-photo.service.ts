@@ -56,7 +56,8 @@ export class ClientPhotoService implements OnModuleInit {
   }
 
   async get(caller: Caller, clientId: string): Promise<{ contentType: PhotoType; bytes: Buffer }> {
-    const access = await this.clients.requireAccess(caller, clientId, 'profile');
+    // The nurse checks the person at the window against the photo: it is part of what the window reads (a guest's too).
+    const access = await this.clients.requireAccess(caller, clientId, 'window');
     if (access.decision.view === 'pseudonym') throw notFound();
     const photo = await this.photos.findOfClient(clientId);
     if (!photo) throw PlatformException.notFound('This client has no photo.');

@@ -104,6 +104,12 @@ export class GuestDto {
   @ApiProperty() homeClinicCode!: string;
 }
 
+/** Where a client of the clinic doses as a guest today (guest dosing), until which day. */
+export class GuestAtDto {
+  @ApiProperty({ description: 'The host clinic’s code.' }) clinicCode!: string;
+  @ApiProperty({ format: 'date', description: 'The last day of the arrangement.' }) until!: string;
+}
+
 export class DosingStatusDto {
   @ApiProperty({ format: 'date' }) clinicDay!: string;
   @ApiProperty({
@@ -139,7 +145,7 @@ export class DosingStatusDto {
   @ApiProperty({
     type: GuestDto,
     nullable: true,
-    description: 'Dosed here as a guest of another clinic (always null until guest dosing exists).',
+    description: 'Dosed here today as a guest of another clinic (guest dosing): the home clinic’s code; null for the clinic’s own.',
   })
   guest!: GuestDto | null;
 }
@@ -163,7 +169,18 @@ export class DosingTodayItemDto {
   @ApiProperty({ format: 'date', nullable: true, type: String, description: 'As in dosing-status: how far take-home doses reach.' })
   coveredUntil!: string | null;
   @ApiProperty({ description: 'Always false until drug tests are recorded.' }) drugTestDue!: boolean;
-  @ApiProperty({ type: GuestDto, nullable: true, description: 'Always null until guest dosing exists.' }) guest!: GuestDto | null;
+  @ApiProperty({
+    type: GuestDto,
+    nullable: true,
+    description: 'A guest of the day from another clinic (guest dosing), with the home clinic’s code; null for the clinic’s own clients.',
+  })
+  guest!: GuestDto | null;
+  @ApiProperty({
+    type: GuestAtDto,
+    nullable: true,
+    description: 'One of the clinic’s own clients who doses at another clinic today (guest dosing): where, and until when; else null.',
+  })
+  guestAt!: GuestAtDto | null;
 }
 
 export class DosingTodayQueryDto extends PageQueryDto {

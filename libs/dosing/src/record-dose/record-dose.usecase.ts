@@ -59,7 +59,8 @@ export class RecordDoseUseCase {
   ) {}
 
   async execute(caller: Caller, clientId: string, dto: RecordDoseDto): Promise<DoseDto> {
-    const access = await this.clients.requireAccess(caller, clientId, 'dosing');
+    // What the dispensing window does: open to a host clinic's window for a guest of the day too (guest dosing).
+    const access = await this.clients.requireAccess(caller, clientId, 'window', 'clinical_act');
     if (dto.kind === 'take_home' && dto.coversDays === undefined) {
       throw PlatformException.validation([{ field: 'coversDays', message: 'coversDays is required for a take_home dispense' }]);
     }
@@ -113,12 +114,18 @@ export class RecordDoseUseCase {
         recordedBy: caller.staffId,
         recordedAt: this.clock.now(),
       });
+      const entry = {
+        ...clientAuditEntry(access, 'dose.record', { kind: dto.kind, clinicDay: day, doseMg: dto.doseMg, part }),
+        targetType: 'dosing_visit',
+        targetId: visit.id,
+      };
       try {
-        await this.audit.recordWithChange(this.prepared, statement, actorOf(caller), {
-          ...clientAuditEntry(access, 'dose.record', { kind: dto.kind, clinicDay: day, doseMg: dto.doseMg, part }),
-          targetType: 'dosing_visit',
-          targetId: visit.id,
-        });
+        if (entry.alsoClinicId) {
+          // A guest's dose: its event goes into the host clinic's chain too, in the dose's transaction.
+          await this.dataSource.transaction((em) => this.audit.recordWithChange(em, statement, actorOf(caller), entry));
+        } else {
+          await this.audit.recordWithChange(this.prepared, statement, actorOf(caller), entry);
+        }
         return doseDto(visit);
       } catch (error) {
         if (!isUniqueViolation(error) || attempt >= MAX_PARTS) {

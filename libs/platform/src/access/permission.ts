@@ -69,6 +69,11 @@ export enum Permission {
   DrugTestRecord = 'drug_test.record',
   DrugTestRead = 'drug_test.read',
   DrugTestDue = 'drug_test.due',
+  GuestDosingArrange = 'guest_dosing.arrange',
+  GuestDosingRead = 'guest_dosing.read',
+  TransferPropose = 'transfer.propose',
+  TransferDecide = 'transfer.decide',
+  TransferRead = 'transfer.read',
 }
 
 /**
@@ -146,6 +151,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.ReferralRead,
     Permission.DrugTestRead,
     Permission.DrugTestDue,
+    Permission.GuestDosingArrange,
+    Permission.GuestDosingRead,
+    Permission.TransferPropose,
+    Permission.TransferDecide,
+    Permission.TransferRead,
   ]),
   [Role.Physician]: new Set([
     ...CLINIC_SELF,
@@ -169,6 +179,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.AssessmentRead,
     Permission.DrugTestRecord,
     Permission.DrugTestRead,
+    Permission.GuestDosingArrange,
+    Permission.GuestDosingRead,
   ]),
   [Role.Nurse]: new Set([
     ...CLINIC_SELF,
@@ -187,6 +199,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     Permission.DrugTestRecord,
     Permission.DrugTestRead,
     Permission.DrugTestDue,
+    Permission.GuestDosingRead,
   ]),
   [Role.Counselor]: new Set([
     ...CLINIC_SELF,

@@ -1,7 +1,7 @@
 import { Role } from '../access/role';
 
 /** On what grounds a caller was allowed to do or see something (api.md, access-log). */
-export type AccessGrounds = 'care_team' | 'role' | 'consent' | 'emergency';
+export type AccessGrounds = 'care_team' | 'role' | 'consent' | 'emergency' | 'guest_dosing';
 
 /** Who did it: a signed-in caller, or the account a login attempt named. */
 export interface AuditActor {
@@ -19,6 +19,11 @@ export interface AuditEntry {
   targetId?: string;
   grounds?: AccessGrounds;
   details?: Record<string, unknown>;
+  /**
+   * Another clinic whose chain records the same event (the caller's, when it
+   * is not the client's: guest dosing, transfers). Each chain holds its copy.
+   */
+  alsoClinicId?: string | null;
 }
 
 /** One list read: the clients it showed, on what grounds. */
@@ -35,7 +40,7 @@ export interface AuditListEntry {
 /** What an area knows after the access policy let a caller at one client: the client, and on what grounds. */
 export interface ClientAccessGranted {
   client: { id: string; clinicId: string };
-  decision: { grounds: AccessGrounds };
+  decision: { grounds: AccessGrounds; hostClinicId?: string };
 }
 
 /**
@@ -52,5 +57,6 @@ export function clientAuditEntry(access: ClientAccessGranted, action: string, de
     targetId: access.client.id,
     grounds: access.decision.grounds,
     details,
+    alsoClinicId: access.decision.hostClinicId ?? null,
   };
 }

@@ -34,7 +34,10 @@ export class AuditService {
    * so the event exists exactly when the change it records does.
    */
   async record(em: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
-    await this.audit.appendOne(em, contentOf(actor, entry, randomUUID(), new Date()));
+    const occurredAt = new Date();
+    await this.audit.appendOne(em, contentOf(actor, entry, randomUUID(), occurredAt));
+    const copy = copyFor(entry);
+    if (copy) await this.audit.appendOne(em, contentOf(actor, copy, randomUUID(), occurredAt));
   }
 
   /**
@@ -44,7 +47,14 @@ export class AuditService {
    * For a hot path whose whole write is one statement (a dose).
    */
   async recordWithChange(db: SqlTarget, change: Sql, actor: AuditActor, entry: AuditEntry): Promise<void> {
-    await this.audit.appendOne(db, contentOf(actor, entry, randomUUID(), new Date()), { change });
+    const copy = copyFor(entry);
+    // The copy for another clinic's chain must commit with the change: only inside a transaction (`db` its manager).
+    if (copy && !(db instanceof EntityManager)) {
+      throw new Error('An event recorded in two chains needs a transaction: pass its EntityManager.');
+    }
+    const occurredAt = new Date();
+    await this.audit.appendOne(db, contentOf(actor, entry, randomUUID(), occurredAt), { change });
+    if (copy) await this.audit.appendOne(db, contentOf(actor, copy, randomUUID(), occurredAt));
   }
 
   /**
@@ -65,7 +75,7 @@ export class AuditService {
   /** Appends several events, locking each chain once (several changes; a list read is {@link recordList}). */
   async recordMany(em: EntityManager, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
     const byChain = new Map<string, AuditEntry[]>();
-    for (const entry of entries) {
+    for (const entry of entries.flatMap((one) => [one, copyFor(one)].filter((it): it is AuditEntry => it !== null))) {
       const chain = chainOf(entry.clinicId);
       byChain.set(chain, [...(byChain.get(chain) ?? []), entry]);
     }
@@ -166,6 +176,12 @@ export class AuditService {
     }
     return { ok: true, checked, firstBrokenId: null };
   }
+}
+
+/** The copy of an event for the other clinic's chain it names (`alsoClinicId`), or null. */
+function copyFor(entry: AuditEntry): AuditEntry | null {
+  if (!entry.alsoClinicId || entry.alsoClinicId === entry.clinicId) return null;
+  return { ...entry, clinicId: entry.alsoClinicId, alsoClinicId: null };
 }
 
 function contentOf(actor: AuditActor, entry: AuditEntry, id: string, occurredAt: Date): EventContent {

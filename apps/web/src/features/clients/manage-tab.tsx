@@ -14,6 +14,7 @@ import { Done } from '../../ui/feedback';
 import { FormFooter } from '../../ui/form-footer';
 import { clientKey, optional, type AnyClient } from './client-data';
 import { CareTeamTable, useCareTeam } from './care-team-table';
+import { BetweenClinicsSection } from '../between-clinics/between-clinics-section';
 import { Section } from './parts';
 import './messages';
 import './manage-messages';
@@ -30,6 +31,8 @@ export const manage = {
   episodes: (user: Parameters<typeof can>[0]) => can(user, 'episode.manage'),
   identity: (user: Parameters<typeof can>[0]) => can(user, 'client.update'),
   reminder: (user: Parameters<typeof can>[0]) => can(user, 'reminder.create'),
+  /** Guest dosing at another clinic, a transfer (the home clinic's coordinator; a physician arranges guest dosing). */
+  betweenClinics: (user: Parameters<typeof can>[0]) => can(user, 'guest_dosing.arrange') || can(user, 'transfer.propose'),
 };
 
 /** Care team, identity and a manual appointment reminder (discharge and readmission sit with the episodes, on the overview). */
@@ -40,6 +43,7 @@ export function ManageTab({ client }: { client: AnyClient }) {
       {manage.careTeam(user) && <CareTeamManager clientId={client.id} />}
       {manage.identity(user) && client.givenName !== undefined && <IdentityForm client={client} />}
       {manage.reminder(user) && <ReminderForm clientId={client.id} />}
+      {manage.betweenClinics(user) && client.status === 'active' && <BetweenClinicsSection clientId={client.id} />}
     </Stack>
   );
 }

@@ -275,7 +275,7 @@ registerMessages(NS, {
       system: 'System',
       noAccessEntries: 'No one has opened this client’s record.',
     },
-    grounds: { care_team: 'Care team', role: 'Role', consent: 'Consent', emergency: 'Emergency access' },
+    grounds: { care_team: 'Care team', role: 'Role', consent: 'Consent', emergency: 'Emergency access', guest_dosing: 'Guest dosing' },
     auditAction: {
       assessment: {
         create: 'Recorded assessment',
@@ -300,6 +300,8 @@ registerMessages(NS, {
       client: {
         groups: { read: 'Viewed client’s groups' },
         create: 'Registered client',
+        transfer_out: 'Client transferred out',
+        transfer_in: 'Client transferred in',
         read: 'Opened client record',
         list: 'Listed clients',
         update: 'Edited client',
@@ -333,6 +335,17 @@ registerMessages(NS, {
       },
       emergency_access: {
         grant: 'Used emergency access',
+      },
+      guest_dosing: {
+        create: 'Arranged guest dosing',
+        end: 'Ended guest dosing',
+        list: 'Viewed guest dosing arrangements',
+      },
+      transfer: {
+        propose: 'Proposed transfer',
+        accept: 'Accepted transfer',
+        decline: 'Declined transfer',
+        list: 'Viewed transfers',
       },
       episode: {
         dropout: 'Drop-out recorded',
@@ -685,7 +698,7 @@ registerMessages(NS, {
       system: '系统',
       noAccessEntries: '还没有人打开过该服务对象的档案。',
     },
-    grounds: { care_team: '照护团队', role: '角色', consent: '同意', emergency: '紧急访问' },
+    grounds: { care_team: '照护团队', role: '角色', consent: '同意', emergency: '紧急访问', guest_dosing: '异地服药' },
     auditAction: {
       assessment: {
         create: '记录评估',
@@ -710,6 +723,8 @@ registerMessages(NS, {
       client: {
         groups: { read: '查看服务对象的小组' },
         create: '登记服务对象',
+        transfer_out: '服务对象转出',
+        transfer_in: '服务对象转入',
         read: '打开服务对象档案',
         list: '查看服务对象列表',
         update: '修改服务对象信息',
@@ -743,6 +758,17 @@ registerMessages(NS, {
       },
       emergency_access: {
         grant: '使用紧急访问',
+      },
+      guest_dosing: {
+        create: '安排异地服药',
+        end: '结束异地服药',
+        list: '查看异地服药安排',
+      },
+      transfer: {
+        propose: '提出转诊',
+        accept: '接受转诊',
+        decline: '拒绝转诊',
+        list: '查看转诊',
       },
       episode: {
         dropout: '记录脱失',

@@ -142,6 +142,11 @@ export function DoseForm({
               {item.consecutiveMissedDays > 0 && <Text size="sm">{t('missedDays', { count: item.consecutiveMissedDays })}</Text>}
             </Group>
             {item.guest && <Text size="sm">{t('guestFrom', { clinic: item.guest.homeClinicCode })}</Text>}
+            {item.guestAt && (
+              <Text size="sm" data-testid="guest-at">
+                {t('guestAt', { clinic: item.guestAt.clinicCode, until: format.date(item.guestAt.until) })}
+              </Text>
+            )}
           </Stack>
         </Group>
 

@@ -207,7 +207,12 @@ export default function DosingWindowPage() {
                   <Table.Td ff="monospace">
                     {/* The client's record (orders, the doses of the last days and their corrections); a guest's is their home clinic's. */}
                     {item.guest ? (
-                      item.code
+                      <Group gap={6} wrap="nowrap">
+                        {item.code}
+                        <Badge variant="light" color="grape" ff="monospace" data-testid="guest-badge">
+                          {t('guestBadge', { clinic: item.guest.homeClinicCode })}
+                        </Badge>
+                      </Group>
                     ) : (
                       <Anchor
                         component={Link}

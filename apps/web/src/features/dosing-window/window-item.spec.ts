@@ -22,6 +22,7 @@ function item(code: string, fields: Partial<WindowItem> = {}): WindowItem {
     coveredUntil: null,
     drugTestDue: false,
     guest: null,
+    guestAt: null,
   };
   return { ...base, ...fields };
 }

@@ -23,7 +23,7 @@ export class AuditEventDto {
   clientIds!: string[] | null;
   @ApiProperty({ nullable: true, type: String }) targetType!: string | null;
   @ApiProperty({ nullable: true, type: String }) targetId!: string | null;
-  @ApiProperty({ nullable: true, enum: ['care_team', 'role', 'consent', 'emergency'] }) grounds!: string | null;
+  @ApiProperty({ nullable: true, enum: ['care_team', 'role', 'consent', 'emergency', 'guest_dosing'] }) grounds!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
 

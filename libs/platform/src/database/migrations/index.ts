@@ -22,6 +22,8 @@ import { CarePlans1796800100000 } from './1796800100000-CarePlans';
 import { Referrals1796800200000 } from './1796800200000-Referrals';
 import { SmsTemplates1796950000000 } from './1796950000000-SmsTemplates';
 import { ReminderProviderErrorCode1796950001000 } from './1796950001000-ReminderProviderErrorCode';
+import { GuestDosing1796980000000 } from './1796980000000-GuestDosing';
+import { ClientTransfers1796980100000 } from './1796980100000-ClientTransfers';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
 export const MIGRATIONS: Array<new () => object> = [
@@ -49,4 +51,6 @@ export const MIGRATIONS: Array<new () => object> = [
   Referrals1796800200000,
   SmsTemplates1796950000000,
   ReminderProviderErrorCode1796950001000,
+  GuestDosing1796980000000,
+  ClientTransfers1796980100000,
 ];

@@ -1,0 +1,298 @@
+import { randomBytes } from 'node:crypto';
+import { Role } from '@tongban/platform';
+import { clinicDay, ClinicRecord, makeClient, makeClinic, makeDoseOrder, makeStaff, pinClock, signInAdmin, SignedIn } from './factories';
+import { startTestApp, TestApp } from './support/test-app';
+import { DAY } from './support/test-clock';
+
+const API = '/api/v1';
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(512)]);
+
+interface AuditEvent {
+  action: string;
+  actorId: string | null;
+  clientId: string | null;
+  clinicId: string | null;
+  grounds: string | null;
+}
+
+/**
+ * Guest dosing (product.md "Clinical rules", api.md "Guest dosing and
+ * transfer"): for the arranged days only, the host clinic's nurses and
+ * physicians see the client at their window and dose them under the home
+ * order; nothing else of the client opens to the host, nothing at all outside
+ * the days; every access is in both clinics' audit chains; the host's doses
+ * cover the home clinic's days; one observed dose per client and day holds
+ * across clinics.
+ */
+describe('guest dosing', () => {
+  let t: TestApp;
+  let home: ClinicRecord;
+  let host: ClinicRecord;
+  let homeCoordinator: SignedIn;
+  let homePhysician: SignedIn;
+  let homeNurse: SignedIn;
+  let homeCounselor: SignedIn;
+  let hostCoordinator: SignedIn;
+  let hostNurse: SignedIn;
+  let hostPhysician: SignedIn;
+
+  const get = (who: SignedIn, path: string) => t.http.get(`${API}${path}`).set(who.auth);
+  const post = (who: SignedIn, path: string, body: object = {}) => t.http.post(`${API}${path}`).set(who.auth).send(body);
+
+  /** A client of the home clinic in treatment, with a 60 mg order from today. */
+  async function homeClient(): Promise<{ id: string; code: string }> {
+    const client = await makeClient(t, homeCoordinator, { intakeDate: clinicDay(t) });
+    await makeDoseOrder(t, homePhysician, client.id);
+    return client;
+  }
+
+  function arrange(clientId: string, fields: Record<string, unknown> = {}, by: SignedIn = homeCoordinator) {
+    return post(by, `/clients/${clientId}/guest-dosing`, {
+      hostClinicId: host.id,
+      from: clinicDay(t),
+      until: clinicDay(t, 9),
+      clientAgreed: true,
+      ...fields,
+    });
+  }
+
+  function dose(who: SignedIn, clientId: string) {
+    return post(who, `/clients/${clientId}/doses`, { doseMg: 60, kind: 'observed' });
+  }
+
+  /** Every event of a clinic's chain as its coordinator reads it. */
+  async function chain(coordinator: SignedIn): Promise<AuditEvent[]> {
+    const events: AuditEvent[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await get(coordinator, '/audit-events')
+        .query({ limit: 200, ...(cursor ? { cursor } : {}) })
+        .expect(200);
+      events.push(...(res.body.items as AuditEvent[]));
+      cursor = res.body.nextCursor as string | null;
+    } while (cursor);
+    return events;
+  }
+
+  async function windowItem(who: SignedIn, clientId: string): Promise<Record<string, unknown> | undefined> {
+    const res = await get(who, '/dosing/today').query({ limit: 200 }).expect(200);
+    return (res.body.items as Array<Record<string, unknown>>).find((item) => item.clientId === clientId);
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    pinClock(t);
+    const admin = await signInAdmin(t);
+    home = await makeClinic(t, admin);
+    host = await makeClinic(t, admin);
+    [homeCoordinator, homePhysician, homeNurse, homeCounselor, hostCoordinator, hostNurse, hostPhysician] = await Promise.all([
+      makeStaff(t, admin, Role.Coordinator, home.id),
+      makeStaff(t, admin, Role.Physician, home.id),
+      makeStaff(t, admin, Role.Nurse, home.id),
+      makeStaff(t, admin, Role.Counselor, home.id),
+      makeStaff(t, admin, Role.Coordinator, host.id),
+      makeStaff(t, admin, Role.Nurse, host.id),
+      makeStaff(t, admin, Role.Physician, host.id),
+    ]);
+  });
+  afterAll(() => t?.close());
+
+  it('lets the host nurse dose a guest on an arranged day and see nothing else of them, and nothing at all after the days', async () => {
+    pinClock(t);
+    const client = await homeClient();
+    await t.http.put(`${API}/clients/${client.id}/photo`).set(homeCoordinator.auth).set('Content-Type', 'image/png').send(PNG).expect(204);
+    // Before any arrangement the host's window does not know the client.
+    await dose(hostNurse, client.id).expect(404);
+    expect(await windowItem(hostNurse, client.id)).toBeUndefined();
+
+    const made = await arrange(client.id, { until: clinicDay(t, 2) }).expect(201);
+    expect(made.body).toMatchObject({
+      clientId: client.id,
+      clientCode: client.code,
+      homeClinicCode: home.code,
+      hostClinicId: host.id,
+      hostClinicCode: host.code,
+      from: clinicDay(t),
+      until: clinicDay(t, 2),
+      status: 'in_force',
+      endedAt: null,
+    });
+
+    // The host's window lists the guest, marked with the home clinic's code, with identity and the home order.
+    const item = await windowItem(hostNurse, client.id);
+    expect(item).toMatchObject({ code: client.code, guest: { homeClinicCode: home.code }, guestAt: null, hasPhoto: true });
+    expect(item?.activeOrder).toMatchObject({ doseMg: 60 });
+    expect(typeof item?.givenName).toBe('string');
+    // The home window says where the client doses.
+    expect(await windowItem(homeNurse, client.id)).toMatchObject({
+      guest: null,
+      guestAt: { clinicCode: host.code, until: clinicDay(t, 2) },
+    });
+    // The host's coordinator has no window work for guests.
+    expect(await windowItem(hostCoordinator, client.id)).toBeUndefined();
+
+    expect((await get(hostNurse, `/clients/${client.id}/dosing-status`).expect(200)).body).toMatchObject({
+      guest: { homeClinicCode: home.code },
+      activeOrder: { doseMg: 60 },
+    });
+    const photo = await get(hostNurse, `/clients/${client.id}/photo`).expect(200);
+    expect(Buffer.from(photo.body as Buffer).equals(PNG)).toBe(true);
+    const given = await dose(hostNurse, client.id).expect(201);
+    expect(given.body).toMatchObject({ clinicDay: clinicDay(t), doseMg: 60, recordedBy: hostNurse.id });
+
+    // Nothing else of the client opens to the host, at any time.
+    const closed = [
+      `/clients/${client.id}`,
+      `/clients/${client.id}/episodes`,
+      `/clients/${client.id}/care-team`,
+      `/clients/${client.id}/dose-orders`,
+      `/clients/${client.id}/doses`,
+    ];
+    for (const path of closed) {
+      for (const who of [hostNurse, hostPhysician]) await get(who, path).expect(404);
+    }
+    for (const path of [`/clients/${client.id}`, `/clients/${client.id}/access-log`, `/clients/${client.id}/consents`]) {
+      await get(hostCoordinator, path).expect(404);
+    }
+    await post(hostPhysician, `/clients/${client.id}/dose-orders`, { doseMg: 40, effectiveDate: clinicDay(t) }).expect(404);
+    await post(hostPhysician, `/clients/${client.id}/discharge`, { date: clinicDay(t), reason: 'completed' }).expect(404);
+    await post(hostNurse, `/clients/${client.id}/doses/${given.body.id as string}/void`, { reason: 'wrong client' }).expect(404);
+    await post(hostPhysician, `/clients/${client.id}/guest-dosing`, {
+      hostClinicId: home.id,
+      from: clinicDay(t),
+      until: clinicDay(t, 1),
+      clientAgreed: true,
+    }).expect(404);
+    const search = await get(hostNurse, '/clients').query({ q: client.code }).expect(200);
+    expect(search.body.items).toEqual([]);
+
+    // Each access is in both clinics' chains, on the grounds of the arrangement; the home access log shows it.
+    const homeEvents = await chain(homeCoordinator);
+    const hostEvents = await chain(hostCoordinator);
+    for (const action of ['guest_dosing.create', 'dose.record', 'dosing.status', 'client_photo.read']) {
+      expect(homeEvents.some((e) => e.action === action && e.clientId === client.id && e.clinicId === home.id)).toBe(true);
+      expect(hostEvents.some((e) => e.action === action && e.clientId === client.id && e.clinicId === host.id)).toBe(true);
+    }
+    const log = await get(homeCoordinator, `/clients/${client.id}/access-log`).query({ limit: 200 }).expect(200);
+    expect(log.body.items).toContainEqual(
+      expect.objectContaining({ actorId: hostNurse.id, action: 'dose.record', grounds: 'guest_dosing' }),
+    );
+    expect(log.body.items).toContainEqual(expect.objectContaining({ actorId: homeCoordinator.id, action: 'guest_dosing.create' }));
+
+    // The day after the range: 404, off the window, and no event in the nurse's name in either chain.
+    t.clock.advance(3 * DAY);
+    const before = [(await chain(homeCoordinator)).length, (await chain(hostCoordinator)).length];
+    await dose(hostNurse, client.id).expect(404);
+    await get(hostNurse, `/clients/${client.id}/dosing-status`).expect(404);
+    await get(hostNurse, `/clients/${client.id}/photo`).expect(404);
+    const after = await get(hostNurse, '/dosing/today').query({ limit: 200 }).expect(200);
+    expect((after.body.items as Array<{ clientId: string }>).map((row) => row.clientId)).not.toContain(client.id);
+    const homeAfter = await chain(homeCoordinator);
+    const hostAfter = await chain(hostCoordinator);
+    expect(homeAfter.slice(0, homeAfter.length - before[0]).filter((e) => e.actorId === hostNurse.id)).toEqual([]);
+    expect(hostAfter.slice(0, hostAfter.length - before[1]).filter((e) => e.actorId === hostNurse.id && e.clientId === client.id)).toEqual(
+      [],
+    );
+  });
+
+  it('gives exactly one 201 when the home and the host window dose the client on the same day at once', async () => {
+    pinClock(t);
+    const client = await homeClient();
+    await arrange(client.id).expect(201);
+    const answers = await Promise.all([dose(homeNurse, client.id), dose(hostNurse, client.id)]);
+    expect(answers.map((res) => res.status).sort()).toEqual([201, 409]);
+    expect(answers.find((res) => res.status === 409)?.body.code).toBe('DOSE_ALREADY_GIVEN');
+    const doses = await get(homeCoordinator, `/clients/${client.id}/doses`).expect(200);
+    expect(doses.body.items).toHaveLength(1);
+  });
+
+  it('keeps the home clinic’s missed days at 0 across a 10-day stay dosed at the host', async () => {
+    pinClock(t);
+    const client = await homeClient();
+    const until = clinicDay(t, 9);
+    await arrange(client.id, { until }).expect(201);
+    for (let day = 0; day < 10; day += 1) {
+      await dose(hostNurse, client.id).expect(201);
+      const status = await get(homeCoordinator, `/clients/${client.id}/dosing-status`).expect(200);
+      expect(status.body).toMatchObject({ consecutiveMissedDays: 0, flag: 'ok', lastDoseDay: clinicDay(t), guest: null });
+      expect(await windowItem(homeNurse, client.id)).toMatchObject({ dosed: true, guestAt: { clinicCode: host.code, until } });
+      t.clock.advance(DAY);
+    }
+    // Home again on the 11th day: yesterday was covered at the host, so nothing is missed.
+    const back = await get(homeNurse, `/clients/${client.id}/dosing-status`).expect(200);
+    expect(back.body).toMatchObject({ consecutiveMissedDays: 0, flag: 'ok', lastDoseDay: clinicDay(t, -1) });
+    expect(await windowItem(homeNurse, client.id)).toMatchObject({ guestAt: null, dosed: false });
+    await dose(homeNurse, client.id).expect(201);
+    await dose(hostNurse, client.id).expect(404);
+    const clientRecord = await get(homeCoordinator, `/clients/${client.id}`).expect(200);
+    expect(clientRecord.body.status).toBe('active');
+  });
+
+  it('takes arrangements from the home coordinator or physician only, with the client’s agreement, and refuses bad ones with clear codes', async () => {
+    pinClock(t);
+    const client = await homeClient();
+    // Validation: agreement, types, unknown fields.
+    for (const body of [
+      { clientAgreed: false },
+      { clientAgreed: undefined },
+      { from: '2026-02-30' },
+      { hostClinicId: 'x' },
+      { extra: 1 },
+    ]) {
+      const res = await arrange(client.id, body).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await arrange(client.id, { until: clinicDay(t, -1) }).expect(400)).body.errors).toContainEqual(
+      expect.objectContaining({ field: 'until' }),
+    );
+    // Rule violations.
+    expect((await arrange(client.id, { hostClinicId: home.id }).expect(422)).body.code).toBe('HOST_IS_HOME_CLINIC');
+    expect((await arrange(client.id, { hostClinicId: '00000000-0000-4000-8000-000000000000' }).expect(422)).body.code).toBe(
+      'UNKNOWN_CLINIC',
+    );
+    expect((await arrange(client.id, { from: clinicDay(t, -1) }).expect(422)).body.code).toBe('GUEST_DOSING_IN_PAST');
+    expect((await arrange(client.id, { until: clinicDay(t, 30) }).expect(422)).body.code).toBe('GUEST_DOSING_TOO_LONG');
+    await arrange(client.id, { until: clinicDay(t, 29) }, homePhysician).expect(201);
+    expect((await arrange(client.id, { from: clinicDay(t, 5), until: clinicDay(t, 6) }).expect(409)).body.code).toBe(
+      'GUEST_DOSING_OVERLAPS',
+    );
+    // Roles that may never arrange it, and another clinic's coordinator (hidden: 404, no event in their name).
+    await arrange(client.id, {}, homeNurse).expect(403);
+    await arrange(client.id, {}, homeCounselor).expect(403);
+    const hostBefore = await chain(hostCoordinator);
+    await arrange(client.id, {}, hostCoordinator).expect(404);
+    const hostAfter = await chain(hostCoordinator);
+    expect(hostAfter.length).toBe(hostBefore.length);
+  });
+
+  it('lists arrangements for both clinics and lets the home clinic end one early, which closes the window to the guest at once', async () => {
+    pinClock(t);
+    const client = await homeClient();
+    const made = await arrange(client.id, {}, homePhysician).expect(201);
+    const id = made.body.id as string;
+    const outgoing = await get(homeCoordinator, '/guest-dosing').query({ direction: 'outgoing' }).expect(200);
+    expect(outgoing.body.items).toContainEqual(expect.objectContaining({ id, clientCode: client.code, status: 'in_force' }));
+    const incoming = await get(hostNurse, '/guest-dosing').query({ direction: 'incoming' }).expect(200);
+    expect(incoming.body.items).toContainEqual(expect.objectContaining({ id, homeClinicCode: home.code }));
+    expect((await get(hostCoordinator, '/guest-dosing').query({ direction: 'outgoing' }).expect(200)).body.items).not.toContainEqual(
+      expect.objectContaining({ id }),
+    );
+    await get(homeNurse, '/guest-dosing').query({ direction: 'outgoing' }).expect(403);
+    await get(homeCoordinator, '/guest-dosing').query({ direction: 'sideways' }).expect(400);
+    await get(homeCounselor, '/guest-dosing').expect(403);
+
+    // The host may not end it: to them it is a hidden client's.
+    await post(hostCoordinator, `/guest-dosing/${id}/end`).expect(404);
+    await post(homeNurse, `/guest-dosing/${id}/end`).expect(403);
+    await post(hostPhysician, `/guest-dosing/${id}/end`).expect(404);
+    const ended = await post(homeCoordinator, `/guest-dosing/${id}/end`).expect(200);
+    expect(ended.body).toMatchObject({ id, status: 'ended' });
+    expect((await post(homeCoordinator, `/guest-dosing/${id}/end`).expect(409)).body.code).toBe('GUEST_DOSING_OVER');
+    await dose(hostNurse, client.id).expect(404);
+    expect(await windowItem(hostNurse, client.id)).toBeUndefined();
+    const hostEvents = await chain(hostCoordinator);
+    expect(hostEvents.some((e) => e.action === 'guest_dosing.end' && e.clientId === client.id && e.actorId === homeCoordinator.id)).toBe(
+      true,
+    );
+  });
+});
