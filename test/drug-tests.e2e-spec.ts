@@ -296,10 +296,19 @@ describe('drug tests', () => {
         selectedOn: chosen,
       });
       expect(await eventsBy(nurse.id, client.id)).toContain('drug_test.due');
+      // The dispensing window and the client's dosing status say the same (今日需尿检).
+      const windowSays = async (): Promise<boolean[]> => {
+        const window = await t.http.get('/api/v1/dosing/today').query({ q: client.code }).set(nurse.auth).expect(200);
+        const status = await t.http.get(`/api/v1/clients/${client.id}/dosing-status`).set(nurse.auth).expect(200);
+        const row = (window.body.items as Array<{ clientId: string; drugTestDue: boolean }>).find((item) => item.clientId === client.id);
+        return [row!.drugTestDue, status.body.drugTestDue as boolean];
+      };
+      expect(await windowSays()).toEqual([true, true]);
 
       await post(nurse, client.id, { date: addDays(chosen, 1), observed: true, refused: true }).expect(201);
       const after = (await due(nurse).expect(200)).body as { items: DueItem[] };
       expect(after.items.some((item) => item.clientId === client.id)).toBe(false);
+      expect(await windowSays()).toEqual([false, false]);
       // Other clinics see none of it.
       expect(((await due(otherNurse, addDays(chosen, 1)).expect(200)).body as { items: DueItem[] }).items).toEqual([]);
     });

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule, DROPOUT_RULE } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
+import { DrugTestsModule } from '@tongban/drug-tests';
 import { StaffModule } from '@tongban/staff';
 import { dropoutEndSql } from './coverage-sql';
 import { CaseloadFlags } from './caseload-flags';
@@ -23,7 +24,14 @@ export class DropoutRuleModule {}
 
 /** Dose orders, the dispensing window and each client's standing; clients are reached through ClientsService. */
 @Module({
-  imports: [TypeOrmModule.forFeature([DoseOrder, DosingVisit]), DropoutRuleModule, ClientsModule, ClinicsModule, StaffModule],
+  imports: [
+    TypeOrmModule.forFeature([DoseOrder, DosingVisit]),
+    DropoutRuleModule,
+    ClientsModule,
+    ClinicsModule,
+    StaffModule,
+    DrugTestsModule,
+  ],
   controllers: [DosingController],
   providers: [
     DosingRepository,

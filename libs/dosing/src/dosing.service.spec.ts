@@ -58,6 +58,7 @@ function serviceAnswering(answer: (day: string | null) => DayContext | null): { 
     new FixedClock(NOON_IN_SHANGHAI),
     unused,
     unused,
+    unused,
   );
   return { service, asked };
 }

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientAccess, ClientInTreatment, ClientsService, Dropouts, InTreatmentRow } from '@tongban/clients';
 import { ClinicDto, ClinicsService } from '@tongban/clinics';
+import { DrugTestsService } from '@tongban/drug-tests';
 import { StaffService } from '@tongban/staff';
 import {
   actorOf,
@@ -109,6 +110,7 @@ export class DosingService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly keyRotation: KeyRotation,
     private readonly prepared: PreparedStatements,
+    private readonly drugTests: DrugTestsService,
   ) {}
 
   onModuleInit(): void {
@@ -320,7 +322,17 @@ export class DosingService implements OnModuleInit {
         coveredByTakeHome,
       ),
       coveredUntil: coveredUntil(doses, day.day),
-      drugTestDue: DRUG_TEST_DUE_UNTIL_DRUG_TESTS_EXIST,
+      // A guest's tests are the home clinic's to arrange: the host's window is not told.
+      drugTestDue:
+        inTreatment && !access.decision.hostClinicId && day.latestEpisodeStart !== null
+          ? (
+              await this.drugTests.dueAmong(
+                await this.clinics.requireClinic(access.client.clinicId),
+                [{ id: clientId, episodeStart: day.latestEpisodeStart }],
+                day.day,
+              )
+            ).has(clientId)
+          : false,
       guest: access.decision.hostClinicId ? { homeClinicCode: (await this.clinics.requireClinic(access.client.clinicId)).code } : null,
     };
   }
@@ -368,7 +380,14 @@ export class DosingService implements OnModuleInit {
     });
     await this.recordGuestsShown(caller, clinic.id, shown, query.q !== undefined);
     const hosts = await this.clinicCodes(shown.flatMap((row) => (row.client.away ? [row.client.away.hostClinicId] : [])));
-    const items = shown.map((row) => this.todayItem(page.open(row.client), row.day, clinic, today, hosts));
+    const clients = shown.map((row) => page.open(row.client));
+    // The clinic's own clients due a drug test today (a guest's tests are the home clinic's to arrange).
+    const testsDue = await this.drugTests.dueAmong(
+      clinic,
+      clients.filter((client) => client.homeClinicId === null),
+      today,
+    );
+    const items = shown.map((row, index) => this.todayItem(clients[index], row.day, clinic, today, hosts, testsDue.has(clients[index].id)));
     return {
       clinicDay: today,
       items,
@@ -421,6 +440,7 @@ export class DosingService implements OnModuleInit {
     clinic: ClinicDto,
     today: string,
     hosts: Map<string, string>,
+    drugTestDue: boolean,
   ): DosingTodayItemDto {
     const dosed = day?.covered ?? false;
     const given = day?.observed ?? [];
@@ -445,7 +465,7 @@ export class DosingService implements OnModuleInit {
       ...todayAmounts(order, given, dosed && given.length === 0),
       dosed,
       coveredUntil: day.coveredUntil,
-      drugTestDue: DRUG_TEST_DUE_UNTIL_DRUG_TESTS_EXIST,
+      drugTestDue,
       guest: client.homeClinicCode ? { homeClinicCode: client.homeClinicCode } : null,
       guestAt: client.away ? { clinicCode: hosts.get(client.away.hostClinicId) ?? '', until: client.away.until } : null,
     };
@@ -476,9 +496,6 @@ export class DosingService implements OnModuleInit {
     }));
   }
 }
-
-/** Drug tests are not recorded yet: no client is due one (api.md's `drugTestDue`). */
-const DRUG_TEST_DUE_UNTIL_DRUG_TESTS_EXIST = false;
 
 /** An order's status as of `today`, given the id of the order in force then. */
 function orderStatus(order: OrderShown, today: string, inForceId: string | null): OrderStatus {

@@ -141,7 +141,10 @@ export class DosingStatusDto {
     description: 'The last day of the unbroken run of covered days that includes today; null when today is not covered.',
   })
   coveredUntil!: string | null;
-  @ApiProperty({ description: 'A drug test is due today (always false until drug tests are recorded).' }) drugTestDue!: boolean;
+  @ApiProperty({
+    description: 'A drug test is due today: chosen for today at random, or overdue this month (GET /drug-tests/due); false for a guest.',
+  })
+  drugTestDue!: boolean;
   @ApiProperty({
     type: GuestDto,
     nullable: true,
@@ -168,7 +171,10 @@ export class DosingTodayItemDto {
   @ApiProperty({ description: 'Whether today is covered (observed today, or by a take-home).' }) dosed!: boolean;
   @ApiProperty({ format: 'date', nullable: true, type: String, description: 'As in dosing-status: how far take-home doses reach.' })
   coveredUntil!: string | null;
-  @ApiProperty({ description: 'Always false until drug tests are recorded.' }) drugTestDue!: boolean;
+  @ApiProperty({
+    description: 'A drug test is due today: chosen for today at random, or overdue this month (GET /drug-tests/due); false for a guest.',
+  })
+  drugTestDue!: boolean;
   @ApiProperty({
     type: GuestDto,
     nullable: true,
