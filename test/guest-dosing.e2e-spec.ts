@@ -277,6 +277,23 @@ describe('guest dosing', () => {
     expect((await get(hostCoordinator, '/guest-dosing').query({ direction: 'outgoing' }).expect(200)).body.items).not.toContainEqual(
       expect.objectContaining({ id }),
     );
+    // Both coordinators find it on their worklist: the home one on the client, the host one by the home code only.
+    const worklistItem = async (who: SignedIn) =>
+      ((await get(who, '/worklist').expect(200)).body.items as Array<Record<string, unknown>>).find(
+        (item) => item.kind === 'guest_dosing' && (item.detail as { id: string }).id === id,
+      );
+    expect(await worklistItem(homeCoordinator)).toMatchObject({
+      clientId: client.id,
+      code: client.code,
+      dueOn: clinicDay(t),
+      detail: { direction: 'outgoing', clinicCode: host.code, from: clinicDay(t), until: clinicDay(t, 9) },
+    });
+    expect(await worklistItem(hostCoordinator)).toMatchObject({
+      clientId: null,
+      code: client.code,
+      detail: { direction: 'incoming', clinicCode: home.code },
+    });
+    expect(await worklistItem(hostNurse)).toBeUndefined();
     await get(homeNurse, '/guest-dosing').query({ direction: 'outgoing' }).expect(403);
     await get(homeCoordinator, '/guest-dosing').query({ direction: 'sideways' }).expect(400);
     await get(homeCounselor, '/guest-dosing').expect(403);
@@ -287,6 +304,8 @@ describe('guest dosing', () => {
     await post(hostPhysician, `/guest-dosing/${id}/end`).expect(404);
     const ended = await post(homeCoordinator, `/guest-dosing/${id}/end`).expect(200);
     expect(ended.body).toMatchObject({ id, status: 'ended' });
+    expect(await worklistItem(homeCoordinator)).toBeUndefined();
+    expect(await worklistItem(hostCoordinator)).toBeUndefined();
     expect((await post(homeCoordinator, `/guest-dosing/${id}/end`).expect(409)).body.code).toBe('GUEST_DOSING_OVER');
     await dose(hostNurse, client.id).expect(404);
     expect(await windowItem(hostNurse, client.id)).toBeUndefined();

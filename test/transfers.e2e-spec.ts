@@ -195,9 +195,23 @@ describe('transfers', () => {
       clientAgreed: true,
     }).expect(201);
     const id = proposed.body.id as string;
+    // Pending, it is on both coordinators' worklists (the receiving one by the home code only), due on its date.
+    const pending = async (who: SignedIn) =>
+      ((await get(who, '/worklist').expect(200)).body.items as Array<Record<string, unknown>>).find(
+        (item) => item.kind === 'transfer_pending' && (item.detail as { id: string }).id === id,
+      );
+    expect(await pending(homeCoordinator)).toMatchObject({
+      clientId: client.id,
+      code: client.code,
+      dueOn: clinicDay(t, 3),
+      detail: { direction: 'outgoing' },
+    });
+    expect(await pending(receivingCoordinator)).toMatchObject({ clientId: null, code: client.code, detail: { direction: 'incoming' } });
     expect((await post(receivingCoordinator, `/transfers/${id}/accept`).expect(422)).body.code).toBe('TRANSFER_NOT_DUE');
     const declined = await post(receivingCoordinator, `/transfers/${id}/decline`).expect(200);
     expect(declined.body).toMatchObject({ status: 'declined', newClientId: null });
+    expect(await pending(homeCoordinator)).toBeUndefined();
+    expect(await pending(receivingCoordinator)).toBeUndefined();
     expect((await get(homeCoordinator, `/clients/${client.id}`).expect(200)).body.status).toBe('active');
     const outgoing = await get(homeCoordinator, '/transfers').query({ direction: 'outgoing' }).expect(200);
     expect(outgoing.body.items).toContainEqual(expect.objectContaining({ id, status: 'declined' }));

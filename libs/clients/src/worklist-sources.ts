@@ -12,6 +12,8 @@ export const WORKLIST_KINDS = [
   'unassigned_client',
   'reminder_failed',
   'referral_follow_up',
+  'guest_dosing',
+  'transfer_pending',
 ] as const;
 export type WorklistKind = (typeof WORKLIST_KINDS)[number];
 

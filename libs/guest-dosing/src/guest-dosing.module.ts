@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule, HOSTED_GUEST_RULE, HostedGuestRule } from '@tongban/clients';
 import { ClinicsModule } from '@tongban/clinics';
+import { BetweenClinicsWorklist } from './between-clinics-worklist';
 import { ClientTransfer } from './entities/client-transfer.entity';
 import { GuestDosing } from './entities/guest-dosing.entity';
 import { GuestDosingController } from './guest-dosing.controller';
@@ -28,7 +29,7 @@ export class HostedGuestRuleModule {}
 @Module({
   imports: [TypeOrmModule.forFeature([GuestDosing, ClientTransfer]), HostedGuestRuleModule, ClientsModule, ClinicsModule],
   controllers: [GuestDosingController, TransfersController],
-  providers: [GuestDosingRepository, GuestDosingService, TransfersRepository, TransfersService],
+  providers: [GuestDosingRepository, GuestDosingService, TransfersRepository, TransfersService, BetweenClinicsWorklist],
   exports: [GuestDosingService, TransfersService],
 })
 export class GuestDosingModule {}

@@ -22,6 +22,8 @@ registerMessages(NS, {
       unassigned_client: 'No counselor',
       reminder_failed: 'Reminder failed',
       referral_follow_up: 'Referral to follow up',
+      guest_dosing: 'Guest dosing',
+      transfer_pending: 'Transfer to decide',
     },
     detail: {
       drug_test_due: 'Collect a urine sample',
@@ -34,6 +36,10 @@ registerMessages(NS, {
       unassigned_client: 'In treatment since {{day}} with no counselor: assign one',
       reminder_failed: '{{reminderKind}} by {{channel}} could not be sent: {{error}}',
       referral_follow_up: 'Ask how the referral went',
+      guest_dosing_outgoing: 'Dosed at {{clinic}} from {{from}} to {{until}}',
+      guest_dosing_incoming: 'A guest from {{clinic}}, {{from}} to {{until}}: dose at the window under the home order',
+      transfer_pending_outgoing: 'Proposed to move to {{clinic}}: awaiting their decision',
+      transfer_pending_incoming: 'Proposed by {{clinic}} to move here: accept or decline',
     },
   },
   'zh-CN': {
@@ -54,6 +60,8 @@ registerMessages(NS, {
       unassigned_client: '未分配咨询员',
       reminder_failed: '提醒发送失败',
       referral_follow_up: '转介待跟进',
+      guest_dosing: '异地服药',
+      transfer_pending: '转诊待决定',
     },
     detail: {
       drug_test_due: '采集尿样',
@@ -66,6 +74,10 @@ registerMessages(NS, {
       unassigned_client: '自 {{day}} 起在治疗中，尚无咨询员：请分配',
       reminder_failed: '{{reminderKind}}（{{channel}}）未能发出：{{error}}',
       referral_follow_up: '了解转介结果',
+      guest_dosing_outgoing: '{{from}} 至 {{until}} 在 {{clinic}} 服药',
+      guest_dosing_incoming: '来自 {{clinic}} 的异地服药者，{{from}} 至 {{until}}：按原门诊医嘱在发药窗口服药',
+      transfer_pending_outgoing: '已提议转诊至 {{clinic}}：等待对方决定',
+      transfer_pending_incoming: '{{clinic}} 提议转诊至本门诊：请接收或拒绝',
     },
   },
 });

@@ -27,9 +27,9 @@ export function taskOf(item: Item): string {
     case 'missed_doses':
       return record('dosing');
     case 'positive_test':
-      return record('drug-tests');
+      return record('drugTests');
     case 'care_plan_review':
-      return record('care-plan');
+      return record('carePlan');
     case 'consent_expiring':
       return record('consents');
     case 'unassigned_client':
@@ -38,6 +38,11 @@ export function taskOf(item: Item): string {
       return '/reminders';
     case 'referral_follow_up':
       return record('referrals');
+    // Between clinics: the home clinic acts on its client's record, the other clinic at its window or transfers page.
+    case 'guest_dosing':
+      return item.clientId ? record('manage') : '/dosing';
+    case 'transfer_pending':
+      return item.clientId ? record('manage') : '/transfers';
   }
 }
 
@@ -151,6 +156,14 @@ function useDetail(): (item: Item) => string {
           error: error ? coordinator(`reminderError.${error}`, { defaultValue: error }) : '—',
         });
       }
+      case 'guest_dosing':
+        return t(`detail.guest_dosing_${text('direction')}`, {
+          clinic: text('clinicCode'),
+          from: format.date(text('from')),
+          until: format.date(text('until')),
+        });
+      case 'transfer_pending':
+        return t(`detail.transfer_pending_${text('direction')}`, { clinic: text('clinicCode') });
       default:
         return t(`detail.${item.kind}`);
     }
