@@ -494,8 +494,14 @@ function hostRows(role: Role.Nurse | Role.Physician): Row[] {
       'GET /transfers': [403],
       'POST /transfers/:id/accept': [403],
       'POST /transfers/:id/decline': [403],
+      // Their own clinic's worklist, in which another clinic's guest has no place.
+      'GET /worklist': [200, ABSENT],
     }).filter(([route]) => !(SUPPORT_ROUTES as readonly string[]).includes(route)),
-    ...NO_SUPPORT_WORK,
+    // The instruments are any clinical role's to read; a guest's assessments stay with the home clinic.
+    ...supportWorkExcept({
+      'GET /assessment-instruments': [200, INSTRUMENTS],
+      ...(nurse ? {} : { 'GET /clients/:id/assessments': [404] as const }),
+    }),
   ];
 }
 

@@ -304,8 +304,9 @@ describe('web app: the counselor’s caseload and client record', () => {
       await doctor.goto(`/clients/${clientId}`);
       await doctor.waitForText('client-name', '张伟');
       await doctor.page.getByTestId('fact-dateOfBirth').waitFor();
-      // Overview and dosing, and the care plan (without review notes) and referrals a physician reads too.
-      expect(await doctor.page.getByRole('tab').count()).toBe(4);
+      // Overview and dosing, and the drug tests, assessment scores, care plan (without review notes) and referrals a
+      // physician reads too.
+      expect(await doctor.page.getByRole('tab').count()).toBe(6);
       for (const hidden of ['fact-phone', 'fact-email', 'fact-nationalId']) expect(await doctor.page.getByTestId(hidden).count()).toBe(0);
       await doctor.finish();
     },
