@@ -25,14 +25,14 @@ const SCREENS: NavItem[] = [
   { to: '/reports/drug-tests', label: 'nav.drugTestReport', permission: 'report.read' },
   { to: '/access', label: 'nav.accessLog', permission: 'access_log.read' },
   { to: '/reminders', label: 'nav.reminders', permission: 'reminder.read' },
-  // The clinic's approved SMS templates (Aliyun, Tencent Cloud).
-  { to: '/sms-templates', label: 'nav.smsTemplates', permission: 'clinic.settings.update' },
   // Clients another clinic proposes to move here (transfers).
   { to: '/transfers', label: 'nav.transfers', permission: 'transfer.decide' },
   // Dosing given before the clinic used Tongban, from a file.
   { to: '/dosing/import', label: 'nav.dosingImport', permission: 'dosing.import' },
   { to: '/admin/clinics', label: 'nav.clinics', permission: 'clinic.create' },
   { to: '/admin/staff', label: 'nav.staff', permission: 'staff.create' },
+  // The clinic's approved SMS templates (Aliyun, Tencent Cloud): after the administrator's home, the clinics.
+  { to: '/sms-templates', label: 'nav.smsTemplates', permission: 'clinic.settings.update' },
 ];
 
 /** The user's screens, from the permissions `/auth/me` answered; the first is their home. */

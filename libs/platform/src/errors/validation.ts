@@ -10,7 +10,7 @@ type Limits = NonNullable<FieldError['limits']>;
  * language. A constraint not listed here is `invalid`; this project's own
  * validators name their key themselves (`name` of `registerDecorator`).
  */
-const KEYS: Record<string, { key: string; limits?: (constraints: unknown[]) => Limits }> = {
+const KEYS: Record<string, { key: string; limits?: (constraints: unknown[]) => Limits | undefined }> = {
   isDefined: { key: 'required' },
   isNotEmpty: { key: 'required' },
   arrayNotEmpty: { key: 'required' },
@@ -20,7 +20,7 @@ const KEYS: Record<string, { key: string; limits?: (constraints: unknown[]) => L
   min: { key: 'tooSmall', limits: ([min]) => ({ min: min as number }) },
   arrayMaxSize: { key: 'tooMany', limits: ([max]) => ({ max: max as number }) },
   arrayMinSize: { key: 'tooFew', limits: ([min]) => ({ min: min as number }) },
-  isIn: { key: 'oneOf', limits: ([values]) => ({ values: (values as unknown[]).map(String) }) },
+  isIn: { key: 'oneOf', limits: ([values]) => (Array.isArray(values) ? { values: values.map(String) } : undefined) },
   isEnum: { key: 'oneOf' },
   matches: { key: 'format' },
   isEmail: { key: 'format' },
@@ -52,8 +52,10 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([name, message]): FieldError => {
       const known = KEYS[name];
+      // Limits only where the decorator's arguments were found (a body that is not an object has none to find).
       const limits = known?.limits?.(constraintsOf(error.target, error.property, name));
-      return { field, message, key: known?.key ?? 'invalid', ...(limits ? { limits } : {}) };
+      const found = limits && Object.values(limits).every((value) => value !== undefined) ? limits : undefined;
+      return { field, message, key: known?.key ?? 'invalid', ...(found ? { limits: found } : {}) };
     });
     return [...own, ...flatten(error.children ?? [], field)];
   });
