@@ -36,6 +36,9 @@ module.exports = {
   // One suite per core: a suite waits on PostgreSQL, Chromium and its own timers much of its time (Jest's default
   // leaves one core to itself, which on a 2-core machine runs the suites one at a time).
   maxWorkers: '100%',
+  // A worker runs many suites one after another and its heap grows with each app it loads: past this it is replaced
+  // before its next suite, instead of running out of memory in the middle of one.
+  workerIdleMemoryLimit: '1536MB',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },

@@ -118,6 +118,9 @@ const contentInset = (page: Page) => page.locator('main').evaluate((main) => par
 /** The burger of the header, whatever its label says. */
 const menuToggle = (page: Page) => page.getByTestId('menu-toggle');
 
+/** The roles whose screens are walked in English too. */
+const ENGLISH_WALKS = new Set(['coordinator', 'counselor']);
+
 describe('web app: a tablet at 1024×768', () => {
   let suite: WebSuite;
   let clinic: Clinic;
@@ -253,7 +256,9 @@ describe('web app: a tablet at 1024×768', () => {
       await web.finish();
     });
 
-    for (const [role, staff] of roles) {
+    // Every role in Chinese; in English the coordinator and the counselor, who between them open every screen and every
+    // tab of the record (the last test checks it), so the longer English words meet each screen at both sizes once.
+    for (const [role, staff] of roles.filter(([name]) => language === 'zh-CN' || ENGLISH_WALKS.has(name))) {
       it(`passes axe-core on every screen of a ${role} at 1366×768 and at 1024×768 (${language})`, async () => {
         const web = await WebPage.open(suite, language, LAPTOP);
         web.page.setDefaultTimeout(SLOW_MACHINE_MS);
