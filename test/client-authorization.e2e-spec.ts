@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Role } from '@tongban/platform';
 import type { Response } from 'supertest';
-import { clinicDay, makeClinic, makeStaff, signInAdmin, SignedIn, unique } from './factories';
+import { clinicDay, drawNoDrugTests, makeClinic, makeStaff, SignedIn, signInAdmin, unique } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 import { MINUTE } from './support/test-clock';
 
@@ -1257,6 +1257,8 @@ describe('client authorization', () => {
     const admin = await signInAdmin(t);
     clinicAId = (await makeClinic(t, admin)).id;
     clinicBId = (await makeClinic(t, admin)).id;
+    // Drug tests fall due on days drawn at random: a worklist row must not hang on whether today was drawn.
+    for (const id of [clinicAId, clinicBId]) await drawNoDrugTests(t, admin, id);
     const [coordinator, coordinatorB, physician, nurse, counselorOnTeam, counselorOffTeam, counselorEmergency] = await Promise.all([
       makeStaff(t, admin, Role.Coordinator, clinicAId),
       makeStaff(t, admin, Role.Coordinator, clinicBId),

@@ -1,5 +1,5 @@
 import { Role } from '@tongban/platform';
-import { clinicDay, makeClient, makeClinic, makeDoseOrder, makeStaff, pinClock, signInAdmin, SignedIn } from './factories';
+import { clinicDay, drawNoDrugTests, makeClient, makeClinic, makeDoseOrder, makeStaff, pinClock, SignedIn, signInAdmin } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
 
@@ -15,6 +15,8 @@ describe('dosing status for the window', () => {
     pinClock(t);
     const admin = await signInAdmin(t);
     const clinic = await makeClinic(t, admin);
+    // Its answers are compared whole: `drugTestDue` must not hang on the day drawn at random.
+    await drawNoDrugTests(t, admin, clinic.id);
     coordinator = await makeStaff(t, admin, Role.Coordinator, clinic.id);
     physician = await makeStaff(t, admin, Role.Physician, clinic.id);
     nurse = await makeStaff(t, admin, Role.Nurse, clinic.id);

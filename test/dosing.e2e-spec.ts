@@ -2,8 +2,9 @@ import { Role } from '@tongban/platform';
 import {
   addToCareTeam,
   ClientRecord,
-  ClinicRecord,
   clinicDay,
+  ClinicRecord,
+  drawNoDrugTests,
   forgedCursors,
   importDosingHistory,
   makeClient,
@@ -12,8 +13,8 @@ import {
   makeStaff,
   pinClock,
   readPages,
-  signInAdmin,
   SignedIn,
+  signInAdmin,
 } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -77,6 +78,8 @@ describe('dosing', () => {
     admin = await signInAdmin(t);
     clinic = await makeClinic(t, admin);
     otherClinic = await makeClinic(t, admin);
+    // Its answers are compared whole: `drugTestDue` must not hang on the day drawn at random.
+    await drawNoDrugTests(t, admin, clinic.id);
     coordinator = await makeStaff(t, admin, Role.Coordinator, clinic.id);
     physician = await makeStaff(t, admin, Role.Physician, clinic.id);
     nurse = await makeStaff(t, admin, Role.Nurse, clinic.id);
@@ -700,6 +703,7 @@ describe('dosing', () => {
 
     beforeAll(async () => {
       windowClinic = await makeClinic(t, admin);
+      await drawNoDrugTests(t, admin, windowClinic.id);
       windowCoordinator = await makeStaff(t, admin, Role.Coordinator, windowClinic.id);
       windowNurse = await makeStaff(t, admin, Role.Nurse, windowClinic.id);
       windowPhysician = await makeStaff(t, admin, Role.Physician, windowClinic.id);

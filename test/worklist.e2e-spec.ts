@@ -4,21 +4,22 @@ import {
   addToCareTeam,
   ClientRecord,
   clinicDay,
+  drawNoDrugTests,
   grantEmergencyAccess,
   importDosingHistory,
+  joinPeerGroup,
   localInstant,
   makeClient,
   makeClinic,
   makeCounselingSession,
   makePeerGroup,
   makePeerMeeting,
-  joinPeerGroup,
   makeReminder,
   makeStaff,
   pinClock,
   recordConsent,
-  signInAdmin,
   SignedIn,
+  signInAdmin,
 } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
@@ -64,9 +65,7 @@ describe('the daily worklist', () => {
     const clinic = await makeClinic(t, admin);
     const otherClinic = await makeClinic(t, admin);
     // Drug tests fall due on days chosen at random: their items are the drug tests' suite's to check, not this one's.
-    for (const id of [clinic.id, otherClinic.id]) {
-      await t.http.patch(`/api/v1/clinics/${id}/settings`).set(admin.auth).send({ drugTestsPerMonth: 0 }).expect(200);
-    }
+    for (const id of [clinic.id, otherClinic.id]) await drawNoDrugTests(t, admin, id);
     [coordinator, counselor, otherCounselor, nurse, physician, peerLeader, otherCoordinator] = await Promise.all([
       makeStaff(t, admin, Role.Coordinator, clinic.id),
       makeStaff(t, admin, Role.Counselor, clinic.id),

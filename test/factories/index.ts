@@ -545,3 +545,11 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/**
+ * Makes the clinic draw no random drug tests (`drugTestsPerMonth` 0), for a suite whose answers must not hang on
+ * whether today was drawn for one of its clients (`drugTestDue`, worklist items); the drug tests' own suites keep them.
+ */
+export async function drawNoDrugTests(t: TestApp, caller: SignedIn, clinicId: string): Promise<void> {
+  await t.http.patch(`/api/v1/clinics/${clinicId}/settings`).set(caller.auth).send({ drugTestsPerMonth: 0 }).expect(200);
+}
