@@ -12,6 +12,7 @@ import {
   makeClient,
   makeClinic,
   makeCounselingSession,
+  makeDoseOrder,
   makePeerGroup,
   makePeerMeeting,
   makeReminder,
@@ -173,7 +174,36 @@ describe('the daily worklist', () => {
     expect(event).toMatchObject({ clientIds: [flagged.id], grounds: 'care_team', details: { date: today } });
   });
 
-  it('answers the nurse, physician and peer leader with the kinds of their role only (none of these), refuses the admin and far-off dates', async () => {
+  it('gives the physician the clients whose order is suspended until a re-order, until the physician re-orders', async () => {
+    const admin = await signInAdmin(t);
+    const clinic = await makeClinic(t, admin);
+    await drawNoDrugTests(t, admin, clinic.id);
+    const [lead, doctor] = await Promise.all([
+      makeStaff(t, admin, Role.Coordinator, clinic.id),
+      makeStaff(t, admin, Role.Physician, clinic.id),
+    ]);
+    // Last dose a week ago: six days missed, the order (written before the gap) suspended.
+    const suspended = await makeClient(t, lead, { intakeDate: clinicDay(t, -20) });
+    // Four days missed: assessed at the window, nothing for the physician to write.
+    const assess = await makeClient(t, lead, { intakeDate: clinicDay(t, -20) });
+    await importDosingHistory(t, lead, [
+      ...[-20, -10, -7].map((offset): [string, string] => [suspended.code, clinicDay(t, offset)]),
+      ...[-20, -10, -5].map((offset): [string, string] => [assess.code, clinicDay(t, offset)]),
+    ]);
+    for (const client of [suspended, assess]) await makeDoseOrder(t, doctor, client.id, { effectiveDate: clinicDay(t, -20) });
+
+    const items = await worklist(doctor);
+    expect(items).toEqual([
+      { kind: 'missed_doses', clientId: suspended.id, code: suspended.code, dueOn: today, detail: { missedDays: 6, flag: 'retitrate' } },
+    ]);
+
+    // The re-order lifts the suspension: the item leaves the list (the first dose still needs the assessment).
+    await makeDoseOrder(t, doctor, suspended.id, { effectiveDate: today, doseMg: 40 });
+    expect(await worklist(doctor)).toEqual([]);
+  });
+
+  it('answers the nurse, physician and peer leader with the kinds of their role only (none of these here), refuses the admin and far-off dates', async () => {
+    // The physician's missed_doses are suspended orders only (above); this clinic has none.
     for (const who of [nurse, physician, peerLeader]) {
       const kinds = (await worklist(who)).map((item) => item.kind);
       for (const kind of ['appointment', 'missed_doses', 'consent_expiring', 'unassigned_client', 'reminder_failed']) {

@@ -80,8 +80,11 @@ describe('web app: a physician’s whole day, through the UI only', () => {
 
     await web.signIn(physician.username, STAFF_PASSWORD);
 
-    // 1. From today's work, the window: the client who stopped coming has a suspended order.
+    // 1. Today's work names the client who stopped coming (the order waits for a re-order); the window shows it too.
     await page.getByRole('heading', { name: '今日工作' }).waitFor();
+    const lapsedItem = page.locator(`[data-testid="worklist-item"][data-kind="missed_doses"][data-code="${lapsed.code}"]`);
+    await lapsedItem.getByTestId('worklist-detail').filter({ hasText: '医嘱已暂停' }).waitFor();
+    expect(await page.getByTestId('worklist-item').count()).toBe(1);
     await web.openFromMenu('服药窗口');
     await web.waitForText(`row-${lapsed.code}`, '已暂停');
     await web.checkAccessibility();

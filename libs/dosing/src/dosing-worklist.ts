@@ -5,13 +5,16 @@ import { ClinicsService } from '@tongban/clinics';
 import { Caller, Role, sql } from '@tongban/platform';
 import { DataSource } from 'typeorm';
 import { DosingRepository } from './dosing.repository';
-import { consecutiveMissedDays, flagFor } from './dosing-rules';
+import { consecutiveMissedDays, doseGate, flagFor } from './dosing-rules';
 
 /**
- * `missed_doses` on the worklist: the counselor's care-team clients in
+ * `missed_doses` on the worklist: for the counselor, the care-team clients in
  * treatment whose missed-dose flag on the day asks for assessment or
- * re-titration: the flag of `GET /clients/:id/dosing-status` and of the
- * caseload list, read in two statements (the clients, then their coverage).
+ * re-titration; for the physician, the clinic's clients whose order is
+ * suspended until a physician re-orders (the window's `orderSuspended`: it
+ * leaves the list with the re-order). The flag of
+ * `GET /clients/:id/dosing-status` and of the caseload list, read in two
+ * statements (the clients, then their coverage).
  */
 @Injectable()
 export class DosingWorklist implements WorklistSource, OnModuleInit {
@@ -30,7 +33,7 @@ export class DosingWorklist implements WorklistSource, OnModuleInit {
   }
 
   async itemsFor(caller: Caller, day: string): Promise<WorklistEntry[]> {
-    if (caller.role !== Role.Counselor || !caller.clinicId) return [];
+    if ((caller.role !== Role.Counselor && caller.role !== Role.Physician) || !caller.clinicId) return [];
     const clinic = await this.clinics.requireClinic(caller.clinicId);
     const inTreatment = await sql`WITH seen AS (${await this.clients.worklistClients(caller)})
          SELECT id, code, episode_start, registered_on FROM seen WHERE in_treatment ORDER BY code`.rows<{
@@ -49,7 +52,12 @@ export class DosingWorklist implements WorklistSource, OnModuleInit {
       const lastCovered = window?.covered ? day : (window?.lastCovered ?? null);
       const missedDays = consecutiveMissedDays(lastCovered, client.episodeStart, day, client.registeredOn);
       const flag = flagFor(missedDays, clinic.settings);
-      if (flag === 'assess' || flag === 'retitrate') {
+      const due =
+        caller.role === Role.Physician
+          ? doseGate(flag, window?.order?.effectiveDate ?? null, lastCovered, client.episodeStart, client.registeredOn, clinic.settings)
+              .orderSuspended
+          : flag === 'assess' || flag === 'retitrate';
+      if (due) {
         items.push({ kind: 'missed_doses', clientId: client.id, code: client.code, dueOn: day, detail: { missedDays, flag } });
       }
     }
