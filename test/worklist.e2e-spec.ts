@@ -18,6 +18,7 @@ import {
   makeReminder,
   makeStaff,
   pinClock,
+  recordAttendance,
   recordConsent,
   SignedIn,
   signInAdmin,
@@ -200,6 +201,58 @@ describe('the daily worklist', () => {
     // The re-order lifts the suspension: the item leaves the list (the first dose still needs the assessment).
     await makeDoseOrder(t, doctor, suspended.id, { effectiveDate: today, doseMg: 40 });
     expect(await worklist(doctor)).toEqual([]);
+  });
+
+  it('gives the peer leader the meetings of their groups whose attendance is not recorded yet, today and in the week before', async () => {
+    const admin = await signInAdmin(t);
+    const clinic = await makeClinic(t, admin);
+    await drawNoDrugTests(t, admin, clinic.id);
+    const [lead, leader, otherLeader] = await Promise.all([
+      makeStaff(t, admin, Role.Coordinator, clinic.id),
+      makeStaff(t, admin, Role.PeerLeader, clinic.id),
+      makeStaff(t, admin, Role.PeerLeader, clinic.id),
+    ]);
+    const group = await makePeerGroup(t, lead, [leader], { name: '周三同伴小组' });
+    const otherGroup = await makePeerGroup(t, lead, [otherLeader]);
+    const member = await makeClient(t, lead);
+    await recordConsent(t, lead, member.id, { scope: 'peer_support' });
+    await joinPeerGroup(t, lead, group.id, member.id);
+    const todays = await makePeerMeeting(t, leader, group.id, { startsAt: '14:30' });
+    const lastWeek = await makePeerMeeting(t, leader, group.id, { date: clinicDay(t, -7) });
+    await makePeerMeeting(t, leader, group.id, { date: clinicDay(t, -8) });
+    await makePeerMeeting(t, leader, group.id, { date: clinicDay(t, 1) });
+    const recorded = await makePeerMeeting(t, leader, group.id, { date: clinicDay(t, -2) });
+    await recordAttendance(t, leader, group.id, recorded.id, [{ clientId: member.id, status: 'present' }]);
+    await makePeerMeeting(t, otherLeader, otherGroup.id);
+
+    const items = await worklist(leader);
+    expect(items).toEqual([
+      {
+        kind: 'peer_meeting',
+        clientId: null,
+        code: null,
+        dueOn: clinicDay(t, -7),
+        detail: { groupId: group.id, meetingId: lastWeek.id, groupName: '周三同伴小组', startsAt: null },
+      },
+      {
+        kind: 'peer_meeting',
+        clientId: null,
+        code: null,
+        dueOn: today,
+        detail: { groupId: group.id, meetingId: todays.id, groupName: '周三同伴小组', startsAt: '14:30' },
+      },
+    ]);
+    // No client is named, so the read audits none.
+    const [{ count }] = await t.dataSource.query<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM audit_event WHERE action = 'worklist.list' AND actor_id = $1`,
+      [leader.id],
+    );
+    expect(count).toBe(0);
+
+    // Recording today's attendance takes the meeting off the list; the coordinator's list never has meetings.
+    await recordAttendance(t, leader, group.id, todays.id, [{ clientId: member.id, status: 'absent' }]);
+    expect((await worklist(leader)).map((item) => item.detail.meetingId)).toEqual([lastWeek.id]);
+    expect((await worklist(lead)).map((item) => item.kind)).not.toContain('peer_meeting');
   });
 
   it('answers the nurse, physician and peer leader with the kinds of their role only (none of these here), refuses the admin and far-off dates', async () => {

@@ -75,8 +75,13 @@ describe('web app: a peer leader’s whole day, through the UI only', () => {
 
     await web.signIn(leader.username, STAFF_PASSWORD);
 
-    // 1. Her groups, one click from today's work; the group shows its members by code and preferred name only.
+    // 1. Today's work names yesterday's meeting, whose attendance is still to record, and leads to it.
     await page.getByRole('heading', { name: '今日工作' }).waitFor();
+    const meetingItem = page.locator('[data-testid="worklist-item"][data-kind="peer_meeting"]');
+    await meetingItem.filter({ hasText: '周会互助组' }).getByTestId('worklist-detail').filter({ hasText: '15:00：记录出勤' }).waitFor();
+    expect(await meetingItem.count()).toBe(1);
+    expect(await meetingItem.getByRole('link').getAttribute('href')).toBe(`/groups/${group.id}/meetings/${yesterday.id}`);
+    // Her groups, one click from today's work; the group shows its members by code and preferred name only.
     // On a phone the menu folds away behind the burger.
     await page.getByRole('button', { name: '菜单' }).click();
     await page.getByRole('link', { name: '我的小组', exact: true }).click();

@@ -12,6 +12,7 @@ export const WORKLIST_KINDS = [
   'unassigned_client',
   'reminder_failed',
   'referral_follow_up',
+  'peer_meeting',
   'guest_dosing',
   'transfer_pending',
 ] as const;

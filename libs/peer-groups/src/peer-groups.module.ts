@@ -10,6 +10,7 @@ import { PeerGroupMember } from './entities/peer-group-member.entity';
 import { PeerGroup } from './entities/peer-group.entity';
 import { PeerMeeting } from './entities/peer-meeting.entity';
 import { PeerGroupsController } from './peer-groups.controller';
+import { PeerGroupsWorklist } from './peer-groups-worklist';
 import { PeerGroupsRepository } from './peer-groups.repository';
 import { PeerGroupsService } from './peer-groups.service';
 import { RecordAttendanceUseCase } from './record-attendance/record-attendance.usecase';
@@ -34,7 +35,7 @@ export class LedGroupRuleModule {}
     StaffModule,
   ],
   controllers: [PeerGroupsController],
-  providers: [PeerGroupsRepository, PeerGroupsService, RecordAttendanceUseCase],
+  providers: [PeerGroupsRepository, PeerGroupsService, RecordAttendanceUseCase, PeerGroupsWorklist],
   exports: [PeerGroupsService],
 })
 export class PeerGroupsModule {}

@@ -28,7 +28,9 @@ export class WorklistItemDto {
     description:
       'What the item is about, by kind (ids, dates, counts; never personal data): appointment `{ at, sessionId }`; ' +
       'missed_doses `{ missedDays, flag }`; consent_expiring `{ scope, validUntil, consentId }`; unassigned_client `{ since }`; ' +
-      'reminder_failed `{ reminderId, reminderKind, channel, recipient, lastErrorCode }`; the kinds of other areas say their own.',
+      'reminder_failed `{ reminderId, reminderKind, channel, recipient, lastErrorCode }`; ' +
+      'peer_meeting (a meeting of a group the peer leader leads, attendance not yet recorded; no client) `{ groupId, meetingId, groupName, startsAt }`; ' +
+      'the kinds of other areas say their own.',
   })
   detail!: Record<string, string | number | boolean | null>;
 }

@@ -38,6 +38,8 @@ export function taskOf(item: Item): string {
       return '/reminders';
     case 'referral_follow_up':
       return record('referrals');
+    case 'peer_meeting':
+      return `/groups/${String(item.detail.groupId)}/meetings/${String(item.detail.meetingId)}`;
     // Between clinics: the home clinic acts on its client's record, the other clinic at its window or transfers page.
     case 'guest_dosing':
       return item.clientId ? record('manage') : '/dosing';
@@ -89,7 +91,8 @@ function WorklistRow({ item, day }: { item: Item; day: string }) {
       : item.dueOn > day
         ? t('dueOn', { day: format.date(item.dueOn) })
         : null;
-  const subject = item.code ?? t('staffNotice');
+  // A meeting is named by its group; any other item without a client is a notice to staff.
+  const subject = item.code ?? (item.kind === 'peer_meeting' ? String(item.detail.groupName) : t('staffNotice'));
   return (
     <Paper component="li" withBorder p="sm" data-testid="worklist-item" data-kind={item.kind} data-code={item.code ?? ''}>
       <Anchor component={Link} to={taskOf(item)} underline="never" c="inherit" display="block" style={{ minHeight: 44 }}>
@@ -164,6 +167,8 @@ function useDetail(): (item: Item) => string {
         });
       case 'transfer_pending':
         return t(`detail.transfer_pending_${text('direction')}`, { clinic: text('clinicCode') });
+      case 'peer_meeting':
+        return text('startsAt') ? t('detail.peer_meeting_at', { time: text('startsAt') }) : t('detail.peer_meeting');
       default:
         return t(`detail.${item.kind}`);
     }
