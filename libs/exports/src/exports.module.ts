@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule, ConsentModule } from '@tongban/clients';
+import { AssessmentsModule } from '@tongban/assessments';
+import { CarePlansModule } from '@tongban/care-plans';
 import { ClinicsModule } from '@tongban/clinics';
 import { DosingModule } from '@tongban/dosing';
+import { DrugTestsModule } from '@tongban/drug-tests';
 import { FhirController } from './fhir/fhir.controller';
 import { FhirService } from './fhir/fhir.service';
 
 /** Data that leaves Tongban: a client's record as FHIR for a referral. Reads other areas only through their services. */
 @Module({
-  imports: [ClientsModule, ConsentModule, ClinicsModule, DosingModule],
+  imports: [ClientsModule, ConsentModule, ClinicsModule, DosingModule, DrugTestsModule, AssessmentsModule, CarePlansModule],
   controllers: [FhirController],
   providers: [FhirService],
 })

@@ -16,7 +16,10 @@ export class FhirController {
   @ApiOkResponse({
     description:
       'The client’s record as a FHIR R4 Bundle (type collection): Patient, EpisodeOfCare, MedicationRequest (orders), ' +
-      'MedicationAdministration (observed doses), MedicationDispense (take-home doses) and Consent, methadone coded in RxNorm ' +
+      'MedicationAdministration (observed doses), MedicationDispense (take-home doses), Observation (drug-test results per ' +
+      'substance, LOINC-coded where a code exists, a refusal as `asked-declined`; assessment totals and subscale scores, never ' +
+      'the item answers), CarePlan and Goal (domain, target date, status; no descriptions or review notes), ServiceRequest ' +
+      '(referrals: service, organisation by name, status; no note or outcome) and Consent, methadone coded in RxNorm ' +
       '(6813) and ATC (N07BC02). Never counseling notes or other free text. Coordinators and physicians; only with the ' +
       'client’s referral consent in force (422 CONSENT_REQUIRED). Audited as a disclosure.',
   })
