@@ -370,23 +370,27 @@ export class DosingService implements OnModuleInit {
     const page = await this.clients.inTreatmentPage(caller, clinic, limit, decodeCursor(query.cursor), query.q);
     const rows = await this.dosing.windowPage<InTreatmentRow>(page.statement, today);
     const shown = rows.slice(0, limit);
-    // One event for the read, naming every client it shows (the access log of each finds it); none when it shows none.
-    await this.audit.recordList(this.prepared, actorOf(caller), {
-      action: 'dosing.today',
-      clinicId: clinic.id,
-      clientIds: shown.filter((row) => row.client.homeClinicId === null).map((row) => row.client.id),
-      grounds: 'role',
-      details: { searched: query.q !== undefined },
-    });
-    await this.recordGuestsShown(caller, clinic.id, shown, query.q !== undefined);
-    const hosts = await this.clinicCodes(shown.flatMap((row) => (row.client.away ? [row.client.away.hostClinicId] : [])));
     const clients = shown.map((row) => page.open(row.client));
-    // The clinic's own clients due a drug test today (a guest's tests are the home clinic's to arrange).
-    const testsDue = await this.drugTests.dueAmong(
-      clinic,
-      clients.filter((client) => client.homeClinicId === null),
-      today,
-    );
+    // What the answer still needs is read, and the read audited, at once: none of it waits on another, and the
+    // answer waits on all of them (no answer leaves before its audit events are stored).
+    const [, , hosts, testsDue] = await Promise.all([
+      // One event for the read, naming every client it shows (the access log of each finds it); none when it shows none.
+      this.audit.recordList(this.prepared, actorOf(caller), {
+        action: 'dosing.today',
+        clinicId: clinic.id,
+        clientIds: shown.filter((row) => row.client.homeClinicId === null).map((row) => row.client.id),
+        grounds: 'role',
+        details: { searched: query.q !== undefined },
+      }),
+      this.recordGuestsShown(caller, clinic.id, shown, query.q !== undefined),
+      this.clinicCodes(shown.flatMap((row) => (row.client.away ? [row.client.away.hostClinicId] : []))),
+      // The clinic's own clients due a drug test today (a guest's tests are the home clinic's to arrange).
+      this.drugTests.dueAmong(
+        clinic,
+        clients.filter((client) => client.homeClinicId === null),
+        today,
+      ),
+    ]);
     const items = shown.map((row, index) => this.todayItem(clients[index], row.day, clinic, today, hosts, testsDue.has(clients[index].id)));
     return {
       clinicDay: today,

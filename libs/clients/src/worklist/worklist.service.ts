@@ -33,15 +33,14 @@ export class WorklistService {
     const clientIds = items.flatMap((item) => (item.clientId ? [item.clientId] : []));
     if (clientIds.length > 0) {
       // The sources show only clients of the caller's everyday relation: the read rests on the role's own grounds.
-      await this.dataSource.transaction((em) =>
-        this.audit.recordList(em, actorOf(caller), {
-          action: 'worklist.list',
-          clinicId,
-          clientIds,
-          grounds: ROLE_RULES[caller.role].grounds,
-          details: { date },
-        }),
-      );
+      // One statement, committed on its own before the answer leaves.
+      await this.audit.recordList(this.dataSource, actorOf(caller), {
+        action: 'worklist.list',
+        clinicId,
+        clientIds,
+        grounds: ROLE_RULES[caller.role].grounds,
+        details: { date },
+      });
     }
     return { date, items: items.map((item) => ({ ...item })) };
   }
