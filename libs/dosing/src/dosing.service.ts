@@ -271,13 +271,17 @@ export class DosingService implements OnModuleInit {
   async voidDose(caller: Caller, clientId: string, doseId: string, dto: VoidDoseDto): Promise<DoseListItemDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'window', 'clinical_act');
     const host = access.decision.hostClinicId;
+    // A nurse's own dose was given at her clinic's window: its clinic day is her clinic's.
+    const nurseClinic = caller.role === Role.Nurse && caller.clinicId ? await this.clinics.requireClinic(caller.clinicId) : null;
     const voided = await this.dataSource.transaction(async (em) => {
       const visit = await this.dosing.visitForUpdate(em, clientId, doseId);
       if (!visit || (host && visit.dispensingClinicId !== host)) throw PlatformException.notFound('No such dose.');
       if (caller.role === Role.Nurse) {
-        const givenAt = await this.clinics.requireClinic(visit.dispensingClinicId);
         const ownToday =
-          visit.recordedBy === caller.staffId && calendarDate(visit.recordedAt, givenAt.timeZone) === this.clock.today(givenAt.timeZone);
+          nurseClinic !== null &&
+          visit.recordedBy === caller.staffId &&
+          visit.dispensingClinicId === nurseClinic.id &&
+          calendarDate(visit.recordedAt, nurseClinic.timeZone) === this.clock.today(nurseClinic.timeZone);
         if (!ownToday) {
           throw PlatformException.forbidden('A nurse may void only a dose she recorded, on the clinic day she recorded it.');
         }
