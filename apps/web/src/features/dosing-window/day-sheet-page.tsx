@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiJson, apiRequest } from '../../api/client';
@@ -13,13 +13,18 @@ import './messages';
 import './print.css';
 import { DataTable } from '../../ui/data-table';
 
-/** One record of the day sheet (api.md `GET /dosing/day-sheet`): a dose with the client's code and name. */
+/**
+ * One record of the day sheet (api.md `GET /dosing/day-sheet`): a dose with
+ * the client's code and name; a guest's given here (guest dosing) with the
+ * home clinic's code in place of a name.
+ */
 export type DaySheetDose = HistoryDose & {
   clientId?: string;
   code: string;
   name?: string | null;
   givenName?: string | null;
   familyName?: string | null;
+  guest?: { homeClinicCode: string } | null;
 };
 
 export interface DaySheet {
@@ -157,7 +162,15 @@ export default function DaySheetPage() {
                       <Table.Td style={struck} ff="monospace">
                         {dose.code}
                       </Table.Td>
-                      <Table.Td style={struck}>{name(dose)}</Table.Td>
+                      <Table.Td style={struck}>
+                        {dose.guest ? (
+                          <Badge variant="light" color="grape" ff="monospace" data-testid="guest-badge">
+                            {t('guestBadge', { clinic: dose.guest.homeClinicCode })}
+                          </Badge>
+                        ) : (
+                          name(dose)
+                        )}
+                      </Table.Td>
                       <Table.Td style={struck}>{mg(dose.doseMg)}</Table.Td>
                       <Table.Td style={struck}>
                         {dose.kind === 'take_home' ? t('sheet.takeHomeDays', { count: dose.coversDays }) : t('observed')}
