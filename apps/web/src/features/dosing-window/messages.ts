@@ -49,6 +49,8 @@ registerMessages('dosing', {
       takeHomeDays: 'Take-home for {{count}} days',
       part: 'part {{part}}',
       voided: 'Voided: {{reason}}',
+      void: 'Void',
+      voidGuestDose: 'Void the guest dose of {{code}} ({{dose}})',
       footnote:
         'Voided doses are struck through and not counted in the totals. Take-home: dose × days. Guests’ doses given here (marked with their home clinic) count here; our clients’ doses given at another clinic count there.',
     },
@@ -142,6 +144,8 @@ registerMessages('dosing', {
       takeHomeDays: '带药 {{count}} 天',
       part: '第 {{part}} 次',
       voided: '已作废：{{reason}}',
+      void: '作废',
+      voidGuestDose: '作废外院患者 {{code}} 的服药记录（{{dose}}）',
       footnote:
         '作废的记录以删除线标出，不计入合计。带药量 = 剂量 × 天数。在本门诊服药的外院患者（标出其所属门诊）计入本门诊；本门诊患者在外院服药的，计入该门诊。',
     },
