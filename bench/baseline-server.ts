@@ -104,8 +104,8 @@ async function recordDose(clientId: string, dose: { doseMg: number; clinicDay: s
 
   const id = randomUUID();
   const recordedAt = new Date();
-  const visit = sql`INSERT INTO dosing_visit (id, client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, recorded_by, recorded_at)
-                     VALUES (${id}, ${clientId}, ${client.clinic_id}, ${dose.clinicDay}, ${dose.doseMg}, 'observed', 1, 0, ${client.order_id},
+  const visit = sql`INSERT INTO dosing_visit (id, client_id, clinic_id, dispensing_clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, recorded_by, recorded_at)
+                     VALUES (${id}, ${clientId}, ${client.clinic_id}, ${client.clinic_id}, ${dose.clinicDay}, ${dose.doseMg}, 'observed', 1, 0, ${client.order_id},
                              ${caller.staffId}, ${recordedAt}) RETURNING id`;
   const write = appendEventStatement(
     {

@@ -264,7 +264,7 @@ async function writeAsVisits(from: string, to: string, clients: BenchClient[], c
     }
     const [code, day, dose, kind] = line.split(',');
     const observed = kind === 'observed';
-    const text = `${ids.get(code)}\t${clinicId}\t${observed ? day : addDays(day, -1)}\t${dose}\t${kind}\t1\t${observed ? 0 : 1}\t\\N\t${recordedBy}\n`;
+    const text = `${ids.get(code)}\t${clinicId}\t${clinicId}\t${observed ? day : addDays(day, -1)}\t${dose}\t${kind}\t1\t${observed ? 0 : 1}\t\\N\t${recordedBy}\n`;
     if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
@@ -282,7 +282,7 @@ async function copyVisits(url: string, file: string, like: 'INCLUDING DEFAULTS' 
     const started = performance.now();
     const stream = db.query(
       copyFrom(
-        'COPY bench_copy_floor (client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, recorded_by) FROM STDIN',
+        'COPY bench_copy_floor (client_id, clinic_id, dispensing_clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, recorded_by) FROM STDIN',
       ),
     );
     await pipeline(createReadStream(file), stream);

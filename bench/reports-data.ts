@@ -360,7 +360,7 @@ export async function loadClinics(
     batch.dosingVisits = await copy(
       db,
       'dosing_visit',
-      'id, client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, recorded_by, recorded_at',
+      'id, client_id, clinic_id, dispensing_clinic_id, clinic_day, dose_mg, kind, part, covers_days, recorded_by, recorded_at',
       (function* () {
         const cursor = new Int32Array(plans.length);
         const clinicIds = plans.map((p) => clinicId(p.clinicIndex));
@@ -384,7 +384,7 @@ export async function loadClinics(
                 covers = 1;
               } else if (wd === 0 && d - 1 > e.start && d < e.lastDose && !missed(p.index, d - 1, e)) continue;
             }
-            yield `${uuid(0xd0, visitSeq++)}\t${p.id}\t${clinicIds[i]}\t${date}\t${p.dose}\t${kind}\t1\t${covers}\t${nurses[i]}\t${date} 08:30+08\n`;
+            yield `${uuid(0xd0, visitSeq++)}\t${p.id}\t${clinicIds[i]}\t${clinicIds[i]}\t${date}\t${p.dose}\t${kind}\t1\t${covers}\t${nurses[i]}\t${date} 08:30+08\n`;
           }
         }
       })(),

@@ -156,7 +156,8 @@ describe('guest dosing', () => {
     }
     await post(hostPhysician, `/clients/${client.id}/dose-orders`, { doseMg: 40, effectiveDate: clinicDay(t) }).expect(404);
     await post(hostPhysician, `/clients/${client.id}/discharge`, { date: clinicDay(t), reason: 'completed' }).expect(404);
-    await post(hostNurse, `/clients/${client.id}/doses/${given.body.id as string}/void`, { reason: 'wrong client' }).expect(404);
+    // The host's coordinator never sees a guest: not even the dose given at her clinic.
+    await post(hostCoordinator, `/clients/${client.id}/doses/${given.body.id as string}/void`, { reason: 'wrong client' }).expect(404);
     await post(hostPhysician, `/clients/${client.id}/guest-dosing`, {
       hostClinicId: home.id,
       from: clinicDay(t),
@@ -313,5 +314,151 @@ describe('guest dosing', () => {
     expect(hostEvents.some((e) => e.action === 'guest_dosing.end' && e.clientId === client.id && e.actorId === homeCoordinator.id)).toBe(
       true,
     );
+  });
+
+  /** The clinic's day sheet of today, as its caller reads it. */
+  async function daySheet(who: SignedIn): Promise<{ doses: Array<Record<string, unknown>>; totals: Record<string, number> }> {
+    return (
+      await get(who, '/dosing/day-sheet')
+        .query({ date: clinicDay(t) })
+        .expect(200)
+    ).body;
+  }
+
+  /** Methadone dispensed today by the coordinator's clinic, from the dosing report. */
+  async function dispensedToday(coordinator: SignedIn): Promise<number> {
+    const res = await get(coordinator, '/reports/dosing')
+      .query({ from: clinicDay(t), to: clinicDay(t) })
+      .expect(200);
+    return (res.body.days as Array<{ day: string; dispensedMg: number }>).find((d) => d.day === clinicDay(t))?.dispensedMg ?? 0;
+  }
+
+  it('lists a guest’s dose on the host clinic’s day sheet and in its methadone dispensed, not the home clinic’s, whose days it still covers', async () => {
+    pinClock(t);
+    const client = await homeClient();
+    const record = (await get(homeCoordinator, `/clients/${client.id}`).expect(200)).body as { givenName: string; familyName: string };
+    // Dosed at home on the first day, then away from the next.
+    await dose(homeNurse, client.id).expect(201);
+    await arrange(client.id, { from: clinicDay(t, 1), until: clinicDay(t, 2) }).expect(201);
+    t.clock.advance(DAY);
+    const given = await dose(hostNurse, client.id).expect(201);
+    const id = given.body.id as string;
+
+    // The host's sheet lists it, marked as a guest, with the client's code and the home clinic's code, nothing more.
+    const hostSheet = await daySheet(hostNurse);
+    expect(hostSheet.doses).toEqual([
+      expect.objectContaining({
+        id,
+        clientId: client.id,
+        code: client.code,
+        givenName: null,
+        familyName: null,
+        preferredName: null,
+        guest: { homeClinicCode: home.code },
+        doseMg: 60,
+        kind: 'observed',
+        voided: false,
+        recordedBy: expect.objectContaining({ id: hostNurse.id }),
+      }),
+    ]);
+    expect(hostSheet.totals).toEqual({ doses: 1, observedMg: 60, takeHomeMg: 0, totalMg: 60 });
+    expect(await daySheet(hostCoordinator)).toEqual(hostSheet);
+    // The home clinic's sheet does not: the methadone left the host's stock.
+    const homeSheet = await daySheet(homeNurse);
+    expect(homeSheet.doses.map((d) => d.id)).not.toContain(id);
+    expect(homeSheet.totals).toEqual({ doses: 0, observedMg: 0, takeHomeMg: 0, totalMg: 0 });
+
+    // CSV: the guest's row names the home clinic in place of a name.
+    const csv = await get(hostNurse, '/dosing/day-sheet')
+      .query({ date: clinicDay(t), format: 'csv', lang: 'en' })
+      .buffer(true)
+      .expect(200);
+    const rows = csv.text.slice(1).trim().split('\r\n');
+    expect(rows).toHaveLength(2);
+    expect(rows[1].split(',').slice(0, 5)).toEqual([client.code, `Guest · ${home.code}`, 'observed', '1', '60']);
+    expect(csv.text).not.toContain(record.givenName);
+    expect(csv.text).not.toContain(record.familyName);
+    const zh = await get(hostNurse, '/dosing/day-sheet')
+      .query({ date: clinicDay(t), format: 'csv', lang: 'zh-CN' })
+      .buffer(true)
+      .expect(200);
+    expect(zh.text).toContain(`${client.code},外院 · ${home.code},服药`);
+    const pdf = await get(hostNurse, '/dosing/day-sheet')
+      .query({ date: clinicDay(t), format: 'pdf' })
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+
+    // The dosing report: the host's methadone dispensed counts it, the home clinic's does not.
+    expect(await dispensedToday(hostCoordinator)).toBe(60);
+    expect(await dispensedToday(homeCoordinator)).toBe(0);
+
+    // The home clinic still sees the day covered, and where.
+    expect(await windowItem(homeNurse, client.id)).toMatchObject({ dosed: true, guestAt: { clinicCode: host.code } });
+    t.clock.advance(DAY);
+    const status = await get(homeCoordinator, `/clients/${client.id}/dosing-status`).expect(200);
+    expect(status.body).toMatchObject({ consecutiveMissedDays: 0, lastDoseDay: clinicDay(t, -1) });
+
+    // The host's sheet read is a read across clinics: the home clinic's chain records it too.
+    const homeEvents = await chain(homeCoordinator);
+    expect(homeEvents.some((e) => e.action === 'dosing.day_sheet' && e.actorId === hostNurse.id && e.clinicId === home.id)).toBe(true);
+  });
+
+  it('lets the host nurse void her own guest dose that clinic day only, and the host physician while the arrangement lasts', async () => {
+    pinClock(t);
+    const admin = await signInAdmin(t);
+    const otherHostNurse = await makeStaff(t, admin, Role.Nurse, host.id);
+    const client = await homeClient();
+    // Dosed at home on the first day, then away from the next.
+    await dose(homeNurse, client.id).expect(201);
+    await arrange(client.id, { from: clinicDay(t, 1), until: clinicDay(t, 2) }).expect(201);
+    t.clock.advance(DAY);
+    const voidDose = (who: SignedIn, doseId: string) => post(who, `/clients/${client.id}/doses/${doseId}/void`, { reason: 'wrong dose' });
+
+    const first = (await dose(hostNurse, client.id).expect(201)).body.id as string;
+    // Another nurse of the host, the host's coordinator (who never sees a guest), and a nurse of the home clinic may not.
+    expect((await voidDose(otherHostNurse, first).expect(403)).body.code).toBe('FORBIDDEN');
+    await voidDose(hostCoordinator, first).expect(404);
+    await voidDose(homeNurse, first).expect(403);
+    const voided = await voidDose(hostNurse, first).expect(200);
+    expect(voided.body).toMatchObject({ id: first, voided: true, voidReason: 'wrong dose', recordedBy: { id: hostNurse.id } });
+    expect((await voidDose(hostNurse, first).expect(409)).body.code).toBe('DOSE_ALREADY_VOIDED');
+    const sheet = await daySheet(hostNurse);
+    expect(sheet.doses).toEqual([expect.objectContaining({ id: first, voided: true, guest: { homeClinicCode: home.code } })]);
+    expect(sheet.totals).toMatchObject({ doses: 0, totalMg: 0 });
+    expect(await dispensedToday(hostCoordinator)).toBe(0);
+    // The day is free again.
+    const second = (await dose(hostNurse, client.id).expect(201)).body.id as string;
+
+    // The next clinic day (the arrangement still covers it): not the nurse any more; the host's physician may.
+    t.clock.advance(DAY);
+    expect((await get(homeNurse, `/clients/${client.id}/dosing-status`).expect(200)).body.consecutiveMissedDays).toBe(0);
+    await voidDose(hostNurse, second).expect(403);
+    await voidDose(hostPhysician, second).expect(200);
+    // The voided day is missed again at home.
+    expect((await get(homeNurse, `/clients/${client.id}/dosing-status`).expect(200)).body).toMatchObject({
+      consecutiveMissedDays: 1,
+      lastDoseDay: clinicDay(t, -2),
+    });
+    // The home clinic's physician keeps her right to a dose given at the host.
+    const third = (await dose(hostNurse, client.id).expect(201)).body.id as string;
+    await voidDose(homePhysician, third).expect(200);
+
+    // Every void is in both clinics' chains.
+    const homeEvents = await chain(homeCoordinator);
+    const hostEvents = await chain(hostCoordinator);
+    for (const who of [hostNurse, hostPhysician, homePhysician]) {
+      for (const [events, clinicId] of [
+        [homeEvents, home.id],
+        [hostEvents, host.id],
+      ] as const) {
+        expect(
+          events.some((e) => e.action === 'dose.void' && e.actorId === who.id && e.clientId === client.id && e.clinicId === clinicId),
+        ).toBe(true);
+      }
+    }
+
+    // After the arrangement's days the host reaches none of the guest's doses.
+    t.clock.advance(DAY);
+    await voidDose(hostPhysician, third).expect(404);
   });
 });

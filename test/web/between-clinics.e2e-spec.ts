@@ -5,7 +5,8 @@ import { pickDate, startWebSuite, WebPage, WebSuite } from './support/browser';
 /**
  * Between clinics in the browser, in zh-CN: the home coordinator arranges
  * guest dosing from the client record, the host nurse finds the guest at her
- * window badged with the home clinic's code, the arrangement is ended; then
+ * window badged with the home clinic's code, and on her day sheet the dose
+ * she gave the guest, which she voids; the arrangement is ended; then
  * the home coordinator proposes a transfer and the receiving coordinator
  * accepts it from the list of pending transfers.
  */
@@ -55,6 +56,21 @@ describe('web app: guest dosing and transfers between clinics', () => {
     await nurse.page.getByTestId(`row-${client.code}`).getByTestId('guest-badge').filter({ hasText: home.code }).waitFor();
     await nurse.checkAccessibility();
     await nurse.screenshot('guest-at-window');
+
+    // Her dose of the guest is on her clinic's day sheet, marked with the home clinic's code, and she may void it that day.
+    await t.http.post(`/api/v1/clients/${client.id}/doses`).set(hostNurse.auth).send({ doseMg: 60, kind: 'observed' }).expect(201);
+    await nurse.goto('/dosing/day-sheet');
+    const sheetRow = nurse.page.getByTestId(`sheet-${client.code}`);
+    await sheetRow.getByTestId('guest-badge').filter({ hasText: home.code }).waitFor();
+    await nurse.waitForText('total-mg', /^60(\D|$)/);
+    await nurse.checkAccessibility();
+    await nurse.screenshot('guest-on-day-sheet');
+    await sheetRow.getByTestId('void-guest-dose').click();
+    await nurse.page.getByLabel('作废原因').fill('剂量记错');
+    await nurse.page.getByRole('button', { name: '作废此记录' }).click();
+    await nurse.page.locator(`[data-testid="sheet-${client.code}"][data-voided="true"]`).waitFor();
+    await nurse.waitForText('total-mg', /^0(\D|$)/);
+    expect(await sheetRow.getByTestId('void-guest-dose').count()).toBe(0);
 
     // Ended early, the guest leaves the host's window.
     await page.getByTestId('guest-end').click();

@@ -111,7 +111,10 @@ export class DosingController {
   @ApiOkResponse({
     type: DoseListItemDto,
     description:
-      'The nurse who recorded the dose, on the clinic day she recorded it; a physician or the coordinator at any time (403 otherwise). 409 DOSE_ALREADY_VOIDED the second time.',
+      'The nurse who recorded the dose, on the clinic day she recorded it; a physician or the coordinator at any time (403 otherwise). ' +
+      'A guest’s dose given at a host clinic (guest dosing): the host’s nurse who recorded it, that day, and the host’s physicians, ' +
+      'while the arrangement covers the host’s today (404 otherwise, and for a dose given elsewhere); the home clinic as for any dose. ' +
+      'Recorded in both clinics’ audit chains. 409 DOSE_ALREADY_VOIDED the second time.',
   })
   voidDose(
     @CurrentCaller() caller: Caller,
@@ -155,7 +158,7 @@ export class DosingController {
   @ApiOkResponse({
     type: DaySheetDto,
     description:
-      "The clinic day's dispensing record: every dose with the client's code and name (voided ones marked), and the totals for the stock count (voided excluded). `format=csv`: UTF-8 with a byte order mark and a header row; `format=pdf`: a printable page (Chinese font). Language by `lang`, else Accept-Language. Never cached.",
+      "The clinic day's dispensing record: every dose given here with the client's code and name (voided ones marked), and the totals for the stock count (voided excluded). A guest's dose given here (guest dosing) is listed with the client's code and the home clinic's code (guest) only, and counts in the totals; the clinic's clients' doses given at a host clinic count there. `format=csv`: UTF-8 with a byte order mark and a header row; `format=pdf`: a printable page (Chinese font). Language by `lang`, else Accept-Language. Never cached.",
   })
   daySheet(
     @CurrentCaller() caller: Caller,

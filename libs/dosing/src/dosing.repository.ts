@@ -190,6 +190,7 @@ export type ShownVisit = Pick<
   | 'recordedAt'
   | 'voidedAt'
   | 'voidReason'
+  | 'dispensingClinicId'
 >;
 
 /** A dose of a page of the list, with its recorded time exactly as stored (for the cursor). */
@@ -197,7 +198,40 @@ export type ListedVisit = ShownVisit & { recordedAtKey: string };
 
 /** The columns of a {@link ShownVisit}, for the statements that read one. */
 const SHOWN_VISIT = sql`id, to_char(clinic_day, 'YYYY-MM-DD') AS clinic_day, dose_mg::float8 AS dose_mg, kind, part, covers_days,
-  reason, assessment_note, recorded_by, recorded_at, voided_at, void_reason`;
+  reason, assessment_note, recorded_by, recorded_at, voided_at, void_reason, dispensing_clinic_id`;
+
+/**
+ * A dose of a clinic's day sheet: `guestCode` and `homeClinicCode` are set
+ * for a guest's dose (given at the clinic to a client of another), null for
+ * the clinic's own clients'.
+ */
+export type DayVisit = ShownVisit & { clientId: string; homeClinicId: string; guestCode: string | null; homeClinicCode: string | null };
+
+/**
+ * The doses (`visit`, a `dosing_visit` alias) a clinic (`clinicId`) gave, whose
+ * methadone left its stock: those its window recorded, a guest's included
+ * (guest dosing), and not its own clients' given at a host clinic. The one
+ * definition of "dispensed by a clinic": the day sheet and the reports'
+ * methadone dispensed read it.
+ */
+export function dispensedAtSql(visit: Sql, clinicId: Sql): Sql {
+  return sql`${visit}.dispensing_clinic_id = ${clinicId}`;
+}
+
+/**
+ * Methadone a clinic dispensed (`clinicId`) on each day from `from` to `to`
+ * (SQL expressions) that has any, as rows `day` (text `YYYY-MM-DD`) and `mg`
+ * (text): observed doses, and take-home dispenses as their dose times the
+ * days they cover (on the day handed over, as the day sheet counts them),
+ * voided doses counting nothing; by {@link dispensedAtSql}.
+ */
+export function dispensedByDaySql(clinicId: Sql, from: Sql, to: Sql): Sql {
+  return sql`SELECT to_char(v.clinic_day, 'YYYY-MM-DD') AS day,
+                    sum(CASE WHEN v.kind = 'take_home' THEN v.dose_mg * v.covers_days ELSE v.dose_mg END)::text AS mg
+               FROM dosing_visit v
+              WHERE ${dispensedAtSql(sql`v`, clinicId)} AND v.voided_at IS NULL AND v.clinic_day BETWEEN ${from} AND ${to}
+              GROUP BY v.clinic_day`;
+}
 
 /** An order of a page of the list, with its creation time exactly as stored (for the cursor). */
 export type ListedOrder = Omit<DoseOrder, 'clientId' | 'clinicId' | 'endedBy' | 'voidedBy'> & { createdAtKey: string };
@@ -356,10 +390,19 @@ export class DosingRepository {
     return rows.map((row) => observedPartOf(row.observed));
   }
 
-  /** The clinic's doses recorded for a clinic day (voided ones too), in the order recorded, notes still sealed. */
-  visitsOfClinicDay(clinicId: string, day: string): Promise<Array<ShownVisit & { clientId: string }>> {
-    return sql`SELECT ${SHOWN_VISIT}, client_id FROM dosing_visit WHERE clinic_id = ${clinicId} AND clinic_day = ${day}::date
-                ORDER BY recorded_at, id`.rows<ShownVisit & { clientId: string }>(this.dataSource);
+  /**
+   * The doses a clinic gave on a clinic day (voided ones too), in the order
+   * recorded, notes still sealed ({@link dispensedAtSql}): its clients' doses
+   * given at its window, and the guests' it gave, each of these with the
+   * guest's code and home clinic's code (nothing more of a guest).
+   */
+  visitsOfClinicDay(clinicId: string, day: string): Promise<DayVisit[]> {
+    return sql`SELECT v.*, CASE WHEN v.home_clinic_id <> v.dispensing_clinic_id THEN c.code END AS guest_code,
+                      CASE WHEN v.home_clinic_id <> v.dispensing_clinic_id THEN k.code END AS home_clinic_code
+                 FROM (SELECT ${SHOWN_VISIT}, client_id, clinic_id AS home_clinic_id FROM dosing_visit
+                        WHERE ${dispensedAtSql(sql`dosing_visit`, sql`${clinicId}::uuid`)} AND clinic_day = ${day}::date) v
+                 JOIN client c ON c.id = v.client_id JOIN clinic k ON k.id = v.home_clinic_id
+                ORDER BY v.recorded_at, v.id`.rows<DayVisit>(this.dataSource);
   }
 
   /** A client's dose, locked until the transaction ends (to void it), or null. */
@@ -399,9 +442,9 @@ export class DosingRepository {
    */
   visitInsert(visit: Omit<DosingVisit, 'id' | VisitVoiding>): { statement: Sql; visit: RecordedVisit } {
     const id = randomUUID();
-    const statement = sql`INSERT INTO dosing_visit (id, client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, reason,
-                                                    assessment_note, recorded_by, recorded_at)
-                          VALUES (${id}, ${visit.clientId}, ${visit.clinicId}, ${visit.clinicDay}, ${visit.doseMg}, ${visit.kind}, ${visit.part},
+    const statement = sql`INSERT INTO dosing_visit (id, client_id, clinic_id, dispensing_clinic_id, clinic_day, dose_mg, kind, part, covers_days,
+                                                    order_id, reason, assessment_note, recorded_by, recorded_at)
+                          VALUES (${id}, ${visit.clientId}, ${visit.clinicId}, ${visit.dispensingClinicId}, ${visit.clinicDay}, ${visit.doseMg}, ${visit.kind}, ${visit.part},
                                   ${visit.coversDays}, ${visit.orderId}, ${visit.reason}, ${visit.assessmentNote}, ${visit.recordedBy},
                                   ${visit.recordedAt})
                           RETURNING id`;

@@ -77,6 +77,15 @@ export function doseDto(visit: DoseRecorded): DoseDto {
   };
 }
 
+/**
+ * The clinic that gives a dose recorded under this access, whose stock the
+ * methadone leaves and whose day sheet lists it: a guest's host clinic when
+ * its window records the dose (guest dosing), else the client's own.
+ */
+export function dispensingClinicOf(access: ClientAccess): string {
+  return access.decision.hostClinicId ?? access.client.clinicId;
+}
+
 /** A client's day as the rules see it: {@link DayContext} with today in the clinic's time zone. */
 export interface DosingDay extends DayContext {
   today: string;
@@ -246,28 +255,46 @@ export class DosingService implements OnModuleInit {
 
   /**
    * Voids a dose recorded in error: by the nurse who recorded it, on the
-   * clinic day she recorded it; later, or for another's dose, by a physician
-   * or the coordinator (403 for anyone else). A voided dose covers no day.
+   * clinic day she recorded it (the day of the clinic that gave it); later,
+   * or for another's dose, by a physician or the coordinator (403 for anyone
+   * else). A voided dose covers no day.
+   *
+   * Through the access policy's window rule, a host clinic's nurse or
+   * physician reaches a guest's dose while the arrangement covers the host's
+   * today, and only a dose given at their clinic (404 for any other, as for
+   * a hidden one): the nurse her own of the day, the physician any given
+   * there. The host's coordinator never sees a guest (404); the home clinic's
+   * physicians and coordinator keep their right to every dose of the client.
+   * The event goes into the chains of both the client's clinic and the
+   * clinic that gave the dose.
    */
   async voidDose(caller: Caller, clientId: string, doseId: string, dto: VoidDoseDto): Promise<DoseListItemDto> {
-    const access = await this.clients.requireAccess(caller, clientId, 'dosing');
-    const clinic = await this.clinics.requireClinic(access.client.clinicId);
+    const access = await this.clients.requireAccess(caller, clientId, 'window', 'clinical_act');
+    const host = access.decision.hostClinicId;
+    // A nurse's own dose was given at her clinic's window: its clinic day is her clinic's.
+    const nurseClinic = caller.role === Role.Nurse && caller.clinicId ? await this.clinics.requireClinic(caller.clinicId) : null;
     const voided = await this.dataSource.transaction(async (em) => {
       const visit = await this.dosing.visitForUpdate(em, clientId, doseId);
-      if (!visit) throw PlatformException.notFound('No such dose.');
+      if (!visit || (host && visit.dispensingClinicId !== host)) throw PlatformException.notFound('No such dose.');
       if (caller.role === Role.Nurse) {
         const ownToday =
-          visit.recordedBy === caller.staffId && calendarDate(visit.recordedAt, clinic.timeZone) === this.clock.today(clinic.timeZone);
+          nurseClinic !== null &&
+          visit.recordedBy === caller.staffId &&
+          visit.dispensingClinicId === nurseClinic.id &&
+          calendarDate(visit.recordedAt, nurseClinic.timeZone) === this.clock.today(nurseClinic.timeZone);
         if (!ownToday) {
           throw PlatformException.forbidden('A nurse may void only a dose she recorded, on the clinic day she recorded it.');
         }
       }
       if (visit.voidedAt) throw new DosingException(DosingErrorCode.DOSE_ALREADY_VOIDED, 'This dose is voided already.');
       const updated = await this.dosing.voidVisit(em, visit.id, caller.staffId, this.clock.now(), this.cipher.seal(dto.reason));
+      const entry = clientAuditEntry(access, 'dose.void', { kind: visit.kind, clinicDay: visit.clinicDay, doseMg: visit.doseMg });
       await this.audit.record(em, actorOf(caller), {
-        ...clientAuditEntry(access, 'dose.void', { kind: visit.kind, clinicDay: visit.clinicDay, doseMg: visit.doseMg }),
+        ...entry,
         targetType: 'dosing_visit',
         targetId: visit.id,
+        // A guest's dose: the clinic that gave it records the void too, whoever voids it.
+        alsoClinicId: entry.alsoClinicId ?? (visit.dispensingClinicId !== access.client.clinicId ? visit.dispensingClinicId : null),
       });
       return updated;
     });

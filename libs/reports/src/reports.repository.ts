@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { baselineMspssTotalSql } from '@tongban/assessments';
-import { dropoutEndSql } from '@tongban/dosing';
+import { dispensedByDaySql, dropoutEndSql } from '@tongban/dosing';
 import { hasConsentSql } from '@tongban/clients';
 import { memberDuringSql } from '@tongban/peer-groups';
 import { DrugTestMonthRow, drugTestMonthsSql } from '@tongban/drug-tests';
@@ -221,16 +221,14 @@ export class ReportsRepository {
   }
 
   /**
-   * Methadone dispensed on each day of [from, to] that has any, in mg: observed
-   * doses, and take-home dispenses as their dose times the days they cover
-   * (on the day handed over, as the day sheet counts them). Voided doses count nothing.
+   * Methadone the clinic dispensed on each day of [from, to] that has any, in
+   * mg, as the dosing area defines it (`dispensedByDaySql`: a guest's dose
+   * counts where it was given, not at the client's home clinic).
    */
   async dispensedByDay(clinicId: string, from: string, to: string): Promise<Map<string, number>> {
-    const rows = await sql`SELECT to_char(v.clinic_day, 'YYYY-MM-DD') AS day,
-              sum(CASE WHEN v.kind = 'take_home' THEN v.dose_mg * v.covers_days ELSE v.dose_mg END)::text AS mg
-         FROM dosing_visit v
-        WHERE v.clinic_id = ${clinicId}::uuid AND v.voided_at IS NULL AND v.clinic_day BETWEEN ${from}::date AND ${to}::date
-        GROUP BY v.clinic_day`.rows<{ day: string; mg: string }>(this.dataSource);
+    const rows = await dispensedByDaySql(sql`${clinicId}::uuid`, sql`${from}::date`, sql`${to}::date`).rows<{ day: string; mg: string }>(
+      this.dataSource,
+    );
     return new Map(rows.map((row) => [row.day, Number(row.mg)]));
   }
 

@@ -28,6 +28,7 @@ const LABELS: Record<DaySheetLanguage, Record<string, string>> = {
     allMg: '美沙酮合计 (mg)',
     none: '当日无发药记录',
     page: '页',
+    guest: '外院 · ',
   },
   en: {
     title: 'Dispensing record',
@@ -53,6 +54,7 @@ const LABELS: Record<DaySheetLanguage, Record<string, string>> = {
     allMg: 'Methadone dispensed (mg)',
     none: 'No doses recorded this day',
     page: 'page',
+    guest: 'Guest · ',
   },
 };
 
@@ -67,7 +69,9 @@ export function daySheetLanguage(lang: DaySheetLanguage | undefined, acceptLangu
   return 'zh-CN';
 }
 
+/** The name column: the client's name, or for a guest (guest dosing) the home clinic's code, as the window marks guests. */
 function fullName(dose: DaySheetDoseDto, lang: DaySheetLanguage): string {
+  if (dose.guest) return `${LABELS[lang].guest}${dose.guest.homeClinicCode}`;
   const name = lang === 'zh-CN' ? `${dose.familyName}${dose.givenName}` : `${dose.givenName} ${dose.familyName}`;
   return dose.preferredName ? `${name} (${dose.preferredName})` : name;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { DoseListItemDto } from '../dto/dose.dto';
+import { DoseListItemDto, GuestDto } from '../dto/dose.dto';
 
 export const DAY_SHEET_FORMATS = ['json', 'csv', 'pdf'] as const;
 export const DAY_SHEET_LANGUAGES = ['zh-CN', 'en'] as const;
@@ -24,13 +24,23 @@ export class DaySheetQueryDto {
   lang?: DaySheetLanguage;
 }
 
-/** A dose of the day sheet: as the dose histories show it, with the client's code and name. */
+/**
+ * A dose of the day sheet: as the dose histories show it, with the client's
+ * code and name; a guest's (given here to a client of another clinic, guest
+ * dosing) with the client's code and the home clinic's code only.
+ */
 export class DaySheetDoseDto extends DoseListItemDto {
   @ApiProperty({ format: 'uuid' }) clientId!: string;
   @ApiProperty() code!: string;
-  @ApiProperty() givenName!: string;
-  @ApiProperty() familyName!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null for a guest.' }) givenName!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null for a guest.' }) familyName!: string | null;
   @ApiProperty({ nullable: true, type: String }) preferredName!: string | null;
+  @ApiProperty({
+    type: GuestDto,
+    nullable: true,
+    description: 'A guest’s dose given here (guest dosing): the home clinic’s code; null for the clinic’s own clients.',
+  })
+  guest!: GuestDto | null;
 }
 
 export class DaySheetTotalsDto {
@@ -43,7 +53,12 @@ export class DaySheetTotalsDto {
 /** The day's dispensing record (发药登记). */
 export class DaySheetDto {
   @ApiProperty({ format: 'date' }) date!: string;
-  @ApiProperty({ type: [DaySheetDoseDto], description: 'In the order recorded; voided doses included (voided: true).' })
+  @ApiProperty({
+    type: [DaySheetDoseDto],
+    description:
+      'The doses given here, in the order recorded; voided doses included (voided: true). Guests’ doses given here are listed ' +
+      '(guest), the clinic’s own clients’ doses given at a host clinic are not: the methadone left that clinic’s stock.',
+  })
   doses!: DaySheetDoseDto[];
   @ApiProperty({ type: DaySheetTotalsDto }) totals!: DaySheetTotalsDto;
 }

@@ -12,8 +12,8 @@ import { DaySheetDoseDto, DaySheetDto, DaySheetQueryDto } from './day-sheet.dto'
 
 /**
  * The day's dispensing record (发药登记) of the caller's clinic: every dose
- * recorded on the clinic day (voided ones marked), with the client's code
- * and name, and the totals of methadone dispensed for the stock count
+ * it gave on the clinic day (voided ones marked), with the client's code
+ * and name (a guest's: the code and the home clinic's code only), and the totals of methadone dispensed for the stock count
  * (voided doses excluded). JSON, CSV or a printable PDF; the read is one
  * audit event naming the clients shown.
  */
@@ -36,20 +36,26 @@ export class DaySheetUseCase {
     const date = query.date ?? this.clock.today(clinic.timeZone);
     const visits = await this.dosing.visitsOfClinicDay(clinic.id, date);
     const [identities, names] = await Promise.all([
-      this.clients.identitiesOf(clinic.id, [...new Set(visits.map((visit) => visit.clientId))]),
+      this.clients.identitiesOf(clinic.id, [...new Set(visits.filter((visit) => visit.guestCode === null).map((visit) => visit.clientId))]),
       this.staff.displayNames(visits.flatMap((visit) => (visit.recordedBy ? [visit.recordedBy] : []))),
     ]);
-    const doses: DaySheetDoseDto[] = visits.flatMap((visit) => {
+    const doses: DaySheetDoseDto[] = visits.flatMap((visit): DaySheetDoseDto[] => {
+      const item = { ...doseListItem(this.cipher, visit, names), clientId: visit.clientId };
+      if (visit.guestCode !== null) {
+        // A guest's dose given here: the client's code and the home clinic's, nothing more.
+        const guest = { homeClinicCode: visit.homeClinicCode ?? '' };
+        return [{ ...item, code: visit.guestCode, givenName: null, familyName: null, preferredName: null, guest }];
+      }
       const client = identities.get(visit.clientId);
       if (!client) return [];
       return [
         {
-          ...doseListItem(this.cipher, visit, names),
-          clientId: visit.clientId,
+          ...item,
           code: client.code,
           givenName: client.givenName,
           familyName: client.familyName,
           preferredName: client.preferredName,
+          guest: null,
         },
       ];
     });
@@ -63,8 +69,13 @@ export class DaySheetUseCase {
     };
 
     const format = query.format ?? 'json';
-    await this.dataSource.transaction((em) =>
-      this.audit.record(em, actorOf(caller), {
+    // Guests' doses are a read across clinics: each home clinic's chain records it too, naming its clients shown.
+    const guestsByHome = new Map<string, string[]>();
+    for (const visit of visits) {
+      if (visit.guestCode !== null) guestsByHome.set(visit.homeClinicId, [...(guestsByHome.get(visit.homeClinicId) ?? []), visit.clientId]);
+    }
+    await this.dataSource.transaction(async (em) => {
+      await this.audit.record(em, actorOf(caller), {
         action: 'dosing.day_sheet',
         clinicId: clinic.id,
         clientId: null,
@@ -72,8 +83,19 @@ export class DaySheetUseCase {
         targetId: clinic.id,
         grounds: 'role',
         details: { date, format, clientIds: [...new Set(doses.map((dose) => dose.clientId))] },
-      }),
-    );
+      });
+      for (const [home, clientIds] of guestsByHome) {
+        await this.audit.recordList(em, actorOf(caller), {
+          action: 'dosing.day_sheet',
+          clinicId: home,
+          clientIds,
+          grounds: 'guest_dosing',
+          targetType: 'clinic',
+          targetId: clinic.id,
+          details: { date, format, host: clinic.id },
+        });
+      }
+    });
     if (format === 'json') return sheet;
     const lang = daySheetLanguage(query.lang, acceptLanguage);
     const name = `day-sheet-${clinic.code}-${date}.${format}`;

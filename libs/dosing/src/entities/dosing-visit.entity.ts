@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index } from 'typeorm';
 import { decimal } from './dose-order.entity';
 import { ClientRecord } from '@tongban/clients';
 
@@ -9,6 +9,10 @@ export type DoseKind = 'observed' | 'take_home';
  * parts of a split order), or handed over as take-home for the `coversDays`
  * days after `clinicDay` (one dispense a day). A dose recorded in error is
  * voided, never deleted: the unique indexes and every rule skip voided rows.
+ * `clinicId` is the client's clinic, whose days the dose covers;
+ * `dispensingClinicId` the clinic whose window gave it, whose stock the
+ * methadone left: a host clinic for a guest's dose (guest dosing), else the
+ * client's own.
  */
 @Entity('dosing_visit')
 @Check('CHK_dosing_visit_kind', `"kind" IN ('observed', 'take_home')`)
@@ -24,7 +28,13 @@ export type DoseKind = 'observed' | 'take_home';
 })
 @Index('IDX_dosing_visit_client_day', ['clientId', 'clinicDay'])
 @Index('IDX_dosing_visit_clinic_day', ['clinicId', 'clinicDay'])
+@Index('IDX_dosing_visit_dispensing_day', ['dispensingClinicId', 'clinicDay'])
 export class DosingVisit extends ClientRecord {
+  /** The clinic that gave the dose (its day sheet and stock count): a guest's host clinic, else `clinicId`. */
+  @Column({ type: 'uuid' })
+  @ForeignKey('Clinic')
+  dispensingClinicId!: string;
+
   @Column({ type: 'date' })
   clinicDay!: string;
 

@@ -237,8 +237,8 @@ export class ImportHistoryUseCase {
 
       await this.reopenDropoutsOnEmptyRecords(em, caller);
       // In client and day order: the dosing_visit indexes that lead with the client then take the rows in sequence.
-      await sql`INSERT INTO dosing_visit (client_id, clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, recorded_by)
-                SELECT client_id, ${clinic.id}::uuid, CASE WHEN kind = 'observed' THEN clinic_day ELSE clinic_day - 1 END, dose_mg, kind, 1,
+      await sql`INSERT INTO dosing_visit (client_id, clinic_id, dispensing_clinic_id, clinic_day, dose_mg, kind, part, covers_days, order_id, recorded_by)
+                SELECT client_id, ${clinic.id}::uuid, ${clinic.id}::uuid, CASE WHEN kind = 'observed' THEN clinic_day ELSE clinic_day - 1 END, dose_mg, kind, 1,
                        CASE WHEN kind = 'observed' THEN 0 ELSE 1 END, NULL, ${caller.staffId}::uuid
                   FROM import_dose ORDER BY client_id, clinic_day`.execute(em);
       const clientIds = (await sql`SELECT DISTINCT client_id FROM import_dose`.rows<{ clientId: string }>(em)).map((r) => r.clientId);

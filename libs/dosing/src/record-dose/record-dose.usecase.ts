@@ -17,7 +17,7 @@ import { DataSource } from 'typeorm';
 import { DosingErrorCode, DosingException } from '../dosing.exception';
 import { DosingRepository, ObservedPart, OrderInForce } from '../dosing.repository';
 import { retitrationDay, takeHomeRefusal } from '../dosing-rules';
-import { doseDto, DosingService } from '../dosing.service';
+import { dispensingClinicOf, doseDto, DosingService } from '../dosing.service';
 import { DoseDto, RecordDoseDto } from '../dto/dose.dto';
 
 /** How far back a dose may be entered. */
@@ -103,6 +103,7 @@ export class RecordDoseUseCase {
       const { statement, visit } = this.dosing.visitInsert({
         clientId,
         clinicId: access.client.clinicId,
+        dispensingClinicId: dispensingClinicOf(access),
         clinicDay: day,
         doseMg: dto.doseMg,
         kind: dto.kind,
@@ -157,6 +158,7 @@ export class RecordDoseUseCase {
     const { statement, visit } = this.dosing.visitInsert({
       clientId: access.client.id,
       clinicId: access.client.clinicId,
+      dispensingClinicId: dispensingClinicOf(access),
       clinicDay: day,
       doseMg: dto.doseMg,
       kind: 'take_home',

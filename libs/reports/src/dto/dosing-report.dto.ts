@@ -14,7 +14,9 @@ export class DosingDayDto {
   })
   missedRate!: number | null;
   @ApiProperty({
-    description: 'Methadone handed over that day, in mg: observed doses, and take-homes as dose × days covered (as the day sheet).',
+    description:
+      'Methadone handed over that day at this clinic, in mg: observed doses, and take-homes as dose × days covered (as the day sheet). ' +
+      'Guests’ doses given here count (guest dosing); the clinic’s clients’ doses given at a host clinic count there, not here.',
   })
   dispensedMg!: number;
 }

@@ -24,7 +24,7 @@ export type HistoryDose = Omit<Schemas['DoseDto'], 'recordedBy'> & {
   recordedBy: { id: string; displayName: string | null } | string | null;
 } & Partial<{ part: number | null; reason: string | null; assessmentNote: string | null; voided: boolean; voidReason: string | null }>;
 
-const recorderId = (dose: HistoryDose) => (typeof dose.recordedBy === 'string' ? dose.recordedBy : (dose.recordedBy?.id ?? null));
+export const recorderId = (dose: HistoryDose) => (typeof dose.recordedBy === 'string' ? dose.recordedBy : (dose.recordedBy?.id ?? null));
 const recorderName = (dose: HistoryDose) =>
   typeof dose.recordedBy === 'object' && dose.recordedBy ? (dose.recordedBy.displayName ?? '—') : '—';
 
@@ -144,7 +144,8 @@ export function DoseHistory({ clientId, clinicDay }: { clientId: string; clinicD
   );
 }
 
-function VoidForm({
+/** The form that voids a dose with its reason (a client's history, and a guest's dose on the host's day sheet). */
+export function VoidForm({
   clientId,
   dose,
   onCancel,

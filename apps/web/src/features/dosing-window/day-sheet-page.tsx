@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiJson, apiRequest } from '../../api/client';
@@ -8,18 +8,25 @@ import { useClinicTimeZone, useFormat } from '../../i18n/format';
 import { DateField } from '../../ui/date-field';
 import { ErrorAlert } from '../../ui/errors';
 import { Loading } from '../../ui/feedback';
-import { isSplitPart, type HistoryDose } from '../clients/dose-history';
+import { useUser } from '../../auth/session';
+import { may } from '../clients/client-data';
+import { isSplitPart, recorderId, VoidForm, type HistoryDose } from '../clients/dose-history';
 import './messages';
 import './print.css';
 import { DataTable } from '../../ui/data-table';
 
-/** One record of the day sheet (api.md `GET /dosing/day-sheet`): a dose with the client's code and name. */
+/**
+ * One record of the day sheet (api.md `GET /dosing/day-sheet`): a dose with
+ * the client's code and name; a guest's given here (guest dosing) with the
+ * home clinic's code in place of a name.
+ */
 export type DaySheetDose = HistoryDose & {
   clientId?: string;
   code: string;
   name?: string | null;
   givenName?: string | null;
   familyName?: string | null;
+  guest?: { homeClinicCode: string } | null;
 };
 
 export interface DaySheet {
@@ -54,6 +61,8 @@ export default function DaySheetPage() {
   const [date, setDate] = useState(() => todayIso(timeZone));
   const [busy, setBusy] = useState<'csv' | 'pdf' | null>(null);
   const [downloadError, setDownloadError] = useState<unknown>(null);
+  const user = useUser();
+  const [voiding, setVoiding] = useState<DaySheetDose | null>(null);
   const sheet = useQuery({
     queryKey: ['dosing', 'day-sheet', date],
     queryFn: () => apiJson<DaySheet>(`/dosing/day-sheet?date=${date}`),
@@ -72,6 +81,16 @@ export default function DaySheetPage() {
       setBusy(null);
     }
   }
+
+  // A guest's record stays closed to the host, so the sheet is where its window corrects a guest's dose: the nurse who gave it,
+  // that day; a physician while the arrangement lasts (the API decides, 403 or 404 otherwise).
+  const mayVoidGuestDose = (dose: DaySheetDose) =>
+    !!dose.guest &&
+    !dose.voided &&
+    !!dose.clientId &&
+    may.voidDose(user) &&
+    user.role !== 'coordinator' &&
+    (user.role !== 'nurse' || (recorderId(dose) === user.id && date === todayIso(timeZone)));
 
   const name = (dose: DaySheetDose) =>
     dose.name ?? (dose.givenName !== undefined || dose.familyName !== undefined ? format.name(dose) : '—');
@@ -157,7 +176,15 @@ export default function DaySheetPage() {
                       <Table.Td style={struck} ff="monospace">
                         {dose.code}
                       </Table.Td>
-                      <Table.Td style={struck}>{name(dose)}</Table.Td>
+                      <Table.Td style={struck}>
+                        {dose.guest ? (
+                          <Badge variant="light" color="grape" ff="monospace" data-testid="guest-badge">
+                            {t('guestBadge', { clinic: dose.guest.homeClinicCode })}
+                          </Badge>
+                        ) : (
+                          name(dose)
+                        )}
+                      </Table.Td>
                       <Table.Td style={struck}>{mg(dose.doseMg)}</Table.Td>
                       <Table.Td style={struck}>
                         {dose.kind === 'take_home' ? t('sheet.takeHomeDays', { count: dose.coversDays }) : t('observed')}
@@ -171,7 +198,22 @@ export default function DaySheetPage() {
                       <Table.Td style={struck}>
                         {typeof dose.recordedBy === 'object' && dose.recordedBy ? (dose.recordedBy.displayName ?? '—') : '—'}
                       </Table.Td>
-                      <Table.Td>{dose.voided ? t('sheet.voided', { reason: dose.voidReason ?? '—' }) : (dose.reason ?? '')}</Table.Td>
+                      <Table.Td>
+                        {dose.voided ? t('sheet.voided', { reason: dose.voidReason ?? '—' }) : (dose.reason ?? '')}
+                        {mayVoidGuestDose(dose) && (
+                          <Button
+                            size="xs"
+                            variant="outline"
+                            color="red.9"
+                            className="no-print"
+                            aria-label={t('sheet.voidGuestDose', { code: dose.code, dose: mg(dose.doseMg) })}
+                            data-testid="void-guest-dose"
+                            onClick={() => setVoiding(dose)}
+                          >
+                            {t('sheet.void')}
+                          </Button>
+                        )}
+                      </Table.Td>
                     </Table.Tr>
                   );
                 })}
@@ -181,6 +223,24 @@ export default function DaySheetPage() {
           <Text size="xs" c="dimmed">
             {t('sheet.footnote')}
           </Text>
+          <Modal
+            opened={voiding !== null}
+            onClose={() => setVoiding(null)}
+            title={voiding ? t('sheet.voidGuestDose', { code: voiding.code, dose: mg(voiding.doseMg) }) : ''}
+            closeButtonProps={{ 'aria-label': t('common:action.close') }}
+          >
+            {voiding?.clientId && (
+              <VoidForm
+                clientId={voiding.clientId}
+                dose={voiding}
+                onCancel={() => setVoiding(null)}
+                onVoided={() => {
+                  setVoiding(null);
+                  void sheet.refetch();
+                }}
+              />
+            )}
+          </Modal>
         </>
       )}
     </Stack>

@@ -49,7 +49,10 @@ registerMessages('dosing', {
       takeHomeDays: 'Take-home for {{count}} days',
       part: 'part {{part}}',
       voided: 'Voided: {{reason}}',
-      footnote: 'Voided doses are struck through and not counted in the totals. Take-home: dose × days.',
+      void: 'Void',
+      voidGuestDose: 'Void the guest dose of {{code}} ({{dose}})',
+      footnote:
+        'Voided doses are struck through and not counted in the totals. Take-home: dose × days. Guests’ doses given here (marked with their home clinic) count here; our clients’ doses given at another clinic count there.',
     },
     blocked: {
       no_order: { title: 'No active dose order', what: 'No dose can be recorded. Ask a physician to write an order.' },
@@ -141,7 +144,10 @@ registerMessages('dosing', {
       takeHomeDays: '带药 {{count}} 天',
       part: '第 {{part}} 次',
       voided: '已作废：{{reason}}',
-      footnote: '作废的记录以删除线标出，不计入合计。带药量 = 剂量 × 天数。',
+      void: '作废',
+      voidGuestDose: '作废外院患者 {{code}} 的服药记录（{{dose}}）',
+      footnote:
+        '作废的记录以删除线标出，不计入合计。带药量 = 剂量 × 天数。在本门诊服药的外院患者（标出其所属门诊）计入本门诊；本门诊患者在外院服药的，计入该门诊。',
     },
     blocked: {
       no_order: { title: '没有有效医嘱', what: '无法记录服药。请联系医生开具医嘱。' },
