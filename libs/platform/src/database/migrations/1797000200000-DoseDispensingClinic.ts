@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The clinic that gave each dose (guest dosing, issue #20): a guest's dose
+ * The clinic that gave each dose (guest dosing): a guest's dose
  * leaves the host clinic's stock and belongs on its day sheet. Existing
  * doses: the client's clinic, except those a host clinic's staff recorded on
  * a day of an arrangement with that clinic, which are the host's.
