@@ -4,10 +4,11 @@ import { ClinicsModule } from '@tongban/clinics';
 import { DosingModule } from '@tongban/dosing';
 import { FhirController } from './fhir/fhir.controller';
 import { FhirService } from './fhir/fhir.service';
+import { ResearchExportModule } from './research/research-export.module';
 
 /** Data that leaves Tongban: a client's record as FHIR for a referral. Reads other areas only through their services. */
 @Module({
-  imports: [ClientsModule, ConsentModule, ClinicsModule, DosingModule],
+  imports: [ClientsModule, ConsentModule, ClinicsModule, DosingModule, ResearchExportModule],
   controllers: [FhirController],
   providers: [FhirService],
 })
