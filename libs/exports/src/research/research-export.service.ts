@@ -155,7 +155,8 @@ export class ResearchExportService implements OnModuleInit {
       codebook(tables, query.format, { project, exportedOn: cohort.today, clinic: cohort.clinic.code }, suppression),
       'utf8',
     );
-    const zip = Buffer.from(zipSync(files, { level: 6 }));
+    // Dated the export's day, not its moment: the same data gives the same bytes.
+    const zip = Buffer.from(zipSync(files, { level: 6, mtime: `${cohort.today}T00:00:00` }));
 
     const rows = Object.fromEntries(tables.map((table) => [table.spec.name, table.rows.length]));
     const entry = {
