@@ -16,6 +16,19 @@ export const READS_ACROSS = {
     tables: ['client', 'treatment_episode', 'dosing_visit', 'family_interaction', 'peer_attendance', 'peer_group', 'peer_meeting'],
     why: 'the reports are the read model over every area (aggregates, and attendance per member by client code under the access policy; never personal data)',
   },
+  'libs/exports/src/research/research-export.repository.ts': {
+    tables: [
+      'client',
+      'treatment_episode',
+      'dosing_visit',
+      'peer_attendance',
+      'family_interaction',
+      'assessment',
+      'drug_test',
+      'drug_test_result',
+    ],
+    why: 'the research export is a de-identified read model over every area, set-based over the consenting clients (no free text, names or codes selected)',
+  },
   'libs/reminders/src/delivery/delivery.repository.ts': {
     tables: ['client', 'clinic', 'consent', 'family_contact', 'peer_meeting', 'staff'],
     why: 'the send-time check: one statement re-reads every ground a reminder rests on just before it goes (the safety net)',

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Role } from '@tongban/platform';
+import { unzipSync } from 'fflate';
 import type { Response } from 'supertest';
 import { clinicDay, drawNoDrugTests, makeClinic, makeStaff, SignedIn, signInAdmin, unique } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -260,6 +261,8 @@ const SUPPORT_ROUTES = [
   'GET /reports/attendance',
   'GET /reports/dosing',
   'GET /reports/peer-uptake',
+  'GET /exports/research',
+  'GET /exports/research/summary',
   ...PLAN_ROUTES,
 ] as const;
 type SupportRoute = (typeof SUPPORT_ROUTES)[number];
@@ -376,6 +379,8 @@ const COUNSELOR_ON_TEAM: Row[] = [
   ['GET /reports/attendance', 403],
   ['GET /reports/dosing', 403],
   ['GET /reports/peer-uptake', 403],
+  ['GET /exports/research', 403],
+  ['GET /exports/research/summary', 403],
   ['GET /clients/:id/care-plan', 200, PLAN_WITH_NOTES],
   ['POST /clients/:id/care-plan/goals', 201, GOAL],
   ['PATCH /clients/:id/care-plan/goals/:goalId', 200, GOAL],
@@ -573,6 +578,8 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       ['GET /reports/attendance', 200, OWN_CLINIC_REPORT],
       ['GET /reports/dosing', 200, OWN_CLINIC_REPORT],
       ['GET /reports/peer-uptake', 200, OWN_CLINIC_REPORT],
+      ['GET /exports/research', 200, OWN_CLINIC_REPORT],
+      ['GET /exports/research/summary', 200, OWN_CLINIC_REPORT],
       ['GET /clients/:id/care-plan', 200, PLAN_WITHOUT_NOTES],
       ['POST /clients/:id/care-plan/goals', 403],
       ['PATCH /clients/:id/care-plan/goals/:goalId', 403],
@@ -612,6 +619,8 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /reports/attendance': [200, NO_CLINIC_A_DATA],
       'GET /reports/dosing': [200, NO_CLINIC_A_DATA],
       'GET /reports/peer-uptake': [200, NO_CLINIC_A_DATA],
+      'GET /exports/research': [200, NO_CLINIC_A_DATA],
+      'GET /exports/research/summary': [200, NO_CLINIC_A_DATA],
       ...PLAN_WRITES_FORBIDDEN,
     }),
   },
@@ -747,6 +756,8 @@ const TABLE: Record<CallerKey, { label: string; rows: Row[] }> = {
       'GET /reports/attendance': [403],
       'GET /reports/dosing': [403],
       'GET /reports/peer-uptake': [403],
+      'GET /exports/research': [403],
+      'GET /exports/research/summary': [403],
     }),
   },
   counselorEmergency: { label: 'counselor after emergency access', rows: COUNSELOR_EMERGENCY },
@@ -844,6 +855,7 @@ const ATTENDANCE_REPORT_FIELDS = ['from', 'to', 'groups'];
 const GROUP_ATTENDANCE_FIELDS = ['groupId', 'name', 'meetings', 'members', 'attendanceRate'];
 const DOSING_REPORT_FIELDS = ['from', 'to', 'groupBy', 'days'];
 const PEER_UPTAKE_FIELDS = ['from', 'to', 'funnel', 'absenceReasons'];
+const RESEARCH_SUMMARY_FIELDS = ['k', 'consentingClients', 'exportedClients', 'suppressedClients', 'suppressedGroups'];
 
 /** Callers whose relation to a subject includes a peer_support consent. */
 const CONSENTED_BY_RELATION = new Set<CallerKey>([
@@ -1175,9 +1187,21 @@ describe('client authorization', () => {
    * an observed dose today (a client admitted today).
    */
   async function newClinicARecord(
-    route: 'GET /reports/retention' | 'GET /reports/attendance' | 'GET /reports/dosing' | 'GET /reports/peer-uptake',
+    route:
+      | 'GET /reports/retention'
+      | 'GET /reports/attendance'
+      | 'GET /reports/dosing'
+      | 'GET /reports/peer-uptake'
+      | 'GET /exports/research'
+      | 'GET /exports/research/summary',
   ): Promise<SupportCase> {
     switch (route) {
+      case 'GET /exports/research':
+      case 'GET /exports/research/summary': {
+        const clientId = await register();
+        await recordConsent(clientId, 'research');
+        return { clientId };
+      }
       case 'GET /reports/retention':
         return { clientId: await register() };
       case 'GET /reports/attendance':
@@ -1831,13 +1855,32 @@ describe('client authorization', () => {
           case 'GET /reports/retention':
           case 'GET /reports/attendance':
           case 'GET /reports/dosing':
-          case 'GET /reports/peer-uptake': {
+          case 'GET /reports/peer-uptake':
+          case 'GET /exports/research':
+          case 'GET /exports/research/summary': {
             const path = route.slice('GET '.length);
-            if (expected !== OWN_CLINIC_REPORT && expected !== NO_CLINIC_A_DATA) return { res: await api.get(who, path), support: {} };
-            const before = await api.get(who, path);
+            // The research export is a ZIP: read as bytes, with a project.
+            const read = () =>
+              route === 'GET /exports/research'
+                ? api
+                    .get(who, path)
+                    .query({ format: 'csv', project: 'authorization' })
+                    .buffer(true)
+                    .parse((response, done) => {
+                      const chunks: Buffer[] = [];
+                      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+                      response.on('end', () => {
+                        const body = Buffer.concat(chunks);
+                        const zip = response.headers['content-type'] === 'application/zip';
+                        done(null, zip ? body : JSON.parse(body.toString('utf8')));
+                      });
+                    })
+                : api.get(who, path);
+            if (expected !== OWN_CLINIC_REPORT && expected !== NO_CLINIC_A_DATA) return { res: await read(), support: {} };
+            const before = await read();
             expectStatus(before, 200);
             const made = await newClinicARecord(route);
-            return { res: await api.get(who, path), support: { before, ...made } };
+            return { res: await read(), support: { before, ...made } };
           }
         }
       }
@@ -2146,6 +2189,8 @@ describe('client authorization', () => {
           case 'GET /reports/attendance':
           case 'GET /reports/dosing':
           case 'GET /reports/peer-uptake':
+          case 'GET /exports/research':
+          case 'GET /exports/research/summary':
             if (done) await expectReport(route, expected, res, c);
             return;
         }
@@ -2190,6 +2235,19 @@ describe('client authorization', () => {
             const counts = (report: Response) => (report.body.funnel as Array<{ clients: number }>).map((step) => step.clients);
             return expect(counts(res)).toEqual(counts(before).map((clients) => clients + 1));
           }
+          case 'GET /exports/research': {
+            // Clinic A's new consenting client is counted in clinic A's export alone (clinic B's is the same bytes).
+            const consenting = (zip: Response) =>
+              /- Consenting clients: (\d+)/.exec(
+                Buffer.from(unzipSync(new Uint8Array(zip.body as Buffer))['codebook.md']).toString('utf8'),
+              )?.[1];
+            if (own) return expect(Number(consenting(res))).toBe(Number(consenting(before)) + 1);
+            return expect(consenting(res)).toBe('0');
+          }
+          case 'GET /exports/research/summary':
+            expect(sorted(Object.keys(res.body))).toEqual(sorted(RESEARCH_SUMMARY_FIELDS));
+            if (own) return expect(res.body.consentingClients).toBe(before.body.consentingClients + 1);
+            return expect(res.body.consentingClients).toBe(0);
           default:
             throw new Error(`${route} is not a report`);
         }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Role } from '@tongban/platform';
+import { unzipSync } from 'fflate';
 import {
   eventually,
   addToCareTeam,
@@ -726,6 +727,35 @@ describe('web app: the coordinator', () => {
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
     expect(bundle.entry[0].resource).toMatchObject({ resourceType: 'Patient', id: client.id });
     expect(await web.page.getByTestId('fhir-no-consent').count()).toBe(0);
+    await web.finish();
+  }, 120_000);
+  it('in zh-CN, shows how many consenting clients the research export holds and suppresses, then downloads it as a ZIP', async () => {
+    const { t } = suite;
+    const admin = await signInAdmin(t);
+    const clinic = await makeClinic(t, admin, { timeZone: TZ });
+    const coordinator = await makeStaff(t, admin, Role.Coordinator, clinic.id);
+    // Five men of one age band (exported) and a woman alone in hers (suppressed), all with research consent.
+    const people = [...Array(5).fill({ dateOfBirth: '1985-04-12', sex: 'male' }), { dateOfBirth: '1995-02-01', sex: 'female' }];
+    for (const person of people) {
+      const client = await makeClient(t, coordinator, { ...person, intakeDate: clinicDay(t, -10, TZ) });
+      await recordConsent(t, coordinator, client.id, { scope: 'research' });
+    }
+
+    const web = await WebPage.open(suite, 'zh-CN');
+    await web.signIn(coordinator.username, STAFF_PASSWORD);
+    await web.page.getByRole('link', { name: '科研数据导出' }).click();
+    await web.waitForText('research-consenting', /^6$/);
+    expect(await web.page.getByTestId('research-exported').textContent()).toBe('5');
+    expect(await web.page.getByTestId('research-suppressed').textContent()).toBe('1');
+    expect(await web.page.getByTestId('research-suppressed-note').textContent()).toContain('1 名服务对象不予导出');
+    await web.page.getByTestId('research-project').fill('cohort-2027');
+    const [download] = await Promise.all([web.page.waitForEvent('download'), web.page.getByTestId('research-download').click()]);
+    expect(download.suggestedFilename()).toMatch(/^research-cohort-2027-\d{4}-\d{2}-\d{2}\.zip$/);
+    const files = unzipSync(new Uint8Array(readFileSync(await download.path())));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['clients.csv', 'episodes.csv', 'drug_tests.csv', 'codebook.md']));
+    expect(Buffer.from(files['clients.csv']).toString('utf8').trim().split('\r\n')).toHaveLength(1 + 5);
+    await web.page.getByTestId('research-saved').waitFor();
+    await web.checkAccessibility();
     await web.finish();
   }, 120_000);
 });

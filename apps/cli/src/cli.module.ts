@@ -5,6 +5,7 @@ import { ClientsModule } from '@tongban/clients';
 import { CounselingModule } from '@tongban/counseling';
 import { DosingModule } from '@tongban/dosing';
 import { DrugTestsModule } from '@tongban/drug-tests';
+import { ResearchExportModule } from '@tongban/exports';
 import { FamilyModule } from '@tongban/family';
 import { HostedGuestRuleModule } from '@tongban/guest-dosing';
 import { PeerGroupsModule } from '@tongban/peer-groups';
@@ -27,6 +28,7 @@ export class CliModule {
         CarePlansModule,
         AssessmentsModule,
         DrugTestsModule,
+        ResearchExportModule,
         FamilyModule,
         PeerGroupsModule,
         HostedGuestRuleModule,

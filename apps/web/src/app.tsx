@@ -55,6 +55,7 @@ const Retention = lazy(() => import('./features/coordinator/retention-page'));
 const AttendanceReport = lazy(() => import('./features/coordinator/attendance-report-page'));
 const DosingReport = lazy(() => import('./features/coordinator/dosing-report-page'));
 const DrugTestReport = lazy(() => import('./features/drug-tests/drug-test-report-page'));
+const ResearchExport = lazy(() => import('./features/research-export/research-export-page'));
 const AccessReview = lazy(() => import('./features/coordinator/access-page'));
 const Reminders = lazy(() => import('./features/coordinator/reminders-page'));
 const Transfers = lazy(() => import('./features/transfers/transfers-page'));
@@ -189,6 +190,14 @@ function AppRoutes() {
             element={
               <Only permission="report.read">
                 <DrugTestReport />
+              </Only>
+            }
+          />
+          <Route
+            path="reports/research"
+            element={
+              <Only permission="research.export">
+                <ResearchExport />
               </Only>
             }
           />

@@ -7,10 +7,15 @@ import { DosingModule } from '@tongban/dosing';
 import { DrugTestsModule } from '@tongban/drug-tests';
 import { FhirController } from './fhir/fhir.controller';
 import { FhirService } from './fhir/fhir.service';
+import { ResearchExportModule } from './research/research-export.module';
 
 /** Data that leaves Tongban: a client's record as FHIR for a referral. Reads other areas only through their services. */
 @Module({
+<<<<<<< HEAD
   imports: [ClientsModule, ConsentModule, ClinicsModule, DosingModule, DrugTestsModule, AssessmentsModule, CarePlansModule],
+=======
+  imports: [ClientsModule, ConsentModule, ClinicsModule, DosingModule, ResearchExportModule],
+>>>>>>> research-export
   controllers: [FhirController],
   providers: [FhirService],
 })

@@ -23,6 +23,8 @@ const SCREENS: NavItem[] = [
   { to: '/reports/attendance', label: 'nav.attendanceReport', permission: 'report.read' },
   { to: '/reports/dosing', label: 'nav.dosingReport', permission: 'report.read' },
   { to: '/reports/drug-tests', label: 'nav.drugTestReport', permission: 'report.read' },
+  // The consenting clients' records, de-identified, for a research project.
+  { to: '/reports/research', label: 'nav.researchExport', permission: 'research.export' },
   { to: '/access', label: 'nav.accessLog', permission: 'access_log.read' },
   { to: '/reminders', label: 'nav.reminders', permission: 'reminder.read' },
   // Clients another clinic proposes to move here (transfers).

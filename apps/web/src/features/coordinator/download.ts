@@ -18,7 +18,7 @@ export interface BlobResult {
 export async function saveExport(
   call: Promise<BlobResult>,
   report: string,
-  extension: 'csv' | 'pdf' | 'json',
+  extension: 'csv' | 'pdf' | 'json' | 'zip',
   timeZone: string | undefined,
 ): Promise<void> {
   const blob = await ok(call);

@@ -415,6 +415,7 @@ registerMessages(NS, {
         peer_uptake: 'Viewed peer-group uptake',
         drug_tests: 'Viewed drug-test report',
       },
+      research: { export: 'Exported the research data set (de-identified)' },
       worklist: { list: 'Viewed today’s work' },
       audit: {
         read: 'Viewed audit log',
@@ -838,6 +839,7 @@ registerMessages(NS, {
         peer_uptake: '查看同伴小组参与情况',
         drug_tests: '查看尿检统计',
       },
+      research: { export: '导出科研数据（去标识化）' },
       worklist: { list: '查看今日工作' },
       audit: {
         read: '查看审计日志',

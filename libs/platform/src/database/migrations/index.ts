@@ -24,6 +24,7 @@ import { SmsTemplates1796950000000 } from './1796950000000-SmsTemplates';
 import { ReminderProviderErrorCode1796950001000 } from './1796950001000-ReminderProviderErrorCode';
 import { GuestDosing1796980000000 } from './1796980000000-GuestDosing';
 import { ClientTransfers1796980100000 } from './1796980100000-ClientTransfers';
+import { ResearchProjects1797000000000 } from './1797000000000-ResearchProjects';
 import { DoseDispensingClinic1797000200000 } from './1797000200000-DoseDispensingClinic';
 
 /** Every migration, in order. A new one is generated (npm run migration:generate) and added here. */
@@ -54,5 +55,6 @@ export const MIGRATIONS: Array<new () => object> = [
   ReminderProviderErrorCode1796950001000,
   GuestDosing1796980000000,
   ClientTransfers1796980100000,
+  ResearchProjects1797000000000,
   DoseDispensingClinic1797000200000,
 ];
