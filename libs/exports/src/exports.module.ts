@@ -9,13 +9,21 @@ import { FhirController } from './fhir/fhir.controller';
 import { FhirService } from './fhir/fhir.service';
 import { ResearchExportModule } from './research/research-export.module';
 
-/** Data that leaves Tongban: a client's record as FHIR for a referral. Reads other areas only through their services. */
+/**
+ * Data that leaves Tongban: a client's record as FHIR for a referral (read through the other areas' services), and
+ * the research export (its own module).
+ */
 @Module({
-<<<<<<< HEAD
-  imports: [ClientsModule, ConsentModule, ClinicsModule, DosingModule, DrugTestsModule, AssessmentsModule, CarePlansModule],
-=======
-  imports: [ClientsModule, ConsentModule, ClinicsModule, DosingModule, ResearchExportModule],
->>>>>>> research-export
+  imports: [
+    ClientsModule,
+    ConsentModule,
+    ClinicsModule,
+    DosingModule,
+    DrugTestsModule,
+    AssessmentsModule,
+    CarePlansModule,
+    ResearchExportModule,
+  ],
   controllers: [FhirController],
   providers: [FhirService],
 })
