@@ -229,6 +229,28 @@ describe('guest dosing', () => {
     expect(clientRecord.body.status).toBe('active');
   });
 
+  it('flags a guest at the host window by the home clinic’s thresholds, as the dose itself is checked', async () => {
+    pinClock(t);
+    const admin = await signInAdmin(t);
+    const settings = (clinic: ClinicRecord, body: object) =>
+      t.http.patch(`${API}/clinics/${clinic.id}/settings`).set(admin.auth).send(body).expect(200);
+    // The host asks for an assessment after one missed day; the home clinic after three (the default).
+    await settings(host, { missedDosesAssess: 1 });
+    try {
+      const client = await homeClient();
+      await arrange(client.id).expect(201);
+      // Dosed at the host on the first day, not on the second: on the third, one day missed.
+      await dose(hostNurse, client.id).expect(201);
+      t.clock.advance(2 * DAY);
+      const item = await windowItem(hostNurse, client.id);
+      expect(item).toMatchObject({ consecutiveMissedDays: 1, flag: 'ok', assessmentRequired: false, guest: { homeClinicCode: home.code } });
+      // The home clinic's rules let the dose through without an assessment note.
+      await dose(hostNurse, client.id).expect(201);
+    } finally {
+      await settings(host, { missedDosesAssess: 3 });
+    }
+  });
+
   it('takes arrangements from the home coordinator or physician only, with the client’s agreement, and refuses bad ones with clear codes', async () => {
     pinClock(t);
     const client = await homeClient();

@@ -400,7 +400,7 @@ export class DosingService implements OnModuleInit {
     const clients = shown.map((row) => page.open(row.client));
     // What the answer still needs is read, and the read audited, at once: none of it waits on another, and the
     // answer waits on all of them (no answer leaves before its audit events are stored).
-    const [, , hosts, testsDue] = await Promise.all([
+    const [, , others, testsDue] = await Promise.all([
       // One event for the read, naming every client it shows (the access log of each finds it); none when it shows none.
       this.audit.recordList(this.prepared, actorOf(caller), {
         action: 'dosing.today',
@@ -410,7 +410,8 @@ export class DosingService implements OnModuleInit {
         details: { searched: query.q !== undefined },
       }),
       this.recordGuestsShown(caller, clinic.id, shown, query.q !== undefined),
-      this.clinicCodes(shown.flatMap((row) => (row.client.away ? [row.client.away.hostClinicId] : []))),
+      // The clinics guests come from (their rules) and the clinics away clients are dosed at (their codes).
+      this.clinicsById(shown.flatMap((row) => [row.client.homeClinicId, row.client.away?.hostClinicId ?? null])),
       // The clinic's own clients due a drug test today (a guest's tests are the home clinic's to arrange).
       this.drugTests.dueAmong(
         clinic,
@@ -418,7 +419,9 @@ export class DosingService implements OnModuleInit {
         today,
       ),
     ]);
-    const items = shown.map((row, index) => this.todayItem(clients[index], row.day, clinic, today, hosts, testsDue.has(clients[index].id)));
+    const items = shown.map((row, index) =>
+      this.todayItem(clients[index], row.day, clinic, today, others, testsDue.has(clients[index].id)),
+    );
     return {
       clinicDay: today,
       items,
@@ -457,29 +460,34 @@ export class DosingService implements OnModuleInit {
     });
   }
 
-  /** The codes of these clinics, by id. */
-  private async clinicCodes(ids: string[]): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
+  /** These clinics (nulls passed over), by id. */
+  private async clinicsById(ids: Array<string | null>): Promise<Map<string, ClinicDto>> {
+    const unique = [...new Set(ids.filter((id): id is string => id !== null))];
     const clinics = await Promise.all(unique.map((id) => this.clinics.requireClinic(id)));
-    return new Map(clinics.map((clinic) => [clinic.id, clinic.code]));
+    return new Map(clinics.map((clinic) => [clinic.id, clinic]));
   }
 
-  /** A client of the window's list as it stands today (`day`: what {@link DosingRepository.windowDaysOf} read of them). */
+  /**
+   * A client of the window's list as it stands today (`day`: what {@link DosingRepository.windowDaysOf} read of them).
+   * A guest's flags follow their home clinic's thresholds, as the dose itself is checked (`others`: the home clinics
+   * of guests and the clinics away clients are dosed at, by id).
+   */
   private todayItem(
     client: ClientInTreatment,
     day: WindowDay,
     clinic: ClinicDto,
     today: string,
-    hosts: Map<string, string>,
+    others: Map<string, ClinicDto>,
     drugTestDue: boolean,
   ): DosingTodayItemDto {
+    const { settings } = (client.homeClinicId ? others.get(client.homeClinicId) : undefined) ?? clinic;
     const dosed = day?.covered ?? false;
     const given = day?.observed ?? [];
     const order = day?.order ?? null;
     const lastCovered = dosed ? today : (day?.lastCovered ?? null);
     const missed = consecutiveMissedDays(lastCovered, client.episodeStart, today, client.registeredOn);
-    const flag = flagFor(missed, clinic.settings);
-    const gate = doseGate(flag, order?.effectiveDate ?? null, lastCovered, client.episodeStart, client.registeredOn, clinic.settings);
+    const flag = flagFor(missed, settings);
+    const gate = doseGate(flag, order?.effectiveDate ?? null, lastCovered, client.episodeStart, client.registeredOn, settings);
     return {
       clientId: client.id,
       code: client.code,
@@ -498,7 +506,7 @@ export class DosingService implements OnModuleInit {
       coveredUntil: day.coveredUntil,
       drugTestDue,
       guest: client.homeClinicCode ? { homeClinicCode: client.homeClinicCode } : null,
-      guestAt: client.away ? { clinicCode: hosts.get(client.away.hostClinicId) ?? '', until: client.away.until } : null,
+      guestAt: client.away ? { clinicCode: others.get(client.away.hostClinicId)?.code ?? '', until: client.away.until } : null,
     };
   }
 
