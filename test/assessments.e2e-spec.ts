@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@tongban/platform';
 import {
-  addToCareTeam,
   ClientRecord,
-  ClinicRecord,
   clinicDay,
+  ClinicTeam,
   grantEmergencyAccess,
+  makeCareTeamClient,
   makeClient,
   makeClinic,
+  makeClinicTeam,
   makeStaff,
   pinClock,
   readPages,
@@ -27,7 +28,7 @@ const FULL_KEYS = [...SCORE_KEYS, 'answers', 'counselorId', 'createdAt'].sort();
  */
 describe('assessments', () => {
   let t: TestApp;
-  let clinic: ClinicRecord;
+  let team: ClinicTeam;
   let coordinator: SignedIn;
   let counselor: SignedIn;
   let offTeamCounselor: SignedIn;
@@ -41,24 +42,16 @@ describe('assessments', () => {
     t = await startTestApp();
     pinClock(t);
     const admin = await signInAdmin(t);
-    clinic = await makeClinic(t, admin);
+    team = await makeClinicTeam(t, admin);
+    ({ coordinator, counselor, offTeamCounselor, physician, nurse, peerLeader } = team);
     const otherClinic = await makeClinic(t, admin);
-    coordinator = await makeStaff(t, admin, Role.Coordinator, clinic.id);
-    counselor = await makeStaff(t, admin, Role.Counselor, clinic.id);
-    offTeamCounselor = await makeStaff(t, admin, Role.Counselor, clinic.id);
-    physician = await makeStaff(t, admin, Role.Physician, clinic.id);
-    nurse = await makeStaff(t, admin, Role.Nurse, clinic.id);
-    peerLeader = await makeStaff(t, admin, Role.PeerLeader, clinic.id);
     otherCounselor = await makeStaff(t, admin, Role.Counselor, otherClinic.id);
     otherCoordinator = await makeStaff(t, admin, Role.Coordinator, otherClinic.id);
   });
   afterAll(() => t.close());
 
-  async function newClient(fields: Record<string, unknown> = {}): Promise<ClientRecord> {
-    const client = await makeClient(t, counselor, fields);
-    await addToCareTeam(t, coordinator, client.id, physician);
-    await addToCareTeam(t, coordinator, client.id, peerLeader);
-    return client;
+  function newClient(fields: Record<string, unknown> = {}): Promise<ClientRecord> {
+    return makeCareTeamClient(t, team, fields);
   }
 
   function post(who: SignedIn, clientId: string, body: Record<string, unknown>) {

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { WorklistSources } from '@tongban/clients';
 import { addDays, Caller, Role } from '@tongban/platform';
 import {
-  addToCareTeam,
   ClinicRecord,
   clinicDay,
+  ClinicTeam,
   dischargeClient,
   grantEmergencyAccess,
+  makeCareTeamClient,
   makeClient,
   makeClinic,
+  makeClinicTeam,
   makeStaff,
   pinClock,
   readPages,
@@ -32,6 +34,7 @@ const API = '/api/v1';
 describe('care plans and referrals', () => {
   let t: TestApp;
   let admin: SignedIn;
+  let team: ClinicTeam;
   let clinic: ClinicRecord;
   let coordinator: SignedIn;
   let counselor: SignedIn;
@@ -46,26 +49,19 @@ describe('care plans and referrals', () => {
     t = await startTestApp();
     pinClock(t);
     admin = await signInAdmin(t);
-    clinic = await makeClinic(t, admin);
     const otherClinic = await makeClinic(t, admin);
-    [coordinator, counselor, offTeamCounselor, physician, nurse, peerLeader, otherCoordinator, otherCounselor] = await Promise.all([
-      makeStaff(t, admin, Role.Coordinator, clinic.id),
-      makeStaff(t, admin, Role.Counselor, clinic.id),
-      makeStaff(t, admin, Role.Counselor, clinic.id),
-      makeStaff(t, admin, Role.Physician, clinic.id),
-      makeStaff(t, admin, Role.Nurse, clinic.id),
-      makeStaff(t, admin, Role.PeerLeader, clinic.id),
+    [team, otherCoordinator, otherCounselor] = await Promise.all([
+      makeClinicTeam(t, admin),
       makeStaff(t, admin, Role.Coordinator, otherClinic.id),
       makeStaff(t, admin, Role.Counselor, otherClinic.id),
     ]);
+    ({ clinic, coordinator, counselor, offTeamCounselor, physician, nurse, peerLeader } = team);
   });
   afterAll(() => t.close());
 
   /** A client registered by the counselor (who joins its care team), with the physician and the peer leader on the team too. */
   async function newClient(): Promise<string> {
-    const client = await makeClient(t, counselor, { intakeDate: clinicDay(t, -10) });
-    await addToCareTeam(t, coordinator, client.id, physician);
-    await addToCareTeam(t, coordinator, client.id, peerLeader);
+    const client = await makeCareTeamClient(t, team, { intakeDate: clinicDay(t, -10) });
     return client.id;
   }
 

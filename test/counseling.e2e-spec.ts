@@ -5,11 +5,14 @@ import {
   ClientRecord,
   ClinicRecord,
   clinicDay,
+  ClinicTeam,
   cutToMilliseconds,
   grantEmergencyAccess,
   localInstant,
+  makeCareTeamClient,
   makeClient,
   makeClinic,
+  makeClinicTeam,
   makeCounselingSession,
   makeStaff,
   pinClock,
@@ -33,6 +36,7 @@ const FULL_KEYS = [...SUMMARY_KEYS, 'notes', 'topics'].sort();
 describe('counseling sessions', () => {
   let t: TestApp;
   let admin: SignedIn;
+  let team: ClinicTeam;
   let clinic: ClinicRecord;
   let coordinator: SignedIn;
   let counselor: SignedIn;
@@ -47,25 +51,17 @@ describe('counseling sessions', () => {
     t = await startTestApp();
     pinClock(t);
     admin = await signInAdmin(t);
-    clinic = await makeClinic(t, admin);
+    team = await makeClinicTeam(t, admin);
+    ({ clinic, coordinator, counselor, offTeamCounselor, physician, nurse, peerLeader } = team);
     const otherClinic = await makeClinic(t, admin);
-    coordinator = await makeStaff(t, admin, Role.Coordinator, clinic.id);
-    counselor = await makeStaff(t, admin, Role.Counselor, clinic.id);
-    offTeamCounselor = await makeStaff(t, admin, Role.Counselor, clinic.id);
-    physician = await makeStaff(t, admin, Role.Physician, clinic.id);
-    nurse = await makeStaff(t, admin, Role.Nurse, clinic.id);
-    peerLeader = await makeStaff(t, admin, Role.PeerLeader, clinic.id);
     otherCoordinator = await makeStaff(t, admin, Role.Coordinator, otherClinic.id);
     otherCounselor = await makeStaff(t, admin, Role.Counselor, otherClinic.id);
   });
   afterAll(() => t.close());
 
   /** A client of the clinic with `counselor` on its care team, and the physician and peer leader too. */
-  async function newClient(): Promise<ClientRecord> {
-    const client = await makeClient(t, counselor);
-    await addToCareTeam(t, coordinator, client.id, physician);
-    await addToCareTeam(t, coordinator, client.id, peerLeader);
-    return client;
+  function newClient(): Promise<ClientRecord> {
+    return makeCareTeamClient(t, team);
   }
 
   function post(who: SignedIn, clientId: string, body: Record<string, unknown>) {

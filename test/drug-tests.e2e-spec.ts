@@ -11,6 +11,7 @@ import {
   localInstant,
   makeClient,
   makeClinic,
+  makeClinicTeam,
   makeStaff,
   pinClock,
   readPages,
@@ -48,14 +49,8 @@ describe('drug tests', () => {
     t = await startTestApp();
     pinClock(t);
     admin = await signInAdmin(t);
-    clinic = await makeClinic(t, admin);
+    ({ clinic, coordinator, counselor, offTeamCounselor, physician, nurse, peerLeader } = await makeClinicTeam(t, admin));
     const otherClinic = await makeClinic(t, admin);
-    coordinator = await makeStaff(t, admin, Role.Coordinator, clinic.id);
-    counselor = await makeStaff(t, admin, Role.Counselor, clinic.id);
-    offTeamCounselor = await makeStaff(t, admin, Role.Counselor, clinic.id);
-    physician = await makeStaff(t, admin, Role.Physician, clinic.id);
-    nurse = await makeStaff(t, admin, Role.Nurse, clinic.id);
-    peerLeader = await makeStaff(t, admin, Role.PeerLeader, clinic.id);
     otherNurse = await makeStaff(t, admin, Role.Nurse, otherClinic.id);
     // Clients here take no doses: keep them in treatment while the clock moves on by months.
     await t.http.patch(`/api/v1/clinics/${clinic.id}/settings`).set(admin.auth).send({ dropoutDays: 365 }).expect(200);

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { KeyRotation, Role } from '@tongban/platform';
 import {
-  addToCareTeam,
   ClientRecord,
   clinicDay,
+  ClinicTeam,
   cutToMilliseconds,
   FamilyContactRecord,
   grantEmergencyAccess,
-  makeClient,
+  makeCareTeamClient,
   makeClinic,
+  makeClinicTeam,
   makeFamilyContact,
   makeStaff,
   pinClock,
@@ -45,6 +46,7 @@ const CONTACT_KEYS = [
 describe('family contacts', () => {
   let t: TestApp;
   let admin: SignedIn;
+  let team: ClinicTeam;
   let coordinator: SignedIn;
   let counselor: SignedIn;
   let offTeamCounselor: SignedIn;
@@ -57,23 +59,16 @@ describe('family contacts', () => {
     t = await startTestApp();
     pinClock(t);
     admin = await signInAdmin(t);
-    const clinic = await makeClinic(t, admin);
+    team = await makeClinicTeam(t, admin);
+    ({ coordinator, counselor, offTeamCounselor, physician, nurse, peerLeader } = team);
     const otherClinic = await makeClinic(t, admin);
-    coordinator = await makeStaff(t, admin, Role.Coordinator, clinic.id);
-    counselor = await makeStaff(t, admin, Role.Counselor, clinic.id);
-    offTeamCounselor = await makeStaff(t, admin, Role.Counselor, clinic.id);
-    physician = await makeStaff(t, admin, Role.Physician, clinic.id);
-    nurse = await makeStaff(t, admin, Role.Nurse, clinic.id);
-    peerLeader = await makeStaff(t, admin, Role.PeerLeader, clinic.id);
     otherCoordinator = await makeStaff(t, admin, Role.Coordinator, otherClinic.id);
   });
   afterAll(() => t.close());
 
   /** A client of the clinic with `counselor` on its care team (and the physician and peer leader), with or without a family_contact consent. */
   async function newClient(consented = false): Promise<ClientRecord> {
-    const client = await makeClient(t, counselor);
-    await addToCareTeam(t, coordinator, client.id, physician);
-    await addToCareTeam(t, coordinator, client.id, peerLeader);
+    const client = await makeCareTeamClient(t, team);
     if (consented) await recordConsent(t, counselor, client.id, { scope: 'family_contact' });
     return client;
   }

@@ -35,7 +35,8 @@ import {
   ClinicRecord,
 } from './factories';
 import { startSmsSink, startSmtpSink, SmsSink, SmtpSink } from './support/reminder-sinks';
-import { startTestApp, TestApp } from './support/test-app';
+import { startInlineRemindersApp } from './support/inline-reminders';
+import { TestApp } from './support/test-app';
 import { DAY, MINUTE } from './support/test-clock';
 
 const TZ = 'Asia/Shanghai';
@@ -58,23 +59,13 @@ describe('reminders (in-process delivery)', () => {
   let counselor: SignedIn;
   let physician: SignedIn;
   let nurse: SignedIn;
-  const saved: Record<string, string | undefined> = {};
-  const settings = {
-    REMINDER_POLL_MS: '0',
-    REMINDER_SWEEP_EVERY_MS: '0',
-    REMINDER_RETRY_DELAY_MS: '50',
-    REMINDER_SEND_TIMEOUT_MS: '500',
-    REMINDER_LEASE_MS: '3000',
-    REMINDER_CONCURRENCY: '4',
-  };
 
   beforeAll(async () => {
-    for (const [name, value] of Object.entries(settings)) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
     [sms, smtp] = await Promise.all([startSmsSink(), startSmtpSink()]);
-    t = await startTestApp({ REDIS_URL: '', SMS_GATEWAY_URL: sms.url, SMS_GATEWAY_TOKEN: 'gateway-token', SMTP_URL: smtp.url });
+    t = await startInlineRemindersApp(
+      { REMINDER_SEND_TIMEOUT_MS: '500', REMINDER_LEASE_MS: '3000', REMINDER_CONCURRENCY: '4' },
+      { SMS_GATEWAY_URL: sms.url, SMS_GATEWAY_TOKEN: 'gateway-token', SMTP_URL: smtp.url },
+    );
     admin = await signInAdmin(t);
     clinic = await makeClinic(t, admin, { timeZone: TZ });
     [coordinator, counselor, physician, nurse] = await Promise.all([
@@ -88,10 +79,6 @@ describe('reminders (in-process delivery)', () => {
   afterAll(async () => {
     await t?.close();
     await Promise.all([sms?.close(), smtp?.close()]);
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
   });
 
   beforeEach(() => {

@@ -28,7 +28,8 @@ import {
   SignedIn,
 } from './factories';
 import { ProviderFake, ProviderRequest, startAliyunFake, startTencentFake } from './support/sms-provider-fakes';
-import { startTestApp, TestApp } from './support/test-app';
+import { startInlineRemindersApp } from './support/inline-reminders';
+import { TestApp } from './support/test-app';
 import { MINUTE } from './support/test-clock';
 
 const TZ = 'Asia/Shanghai';
@@ -146,22 +147,10 @@ describe.each(PROVIDERS)('SMS through $name', (provider) => {
   let clinic: ClinicRecord;
   let coordinator: SignedIn;
   let counselor: SignedIn;
-  const saved: Record<string, string | undefined> = {};
-  const settings = {
-    REMINDER_POLL_MS: '0',
-    REMINDER_SWEEP_EVERY_MS: '0',
-    REMINDER_RETRY_DELAY_MS: '50',
-    REMINDER_SEND_TIMEOUT_MS: '2000',
-    REMINDER_LEASE_MS: '5000',
-  };
 
   beforeAll(async () => {
-    for (const [name, value] of Object.entries(settings)) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
     fake = await provider.start();
-    t = await startTestApp({ REDIS_URL: '', ...provider.env(fake.url) });
+    t = await startInlineRemindersApp({ REMINDER_SEND_TIMEOUT_MS: '2000', REMINDER_LEASE_MS: '5000' }, provider.env(fake.url));
     admin = await signInAdmin(t);
     clinic = await makeClinic(t, admin, { timeZone: TZ });
     [coordinator, counselor] = await Promise.all([
@@ -173,10 +162,6 @@ describe.each(PROVIDERS)('SMS through $name', (provider) => {
   afterAll(async () => {
     await t?.close();
     await fake?.close();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
   });
 
   beforeEach(() => {

@@ -148,6 +148,43 @@ export async function addToCareTeam(t: TestApp, coordinator: SignedIn, clientId:
     .expect(201);
 }
 
+/** A clinic's staff: one of each clinic role, and a second counselor to keep off the care teams. */
+export interface ClinicTeam {
+  clinic: ClinicRecord;
+  coordinator: SignedIn;
+  counselor: SignedIn;
+  offTeamCounselor: SignedIn;
+  physician: SignedIn;
+  nurse: SignedIn;
+  peerLeader: SignedIn;
+}
+
+/** A new clinic with one staff member of each clinic role plus a second counselor off the care team (see {@link ClinicTeam}). */
+export async function makeClinicTeam(t: TestApp, admin: SignedIn): Promise<ClinicTeam> {
+  const clinic = await makeClinic(t, admin);
+  const [coordinator, counselor, offTeamCounselor, physician, nurse, peerLeader] = await Promise.all([
+    makeStaff(t, admin, Role.Coordinator, clinic.id),
+    makeStaff(t, admin, Role.Counselor, clinic.id),
+    makeStaff(t, admin, Role.Counselor, clinic.id),
+    makeStaff(t, admin, Role.Physician, clinic.id),
+    makeStaff(t, admin, Role.Nurse, clinic.id),
+    makeStaff(t, admin, Role.PeerLeader, clinic.id),
+  ]);
+  return { clinic, coordinator, counselor, offTeamCounselor, physician, nurse, peerLeader };
+}
+
+/**
+ * A client of the team's clinic registered by its counselor (who joins the
+ * care team), with its physician and peer leader put on the care team too;
+ * `fields` as for {@link makeClient}.
+ */
+export async function makeCareTeamClient(t: TestApp, team: ClinicTeam, fields: Record<string, unknown> = {}): Promise<ClientRecord> {
+  const client = await makeClient(t, team.counselor, fields);
+  await addToCareTeam(t, team.coordinator, client.id, team.physician);
+  await addToCareTeam(t, team.coordinator, client.id, team.peerLeader);
+  return client;
+}
+
 /** Records a consent (as a coordinator or the client's counselor) and returns it. */
 export async function recordConsent(
   t: TestApp,

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Badge, Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
@@ -8,6 +8,7 @@ import { allPages } from '../../api/pages';
 import { can, useUser } from '../../auth/session';
 import { todayIso } from '../../i18n/clinic-time';
 import { useClinicTimeZone, useFormat } from '../../i18n/format';
+import { ChoiceSelect } from '../../ui/choice-select';
 import { DateField } from '../../ui/date-field';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
 import { Done } from '../../ui/feedback';
@@ -87,18 +88,16 @@ function GuestDosing({ clientId, clinics }: { clientId: string; clinics: Schemas
           <Stack gap="sm">
             <ErrorAlert error={arrange.error ?? end.error} />
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <NativeSelect
+              <ChoiceSelect
                 label={t('clinic')}
                 name="hostClinicId"
                 required
                 value={hostClinicId}
-                onChange={(event) => setHost(event.currentTarget.value)}
+                onChange={setHost}
                 error={fieldError('hostClinicId')}
-                data={[
-                  { value: '', label: t('chooseClinic') },
-                  ...clinics.map((clinic) => ({ value: clinic.id, label: `${clinic.code} · ${clinic.name}` })),
-                ]}
-                data-testid="guest-host"
+                placeholder={t('chooseClinic')}
+                choices={clinics.map((clinic) => ({ value: clinic.id, label: `${clinic.code} · ${clinic.name}` }))}
+                testId="guest-host"
               />
               <DateField
                 label={t('from')}
@@ -202,18 +201,16 @@ function Transfer({ clientId, clinics }: { clientId: string; clinics: Schemas['O
           <Stack gap="sm">
             <ErrorAlert error={propose.error} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <NativeSelect
+              <ChoiceSelect
                 label={t('clinic')}
                 name="toClinicId"
                 required
                 value={toClinicId}
-                onChange={(event) => setTo(event.currentTarget.value)}
+                onChange={setTo}
                 error={fieldError('toClinicId')}
-                data={[
-                  { value: '', label: t('chooseClinic') },
-                  ...clinics.map((clinic) => ({ value: clinic.id, label: `${clinic.code} · ${clinic.name}` })),
-                ]}
-                data-testid="transfer-clinic"
+                placeholder={t('chooseClinic')}
+                choices={clinics.map((clinic) => ({ value: clinic.id, label: `${clinic.code} · ${clinic.name}` }))}
+                testId="transfer-clinic"
               />
               <DateField
                 label={t('transferDate')}

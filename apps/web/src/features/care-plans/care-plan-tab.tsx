@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
@@ -7,6 +7,7 @@ import { useIdempotentCreate } from '../../api/idempotent-create';
 import { can, useUser } from '../../auth/session';
 import { todayIso } from '../../i18n/clinic-time';
 import { useClinicTimeZone, useFormat } from '../../i18n/format';
+import { ChoiceSelect } from '../../ui/choice-select';
 import { DateField } from '../../ui/date-field';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
 import { FormFooter } from '../../ui/form-footer';
@@ -143,13 +144,13 @@ function GoalCard({ clientId, goal, writes }: { clientId: string; goal: Goal; wr
         </Stack>
         {writes && (
           <Group gap="sm" align="flex-end" className="no-print">
-            <NativeSelect
+            <ChoiceSelect
               label={t('plan.statusLabel')}
               value={goal.status}
-              onChange={(event) => update.mutate(event.currentTarget.value as GoalStatus)}
-              data={STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
+              onChange={(status) => update.mutate(status)}
+              choices={STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
               disabled={update.isPending}
-              data-testid="goal-status-input"
+              testId="goal-status-input"
             />
             {!reviewing && (
               <Button variant="default" onClick={() => setReviewing(true)} data-testid="review-open">
@@ -194,14 +195,14 @@ function GoalForm({ clientId }: { clientId: string }) {
         <form noValidate onSubmit={submit}>
           <Stack>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <NativeSelect
+              <ChoiceSelect
                 label={t('goalForm.domain')}
                 name="domain"
                 value={form.domain}
-                onChange={(event) => setForm({ ...form, domain: event.currentTarget.value as Domain })}
+                onChange={(domain) => setForm({ ...form, domain })}
                 error={fieldError('domain')}
-                data={DOMAINS.map((domain) => ({ value: domain, label: t(`domain.${domain}`) }))}
-                data-testid="goal-domain-input"
+                choices={DOMAINS.map((domain) => ({ value: domain, label: t(`domain.${domain}`) }))}
+                testId="goal-domain-input"
               />
               <DateField
                 label={t('goalForm.targetDate')}
@@ -272,14 +273,14 @@ function ReviewForm({ clientId, goalId, onDone }: { clientId: string; goalId: st
             error={fieldError('date')}
             testId="review-date-input"
           />
-          <NativeSelect
+          <ChoiceSelect
             label={t('reviewForm.progress')}
             name="progress"
             value={form.progress}
-            onChange={(event) => setForm({ ...form, progress: event.currentTarget.value as Progress })}
+            onChange={(progress) => setForm({ ...form, progress })}
             error={fieldError('progress')}
-            data={PROGRESS.map((progress) => ({ value: progress, label: t(`progress.${progress}`) }))}
-            data-testid="review-progress-input"
+            choices={PROGRESS.map((progress) => ({ value: progress, label: t(`progress.${progress}`) }))}
+            testId="review-progress-input"
           />
         </SimpleGrid>
         <Textarea

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Badge, Checkbox, Group, Paper, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
@@ -7,6 +7,7 @@ import { useIdempotentCreate } from '../../api/idempotent-create';
 import { can, useUser } from '../../auth/session';
 import { todayIso } from '../../i18n/clinic-time';
 import { useClinicTimeZone, useFormat } from '../../i18n/format';
+import { ChoiceSelect } from '../../ui/choice-select';
 import { DateField } from '../../ui/date-field';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
 import { FormFooter } from '../../ui/form-footer';
@@ -112,14 +113,14 @@ function ReferralForm({ clientId, consentInForce }: { clientId: string; consentI
         <form noValidate onSubmit={submit}>
           <Stack>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <NativeSelect
+              <ChoiceSelect
                 label={t('referrals.service')}
                 name="service"
                 value={form.service}
-                onChange={(event) => setForm({ ...form, service: event.currentTarget.value as Service })}
+                onChange={(service) => setForm({ ...form, service })}
                 error={fieldError('service')}
-                data={SERVICES.map((service) => ({ value: service, label: t(`service.${service}`) }))}
-                data-testid="referral-service-input"
+                choices={SERVICES.map((service) => ({ value: service, label: t(`service.${service}`) }))}
+                testId="referral-service-input"
               />
               <TextInput
                 label={t('referrals.organisation')}
@@ -242,13 +243,13 @@ function ReferralCard({ clientId, referral, writes }: { clientId: string; referr
         {writes && referral.status !== 'closed' && (
           <form noValidate onSubmit={submit} aria-label={t('referrals.update')}>
             <Group gap="sm" align="flex-end">
-              <NativeSelect
+              <ChoiceSelect
                 label={t('referrals.statusLabel')}
                 value={form.status}
-                onChange={(event) => setForm({ ...form, status: event.currentTarget.value as ReferralStatus })}
+                onChange={(status) => setForm({ ...form, status })}
                 error={fieldError('status')}
-                data={NEXT[referral.status].map((status) => ({ value: status, label: t(`referralStatus.${status}`) }))}
-                data-testid="referral-status-input"
+                choices={NEXT[referral.status].map((status) => ({ value: status, label: t(`referralStatus.${status}`) }))}
+                testId="referral-status-input"
               />
               {form.status === 'attended' && (
                 <DateField

@@ -8,6 +8,7 @@ import { allPages } from '../../api/pages';
 import { can, useUser } from '../../auth/session';
 import { todayIso, wallClockToInstant } from '../../i18n/clinic-time';
 import { useClinicTimeZone, useFormat } from '../../i18n/format';
+import { ChoiceSelect } from '../../ui/choice-select';
 import { DateField } from '../../ui/date-field';
 import { ErrorAlert, useFieldErrors } from '../../ui/errors';
 import { Done } from '../../ui/feedback';
@@ -125,31 +126,29 @@ function CareTeamManager({ clientId }: { clientId: string }) {
         <form noValidate onSubmit={submit}>
           <Stack gap="sm">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <NativeSelect
+              <ChoiceSelect
                 label={t('manage.teamRole')}
                 name="role"
                 value={role}
-                onChange={(event) => {
-                  setRole(event.currentTarget.value as TeamRole);
+                onChange={(value) => {
+                  setRole(value);
                   setStaffId('');
                 }}
                 error={fieldError('role')}
-                data={TEAM_ROLES.map((value) => ({ value, label: t(`common:role.${value}`) }))}
-                data-testid="team-role"
+                choices={TEAM_ROLES.map((value) => ({ value, label: t(`common:role.${value}`) }))}
+                testId="team-role"
               />
-              <NativeSelect
+              <ChoiceSelect
                 label={t('manage.teamStaff')}
                 description={staff.data && candidates.length === 0 ? t('manage.noCandidates') : undefined}
                 name="staffId"
                 required
                 value={staffId}
-                onChange={(event) => setStaffId(event.currentTarget.value)}
+                onChange={setStaffId}
                 error={fieldError('staffId')}
-                data={[
-                  { value: '', label: t('choose') },
-                  ...candidates.map((member) => ({ value: member.id, label: `${member.displayName} (${member.username})` })),
-                ]}
-                data-testid="team-staff"
+                placeholder={t('choose')}
+                choices={candidates.map((member) => ({ value: member.id, label: `${member.displayName} (${member.username})` }))}
+                testId="team-staff"
               />
             </SimpleGrid>
             <ErrorAlert error={staff.error} />
@@ -257,18 +256,16 @@ export function EpisodeActions({ client }: { client: AnyClient }) {
                   error={dischargeError('date')}
                   testId="discharge-date"
                 />
-                <NativeSelect
+                <ChoiceSelect
                   label={t('manage.dischargeReason')}
                   name="reason"
                   required
                   value={reason}
-                  onChange={(event) => setReason(event.currentTarget.value as DischargeReason | '')}
+                  onChange={setReason}
                   error={dischargeError('reason')}
-                  data={[
-                    { value: '', label: t('choose') },
-                    ...DISCHARGE_REASONS.map((value) => ({ value, label: t(`endReason.${value}`) })),
-                  ]}
-                  data-testid="discharge-reason"
+                  placeholder={t('choose')}
+                  choices={DISCHARGE_REASONS.map((value) => ({ value, label: t(`endReason.${value}`) }))}
+                  testId="discharge-reason"
                 />
               </SimpleGrid>
               <FormFooter
