@@ -142,6 +142,19 @@ export class ClinicsService {
     return ClinicDto.from(clinic);
   }
 
+  /** For other areas: the clinic, or null when there is none (a clinic someone named, to be refused with their own code). */
+  async findClinic(id: string): Promise<ClinicDto | null> {
+    const clinic = await this.clinics.findById(id);
+    return clinic ? ClinicDto.from(clinic) : null;
+  }
+
+  /** For other areas: these clinics (nulls and repeats passed over), by id; 404 when one does not exist. */
+  async requireClinics(ids: ReadonlyArray<string | null>): Promise<Map<string, ClinicDto>> {
+    const unique = [...new Set(ids.filter((id): id is string => id !== null))];
+    const clinics = await Promise.all(unique.map((id) => this.requireClinic(id)));
+    return new Map(clinics.map((clinic) => [clinic.id, clinic]));
+  }
+
   /** The clinic's calendar: today's date in its time zone (consents, doses and sessions are kept by clinic days). */
   async today(clinicId: string): Promise<string> {
     const clinic = await this.requireClinic(clinicId);

@@ -411,7 +411,7 @@ export class DosingService implements OnModuleInit {
       }),
       this.recordGuestsShown(caller, clinic.id, shown, query.q !== undefined),
       // The clinics guests come from (their rules) and the clinics away clients are dosed at (their codes).
-      this.clinicsById(shown.flatMap((row) => [row.client.homeClinicId, row.client.away?.hostClinicId ?? null])),
+      this.clinics.requireClinics(shown.flatMap((row) => [row.client.homeClinicId, row.client.away?.hostClinicId ?? null])),
       // The clinic's own clients due a drug test today (a guest's tests are the home clinic's to arrange).
       this.drugTests.dueAmong(
         clinic,
@@ -458,13 +458,6 @@ export class DosingService implements OnModuleInit {
         }
       }
     });
-  }
-
-  /** These clinics (nulls passed over), by id. */
-  private async clinicsById(ids: Array<string | null>): Promise<Map<string, ClinicDto>> {
-    const unique = [...new Set(ids.filter((id): id is string => id !== null))];
-    const clinics = await Promise.all(unique.map((id) => this.clinics.requireClinic(id)));
-    return new Map(clinics.map((clinic) => [clinic.id, clinic]));
   }
 
   /**

@@ -53,7 +53,7 @@ export class GuestDosingService {
     if (dto.hostClinicId === home.id) {
       throw new GuestDosingException(GuestDosingErrorCode.HOST_IS_HOME_CLINIC, 'The host must be another clinic.', 'hostClinicId');
     }
-    const host = await this.clinicOrNull(dto.hostClinicId);
+    const host = await this.clinics.findClinic(dto.hostClinicId);
     if (!host) throw new GuestDosingException(GuestDosingErrorCode.UNKNOWN_CLINIC, 'No clinic has this id.', 'hostClinicId');
     if (dto.until < dto.from) throw PlatformException.validation([{ field: 'until', message: 'until must not be before from' }]);
     const today = this.clock.today(home.timeZone);
@@ -129,7 +129,7 @@ export class GuestDosingService {
       });
       return ended;
     });
-    return this.present(row, await this.clinicsOf([row]));
+    return this.present(row, await this.clinics.requireClinics([row.clinicId, row.hostClinicId]));
   }
 
   /**
@@ -151,7 +151,7 @@ export class GuestDosingService {
       decodeCursor(query.cursor, 'date'),
     );
     const shown = rows.slice(0, limit);
-    const clinics = await this.clinicsOf(shown);
+    const clinics = await this.clinics.requireClinics(shown.flatMap((row) => [row.clinicId, row.hostClinicId]));
     await this.recordListRead(caller, caller.clinicId, query.direction, shown);
     return toPage(
       rows,
@@ -181,21 +181,6 @@ export class GuestDosingService {
         });
       }
     });
-  }
-
-  private async clinicOrNull(id: string): Promise<ClinicDto | null> {
-    try {
-      return await this.clinics.requireClinic(id);
-    } catch (error) {
-      if (error instanceof PlatformException && error.status === 404) return null;
-      throw error;
-    }
-  }
-
-  private async clinicsOf(rows: GuestDosingRow[]): Promise<Map<string, ClinicDto>> {
-    const ids = [...new Set(rows.flatMap((row) => [row.clinicId, row.hostClinicId]))];
-    const clinics = await Promise.all(ids.map((id) => this.clinics.requireClinic(id)));
-    return new Map(clinics.map((clinic) => [clinic.id, clinic]));
   }
 
   private present(row: GuestDosingRow, clinics: Map<string, ClinicDto>): GuestDosingDto {

@@ -52,7 +52,7 @@ export class TransfersService {
         'toClinicId',
       );
     }
-    const to = await this.clinicOrNull(dto.toClinicId);
+    const to = await this.clinics.findClinic(dto.toClinicId);
     if (!to) throw new GuestDosingException(GuestDosingErrorCode.UNKNOWN_CLINIC, 'No clinic has this id.', 'toClinicId');
     const code = await this.clients.codeOf(access);
     try {
@@ -110,7 +110,7 @@ export class TransfersService {
       await this.recordDecision(em, caller, decided, 'transfer.accept', { newClientId: moved.clientId, code: moved.code });
       return decided;
     });
-    return present(row, await this.clinicsOf([row]));
+    return present(row, await this.clinics.requireClinics([row.clinicId, row.toClinicId]));
   }
 
   async decline(caller: Caller, id: string): Promise<TransferDto> {
@@ -121,7 +121,7 @@ export class TransfersService {
       await this.recordDecision(em, caller, decided, 'transfer.decline', {});
       return decided;
     });
-    return present(row, await this.clinicsOf([row]));
+    return present(row, await this.clinics.requireClinics([row.clinicId, row.toClinicId]));
   }
 
   /** The caller's clinic's transfers, proposed to it (`incoming`) or by it (`outgoing`); the read is audited in each chain it touches. */
@@ -131,7 +131,7 @@ export class TransfersService {
     const side = query.direction === 'incoming' ? 'to' : 'from';
     const rows = await this.transfers.page(side, caller.clinicId, query.status, limit, decodeCursor(query.cursor, 'instant'));
     const shown = rows.slice(0, limit);
-    const clinics = await this.clinicsOf(shown);
+    const clinics = await this.clinics.requireClinics(shown.flatMap((row) => [row.clinicId, row.toClinicId]));
     const chains = new Map<string, string[]>([[caller.clinicId, shown.map((row) => row.clientId)]]);
     if (side === 'to') for (const row of shown) chains.set(row.clinicId, [...(chains.get(row.clinicId) ?? []), row.clientId]);
     await this.dataSource.transaction(async (em) => {
@@ -185,21 +185,6 @@ export class TransfersService {
       details: { fromClinicId: row.clinicId, date: row.transferDate, ...details },
       alsoClinicId: row.clinicId,
     });
-  }
-
-  private async clinicOrNull(id: string): Promise<ClinicDto | null> {
-    try {
-      return await this.clinics.requireClinic(id);
-    } catch (error) {
-      if (error instanceof PlatformException && error.status === 404) return null;
-      throw error;
-    }
-  }
-
-  private async clinicsOf(rows: TransferRow[]): Promise<Map<string, ClinicDto>> {
-    const ids = [...new Set(rows.flatMap((row) => [row.clinicId, row.toClinicId]))];
-    const clinics = await Promise.all(ids.map((clinicId) => this.clinics.requireClinic(clinicId)));
-    return new Map(clinics.map((clinic) => [clinic.id, clinic]));
   }
 }
 
