@@ -13,11 +13,31 @@ export function Loading() {
   );
 }
 
-/** What was just done (saved, created, removed), announced politely. */
-export function Done({ children, testId = 'done' }: { children: ReactNode; testId?: string }) {
+/** What was just done (saved, created, removed), announced politely; with `onClose`, the user may dismiss it. */
+export function Done({
+  children,
+  testId = 'done',
+  onClose,
+  mb,
+}: {
+  children: ReactNode;
+  testId?: string;
+  onClose?: () => void;
+  mb?: string;
+}) {
+  const { t } = useTranslation();
   if (!children) return null;
   return (
-    <Alert color="teal" role="status" data-testid={testId} variant="light">
+    <Alert
+      color="teal"
+      role="status"
+      data-testid={testId}
+      variant="light"
+      mb={mb}
+      withCloseButton={onClose !== undefined}
+      closeButtonLabel={onClose ? t('action.close') : undefined}
+      onClose={onClose}
+    >
       {children}
     </Alert>
   );

@@ -8,6 +8,7 @@ import { DOSING_TODAY_KEY, loadDosingToday } from '../../api/dosing-today';
 import { can, useUser } from '../../auth/session';
 import { useFormat } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/errors';
+import { Done } from '../../ui/feedback';
 import { FlagBadge } from '../../ui/flag-badge';
 import { clientPartKey } from '../clients/client-data';
 import { EmergencyByCode } from '../clients/emergency-by-code';
@@ -141,32 +142,12 @@ export default function DosingWindowPage() {
           {t('readOnly')}
         </Alert>
       )}
-      {recorded && (
-        <Alert
-          color="teal"
-          role="status"
-          mb="md"
-          withCloseButton
-          closeButtonLabel={t('common:action.close')}
-          onClose={() => setRecorded(null)}
-          data-testid="recorded"
-        >
-          {t('recorded', { client: recorded })}
-        </Alert>
-      )}
-      {tested && (
-        <Alert
-          color="teal"
-          role="status"
-          mb="md"
-          withCloseButton
-          closeButtonLabel={t('common:action.close')}
-          onClose={() => setTested(null)}
-          data-testid="drug-test-recorded"
-        >
-          {t('drugTests:recorded', { client: tested })}
-        </Alert>
-      )}
+      <Done testId="recorded" mb="md" onClose={() => setRecorded(null)}>
+        {recorded && t('recorded', { client: recorded })}
+      </Done>
+      <Done testId="drug-test-recorded" mb="md" onClose={() => setTested(null)}>
+        {tested && t('drugTests:recorded', { client: tested })}
+      </Done>
       <ErrorAlert error={today.error ?? (local.length === 0 ? search.error : null)} />
       {today.isPending && <Loader aria-label={t('common:state.loading')} />}
       {today.data && shown.length === 0 && !search.isFetching && <Text>{items.length === 0 ? t('noClients') : t('nothingFound')}</Text>}
