@@ -99,7 +99,6 @@ describe('stalled uploads', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ UPLOAD_IDLE_TIMEOUT_MS: String(IDLE_MS), IMPORT_CONCURRENCY: String(LIMIT) });
-    await t.app.listen(0, '127.0.0.1');
     port = (t.app.getHttpServer().address() as AddressInfo).port;
     t.clock.set('2026-06-30T04:00:00Z');
     const admin = await signInAdmin(t);

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -15,6 +16,8 @@ export const ADMIN_PASSWORD = 'admin-password-for-tests';
 
 export interface TestApp {
   app: NestExpressApplication;
+  /** Where the app listens (127.0.0.1 on a free port). */
+  baseUrl: string;
   http: ReturnType<typeof request>;
   config: AppConfig;
   dataSource: DataSource;
@@ -73,10 +76,13 @@ export async function suiteEnvironment(env: Record<string, string> = {}): Promis
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const { config, clock, cleanUp } = await suiteEnvironment(env);
   const app = await createApp(config, clock);
-  await app.init();
+  // Listening once: supertest would otherwise open and close a listening socket for every request.
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
   const dataSource = app.get<DataSource>(getDataSourceToken());
   return {
     app,
+    baseUrl: `http://127.0.0.1:${port}`,
     http: request(app.getHttpServer()),
     config,
     dataSource,

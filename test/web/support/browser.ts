@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { WEB_DIR } from '@tongban/platform';
@@ -32,8 +31,6 @@ export async function startWebSuite(env: Record<string, string> = {}): Promise<W
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
   // As `npm start` runs on a laptop: reminders are delivered in this process (the queue path has its own suite).
   const t = await startTestApp({ REDIS_URL: '', ...env });
-  await t.app.listen(0, '127.0.0.1');
-  const { port } = t.app.getHttpServer().address() as AddressInfo;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -48,7 +45,7 @@ export async function startWebSuite(env: Record<string, string> = {}): Promise<W
   });
   return {
     t,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: t.baseUrl,
     browser,
     close: async () => {
       await browser.close();

@@ -23,19 +23,16 @@ export function jsonBodyProblem(body: Buffer): string | null {
   if (!isUtf8(body)) return 'The request body is not valid UTF-8.';
   let depth = 0;
   let items = 0;
-  let inString = false;
-  let escaped = false;
-  for (const byte of body) {
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (byte === 0x5c) escaped = true;
-      else if (byte === 0x22) inString = false;
-      continue;
-    }
-    switch (byte) {
-      case 0x22:
-        inString = true;
+  for (let i = 0; i < body.length; i++) {
+    switch (body[i]) {
+      case 0x22: {
+        // A string holds no structure: skip to its closing quote, one not escaped by an odd run of backslashes.
+        let end = body.indexOf(0x22, i + 1);
+        while (end !== -1 && escapedAt(body, end)) end = body.indexOf(0x22, end + 1);
+        if (end === -1) return null; // unterminated: the parser refuses it
+        i = end;
         break;
+      }
       case 0x7b:
       case 0x5b:
         depth += 1;
@@ -52,6 +49,13 @@ export function jsonBodyProblem(body: Buffer): string | null {
     }
   }
   return null;
+}
+
+/** Whether the byte at `at` follows an odd number of backslashes (is escaped). */
+function escapedAt(body: Buffer, at: number): boolean {
+  let backslashes = 0;
+  for (let j = at - 1; j >= 0 && body[j] === 0x5c; j--) backslashes += 1;
+  return backslashes % 2 === 1;
 }
 
 /** body-parser `verify` hook: refuses what {@link jsonBodyProblem} finds, as a 400. */
