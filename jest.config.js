@@ -16,6 +16,10 @@ const tsJest = [
       emitDecoratorMetadata: true,
       useDefineForClassFields: false,
       esModuleInterop: true,
+      // Each file compiled on its own (no type information): several times faster, and the cache key of a file is its
+      // own text, not the modules TypeScript resolves for it. Types used only in decorated signatures must be imported
+      // with `type` for this (tsconfig.json enforces it: isolatedModules).
+      isolatedModules: true,
     },
   },
 ];

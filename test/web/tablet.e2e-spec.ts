@@ -84,12 +84,6 @@ async function clinicWithAClient(suite: WebSuite): Promise<Clinic> {
   return { admin, coordinator, physician, nurse, counselor, leader, clientId: client.id, groupId: group.id, meetingId: meeting.id };
 }
 
-/** Until every query of the screen has answered: no loader left and no request in flight. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => document.querySelector('.mantine-Loader-root') === null);
-}
-
 /** Every header cell is one line of text tall (with its padding): one broken a character per line would be several. */
 async function expectHeadersOnOneLine(headers: Locator): Promise<void> {
   const measured = await headers.evaluateAll((cells) =>
@@ -185,7 +179,7 @@ describe('web app: a tablet at 1024×768', () => {
     await web.goto('/reminders');
     const table = page.getByTestId('reminders');
     await table.locator('tbody tr').first().waitFor();
-    await settled(page);
+    await web.settled();
     const scroller = page.locator('[data-table-scroll]').filter({ has: table });
     const lastHeader = table.locator('thead th').last();
     const scrollbar = page
@@ -213,7 +207,7 @@ describe('web app: a tablet at 1024×768', () => {
 
     // Held upright (768 px), the table is wider than the screen: it scrolls in its own container, the page does not.
     await page.setViewportSize(PORTRAIT);
-    await settled(page);
+    await web.settled();
     await scroller.evaluate((element) => element.scrollTo({ left: 0 }));
     await expectHeadersOnOneLine(table.locator('thead th'));
     expect(await table.locator('thead th').count()).toBeGreaterThan(5);
@@ -264,7 +258,7 @@ describe('web app: a tablet at 1024×768', () => {
         web.page.setDefaultTimeout(SLOW_MACHINE_MS);
         const { page } = web;
         await web.signIn(staff().username, staff().password ?? STAFF_PASSWORD);
-        await settled(page);
+        await web.settled();
         const menuPaths = await page
           .getByRole('navigation')
           .getByRole('link')
@@ -291,10 +285,10 @@ describe('web app: a tablet at 1024×768', () => {
           await web.goto(path);
           await page.getByTestId('whoami').waitFor({ state: 'attached' });
           await page.waitForURL((url) => `${url.pathname}${url.search}` === path);
-          await settled(page);
+          await web.settled();
           await web.checkAccessibility();
           await page.setViewportSize(TABLET);
-          await settled(page);
+          await web.settled();
           await web.checkAccessibility();
           await expectHeadersOnOneLine(page.locator('[data-table-scroll] thead th'));
           const name = path

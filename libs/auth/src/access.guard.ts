@@ -2,7 +2,7 @@ import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import {
-  AppLogger,
+  type AppLogger,
   AppLoggerToken,
   isDatabaseUnavailable,
   Permission,

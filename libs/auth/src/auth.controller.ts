@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, CurrentRequest, Permission, Public, RequestMeta } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, CurrentRequest, Permission, Public, type RequestMeta } from '@tongban/platform';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { CurrentUserDto } from './dto/current-user.dto';

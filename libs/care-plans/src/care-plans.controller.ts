@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, Idempotent, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, Idempotent, ParseId, Permission } from '@tongban/platform';
 import { CarePlansService } from './care-plans.service';
 import { CarePlanDto, CarePlanGoalDto, CarePlanReviewDto } from './dto/care-plan.dto';
 import { CreateGoalDto } from './dto/create-goal.dto';

@@ -21,7 +21,7 @@ import {
   RequestEmergencyAccessDto,
   RevokeConsentDto,
 } from './access';
-import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import type { Response } from 'express';
 import { ClientRelationsService } from './client-relations.service';
 import { AccessLogPageDto, EmergencyAccessReviewPageDto } from './dto/client.dto';

@@ -8,7 +8,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, Idempotent, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, Idempotent, ParseId, Permission } from '@tongban/platform';
 import { ClientsService } from './clients.service';
 import { AnyClientDto, ClientClinicalDto, ClientDto, ClientPageDto, ClientPseudonymDto } from './dto/client.dto';
 import { ListClientsQueryDto } from './dto/list-clients-query.dto';

@@ -37,7 +37,7 @@ import {
   VisibleInTreatment,
   worklistClientsSql,
 } from './clients.repository';
-import { DROPOUT_RULE, DropoutRule } from './dropout-rule';
+import { DROPOUT_RULE, type DropoutRule } from './dropout-rule';
 import { ClientSearchIndex } from './client-search-index';
 import { Dropouts } from './dropouts';
 import { AnyClientDto } from './dto/client.dto';

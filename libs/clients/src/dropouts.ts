@@ -5,7 +5,7 @@ import { AuditActor, AuditEntry, AuditService, Clock, DomainEvents } from '@tong
 import { DataSource } from 'typeorm';
 import type { ClientLeftTreatment } from './client-events';
 import { ClientsRepository } from './clients.repository';
-import { DROPOUT_RULE, DropoutRule } from './dropout-rule';
+import { DROPOUT_RULE, type DropoutRule } from './dropout-rule';
 
 /** How long the dispensing window's list trusts its last check of a clinic's due drop-outs within one clinic day. */
 const WINDOW_DROPOUT_RECHECK_MS = 60_000;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, ParseId, Permission } from '@tongban/platform';
 import { DischargeClientDto, EpisodeDto, ReadmitClientDto } from './dto/episode.dto';
 import { EpisodesService } from './episodes.service';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import { CounselingService } from './counseling.service';
 import { CounselingSessionPageDto, CreatedCounselingSessionDto } from './dto/counseling-session.dto';
 import { CreateCounselingSessionDto } from './dto/create-counseling-session.dto';

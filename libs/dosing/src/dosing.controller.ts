@@ -11,7 +11,7 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Authenticated, Caller, CurrentCaller, Idempotent, LongRequest, PageQueryDto, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, Idempotent, LongRequest, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import { DaySheetDto, DaySheetQueryDto } from './day-sheet/day-sheet.dto';
 import { DaySheetUseCase } from './day-sheet/day-sheet.usecase';
 import { DosingService } from './dosing.service';

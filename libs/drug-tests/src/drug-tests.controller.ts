@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import { DrugTestsService } from './drug-tests.service';
 import { CreateDrugTestDto } from './dto/create-drug-test.dto';
 import { DrugTestDto, DrugTestDueDto, DrugTestPageDto } from './dto/drug-test.dto';

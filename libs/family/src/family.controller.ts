@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import { CreateFamilyContactDto } from './dto/create-family-contact.dto';
 import { FamilyContactDto, FamilyContactPageDto } from './dto/family-contact.dto';
 import { FamilyInteractionDto, FamilyInteractionPageDto } from './dto/family-interaction.dto';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ClinicsService } from '@tongban/clinics';
-import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import { CreateGuestDosingDto } from './dto/create-guest-dosing.dto';
 import { GuestDosingDto, GuestDosingPageDto, ListGuestDosingQueryDto, OtherClinicPageDto } from './dto/guest-dosing.dto';
 import { GuestDosingService } from './guest-dosing.service';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, Idempotent, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import { AttendanceDto, RecordAttendanceDto } from './dto/attendance.dto';
 import { GroupMembershipDto } from './dto/group-history.dto';
 import { CreateMeetingDto, CreateMeetingSeriesDto, MeetingDto, MeetingPageDto, MeetingSeriesDto } from './dto/meeting.dto';

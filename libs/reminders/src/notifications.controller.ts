@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, PageQueryDto, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, PageQueryDto, ParseId, Permission } from '@tongban/platform';
 import { NotificationDto, NotificationPageDto } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
 

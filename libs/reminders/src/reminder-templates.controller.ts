@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, ParseId, Permission } from '@tongban/platform';
 import { PutReminderTemplateDto, ReminderTemplateDto } from './dto/reminder-template.dto';
 import { REMINDER_KINDS } from './entities/reminder.entity';
 import { REMINDER_LANGUAGES } from './entities/reminder-template.entity';

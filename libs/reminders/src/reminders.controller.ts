@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, Idempotent, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, Idempotent, ParseId, Permission } from '@tongban/platform';
 import { CreateReminderDto } from './dto/create-reminder.dto';
 import { ListRemindersQueryDto, ReminderDto, ReminderPageDto } from './dto/reminder.dto';
 import { RemindersService } from './reminders.service';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, ParseId, Permission } from '@tongban/platform';
 import { PutSmsTemplateDto, SendSmsTestDto, SmsTemplateDto, SmsTemplatesDto, SmsTestResultDto } from './dto/sms-template.dto';
 import { REMINDER_KINDS } from './entities/reminder.entity';
 import { SmsTemplatesService } from './sms-templates.service';

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, Permission } from '@tongban/platform';
 import { AcceptLanguage } from './accept-language.decorator';
 import { AttendanceReportDto } from './dto/attendance-report.dto';
 import { DosingReportDto } from './dto/dosing-report.dto';

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   actorOf,
   AppConfig,
-  AppLogger,
+  type AppLogger,
   AppLoggerToken,
   AuditService,
   Caller,

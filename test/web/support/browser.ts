@@ -63,6 +63,10 @@ export async function startWebSuite(env: Record<string, string> = {}): Promise<W
 export class WebPage {
   private readonly errors: string[] = [];
   private readonly allowed: number[] = [];
+  /** Requests the tab has sent, and those still waiting for their answer. */
+  private requestsSent = 0;
+  private readonly inFlight = new Set<unknown>();
+  private idle: Array<() => void> = [];
 
   private constructor(
     readonly page: Page,
@@ -73,6 +77,17 @@ export class WebPage {
       if (message.type() === 'error') this.errors.push(message.text());
     });
     page.on('pageerror', (error) => this.errors.push(`uncaught: ${error.message}`));
+    page.on('request', (sent) => {
+      this.requestsSent += 1;
+      this.inFlight.add(sent);
+    });
+    const answered = (request: unknown) => {
+      this.inFlight.delete(request);
+      if (this.inFlight.size > 0) return;
+      for (const resolve of this.idle.splice(0)) resolve();
+    };
+    page.on('requestfinished', answered);
+    page.on('requestfailed', answered);
   }
 
   /** A tab in a new browser context; `timezoneId` is the zone the device is set to, which may differ from the clinic's. */
@@ -106,6 +121,20 @@ export class WebPage {
     await this.page.getByTestId(testId).filter({ hasText: text }).first().waitFor();
   }
 
+  /**
+   * Until every query of the screen has answered: no request in flight and no loader shown, and still so two
+   * frames later (an answer may start the next query). Playwright's 'networkidle' would wait 500 ms each time.
+   */
+  async settled(): Promise<void> {
+    for (;;) {
+      if (this.inFlight.size > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+      const sent = this.requestsSent;
+      await this.page.waitForFunction(() => document.querySelector('.mantine-Loader-root') === null);
+      await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      if (this.inFlight.size === 0 && this.requestsSent === sent) return;
+    }
+  }
+
   /** The test is about to provoke an API answer with this status; its console line is expected. */
   expectApiError(status: number): void {
     this.allowed.push(status);
@@ -126,7 +155,8 @@ export class WebPage {
         await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)));
       }
     });
-    await this.page.evaluate(axeSource);
+    // Once per page load: a second check of the same page (another viewport) finds it there.
+    if (!(await this.page.evaluate(() => 'axe' in window))) await this.page.evaluate(axeSource);
     const violations = await this.page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
       const result = await axe.run(document, { resultTypes: ['violations'] });

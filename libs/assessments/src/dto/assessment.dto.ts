@@ -1,7 +1,7 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '@tongban/platform';
-import { INSTRUMENT_KEYS, InstrumentKey } from '../instruments/instrument';
+import { INSTRUMENT_KEYS, type InstrumentKey } from '../instruments/instrument';
 
 /** An assessment's scores: what a coordinator or physician sees. */
 export class AssessmentScoresDto {

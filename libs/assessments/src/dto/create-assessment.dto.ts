@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsISO8601, Matches } from 'class-validator';
-import { INSTRUMENT_KEYS, InstrumentKey } from '../instruments/instrument';
+import { INSTRUMENT_KEYS, type InstrumentKey } from '../instruments/instrument';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GOAL_DOMAINS, GOAL_STATUSES, GoalDomain, GoalStatus } from '../entities/care-plan-goal.entity';
-import { REVIEW_PROGRESS, ReviewProgress } from '../entities/care-plan-review.entity';
+import { GOAL_DOMAINS, GOAL_STATUSES, type GoalDomain, type GoalStatus } from '../entities/care-plan-goal.entity';
+import { REVIEW_PROGRESS, type ReviewProgress } from '../entities/care-plan-review.entity';
 
 export class CarePlanReviewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

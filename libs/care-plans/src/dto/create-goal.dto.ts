@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { GOAL_DOMAINS, GoalDomain } from '../entities/care-plan-goal.entity';
+import { GOAL_DOMAINS, type GoalDomain } from '../entities/care-plan-goal.entity';
 import { IsCalendarDate, NOT_BLANK } from './date';
 
 export class CreateGoalDto {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { REFERRAL_SERVICES, ReferralService } from '../entities/referral.entity';
+import { REFERRAL_SERVICES, type ReferralService } from '../entities/referral.entity';
 import { IsCalendarDate, NOT_BLANK } from './date';
 
 export class CreateReferralDto {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { REVIEW_PROGRESS, ReviewProgress } from '../entities/care-plan-review.entity';
+import { REVIEW_PROGRESS, type ReviewProgress } from '../entities/care-plan-review.entity';
 import { IsCalendarDate } from './date';
 
 export class CreateReviewDto {

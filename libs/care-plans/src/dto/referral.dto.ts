@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { REFERRAL_SERVICES, REFERRAL_STATUSES, ReferralService, ReferralStatus } from '../entities/referral.entity';
+import { REFERRAL_SERVICES, REFERRAL_STATUSES, type ReferralService, type ReferralStatus } from '../entities/referral.entity';
 
 export class ReferralDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { GOAL_STATUSES, GoalStatus } from '../entities/care-plan-goal.entity';
+import { GOAL_STATUSES, type GoalStatus } from '../entities/care-plan-goal.entity';
 import { IsCalendarDate, NOT_BLANK, present } from './date';
 
 /** Absent fields stay as they are; `targetDate: null` clears the target date. */

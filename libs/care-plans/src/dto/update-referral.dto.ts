@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { REFERRAL_STATUSES, ReferralStatus } from '../entities/referral.entity';
+import { REFERRAL_STATUSES, type ReferralStatus } from '../entities/referral.entity';
 import { IsCalendarDate } from './date';
 
 export class UpdateReferralDto {

@@ -15,8 +15,8 @@ import {
   viewOn,
 } from './access-rules';
 import { hasConsentSql } from './consent-in-force-sql';
-import { HOSTED_GUEST_RULE, HostedGuestRule } from './hosted-guest-rule';
-import { LED_GROUP_RULE, LedGroupRule } from './led-group-rule';
+import { HOSTED_GUEST_RULE, type HostedGuestRule } from './hosted-guest-rule';
+import { LED_GROUP_RULE, type LedGroupRule } from './led-group-rule';
 
 export type ClientStatus = 'active' | 'dropped_out' | 'discharged' | 'transferred' | 'deceased';
 

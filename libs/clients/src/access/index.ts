@@ -11,5 +11,5 @@ export * from './dto/care-team.dto';
 export * from './dto/consent.dto';
 export * from './dto/emergency-access.dto';
 export * from './emergency-access.service';
-export { CARE_TEAM_ROLES, CareTeamRole } from './entities/care-team-member.entity';
-export { CONSENT_SCOPES, ConsentScope } from './entities/consent.entity';
+export { CARE_TEAM_ROLES, type CareTeamRole } from './entities/care-team-member.entity';
+export { CONSENT_SCOPES, type ConsentScope } from './entities/consent.entity';

@@ -10,7 +10,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, LongRequest, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, LongRequest, ParseId, Permission } from '@tongban/platform';
 import type { Request } from 'express';
 import { ClientPhotoService } from './client-photo.service';
 import { readImageBody } from './image-body';

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, Permission } from '@tongban/platform';
 import { WorklistDto, WorklistQueryDto } from './worklist.dto';
 import { WorklistService } from './worklist.service';
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsCalendarDate } from '../dto/date';
-import { WORKLIST_KINDS, WorklistKind } from '../worklist-sources';
+import { WORKLIST_KINDS, type WorklistKind } from '../worklist-sources';
 
 /** How far from today a worklist may be asked for (days either side). */
 export const WORKLIST_DAYS_AROUND_TODAY = 7;

@@ -1,6 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { APPOINTMENT_REMINDER_REASONS, AppointmentReminderNotScheduledReason } from '../counseling-events';
-import { COUNSELING_TYPES, CounselingType } from '../entities/counseling-session.entity';
+import { APPOINTMENT_REMINDER_REASONS, type AppointmentReminderNotScheduledReason } from '../counseling-events';
+import { COUNSELING_TYPES, type CounselingType } from '../entities/counseling-session.entity';
 
 /** A session as metadata only: what a caller without access to counseling notes (a coordinator) sees. */
 export class CounselingSessionSummaryDto {

@@ -13,7 +13,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { COUNSELING_TYPES, CounselingType } from '../entities/counseling-session.entity';
+import { COUNSELING_TYPES, type CounselingType } from '../entities/counseling-session.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** An instant with its offset: `2026-03-02T09:30:00+08:00`, `2026-03-02T01:30:00.000Z`. */

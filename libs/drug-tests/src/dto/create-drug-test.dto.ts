@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { Substance, SUBSTANCES, TEST_RESULTS, TestResult } from '../entities/drug-test.entity';
+import { type Substance, SUBSTANCES, TEST_RESULTS, type TestResult } from '../entities/drug-test.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

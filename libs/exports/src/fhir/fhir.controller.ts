@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, ParseId, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, ParseId, Permission } from '@tongban/platform';
 import { FhirBundle } from './fhir-bundle';
 import { FhirService } from './fhir.service';
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Caller, CurrentCaller, LongRequest, Permission } from '@tongban/platform';
+import { Authenticated, type Caller, CurrentCaller, LongRequest, Permission } from '@tongban/platform';
 import { ResearchExportQueryDto, ResearchSummaryDto } from './dto/research-export.dto';
 import { ResearchExportService } from './research-export.service';
 

@@ -2,8 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   INTERACTION_CHANNELS,
   INTERACTION_INITIATORS,
-  InteractionChannel,
-  InteractionInitiator,
+  type InteractionChannel,
+  type InteractionInitiator,
 } from '../entities/family-interaction.entity';
 
 export class FamilyInteractionDto {

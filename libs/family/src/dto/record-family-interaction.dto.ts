@@ -3,8 +3,8 @@ import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class
 import {
   INTERACTION_CHANNELS,
   INTERACTION_INITIATORS,
-  InteractionChannel,
-  InteractionInitiator,
+  type InteractionChannel,
+  type InteractionInitiator,
 } from '../entities/family-interaction.entity';
 
 export class RecordFamilyInteractionDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQueryDto } from '@tongban/platform';
-import { TRANSFER_STATUSES, TransferStatus } from '../entities/client-transfer.entity';
+import { TRANSFER_STATUSES, type TransferStatus } from '../entities/client-transfer.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

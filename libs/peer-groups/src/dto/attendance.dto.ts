@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { ABSENCE_REASONS, AbsenceReason, ATTENDANCE_STATUSES, AttendanceStatus } from '../entities/peer-attendance.entity';
+import { ABSENCE_REASONS, AbsenceReason, ATTENDANCE_STATUSES, type AttendanceStatus } from '../entities/peer-attendance.entity';
 
 export const MAX_ATTENDANCE_RECORDS = 500;
 

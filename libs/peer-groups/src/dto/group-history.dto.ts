@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ATTENDANCE_STATUSES, AttendanceStatus } from '../entities/peer-attendance.entity';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../entities/peer-attendance.entity';
 
 export class HistoryAttendanceDto {
   @ApiProperty({ format: 'uuid' }) meetingId!: string;

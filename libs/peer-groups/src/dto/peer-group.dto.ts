@@ -12,7 +12,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { MEETING_DAYS, MeetingDay } from '../entities/peer-group.entity';
+import { MEETING_DAYS, type MeetingDay } from '../entities/peer-group.entity';
 
 /** HH:MM from 00:00 to 23:59, in the clinic's time zone. */
 export const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;

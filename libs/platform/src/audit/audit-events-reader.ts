@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Caller } from '../access/caller';
 import { Page } from '../pagination/page';
 import { AuditService } from './audit.service';
-import { CLIENT_CODES, ClientCodes } from './client-codes';
+import { CLIENT_CODES, type ClientCodes } from './client-codes';
 import { AuditEventDto } from './dto/audit-event.dto';
 import { ListAuditEventsQueryDto } from './dto/list-audit-events-query.dto';
 

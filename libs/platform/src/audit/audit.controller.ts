@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentCaller } from '../access/access.decorators';
-import { Caller } from '../access/caller';
+import { type Caller } from '../access/caller';
 import { Permission } from '../access/permission';
 import { AuditEventsReader } from './audit-events-reader';
 import { AuditService } from './audit.service';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppLogger, AppLoggerToken, Clock } from '@tongban/platform';
+import { type AppLogger, AppLoggerToken, Clock } from '@tongban/platform';
 import { ReminderSettings } from '../reminder-settings';
 import { DeliveryRepository } from './delivery.repository';
 import { ReminderDelivery } from './reminder-delivery';

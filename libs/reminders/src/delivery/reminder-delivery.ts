@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppLogger, AppLoggerToken, Clock, FieldCipher } from '@tongban/platform';
+import { type AppLogger, AppLoggerToken, Clock, FieldCipher } from '@tongban/platform';
 import { Channels } from '../channels/channels';
 import { DeliveryError, DeliveryErrorCode } from '../channels/delivery-error';
 import { PENDING_STATUSES } from '../entities/reminder.entity';

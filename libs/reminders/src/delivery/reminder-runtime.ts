@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { AppLogger, AppLoggerToken, RedisConnection } from '@tongban/platform';
+import { type AppLogger, AppLoggerToken, RedisConnection } from '@tongban/platform';
 import { JobRegistry } from '@tongban/platform/queue/job-registry';
 import { QueueName } from '@tongban/platform/queue/queue-names';
 import { DeliverReminderJob } from '../jobs/deliver-reminder.job';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { REMINDER_KINDS, ReminderKind } from '../entities/reminder.entity';
+import { REMINDER_KINDS, type ReminderKind } from '../entities/reminder.entity';
 
 /** An in-app notice to the caller. */
 export class NotificationDto {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { REMINDER_KINDS, ReminderKind } from '../entities/reminder.entity';
-import { REMINDER_LANGUAGES, ReminderLanguage } from '../entities/reminder-template.entity';
+import { REMINDER_KINDS, type ReminderKind } from '../entities/reminder.entity';
+import { REMINDER_LANGUAGES, type ReminderLanguage } from '../entities/reminder-template.entity';
 
 export class PutReminderTemplateDto {
   @ApiProperty({

@@ -6,10 +6,10 @@ import {
   REMINDER_KINDS,
   REMINDER_RECIPIENTS,
   REMINDER_STATUSES,
-  ReminderChannel,
-  ReminderKind,
-  ReminderRecipient,
-  ReminderStatus,
+  type ReminderChannel,
+  type ReminderKind,
+  type ReminderRecipient,
+  type ReminderStatus,
 } from '../entities/reminder.entity';
 
 /** A reminder as the coordinator reviews it: what, to whom (by kind), when, and what became of it. No address, no text. */

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { SMS_PROVIDERS, type SmsProvider } from '@tongban/platform';
-import { REMINDER_KINDS, ReminderKind } from '../entities/reminder.entity';
+import { REMINDER_KINDS, type ReminderKind } from '../entities/reminder.entity';
 
 const PHONE = /^\+?[0-9][0-9 ()-]{4,24}$/;
 

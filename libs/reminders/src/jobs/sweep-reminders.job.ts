@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppLogger, AppLoggerToken, Clock } from '@tongban/platform';
+import { type AppLogger, AppLoggerToken, Clock } from '@tongban/platform';
 import { JobHandler } from '@tongban/platform/queue/job-registry';
 import { JobName } from '@tongban/platform/queue/queue-names';
 import { SweepsRepository } from '../delivery/sweeps.repository';

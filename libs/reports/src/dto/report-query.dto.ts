@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
-import { COMPARISONS, Comparison } from '../retention/retention-analysis';
+import { COMPARISONS, type Comparison } from '../retention/retention-analysis';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
-import { CARE_TEAM_ROLES, CareTeamRole } from '../entities/care-team-member.entity';
+import { CARE_TEAM_ROLES, type CareTeamRole } from '../entities/care-team-member.entity';
 
 export class AddCareTeamMemberDto {
   @ApiProperty({ format: 'uuid' })

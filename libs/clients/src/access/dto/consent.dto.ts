@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CONSENT_SCOPES, ConsentScope } from '../entities/consent.entity';
+import { CONSENT_SCOPES, type ConsentScope } from '../entities/consent.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
-import { RESEARCH_FORMATS, ResearchFormat } from '../research-tables';
+import { RESEARCH_FORMATS, type ResearchFormat } from '../research-tables';
 
 export class ResearchExportQueryDto {
   @ApiProperty({ enum: RESEARCH_FORMATS, description: 'The tables as CSV files or as Parquet files.' })
