@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { cjkFont } from '@tongban/platform';
+import { cjkFont, newPdfDocument } from '@tongban/platform';
 import { DaySheetDoseDto, DaySheetDto, DaySheetLanguage } from './day-sheet.dto';
 
 /** The labels of the day sheet, in each language it is printed in. */
@@ -134,7 +133,7 @@ export async function daySheetPdf(
   timeZone: string,
 ): Promise<Buffer> {
   const l = LABELS[lang];
-  const doc = new PDFDocument({
+  const doc = await newPdfDocument({
     size: 'A4',
     layout: 'landscape',
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: 20 },

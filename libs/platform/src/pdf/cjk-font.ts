@@ -21,3 +21,9 @@ function fontPath(): string {
   const from = typeof __filename === 'string' ? __filename : join(process.cwd(), 'package.json');
   return createRequire(from).resolve(FONT);
 }
+
+/** A pdfkit document. pdfkit and its font engines (about 1.5 MB of JavaScript) are loaded at the first PDF, not by every process. */
+export async function newPdfDocument(options: PDFKit.PDFDocumentOptions): Promise<PDFKit.PDFDocument> {
+  const { default: PDFDocument } = await import('pdfkit');
+  return new PDFDocument(options);
+}

@@ -1,4 +1,4 @@
-import * as dysmsapi from '@alicloud/dysmsapi20170525';
+import type * as Dysmsapi from '@alicloud/dysmsapi20170525';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@tongban/platform';
@@ -7,12 +7,12 @@ import { ReminderSettings } from '../reminder-settings';
 import { DeliveryError, DeliveryErrorCode, providerCode } from './delivery-error';
 import { ApprovedTemplate, splitEndpoint, TemplateSmsChannel, transportFailure } from './template-sms.channel';
 
-type DysmsClient = dysmsapi.default;
-type DysmsConfig = ConstructorParameters<typeof dysmsapi.default>[0];
-
-/** The SDK is CommonJS with `exports.default`: loaded as an ES module (Jest) its default is the whole `exports`. */
-const DysmsClientClass = (dysmsapi.default as unknown as { default?: typeof dysmsapi.default }).default ?? dysmsapi.default;
-const SendSmsRequest = dysmsapi.SendSmsRequest;
+type DysmsClient = Dysmsapi.default;
+type DysmsConfig = ConstructorParameters<typeof Dysmsapi.default>[0];
+interface Sdk {
+  client: DysmsClient;
+  SendSmsRequest: typeof Dysmsapi.SendSmsRequest;
+}
 
 /** Answers of SendSms worth another attempt later: throttling and the provider's own faults. Any other refusal is final. */
 const RETRYABLE = new Set(['isv.BUSINESS_LIMIT_CONTROL', 'isp.SYSTEM_ERROR', 'isp.GATEWAY_ERROR', 'ServiceUnavailable', 'InternalError']);
@@ -36,7 +36,8 @@ const RETRYABLE = new Set(['isv.BUSINESS_LIMIT_CONTROL', 'isp.SYSTEM_ERROR', 'is
  */
 @Injectable()
 export class AliyunSmsChannel extends TemplateSmsChannel {
-  private client: DysmsClient | null = null;
+  /** The SDK (about a megabyte of JavaScript with its dependencies), loaded at the first message, not by every process. */
+  private loaded: Promise<Sdk> | null = null;
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -53,6 +54,7 @@ export class AliyunSmsChannel extends TemplateSmsChannel {
   protected async sendTemplate(to: string, template: ApprovedTemplate, dedupeId: string): Promise<void> {
     const config = this.config.aliyunSms;
     if (!config) throw new Error('Aliyun SMS not configured');
+    const { client, SendSmsRequest } = await this.sdk();
     const request = new SendSmsRequest({
       phoneNumbers: to,
       signName: config.signName,
@@ -62,7 +64,7 @@ export class AliyunSmsChannel extends TemplateSmsChannel {
     });
     let body: { code?: string } | undefined;
     try {
-      body = (await this.sdk().sendSms(request)).body;
+      body = (await client.sendSms(request)).body;
     } catch (error) {
       throw classify(error);
     }
@@ -71,11 +73,18 @@ export class AliyunSmsChannel extends TemplateSmsChannel {
     throw new DeliveryError(providerCode('ALIYUN', code || 'NO_CODE'), RETRYABLE.has(code) || code.startsWith('Throttling'));
   }
 
-  private sdk(): DysmsClient {
-    if (this.client) return this.client;
+  private sdk(): Promise<Sdk> {
+    this.loaded ??= this.load();
+    return this.loaded;
+  }
+
+  private async load(): Promise<Sdk> {
+    const dysmsapi = await import('@alicloud/dysmsapi20170525');
+    // CommonJS with `exports.default`: loaded as an ES module (Jest) its default is the whole `exports`.
+    const DysmsClientClass = (dysmsapi.default as unknown as { default?: typeof dysmsapi.default }).default ?? dysmsapi.default;
     const config = this.config.aliyunSms!;
     const { host, protocol } = splitEndpoint(config.endpoint);
-    this.client = new DysmsClientClass({
+    const client = new DysmsClientClass({
       accessKeyId: config.accessKeyId,
       accessKeySecret: config.accessKeySecret,
       endpoint: host,
@@ -84,7 +93,7 @@ export class AliyunSmsChannel extends TemplateSmsChannel {
       connectTimeout: this.settings.sendTimeoutMs,
       retryOptions: { retryable: false },
     } as unknown as DysmsConfig);
-    return this.client;
+    return { client, SendSmsRequest: dysmsapi.SendSmsRequest };
   }
 }
 

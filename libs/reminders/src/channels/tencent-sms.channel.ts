@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@tongban/platform';
-import * as tencentSms from 'tencentcloud-sdk-nodejs-sms';
+import type * as TencentSms from 'tencentcloud-sdk-nodejs-sms';
 import { DataSource } from 'typeorm';
 import { ReminderSettings } from '../reminder-settings';
 import { DeliveryError, DeliveryErrorCode, providerCode } from './delivery-error';
 import { ApprovedTemplate, splitEndpoint, TemplateSmsChannel, transportFailure } from './template-sms.channel';
 
-const SmsClient = tencentSms.sms.v20210111.Client;
-type SmsClientInstance = InstanceType<typeof SmsClient>;
+type SmsClientInstance = InstanceType<typeof TencentSms.sms.v20210111.Client>;
 
 /** Answers worth another attempt later: frequency limits, throttling and the provider's own faults. Any other refusal is final. */
 function retryable(code: string): boolean {
@@ -37,7 +36,8 @@ function retryable(code: string): boolean {
  */
 @Injectable()
 export class TencentSmsChannel extends TemplateSmsChannel {
-  private client: SmsClientInstance | null = null;
+  /** The SDK, loaded at the first message, not by every process. */
+  private client: Promise<SmsClientInstance> | null = null;
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -56,7 +56,9 @@ export class TencentSmsChannel extends TemplateSmsChannel {
     if (!config) throw new Error('Tencent Cloud SMS not configured');
     let statuses: Array<{ Code?: string }> | undefined;
     try {
-      const answer = await this.sdk().SendSms({
+      const answer = await (
+        await this.sdk()
+      ).SendSms({
         PhoneNumberSet: [to],
         SmsSdkAppId: config.sdkAppId,
         SignName: config.signName,
@@ -73,11 +75,16 @@ export class TencentSmsChannel extends TemplateSmsChannel {
     throw new DeliveryError(providerCode('TENCENT', code || 'NO_STATUS'), retryable(code));
   }
 
-  private sdk(): SmsClientInstance {
-    if (this.client) return this.client;
+  private sdk(): Promise<SmsClientInstance> {
+    this.client ??= this.load();
+    return this.client;
+  }
+
+  private async load(): Promise<SmsClientInstance> {
+    const { sms } = await import('tencentcloud-sdk-nodejs-sms');
     const config = this.config.tencentSms!;
     const { host, protocol } = splitEndpoint(config.endpoint);
-    this.client = new SmsClient({
+    return new sms.v20210111.Client({
       credential: { secretId: config.secretId, secretKey: config.secretKey },
       region: config.region,
       profile: {
@@ -85,7 +92,6 @@ export class TencentSmsChannel extends TemplateSmsChannel {
         httpProfile: { endpoint: host, protocol: `${protocol}://`, reqTimeout: this.settings.sendTimeoutMs / 1000 },
       },
     });
-    return this.client;
   }
 }
 

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { cjkFont } from '@tongban/platform';
+import { cjkFont, newPdfDocument } from '@tongban/platform';
 import { ReportLanguage } from '../dto/report-query.dto';
 import { CurvePoint, LANDMARK_COMPARISONS, RetentionFigures, RetentionSeries } from '../retention/retention-analysis';
 import { RetentionReport } from '../reports.types';
@@ -34,7 +33,7 @@ const SMALL_GROUP = 10;
 export async function retentionPdf(report: RetentionReport, lang: ReportLanguage = 'en'): Promise<Buffer> {
   const text = RETENTION_PDF_TEXT[lang];
   const font = await cjkFont();
-  const doc = new PDFDocument({
+  const doc = await newPdfDocument({
     size: 'A4',
     // A small bottom margin leaves room for the footer line: text below the margin would start a second page.
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: 20 },
