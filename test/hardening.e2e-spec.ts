@@ -47,6 +47,9 @@ function fill(route: RouteDeclaration, clientId: string): string {
   );
 }
 
+/** Tests that send requests to every route, one after another: their time grows with the routes (not a performance check). */
+const ROUTE_SWEEP_MS = 5 * 60_000;
+
 describe('input PostgreSQL cannot store', () => {
   let t: TestApp;
   let admin: SignedIn;
@@ -83,62 +86,74 @@ describe('input PostgreSQL cannot store', () => {
     }
   });
 
-  it('answers 400 VALIDATION_FAILED to a NUL byte in q and every other query string, on every route', async () => {
-    const lists = routes.filter((route) => route.method === 'GET');
-    const failures: string[] = [];
-    for (const route of lists) {
-      for (const query of ['q=a%00b', 'status=%00', 'from=2026-01-01%00', 'cursor=%00']) {
-        const res = await t.http.get(`${fill(route, client.id)}?${query}`).set(callers[1].auth);
-        if (res.status !== 400 || problemCode(res) !== 'VALIDATION_FAILED') failures.push(`${route.path}?${query}: ${res.status}`);
+  it(
+    'answers 400 VALIDATION_FAILED to a NUL byte in q and every other query string, on every route',
+    async () => {
+      const lists = routes.filter((route) => route.method === 'GET');
+      const failures: string[] = [];
+      for (const route of lists) {
+        for (const query of ['q=a%00b', 'status=%00', 'from=2026-01-01%00', 'cursor=%00']) {
+          const res = await t.http.get(`${fill(route, client.id)}?${query}`).set(callers[1].auth);
+          if (res.status !== 400 || problemCode(res) !== 'VALIDATION_FAILED') failures.push(`${route.path}?${query}: ${res.status}`);
+        }
       }
-    }
-    expect(failures).toEqual([]);
-  });
+      expect(failures).toEqual([]);
+    },
+    ROUTE_SWEEP_MS,
+  );
 
-  it('answers 400 VALIDATION_FAILED to a NUL byte in any string field of a body, and to one in a property name', async () => {
-    const writes = routes.filter((route) => ['POST', 'PATCH', 'PUT'].includes(route.method));
-    const doc = (await t.http.get('/api/docs-json').expect(200)).body as {
-      paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>;
-      components: { schemas: Record<string, { properties?: Record<string, { type?: string }> }> };
-    };
-    const failures: string[] = [];
-    for (const route of writes) {
-      const documented = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
-      const ref = documented?.requestBody?.content?.['application/json']?.schema?.$ref;
-      const properties = ref ? (doc.components.schemas[ref.split('/').pop()!]?.properties ?? {}) : {};
-      const fields = Object.entries(properties)
-        .filter(([, schema]) => schema.type === 'string' || schema.type === undefined)
-        .map(([name]) => name);
-      const bodies = [...fields.map((name) => ({ [name]: 'x\u0000y' })), { ['k\u0000']: 1 }, { note: 'x\udc00y' }];
-      for (const body of bodies) {
-        for (const caller of [callers[1], callers[2]]) {
-          const res = await t.http[route.method.toLowerCase() as 'post'](fill(route, client.id)).set(caller.auth).send(body);
-          if (res.status !== 400 || problemCode(res) !== 'VALIDATION_FAILED') {
-            failures.push(`${route.method} ${route.path} ${JSON.stringify(Object.keys(body))}: ${res.status}`);
+  it(
+    'answers 400 VALIDATION_FAILED to a NUL byte in any string field of a body, and to one in a property name',
+    async () => {
+      const writes = routes.filter((route) => ['POST', 'PATCH', 'PUT'].includes(route.method));
+      const doc = (await t.http.get('/api/docs-json').expect(200)).body as {
+        paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>;
+        components: { schemas: Record<string, { properties?: Record<string, { type?: string }> }> };
+      };
+      const failures: string[] = [];
+      for (const route of writes) {
+        const documented = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+        const ref = documented?.requestBody?.content?.['application/json']?.schema?.$ref;
+        const properties = ref ? (doc.components.schemas[ref.split('/').pop()!]?.properties ?? {}) : {};
+        const fields = Object.entries(properties)
+          .filter(([, schema]) => schema.type === 'string' || schema.type === undefined)
+          .map(([name]) => name);
+        const bodies = [...fields.map((name) => ({ [name]: 'x\u0000y' })), { ['k\u0000']: 1 }, { note: 'x\udc00y' }];
+        for (const body of bodies) {
+          for (const caller of [callers[1], callers[2]]) {
+            const res = await t.http[route.method.toLowerCase() as 'post'](fill(route, client.id)).set(caller.auth).send(body);
+            if (res.status !== 400 || problemCode(res) !== 'VALIDATION_FAILED') {
+              failures.push(`${route.method} ${route.path} ${JSON.stringify(Object.keys(body))}: ${res.status}`);
+            }
           }
         }
       }
-    }
-    expect(failures).toEqual([]);
-  });
+      expect(failures).toEqual([]);
+    },
+    ROUTE_SWEEP_MS,
+  );
 
-  it('refuses tampered cursors on every list with a 4xx, never a 5xx, for every role', async () => {
-    const lists = routes.filter((route) => route.method === 'GET');
-    let refused = 0;
-    const failures: string[] = [];
-    for (const route of lists) {
-      for (const caller of callers) {
-        for (const [label, cursor] of TAMPERED_CURSORS) {
-          const res = await t.http.get(fill(route, client.id)).query({ cursor }).set(caller.auth);
-          if (res.status >= 500) failures.push(`${route.path} as ${caller.role}, ${label}: ${res.status}`);
-          // A text key is a fair position in a list ordered by text (codes, names); nothing forged may reach SQL as a 5xx.
-          if (res.status === 400 && problemCode(res) === 'VALIDATION_FAILED') refused += 1;
+  it(
+    'refuses tampered cursors on every list with a 4xx, never a 5xx, for every role',
+    async () => {
+      const lists = routes.filter((route) => route.method === 'GET');
+      let refused = 0;
+      const failures: string[] = [];
+      for (const route of lists) {
+        for (const caller of callers) {
+          for (const [label, cursor] of TAMPERED_CURSORS) {
+            const res = await t.http.get(fill(route, client.id)).query({ cursor }).set(caller.auth);
+            if (res.status >= 500) failures.push(`${route.path} as ${caller.role}, ${label}: ${res.status}`);
+            // A text key is a fair position in a list ordered by text (codes, names); nothing forged may reach SQL as a 5xx.
+            if (res.status === 400 && problemCode(res) === 'VALIDATION_FAILED') refused += 1;
+          }
         }
       }
-    }
-    expect(failures).toEqual([]);
-    expect(refused).toBeGreaterThan(100);
-  });
+      expect(failures).toEqual([]);
+      expect(refused).toBeGreaterThan(100);
+    },
+    ROUTE_SWEEP_MS,
+  );
 
   it('answers 400 VALIDATION_FAILED to dates and instants outside the years 1900 to 2200, in bodies and queries', async () => {
     const failures: string[] = [];
