@@ -52,6 +52,9 @@ export async function suiteEnvironment(env: Record<string, string> = {}): Promis
     DATA_DIR: dataDir,
     TONGBAN_EMBEDDED_IN_MEMORY: '1',
     ...(embedded ? { TONGBAN_EMBEDDED_IMAGE: await embeddedImage() } : {}),
+    // Suites create thousands of accounts: argon2 at its least cost, allowed with NODE_ENV=test only (an app a suite
+    // starts as production, and the processes suites start, hash at the standard cost).
+    ...(env.NODE_ENV === undefined || env.NODE_ENV === 'test' ? { TONGBAN_PASSWORD_HASH_COST: 'minimal' } : {}),
     BOOTSTRAP_ADMIN_USERNAME: ADMIN_USERNAME,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',

@@ -102,6 +102,8 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ BOOTSTRAP_ADMIN_USERNAME: 'a b' }, 'BOOTSTRAP_ADMIN_USERNAME'],
     [{ TONGBAN_EMBEDDED_IMAGE: '/tmp/image.tar' }, 'TONGBAN_EMBEDDED_IMAGE'],
+    [{ TONGBAN_PASSWORD_HASH_COST: 'minimal' }, 'TONGBAN_PASSWORD_HASH_COST'],
+    [{ NODE_ENV: 'test', TONGBAN_PASSWORD_HASH_COST: 'low' }, 'TONGBAN_PASSWORD_HASH_COST'],
   ])('names the variable in one line for %j', (env, variable) => {
     let message = '';
     try {

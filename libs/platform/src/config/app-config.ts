@@ -42,6 +42,11 @@ export class AppConfig {
   embeddedInMemory!: boolean;
   /** With {@link embeddedInMemory}: start from this image of a migrated data directory (a tar file written by PGlite's `dumpDataDir`) instead of an empty one (tests only). */
   embeddedImage?: string;
+  /**
+   * `TONGBAN_PASSWORD_HASH_COST=minimal` (with NODE_ENV=test only): argon2id with the least memory and time, for test
+   * suites that create thousands of accounts. Otherwise `standard`, OWASP's parameters.
+   */
+  passwordHashCost!: 'standard' | 'minimal';
   /** Where signed audit chain checkpoints are appended (a place the database's users cannot write), and how often. */
   auditCheckpointDir!: string;
   auditCheckpointEveryMs!: number;
@@ -269,6 +274,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.embeddedInMemory = optional(env, 'TONGBAN_EMBEDDED_IN_MEMORY') === '1';
   config.embeddedImage = optional(env, 'TONGBAN_EMBEDDED_IMAGE');
   if (config.embeddedImage && !config.embeddedInMemory) fail('TONGBAN_EMBEDDED_IMAGE', 'needs TONGBAN_EMBEDDED_IN_MEMORY=1');
+  const hashCost = optional(env, 'TONGBAN_PASSWORD_HASH_COST') ?? 'standard';
+  if (hashCost !== 'standard' && hashCost !== 'minimal') fail('TONGBAN_PASSWORD_HASH_COST', 'must be standard or minimal');
+  if (hashCost === 'minimal' && config.nodeEnv !== 'test') fail('TONGBAN_PASSWORD_HASH_COST', 'may be minimal only with NODE_ENV=test');
+  config.passwordHashCost = hashCost;
   config.auditCheckpointDir = resolve(optional(env, 'AUDIT_CHECKPOINT_DIR') ?? join(config.dataDir, 'audit-checkpoints'));
   const checkpointEvery = optional(env, 'AUDIT_CHECKPOINT_EVERY_MS') ?? '60000';
   if (!/^\d{1,9}$/.test(checkpointEvery))
