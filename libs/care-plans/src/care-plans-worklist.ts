@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ClinicsService } from '@tongban/clinics';
+import { ClinicDto } from '@tongban/clinics';
 import { WorklistEntry, WorklistRow, WorklistSource, WorklistSources } from '@tongban/clients';
 import { addDays, Caller, Role, sql, Sql } from '@tongban/platform';
 import { nextReviewDue, REFERRAL_FOLLOW_UP_DAYS } from './care-plan-rules';
@@ -22,7 +22,6 @@ export class CarePlansWorklist implements WorklistSource, OnModuleInit {
   constructor(
     private readonly sources: WorklistSources,
     private readonly repository: CarePlansRepository,
-    private readonly clinics: ClinicsService,
   ) {}
 
   onModuleInit(): void {
@@ -48,16 +47,15 @@ export class CarePlansWorklist implements WorklistSource, OnModuleInit {
   }
 
   /** Reviews due by the plan's review rule; follow-ups due {@link REFERRAL_FOLLOW_UP_DAYS} after the referral. */
-  async finish(caller: Caller, day: string, rows: WorklistRow[]): Promise<WorklistEntry[]> {
+  finish(caller: Caller, day: string, rows: WorklistRow[], { settings }: ClinicDto): Promise<WorklistEntry[]> {
     const reviews = rows.filter((row) => row.kind === 'care_plan_review');
-    const settings = reviews.length > 0 && caller.clinicId ? (await this.clinics.requireClinic(caller.clinicId)).settings : null;
     const entries: WorklistEntry[] = [];
     for (const row of reviews) {
       const startedOn = String(row.detail.startedOn);
       const lastReviewedOn = row.detail.lastReviewedOn === null ? null : String(row.detail.lastReviewedOn);
       // A plan started before the open episode belongs to an earlier one: the new episode has no plan yet.
       if (startedOn < String(row.detail.episodeStart)) continue;
-      const due = nextReviewDue({ startedOn, reviewDates: lastReviewedOn ? [lastReviewedOn] : [] }, settings!.carePlanReviewDays)!;
+      const due = nextReviewDue({ startedOn, reviewDates: lastReviewedOn ? [lastReviewedOn] : [] }, settings.carePlanReviewDays)!;
       const shown = caller.role === Role.Counselor ? due <= day : due < day;
       if (!shown) continue;
       entries.push({
@@ -79,6 +77,6 @@ export class CarePlansWorklist implements WorklistSource, OnModuleInit {
         detail: { referralId: row.detail.referralId, service: row.detail.service, referredOn },
       });
     }
-    return entries;
+    return Promise.resolve(entries);
   }
 }

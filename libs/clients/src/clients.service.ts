@@ -475,8 +475,10 @@ export class ClientsService implements OnModuleInit {
    * `registered_on` (clinic days, YYYY-MM-DD) and `without_counselor`.
    * Due drop-outs are settled first, so none is in treatment.
    */
-  async worklistClients(caller: Caller): Promise<Sql> {
-    if (caller.clinicId) await this.dropouts.settleClinic(await this.clinics.requireClinic(caller.clinicId));
+  async worklistClients(caller: Caller, callerClinic?: ClinicDto): Promise<Sql> {
+    if (caller.clinicId) {
+      await this.dropouts.settleClinic(callerClinic?.id === caller.clinicId ? callerClinic : await this.clinics.requireClinic(caller.clinicId));
+    }
     return worklistClientsSql(await this.policy.everydaySql(caller, 'c'));
   }
 

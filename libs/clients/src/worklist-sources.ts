@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ClinicDto, ClinicsService } from '@tongban/clinics';
 import { Caller, PreparedStatements, sql, Sql } from '@tongban/platform';
 import { ClientsService } from './clients.service';
 
@@ -55,13 +56,13 @@ export interface WorklistRow {
 export interface WorklistSource {
   readonly kinds: readonly WorklistKind[];
   /**
-   * What is due for the caller on `day` (a clinic day of the caller's clinic) as one SELECT over the area's own
+   * What is due for the caller on `day` (a clinic day of the caller's clinic, `clinic`) as one SELECT over the area's own
    * tables and `seen`, with the columns `kind`, `client_id` (uuid or NULL), `code`, `due_on` (YYYY-MM-DD) and `detail`
    * (jsonb); null for a role the source does not serve.
    */
-  fragmentFor(caller: Caller, day: string): Promise<Sql | null>;
+  fragmentFor(caller: Caller, day: string, clinic: ClinicDto): Promise<Sql | null>;
   /** For a rule written in TypeScript (a flag, a keyed draw): the entries the fragment's rows make; without it, the rows as they are. */
-  finish?(caller: Caller, day: string, rows: WorklistRow[]): Promise<WorklistEntry[]>;
+  finish?(caller: Caller, day: string, rows: WorklistRow[], clinic: ClinicDto): Promise<WorklistEntry[]>;
 }
 
 /** The sources registered by the areas, read together for `GET /worklist`. */
@@ -71,6 +72,7 @@ export class WorklistSources {
 
   constructor(
     private readonly clients: ClientsService,
+    private readonly clinics: ClinicsService,
     private readonly prepared: PreparedStatements,
   ) {}
 
@@ -81,18 +83,19 @@ export class WorklistSources {
   /**
    * Every source's items for the caller on `day`, the earliest due first, then by kind and code: one statement, the
    * union of the sources' fragments over `seen` (the caller's visible clients, read once for all of them), then each
-   * source's {@link WorklistSource.finish}.
+   * source's {@link WorklistSource.finish}. `clinic` is the caller's, when already read.
    */
-  async itemsFor(caller: Caller, day: string): Promise<WorklistEntry[]> {
+  async itemsFor(caller: Caller, day: string, callerClinic?: ClinicDto): Promise<WorklistEntry[]> {
     if (!caller.clinicId) return [];
+    const clinic = callerClinic?.id === caller.clinicId ? callerClinic : await this.clinics.requireClinic(caller.clinicId);
     const asked: Array<{ source: WorklistSource; fragment: Sql }> = [];
     for (const [source, fragment] of await Promise.all(
-      this.sources.map(async (source) => [source, await source.fragmentFor(caller, day)] as const),
+      this.sources.map(async (source) => [source, await source.fragmentFor(caller, day, clinic)] as const),
     )) {
       if (fragment) asked.push({ source, fragment });
     }
     if (asked.length === 0) return [];
-    const seen = await this.clients.worklistClients(caller);
+    const seen = await this.clients.worklistClients(caller, clinic);
     const union = sql.join(
       asked.map(
         ({ fragment }, index) =>
@@ -108,7 +111,7 @@ export class WorklistSources {
     const found = (
       await Promise.all(
         asked.map(({ source }, index) =>
-          source.finish ? source.finish(caller, day, bySource[index]) : Promise.resolve(bySource[index] as WorklistEntry[]),
+          source.finish ? source.finish(caller, day, bySource[index], clinic) : Promise.resolve(bySource[index] as WorklistEntry[]),
         ),
       )
     ).flat();

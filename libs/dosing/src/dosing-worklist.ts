@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { WorklistEntry, WorklistRow, WorklistSource, WorklistSources } from '@tongban/clients';
-import { ClinicsService } from '@tongban/clinics';
+import { ClinicDto } from '@tongban/clinics';
 import { Caller, Role, sql, Sql } from '@tongban/platform';
 import { DosingRepository } from './dosing.repository';
 import { consecutiveMissedDays, doseGate, flagFor } from './dosing-rules';
@@ -20,7 +20,6 @@ export class DosingWorklist implements WorklistSource, OnModuleInit {
 
   constructor(
     private readonly sources: WorklistSources,
-    private readonly clinics: ClinicsService,
     private readonly dosing: DosingRepository,
   ) {}
 
@@ -36,9 +35,8 @@ export class DosingWorklist implements WorklistSource, OnModuleInit {
   }
 
   /** The flag of each client in treatment on the day, from their coverage (a second statement). */
-  async finish(caller: Caller, day: string, rows: WorklistRow[]): Promise<WorklistEntry[]> {
-    if (rows.length === 0 || !caller.clinicId) return [];
-    const clinic = await this.clinics.requireClinic(caller.clinicId);
+  async finish(caller: Caller, day: string, rows: WorklistRow[], clinic: ClinicDto): Promise<WorklistEntry[]> {
+    if (rows.length === 0) return [];
     const days = await this.dosing.windowDaysOf(
       rows.map((row) => row.clientId!),
       day,

@@ -61,8 +61,8 @@ export class DrugTestsService implements OnModuleInit {
     this.keyRotation.register({ table: 'drug_test_key', columns: ['secret'] });
     this.worklist.register({
       kinds: ['drug_test_due', 'positive_test'],
-      fragmentFor: (caller, day) => this.worklistFragment(caller, day),
-      finish: (caller, day, rows) => this.worklistItems(caller, day, rows),
+      fragmentFor: (caller, day, clinic) => this.worklistFragment(caller, day, clinic),
+      finish: (_caller, day, rows, clinic) => this.worklistItems(day, rows, clinic),
     });
   }
 
@@ -191,23 +191,20 @@ export class DrugTestsService implements OnModuleInit {
    * tests), and for a counselor the positive opiate tests and refusals of
    * their care-team clients in treatment still to follow up (`positive_test`).
    */
-  private async worklistFragment(caller: Caller, day: string): Promise<Sql | null> {
-    if (!caller.clinicId) return null;
+  private worklistFragment(caller: Caller, day: string, clinic: ClinicDto): Promise<Sql | null> {
     if (DUE_LIST_ROLES.has(caller.role)) {
-      const clinic = await this.clinics.requireClinic(caller.clinicId);
-      if (clinic.settings.drugTestsPerMonth === 0) return null;
-      return sql`SELECT 'drug_test_due' AS kind, seen.id AS client_id, seen.code, NULL AS due_on,
+      if (clinic.settings.drugTestsPerMonth === 0) return Promise.resolve(null);
+      return Promise.resolve(sql`SELECT 'drug_test_due' AS kind, seen.id AS client_id, seen.code, NULL AS due_on,
                         jsonb_build_object('episodeStart', seen.episode_start) AS detail
-                   FROM seen WHERE seen.in_treatment ORDER BY seen.code, seen.id`;
+                   FROM seen WHERE seen.in_treatment ORDER BY seen.code, seen.id`);
     }
-    return caller.role === Role.Counselor ? this.tests.positiveFollowUpsSql(caller.clinicId, day) : null;
+    return Promise.resolve(caller.role === Role.Counselor ? this.tests.positiveFollowUpsSql(clinic.id, day) : null);
   }
 
   /** The due list's draw among the clients in treatment the fragment read (follow-ups need none). */
-  private async worklistItems(caller: Caller, day: string, rows: WorklistRow[]): Promise<WorklistEntry[]> {
+  private async worklistItems(day: string, rows: WorklistRow[], clinic: ClinicDto): Promise<WorklistEntry[]> {
     const candidates = rows.filter((row) => row.kind === 'drug_test_due');
-    if (candidates.length === 0 || !caller.clinicId) return rows.filter((row): row is WorklistEntry => row.kind !== 'drug_test_due');
-    const clinic = await this.clinics.requireClinic(caller.clinicId);
+    if (candidates.length === 0) return rows.filter((row): row is WorklistEntry => row.kind !== 'drug_test_due');
     const due = await this.dueAmong(
       clinic,
       candidates.map((row) => ({ id: row.clientId!, episodeStart: String(row.detail.episodeStart) })),

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { WorklistSource, WorklistSources } from '@tongban/clients';
-import { ClinicsService } from '@tongban/clinics';
+import { ClinicDto } from '@tongban/clinics';
 import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
 import { Caller, Role, sql, Sql } from '@tongban/platform';
 
@@ -17,19 +17,15 @@ export const FAILED_REMINDER_DAYS = 14;
 export class RemindersWorklist implements WorklistSource, OnModuleInit {
   readonly kinds = ['reminder_failed'] as const;
 
-  constructor(
-    private readonly sources: WorklistSources,
-    private readonly clinics: ClinicsService,
-  ) {}
+  constructor(private readonly sources: WorklistSources) {}
 
   onModuleInit(): void {
     this.sources.register(this);
   }
 
-  async fragmentFor(caller: Caller, day: string): Promise<Sql | null> {
-    if (caller.role !== Role.Coordinator || !caller.clinicId) return null;
-    const { timeZone } = await this.clinics.requireClinic(caller.clinicId);
-    return sql`SELECT 'reminder_failed' AS kind, r.client_id, seen.code, to_char(d.due_on, 'YYYY-MM-DD') AS due_on,
+  fragmentFor(caller: Caller, day: string, { timeZone }: ClinicDto): Promise<Sql | null> {
+    if (caller.role !== Role.Coordinator || !caller.clinicId) return Promise.resolve(null);
+    return Promise.resolve(sql`SELECT 'reminder_failed' AS kind, r.client_id, seen.code, to_char(d.due_on, 'YYYY-MM-DD') AS due_on,
                       jsonb_build_object('reminderId', r.id, 'reminderKind', r.kind, 'channel', r.channel, 'recipient', r.recipient,
                                          'lastErrorCode', r.last_error_code) AS detail
                  FROM reminder r
@@ -39,6 +35,6 @@ export class RemindersWorklist implements WorklistSource, OnModuleInit {
                 WHERE r.clinic_id = ${caller.clinicId}::uuid AND r.status = 'failed'
                   AND (r.client_id IS NULL OR seen.id IS NOT NULL)
                   AND d.due_on BETWEEN ${day}::date - ${FAILED_REMINDER_DAYS}::int AND ${day}::date
-                ORDER BY r.scheduled_for, r.id`;
+                ORDER BY r.scheduled_for, r.id`);
   }
 }
