@@ -80,7 +80,7 @@ export class CarePlansRepository {
    */
   latestPlansSql(clinicId: string): Sql {
     return sql`SELECT 'care_plan_review' AS kind, seen.id AS client_id, seen.code, NULL AS due_on,
-                      jsonb_build_object('startedOn', to_char(latest.started_on, 'YYYY-MM-DD'),
+                      json_build_object('startedOn', to_char(latest.started_on, 'YYYY-MM-DD'),
                                          'lastReviewedOn', to_char(latest.last_reviewed_on, 'YYYY-MM-DD'),
                                          'episodeStart', seen.episode_start) AS detail
                  FROM (SELECT DISTINCT ON (p.client_id) p.client_id, p.started_on,
@@ -119,7 +119,7 @@ export class CarePlansRepository {
    */
   referralsToFollowUpSql(clinicId: string, staffId: string, latestDate: string): Sql {
     return sql`SELECT 'referral_follow_up' AS kind, f.client_id, seen.code, NULL AS due_on,
-                      jsonb_build_object('referralId', f.id, 'service', f.service, 'referredOn', to_char(f.date, 'YYYY-MM-DD')) AS detail
+                      json_build_object('referralId', f.id, 'service', f.service, 'referredOn', to_char(f.date, 'YYYY-MM-DD')) AS detail
                  FROM referral f
                  JOIN seen ON seen.id = f.client_id
                 WHERE f.clinic_id = ${clinicId}::uuid AND f.referred_by = ${staffId}::uuid AND f.status = 'made'

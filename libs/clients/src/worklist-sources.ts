@@ -58,7 +58,7 @@ export interface WorklistSource {
   /**
    * What is due for the caller on `day` (a clinic day of the caller's clinic, `clinic`) as one SELECT over the area's own
    * tables and `seen`, with the columns `kind`, `client_id` (uuid or NULL), `code`, `due_on` (YYYY-MM-DD) and `detail`
-   * (jsonb); null for a role the source does not serve.
+   * (json); null for a role the source does not serve.
    */
   fragmentFor(caller: Caller, day: string, clinic: ClinicDto): Promise<Sql | null>;
   /** For a rule written in TypeScript (a flag, a keyed draw): the entries the fragment's rows make; without it, the rows as they are. */
@@ -100,7 +100,7 @@ export class WorklistSources {
       asked.map(
         ({ fragment }, index) =>
           sql`SELECT ${index}::int AS source, w.kind::text AS kind, w.client_id::uuid AS client_id, w.code::text AS code,
-                     w.due_on::text AS due_on, w.detail::jsonb AS detail
+                     w.due_on::text AS due_on, w.detail::json AS detail
                 FROM (${fragment}) w`,
       ),
       sql` UNION ALL `,

@@ -23,7 +23,7 @@ export class CounselingWorklist implements WorklistSource, OnModuleInit {
     if (caller.role !== Role.Counselor || !caller.clinicId) return Promise.resolve(null);
     // `at` as JavaScript's toISOString writes it (UTC, milliseconds).
     return Promise.resolve(sql`SELECT 'appointment' AS kind, a.client_id, a.code, ${day}::text AS due_on,
-                      jsonb_build_object('at', to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'sessionId', a.session_id) AS detail
+                      json_build_object('at', to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'sessionId', a.session_id) AS detail
                  FROM (SELECT DISTINCT ON (s.client_id) s.client_id, seen.code, s.id AS session_id, s.next_appointment_at AS at
                          FROM counseling_session s
                          JOIN seen ON seen.id = s.client_id

@@ -30,7 +30,7 @@ export class DosingWorklist implements WorklistSource, OnModuleInit {
   fragmentFor(caller: Caller): Promise<Sql | null> {
     if ((caller.role !== Role.Counselor && caller.role !== Role.Physician) || !caller.clinicId) return Promise.resolve(null);
     return Promise.resolve(sql`SELECT 'missed_doses' AS kind, seen.id AS client_id, seen.code, NULL AS due_on,
-                                      jsonb_build_object('episodeStart', seen.episode_start, 'registeredOn', seen.registered_on) AS detail
+                                      json_build_object('episodeStart', seen.episode_start, 'registeredOn', seen.registered_on) AS detail
                                  FROM seen WHERE seen.in_treatment ORDER BY seen.code`);
   }
 

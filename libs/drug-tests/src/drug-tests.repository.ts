@@ -56,7 +56,7 @@ export class DrugTestsRepository {
    */
   positiveFollowUpsSql(clinicId: string, day: string): Sql {
     return sql`SELECT 'positive_test' AS kind, f.client_id, f.code, to_char(f.date, 'YYYY-MM-DD') AS due_on,
-                      jsonb_build_object('testId', f.test_id, 'refused', f.refused) AS detail
+                      json_build_object('testId', f.test_id, 'refused', f.refused) AS detail
                  FROM (SELECT DISTINCT ON (t.client_id) t.client_id, seen.code, t.id AS test_id, t.date, t.refused
                          FROM drug_test t
                          JOIN seen ON seen.id = t.client_id AND seen.in_treatment

@@ -195,7 +195,7 @@ export class DrugTestsService implements OnModuleInit {
     if (DUE_LIST_ROLES.has(caller.role)) {
       if (clinic.settings.drugTestsPerMonth === 0) return Promise.resolve(null);
       return Promise.resolve(sql`SELECT 'drug_test_due' AS kind, seen.id AS client_id, seen.code, NULL AS due_on,
-                        jsonb_build_object('episodeStart', seen.episode_start) AS detail
+                        json_build_object('episodeStart', seen.episode_start) AS detail
                    FROM seen WHERE seen.in_treatment ORDER BY seen.code, seen.id`);
     }
     return Promise.resolve(caller.role === Role.Counselor ? this.tests.positiveFollowUpsSql(clinic.id, day) : null);

@@ -32,7 +32,7 @@ export class BetweenClinicsWorklist implements WorklistSource, OnModuleInit {
     if (caller.role !== Role.Coordinator || !caller.clinicId) return Promise.resolve(null);
     const clinicId = caller.clinicId;
     return Promise.resolve(sql`SELECT kind, CASE WHEN home THEN client_id END AS client_id, client_code AS code, due_on,
-                      jsonb_build_object('id', id, 'home', home, 'otherClinicId', other_clinic_id, 'from', from_date, 'until', until_date) AS detail
+                      json_build_object('id', id, 'home', home, 'otherClinicId', other_clinic_id, 'from', from_date, 'until', until_date) AS detail
                  FROM (SELECT 'guest_dosing' AS kind, g.id, g.client_id, g.client_code, g.clinic_id = ${clinicId}::uuid AS home,
                               CASE WHEN g.clinic_id = ${clinicId}::uuid THEN g.host_clinic_id ELSE g.clinic_id END AS other_clinic_id,
                               to_char(GREATEST(g.from_date, ${day}::date), 'YYYY-MM-DD') AS due_on,

@@ -25,7 +25,7 @@ export class PeerGroupsWorklist implements WorklistSource, OnModuleInit {
   fragmentFor(caller: Caller, day: string): Promise<Sql | null> {
     if (caller.role !== Role.PeerLeader || !caller.clinicId) return Promise.resolve(null);
     return Promise.resolve(sql`SELECT 'peer_meeting' AS kind, NULL AS client_id, NULL AS code, to_char(mt.date, 'YYYY-MM-DD') AS due_on,
-                                      jsonb_build_object('groupId', mt.group_id, 'meetingId', mt.id, 'groupName', g.name, 'startsAt', mt.starts_at) AS detail
+                                      json_build_object('groupId', mt.group_id, 'meetingId', mt.id, 'groupName', g.name, 'startsAt', mt.starts_at) AS detail
                                  FROM peer_meeting mt
                                  JOIN peer_group g ON g.id = mt.group_id
                                  JOIN peer_group_leader l ON l.group_id = mt.group_id AND l.staff_id = ${caller.staffId}::uuid

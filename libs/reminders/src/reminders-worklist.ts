@@ -26,7 +26,7 @@ export class RemindersWorklist implements WorklistSource, OnModuleInit {
   fragmentFor(caller: Caller, day: string, { timeZone }: ClinicDto): Promise<Sql | null> {
     if (caller.role !== Role.Coordinator || !caller.clinicId) return Promise.resolve(null);
     return Promise.resolve(sql`SELECT 'reminder_failed' AS kind, r.client_id, seen.code, to_char(d.due_on, 'YYYY-MM-DD') AS due_on,
-                      jsonb_build_object('reminderId', r.id, 'reminderKind', r.kind, 'channel', r.channel, 'recipient', r.recipient,
+                      json_build_object('reminderId', r.id, 'reminderKind', r.kind, 'channel', r.channel, 'recipient', r.recipient,
                                          'lastErrorCode', r.last_error_code) AS detail
                  FROM reminder r
                  LEFT JOIN seen ON seen.id = r.client_id

@@ -26,7 +26,7 @@ export class ClientsWorklist implements WorklistSource, OnModuleInit {
     if (caller.role !== Role.Coordinator && caller.role !== Role.Counselor) return Promise.resolve(null);
     const consents = sql`SELECT 'consent_expiring' AS kind, seen.id AS client_id, seen.code,
                                 to_char(cs.valid_until, 'YYYY-MM-DD') AS due_on,
-                                jsonb_build_object('scope', cs.scope, 'validUntil', to_char(cs.valid_until, 'YYYY-MM-DD'), 'consentId', cs.id) AS detail
+                                json_build_object('scope', cs.scope, 'validUntil', to_char(cs.valid_until, 'YYYY-MM-DD'), 'consentId', cs.id) AS detail
                            FROM seen JOIN consent cs ON cs.client_id = seen.id
                           WHERE seen.status = 'active' AND ${consentExpiringSql(sql`cs`, sql`${day}::date`)}`;
     if (caller.role !== Role.Coordinator) return Promise.resolve(consents);
@@ -34,7 +34,7 @@ export class ClientsWorklist implements WorklistSource, OnModuleInit {
        UNION ALL
        SELECT 'unassigned_client' AS kind, seen.id AS client_id, seen.code,
               GREATEST(seen.episode_start, seen.registered_on) AS due_on,
-              jsonb_build_object('since', GREATEST(seen.episode_start, seen.registered_on)) AS detail
+              json_build_object('since', GREATEST(seen.episode_start, seen.registered_on)) AS detail
          FROM seen WHERE seen.in_treatment AND seen.without_counselor`);
   }
 }
