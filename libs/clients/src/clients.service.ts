@@ -477,7 +477,9 @@ export class ClientsService implements OnModuleInit {
    */
   async worklistClients(caller: Caller, callerClinic?: ClinicDto): Promise<Sql> {
     if (caller.clinicId) {
-      await this.dropouts.settleClinic(callerClinic?.id === caller.clinicId ? callerClinic : await this.clinics.requireClinic(caller.clinicId));
+      await this.dropouts.settleClinic(
+        callerClinic?.id === caller.clinicId ? callerClinic : await this.clinics.requireClinic(caller.clinicId),
+      );
     }
     return worklistClientsSql(await this.policy.everydaySql(caller, 'c'));
   }
