@@ -83,7 +83,7 @@ export class WorklistSources {
   /**
    * Every source's items for the caller on `day`, the earliest due first, then by kind and code: one statement, the
    * union of the sources' fragments over `seen` (the caller's visible clients, read once for all of them), then each
-   * source's {@link WorklistSource.finish}. `clinic` is the caller's, when already read.
+   * source's {@link WorklistSource.finish}. `callerClinic` is the caller's clinic, when already read.
    */
   async itemsFor(caller: Caller, day: string, callerClinic?: ClinicDto): Promise<WorklistEntry[]> {
     if (!caller.clinicId) return [];
