@@ -12,12 +12,6 @@ import { Referral } from './entities/referral.entity';
 export type ListedReferral = Referral & { instantKey: string };
 
 /** A care plan of the clinic with the date its next review counts from (the latest review, or its start). */
-export interface PlanReviewBase {
-  clientId: string;
-  startedOn: string;
-  lastReviewedOn: string | null;
-}
-
 @Injectable()
 export class CarePlansRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -79,20 +73,24 @@ export class CarePlansRepository {
   }
 
   /**
-   * Each client's latest care plan among these clients of the clinic, with its
-   * start and latest review; `related`, when given, is the policy's relation
-   * columns on `p.client_id` (the plans of clients it says are related only).
+   * Each client's latest care plan at the clinic among the clients of `seen`
+   * (the worklist's relation of visible clients) in treatment, as a worklist
+   * fragment (`care_plan_review`): its start, latest review and the open
+   * episode's first day in `detail`, the day due left to the review rule.
    */
-  latestPlansOf(clinicId: string, related: Sql | null): Promise<PlanReviewBase[]> {
-    const relation = related ?? sql`TRUE AS related`;
-    return sql`SELECT client_id, to_char(started_on, 'YYYY-MM-DD') AS started_on, to_char(last_reviewed_on, 'YYYY-MM-DD') AS last_reviewed_on
+  latestPlansSql(clinicId: string): Sql {
+    return sql`SELECT 'care_plan_review' AS kind, seen.id AS client_id, seen.code, NULL AS due_on,
+                      json_build_object('startedOn', to_char(latest.started_on, 'YYYY-MM-DD'),
+                                         'lastReviewedOn', to_char(latest.last_reviewed_on, 'YYYY-MM-DD'),
+                                         'episodeStart', seen.episode_start) AS detail
                  FROM (SELECT DISTINCT ON (p.client_id) p.client_id, p.started_on,
-                              (SELECT max(r.date) FROM care_plan_review r JOIN care_plan_goal g ON g.id = r.goal_id WHERE g.care_plan_id = p.id) AS last_reviewed_on,
-                              ${relation}
+                              (SELECT max(r.date) FROM care_plan_review r JOIN care_plan_goal g ON g.id = r.goal_id WHERE g.care_plan_id = p.id) AS last_reviewed_on
                          FROM care_plan p
                         WHERE p.clinic_id = ${clinicId}::uuid
                         ORDER BY p.client_id, p.started_on DESC, p.created_at DESC) latest
-                WHERE related`.rows<PlanReviewBase>(this.dataSource);
+                 JOIN seen ON seen.id = latest.client_id
+                WHERE seen.in_treatment
+                ORDER BY latest.client_id`;
   }
 
   insertReferral(em: EntityManager, referral: Omit<Referral, 'id'>): Promise<Referral> {
@@ -115,22 +113,17 @@ export class CarePlansRepository {
 
   /**
    * The referrals this staff member made at the clinic that are still `made`
-   * with no outcome and dated on or before `latestDate`; `related` as in
-   * {@link latestPlansOf}.
+   * with no outcome and dated on or before `latestDate`, of clients of `seen`
+   * (the worklist's relation of visible clients), as a worklist fragment
+   * (`referral_follow_up`): the referral's id, service and date in `detail`.
    */
-  referralsToFollowUp(
-    clinicId: string,
-    staffId: string,
-    latestDate: string,
-    related: Sql | null,
-  ): Promise<Array<{ id: string; clientId: string; date: string; service: string }>> {
-    const relation = related ?? sql`TRUE AS related`;
-    return sql`SELECT id, client_id, date, service
-                 FROM (SELECT f.id, f.client_id, to_char(f.date, 'YYYY-MM-DD') AS date, f.service, ${relation}
-                         FROM referral f
-                        WHERE f.clinic_id = ${clinicId}::uuid AND f.referred_by = ${staffId}::uuid AND f.status = 'made'
-                          AND f.outcome IS NULL AND f.date <= ${latestDate}::date) due
-                WHERE related`.rows<{ id: string; clientId: string; date: string; service: string }>(this.dataSource);
+  referralsToFollowUpSql(clinicId: string, staffId: string, latestDate: string): Sql {
+    return sql`SELECT 'referral_follow_up' AS kind, f.client_id, seen.code, NULL AS due_on,
+                      json_build_object('referralId', f.id, 'service', f.service, 'referredOn', to_char(f.date, 'YYYY-MM-DD')) AS detail
+                 FROM referral f
+                 JOIN seen ON seen.id = f.client_id
+                WHERE f.clinic_id = ${clinicId}::uuid AND f.referred_by = ${staffId}::uuid AND f.status = 'made'
+                  AND f.outcome IS NULL AND f.date <= ${latestDate}::date`;
   }
 
   /**

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Caller } from '@tongban/platform';
+import { ClinicDto, ClinicsService } from '@tongban/clinics';
+import { Caller, PreparedStatements, sql, Sql } from '@tongban/platform';
+import { ClientsService } from './clients.service';
 
 /** What a worklist item asks of the caller (api.md, "Drug tests, assessments, care plans, referrals, worklist"). */
 export const WORKLIST_KINDS = [
@@ -30,30 +32,89 @@ export interface WorklistEntry {
 }
 
 /**
+ * A row of a source's fragment as it comes back: an entry, or what its
+ * source's {@link WorklistSource.finish} makes entries of (`dueOn` may then
+ * still be null, `detail` hold what the rule needs).
+ */
+export interface WorklistRow {
+  kind: WorklistKind;
+  clientId: string | null;
+  code: string | null;
+  dueOn: string | null;
+  detail: Record<string, string | number | boolean | null>;
+}
+
+/**
  * What an area adds to the worklist of the day (product.md, "Daily work"):
  * each area that owns a kind of due work registers one source at module init.
  * A source answers only for the roles it serves and only with clients the
- * caller may see (the access policy's visibility), in one statement or a few.
+ * caller may see: its fragment reads them from the relation `seen` (the
+ * columns of `ClientsService.worklistClients`: the caller's everyday
+ * visibility, computed once for all the sources), never from the client
+ * record itself. The sources' fragments are read together, in one statement.
  */
 export interface WorklistSource {
   readonly kinds: readonly WorklistKind[];
-  /** What is due for the caller on `day` (a clinic day of the caller's clinic), or nothing for a role it does not serve. */
-  itemsFor(caller: Caller, day: string): Promise<WorklistEntry[]>;
+  /**
+   * What is due for the caller on `day` (a clinic day of the caller's clinic, `clinic`) as one SELECT over the area's own
+   * tables and `seen`, with the columns `kind`, `client_id` (uuid or NULL), `code`, `due_on` (YYYY-MM-DD) and `detail`
+   * (json); null for a role the source does not serve.
+   */
+  fragmentFor(caller: Caller, day: string, clinic: ClinicDto): Promise<Sql | null>;
+  /** For a rule written in TypeScript (a flag, a keyed draw): the entries the fragment's rows make; without it, the rows as they are. */
+  finish?(caller: Caller, day: string, rows: WorklistRow[], clinic: ClinicDto): Promise<WorklistEntry[]>;
 }
 
-/** The sources registered by the areas, asked together for `GET /worklist`. */
+/** The sources registered by the areas, read together for `GET /worklist`. */
 @Injectable()
 export class WorklistSources {
   private readonly sources: WorklistSource[] = [];
+
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly clinics: ClinicsService,
+    private readonly prepared: PreparedStatements,
+  ) {}
 
   register(source: WorklistSource): void {
     this.sources.push(source);
   }
 
-  /** Every source's items for the caller on `day`, the earliest due first, then by kind and code. */
-  async itemsFor(caller: Caller, day: string): Promise<WorklistEntry[]> {
+  /**
+   * Every source's items for the caller on `day`, the earliest due first, then by kind and code: one statement, the
+   * union of the sources' fragments over `seen` (the caller's visible clients, read once for all of them), then each
+   * source's {@link WorklistSource.finish}. `callerClinic` is the caller's clinic, when already read.
+   */
+  async itemsFor(caller: Caller, day: string, callerClinic?: ClinicDto): Promise<WorklistEntry[]> {
     if (!caller.clinicId) return [];
-    const found = (await Promise.all(this.sources.map((source) => source.itemsFor(caller, day)))).flat();
+    const clinic = callerClinic?.id === caller.clinicId ? callerClinic : await this.clinics.requireClinic(caller.clinicId);
+    const asked: Array<{ source: WorklistSource; fragment: Sql }> = [];
+    for (const [source, fragment] of await Promise.all(
+      this.sources.map(async (source) => [source, await source.fragmentFor(caller, day, clinic)] as const),
+    )) {
+      if (fragment) asked.push({ source, fragment });
+    }
+    if (asked.length === 0) return [];
+    const seen = await this.clients.worklistClients(caller, clinic);
+    const union = sql.join(
+      asked.map(
+        ({ fragment }, index) =>
+          sql`SELECT ${index}::int AS source, w.kind::text AS kind, w.client_id::uuid AS client_id, w.code::text AS code,
+                     w.due_on::text AS due_on, w.detail::json AS detail
+                FROM (${fragment}) w`,
+      ),
+      sql` UNION ALL `,
+    );
+    const rows = await sql`WITH seen AS (${seen}) ${union}`.named('clients.worklist').rows<WorklistRow & { source: number }>(this.prepared);
+    const bySource = asked.map((): WorklistRow[] => []);
+    for (const { source, ...row } of rows) bySource[source].push(row);
+    const found = (
+      await Promise.all(
+        asked.map(({ source }, index) =>
+          source.finish ? source.finish(caller, day, bySource[index], clinic) : Promise.resolve(bySource[index] as WorklistEntry[]),
+        ),
+      )
+    ).flat();
     return found.sort(
       (a, b) =>
         a.dueOn.localeCompare(b.dueOn) ||

@@ -1,10 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientsService, WorklistEntry, WorklistSource, WorklistSources } from '@tongban/clients';
-import { ClinicsService } from '@tongban/clinics';
+import { WorklistSource, WorklistSources } from '@tongban/clients';
+import { ClinicDto } from '@tongban/clinics';
 import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
-import { Caller, Role, sql } from '@tongban/platform';
-import { DataSource } from 'typeorm';
+import { Caller, Role, sql, Sql } from '@tongban/platform';
 
 /**
  * `appointment` on the worklist: the counselor's own counseling appointments
@@ -15,38 +13,24 @@ import { DataSource } from 'typeorm';
 export class CounselingWorklist implements WorklistSource, OnModuleInit {
   readonly kinds = ['appointment'] as const;
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sources: WorklistSources,
-    private readonly clients: ClientsService,
-    private readonly clinics: ClinicsService,
-  ) {}
+  constructor(private readonly sources: WorklistSources) {}
 
   onModuleInit(): void {
     this.sources.register(this);
   }
 
-  async itemsFor(caller: Caller, day: string): Promise<WorklistEntry[]> {
-    if (caller.role !== Role.Counselor || !caller.clinicId) return [];
-    const seen = await this.clients.worklistClients(caller);
-    const { timeZone } = await this.clinics.requireClinic(caller.clinicId);
-    const rows = await sql`WITH seen AS (${seen})
-         SELECT DISTINCT ON (s.client_id) s.client_id, seen.code, s.id AS session_id, s.next_appointment_at AS at
-           FROM counseling_session s
-           JOIN seen ON seen.id = s.client_id
-          CROSS JOIN (SELECT ${timeZone}::text AS time_zone) k
-          CROSS JOIN LATERAL (SELECT ${clinicDaySql(sql`k`, sql`s.next_appointment_at`)} AS on_day) d
-          WHERE s.clinic_id = ${caller.clinicId}::uuid AND s.counselor_id = ${caller.staffId}::uuid
-            AND s.next_appointment_at IS NOT NULL AND d.on_day = ${day}::date
-          ORDER BY s.client_id, s.next_appointment_at, s.id`.rows<{ clientId: string; code: string; sessionId: string; at: Date }>(
-      this.dataSource,
-    );
-    return rows.map((row) => ({
-      kind: 'appointment',
-      clientId: row.clientId,
-      code: row.code,
-      dueOn: day,
-      detail: { at: new Date(row.at).toISOString(), sessionId: row.sessionId },
-    }));
+  fragmentFor(caller: Caller, day: string, { timeZone }: ClinicDto): Promise<Sql | null> {
+    if (caller.role !== Role.Counselor || !caller.clinicId) return Promise.resolve(null);
+    // `at` as JavaScript's toISOString writes it (UTC, milliseconds).
+    return Promise.resolve(sql`SELECT 'appointment' AS kind, a.client_id, a.code, ${day}::text AS due_on,
+                      json_build_object('at', to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'sessionId', a.session_id) AS detail
+                 FROM (SELECT DISTINCT ON (s.client_id) s.client_id, seen.code, s.id AS session_id, s.next_appointment_at AS at
+                         FROM counseling_session s
+                         JOIN seen ON seen.id = s.client_id
+                        CROSS JOIN (SELECT ${timeZone}::text AS time_zone) k
+                        CROSS JOIN LATERAL (SELECT ${clinicDaySql(sql`k`, sql`s.next_appointment_at`)} AS on_day) d
+                        WHERE s.clinic_id = ${caller.clinicId}::uuid AND s.counselor_id = ${caller.staffId}::uuid
+                          AND s.next_appointment_at IS NOT NULL AND d.on_day = ${day}::date
+                        ORDER BY s.client_id, s.next_appointment_at, s.id) a`);
   }
 }

@@ -1,9 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientsService, WorklistEntry, WorklistSource, WorklistSources } from '@tongban/clients';
-import { ClinicsService } from '@tongban/clinics';
-import { Caller, Role, sql } from '@tongban/platform';
-import { DataSource } from 'typeorm';
+import { WorklistEntry, WorklistRow, WorklistSource, WorklistSources } from '@tongban/clients';
+import { ClinicDto } from '@tongban/clinics';
+import { Caller, Role, sql, Sql } from '@tongban/platform';
 import { DosingRepository } from './dosing.repository';
 import { consecutiveMissedDays, doseGate, flagFor } from './dosing-rules';
 
@@ -14,17 +12,14 @@ import { consecutiveMissedDays, doseGate, flagFor } from './dosing-rules';
  * suspended until a physician re-orders (the window's `orderSuspended`: it
  * leaves the list with the re-order). The flag of
  * `GET /clients/:id/dosing-status` and of the caseload list, read in two
- * statements (the clients, then their coverage).
+ * statements (the clients with the other sources, then their coverage).
  */
 @Injectable()
 export class DosingWorklist implements WorklistSource, OnModuleInit {
   readonly kinds = ['missed_doses'] as const;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sources: WorklistSources,
-    private readonly clients: ClientsService,
-    private readonly clinics: ClinicsService,
     private readonly dosing: DosingRepository,
   ) {}
 
@@ -32,22 +27,23 @@ export class DosingWorklist implements WorklistSource, OnModuleInit {
     this.sources.register(this);
   }
 
-  async itemsFor(caller: Caller, day: string): Promise<WorklistEntry[]> {
-    if ((caller.role !== Role.Counselor && caller.role !== Role.Physician) || !caller.clinicId) return [];
-    const clinic = await this.clinics.requireClinic(caller.clinicId);
-    const inTreatment = await sql`WITH seen AS (${await this.clients.worklistClients(caller)})
-         SELECT id, code, episode_start, registered_on FROM seen WHERE in_treatment ORDER BY code`.rows<{
-      id: string;
-      code: string;
-      episodeStart: string;
-      registeredOn: string;
-    }>(this.dataSource);
+  fragmentFor(caller: Caller): Promise<Sql | null> {
+    if ((caller.role !== Role.Counselor && caller.role !== Role.Physician) || !caller.clinicId) return Promise.resolve(null);
+    return Promise.resolve(sql`SELECT 'missed_doses' AS kind, seen.id AS client_id, seen.code, NULL AS due_on,
+                                      json_build_object('episodeStart', seen.episode_start, 'registeredOn', seen.registered_on) AS detail
+                                 FROM seen WHERE seen.in_treatment ORDER BY seen.code`);
+  }
+
+  /** The flag of each client in treatment on the day, from their coverage (a second statement). */
+  async finish(caller: Caller, day: string, rows: WorklistRow[], clinic: ClinicDto): Promise<WorklistEntry[]> {
+    if (rows.length === 0) return [];
     const days = await this.dosing.windowDaysOf(
-      inTreatment.map((client) => client.id),
+      rows.map((row) => row.clientId!),
       day,
     );
     const items: WorklistEntry[] = [];
-    for (const client of inTreatment) {
+    for (const row of rows) {
+      const client = { id: row.clientId!, episodeStart: String(row.detail.episodeStart), registeredOn: String(row.detail.registeredOn) };
       const window = days.get(client.id);
       const lastCovered = window?.covered ? day : (window?.lastCovered ?? null);
       const missedDays = consecutiveMissedDays(lastCovered, client.episodeStart, day, client.registeredOn);
@@ -58,7 +54,7 @@ export class DosingWorklist implements WorklistSource, OnModuleInit {
               .orderSuspended
           : flag === 'assess' || flag === 'retitrate';
       if (due) {
-        items.push({ kind: 'missed_doses', clientId: client.id, code: client.code, dueOn: day, detail: { missedDays, flag } });
+        items.push({ kind: 'missed_doses', clientId: client.id, code: row.code, dueOn: day, detail: { missedDays, flag } });
       }
     }
     return items;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { addDays, newestByDayPage, PairPosition, sql } from '@tongban/platform';
+import { addDays, newestByDayPage, PairPosition, sql, Sql } from '@tongban/platform';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { DrugTestKey } from './entities/drug-test-key.entity';
 import { DrugTestResult } from './entities/drug-test-result.entity';
@@ -8,14 +8,6 @@ import { DrugTest } from './entities/drug-test.entity';
 
 /** A test of a page of the list, with the time recorded exactly as stored (`instantKey`, for the cursor). */
 export type ListedDrugTest = DrugTest & { instantKey: string };
-
-/** A positive opiate test (or a refusal) the client's counselor has to follow up. */
-export interface PositiveFollowUp {
-  clientId: string;
-  testId: string;
-  date: string;
-  refused: boolean;
-}
 
 /** How many days back a positive test asks the counselor to follow up. */
 export const FOLLOW_UP_DAYS = 14;
@@ -56,20 +48,24 @@ export class DrugTestsRepository {
   }
 
   /**
-   * For each of these clients of the clinic, their latest positive opiate test
-   * (or refusal) of the {@link FOLLOW_UP_DAYS} days up to `day` that no later
-   * test without a positive opiate result has followed (up to `day`).
+   * For each client in treatment of `seen` (the worklist's relation of
+   * visible clients), their latest positive opiate test at the clinic (or
+   * refusal) of the {@link FOLLOW_UP_DAYS} days up to `day` that no later test
+   * without a positive opiate result has followed (up to `day`), as a worklist
+   * fragment (`positive_test`, due on the test's date).
    */
-  async positiveFollowUps(clinicId: string, clientIds: string[], day: string): Promise<PositiveFollowUp[]> {
-    if (clientIds.length === 0) return [];
-    return sql`SELECT DISTINCT ON (t.client_id) t.client_id, t.id AS test_id, to_char(t.date, 'YYYY-MM-DD') AS date, t.refused
-                 FROM drug_test t
-                WHERE t.clinic_id = ${clinicId}::uuid AND t.client_id = ANY(${clientIds}::uuid[]) AND t.positive_opiate
-                  AND t.date > ${addDays(day, -FOLLOW_UP_DAYS)}::date AND t.date <= ${day}::date
-                  AND NOT EXISTS (SELECT 1 FROM drug_test n
-                                   WHERE n.client_id = t.client_id AND NOT n.positive_opiate AND n.date <= ${day}::date
-                                     AND (n.date, n.recorded_at) > (t.date, t.recorded_at))
-                ORDER BY t.client_id, t.date DESC, t.recorded_at DESC`.rows<PositiveFollowUp>(this.dataSource);
+  positiveFollowUpsSql(clinicId: string, day: string): Sql {
+    return sql`SELECT 'positive_test' AS kind, f.client_id, f.code, to_char(f.date, 'YYYY-MM-DD') AS due_on,
+                      json_build_object('testId', f.test_id, 'refused', f.refused) AS detail
+                 FROM (SELECT DISTINCT ON (t.client_id) t.client_id, seen.code, t.id AS test_id, t.date, t.refused
+                         FROM drug_test t
+                         JOIN seen ON seen.id = t.client_id AND seen.in_treatment
+                        WHERE t.clinic_id = ${clinicId}::uuid AND t.positive_opiate
+                          AND t.date > ${addDays(day, -FOLLOW_UP_DAYS)}::date AND t.date <= ${day}::date
+                          AND NOT EXISTS (SELECT 1 FROM drug_test n
+                                           WHERE n.client_id = t.client_id AND NOT n.positive_opiate AND n.date <= ${day}::date
+                                             AND (n.date, n.recorded_at) > (t.date, t.recorded_at))
+                        ORDER BY t.client_id, t.date DESC, t.recorded_at DESC) f`;
   }
 
   findKey(clinicId: string): Promise<DrugTestKey | null> {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClinicDto, ClinicsService } from '@tongban/clinics';
-import { ClientsService, VisibleInTreatment, WorklistEntry, WorklistSources } from '@tongban/clients';
+import { ClientsService, VisibleInTreatment, WorklistEntry, WorklistRow, WorklistSources } from '@tongban/clients';
 import {
   actorOf,
   AuditService,
@@ -18,6 +18,8 @@ import {
   pairKey,
   PlatformException,
   Role,
+  sql,
+  Sql,
   toPage,
 } from '@tongban/platform';
 import { DataSource } from 'typeorm';
@@ -57,7 +59,11 @@ export class DrugTestsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.keyRotation.register({ table: 'drug_test_key', columns: ['secret'] });
-    this.worklist.register({ kinds: ['drug_test_due', 'positive_test'], itemsFor: (caller, day) => this.worklistItems(caller, day) });
+    this.worklist.register({
+      kinds: ['drug_test_due', 'positive_test'],
+      fragmentFor: (caller, day, clinic) => this.worklistFragment(caller, day, clinic),
+      finish: (_caller, day, rows, clinic) => this.worklistItems(day, rows, clinic),
+    });
   }
 
   async create(caller: Caller, clientId: string, dto: CreateDrugTestDto): Promise<DrugTestDto> {
@@ -180,32 +186,36 @@ export class DrugTestsService implements OnModuleInit {
 
   /**
    * The worklist's drug-test items: the due list for nurses and coordinators
-   * (`drug_test_due`), and for a counselor the positive opiate tests and
-   * refusals of their care-team clients still to follow up (`positive_test`).
+   * (`drug_test_due`: the clients in treatment of the worklist's `seen`, their
+   * draw made in {@link worklistItems}; none read when the clinic draws no
+   * tests), and for a counselor the positive opiate tests and refusals of
+   * their care-team clients in treatment still to follow up (`positive_test`).
    */
-  async worklistItems(caller: Caller, day: string): Promise<WorklistEntry[]> {
-    if (!caller.clinicId) return [];
+  private worklistFragment(caller: Caller, day: string, clinic: ClinicDto): Promise<Sql | null> {
     if (DUE_LIST_ROLES.has(caller.role)) {
-      const clinic = await this.clinics.requireClinic(caller.clinicId);
-      return (await this.dueItems(caller, clinic, day)).map((item) => ({
-        kind: 'drug_test_due',
-        clientId: item.clientId,
-        code: item.code,
-        dueOn: item.selectedOn,
-        detail: { reason: item.reason },
-      }));
+      if (clinic.settings.drugTestsPerMonth === 0) return Promise.resolve(null);
+      return Promise.resolve(sql`SELECT 'drug_test_due' AS kind, seen.id AS client_id, seen.code, NULL AS due_on,
+                        json_build_object('episodeStart', seen.episode_start) AS detail
+                   FROM seen WHERE seen.in_treatment ORDER BY seen.code, seen.id`);
     }
-    if (caller.role !== Role.Counselor) return [];
-    const own = (await this.clients.visibleInTreatment(caller)).filter((client) => client.grounds === 'care_team');
-    const codes = new Map(own.map((client) => [client.id, client.code]));
-    const followUps = await this.tests.positiveFollowUps(caller.clinicId, [...codes.keys()], day);
-    return followUps.map((followUp) => ({
-      kind: 'positive_test',
-      clientId: followUp.clientId,
-      code: codes.get(followUp.clientId) ?? null,
-      dueOn: followUp.date,
-      detail: { testId: followUp.testId, refused: followUp.refused },
-    }));
+    return Promise.resolve(caller.role === Role.Counselor ? this.tests.positiveFollowUpsSql(clinic.id, day) : null);
+  }
+
+  /** The due list's draw among the clients in treatment the fragment read (follow-ups need none). */
+  private async worklistItems(day: string, rows: WorklistRow[], clinic: ClinicDto): Promise<WorklistEntry[]> {
+    const candidates = rows.filter((row) => row.kind === 'drug_test_due');
+    if (candidates.length === 0) return rows.filter((row): row is WorklistEntry => row.kind !== 'drug_test_due');
+    const due = await this.dueAmong(
+      clinic,
+      candidates.map((row) => ({ id: row.clientId!, episodeStart: String(row.detail.episodeStart) })),
+      day,
+    );
+    return candidates.flatMap((row): WorklistEntry[] => {
+      const reason = due.get(row.clientId!);
+      return reason
+        ? [{ kind: 'drug_test_due', clientId: row.clientId, code: row.code, dueOn: reason.selectedOn, detail: { reason: reason.reason } }]
+        : [];
+    });
   }
 
   /** The clinic's secret for the choice of test days: 32 random bytes, created sealed when first needed. */

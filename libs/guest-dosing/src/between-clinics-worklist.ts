@@ -1,24 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { WorklistEntry, WorklistSource, WorklistSources } from '@tongban/clients';
+import { WorklistEntry, WorklistRow, WorklistSource, WorklistSources } from '@tongban/clients';
 import { ClinicsService } from '@tongban/clinics';
-import { Caller, Role, sql } from '@tongban/platform';
-import { DataSource } from 'typeorm';
+import { Caller, Role, sql, Sql } from '@tongban/platform';
 
 /** How far ahead an arrangement about to begin is on the worklist (days after the day asked about). */
 export const GUEST_DOSING_AHEAD_DAYS = 7;
-
-interface BetweenClinicsRow {
-  kind: 'guest_dosing' | 'transfer_pending';
-  id: string;
-  clientId: string;
-  clientCode: string;
-  home: boolean;
-  otherClinicId: string;
-  dueOn: string;
-  fromDate: string | null;
-  untilDate: string | null;
-}
 
 /**
  * Between clinics on the coordinator's worklist, for both clinics of each
@@ -34,7 +20,6 @@ export class BetweenClinicsWorklist implements WorklistSource, OnModuleInit {
   readonly kinds = ['guest_dosing', 'transfer_pending'] as const;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sources: WorklistSources,
     private readonly clinics: ClinicsService,
   ) {}
@@ -43,36 +28,44 @@ export class BetweenClinicsWorklist implements WorklistSource, OnModuleInit {
     this.sources.register(this);
   }
 
-  async itemsFor(caller: Caller, day: string): Promise<WorklistEntry[]> {
-    if (caller.role !== Role.Coordinator || !caller.clinicId) return [];
+  fragmentFor(caller: Caller, day: string): Promise<Sql | null> {
+    if (caller.role !== Role.Coordinator || !caller.clinicId) return Promise.resolve(null);
     const clinicId = caller.clinicId;
-    const rows = await sql`SELECT 'guest_dosing' AS kind, g.id, g.client_id, g.client_code, g.clinic_id = ${clinicId}::uuid AS home,
-                CASE WHEN g.clinic_id = ${clinicId}::uuid THEN g.host_clinic_id ELSE g.clinic_id END AS other_clinic_id,
-                to_char(GREATEST(g.from_date, ${day}::date), 'YYYY-MM-DD') AS due_on,
-                to_char(g.from_date, 'YYYY-MM-DD') AS from_date, to_char(g.until_date, 'YYYY-MM-DD') AS until_date
-           FROM guest_dosing g
-          WHERE (g.clinic_id = ${clinicId}::uuid OR g.host_clinic_id = ${clinicId}::uuid) AND g.ended_at IS NULL
-            AND g.until_date >= ${day}::date AND g.from_date <= ${day}::date + ${GUEST_DOSING_AHEAD_DAYS}::int
-         UNION ALL
-         SELECT 'transfer_pending', t.id, t.client_id, t.client_code, t.clinic_id = ${clinicId}::uuid,
-                CASE WHEN t.clinic_id = ${clinicId}::uuid THEN t.to_clinic_id ELSE t.clinic_id END,
-                to_char(t.transfer_date, 'YYYY-MM-DD'), NULL, NULL
-           FROM client_transfer t
-          WHERE (t.clinic_id = ${clinicId}::uuid OR t.to_clinic_id = ${clinicId}::uuid) AND t.status = 'pending'
-          ORDER BY due_on, id`.rows<BetweenClinicsRow>(this.dataSource);
-    const codes = new Map<string, string>();
-    for (const id of new Set(rows.map((row) => row.otherClinicId))) codes.set(id, (await this.clinics.requireClinic(id)).code);
-    return rows.map((row) => ({
-      kind: row.kind,
-      clientId: row.home ? row.clientId : null,
-      code: row.clientCode,
-      dueOn: row.dueOn,
-      detail: {
-        direction: row.home ? 'outgoing' : 'incoming',
-        id: row.id,
-        clinicCode: codes.get(row.otherClinicId) ?? null,
-        ...(row.kind === 'guest_dosing' ? { from: row.fromDate, until: row.untilDate } : {}),
-      },
-    }));
+    return Promise.resolve(sql`SELECT kind, CASE WHEN home THEN client_id END AS client_id, client_code AS code, due_on,
+                      json_build_object('id', id, 'home', home, 'otherClinicId', other_clinic_id, 'from', from_date, 'until', until_date) AS detail
+                 FROM (SELECT 'guest_dosing' AS kind, g.id, g.client_id, g.client_code, g.clinic_id = ${clinicId}::uuid AS home,
+                              CASE WHEN g.clinic_id = ${clinicId}::uuid THEN g.host_clinic_id ELSE g.clinic_id END AS other_clinic_id,
+                              to_char(GREATEST(g.from_date, ${day}::date), 'YYYY-MM-DD') AS due_on,
+                              to_char(g.from_date, 'YYYY-MM-DD') AS from_date, to_char(g.until_date, 'YYYY-MM-DD') AS until_date
+                         FROM guest_dosing g
+                        WHERE (g.clinic_id = ${clinicId}::uuid OR g.host_clinic_id = ${clinicId}::uuid) AND g.ended_at IS NULL
+                          AND g.until_date >= ${day}::date AND g.from_date <= ${day}::date + ${GUEST_DOSING_AHEAD_DAYS}::int
+                       UNION ALL
+                       SELECT 'transfer_pending', t.id, t.client_id, t.client_code, t.clinic_id = ${clinicId}::uuid,
+                              CASE WHEN t.clinic_id = ${clinicId}::uuid THEN t.to_clinic_id ELSE t.clinic_id END,
+                              to_char(t.transfer_date, 'YYYY-MM-DD'), NULL, NULL
+                         FROM client_transfer t
+                        WHERE (t.clinic_id = ${clinicId}::uuid OR t.to_clinic_id = ${clinicId}::uuid) AND t.status = 'pending'
+                        ORDER BY due_on, id) arrangements`);
+  }
+
+  /** Each item names the other clinic by its code; the host or receiving side sees no client id. */
+  async finish(_caller: Caller, _day: string, rows: WorklistRow[]): Promise<WorklistEntry[]> {
+    const others = await this.clinics.requireClinics(rows.map((row) => String(row.detail.otherClinicId)));
+    return rows.map((row) => {
+      const { id, home, otherClinicId, from, until } = row.detail;
+      return {
+        kind: row.kind,
+        clientId: row.clientId,
+        code: row.code,
+        dueOn: row.dueOn!,
+        detail: {
+          direction: home ? 'outgoing' : 'incoming',
+          id,
+          clinicCode: others.get(String(otherClinicId))?.code ?? null,
+          ...(row.kind === 'guest_dosing' ? { from, until } : {}),
+        },
+      };
+    });
   }
 }

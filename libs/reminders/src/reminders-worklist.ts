@@ -1,10 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientsService, WorklistEntry, WorklistSource, WorklistSources } from '@tongban/clients';
-import { ClinicsService } from '@tongban/clinics';
+import { WorklistSource, WorklistSources } from '@tongban/clients';
+import { ClinicDto } from '@tongban/clinics';
 import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
-import { Caller, Role, sql } from '@tongban/platform';
-import { DataSource } from 'typeorm';
+import { Caller, Role, sql, Sql } from '@tongban/platform';
 
 /** How far back a failed reminder stays on the coordinator's worklist (days before the day asked about). */
 export const FAILED_REMINDER_DAYS = 14;
@@ -19,51 +17,24 @@ export const FAILED_REMINDER_DAYS = 14;
 export class RemindersWorklist implements WorklistSource, OnModuleInit {
   readonly kinds = ['reminder_failed'] as const;
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sources: WorklistSources,
-    private readonly clients: ClientsService,
-    private readonly clinics: ClinicsService,
-  ) {}
+  constructor(private readonly sources: WorklistSources) {}
 
   onModuleInit(): void {
     this.sources.register(this);
   }
 
-  async itemsFor(caller: Caller, day: string): Promise<WorklistEntry[]> {
-    if (caller.role !== Role.Coordinator || !caller.clinicId) return [];
-    const { timeZone } = await this.clinics.requireClinic(caller.clinicId);
-    const rows = await sql`WITH seen AS (${await this.clients.worklistClients(caller)})
-         SELECT r.id, r.client_id, seen.code, r.kind, r.channel, r.recipient, r.last_error_code, to_char(d.due_on, 'YYYY-MM-DD') AS due_on
-           FROM reminder r
-           LEFT JOIN seen ON seen.id = r.client_id
-          CROSS JOIN (SELECT ${timeZone}::text AS time_zone) k
-          CROSS JOIN LATERAL (SELECT ${clinicDaySql(sql`k`, sql`r.scheduled_for`)} AS due_on) d
-          WHERE r.clinic_id = ${caller.clinicId}::uuid AND r.status = 'failed'
-            AND (r.client_id IS NULL OR seen.id IS NOT NULL)
-            AND d.due_on BETWEEN ${day}::date - ${FAILED_REMINDER_DAYS}::int AND ${day}::date
-          ORDER BY r.scheduled_for, r.id`.rows<{
-      id: string;
-      clientId: string | null;
-      code: string | null;
-      kind: string;
-      channel: string;
-      recipient: string;
-      lastErrorCode: string | null;
-      dueOn: string;
-    }>(this.dataSource);
-    return rows.map((row) => ({
-      kind: 'reminder_failed',
-      clientId: row.clientId,
-      code: row.code,
-      dueOn: row.dueOn,
-      detail: {
-        reminderId: row.id,
-        reminderKind: row.kind,
-        channel: row.channel,
-        recipient: row.recipient,
-        lastErrorCode: row.lastErrorCode,
-      },
-    }));
+  fragmentFor(caller: Caller, day: string, { timeZone }: ClinicDto): Promise<Sql | null> {
+    if (caller.role !== Role.Coordinator || !caller.clinicId) return Promise.resolve(null);
+    return Promise.resolve(sql`SELECT 'reminder_failed' AS kind, r.client_id, seen.code, to_char(d.due_on, 'YYYY-MM-DD') AS due_on,
+                      json_build_object('reminderId', r.id, 'reminderKind', r.kind, 'channel', r.channel, 'recipient', r.recipient,
+                                         'lastErrorCode', r.last_error_code) AS detail
+                 FROM reminder r
+                 LEFT JOIN seen ON seen.id = r.client_id
+                CROSS JOIN (SELECT ${timeZone}::text AS time_zone) k
+                CROSS JOIN LATERAL (SELECT ${clinicDaySql(sql`k`, sql`r.scheduled_for`)} AS due_on) d
+                WHERE r.clinic_id = ${caller.clinicId}::uuid AND r.status = 'failed'
+                  AND (r.client_id IS NULL OR seen.id IS NOT NULL)
+                  AND d.due_on BETWEEN ${day}::date - ${FAILED_REMINDER_DAYS}::int AND ${day}::date
+                ORDER BY r.scheduled_for, r.id`);
   }
 }

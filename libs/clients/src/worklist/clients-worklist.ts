@@ -1,10 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Caller, Role, sql } from '@tongban/platform';
-import { DataSource } from 'typeorm';
+import { Caller, Role, sql, Sql } from '@tongban/platform';
 import { consentExpiringSql } from '../access';
-import { ClientsService } from '../clients.service';
-import { WorklistEntry, WorklistSource, WorklistSources } from '../worklist-sources';
+import { WorklistSource, WorklistSources } from '../worklist-sources';
 
 /**
  * What the client record adds to the worklist:
@@ -19,34 +16,25 @@ import { WorklistEntry, WorklistSource, WorklistSources } from '../worklist-sour
 export class ClientsWorklist implements WorklistSource, OnModuleInit {
   readonly kinds = ['unassigned_client', 'consent_expiring'] as const;
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sources: WorklistSources,
-    private readonly clients: ClientsService,
-  ) {}
+  constructor(private readonly sources: WorklistSources) {}
 
   onModuleInit(): void {
     this.sources.register(this);
   }
 
-  async itemsFor(caller: Caller, day: string): Promise<WorklistEntry[]> {
-    if (caller.role !== Role.Coordinator && caller.role !== Role.Counselor) return [];
-    const seen = await this.clients.worklistClients(caller);
-    const unassigned =
-      caller.role === Role.Coordinator
-        ? sql`SELECT 'unassigned_client' AS kind, seen.id AS client_id, seen.code,
-                     GREATEST(seen.episode_start, seen.registered_on) AS due_on,
-                     jsonb_build_object('since', GREATEST(seen.episode_start, seen.registered_on)) AS detail
-                FROM seen WHERE seen.in_treatment AND seen.without_counselor`
-        : null;
+  fragmentFor(caller: Caller, day: string): Promise<Sql | null> {
+    if (caller.role !== Role.Coordinator && caller.role !== Role.Counselor) return Promise.resolve(null);
     const consents = sql`SELECT 'consent_expiring' AS kind, seen.id AS client_id, seen.code,
                                 to_char(cs.valid_until, 'YYYY-MM-DD') AS due_on,
-                                jsonb_build_object('scope', cs.scope, 'validUntil', to_char(cs.valid_until, 'YYYY-MM-DD'), 'consentId', cs.id) AS detail
+                                json_build_object('scope', cs.scope, 'validUntil', to_char(cs.valid_until, 'YYYY-MM-DD'), 'consentId', cs.id) AS detail
                            FROM seen JOIN consent cs ON cs.client_id = seen.id
                           WHERE seen.status = 'active' AND ${consentExpiringSql(sql`cs`, sql`${day}::date`)}`;
-    return sql`WITH seen AS (${seen})
-               ${consents}${unassigned ? sql` UNION ALL ${unassigned}` : sql.empty}`.rows<WorklistEntry & { clientId: string }>(
-      this.dataSource,
-    );
+    if (caller.role !== Role.Coordinator) return Promise.resolve(consents);
+    return Promise.resolve(sql`${consents}
+       UNION ALL
+       SELECT 'unassigned_client' AS kind, seen.id AS client_id, seen.code,
+              GREATEST(seen.episode_start, seen.registered_on) AS due_on,
+              json_build_object('since', GREATEST(seen.episode_start, seen.registered_on)) AS detail
+         FROM seen WHERE seen.in_treatment AND seen.without_counselor`);
   }
 }

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ClinicsService } from '@tongban/clinics';
-import { actorOf, AuditService, Caller, Clock, daysBetween, PlatformException } from '@tongban/platform';
-import { DataSource } from 'typeorm';
+import { actorOf, AuditService, Caller, Clock, daysBetween, PlatformException, PreparedStatements } from '@tongban/platform';
 import { ROLE_RULES } from '../access';
 import { WorklistSources } from '../worklist-sources';
 import { WORKLIST_DAYS_AROUND_TODAY, WorklistDto, WorklistQueryDto } from './worklist.dto';
 
-/** `GET /worklist`: what the areas' sources say is due for the caller, audited as one list read of the clients shown. */
+/**
+ * `GET /worklist`: what the areas' sources say is due for the caller, read in one statement over the caller's
+ * visible clients, audited as one list read of the clients shown.
+ */
 @Injectable()
 export class WorklistService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedStatements,
     private readonly sources: WorklistSources,
     private readonly clinics: ClinicsService,
     private readonly audit: AuditService,
@@ -29,12 +30,12 @@ export class WorklistService {
         { field: 'date', message: `date must be within ${WORKLIST_DAYS_AROUND_TODAY} days of today (${today})` },
       ]);
     }
-    const items = await this.sources.itemsFor(caller, date);
+    const items = await this.sources.itemsFor(caller, date, clinic);
     const clientIds = items.flatMap((item) => (item.clientId ? [item.clientId] : []));
     if (clientIds.length > 0) {
       // The sources show only clients of the caller's everyday relation: the read rests on the role's own grounds.
       // One statement, committed on its own before the answer leaves.
-      await this.audit.recordList(this.dataSource, actorOf(caller), {
+      await this.audit.recordList(this.prepared, actorOf(caller), {
         action: 'worklist.list',
         clinicId,
         clientIds,
