@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { ReadAlongside } from '@tongban/clients';
 import { exactInstantSql, PairPosition, PreparedStatements, sql, Sql } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { coverageAsOfSql, coverageOf } from './coverage-sql';
+import { coverageAsOfSql } from './coverage-sql';
 import { DoseCover, Thresholds } from './dosing-rules';
 import { DoseOrder } from './entities/dose-order.entity';
 import { DosingVisit } from './entities/dosing-visit.entity';
@@ -247,7 +247,8 @@ const LISTED_ORDER = sql`id, dose_mg::float8 AS dose_mg, to_char(effective_date,
  * as one statement about the client `clientId` of the clinic `clinicId` (SQL
  * expressions): the clinic's time zone and thresholds, the day (`day`, or
  * today there at `now`), the open episode's first day, the coverage up to
- * the day and the order in force on it (the latest effective on or before
+ * the day (from the last rows of the history only, {@link coverageAsOfSql})
+ * and the order in force on it (the latest effective on or before
  * it; of two on the same day, the one written last).
  *
  * The dosing hot path reads the clinic's, the episode's and the client's
@@ -262,11 +263,11 @@ function dayContextSql(client: Sql, clinicId: Sql, now: Date, day: string | null
                 WHERE e.client_id = ${client} AND e.end_date IS NULL) AS episode_start,
               (SELECT to_char(max(e.start_date), 'YYYY-MM-DD') FROM treatment_episode e WHERE e.client_id = ${client}) AS latest_episode_start,
               (SELECT to_char(${clinicDaySql(sql`c`, sql`r.created_at`)}, 'YYYY-MM-DD') FROM client r WHERE r.id = ${client}) AS registered_on,
-              cov.last, cov.covered,
+              to_char(cov.last, 'YYYY-MM-DD') AS last, cov.covered,
               ARRAY(${observedPartsSql(client, sql`d.day`)}) AS observed, ${ORDER_IN_FORCE_COLUMNS}
          FROM clinic c
         CROSS JOIN LATERAL (SELECT coalesce(${day}::date, ${clinicDaySql(sql`c`, sql`${now}`)}) AS day) d
-        CROSS JOIN LATERAL (SELECT ${coverageOf(sql`d.day`)} FROM dosing_visit WHERE client_id = ${client} AND clinic_day <= d.day) cov
+        CROSS JOIN LATERAL ${coverageAsOfSql(client, sql`d.day`)} cov
          LEFT JOIN LATERAL ${orderInForceSql(client, sql`d.day`)} o ON TRUE
         WHERE c.id = ${clinicId}`;
 }
