@@ -363,10 +363,11 @@ export class DosingRepository {
        SELECT page.*, ${window.columns} FROM page ${window.joins} ORDER BY page.code, page.id`
       .named('dosing.window_page')
       .rows<WindowDayRow>(this.prepared);
-    return rows.map((row) => ({
-      client: Object.fromEntries(Object.entries(row).filter(([key]) => !(key in WINDOW_COLUMNS))) as Row,
-      day: windowDayOf(row),
-    }));
+    return rows.map((row) => {
+      const client: Record<string, unknown> = {};
+      for (const key in row) if (!(key in WINDOW_COLUMNS)) client[key] = row[key as keyof WindowDayRow];
+      return { client: client as Row, day: windowDayOf(row) };
+    });
   }
 
   /** The id of the client's order in force on `day`, or null. */
