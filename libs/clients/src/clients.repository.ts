@@ -77,6 +77,28 @@ function dropoutTerms(now: Date): DropoutTerms {
   };
 }
 
+/**
+ * Another area's read of one client, made in the statement that reads the
+ * client for the access policy (`ClientsService.requireAccessWith`),
+ * to spare the request a round trip.
+ */
+export interface ReadAlongside<T> {
+  /** The prepared statement's name in its area (`area.what`). */
+  name: string;
+  /**
+   * A statement answering at most one row about the client whose id and
+   * clinic id are the SQL expressions given. Its column names must not begin
+   * with `access_` (the client's own columns there are named so), nor its
+   * table aliases (the statement around it names its own so).
+   */
+  statement(clientId: Sql, clinicId: Sql): Sql;
+  /** What the row says, from its columns (names in camelCase). */
+  read(row: Record<string, unknown>): T;
+}
+
+/** The columns of the client's own row in a statement with a {@link ReadAlongside}: `access…` in camelCase. */
+const ACCESS_COLUMN = /^access[A-Z]/;
+
 @Injectable()
 export class ClientsRepository {
   constructor(
@@ -126,27 +148,48 @@ export class ClientsRepository {
    * row is read here for its time zone and threshold only; its owner's rules
    * are not involved.
    */
-  async findRefWithDropout(
+  async findRefWithDropout<T = never>(
     id: string,
     rule: DropoutRule,
     now: Date,
     relation?: (clientId: Sql) => Sql | null,
-  ): Promise<{ ref: ClientRef; dropoutDue: boolean; relation: RelationRow | null } | null> {
+    alongside?: ReadAlongside<T>,
+  ): Promise<{ ref: ClientRef; dropoutDue: boolean; relation: RelationRow | null; alongside: T | null } | null> {
     const due = sql`c.status = 'active' AND e.id IS NOT NULL AND (${rule(dropoutTerms(now))}) IS NOT NULL`;
     const relationSql = relation?.(sql`c.id`) ?? null;
-    const row = await sql`SELECT c.id, c.clinic_id, c.status, ${due} AS due${relationSql ? sql`, ${relationSql}` : sql.empty}
-                            FROM client c
-                            JOIN clinic k ON k.id = c.clinic_id
-                            LEFT JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
-                           WHERE c.id = ${id}::uuid`
-      .named('clients.ref')
-      .maybeOne<{ id: string; clinicId: string; status: ClientRef['status']; due: boolean } & RelationRow>(this.prepared);
-    if (!row) return null;
-    return {
+    const ref = sql`SELECT c.id, c.clinic_id, c.status, ${due} AS due${relationSql ? sql`, ${relationSql}` : sql.empty}
+                      FROM client c
+                      JOIN clinic k ON k.id = c.clinic_id
+                      LEFT JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
+                     WHERE c.id = ${id}::uuid`;
+    type RefRow = { id: string; clinicId: string; status: ClientRef['status']; due: boolean } & RelationRow;
+    const found = (row: RefRow) => ({
       ref: { id: row.id, clinicId: row.clinicId, status: row.status },
       dropoutDue: row.due,
       relation: relationSql ? { related: row.related, emergency: row.emergency } : null,
-    };
+    });
+    if (!alongside) {
+      const row = await ref.named('clients.ref').maybeOne<RefRow>(this.prepared);
+      return row ? { ...found(row), alongside: null } : null;
+    }
+    // The other area's statement reads the client the outer row found; its columns come back beside the ref's, whose names the prefix keeps apart.
+    const row = await sql`SELECT access_ref.id AS access_id, access_ref.clinic_id AS access_clinic_id, access_ref.status AS access_status,
+                                 access_ref.due AS access_due,
+                                 ${relationSql ? sql`access_ref.related AS access_related, access_ref.emergency AS access_emergency,` : sql.empty}
+                                 access_read.*
+                            FROM (${ref}) access_ref
+                            LEFT JOIN LATERAL (SELECT TRUE AS access_alongside, access_row.*
+                                                 FROM (${alongside.statement(sql`access_ref.id`, sql`access_ref.clinic_id`)}) access_row) access_read ON TRUE`
+      .named(`clients.ref.${alongside.name}`)
+      .maybeOne<Record<string, unknown>>(this.prepared);
+    if (!row) return null;
+    const refRow: Record<string, unknown> = {};
+    const other: Record<string, unknown> = {};
+    for (const key in row) {
+      if (ACCESS_COLUMN.test(key)) refRow[key.charAt(6).toLowerCase() + key.slice(7)] = row[key];
+      else other[key] = row[key];
+    }
+    return { ...found(refRow as unknown as RefRow), alongside: row.accessAlongside === true ? alongside.read(other) : null };
   }
 
   async findRef(id: string): Promise<ClientRef | null> {

@@ -51,11 +51,6 @@ export function coveredDaysSql(where: Sql): Sql {
            WHERE v.kind = 'take_home' AND v.voided_at IS NULL AND (${where})`;
 }
 
-/** The coverage of `day` as the rules in TypeScript take it: `last` (YYYY-MM-DD or null) and `covered`. */
-export function coverageOf(day: Sql): Sql {
-  return sql`to_char(${lastCoveredBefore(day)}, 'YYYY-MM-DD') AS last, ${coveredOn(day)} AS covered`;
-}
-
 /**
  * A client's coverage as of `today`, as a subquery yielding `last` (the last
  * covered day before `today`, a date or NULL), `covered` (whether `today`

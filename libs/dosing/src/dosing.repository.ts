@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { clinicDaySql } from '@tongban/clinics/clinic-day-sql';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { ReadAlongside } from '@tongban/clients';
 import { exactInstantSql, PairPosition, PreparedStatements, sql, Sql } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { coverageAsOfSql, coverageOf } from './coverage-sql';
+import { coverageAsOfSql } from './coverage-sql';
 import { DoseCover, Thresholds } from './dosing-rules';
 import { DoseOrder } from './entities/dose-order.entity';
 import { DosingVisit } from './entities/dosing-visit.entity';
@@ -241,6 +242,55 @@ const LISTED_ORDER = sql`id, dose_mg::float8 AS dose_mg, to_char(effective_date,
   take_home_days_per_week, note, ordered_by, created_at, to_char(end_date, 'YYYY-MM-DD') AS end_date, end_reason, voided_at, void_reason,
   ${exactInstantSql(sql`created_at`)} AS created_at_key`;
 
+/**
+ * Everything the rules need to record a dose or show a client's standing,
+ * as one statement about the client `clientId` of the clinic `clinicId` (SQL
+ * expressions): the clinic's time zone and thresholds, the day (`day`, or
+ * today there at `now`), the open episode's first day, the coverage up to
+ * the day (from the last rows of the history only, {@link coverageAsOfSql})
+ * and the order in force on it (the latest effective on or before
+ * it; of two on the same day, the one written last).
+ *
+ * The dosing hot path reads the clinic's, the episode's and the client's
+ * (its registration) rows here directly, where ClinicsService and
+ * ClientsService would take a statement each; it only reads them, and their
+ * owners' rules are not involved.
+ */
+function dayContextSql(client: Sql, clinicId: Sql, now: Date, day: string | null): Sql {
+  return sql`SELECT c.time_zone, c.missed_doses_assess, c.missed_doses_retitrate, c.dropout_days,
+              to_char(d.day, 'YYYY-MM-DD') AS day,
+              (SELECT to_char(e.start_date, 'YYYY-MM-DD') FROM treatment_episode e
+                WHERE e.client_id = ${client} AND e.end_date IS NULL) AS episode_start,
+              (SELECT to_char(max(e.start_date), 'YYYY-MM-DD') FROM treatment_episode e WHERE e.client_id = ${client}) AS latest_episode_start,
+              (SELECT to_char(${clinicDaySql(sql`c`, sql`r.created_at`)}, 'YYYY-MM-DD') FROM client r WHERE r.id = ${client}) AS registered_on,
+              to_char(cov.last, 'YYYY-MM-DD') AS last, cov.covered,
+              ARRAY(${observedPartsSql(client, sql`d.day`)}) AS observed, ${ORDER_IN_FORCE_COLUMNS}
+         FROM clinic c
+        CROSS JOIN LATERAL (SELECT coalesce(${day}::date, ${clinicDaySql(sql`c`, sql`${now}`)}) AS day) d
+        CROSS JOIN LATERAL ${coverageAsOfSql(client, sql`d.day`)} cov
+         LEFT JOIN LATERAL ${orderInForceSql(client, sql`d.day`)} o ON TRUE
+        WHERE c.id = ${clinicId}`;
+}
+
+function dayContextOf(row: DayContextRow): DayContext {
+  return {
+    timeZone: row.timeZone,
+    thresholds: {
+      missedDosesAssess: row.missedDosesAssess,
+      missedDosesRetitrate: row.missedDosesRetitrate,
+      dropoutDays: row.dropoutDays,
+    },
+    day: row.day,
+    episodeStart: row.episodeStart,
+    latestEpisodeStart: row.latestEpisodeStart,
+    registeredOn: row.registeredOn,
+    lastCovered: row.last,
+    covered: row.covered,
+    observed: row.observed.map(observedPartOf),
+    order: orderInForceOf(row),
+  };
+}
+
 @Injectable()
 export class DosingRepository {
   constructor(
@@ -266,49 +316,25 @@ export class DosingRepository {
 
   /**
    * Everything the rules need to record a dose or show a client's standing,
-   * in one round trip: the clinic's time zone and thresholds, the day (`day`,
-   * or today there at `now`), the open episode's first day, the
-   * coverage up to the day and the order in force on it (the latest
-   * effective on or before it; of two on the same day, the one written last).
-   *
-   * The dosing hot path reads the clinic's, the episode's and the client's
-   * (its registration) rows here directly, where ClinicsService and ClientsService would take a statement
-   * each; it only reads them, and their owners' rules are not involved.
-   * Null when the clinic does not exist.
+   * in one round trip ({@link dayContextSql}). Null when the clinic does not
+   * exist.
    */
   async dayContext(clientId: string, clinicId: string, now: Date, day: string | null): Promise<DayContext | null> {
-    const client = sql`${clientId}::uuid`;
-    const row = await sql`SELECT c.time_zone, c.missed_doses_assess, c.missed_doses_retitrate, c.dropout_days,
-              to_char(d.day, 'YYYY-MM-DD') AS day,
-              (SELECT to_char(e.start_date, 'YYYY-MM-DD') FROM treatment_episode e
-                WHERE e.client_id = ${client} AND e.end_date IS NULL) AS episode_start,
-              (SELECT to_char(max(e.start_date), 'YYYY-MM-DD') FROM treatment_episode e WHERE e.client_id = ${client}) AS latest_episode_start,
-              (SELECT to_char(${clinicDaySql(sql`c`, sql`r.created_at`)}, 'YYYY-MM-DD') FROM client r WHERE r.id = ${client}) AS registered_on,
-              cov.last, cov.covered,
-              ARRAY(${observedPartsSql(client, sql`d.day`)}) AS observed, ${ORDER_IN_FORCE_COLUMNS}
-         FROM clinic c
-        CROSS JOIN LATERAL (SELECT coalesce(${day}::date, ${clinicDaySql(sql`c`, sql`${now}`)}) AS day) d
-        CROSS JOIN LATERAL (SELECT ${coverageOf(sql`d.day`)} FROM dosing_visit WHERE client_id = ${client} AND clinic_day <= d.day) cov
-         LEFT JOIN LATERAL ${orderInForceSql(client, sql`d.day`)} o ON TRUE
-        WHERE c.id = ${clinicId}::uuid`
+    const row = await dayContextSql(sql`${clientId}::uuid`, sql`${clinicId}::uuid`, now, day)
       .named('dosing.day_context')
       .maybeOne<DayContextRow>(this.prepared);
-    if (!row) return null;
+    return row ? dayContextOf(row) : null;
+  }
+
+  /**
+   * The same read as {@link dayContext}, made in the statement that reads the
+   * client for the access policy (`ClientsService.requireAccessWith`).
+   */
+  dayContextAlongside(now: Date, day: string | null): ReadAlongside<DayContext> {
     return {
-      timeZone: row.timeZone,
-      thresholds: {
-        missedDosesAssess: row.missedDosesAssess,
-        missedDosesRetitrate: row.missedDosesRetitrate,
-        dropoutDays: row.dropoutDays,
-      },
-      day: row.day,
-      episodeStart: row.episodeStart,
-      latestEpisodeStart: row.latestEpisodeStart,
-      registeredOn: row.registeredOn,
-      lastCovered: row.last,
-      covered: row.covered,
-      observed: row.observed.map(observedPartOf),
-      order: orderInForceOf(row),
+      name: 'dosing.day_context',
+      statement: (clientId, clinicId) => dayContextSql(clientId, clinicId, now, day),
+      read: (row) => dayContextOf(row as unknown as DayContextRow),
     };
   }
 
@@ -337,10 +363,11 @@ export class DosingRepository {
        SELECT page.*, ${window.columns} FROM page ${window.joins} ORDER BY page.code, page.id`
       .named('dosing.window_page')
       .rows<WindowDayRow>(this.prepared);
-    return rows.map((row) => ({
-      client: Object.fromEntries(Object.entries(row).filter(([key]) => !(key in WINDOW_COLUMNS))) as Row,
-      day: windowDayOf(row),
-    }));
+    return rows.map((row) => {
+      const client: Record<string, unknown> = {};
+      for (const key in row) if (!(key in WINDOW_COLUMNS)) client[key] = row[key as keyof WindowDayRow];
+      return { client: client as Row, day: windowDayOf(row) };
+    });
   }
 
   /** The id of the client's order in force on `day`, or null. */

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientAccess, ClientInTreatment, ClientsService, Dropouts, InTreatmentRow } from '@tongban/clients';
+import { AccessPurpose, ClientAccess, ClientDataKind, ClientInTreatment, ClientsService, Dropouts, InTreatmentRow } from '@tongban/clients';
 import { ClinicDto, ClinicsService } from '@tongban/clinics';
 import { DrugTestsService } from '@tongban/drug-tests';
 import { StaffService } from '@tongban/staff';
@@ -304,6 +304,29 @@ export class DosingService implements OnModuleInit {
   }
 
   /**
+   * The caller's access to a client (`ClientsService.requireAccess`, the
+   * same 404 for hidden and missing) and the client's {@link day}, read in
+   * the one statement that reads the client for the access policy.
+   */
+  async accessAndDay(
+    caller: Caller,
+    clientId: string,
+    kind: ClientDataKind,
+    purpose: AccessPurpose,
+    requested?: string,
+  ): Promise<{ access: ClientAccess; day: DosingDay }> {
+    const now = this.clock.now();
+    const { access, row } = await this.clients.requireAccessWith(
+      caller,
+      clientId,
+      kind,
+      purpose,
+      this.dosing.dayContextAlongside(now, requested ?? null),
+    );
+    return { access, day: await this.dayAt(access, now, requested, row) };
+  }
+
+  /**
    * The client's day: `requested`, or today in the clinic's time zone, with
    * the clinic's thresholds, the open episode, the coverage and the order in
    * force, read in one statement. Today is the clock's (as everywhere else);
@@ -311,21 +334,24 @@ export class DosingService implements OnModuleInit {
    * time zone data ever disagree, the day is read again for the clock's today.
    */
   async day(access: ClientAccess, requested?: string): Promise<DosingDay> {
-    const now = this.clock.now();
+    return this.dayAt(access, this.clock.now(), requested, null);
+  }
+
+  /** {@link day} at `now`; `first`, when given, is its first read, made already (see {@link accessAndDay}). */
+  private async dayAt(access: ClientAccess, now: Date, requested: string | undefined, first: DayContext | null): Promise<DosingDay> {
     const read = async (day: string | null): Promise<DayContext> => {
       const context = await this.dosing.dayContext(access.client.id, access.client.clinicId, now, day);
       if (!context) throw PlatformException.notFound('No such clinic.');
       return context;
     };
-    let context = await read(requested ?? null);
+    let context = first ?? (await read(requested ?? null));
     const today = calendarDate(now, context.timeZone);
     if (requested === undefined && context.day !== today) context = await read(today);
     return { ...context, today };
   }
 
   async status(caller: Caller, clientId: string): Promise<DosingStatusDto> {
-    const access = await this.clients.requireAccess(caller, clientId, 'window');
-    const day = await this.day(access);
+    const { access, day } = await this.accessAndDay(caller, clientId, 'window', 'read');
     const position = this.position(access, day);
     await this.clients.recordRead(caller, access, 'dosing.status');
     const lastCovered = position ? position.lastCovered : lastCoveredOf(day);

@@ -31,6 +31,8 @@ import { DrugTestResult } from './entities/drug-test-result.entity';
 import { DrugTest, OPIATES, SUBSTANCES } from './entities/drug-test.entity';
 import { DueReason, dueOn, selectedTestDays } from './selection';
 
+/** Test-day choices kept in memory at once (a few clinics' clients for a month or two). */
+const MAX_SELECTIONS = 100_000;
 /** The roles the due list serves (api.md: nurse, coordinator). */
 const DUE_LIST_ROLES: ReadonlySet<Role> = new Set([Role.Nurse, Role.Coordinator]);
 
@@ -44,6 +46,11 @@ const DUE_LIST_ROLES: ReadonlySet<Role> = new Set([Role.Nurse, Role.Coordinator]
 export class DrugTestsService implements OnModuleInit {
   /** Clinic secrets once opened: they never change, and each read of the due list needs one. */
   private readonly secrets = new Map<string, Buffer>();
+  /**
+   * The test days chosen for a client in a month, by clinic, client, month and tests a month: a choice never changes
+   * (the secret does not), and the dispensing window's list asks it of every client shown on every read.
+   */
+  private readonly selections = new Map<string, string[]>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -178,7 +185,12 @@ export class DrugTestsService implements OnModuleInit {
       day,
     );
     for (const client of clients) {
-      const reason = dueOn(day, selectedTestDays(secret, client.id, month, perMonth), testDays.get(client.id) ?? [], client.episodeStart);
+      const reason = dueOn(
+        day,
+        this.selection(clinic.id, secret, client.id, month, perMonth),
+        testDays.get(client.id) ?? [],
+        client.episodeStart,
+      );
       if (reason) due.set(client.id, reason);
     }
     return due;
@@ -219,6 +231,18 @@ export class DrugTestsService implements OnModuleInit {
   }
 
   /** The clinic's secret for the choice of test days: 32 random bytes, created sealed when first needed. */
+  /** {@link selectedTestDays}, remembered (at most {@link MAX_SELECTIONS} at once). */
+  private selection(clinicId: string, secret: Buffer, clientId: string, month: string, perMonth: number): string[] {
+    const key = `${clinicId}|${clientId}|${month}|${perMonth}`;
+    let days = this.selections.get(key);
+    if (!days) {
+      days = selectedTestDays(secret, clientId, month, perMonth);
+      if (this.selections.size >= MAX_SELECTIONS) this.selections.clear();
+      this.selections.set(key, days);
+    }
+    return days;
+  }
+
   private async secretOf(clinicId: string): Promise<Buffer> {
     const known = this.secrets.get(clinicId);
     if (known) return known;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientAccess, ClientsService } from '@tongban/clients';
+import { ClientAccess } from '@tongban/clients';
 import {
   actorOf,
   addDays,
@@ -52,7 +52,6 @@ export class RecordDoseUseCase {
     private readonly prepared: PreparedStatements,
     private readonly dosing: DosingRepository,
     private readonly dosingService: DosingService,
-    private readonly clients: ClientsService,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -60,14 +59,14 @@ export class RecordDoseUseCase {
 
   async execute(caller: Caller, clientId: string, dto: RecordDoseDto): Promise<DoseDto> {
     // What the dispensing window does: open to a host clinic's window for a guest of the day too (guest dosing).
-    const access = await this.clients.requireAccess(caller, clientId, 'window', 'clinical_act');
+    // The client's day is read in the access policy's statement.
+    const { access, day: dosingDay } = await this.dosingService.accessAndDay(caller, clientId, 'window', 'clinical_act', dto.clinicDay);
     if (dto.kind === 'take_home' && dto.coversDays === undefined) {
       throw PlatformException.validation([{ field: 'coversDays', message: 'coversDays is required for a take_home dispense' }]);
     }
     if (dto.kind === 'observed' && dto.coversDays !== undefined) {
       throw PlatformException.validation([{ field: 'coversDays', message: 'coversDays belongs to take_home dispenses only' }]);
     }
-    const dosingDay = await this.dosingService.day(access, dto.clinicDay);
     this.checkClinicDay(dosingDay.today, dosingDay.day);
     const position = this.dosingService.position(access, dosingDay);
     if (!position || position.flag === 'dropped_out') {

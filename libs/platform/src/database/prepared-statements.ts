@@ -22,7 +22,8 @@ import { PreparingTarget, preparedName, runOnDataSource, Sql, SqlResult } from '
  */
 @Injectable()
 export class PreparedStatements implements PreparingTarget {
-  private readonly names = new Map<string, string>();
+  /** The prepared statements' names, by the name given to the statement, each with its text. */
+  private readonly names = new Map<string, Array<{ text: string; name: string }>>();
   private readonly pool: Pool | null;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
@@ -53,13 +54,21 @@ export class PreparedStatements implements PreparingTarget {
     return (await this.pool.query<T & Record<string, unknown>>({ name, text, values: values as unknown[] })).rows;
   }
 
+  /**
+   * The prepared statement's name for a text: found among the texts already
+   * seen under the same given name by comparing them (a text is kilobytes
+   * long; a map keyed by it would hash the whole text on every statement).
+   */
   private nameOf(given: string | null, text: string): string {
-    const key = `${given ?? ''}\n${text}`;
-    let name = this.names.get(key);
-    if (!name) {
-      name = preparedName(given, text);
-      this.names.set(key, name);
+    const key = given ?? '';
+    let known = this.names.get(key);
+    if (!known) {
+      known = [];
+      this.names.set(key, known);
     }
+    for (const entry of known) if (entry.text === text) return entry.name;
+    const name = preparedName(given, text);
+    known.push({ text, name });
     return name;
   }
 }

@@ -22,12 +22,12 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  * (prepared statements on PostgreSQL, for the hot reads outside transactions).
  */
 export class Sql {
-  /** The statement's text, parameters numbered from `$1`. */
-  readonly text: string;
   /** The parameters, in the order of their numbers. */
   readonly values: readonly unknown[];
   /** The prepared statement's name on PostgreSQL, if one was given ({@link Sql.named}). */
   readonly name: string | null;
+  /** The text, once asked for (a fragment embedded in another never needs its own); the fragment itself stays frozen. */
+  private readonly memo: { text?: string } = {};
 
   /** `parts` has one more element than `values`: the text around each parameter. */
   private constructor(
@@ -37,10 +37,21 @@ export class Sql {
   ) {
     this.values = Object.freeze([...values]);
     this.name = name;
-    let text = parts[0];
-    for (let i = 1; i < parts.length; i++) text += `$${i}${parts[i]}`;
-    this.text = text;
     Object.freeze(this);
+  }
+
+  /** The statement's text, parameters numbered from `$1`. */
+  get text(): string {
+    if (this.memo.text === undefined) {
+      const pieces = new Array<string>(this.parts.length * 2 - 1);
+      pieces[0] = this.parts[0];
+      for (let i = 1; i < this.parts.length; i++) {
+        pieces[2 * i - 1] = `$${i}`;
+        pieces[2 * i] = this.parts[i];
+      }
+      this.memo.text = pieces.join('');
+    }
+    return this.memo.text;
   }
 
   /** @internal Builds a fragment from a template's pieces; use the `sql` tag. */
