@@ -15,6 +15,8 @@ const axeSource = readFileSync(createRequire(join(process.cwd(), 'package.json')
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 860 };
+/** How long a screen must stay without requests and loaders to count as settled. */
+const QUIET_MS = 150;
 /** The zone a test browser runs in unless the test sets another: that of the factories' clinics. */
 export const DEVICE_TIME_ZONE = 'Asia/Shanghai';
 
@@ -122,16 +124,17 @@ export class WebPage {
   }
 
   /**
-   * Until every query of the screen has answered: no request in flight and no loader shown, and still so two
-   * frames later (an answer may start the next query). Playwright's 'networkidle' would wait 500 ms each time.
+   * Until every query of the screen has answered: no request in flight and no loader shown, and still so
+   * {@link QUIET_MS} later (an answer may start the next query, a route's code may still be rendering). Playwright's
+   * 'networkidle' waits 500 ms of silence each time.
    */
   async settled(): Promise<void> {
     for (;;) {
       if (this.inFlight.size > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
       const sent = this.requestsSent;
       await this.page.waitForFunction(() => document.querySelector('.mantine-Loader-root') === null);
-      await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-      if (this.inFlight.size === 0 && this.requestsSent === sent) return;
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+      if (this.inFlight.size === 0 && this.requestsSent === sent && (await this.page.locator('.mantine-Loader-root').count()) === 0) return;
     }
   }
 
