@@ -86,6 +86,8 @@ export async function runWorklistBenchmark(options: WorklistOptions, cleanup: Cl
   const tongbanTimes = await timed(options.reads, () => api.get(coordinator, '/worklist'));
   await tongban.stop();
 
+  // The baseline is measured as Tongban was: on fresh statistics, with Tongban's writes (its audit events) checkpointed.
+  await settle(database.url);
   const pg = new Client({ connectionString: database.url });
   await pg.connect();
   cleanup.add('close the baseline connection', () => pg.end());
