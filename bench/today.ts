@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { generateClinic } from './generate';
@@ -35,6 +35,8 @@ export interface TodayReport {
   baseline: Latencies;
   /** Tongban's p50 over the baseline's: the target is at most 2. */
   ratio: number;
+  /** The CPU time (user and system, ms) Tongban's process spent per measured read, from /proc (undefined where there is none). */
+  cpuPerReadMs?: number;
   /** Where Tongban's CPU went during its reads, when profiled. */
   profile?: { file: string; lines: string[] };
 }
@@ -107,7 +109,13 @@ export async function runTodayBenchmark(options: TodayOptions, cleanup: Cleanup)
     throw new Error(`GET /dosing/today listed ${first.items.length} clients, not ${Math.min(options.limit, options.clients)}`);
   }
   log(`Tongban: ${options.reads} warm-up and ${options.reads} measured reads of GET /api/v1${path}`);
-  const tongbanTimes = await timed(options.reads, () => api.get(nurse, path));
+  const cpu: { before?: number; after?: number } = {};
+  const tongbanTimes = await timed(
+    options.reads,
+    () => api.get(nurse, path),
+    () => (cpu.before = cpuMsOf(tongban.pid)),
+  );
+  cpu.after = cpuMsOf(tongban.pid);
   await tongban.stop();
 
   const pg = new Client({ connectionString: database.url });
@@ -128,13 +136,26 @@ export async function runTodayBenchmark(options: TodayOptions, cleanup: Cleanup)
     tongban: tongbanFigures,
     baseline: baselineFigures,
     ratio: tongbanFigures.p50 / baselineFigures.p50,
+    cpuPerReadMs: cpu.before !== undefined && cpu.after !== undefined ? (cpu.after - cpu.before) / options.reads : undefined,
     profile: profileDir ? summarizeProfile(profileDir, PROFILED_PATHS) : undefined,
   };
 }
 
-/** `count` warm-up runs, then `count` measured ones, one after another: their durations in ms. */
-export async function timed(count: number, work: () => Promise<unknown>): Promise<number[]> {
+/** The CPU time (user and system, ms) a process has used so far, from /proc; undefined where /proc has none. */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    // Fields 14 and 15 (utime, stime) in clock ticks (100 a second on Linux), after the command's closing parenthesis.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `count` warm-up runs, then `count` measured ones, one after another: their durations in ms. `measuring` runs in between. */
+export async function timed(count: number, work: () => Promise<unknown>, measuring?: () => void): Promise<number[]> {
   for (let i = 0; i < count; i++) await work();
+  measuring?.();
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const started = process.hrtime.bigint();
@@ -161,6 +182,9 @@ export function renderTodayMarkdown(report: TodayReport): string {
     row('baseline (one SQL statement, plain `pg`)', report.baseline),
     '',
     `Tongban's p50 is ${report.ratio.toFixed(1)}× the baseline's (target: at most 2×).`,
+    ...(report.cpuPerReadMs !== undefined
+      ? ['', `Tongban's process used ${report.cpuPerReadMs.toFixed(1)} ms of CPU per measured read (user and system, /proc).`]
+      : []),
     ...(report.profile
       ? [
           '',

@@ -438,12 +438,20 @@ export class ClientsService implements OnModuleInit {
     const window = { guests: this.policy.guestsSql(caller, 'c', today), away: this.policy.awaySql(sql`c.id`, sql`${today}::date`) };
     return {
       statement: inTreatmentSql(clinic.id, limit, after, search, window),
+      // Field by field: the row may carry other columns (the dispensing window's), which are not copied.
       open: (row) => ({
-        ...row,
+        id: row.id,
+        code: row.code,
         preferredName: this.cipher.openOptional(row.preferredName),
         givenName: this.cipher.open(row.givenName),
         familyName: this.cipher.open(row.familyName),
         dateOfBirth: this.cipher.open(row.dateOfBirth),
+        hasPhoto: row.hasPhoto,
+        episodeStart: row.episodeStart,
+        registeredOn: row.registeredOn,
+        homeClinicId: row.homeClinicId,
+        homeClinicCode: row.homeClinicCode,
+        away: row.away,
       }),
     };
   }

@@ -111,21 +111,6 @@ function windowDayOf(row: WindowDayRow): WindowDay {
   };
 }
 
-/** The columns {@link windowColumns} adds to a row (the type keeps the list whole). */
-const WINDOW_COLUMNS: Record<keyof WindowDayRow, true> = {
-  windowLast: true,
-  windowCovered: true,
-  windowCoveredUntil: true,
-  windowObserved: true,
-  orderId: true,
-  orderDoseMg: true,
-  orderEffectiveDate: true,
-  orderSplitDose: true,
-  orderTakeHomeDaysPerWeek: true,
-  orderCreatedAt: true,
-  orderNote: true,
-};
-
 interface DayContextRow extends OrderInForceRow {
   timeZone: string;
   missedDosesAssess: number;
@@ -355,19 +340,16 @@ export class DosingRepository {
    * The dispensing window's page in one statement: the clients of `page` (a
    * statement of the clients area, `ClientsService.inTreatmentPage`), each
    * with what the window shows beside them on `day` ({@link windowColumns}),
-   * in the page's order.
+   * in the page's order. A row's `client` is the row as read, the window's
+   * columns still in it (not copied out): read only the page's columns of it.
    */
   async windowPage<Row extends object>(page: Sql, day: string): Promise<Array<{ client: Row; day: WindowDay }>> {
     const window = windowColumns(sql`page.id`, sql`${day}::date`);
     const rows = await sql`WITH page AS MATERIALIZED (${page})
        SELECT page.*, ${window.columns} FROM page ${window.joins} ORDER BY page.code, page.id`
       .named('dosing.window_page')
-      .rows<WindowDayRow>(this.prepared);
-    return rows.map((row) => {
-      const client: Record<string, unknown> = {};
-      for (const key in row) if (!(key in WINDOW_COLUMNS)) client[key] = row[key as keyof WindowDayRow];
-      return { client: client as Row, day: windowDayOf(row) };
-    });
+      .rows<WindowDayRow & Row>(this.prepared);
+    return rows.map((row) => ({ client: row, day: windowDayOf(row) }));
   }
 
   /** The id of the client's order in force on `day`, or null. */

@@ -422,8 +422,18 @@ export class DosingService implements OnModuleInit {
     const limit = query.limit ?? 50;
     const page = await this.clients.inTreatmentPage(caller, clinic, limit, decodeCursor(query.cursor), query.q);
     const rows = await this.dosing.windowPage<InTreatmentRow>(page.statement, today);
-    const shown = rows.slice(0, limit);
-    const clients = shown.map((row) => page.open(row.client));
+    const shown = rows.length > limit ? rows.slice(0, limit) : rows;
+    // The ids the read's events name and the clinics the answer needs, in one pass over the rows.
+    const ownIds: string[] = [];
+    const own: InTreatmentRow[] = [];
+    const otherClinicIds: string[] = [];
+    for (const { client } of shown) {
+      if (client.homeClinicId === null) {
+        ownIds.push(client.id);
+        own.push(client);
+      } else otherClinicIds.push(client.homeClinicId);
+      if (client.away) otherClinicIds.push(client.away.hostClinicId);
+    }
     // What the answer still needs is read, and the read audited, at once: none of it waits on another, and the
     // answer waits on all of them (no answer leaves before its audit events are stored).
     const [, , others, testsDue] = await Promise.all([
@@ -431,23 +441,22 @@ export class DosingService implements OnModuleInit {
       this.audit.recordList(this.prepared, actorOf(caller), {
         action: 'dosing.today',
         clinicId: clinic.id,
-        clientIds: shown.filter((row) => row.client.homeClinicId === null).map((row) => row.client.id),
+        clientIds: ownIds,
         grounds: 'role',
         details: { searched: query.q !== undefined },
       }),
       this.recordGuestsShown(caller, clinic.id, shown, query.q !== undefined),
       // The clinics guests come from (their rules) and the clinics away clients are dosed at (their codes).
-      this.clinics.requireClinics(shown.flatMap((row) => [row.client.homeClinicId, row.client.away?.hostClinicId ?? null])),
+      this.clinics.requireClinics(otherClinicIds),
       // The clinic's own clients due a drug test today (a guest's tests are the home clinic's to arrange).
-      this.drugTests.dueAmong(
-        clinic,
-        clients.filter((client) => client.homeClinicId === null),
-        today,
-      ),
+      this.drugTests.dueAmong(clinic, own, today),
     ]);
-    const items = shown.map((row, index) =>
-      this.todayItem(clients[index], row.day, clinic, today, others, testsDue.has(clients[index].id)),
-    );
+    // The answer's items in one pass over the rows: each opened (names decrypted) and shown as it stands today.
+    const items = new Array<DosingTodayItemDto>(shown.length);
+    for (let index = 0; index < shown.length; index++) {
+      const { client, day } = shown[index];
+      items[index] = this.todayItem(page.open(client), day, clinic, today, others, testsDue.has(client.id));
+    }
     return {
       clinicDay: today,
       items,
@@ -507,6 +516,7 @@ export class DosingService implements OnModuleInit {
     const missed = consecutiveMissedDays(lastCovered, client.episodeStart, today, client.registeredOn);
     const flag = flagFor(missed, settings);
     const gate = doseGate(flag, order?.effectiveDate ?? null, lastCovered, client.episodeStart, client.registeredOn, settings);
+    const amounts = todayAmounts(order, given, dosed && given.length === 0);
     return {
       clientId: client.id,
       code: client.code,
@@ -520,7 +530,8 @@ export class DosingService implements OnModuleInit {
       activeOrder: activeOrderDto(order, this.open),
       orderSuspended: order !== null && gate.orderSuspended,
       assessmentRequired: gate.assessmentRequired,
-      ...todayAmounts(order, given, dosed && given.length === 0),
+      givenTodayMg: amounts.givenTodayMg,
+      remainingTodayMg: amounts.remainingTodayMg,
       dosed,
       coveredUntil: day.coveredUntil,
       drugTestDue,

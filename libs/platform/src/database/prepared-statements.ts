@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { PreparingTarget, preparedName, runOnDataSource, Sql, SqlResult } from './sql';
+import { camelCase, PreparingTarget, preparedName, runOnDataSource, Sql, SqlResult } from './sql';
 
 /**
  * Where the statements of a hot path run on their own (outside a
@@ -34,12 +34,14 @@ export class PreparedStatements implements PreparingTarget {
   async runPrepared(statement: Sql): Promise<SqlResult> {
     // Once the data source is closed, TypeORM answers as for any other statement (the database is unavailable).
     if (!this.pool || !this.dataSource.isInitialized) return runOnDataSource(this.dataSource, statement);
-    const result = await this.pool.query<Record<string, unknown>>({
+    // The rows come as arrays and are made objects here, keyed in camelCase at once (one object a row, not two).
+    const result = await this.pool.query<unknown[]>({
       name: this.nameOf(statement.name, statement.text),
       text: statement.text,
       values: [...statement.values],
+      rowMode: 'array',
     });
-    return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+    return { rows: objectsOf(result.fields, result.rows), rowCount: result.rowCount ?? result.rows.length, camelCase: true };
   }
 
   /**
@@ -71,4 +73,19 @@ export class PreparedStatements implements PreparingTarget {
     known.push({ text, name });
     return name;
   }
+}
+
+/** Rows read as arrays, as objects keyed by their columns' names in camelCase (a later column of a name wins, as in `pg`'s objects). */
+function objectsOf(fields: ReadonlyArray<{ name: string }>, rows: unknown[][]): Array<Record<string, unknown>> {
+  const keys = fields.map((field) => camelCase(field.name));
+  const empty: Record<string, unknown> = {};
+  for (const key of keys) empty[key] = null;
+  const objects = new Array<Record<string, unknown>>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const values = rows[r];
+    const row = { ...empty };
+    for (let i = 0; i < keys.length; i++) row[keys[i]] = values[i];
+    objects[r] = row;
+  }
+  return objects;
 }

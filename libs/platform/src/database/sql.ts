@@ -109,6 +109,7 @@ export class Sql {
   /** All rows, column names in camelCase. */
   async rows<T extends object>(on: SqlTarget): Promise<T[]> {
     const result = await runOn(on, this);
+    if (result.camelCase) return result.rows as T[];
     return result.rows.map((row) => camelCaseKeys(row) as T);
   }
 
@@ -192,6 +193,8 @@ export type SqlTarget = EntityManager | QueryRunner | DataSource | PreparingTarg
 export interface SqlResult {
   rows: Array<Record<string, unknown>>;
   rowCount: number;
+  /** The rows' keys are already in camelCase (they are used as they are). */
+  camelCase?: boolean;
 }
 
 /** The prepared statement's name on PostgreSQL: the given name (or `q`) and a digest of the text, so two texts never share one. */
