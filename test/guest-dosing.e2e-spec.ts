@@ -268,6 +268,12 @@ describe('guest dosing', () => {
     expect((await arrange(client.id, { until: clinicDay(t, -1) }).expect(400)).body.errors).toContainEqual(
       expect.objectContaining({ field: 'until' }),
     );
+    // An empty or missing day is named as required, not as a wrong form (the web app words the key).
+    for (const until of ['', undefined]) {
+      expect((await arrange(client.id, { until }).expect(400)).body.errors).toContainEqual(
+        expect.objectContaining({ field: 'until', key: 'required' }),
+      );
+    }
     // Rule violations.
     expect((await arrange(client.id, { hostClinicId: home.id }).expect(422)).body.code).toBe('HOST_IS_HOME_CLINIC');
     expect((await arrange(client.id, { hostClinicId: '00000000-0000-4000-8000-000000000000' }).expect(422)).body.code).toBe(

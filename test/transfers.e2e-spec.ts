@@ -76,6 +76,12 @@ describe('transfers', () => {
 
     // Validation and rules of the proposal.
     await post(homeCoordinator, `/clients/${client.id}/transfers`, { toClinicId: receiving.id, date: clinicDay(t) }).expect(400);
+    const withoutDay = await post(homeCoordinator, `/clients/${client.id}/transfers`, {
+      toClinicId: receiving.id,
+      date: '',
+      clientAgreed: true,
+    }).expect(400);
+    expect(withoutDay.body.errors).toContainEqual(expect.objectContaining({ field: 'date', key: 'required' }));
     expect(
       (
         await post(homeCoordinator, `/clients/${client.id}/transfers`, {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Equals, IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { Equals, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQueryDto } from '@tongban/platform';
 import { TRANSFER_STATUSES, type TransferStatus } from '../entities/client-transfer.entity';
 
@@ -7,10 +7,12 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ProposeTransferDto {
   @ApiProperty({ format: 'uuid', description: 'The receiving clinic: another clinic of this Tongban.' })
+  @IsNotEmpty({ message: 'toClinicId is required' })
   @IsUUID('all', { message: 'toClinicId must be a UUID' })
   toClinicId!: string;
 
   @ApiProperty({ format: 'date', description: 'The day of the move: the home episode ends on it and the new one starts on it.' })
+  @IsNotEmpty({ message: 'date is required' })
   @Matches(DATE, { message: 'date must be a date (YYYY-MM-DD)' })
   @IsISO8601({ strict: true }, { message: 'date must be a real calendar date' })
   date!: string;
