@@ -514,14 +514,11 @@ export class ClientsService implements OnModuleInit {
    * work (the access policy's visibility, without emergency access), with the
    * columns `id`, `code`, `status`, `in_treatment`, `episode_start`,
    * `registered_on` (clinic days, YYYY-MM-DD) and `without_counselor`.
-   * Due drop-outs are settled first, so none is in treatment.
+   * Due drop-outs of the caller's clinic (`clinic`, read already) are
+   * settled first, so none is in treatment.
    */
-  async worklistClients(caller: Caller, callerClinic?: ClinicDto): Promise<Sql> {
-    if (caller.clinicId) {
-      await this.dropouts.settleClinic(
-        callerClinic?.id === caller.clinicId ? callerClinic : await this.clinics.requireClinic(caller.clinicId),
-      );
-    }
+  async worklistClients(caller: Caller, clinic: ClinicDto): Promise<Sql> {
+    await this.dropouts.settleClinic(clinic);
     return worklistClientsSql(await this.policy.everydaySql(caller, 'c'));
   }
 
