@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { addDays, newestByDayPage, PairPosition, sql, Sql } from '@tongban/platform';
+import { addDays, newestByDayPage, PairPosition, PreparedStatements, sql, Sql } from '@tongban/platform';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { DrugTestKey } from './entities/drug-test-key.entity';
 import { DrugTestResult } from './entities/drug-test-result.entity';
@@ -14,7 +14,10 @@ export const FOLLOW_UP_DAYS = 14;
 
 @Injectable()
 export class DrugTestsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {}
 
   async insertTest(em: EntityManager, test: Omit<DrugTest, 'id'>, results: Array<Omit<DrugTestResult, 'testId'>>): Promise<DrugTest> {
     const saved = await em.getRepository(DrugTest).save(em.getRepository(DrugTest).create(test));
@@ -41,9 +44,16 @@ export class DrugTestsRepository {
     const rows = await sql`SELECT DISTINCT client_id, to_char(date, 'YYYY-MM-DD') AS date
                              FROM drug_test
                             WHERE clinic_id = ${clinicId}::uuid AND client_id = ANY(${clientIds}::uuid[])
-                              AND date BETWEEN ${from}::date AND ${to}::date`.rows<{ clientId: string; date: string }>(this.dataSource);
+                              AND date BETWEEN ${from}::date AND ${to}::date`
+      // Read with every list of the dispensing window: prepared once per connection.
+      .named('drug_tests.test_days')
+      .rows<{ clientId: string; date: string }>(this.prepared);
     const days = new Map<string, string[]>();
-    for (const row of rows) days.set(row.clientId, [...(days.get(row.clientId) ?? []), row.date]);
+    for (const row of rows) {
+      const known = days.get(row.clientId);
+      if (known) known.push(row.date);
+      else days.set(row.clientId, [row.date]);
+    }
     return days;
   }
 
