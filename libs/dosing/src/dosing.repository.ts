@@ -342,11 +342,19 @@ export class DosingRepository {
    * with what the window shows beside them on `day` ({@link windowColumns}),
    * in the page's order. A row's `client` is the row as read, the window's
    * columns still in it (not copied out): read only the page's columns of it.
+   * `alongside`, when given, is one more column of another area's over the
+   * page's clients (its SQL names each client `page.id`), read into `Row` as
+   * `alongside`.
    */
-  async windowPage<Row extends object>(page: Sql, day: string): Promise<Array<{ client: Row; day: WindowDay }>> {
+  async windowPage<Row extends object>(
+    page: Sql,
+    day: string,
+    alongside: Sql | null = null,
+  ): Promise<Array<{ client: Row; day: WindowDay }>> {
     const window = windowColumns(sql`page.id`, sql`${day}::date`);
     const rows = await sql`WITH page AS MATERIALIZED (${page})
-       SELECT page.*, ${window.columns} FROM page ${window.joins} ORDER BY page.code, page.id`
+       SELECT page.*, ${window.columns}${alongside ? sql`, ${alongside} AS alongside` : sql.empty}
+         FROM page ${window.joins} ORDER BY page.code, page.id`
       .named('dosing.window_page')
       .rows<WindowDayRow & Row>(this.prepared);
     return rows.map((row) => ({ client: row, day: windowDayOf(row) }));

@@ -22,6 +22,7 @@ import {
   PreparedStatements,
   PlatformException,
   Role,
+  sql,
   toPage,
   clientAuditEntry,
 } from '@tongban/platform';
@@ -421,16 +422,22 @@ export class DosingService implements OnModuleInit {
     const today = this.clock.today(clinic.timeZone);
     const limit = query.limit ?? 50;
     const page = await this.clients.inTreatmentPage(caller, clinic, limit, decodeCursor(query.cursor), query.q);
-    const rows = await this.dosing.windowPage<InTreatmentRow>(page.statement, today);
+    // The month's drug-test days of each client come with the page (the clinic's own clients due a test today are
+    // worked out from them below).
+    const rows = await this.dosing.windowPage<InTreatmentRow & { alongside?: string[] }>(
+      page.statement,
+      today,
+      this.drugTests.testDaysColumn(clinic, sql`page.id`, today),
+    );
     const shown = rows.length > limit ? rows.slice(0, limit) : rows;
     // The ids the read's events name and the clinics the answer needs, in one pass over the rows.
     const ownIds: string[] = [];
-    const own: InTreatmentRow[] = [];
+    const own: Array<{ id: string; episodeStart: string; testDays: string[] }> = [];
     const otherClinicIds: string[] = [];
     for (const { client } of shown) {
       if (client.homeClinicId === null) {
         ownIds.push(client.id);
-        own.push(client);
+        own.push({ id: client.id, episodeStart: client.episodeStart, testDays: client.alongside ?? [] });
       } else otherClinicIds.push(client.homeClinicId);
       if (client.away) otherClinicIds.push(client.away.hostClinicId);
     }
@@ -449,7 +456,7 @@ export class DosingService implements OnModuleInit {
       // The clinics guests come from (their rules) and the clinics away clients are dosed at (their codes).
       this.clinics.requireClinics(otherClinicIds),
       // The clinic's own clients due a drug test today (a guest's tests are the home clinic's to arrange).
-      this.drugTests.dueAmong(clinic, own, today),
+      this.drugTests.dueWith(clinic, own, today),
     ]);
     // The answer's items in one pass over the rows: each opened (names decrypted) and shown as it stands today.
     const items = new Array<DosingTodayItemDto>(shown.length);

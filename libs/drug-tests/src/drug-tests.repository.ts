@@ -58,6 +58,16 @@ export class DrugTestsRepository {
   }
 
   /**
+   * {@link testDaysOf} as a column of a statement over clients (`clientId`, an SQL expression): the days from
+   * `from` to `to` a test of the clinic was recorded on for the client (`YYYY-MM-DD`, in order, without repeats).
+   */
+  testDaysSql(clinicId: string, clientId: Sql, from: string, to: string): Sql {
+    return sql`ARRAY(SELECT DISTINCT to_char(t.date, 'YYYY-MM-DD') FROM drug_test t
+                      WHERE t.client_id = ${clientId} AND t.clinic_id = ${clinicId}::uuid
+                        AND t.date BETWEEN ${from}::date AND ${to}::date ORDER BY 1)`;
+  }
+
+  /**
    * For each client in treatment of `seen` (the worklist's relation of
    * visible clients), their latest positive opiate test at the clinic (or
    * refusal) of the {@link FOLLOW_UP_DAYS} days up to `day` that no later test

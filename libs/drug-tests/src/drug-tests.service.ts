@@ -173,10 +173,7 @@ export class DrugTestsService implements OnModuleInit {
     clients: ReadonlyArray<{ id: string; episodeStart: string }>,
     day: string,
   ): Promise<Map<string, NonNullable<DueReason>>> {
-    const due = new Map<string, NonNullable<DueReason>>();
-    const perMonth = clinic.settings.drugTestsPerMonth;
-    if (perMonth === 0 || clients.length === 0) return due;
-    const secret = await this.secretOf(clinic.id);
+    if (clinic.settings.drugTestsPerMonth === 0 || clients.length === 0) return new Map();
     const month = day.slice(0, 7);
     const testDays = await this.tests.testDaysOf(
       clinic.id,
@@ -184,13 +181,36 @@ export class DrugTestsService implements OnModuleInit {
       `${month}-01`,
       day,
     );
+    return this.dueWith(
+      clinic,
+      clients.map((client) => ({ ...client, testDays: testDays.get(client.id) ?? [] })),
+      day,
+    );
+  }
+
+  /**
+   * The month's test days up to `day` of each client of a statement over clients (`clientId`, an SQL
+   * expression), as one of its columns: for a list that reads its clients in one statement (the dispensing
+   * window) and then asks {@link dueWith}. Null when the clinic draws no tests.
+   */
+  testDaysColumn(clinic: ClinicDto, clientId: Sql, day: string): Sql | null {
+    if (clinic.settings.drugTestsPerMonth === 0) return null;
+    return this.tests.testDaysSql(clinic.id, clientId, `${day.slice(0, 7)}-01`, day);
+  }
+
+  /** {@link dueAmong} for clients whose month's test days are read already ({@link testDaysColumn}). */
+  async dueWith(
+    clinic: ClinicDto,
+    clients: ReadonlyArray<{ id: string; episodeStart: string; testDays: readonly string[] }>,
+    day: string,
+  ): Promise<Map<string, NonNullable<DueReason>>> {
+    const due = new Map<string, NonNullable<DueReason>>();
+    const perMonth = clinic.settings.drugTestsPerMonth;
+    if (perMonth === 0 || clients.length === 0) return due;
+    const secret = await this.secretOf(clinic.id);
+    const month = day.slice(0, 7);
     for (const client of clients) {
-      const reason = dueOn(
-        day,
-        this.selection(clinic.id, secret, client.id, month, perMonth),
-        testDays.get(client.id) ?? [],
-        client.episodeStart,
-      );
+      const reason = dueOn(day, this.selection(clinic.id, secret, client.id, month, perMonth), client.testDays, client.episodeStart);
       if (reason) due.set(client.id, reason);
     }
     return due;

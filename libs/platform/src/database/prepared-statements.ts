@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { camelCase, PreparingTarget, preparedName, runOnDataSource, Sql, SqlResult } from './sql';
+import { objectsOf } from './row-objects';
+import { PreparingTarget, preparedName, runOnDataSource, Sql, SqlResult } from './sql';
 
 /**
  * Where the statements of a hot path run on their own (outside a
@@ -73,19 +74,4 @@ export class PreparedStatements implements PreparingTarget {
     known.push({ text, name });
     return name;
   }
-}
-
-/** Rows read as arrays, as objects keyed by their columns' names in camelCase (a later column of a name wins, as in `pg`'s objects). */
-function objectsOf(fields: ReadonlyArray<{ name: string }>, rows: unknown[][]): Array<Record<string, unknown>> {
-  const keys = fields.map((field) => camelCase(field.name));
-  const empty: Record<string, unknown> = {};
-  for (const key of keys) empty[key] = null;
-  const objects = new Array<Record<string, unknown>>(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    const values = rows[r];
-    const row = { ...empty };
-    for (let i = 0; i < keys.length; i++) row[keys[i]] = values[i];
-    objects[r] = row;
-  }
-  return objects;
 }
