@@ -76,7 +76,10 @@ export class WorklistSources {
     private readonly prepared: PreparedStatements,
   ) {}
 
+  /** Adds an area's source; each kind has one source (the rows of the sources' statement are told apart by kind). */
   register(source: WorklistSource): void {
+    const taken = source.kinds.filter((kind) => this.sources.some((known) => known.kinds.includes(kind)));
+    if (taken.length > 0) throw new Error(`Worklist kinds registered twice: ${taken.join(', ')}`);
     this.sources.push(source);
   }
 
@@ -98,16 +101,22 @@ export class WorklistSources {
     const seen = await this.clients.worklistClients(caller, clinic);
     const union = sql.join(
       asked.map(
-        ({ fragment }, index) =>
-          sql`SELECT ${index}::int AS source, w.kind::text AS kind, w.client_id::uuid AS client_id, w.code::text AS code,
+        ({ fragment }) =>
+          sql`SELECT w.kind::text AS kind, w.client_id::uuid AS client_id, w.code::text AS code,
                      w.due_on::text AS due_on, w.detail::json AS detail
                 FROM (${fragment}) w`,
       ),
       sql` UNION ALL `,
     );
-    const rows = await sql`WITH seen AS (${seen}) ${union}`.named('clients.worklist').rows<WorklistRow & { source: number }>(this.prepared);
+    const rows = await sql`WITH seen AS (${seen}) ${union}`.named('clients.worklist').rows<WorklistRow>(this.prepared);
+    // Each row back to its source, by its kind (one source a kind: see register), the rows kept as they were read.
     const bySource = asked.map((): WorklistRow[] => []);
-    for (const { source, ...row } of rows) bySource[source].push(row);
+    const sourceOf = new Map(asked.flatMap(({ source }, index) => source.kinds.map((kind) => [kind, index] as const)));
+    for (const row of rows) {
+      const index = sourceOf.get(row.kind);
+      if (index === undefined) throw new Error(`A worklist fragment gave a kind its source does not declare: ${row.kind}`);
+      bySource[index].push(row);
+    }
     const found = (
       await Promise.all(
         asked.map(({ source }, index) =>
@@ -115,11 +124,16 @@ export class WorklistSources {
         ),
       )
     ).flat();
-    return found.sort(
-      (a, b) =>
-        a.dueOn.localeCompare(b.dueOn) ||
-        WORKLIST_KINDS.indexOf(a.kind) - WORKLIST_KINDS.indexOf(b.kind) ||
-        (a.code ?? '').localeCompare(b.code ?? ''),
-    );
+    return found.sort(byDueKindAndCode);
   }
+}
+
+const KIND_ORDER = new Map<WorklistKind, number>(WORKLIST_KINDS.map((kind, index) => [kind, index]));
+/** `localeCompare`'s order, with one collator made once (localeCompare works out its collator again on each call). */
+const CODE_ORDER = new Intl.Collator();
+
+/** The earliest due first (days as YYYY-MM-DD, in calendar order as text), then by kind as listed, then by code. */
+function byDueKindAndCode(a: WorklistEntry, b: WorklistEntry): number {
+  if (a.dueOn !== b.dueOn) return a.dueOn < b.dueOn ? -1 : 1;
+  return KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! || CODE_ORDER.compare(a.code ?? '', b.code ?? '');
 }

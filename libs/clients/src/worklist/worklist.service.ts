@@ -43,6 +43,6 @@ export class WorklistService {
         details: { date },
       });
     }
-    return { date, items: items.map((item) => ({ ...item })) };
+    return { date, items };
   }
 }
