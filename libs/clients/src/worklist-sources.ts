@@ -131,9 +131,21 @@ export class WorklistSources {
 const KIND_ORDER = new Map<WorklistKind, number>(WORKLIST_KINDS.map((kind, index) => [kind, index]));
 /** `localeCompare`'s order, with one collator made once (localeCompare works out its collator again on each call). */
 const CODE_ORDER = new Intl.Collator();
+/** Text of digits, capital Latin letters and hyphens only, as client codes are (`KM01-000123`). */
+const PLAIN_CODE = /^[0-9A-Z-]*$/;
+
+/**
+ * Codes in `localeCompare`'s order. For text of {@link PLAIN_CODE} alone that order is the order of the characters'
+ * code points (a property test holds the two to each other), which needs no collator: asking ICU for each of a
+ * 1,400-item list's comparisons was a thirteenth of its read's CPU.
+ */
+export function compareCodes(a: string, b: string): number {
+  if (PLAIN_CODE.test(a) && PLAIN_CODE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return CODE_ORDER.compare(a, b);
+}
 
 /** The earliest due first (days as YYYY-MM-DD, in calendar order as text), then by kind as listed, then by code. */
 function byDueKindAndCode(a: WorklistEntry, b: WorklistEntry): number {
   if (a.dueOn !== b.dueOn) return a.dueOn < b.dueOn ? -1 : 1;
-  return KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! || CODE_ORDER.compare(a.code ?? '', b.code ?? '');
+  return KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! || compareCodes(a.code ?? '', b.code ?? '');
 }
