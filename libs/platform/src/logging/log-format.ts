@@ -23,7 +23,7 @@ interface RequestLine {
   responseTime?: number;
 }
 
-/** A request's line: `GET /api/v1/clients?q=%5BREDACTED%5D 200 12ms (request id)`, from what pino-http logged (already redacted). */
+/** A request's line: `GET /api/v1/clients?q=%5BREDACTED%5D 200 12ms (request id)`, from what the request log wrote (already redacted). */
 export function requestSummary(log: Record<string, unknown>, messageKey: string): string {
   const { req, res, responseTime } = log as RequestLine;
   const text = log[messageKey];

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
-import pinoHttp, { HttpLogger } from 'pino-http';
 import type { Writable } from 'node:stream';
 import { LogFormat, prettyStream } from './log-format';
 import { REDACT_PATHS, redactUrl } from './redaction';
@@ -38,22 +37,47 @@ export function requestIdFrom(req: IncomingMessage & { id?: unknown }): string {
   return typeof req.id === 'string' ? req.id : '';
 }
 
-/** One log line per request, with its id, the URL with `q` redacted, and no headers. */
+/** What the request log does with each request: `next`, where given, continues with the request. */
+export type HttpLogger = (req: IncomingMessage & { id?: unknown }, res: ServerResponse, next?: () => void) => void;
+
+/**
+ * One log line per request once it is answered (or its connection closed first): its id, method and URL (`q`
+ * redacted), no headers, the status and the time taken; at `info`, `warn` for a 4xx, `error` with an `err` for a
+ * 5xx; none for `/health/`. Each request gets its id here (`X-Request-Id`, see {@link requestIdOf}).
+ *
+ * The line is made only when the logger's level writes it, and with the process' logger itself (its redaction
+ * applies as to any line). pino-http made each request a child logger, serializing its bindings through every
+ * redaction path whatever the level: a fifth of what a dose allocated, for a line that at `warn` was never written.
+ */
 export function createHttpLogger(logger: AppLogger): HttpLogger {
-  return pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const id = requestIdOf(req);
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health/') },
-  });
+  return (req, res, next) => {
+    const id = requestIdOf(req);
+    req.id = id;
+    res.setHeader('X-Request-Id', id);
+    const url = req.url ?? '';
+    if (!url.startsWith('/health/')) {
+      const started = Date.now();
+      const answered = (error?: Error): void => {
+        res.removeListener('close', answered);
+        res.removeListener('finish', answered);
+        res.removeListener('error', answered);
+        const failed = error !== undefined || res.statusCode >= 500;
+        const level = failed ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+        if (!logger.isLevelEnabled(level)) return;
+        const line = {
+          req: { id, method: req.method, url: redactUrl(url) },
+          res: { statusCode: res.statusCode },
+          responseTime: Date.now() - started,
+        };
+        if (failed) logger[level]({ ...line, err: error ?? new Error(`failed with status code ${res.statusCode}`) }, 'request errored');
+        else logger[level](line, 'request completed');
+      };
+      res.on('close', answered);
+      res.on('finish', answered);
+      res.on('error', answered);
+    }
+    next?.();
+  };
 }
 
 /** Nest's logger interface on top of pino. */
