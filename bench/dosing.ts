@@ -67,7 +67,7 @@ const PROFILED_PATHS: Record<string, RegExp> = {
   'TypeORM (query building, entities, transactions)': /node_modules\/typeorm\//,
   'pg driver': /node_modules\/pg(-protocol|-pool)?\//,
   'socket writes (writev)': /^writev /m,
-  'request logging (pino-http)': /node_modules\/pino-http\//,
+  'request logging (createHttpLogger)': /\/libs\/platform\/src\/logging\/logger\.js/,
   'validation (class-validator, class-transformer)': /node_modules\/class-(validator|transformer)\//,
   'Tongban dosing use case': /\/dist\/libs\/dosing\//,
 };
