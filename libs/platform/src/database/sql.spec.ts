@@ -17,6 +17,19 @@ describe('sql', () => {
     expect(inner.text).toBe('x = $1 AND y = $2');
   });
 
+  it('reads the same whether a fragment was read on its own before it was embedded, or after', () => {
+    const inner = sql`x = ${1}`;
+    const read = [inner.text, inner.values];
+    const outer = sql`SELECT ${'a'} WHERE ${inner} OR ${sql.join([inner, inner], sql` AND `)}`.named('test.outer');
+    expect(outer.text).toBe('SELECT $1 WHERE x = $2 OR x = $3 AND x = $4');
+    expect(outer.values).toEqual(['a', 1, 1, 1]);
+    expect([inner.text, inner.values]).toEqual(read);
+    expect(outer.forQueryBuilder('p')).toEqual({
+      text: 'SELECT :p1 WHERE x = :p2 OR x = :p3 AND x = :p4',
+      params: { p1: 'a', p2: 1, p3: 1, p4: 1 },
+    });
+  });
+
   it('never puts a value into the text, whatever the value holds', () => {
     const hostile = ["'; DROP TABLE client; --", '$1', '"x"', 'SELECT', { text: 'x' }, ['a', 'b'], null, new Date(0)];
     for (const value of hostile) {

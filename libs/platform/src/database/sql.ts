@@ -22,32 +22,40 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  * (prepared statements on PostgreSQL, for the hot reads outside transactions).
  */
 export class Sql {
-  /** The parameters, in the order of their numbers. */
-  readonly values: readonly unknown[];
   /** The prepared statement's name on PostgreSQL, if one was given ({@link Sql.named}). */
   readonly name: string | null;
-  /** The text, once asked for (a fragment embedded in another never needs its own); the fragment itself stays frozen. */
-  private readonly memo: { text?: string } = {};
+  /**
+   * The statement flattened: its text around each parameter and the parameters, once asked for. A fragment keeps
+   * what it was made of (a template's text and its interpolated values and fragments) and is flattened only when
+   * it runs: a statement composed of rules several levels deep is then copied once, not once a level (the access
+   * statement of a dose was an eighth of what the dose allocated).
+   */
+  private readonly memo: { parts?: readonly string[]; values?: readonly unknown[]; text?: string } = {};
 
-  /** `parts` has one more element than `values`: the text around each parameter. */
+  /** `strings` has one more element than `items`: the text around each interpolated value or fragment. */
   private constructor(
-    private readonly parts: readonly string[],
-    values: readonly unknown[],
+    private readonly strings: readonly string[],
+    private readonly items: readonly unknown[],
     name: string | null = null,
   ) {
-    this.values = Object.freeze([...values]);
     this.name = name;
     Object.freeze(this);
+  }
+
+  /** The parameters, in the order of their numbers. */
+  get values(): readonly unknown[] {
+    return this.flat().values;
   }
 
   /** The statement's text, parameters numbered from `$1`. */
   get text(): string {
     if (this.memo.text === undefined) {
-      const pieces = new Array<string>(this.parts.length * 2 - 1);
-      pieces[0] = this.parts[0];
-      for (let i = 1; i < this.parts.length; i++) {
+      const { parts } = this.flat();
+      const pieces = new Array<string>(parts.length * 2 - 1);
+      pieces[0] = parts[0];
+      for (let i = 1; i < parts.length; i++) {
         pieces[2 * i - 1] = `$${i}`;
-        pieces[2 * i] = this.parts[i];
+        pieces[2 * i] = parts[i];
       }
       this.memo.text = pieces.join('');
     }
@@ -56,22 +64,32 @@ export class Sql {
 
   /** @internal Builds a fragment from a template's pieces; use the `sql` tag. */
   static template(strings: readonly string[], interpolated: readonly unknown[]): Sql {
-    const parts: string[] = [strings[0]];
-    const values: unknown[] = [];
-    interpolated.forEach((item, i) => {
-      if (item instanceof Sql) {
-        parts[parts.length - 1] += item.parts[0];
-        for (let j = 0; j < item.values.length; j++) {
-          values.push(item.values[j]);
-          parts.push(item.parts[j + 1]);
-        }
-      } else {
+    return new Sql(strings, interpolated);
+  }
+
+  private flat(): { parts: readonly string[]; values: readonly unknown[] } {
+    if (this.memo.parts === undefined || this.memo.values === undefined) {
+      const parts: string[] = [''];
+      const values: unknown[] = [];
+      this.appendTo(parts, values);
+      this.memo.parts = Object.freeze(parts);
+      this.memo.values = Object.freeze(values);
+    }
+    return { parts: this.memo.parts, values: this.memo.values };
+  }
+
+  /** Appends this fragment's text and parameters to a statement being flattened (`parts` has one more element than `values`). */
+  private appendTo(parts: string[], values: unknown[]): void {
+    parts[parts.length - 1] += this.strings[0];
+    for (let i = 0; i < this.items.length; i++) {
+      const item = this.items[i];
+      if (item instanceof Sql) item.appendTo(parts, values);
+      else {
         values.push(item);
         parts.push('');
       }
-      parts[parts.length - 1] += strings[i + 1];
-    });
-    return new Sql(parts, values);
+      parts[parts.length - 1] += this.strings[i + 1];
+    }
   }
 
   /** @internal Text that the helpers below have checked (identifiers, keywords). */
@@ -86,7 +104,7 @@ export class Sql {
    */
   named(name: string): Sql {
     if (!/^[a-z][a-z0-9_.-]{0,40}$/.test(name)) throw new Error(`Bad statement name: ${name}`);
-    return new Sql(this.parts, this.values, name);
+    return new Sql(this.strings, this.items, name);
   }
 
   /**
@@ -97,11 +115,12 @@ export class Sql {
    */
   forQueryBuilder(prefix: string): { text: string; params: Record<string, unknown> } {
     if (!/^[a-z][a-zA-Z0-9]*$/.test(prefix)) throw new Error('Bad parameter prefix');
-    let text = this.parts[0];
+    const { parts, values } = this.flat();
+    let text = parts[0];
     const params: Record<string, unknown> = {};
-    for (let i = 1; i < this.parts.length; i++) {
-      params[`${prefix}${i}`] = this.values[i - 1];
-      text += `:${prefix}${i}${this.parts[i]}`;
+    for (let i = 1; i < parts.length; i++) {
+      params[`${prefix}${i}`] = values[i - 1];
+      text += `:${prefix}${i}${parts[i]}`;
     }
     return { text, params };
   }
