@@ -45,7 +45,7 @@ export class DrugTestsRepository {
                              FROM drug_test
                             WHERE clinic_id = ${clinicId}::uuid AND client_id = ANY(${clientIds}::uuid[])
                               AND date BETWEEN ${from}::date AND ${to}::date`
-      // Read with every list of the dispensing window: prepared once per connection.
+      // Read with every dosing status, due list and worklist that draws tests: prepared once per connection.
       .named('drug_tests.test_days')
       .rows<{ clientId: string; date: string }>(this.prepared);
     const days = new Map<string, string[]>();
