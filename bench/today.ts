@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { generateClinic } from './generate';
 import { Cleanup } from './support/cleanup';
 import { settle } from './support/database';
+import { processCpuMs } from './support/machine';
 import { summarizeProfile } from './support/profile';
 import { API_MAIN, freePort, prepareTongban, startServer, StartedServer } from './support/servers';
 import { TongbanApi } from './support/tongban-api';
@@ -113,9 +114,9 @@ export async function runTodayBenchmark(options: TodayOptions, cleanup: Cleanup)
   const tongbanTimes = await timed(
     options.reads,
     () => api.get(nurse, path),
-    () => (cpu.before = cpuMsOf(tongban.pid)),
+    () => (cpu.before = processCpuMs(tongban.pid)),
   );
-  cpu.after = cpuMsOf(tongban.pid);
+  cpu.after = processCpuMs(tongban.pid);
   await tongban.stop();
 
   const pg = new Client({ connectionString: database.url });
@@ -139,17 +140,6 @@ export async function runTodayBenchmark(options: TodayOptions, cleanup: Cleanup)
     cpuPerReadMs: cpu.before !== undefined && cpu.after !== undefined ? (cpu.after - cpu.before) / options.reads : undefined,
     profile: profileDir ? summarizeProfile(profileDir, PROFILED_PATHS) : undefined,
   };
-}
-
-/** The CPU time (user and system, ms) a process has used so far, from /proc; undefined where /proc has none. */
-function cpuMsOf(pid: number): number | undefined {
-  try {
-    // Fields 14 and 15 (utime, stime) in clock ticks (100 a second on Linux), after the command's closing parenthesis.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
 }
 
 /** `count` warm-up runs, then `count` measured ones, one after another: their durations in ms. `measuring` runs in between. */

@@ -22,16 +22,27 @@ function readCpu(): CpuSnapshot {
     } catch {
       continue; // the process ended meanwhile
     }
-    const close = stat.lastIndexOf(')');
-    const rest = stat.slice(close + 2).split(' ');
-    // After the command: state(3) ppid(4) ... utime(14) stime(15), counted from field 3.
-    processes.set(Number(entry), {
-      comm: stat.slice(stat.indexOf('(') + 1, close),
-      ppid: Number(rest[1]),
-      ticks: Number(rest[11]) + Number(rest[12]),
-    });
+    processes.set(Number(entry), processStat(stat));
   }
   return { busy, total, processes };
+}
+
+/** A line of `/proc/<pid>/stat`: the command, its parent and the CPU ticks it has used (user and system). */
+function processStat(stat: string): { comm: string; ticks: number; ppid: number } {
+  const close = stat.lastIndexOf(')');
+  const rest = stat.slice(close + 2).split(' ');
+  // After the command: state(3) ppid(4) ... utime(14) stime(15), counted from field 3.
+  return { comm: stat.slice(stat.indexOf('(') + 1, close), ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) };
+}
+
+/** The CPU time (user and system, ms) a process has used so far; undefined where /proc has none of it. */
+export function processCpuMs(pid: number): number | undefined {
+  try {
+    // Ticks are USER_HZ: 100 a second on Linux.
+    return processStat(readFileSync(`/proc/${pid}/stat`, 'utf8')).ticks * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where the machine's CPU went during a run, in % of one core (the machine has 2 cores: 200%). */

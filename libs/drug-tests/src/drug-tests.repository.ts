@@ -38,28 +38,21 @@ export class DrugTestsRepository {
     return this.dataSource.getRepository(DrugTestResult).find({ where: { testId: In(testIds) } });
   }
 
-  /** The days tests were recorded on for these clients of the clinic, from `from` to `to`. */
+  /** The days tests were recorded on for these clients of the clinic, from `from` to `to` ({@link testDaysSql}, per client). */
   async testDaysOf(clinicId: string, clientIds: string[], from: string, to: string): Promise<Map<string, string[]>> {
     if (clientIds.length === 0) return new Map();
-    const rows = await sql`SELECT DISTINCT client_id, to_char(date, 'YYYY-MM-DD') AS date
-                             FROM drug_test
-                            WHERE clinic_id = ${clinicId}::uuid AND client_id = ANY(${clientIds}::uuid[])
-                              AND date BETWEEN ${from}::date AND ${to}::date`
+    const rows = await sql`SELECT c.id AS client_id, ${this.testDaysSql(clinicId, sql`c.id`, from, to)} AS days
+                             FROM unnest(${clientIds}::uuid[]) AS c(id)`
       // Read with every dosing status, due list and worklist that draws tests: prepared once per connection.
       .named('drug_tests.test_days')
-      .rows<{ clientId: string; date: string }>(this.prepared);
-    const days = new Map<string, string[]>();
-    for (const row of rows) {
-      const known = days.get(row.clientId);
-      if (known) known.push(row.date);
-      else days.set(row.clientId, [row.date]);
-    }
-    return days;
+      .rows<{ clientId: string; days: string[] }>(this.prepared);
+    return new Map(rows.filter((row) => row.days.length > 0).map((row) => [row.clientId, row.days]));
   }
 
   /**
-   * {@link testDaysOf} as a column of a statement over clients (`clientId`, an SQL expression): the days from
-   * `from` to `to` a test of the clinic was recorded on for the client (`YYYY-MM-DD`, in order, without repeats).
+   * The days from `from` to `to` a test of the clinic was recorded on for a client (`clientId`, an SQL expression),
+   * as a column of a statement over clients: `YYYY-MM-DD`, in order, without repeats. The one definition of a
+   * client's test days ({@link testDaysOf} reads it for a list of ids; the dispensing window's page statement too).
    */
   testDaysSql(clinicId: string, clientId: Sql, from: string, to: string): Sql {
     return sql`ARRAY(SELECT DISTINCT to_char(t.date, 'YYYY-MM-DD') FROM drug_test t
