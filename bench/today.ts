@@ -14,7 +14,7 @@ export interface TodayOptions {
   serverUrl: string;
   /** Active clients of the clinic (1,400: the largest clinic of China's programme, stack-notes.md). */
   clients: number;
-  /** Reads measured, one after another, on each side (after as many unmeasured warm-up reads). */
+  /** Reads measured, each paired with a run of the baseline statement (after as many unmeasured warm-up pairs). */
   reads: number;
   /** Items a read asks for (the list's page size: api.md allows at most 200). */
   limit: number;
@@ -83,8 +83,9 @@ SELECT c.id, c.code, c.preferred_name, c.given_name, c.family_name, c.date_of_bi
 
 /**
  * `GET /dosing/today` for a clinic of `clients` active clients, as a nurse
- * reads it, against the baseline statement: `reads` reads one after another
- * on each side, after as many warm-up reads; p50, p95 and mean latency.
+ * reads it, against the baseline statement: `reads` pairs of a read and a run
+ * of the statement, one after another, after as many warm-up pairs
+ * ({@link timedPairs}); p50, p95 and mean latency.
  */
 export async function runTodayBenchmark(options: TodayOptions, cleanup: Cleanup): Promise<TodayReport> {
   const { log } = options;
@@ -109,24 +110,22 @@ export async function runTodayBenchmark(options: TodayOptions, cleanup: Cleanup)
   if (first.items.length !== Math.min(options.limit, options.clients)) {
     throw new Error(`GET /dosing/today listed ${first.items.length} clients, not ${Math.min(options.limit, options.clients)}`);
   }
-  log(`Tongban: ${options.reads} warm-up and ${options.reads} measured reads of GET /api/v1${path}`);
-  const cpu: { before?: number; after?: number } = {};
-  const tongbanTimes = await timed(
-    options.reads,
-    () => api.get(nurse, path),
-    () => (cpu.before = processCpuMs(tongban.pid)),
-  );
-  cpu.after = processCpuMs(tongban.pid);
-  await tongban.stop();
-
   const pg = new Client({ connectionString: database.url });
   await pg.connect();
   cleanup.add('close the baseline connection', () => pg.end());
   const params = [clinic.clinicId, clinic.today, options.limit];
   const rows = await pg.query(BASELINE_SQL, params);
   if (rows.rowCount !== first.items.length) throw new Error(`the baseline listed ${rows.rowCount} clients, Tongban ${first.items.length}`);
-  log(`baseline: ${options.reads} warm-up and ${options.reads} measured runs of the statement`);
-  const baselineTimes = await timed(options.reads, () => pg.query(BASELINE_SQL, params));
+  log(`${options.reads} warm-up and ${options.reads} measured pairs: a read of GET /api/v1${path} and a run of the baseline statement`);
+  const cpu: { before?: number; after?: number } = {};
+  const [tongbanTimes, baselineTimes] = await timedPairs(
+    options.reads,
+    () => api.get(nurse, path),
+    () => pg.query(BASELINE_SQL, params),
+    () => (cpu.before = processCpuMs(tongban.pid)),
+  );
+  cpu.after = processCpuMs(tongban.pid);
+  await tongban.stop();
   await pg.end();
 
   const tongbanFigures = latencies(tongbanTimes);
@@ -142,15 +141,37 @@ export async function runTodayBenchmark(options: TodayOptions, cleanup: Cleanup)
   };
 }
 
-/** `count` warm-up runs, then `count` measured ones, one after another: their durations in ms. `measuring` runs in between. */
-export async function timed(count: number, work: () => Promise<unknown>, measuring?: () => void): Promise<number[]> {
-  for (let i = 0; i < count; i++) await work();
-  measuring?.();
-  const times: number[] = [];
-  for (let i = 0; i < count; i++) {
+/**
+ * Tongban's side and the baseline's measured in pairs, one right after the other, so that both meet the machine as it
+ * is at that moment (on a shared machine, the same statement's p50 moved by 2× between runs a minute apart): `count`
+ * warm-up pairs, then `count` measured ones, the side that goes first alternating from pair to pair. Their durations
+ * in ms, each side's in its own list; `measuring` runs between the warm-up and the measured pairs.
+ */
+export async function timedPairs(
+  count: number,
+  tongban: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+  measuring?: () => void,
+): Promise<[tongban: number[], baseline: number[]]> {
+  const time = async (work: () => Promise<unknown>): Promise<number> => {
     const started = process.hrtime.bigint();
     await work();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  for (let i = 0; i < count; i++) {
+    await tongban();
+    await baseline();
+  }
+  measuring?.();
+  const times: [number[], number[]] = [[], []];
+  for (let i = 0; i < count; i++) {
+    if (i % 2 === 0) {
+      times[0].push(await time(tongban));
+      times[1].push(await time(baseline));
+    } else {
+      times[1].push(await time(baseline));
+      times[0].push(await time(tongban));
+    }
   }
   return times;
 }
@@ -164,7 +185,7 @@ export function latencies(times: number[]): Latencies {
 export function renderTodayMarkdown(report: TodayReport): string {
   const row = (name: string, l: Latencies): string => `| ${name} | ${l.p50.toFixed(1)} | ${l.p95.toFixed(1)} | ${l.mean.toFixed(1)} |`;
   return [
-    `${report.date}: a clinic of ${report.options.clients} active clients, ${report.options.reads} reads of ${report.options.limit} items each, one after another.`,
+    `${report.date}: a clinic of ${report.options.clients} active clients, ${report.options.reads} reads of ${report.options.limit} items each, one after another, each paired with a run of the baseline statement.`,
     '',
     '| | p50 (ms) | p95 (ms) | mean (ms) |',
     '| --- | ---: | ---: | ---: |',

@@ -4,14 +4,14 @@ import { Cleanup } from './support/cleanup';
 import { settle } from './support/database';
 import { API_MAIN, freePort, prepareTongban, startServer, StartedServer } from './support/servers';
 import { TongbanApi } from './support/tongban-api';
-import { Latencies, latencies, timed } from './today';
+import { Latencies, latencies, timedPairs } from './today';
 
 export interface WorklistOptions {
   /** The PostgreSQL server: a database is created on it for the run and dropped afterwards. */
   serverUrl: string;
   /** Active clients of the clinic (1,400: the largest clinic of China's programme, stack-notes.md). */
   clients: number;
-  /** Reads measured, one after another, on each side (after as many unmeasured warm-up reads). */
+  /** Reads measured, each paired with a run of the baseline statement (after as many unmeasured warm-up pairs). */
   reads: number;
   log: (line: string) => void;
 }
@@ -52,8 +52,9 @@ SELECT 'reminder_failed', r.client_id, c.code, (r.scheduled_for AT TIME ZONE 'As
 /**
  * `GET /worklist` for a clinic of `clients` clients in treatment (none with a
  * counselor yet: every one is on the coordinator's list), as the coordinator
- * reads it, against the baseline statement: `reads` reads one after another
- * on each side, after as many warm-up reads; p50, p95 and mean latency.
+ * reads it, against the baseline statement: `reads` pairs of a read and a run
+ * of the statement, one after another, after as many warm-up pairs
+ * (`timedPairs`); p50, p95 and mean latency.
  */
 export async function runWorklistBenchmark(options: WorklistOptions, cleanup: Cleanup): Promise<WorklistReport> {
   const { log } = options;
@@ -82,20 +83,21 @@ export async function runWorklistBenchmark(options: WorklistOptions, cleanup: Cl
   if (first.items.length < options.clients) {
     throw new Error(`GET /worklist listed ${first.items.length} items, fewer than the ${options.clients} clients without a counselor`);
   }
-  log(`Tongban: ${options.reads} warm-up and ${options.reads} measured reads of GET /api/v1/worklist (${first.items.length} items)`);
-  const tongbanTimes = await timed(options.reads, () => api.get(coordinator, '/worklist'));
-  await tongban.stop();
-
-  // The baseline is measured as Tongban was: on fresh statistics, with Tongban's writes (its audit events) checkpointed.
-  await settle(database.url);
   const pg = new Client({ connectionString: database.url });
   await pg.connect();
   cleanup.add('close the baseline connection', () => pg.end());
   const params = [clinic.clinicId, clinic.today];
   const rows = await pg.query(BASELINE_SQL, params);
   if (rows.rowCount !== first.items.length) throw new Error(`the baseline listed ${rows.rowCount} items, Tongban ${first.items.length}`);
-  log(`baseline: ${options.reads} warm-up and ${options.reads} measured runs of the statement`);
-  const baselineTimes = await timed(options.reads, () => pg.query(BASELINE_SQL, params));
+  log(
+    `${options.reads} warm-up and ${options.reads} measured pairs: a read of GET /api/v1/worklist (${first.items.length} items) and a run of the baseline statement`,
+  );
+  const [tongbanTimes, baselineTimes] = await timedPairs(
+    options.reads,
+    () => api.get(coordinator, '/worklist'),
+    () => pg.query(BASELINE_SQL, params),
+  );
+  await tongban.stop();
   await pg.end();
 
   const tongbanFigures = latencies(tongbanTimes);
@@ -113,7 +115,7 @@ export async function runWorklistBenchmark(options: WorklistOptions, cleanup: Cl
 export function renderWorklistMarkdown(report: WorklistReport): string {
   const row = (name: string, l: Latencies): string => `| ${name} | ${l.p50.toFixed(1)} | ${l.p95.toFixed(1)} | ${l.mean.toFixed(1)} |`;
   return [
-    `${report.date}: a clinic of ${report.options.clients} clients in treatment, the coordinator's worklist of ${report.items} items, ${report.options.reads} reads one after another.`,
+    `${report.date}: a clinic of ${report.options.clients} clients in treatment, the coordinator's worklist of ${report.items} items, ${report.options.reads} reads one after another, each paired with a run of the baseline statement.`,
     '',
     '| | p50 (ms) | p95 (ms) | mean (ms) |',
     '| --- | ---: | ---: | ---: |',

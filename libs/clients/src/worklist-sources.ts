@@ -124,7 +124,7 @@ export class WorklistSources {
         ),
       )
     ).flat();
-    return found.sort(byDueKindAndCode);
+    return sortedByDueKindAndCode(found);
   }
 }
 
@@ -140,12 +140,27 @@ const PLAIN_CODE = /^[0-9A-Z-]*$/;
  * 1,400-item list's comparisons was a thirteenth of its read's CPU.
  */
 export function compareCodes(a: string, b: string): number {
-  if (PLAIN_CODE.test(a) && PLAIN_CODE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return compareCodesKnown(a, PLAIN_CODE.test(a), b, PLAIN_CODE.test(b));
+}
+
+/** {@link compareCodes} for codes already tested against {@link PLAIN_CODE}. */
+function compareCodesKnown(a: string, aPlain: boolean, b: string, bPlain: boolean): number {
+  if (aPlain && bPlain) return a < b ? -1 : a > b ? 1 : 0;
   return CODE_ORDER.compare(a, b);
 }
 
-/** The earliest due first (days as YYYY-MM-DD, in calendar order as text), then by kind as listed, then by code. */
-function byDueKindAndCode(a: WorklistEntry, b: WorklistEntry): number {
-  if (a.dueOn !== b.dueOn) return a.dueOn < b.dueOn ? -1 : 1;
-  return KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! || compareCodes(a.code ?? '', b.code ?? '');
+/**
+ * The earliest due first (days as YYYY-MM-DD, in calendar order as text), then by kind as listed, then by code. Each
+ * entry's kind and code are looked at once, not at each of the sort's comparisons.
+ */
+function sortedByDueKindAndCode(entries: WorklistEntry[]): WorklistEntry[] {
+  const keyed = entries.map((entry) => {
+    const code = entry.code ?? '';
+    return { entry, kind: KIND_ORDER.get(entry.kind)!, code, plain: PLAIN_CODE.test(code) };
+  });
+  keyed.sort((a, b) => {
+    if (a.entry.dueOn !== b.entry.dueOn) return a.entry.dueOn < b.entry.dueOn ? -1 : 1;
+    return a.kind - b.kind || compareCodesKnown(a.code, a.plain, b.code, b.plain);
+  });
+  return keyed.map(({ entry }) => entry);
 }
