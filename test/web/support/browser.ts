@@ -170,6 +170,16 @@ export class WebPage {
     expect(violations).toEqual([]);
   }
 
+  /** The names of the dialogs in the page, closing ones included: the text each one's `aria-labelledby` points to. */
+  async dialogNames(): Promise<Array<string | null>> {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll('[role="dialog"]')].map((dialog) => {
+        const id = dialog.getAttribute('aria-labelledby');
+        return (id && document.getElementById(id)?.textContent) || null;
+      }),
+    );
+  }
+
   /**
    * With SCREENSHOTS=1 (`npm run screenshots`), saves docs/screenshots/<name>.<language>.png: the whole page,
    * or with `maxHeight` its top down to that many pixels (a long list need not make a large file).

@@ -14,6 +14,7 @@ import { clientLists } from './client-lists';
 import { Section, Listed } from './parts';
 import './dose-history-messages';
 import { DataTable } from '../../ui/data-table';
+import { useLastShown } from '../../ui/last-shown';
 
 /**
  * A dose as `GET /clients/:id/doses` answers it (api.md "Dosing"). The
@@ -40,6 +41,7 @@ export function DoseHistory({ clientId, clinicDay }: { clientId: string; clinicD
   const format = useFormat();
   const user = useUser();
   const [voiding, setVoiding] = useState<HistoryDose | null>(null);
+  const voidingShown = useLastShown(voiding);
   const [done, setDone] = useState(false);
   const from = addDays(clinicDay, -29);
   const doses = useQuery({
@@ -125,7 +127,7 @@ export function DoseHistory({ clientId, clinicDay }: { clientId: string; clinicD
       <Modal
         opened={voiding !== null}
         onClose={() => setVoiding(null)}
-        title={voiding ? t('voidTitle', { day: format.date(voiding.clinicDay), dose: mg(voiding.doseMg) }) : ''}
+        title={voidingShown ? t('voidTitle', { day: format.date(voidingShown.clinicDay), dose: mg(voidingShown.doseMg) }) : ''}
         closeButtonProps={{ 'aria-label': t('common:action.close') }}
       >
         {voiding && (

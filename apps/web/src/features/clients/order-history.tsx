@@ -15,6 +15,7 @@ import { invalidateOrders } from './dose-order-form';
 import { Section, Listed } from './parts';
 import './messages';
 import { DataTable } from '../../ui/data-table';
+import { useLastShown } from '../../ui/last-shown';
 
 export type OrderStatus = OrderItem['status'];
 
@@ -48,6 +49,7 @@ export function OrderHistory({ clientId, canChange }: { clientId: string; canCha
   const format = useFormat();
   const mg = (value: number) => t('dosing.mg', { value: format.number(value, 1) });
   const [action, setAction] = useState<Action | null>(null);
+  const actionShown = useLastShown(action);
   const orders = useQuery({
     queryKey: clientPartKey(clientId, 'dose-orders'),
     queryFn: () => clientLists.doseOrders(clientId),
@@ -132,7 +134,7 @@ export function OrderHistory({ clientId, canChange }: { clientId: string; canCha
       <Modal
         opened={action !== null}
         onClose={() => setAction(null)}
-        title={action ? t(action.kind === 'end' ? 'orders.endTitle' : 'orders.voidTitle') : ''}
+        title={actionShown ? t(actionShown.kind === 'end' ? 'orders.endTitle' : 'orders.voidTitle') : ''}
         centered
         closeButtonProps={{ 'aria-label': t('action.close', { ns: 'common' }) }}
       >

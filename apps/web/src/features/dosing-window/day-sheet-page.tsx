@@ -14,6 +14,7 @@ import { isSplitPart, recorderId, VoidForm, type HistoryDose } from '../clients/
 import './messages';
 import './print.css';
 import { DataTable } from '../../ui/data-table';
+import { useLastShown } from '../../ui/last-shown';
 
 /**
  * One record of the day sheet (api.md `GET /dosing/day-sheet`): a dose with
@@ -63,6 +64,7 @@ export default function DaySheetPage() {
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const user = useUser();
   const [voiding, setVoiding] = useState<DaySheetDose | null>(null);
+  const voidingShown = useLastShown(voiding);
   const sheet = useQuery({
     queryKey: ['dosing', 'day-sheet', date],
     queryFn: () => apiJson<DaySheet>(`/dosing/day-sheet?date=${date}`),
@@ -226,7 +228,7 @@ export default function DaySheetPage() {
           <Modal
             opened={voiding !== null}
             onClose={() => setVoiding(null)}
-            title={voiding ? t('sheet.voidGuestDose', { code: voiding.code, dose: mg(voiding.doseMg) }) : ''}
+            title={voidingShown ? t('sheet.voidGuestDose', { code: voidingShown.code, dose: mg(voidingShown.doseMg) }) : ''}
             closeButtonProps={{ 'aria-label': t('common:action.close') }}
           >
             {voiding?.clientId && (

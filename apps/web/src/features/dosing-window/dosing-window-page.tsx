@@ -19,6 +19,7 @@ import { flaggedFirst, mergeMatches, narrowLocally, withFreshStatus, type FreshS
 import './messages';
 import './print.css';
 import { DataTable } from '../../ui/data-table';
+import { useLastShown } from '../../ui/last-shown';
 
 function useDebounced(value: string, ms: number): string {
   const [settled, setSettled] = useState(value);
@@ -40,11 +41,13 @@ export default function DosingWindowPage() {
   const [typed, setTyped] = useState('');
   const [selected, setSelected] = useState(0);
   const [dosing, setDosing] = useState<WindowItem | null>(null);
+  const dosingShown = useLastShown(dosing);
   const [recorded, setRecorded] = useState<string | null>(null);
   // Drug tests due today beside the window's list (GET /drug-tests/due), and the test recorded from a row.
   const testsDue = useDrugTestsDue();
   const canTest = can(user, 'drug_test.record');
   const [testing, setTesting] = useState<WindowItem | null>(null);
+  const testingShown = useLastShown(testing);
   const [tested, setTested] = useState<string | null>(null);
 
   const items = useMemo(() => flaggedFirst((today.data?.items ?? []) as WindowItem[]), [today.data]);
@@ -266,7 +269,7 @@ export default function DosingWindowPage() {
       <Modal
         opened={dosing !== null}
         onClose={() => setDosing(null)}
-        title={dosing ? t('recordFor', { client: label(dosing) }) : ''}
+        title={dosingShown ? t('recordFor', { client: label(dosingShown) }) : ''}
         closeButtonProps={{ 'aria-label': t('common:action.close') }}
         size="lg"
       >
@@ -285,7 +288,7 @@ export default function DosingWindowPage() {
       <Modal
         opened={testing !== null}
         onClose={() => setTesting(null)}
-        title={testing ? t('drugTests:recordFor', { client: label(testing) }) : ''}
+        title={testingShown ? t('drugTests:recordFor', { client: label(testingShown) }) : ''}
         closeButtonProps={{ 'aria-label': t('common:action.close') }}
         size="xl"
       >
