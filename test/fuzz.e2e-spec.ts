@@ -31,6 +31,8 @@ import { ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
 const SEED = Number(process.env.FUZZ_SEED ?? 20261206);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 4);
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 150_000);
+/** The test's own limit: past its budget it stops sending, then verifies the audit chain (Jest's 60 s would end it first). */
+const TEST_TIMEOUT_MS = BUDGET_MS + 2 * 60_000;
 
 interface Schema {
   $ref?: string;
@@ -276,79 +278,83 @@ describe('fuzzing every route of the OpenAPI document', () => {
     return (await signIn(t, caller.username, caller.password)).auth;
   }
 
-  it('answers no request with a 5xx, and the audit chain verifies afterwards', async () => {
-    const failures: string[] = [];
-    let sent = 0;
-    const started = Date.now();
-    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods)
-        .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
-        .map(([method, operation]) => ({ path, method, operation })),
-    );
-    // Wrong logins (with the document's example usernames) lock accounts for a while: try sign-in last.
-    operations.sort((a, b) => Number(a.path === '/api/v1/auth/login') - Number(b.path === '/api/v1/auth/login'));
-    expect(operations.length).toBeGreaterThan(40);
-    let seed = SEED;
-    for (const { path, method, operation } of operations) {
-      const parameters = operation.parameters ?? [];
-      const collection = /^\/api\/v1\/([^/]+)/.exec(path)?.[1] ?? '';
-      const pathValue = (name: string): fc.Arbitrary<string> =>
-        fc.oneof(
-          { arbitrary: fc.constant(name === 'id' && ids[collection] ? ids[collection] : randomUUID()), weight: 4 },
-          { arbitrary: evilString.map((s) => encodePathSegment(s) || '-'), weight: 1 },
-        );
-      const query = fc.tuple(
-        ...parameters
-          .filter((p) => p.in === 'query')
-          .map((p) =>
-            fc.tuple(
-              fc.constant(p.name),
-              fc.option(fc.oneof(plausible(doc, p.schema), evilString, fc.constantFrom(...EVIL_NUMBERS)), { freq: 2 }),
-            ),
-          ),
+  it(
+    'answers no request with a 5xx, and the audit chain verifies afterwards',
+    async () => {
+      const failures: string[] = [];
+      let sent = 0;
+      const started = Date.now();
+      const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+        Object.entries(methods)
+          .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+          .map(([method, operation]) => ({ path, method, operation })),
       );
-      const paths = fc.tuple(...parameters.filter((p) => p.in === 'path').map((p) => fc.tuple(fc.constant(p.name), pathValue(p.name))));
-      const sample = fc.sample(fc.tuple(paths, query, bodyCases(doc, operation)), { seed: seed++, numRuns: RUNS });
-      for (const caller of callers) {
-        for (const [pathParams, queryParams, body] of sample) {
-          if (Date.now() - started > BUDGET_MS) break;
-          let url = path;
-          for (const [name, value] of pathParams) url = url.replace(`{${name}}`, value);
-          const search = new URLSearchParams();
-          for (const [name, value] of queryParams) {
-            if (value !== null && value !== undefined) search.append(name, typeof value === 'string' ? value : JSON.stringify(value));
-          }
-          const target = search.size ? `${url}?${search.toString()}` : url;
-          let request = t.http[method as 'get'](target).set(await authFor(caller, path));
-          if (body?.kind === 'json') request = request.set('Content-Type', 'application/json').send(JSON.stringify(body.value));
-          else if (body?.kind === 'raw') request = request.set('Content-Type', body.contentType).send(body.text);
-          const res = await request;
-          sent += 1;
-          if (res.status >= 500 && !(path.startsWith('/health') && res.status === 503)) {
-            failures.push(
-              `${res.status} ${method.toUpperCase()} ${target.slice(0, 200)} as ${caller.name}: ${JSON.stringify(body)?.slice(0, 200)}`,
-            );
-          }
-          if (res.status >= 400 && res.headers['content-type'] && !/json/.test(res.headers['content-type'])) {
-            failures.push(
-              `non-JSON ${res.status} (${res.headers['content-type']}) ${method.toUpperCase()} ${target.slice(0, 200)} as ${caller.name}`,
-            );
-          }
-          if (typeof res.text === 'string' && /\n\s+at .+\(.+:\d+:\d+\)/.test(res.text)) {
-            failures.push(`stack trace in ${res.status} ${method.toUpperCase()} ${target.slice(0, 200)} as ${caller.name}`);
+      // Wrong logins (with the document's example usernames) lock accounts for a while: try sign-in last.
+      operations.sort((a, b) => Number(a.path === '/api/v1/auth/login') - Number(b.path === '/api/v1/auth/login'));
+      expect(operations.length).toBeGreaterThan(40);
+      let seed = SEED;
+      for (const { path, method, operation } of operations) {
+        const parameters = operation.parameters ?? [];
+        const collection = /^\/api\/v1\/([^/]+)/.exec(path)?.[1] ?? '';
+        const pathValue = (name: string): fc.Arbitrary<string> =>
+          fc.oneof(
+            { arbitrary: fc.constant(name === 'id' && ids[collection] ? ids[collection] : randomUUID()), weight: 4 },
+            { arbitrary: evilString.map((s) => encodePathSegment(s) || '-'), weight: 1 },
+          );
+        const query = fc.tuple(
+          ...parameters
+            .filter((p) => p.in === 'query')
+            .map((p) =>
+              fc.tuple(
+                fc.constant(p.name),
+                fc.option(fc.oneof(plausible(doc, p.schema), evilString, fc.constantFrom(...EVIL_NUMBERS)), { freq: 2 }),
+              ),
+            ),
+        );
+        const paths = fc.tuple(...parameters.filter((p) => p.in === 'path').map((p) => fc.tuple(fc.constant(p.name), pathValue(p.name))));
+        const sample = fc.sample(fc.tuple(paths, query, bodyCases(doc, operation)), { seed: seed++, numRuns: RUNS });
+        for (const caller of callers) {
+          for (const [pathParams, queryParams, body] of sample) {
+            if (Date.now() - started > BUDGET_MS) break;
+            let url = path;
+            for (const [name, value] of pathParams) url = url.replace(`{${name}}`, value);
+            const search = new URLSearchParams();
+            for (const [name, value] of queryParams) {
+              if (value !== null && value !== undefined) search.append(name, typeof value === 'string' ? value : JSON.stringify(value));
+            }
+            const target = search.size ? `${url}?${search.toString()}` : url;
+            let request = t.http[method as 'get'](target).set(await authFor(caller, path));
+            if (body?.kind === 'json') request = request.set('Content-Type', 'application/json').send(JSON.stringify(body.value));
+            else if (body?.kind === 'raw') request = request.set('Content-Type', body.contentType).send(body.text);
+            const res = await request;
+            sent += 1;
+            if (res.status >= 500 && !(path.startsWith('/health') && res.status === 503)) {
+              failures.push(
+                `${res.status} ${method.toUpperCase()} ${target.slice(0, 200)} as ${caller.name}: ${JSON.stringify(body)?.slice(0, 200)}`,
+              );
+            }
+            if (res.status >= 400 && res.headers['content-type'] && !/json/.test(res.headers['content-type'])) {
+              failures.push(
+                `non-JSON ${res.status} (${res.headers['content-type']}) ${method.toUpperCase()} ${target.slice(0, 200)} as ${caller.name}`,
+              );
+            }
+            if (typeof res.text === 'string' && /\n\s+at .+\(.+:\d+:\d+\)/.test(res.text)) {
+              failures.push(`stack trace in ${res.status} ${method.toUpperCase()} ${target.slice(0, 200)} as ${caller.name}`);
+            }
           }
         }
       }
-    }
-    console.log(
-      `fuzz: ${sent} requests to ${operations.length} operations as ${callers.length} callers (seed ${SEED}) in ${Date.now() - started} ms`,
-    );
-    expect(failures).toEqual([]);
-    expect(sent).toBeGreaterThan(operations.length * callers.length);
+      console.log(
+        `fuzz: ${sent} requests to ${operations.length} operations as ${callers.length} callers (seed ${SEED}) in ${Date.now() - started} ms`,
+      );
+      expect(failures).toEqual([]);
+      expect(sent).toBeGreaterThan(operations.length * callers.length);
 
-    for (const verifier of [coordinator, admin]) {
-      const verified = await t.http.get('/api/v1/audit-events/verify').set(verifier.auth).expect(200);
-      expect(verified.body).toMatchObject({ ok: true, firstBrokenId: null });
-    }
-  });
+      for (const verifier of [coordinator, admin]) {
+        const verified = await t.http.get('/api/v1/audit-events/verify').set(verifier.auth).expect(200);
+        expect(verified.body).toMatchObject({ ok: true, firstBrokenId: null });
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
