@@ -150,7 +150,12 @@ describe('the daily worklist', () => {
       dueOn: today,
       detail: { reminderId: failedReminderId, reminderKind: 'appointment', channel: 'sms', lastErrorCode: 'CHANNEL_NOT_CONFIGURED' },
     });
-    expect(items.find((item) => item.kind === 'unassigned_client')).toMatchObject({ clientId: unassigned.id, dueOn: clinicDay(t, 0) });
+    // Due since the client came to this clinic (registered today); in treatment since their intake, 30 days back.
+    expect(items.find((item) => item.kind === 'unassigned_client')).toMatchObject({
+      clientId: unassigned.id,
+      dueOn: clinicDay(t, 0),
+      detail: { since: clinicDay(t, -30) },
+    });
     expect(items.map((item) => item.clientId)).not.toContain(elsewhere.id);
 
     // The other clinic's coordinator sees their own client only.

@@ -7,7 +7,8 @@ import { WorklistSource, WorklistSources } from '../worklist-sources';
  * What the client record adds to the worklist:
  * `unassigned_client`, for the coordinator, the clinic's clients in treatment
  * with no counselor (the rule of `GET /clients?counselor=none`), due since
- * the later of their intake and registration; `consent_expiring`, for the
+ * the later of their intake and registration, with the day their treatment
+ * began (`since`, the intake) in its detail; `consent_expiring`, for the
  * counselor (their care team) and the coordinator (their clinic), consents
  * whose renewal is due (the window of the consent-expiry notice), due on the
  * day they end.
@@ -34,7 +35,7 @@ export class ClientsWorklist implements WorklistSource, OnModuleInit {
        UNION ALL
        SELECT 'unassigned_client' AS kind, seen.id AS client_id, seen.code,
               GREATEST(seen.episode_start, seen.registered_on) AS due_on,
-              json_build_object('since', GREATEST(seen.episode_start, seen.registered_on)) AS detail
+              json_build_object('since', seen.episode_start) AS detail
          FROM seen WHERE seen.in_treatment AND seen.without_counselor`);
   }
 }
