@@ -14,7 +14,7 @@ import { DosingVisit } from './entities/dosing-visit.entity';
 export type OrderClosing = 'endDate' | 'endReason' | 'endedBy' | 'voidedAt' | 'voidedBy' | 'voidReason';
 
 /** The order in force on a day, as the rules need it. */
-export type OrderInForce = Pick<DoseOrder, 'id' | 'doseMg' | 'effectiveDate' | 'splitDose' | 'takeHomeDaysPerWeek' | 'createdAt' | 'note'>;
+export type OrderInForce = Pick<DoseOrder, 'id' | 'doseMg' | 'effectiveDate' | 'splitDose' | 'takeHomeDaysPerWeek' | 'note'>;
 
 /** What the dosing rules need of a client on a clinic day, read in one statement (see {@link DosingRepository.dayContext}). */
 export interface DayContext {
@@ -38,8 +38,7 @@ export interface DayContext {
 
 /** The columns of the order in force `o` ({@link orderInForceSql}) in a row that holds more, prefixed `order_`. */
 const ORDER_IN_FORCE_COLUMNS = sql`o.id AS order_id, o.dose_mg AS order_dose_mg, to_char(o.effective_date, 'YYYY-MM-DD') AS order_effective_date,
-  o.split_dose AS order_split_dose, o.take_home_days_per_week AS order_take_home_days_per_week,
-  o.created_at AS order_created_at, o.note AS order_note`;
+  o.split_dose AS order_split_dose, o.take_home_days_per_week AS order_take_home_days_per_week, o.note AS order_note`;
 
 interface OrderInForceRow {
   orderId: string | null;
@@ -47,7 +46,6 @@ interface OrderInForceRow {
   orderEffectiveDate: string | null;
   orderSplitDose: boolean | null;
   orderTakeHomeDaysPerWeek: number | null;
-  orderCreatedAt: Date | null;
   orderNote: string | null;
 }
 
@@ -61,7 +59,6 @@ function orderInForceOf(row: OrderInForceRow): OrderInForce | null {
         effectiveDate: row.orderEffectiveDate!,
         splitDose: row.orderSplitDose!,
         takeHomeDaysPerWeek: row.orderTakeHomeDaysPerWeek!,
-        createdAt: row.orderCreatedAt!,
         note: row.orderNote,
       };
 }
