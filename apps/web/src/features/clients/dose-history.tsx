@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiJson, type Schemas } from '../../api/client';
@@ -14,7 +14,7 @@ import { clientLists } from './client-lists';
 import { Section, Listed } from './parts';
 import './dose-history-messages';
 import { DataTable } from '../../ui/data-table';
-import { useLastShown } from '../../ui/last-shown';
+import { Dialog } from '../../ui/dialog';
 
 /**
  * A dose as `GET /clients/:id/doses` answers it (api.md "Dosing"). The
@@ -41,7 +41,6 @@ export function DoseHistory({ clientId, clinicDay }: { clientId: string; clinicD
   const format = useFormat();
   const user = useUser();
   const [voiding, setVoiding] = useState<HistoryDose | null>(null);
-  const voidingShown = useLastShown(voiding);
   const [done, setDone] = useState(false);
   const from = addDays(clinicDay, -29);
   const doses = useQuery({
@@ -124,10 +123,10 @@ export function DoseHistory({ clientId, clinicDay }: { clientId: string; clinicD
           </DataTable>
         )}
       </Listed>
-      <Modal
+      <Dialog
         opened={voiding !== null}
         onClose={() => setVoiding(null)}
-        title={voidingShown ? t('voidTitle', { day: format.date(voidingShown.clinicDay), dose: mg(voidingShown.doseMg) }) : ''}
+        title={voiding ? t('voidTitle', { day: format.date(voiding.clinicDay), dose: mg(voiding.doseMg) }) : ''}
         closeButtonProps={{ 'aria-label': t('common:action.close') }}
       >
         {voiding && (
@@ -141,7 +140,7 @@ export function DoseHistory({ clientId, clinicDay }: { clientId: string; clinicD
             }}
           />
         )}
-      </Modal>
+      </Dialog>
     </Section>
   );
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
@@ -15,7 +15,7 @@ import { invalidateOrders } from './dose-order-form';
 import { Section, Listed } from './parts';
 import './messages';
 import { DataTable } from '../../ui/data-table';
-import { useLastShown } from '../../ui/last-shown';
+import { Dialog } from '../../ui/dialog';
 
 export type OrderStatus = OrderItem['status'];
 
@@ -49,7 +49,6 @@ export function OrderHistory({ clientId, canChange }: { clientId: string; canCha
   const format = useFormat();
   const mg = (value: number) => t('dosing.mg', { value: format.number(value, 1) });
   const [action, setAction] = useState<Action | null>(null);
-  const actionShown = useLastShown(action);
   const orders = useQuery({
     queryKey: clientPartKey(clientId, 'dose-orders'),
     queryFn: () => clientLists.doseOrders(clientId),
@@ -131,15 +130,15 @@ export function OrderHistory({ clientId, canChange }: { clientId: string; canCha
           </DataTable>
         )}
       </Listed>
-      <Modal
+      <Dialog
         opened={action !== null}
         onClose={() => setAction(null)}
-        title={actionShown ? t(actionShown.kind === 'end' ? 'orders.endTitle' : 'orders.voidTitle') : ''}
+        title={action ? t(action.kind === 'end' ? 'orders.endTitle' : 'orders.voidTitle') : ''}
         centered
         closeButtonProps={{ 'aria-label': t('action.close', { ns: 'common' }) }}
       >
         {action && <OrderActionForm clientId={clientId} action={action} onDone={() => setAction(null)} />}
-      </Modal>
+      </Dialog>
     </Section>
   );
 }

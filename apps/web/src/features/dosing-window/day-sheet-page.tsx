@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Modal, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiJson, apiRequest } from '../../api/client';
@@ -14,7 +14,7 @@ import { isSplitPart, recorderId, VoidForm, type HistoryDose } from '../clients/
 import './messages';
 import './print.css';
 import { DataTable } from '../../ui/data-table';
-import { useLastShown } from '../../ui/last-shown';
+import { Dialog } from '../../ui/dialog';
 
 /**
  * One record of the day sheet (api.md `GET /dosing/day-sheet`): a dose with
@@ -64,7 +64,6 @@ export default function DaySheetPage() {
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const user = useUser();
   const [voiding, setVoiding] = useState<DaySheetDose | null>(null);
-  const voidingShown = useLastShown(voiding);
   const sheet = useQuery({
     queryKey: ['dosing', 'day-sheet', date],
     queryFn: () => apiJson<DaySheet>(`/dosing/day-sheet?date=${date}`),
@@ -225,10 +224,10 @@ export default function DaySheetPage() {
           <Text size="xs" c="dimmed">
             {t('sheet.footnote')}
           </Text>
-          <Modal
+          <Dialog
             opened={voiding !== null}
             onClose={() => setVoiding(null)}
-            title={voidingShown ? t('sheet.voidGuestDose', { code: voidingShown.code, dose: mg(voidingShown.doseMg) }) : ''}
+            title={voiding ? t('sheet.voidGuestDose', { code: voiding.code, dose: mg(voiding.doseMg) }) : ''}
             closeButtonProps={{ 'aria-label': t('common:action.close') }}
           >
             {voiding?.clientId && (
@@ -242,7 +241,7 @@ export default function DaySheetPage() {
                 }}
               />
             )}
-          </Modal>
+          </Dialog>
         </>
       )}
     </Stack>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -19,7 +19,7 @@ import { flaggedFirst, mergeMatches, narrowLocally, withFreshStatus, type FreshS
 import './messages';
 import './print.css';
 import { DataTable } from '../../ui/data-table';
-import { useLastShown } from '../../ui/last-shown';
+import { Dialog } from '../../ui/dialog';
 
 function useDebounced(value: string, ms: number): string {
   const [settled, setSettled] = useState(value);
@@ -41,13 +41,11 @@ export default function DosingWindowPage() {
   const [typed, setTyped] = useState('');
   const [selected, setSelected] = useState(0);
   const [dosing, setDosing] = useState<WindowItem | null>(null);
-  const dosingShown = useLastShown(dosing);
   const [recorded, setRecorded] = useState<string | null>(null);
   // Drug tests due today beside the window's list (GET /drug-tests/due), and the test recorded from a row.
   const testsDue = useDrugTestsDue();
   const canTest = can(user, 'drug_test.record');
   const [testing, setTesting] = useState<WindowItem | null>(null);
-  const testingShown = useLastShown(testing);
   const [tested, setTested] = useState<string | null>(null);
 
   const items = useMemo(() => flaggedFirst((today.data?.items ?? []) as WindowItem[]), [today.data]);
@@ -266,10 +264,10 @@ export default function DosingWindowPage() {
           </Table.Tbody>
         </DataTable>
       )}
-      <Modal
+      <Dialog
         opened={dosing !== null}
         onClose={() => setDosing(null)}
-        title={dosingShown ? t('recordFor', { client: label(dosingShown) }) : ''}
+        title={dosing ? t('recordFor', { client: label(dosing) }) : ''}
         closeButtonProps={{ 'aria-label': t('common:action.close') }}
         size="lg"
       >
@@ -284,11 +282,11 @@ export default function DosingWindowPage() {
             }}
           />
         )}
-      </Modal>
-      <Modal
+      </Dialog>
+      <Dialog
         opened={testing !== null}
         onClose={() => setTesting(null)}
-        title={testingShown ? t('drugTests:recordFor', { client: label(testingShown) }) : ''}
+        title={testing ? t('drugTests:recordFor', { client: label(testing) }) : ''}
         closeButtonProps={{ 'aria-label': t('common:action.close') }}
         size="xl"
       >
@@ -302,7 +300,7 @@ export default function DosingWindowPage() {
             }}
           />
         )}
-      </Modal>
+      </Dialog>
     </>
   );
 }
