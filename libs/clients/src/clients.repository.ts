@@ -33,8 +33,8 @@ export interface InTreatmentRow {
 export interface WindowGuests {
   /** The guests of the day, as a condition on the client `c` of another clinic (null: none for this caller). */
   guests: Sql | null;
-  /** The arrangement in force today of the clinic's own client `c`, as JSON or NULL. */
-  away: Sql;
+  /** The arrangements in force today of the clinic's own clients, as a relation `(client_id, away)`, `away` as JSON. */
+  away: Sql | null;
 }
 
 /** A client in treatment a caller may see, for an area's day lists (the drug tests due). */
@@ -477,7 +477,7 @@ export function inTreatmentSql(
   limit: number,
   after: KeysetPosition | undefined,
   search: ClientSearch,
-  window: WindowGuests = { guests: null, away: sql`NULL::json` },
+  window: WindowGuests = { guests: null, away: null },
 ): Sql {
   const matches = searchSql(search);
   const own = sql`c.clinic_id = ${clinicId}::uuid AND c.status = 'active'`;
@@ -487,10 +487,11 @@ export function inTreatmentSql(
                     ${hasPhotoSql(sql`c.id`)} AS has_photo,
                     CASE WHEN c.clinic_id <> ${clinicId}::uuid THEN c.clinic_id END AS home_clinic_id,
                     CASE WHEN c.clinic_id <> ${clinicId}::uuid THEN k.code END AS home_clinic_code,
-                    CASE WHEN c.clinic_id = ${clinicId}::uuid THEN ${window.away} END AS away
+                    ${window.away ? sql`gd_a.away` : sql`NULL::json`} AS away
                FROM client c
                JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
                JOIN clinic k ON k.id = c.clinic_id
+               ${window.away ? sql`LEFT JOIN ${window.away} gd_a ON gd_a.client_id = c.id` : sql.empty}
               WHERE ${window.guests ? sql`((${own}) OR (${window.guests}))` : own}
                     ${matches ? sql`AND ${matches}` : sql.empty}
                     ${after ? sql`AND (c.code, c.id) > (${after.key}::varchar, ${after.id}::uuid)` : sql.empty}

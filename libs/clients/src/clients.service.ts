@@ -435,7 +435,7 @@ export class ClientsService implements OnModuleInit {
     const search = await this.searchFor(caller, q?.trim(), { phone: true }, clinic);
     // The guests of the day (guest dosing) for a host's nurses and physicians, and where the clinic's own dose away.
     const today = this.clock.today(clinic.timeZone);
-    const window = { guests: this.policy.guestsSql(caller, 'c', today), away: this.policy.awaySql(sql`c.id`, sql`${today}::date`) };
+    const window = { guests: this.policy.guestsSql(caller, 'c', today), away: this.policy.awaySql(clinic.id, sql`${today}::date`) };
     return {
       statement: inTreatmentSql(clinic.id, limit, after, search, window),
       // Field by field: the row may carry other columns (the dispensing window's), which are not copied.

@@ -339,9 +339,9 @@ export class DosingRepository {
    * with what the window shows beside them on `day` ({@link windowColumns}),
    * in the page's order. A row's `client` is the row as read, the window's
    * columns still in it (not copied out): read only the page's columns of it.
-   * `alongside`, when given, is one more column of another area's over the
-   * page's clients (its SQL names each client `page.id`), read into `Row` as
-   * `alongside`.
+   * `alongside`, when given, is another area's relation `(client_id, days)`
+   * over the page's clients (`SELECT id FROM page` selects their ids), read
+   * into `Row` as `alongside` (empty for a client it has no row for).
    */
   async windowPage<Row extends object>(
     page: Sql,
@@ -350,8 +350,10 @@ export class DosingRepository {
   ): Promise<Array<{ client: Row; day: WindowDay }>> {
     const window = windowColumns(sql`page.id`, sql`${day}::date`);
     const rows = await sql`WITH page AS MATERIALIZED (${page})
-       SELECT page.*, ${window.columns}${alongside ? sql`, ${alongside} AS alongside` : sql.empty}
-         FROM page ${window.joins} ORDER BY page.code, page.id`
+       SELECT page.*, ${window.columns}${alongside ? sql`, coalesce(alongside.days, '{}') AS alongside` : sql.empty}
+         FROM page ${window.joins}
+              ${alongside ? sql`LEFT JOIN ${alongside} alongside ON alongside.client_id = page.id` : sql.empty}
+        ORDER BY page.code, page.id`
       .named('dosing.window_page')
       .rows<WindowDayRow & Row>(this.prepared);
     return rows.map((row) => ({ client: row, day: windowDayOf(row) }));

@@ -427,7 +427,7 @@ export class DosingService implements OnModuleInit {
     const rows = await this.dosing.windowPage<InTreatmentRow & { alongside?: string[] }>(
       page.statement,
       today,
-      this.drugTests.testDaysColumn(clinic, sql`page.id`, today),
+      this.drugTests.testDaysRelation(clinic, sql`SELECT id FROM page`, today),
     );
     const shown = rows.length > limit ? rows.slice(0, limit) : rows;
     // The ids the read's events name and the clinics the answer needs, in one pass over the rows.
@@ -441,9 +441,12 @@ export class DosingService implements OnModuleInit {
       } else otherClinicIds.push(client.homeClinicId);
       if (client.away) otherClinicIds.push(client.away.hostClinicId);
     }
-    // What the answer still needs is read, and the read audited, at once: none of it waits on another, and the
-    // answer waits on all of them (no answer leaves before its audit events are stored).
-    const [, , others, testsDue] = await Promise.all([
+    // The read is audited while the answer is made, and the answer waits on its events (none leaves before they are
+    // stored). Its items need the clinics guests come from (their rules) and the clinics away clients are dosed at
+    // (their codes), and the clinic's own clients due a drug test today (a guest's tests are the home clinic's to
+    // arrange); they are made once the events' statements are on their way, so that PostgreSQL stores the events
+    // while the items are made.
+    const [, , items] = await Promise.all([
       // One event for the read, naming every client it shows (the access log of each finds it); none when it shows none.
       this.audit.recordList(this.prepared, actorOf(caller), {
         action: 'dosing.today',
@@ -453,17 +456,23 @@ export class DosingService implements OnModuleInit {
         details: { searched: query.q !== undefined },
       }),
       this.recordGuestsShown(caller, clinic.id, shown, query.q !== undefined),
-      // The clinics guests come from (their rules) and the clinics away clients are dosed at (their codes).
-      this.clinics.requireClinics(otherClinicIds),
-      // The clinic's own clients due a drug test today (a guest's tests are the home clinic's to arrange).
-      this.drugTests.dueWith(clinic, own, today),
+      (async (): Promise<DosingTodayItemDto[]> => {
+        const [others, testsDue] = await Promise.all([
+          this.clinics.requireClinics(otherClinicIds),
+          this.drugTests.dueWith(clinic, own, today),
+        ]);
+        // pg-pool hands a connection to a statement on a later tick: past this turn of the event loop the events'
+        // statements are written (the items are the same either way; only whether the two overlap depends on it).
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        // The answer's items in one pass over the rows: each opened (names decrypted) and shown as it stands today.
+        const made = new Array<DosingTodayItemDto>(shown.length);
+        for (let index = 0; index < shown.length; index++) {
+          const { client, day } = shown[index];
+          made[index] = this.todayItem(page.open(client), day, clinic, today, others, testsDue.has(client.id));
+        }
+        return made;
+      })(),
     ]);
-    // The answer's items in one pass over the rows: each opened (names decrypted) and shown as it stands today.
-    const items = new Array<DosingTodayItemDto>(shown.length);
-    for (let index = 0; index < shown.length; index++) {
-      const { client, day } = shown[index];
-      items[index] = this.todayItem(page.open(client), day, clinic, today, others, testsDue.has(client.id));
-    }
     return {
       clinicDay: today,
       items,

@@ -41,23 +41,24 @@ export class DrugTestsRepository {
   /** The days tests were recorded on for these clients of the clinic, from `from` to `to` ({@link testDaysSql}, per client). */
   async testDaysOf(clinicId: string, clientIds: string[], from: string, to: string): Promise<Map<string, string[]>> {
     if (clientIds.length === 0) return new Map();
-    const rows = await sql`SELECT c.id AS client_id, ${this.testDaysSql(clinicId, sql`c.id`, from, to)} AS days
-                             FROM unnest(${clientIds}::uuid[]) AS c(id)`
+    const rows = await sql`SELECT client_id, days FROM ${this.testDaysSql(clinicId, sql`SELECT unnest(${clientIds}::uuid[])`, from, to)} d`
       // Read with every dosing status, due list and worklist that draws tests: prepared once per connection.
       .named('drug_tests.test_days')
       .rows<{ clientId: string; days: string[] }>(this.prepared);
-    return new Map(rows.filter((row) => row.days.length > 0).map((row) => [row.clientId, row.days]));
+    return new Map(rows.map((row) => [row.clientId, row.days]));
   }
 
   /**
-   * The days from `from` to `to` a test of the clinic was recorded on for a client (`clientId`, an SQL expression),
-   * as a column of a statement over clients: `YYYY-MM-DD`, in order, without repeats. The one definition of a
-   * client's test days ({@link testDaysOf} reads it for a list of ids; the dispensing window's page statement too).
+   * The days from `from` to `to` a test of the clinic was recorded on for each client among `clientIds` (a
+   * statement selecting ids) that has one, as a relation `(client_id, days)`: `YYYY-MM-DD`, in order, without
+   * repeats. The one definition of a client's test days ({@link testDaysOf} reads it for a list of ids; the
+   * dispensing window's page statement joins it to its page, the month's tests of the clinic read in one pass).
    */
-  testDaysSql(clinicId: string, clientId: Sql, from: string, to: string): Sql {
-    return sql`ARRAY(SELECT DISTINCT to_char(t.date, 'YYYY-MM-DD') FROM drug_test t
-                      WHERE t.client_id = ${clientId} AND t.clinic_id = ${clinicId}::uuid
-                        AND t.date BETWEEN ${from}::date AND ${to}::date ORDER BY 1)`;
+  testDaysSql(clinicId: string, clientIds: Sql, from: string, to: string): Sql {
+    return sql`(SELECT t.client_id, array_agg(DISTINCT to_char(t.date, 'YYYY-MM-DD') ORDER BY to_char(t.date, 'YYYY-MM-DD')) AS days
+                  FROM drug_test t
+                 WHERE t.clinic_id = ${clinicId}::uuid AND t.date BETWEEN ${from}::date AND ${to}::date AND t.client_id IN (${clientIds})
+                 GROUP BY t.client_id)`;
   }
 
   /**

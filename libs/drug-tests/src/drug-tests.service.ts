@@ -189,16 +189,16 @@ export class DrugTestsService implements OnModuleInit {
   }
 
   /**
-   * The month's test days up to `day` of each client of a statement over clients (`clientId`, an SQL
-   * expression), as one of its columns: for a list that reads its clients in one statement (the dispensing
-   * window) and then asks {@link dueWith}. Null when the clinic draws no tests.
+   * The month's test days up to `day` of each client among `clientIds` (a statement selecting ids) that has one, as
+   * a relation `(client_id, days)`: for a list that reads its clients in one statement (the dispensing window) and
+   * then asks {@link dueWith}. Null when the clinic draws no tests.
    */
-  testDaysColumn(clinic: ClinicDto, clientId: Sql, day: string): Sql | null {
+  testDaysRelation(clinic: ClinicDto, clientIds: Sql, day: string): Sql | null {
     if (clinic.settings.drugTestsPerMonth === 0) return null;
-    return this.tests.testDaysSql(clinic.id, clientId, `${day.slice(0, 7)}-01`, day);
+    return this.tests.testDaysSql(clinic.id, clientIds, `${day.slice(0, 7)}-01`, day);
   }
 
-  /** {@link dueAmong} for clients whose month's test days are read already ({@link testDaysColumn}). */
+  /** {@link dueAmong} for clients whose month's test days are read already ({@link testDaysRelation}). */
   async dueWith(
     clinic: ClinicDto,
     clients: ReadonlyArray<{ id: string; episodeStart: string; testDays: readonly string[] }>,

@@ -8,12 +8,12 @@ import { GuestDosing } from './entities/guest-dosing.entity';
 import { GuestDosingController } from './guest-dosing.controller';
 import { GuestDosingRepository } from './guest-dosing.repository';
 import { GuestDosingService } from './guest-dosing.service';
-import { guestAwaySql, hostedGuestSql } from './hosted-guest-sql';
+import { guestsAwaySql, hostedGuestSql } from './hosted-guest-sql';
 import { TransfersController } from './transfers/transfers.controller';
 import { TransfersRepository } from './transfers/transfers.repository';
 import { TransfersService } from './transfers/transfers.service';
 
-const RULE: HostedGuestRule = { hosted: hostedGuestSql, awayOn: guestAwaySql };
+const RULE: HostedGuestRule = { hosted: hostedGuestSql, awayOn: guestsAwaySql };
 
 /** Guest dosing as SQL for the client record's access policy, which cannot import this area (it stands on it). */
 @Global()

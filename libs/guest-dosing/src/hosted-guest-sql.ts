@@ -13,10 +13,15 @@ export function hostedGuestSql(clientId: Sql, hostClinicId: Sql, day: Sql): Sql 
                         AND gd_h.ended_at IS NULL AND ${day} BETWEEN gd_h.from_date AND gd_h.until_date)`;
 }
 
-/** The client's arrangement in force on `day` (the home clinic's), as JSON `{ hostClinicId, until }`, or NULL. */
-export function guestAwaySql(clientId: Sql, day: Sql): Sql {
-  return sql`(SELECT json_build_object('hostClinicId', gd_a.host_clinic_id, 'until', to_char(gd_a.until_date, 'YYYY-MM-DD'))
+/**
+ * The arrangements in force on `day` of a home clinic's clients (`homeClinicId`, a uuid expression), as a relation
+ * `(client_id, away)`: one row per client away, `away` the JSON `{ hostClinicId, until }` of the arrangement that
+ * began first. Read in one pass over the clinic's arrangements, for a list of its clients to join.
+ */
+export function guestsAwaySql(homeClinicId: Sql, day: Sql): Sql {
+  return sql`(SELECT DISTINCT ON (gd_a.client_id) gd_a.client_id,
+                     json_build_object('hostClinicId', gd_a.host_clinic_id, 'until', to_char(gd_a.until_date, 'YYYY-MM-DD')) AS away
                 FROM guest_dosing gd_a
-               WHERE gd_a.client_id = ${clientId} AND gd_a.ended_at IS NULL AND ${day} BETWEEN gd_a.from_date AND gd_a.until_date
-               ORDER BY gd_a.from_date LIMIT 1)`;
+               WHERE gd_a.clinic_id = ${homeClinicId} AND gd_a.ended_at IS NULL AND ${day} BETWEEN gd_a.from_date AND gd_a.until_date
+               ORDER BY gd_a.client_id, gd_a.from_date)`;
 }

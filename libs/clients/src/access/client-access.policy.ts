@@ -116,9 +116,9 @@ export class ClientAccessPolicy {
                AND ${this.guests.hosted(sql`${client}.id`, sql`${caller.clinicId}::uuid`, sql`${day}::date`)}`;
   }
 
-  /** Where a client (`clientId`, an SQL expression) doses as a guest on `day`: `{ hostClinicId, until }` as JSON, or NULL. */
-  awaySql(clientId: Sql, day: Sql): Sql {
-    return this.guests.awayOn(clientId, day);
+  /** Where the clients of a clinic (`clinicId`) dose as guests on `day`: a relation `(client_id, away)`, `away` as JSON `{ hostClinicId, until }`. */
+  awaySql(clinicId: string, day: Sql): Sql {
+    return this.guests.awayOn(sql`${clinicId}::uuid`, day);
   }
 
   /** The clients a caller may see, as a condition on `alias` (a `client` row), for a query builder. */
