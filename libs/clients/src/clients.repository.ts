@@ -281,7 +281,7 @@ export class ClientsRepository {
            JOIN clinic k ON k.id = c.clinic_id
            JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
           CROSS JOIN LATERAL (SELECT ${rule(dropoutTerms(now))} AS end_date) d
-          WHERE c.id = ANY(${clientIds}::uuid[]) AND c.status = 'active' AND d.end_date IS NOT NULL
+          WHERE c.id = ANY(${sql.uuids(clientIds)}) AND c.status = 'active' AND d.end_date IS NOT NULL
             FOR UPDATE OF c),
        ended AS (
          UPDATE treatment_episode t SET end_date = due.end_date, end_reason = 'dropout' FROM due WHERE t.id = due.episode_id),
@@ -329,7 +329,7 @@ export class ClientsRepository {
                  FROM client c
                  JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
                  JOIN clinic k ON k.id = c.clinic_id
-                WHERE c.clinic_id = ${clinicId}::uuid AND c.status = 'active' AND c.id = ANY(${ids}::uuid[])`.rows<{
+                WHERE c.clinic_id = ${clinicId}::uuid AND c.status = 'active' AND c.id = ANY(${sql.uuids(ids)})`.rows<{
       id: string;
       episodeStart: string;
       registeredOn: string;
@@ -369,7 +369,7 @@ export class ClientsRepository {
   async openEpisodeStarts(em: EntityManager, clientIds: string[]): Promise<Map<string, string>> {
     if (clientIds.length === 0) return new Map();
     const rows = await sql`SELECT client_id, to_char(start_date, 'YYYY-MM-DD') AS start
-                             FROM treatment_episode WHERE end_date IS NULL AND client_id = ANY(${clientIds}::uuid[])`.rows<{
+                             FROM treatment_episode WHERE end_date IS NULL AND client_id = ANY(${sql.uuids(clientIds)})`.rows<{
       clientId: string;
       start: string;
     }>(em);
@@ -408,7 +408,7 @@ export class ClientsRepository {
     return sql`SELECT client_id, episode_id, to_char(start_date, 'YYYY-MM-DD') AS start_date
          FROM (SELECT DISTINCT ON (e.client_id) e.client_id, e.id AS episode_id, e.start_date, e.end_date, e.end_reason
                  FROM treatment_episode e JOIN client c ON c.id = e.client_id
-                WHERE e.client_id = ANY(${clientIds}::uuid[]) AND c.status = 'dropped_out'
+                WHERE e.client_id = ANY(${sql.uuids(clientIds)}) AND c.status = 'dropped_out'
                 ORDER BY e.client_id, e.start_date DESC) latest
         WHERE end_reason = 'dropout' AND end_date = start_date`.rows<{ clientId: string; episodeId: string; startDate: string }>(em);
   }

@@ -25,7 +25,7 @@ export class CounselingRepository {
     return sql`SELECT client_id, to_char(max(date), 'YYYY-MM-DD') AS last_session_date,
                       min(next_appointment_at) FILTER (WHERE next_appointment_at > ${now}::timestamptz) AS next_appointment_at
                  FROM counseling_session
-                WHERE clinic_id = ${clinicId}::uuid AND client_id = ANY(${clientIds}::uuid[])
+                WHERE clinic_id = ${clinicId}::uuid AND client_id = ANY(${sql.uuids(clientIds)})
                 GROUP BY client_id`.rows<{ clientId: string; lastSessionDate: string | null; nextAppointmentAt: Date | null }>(
       this.dataSource,
     );

@@ -327,7 +327,7 @@ export class DosingRepository {
   async windowDaysOf(clientIds: string[], day: string): Promise<Map<string, WindowDay>> {
     if (clientIds.length === 0) return new Map();
     const window = windowColumns(sql`c.id`, sql`${day}::date`);
-    const rows = await sql`SELECT c.id AS client_id, ${window.columns} FROM unnest(${clientIds}::uuid[]) AS c(id) ${window.joins}`
+    const rows = await sql`SELECT c.id AS client_id, ${window.columns} FROM unnest(${sql.uuids(clientIds)}) AS c(id) ${window.joins}`
       .named('dosing.window_days')
       .rows<WindowDayRow & { clientId: string }>(this.prepared);
     return new Map(rows.map((row) => [row.clientId, windowDayOf(row)]));

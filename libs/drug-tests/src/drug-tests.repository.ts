@@ -41,10 +41,11 @@ export class DrugTestsRepository {
   /** The days tests were recorded on for these clients of the clinic, from `from` to `to` ({@link testDaysSql}, per client). */
   async testDaysOf(clinicId: string, clientIds: string[], from: string, to: string): Promise<Map<string, string[]>> {
     if (clientIds.length === 0) return new Map();
-    const rows = await sql`SELECT client_id, days FROM ${this.testDaysSql(clinicId, sql`SELECT unnest(${clientIds}::uuid[])`, from, to)} d`
-      // Read with every dosing status, due list and worklist that draws tests: prepared once per connection.
-      .named('drug_tests.test_days')
-      .rows<{ clientId: string; days: string[] }>(this.prepared);
+    const rows =
+      await sql`SELECT client_id, days FROM ${this.testDaysSql(clinicId, sql`SELECT unnest(${sql.uuids(clientIds)})`, from, to)} d`
+        // Read with every dosing status, due list and worklist that draws tests: prepared once per connection.
+        .named('drug_tests.test_days')
+        .rows<{ clientId: string; days: string[] }>(this.prepared);
     return new Map(rows.map((row) => [row.clientId, row.days]));
   }
 

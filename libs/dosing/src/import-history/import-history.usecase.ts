@@ -279,7 +279,7 @@ export class ImportHistoryUseCase {
     if (dropouts.length === 0) return;
     const dosed = new Set(
       (
-        await sql`SELECT DISTINCT d.client_id FROM unnest(${dropouts.map((d) => d.clientId)}::uuid[], ${dropouts.map((d) => d.startDate)}::date[]) AS d(client_id, start_date)
+        await sql`SELECT DISTINCT d.client_id FROM unnest(${sql.uuids(dropouts.map((d) => d.clientId))}, ${dropouts.map((d) => d.startDate)}::date[]) AS d(client_id, start_date)
                     JOIN dosing_visit v ON v.client_id = d.client_id AND v.clinic_day >= d.start_date AND v.voided_at IS NULL`.rows<{
           clientId: string;
         }>(em)
@@ -294,9 +294,9 @@ export class ImportHistoryUseCase {
     if (starts.size === 0) return;
     const ids = [...starts.keys()];
     const gaps = await sql`WITH seeds AS (SELECT s.*, ${registrationDaySql(sql`s.client_id`)} AS registered_on
-                       FROM unnest(${ids}::uuid[], ${ids.map((id) => starts.get(id))}::date[]) AS s(client_id, start_date)),
+                       FROM unnest(${sql.uuids(ids)}, ${ids.map((id) => starts.get(id))}::date[]) AS s(client_id, start_date)),
             covered AS (
-              SELECT c.client_id, c.day FROM (${coveredDaysSql(sql`v.client_id = ANY(${ids}::uuid[])`)}) c JOIN seeds s USING (client_id)
+              SELECT c.client_id, c.day FROM (${coveredDaysSql(sql`v.client_id = ANY(${sql.uuids(ids)})`)}) c JOIN seeds s USING (client_id)
                WHERE c.day >= s.start_date),
             -- Before the first covered day, missed days count from the later of the start and the registration day
             -- (days on paper before it are not missed): that day is where the first gap starts.

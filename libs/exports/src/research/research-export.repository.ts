@@ -100,7 +100,7 @@ export class ResearchExportRepository {
                       (COALESCE(sum(v.covers_days) FILTER (WHERE v.kind = 'take_home'), 0))::int AS take_home_days,
                       (sum(v.dose_mg))::float8 AS total_mg
                  FROM dosing_visit v ${episodeOf(sql`v.client_id`, sql`v.clinic_day`)}
-                WHERE v.client_id = ANY(${clientIds}::uuid[]) AND v.voided_at IS NULL
+                WHERE v.client_id = ANY(${sql.uuids(clientIds)}) AND v.voided_at IS NULL
                 GROUP BY v.client_id, e.n, week
                 ORDER BY v.client_id, e.n, week`.rows<DosingWeekRow>(this.dataSource);
   }
@@ -109,7 +109,7 @@ export class ResearchExportRepository {
     return sql`WITH ep AS (${numberedEpisodes(clientIds)})
                SELECT a.client_id, e.n AS episode, (a.meeting_date - e.start_date) AS day, a.status, a.reason AS absence_reason
                  FROM peer_attendance a ${episodeOf(sql`a.client_id`, sql`a.meeting_date`)}
-                WHERE a.client_id = ANY(${clientIds}::uuid[])
+                WHERE a.client_id = ANY(${sql.uuids(clientIds)})
                 ORDER BY a.client_id, a.meeting_date, a.status`.rows<AttendanceRow>(this.dataSource);
   }
 
@@ -117,7 +117,7 @@ export class ResearchExportRepository {
     return sql`WITH ep AS (${numberedEpisodes(clientIds)})
                SELECT i.client_id, e.n AS episode, (i.date - e.start_date) AS day, i.channel, i.initiated_by
                  FROM family_interaction i ${episodeOf(sql`i.client_id`, sql`i.date`)}
-                WHERE i.client_id = ANY(${clientIds}::uuid[])
+                WHERE i.client_id = ANY(${sql.uuids(clientIds)})
                 ORDER BY i.client_id, i.date, i.channel`.rows<FamilyInteractionRow>(this.dataSource);
   }
 
@@ -125,7 +125,7 @@ export class ResearchExportRepository {
     return sql`WITH ep AS (${numberedEpisodes(clientIds)})
                SELECT s.client_id, e.n AS episode, (s.date - e.start_date) AS day, s.instrument, s.total, s.band
                  FROM assessment s ${episodeOf(sql`s.client_id`, sql`s.date`)}
-                WHERE s.client_id = ANY(${clientIds}::uuid[])
+                WHERE s.client_id = ANY(${sql.uuids(clientIds)})
                 ORDER BY s.client_id, s.date, s.instrument`.rows<AssessmentRow>(this.dataSource);
   }
 
@@ -134,7 +134,7 @@ export class ResearchExportRepository {
                SELECT t.client_id, e.n AS episode, (t.date - e.start_date) AS day, t.observed, t.refused, t.positive_opiate,
                       (SELECT jsonb_object_agg(r.substance, r.result) FROM drug_test_result r WHERE r.test_id = t.id) AS results
                  FROM drug_test t ${episodeOf(sql`t.client_id`, sql`t.date`)}
-                WHERE t.client_id = ANY(${clientIds}::uuid[])
+                WHERE t.client_id = ANY(${sql.uuids(clientIds)})
                 ORDER BY t.client_id, t.date, t.recorded_at`.rows<DrugTestRow>(this.dataSource);
   }
 
@@ -151,7 +151,7 @@ function numberedEpisodes(clientIds: string[]): Sql {
   return sql`SELECT te.client_id, te.start_date, te.end_date, te.end_reason,
                     (row_number() OVER (PARTITION BY te.client_id ORDER BY te.start_date, te.id))::int AS n
                FROM treatment_episode te
-              WHERE te.client_id = ANY(${clientIds}::uuid[])`;
+              WHERE te.client_id = ANY(${sql.uuids(clientIds)})`;
 }
 
 /** Joins `e`, the episode (of `ep`) a record of the client on `day` falls in: the latest begun on or before it. */

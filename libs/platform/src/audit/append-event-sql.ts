@@ -36,7 +36,7 @@ export function appendEventStatement(content: EventContent, { change }: AppendOp
     INSERT INTO audit_event (id, chain, seq, occurred_at, actor_id, actor_role, clinic_id, client_id, client_ids, action,
                              target_type, target_id, grounds, details, request_id, prev_hash, hash, hash_version)
     SELECT ${content.id}::uuid, ${chain}, head.seq, ${content.occurredAt}::timestamptz, ${content.actorId}::uuid,
-           ${content.actorRole}::varchar, ${content.clinicId}::uuid, ${content.clientId}::uuid, ${content.clientIds}::uuid[], ${content.action}::varchar,
+           ${content.actorRole}::varchar, ${content.clinicId}::uuid, ${content.clientId}::uuid, ${content.clientIds === null ? sql`NULL::uuid[]` : sql.uuids(content.clientIds)}, ${content.action}::varchar,
            ${content.targetType}::varchar, ${content.targetId}::varchar, ${content.grounds}::varchar,
            ${JSON.stringify(content.details ?? {})}::jsonb, ${content.requestId}::varchar, head.prev_hash, head.hash, ${HASH_VERSION}::int
       FROM head`;

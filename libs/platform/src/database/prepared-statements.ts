@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { objectsOf } from './row-objects';
 import { PreparingTarget, preparedName, runOnDataSource, Sql, SqlResult } from './sql';
+import { preparedValue } from './uuid-array';
 
 /**
  * Where the statements of a hot path run on their own (outside a
@@ -39,7 +40,7 @@ export class PreparedStatements implements PreparingTarget {
     const result = await this.pool.query<unknown[]>({
       name: this.nameOf(statement.name, statement.text),
       text: statement.text,
-      values: [...statement.values],
+      values: statement.values.map(preparedValue),
       rowMode: 'array',
     });
     return { rows: objectsOf(result.fields, result.rows), rowCount: result.rowCount ?? result.rows.length, camelCase: true };

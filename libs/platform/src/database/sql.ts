@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { plainValue, UuidArray } from './uuid-array';
 
 /**
  * The one way to write SQL beside TypeORM's repositories and query builders.
@@ -119,7 +120,7 @@ export class Sql {
     let text = parts[0];
     const params: Record<string, unknown> = {};
     for (let i = 1; i < parts.length; i++) {
-      params[`${prefix}${i}`] = values[i - 1];
+      params[`${prefix}${i}`] = plainValue(values[i - 1]);
       text += `:${prefix}${i}${parts[i]}`;
     }
     return { text, params };
@@ -174,6 +175,8 @@ interface SqlTag {
   join(fragments: readonly Sql[], separator?: Sql): Sql;
   /** A keyword from a fixed set ({@link SqlKeyword}). */
   keyword(keyword: SqlKeyword): Sql;
+  /** Ids as a `uuid[]` parameter (`$n::uuid[]`), sent in binary by prepared statements ({@link UuidArray}). */
+  uuids(ids: readonly string[]): Sql;
   /** The empty fragment. */
   readonly empty: Sql;
 }
@@ -197,6 +200,9 @@ export const sql: SqlTag = Object.assign((strings: TemplateStringsArray, ...valu
   keyword(keyword: SqlKeyword): Sql {
     if (!KEYWORDS.has(keyword)) throw new Error('Not an allowed SQL keyword');
     return Sql.trusted(keyword);
+  },
+  uuids(ids: readonly string[]): Sql {
+    return Sql.template(['', '::uuid[]'], [new UuidArray(ids)]);
   },
   empty: Sql.trusted(''),
 });
@@ -242,7 +248,7 @@ export async function runOnDataSource(dataSource: DataSource, statement: Sql): P
 }
 
 async function runOnQueryRunner(runner: QueryRunner, statement: Sql): Promise<SqlResult> {
-  const result = await runner.query(statement.text, [...statement.values], true);
+  const result = await runner.query(statement.text, statement.values.map(plainValue), true);
   const rows = (Array.isArray(result.records) ? result.records : []) as Array<Record<string, unknown>>;
   return { rows, rowCount: typeof result.affected === 'number' ? result.affected : rows.length };
 }

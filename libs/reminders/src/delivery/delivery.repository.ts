@@ -159,7 +159,7 @@ export class DeliveryRepository {
   /** Gives taken reminders back (the queue could not take them): the next round takes them again. */
   async giveBack(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await sql`UPDATE reminder SET enqueued_at = NULL WHERE id = ANY(${ids}::uuid[]) AND ${PENDING}`.execute(this.dataSource);
+    await sql`UPDATE reminder SET enqueued_at = NULL WHERE id = ANY(${sql.uuids(ids)}) AND ${PENDING}`.execute(this.dataSource);
   }
 
   /**
@@ -178,7 +178,7 @@ export class DeliveryRepository {
   private async writeClaims(claims: Array<{ id: string; now: Date; leaseUntil: Date }>): Promise<Array<DeliveryRow | null>> {
     const today = sql`t.today`;
     const rows =
-      await sql`WITH req AS (SELECT * FROM unnest(${claims.map((claim) => claim.id)}::uuid[], ${claims.map((claim) => claim.now.toISOString())}::timestamptz[],
+      await sql`WITH req AS (SELECT * FROM unnest(${sql.uuids(claims.map((claim) => claim.id))}, ${claims.map((claim) => claim.now.toISOString())}::timestamptz[],
                                                     ${claims.map((claim) => claim.leaseUntil.toISOString())}::timestamptz[]) AS req(id, claim_now, lease)),
        r AS (
          UPDATE reminder SET claimed_until = req.lease
@@ -261,7 +261,7 @@ export class DeliveryRepository {
 
   private async writeAttemptStarts(starts: Array<{ id: string; leaseUntil: Date; now: Date; message: SealedMessage }>): Promise<boolean[]> {
     const rows =
-      await sql`WITH a AS (SELECT * FROM unnest(${starts.map((start) => start.id)}::uuid[], ${starts.map((start) => start.leaseUntil.toISOString())}::timestamptz[],
+      await sql`WITH a AS (SELECT * FROM unnest(${sql.uuids(starts.map((start) => start.id))}, ${starts.map((start) => start.leaseUntil.toISOString())}::timestamptz[],
                                                   ${starts.map((start) => start.now.toISOString())}::timestamptz[], ${starts.map((start) => start.message.address)}::text[],
                                                   ${starts.map((start) => start.message.text)}::text[]) AS a(id, lease, started_at, address, text)),
        u AS (
@@ -292,7 +292,7 @@ export class DeliveryRepository {
   }
 
   private async writeSentMarks(marks: Array<{ id: string; now: Date; message: SealedMessage }>): Promise<void[]> {
-    await sql`WITH m AS (SELECT * FROM unnest(${marks.map((mark) => mark.id)}::uuid[], ${marks.map((mark) => mark.now.toISOString())}::timestamptz[],
+    await sql`WITH m AS (SELECT * FROM unnest(${sql.uuids(marks.map((mark) => mark.id))}, ${marks.map((mark) => mark.now.toISOString())}::timestamptz[],
                                      ${marks.map((mark) => mark.message.address)}::text[], ${marks.map((mark) => mark.message.text)}::text[]) AS m(id, sent_at, address, text)),
        u AS (
          UPDATE reminder r SET status = 'sent', sent_at = m.sent_at, last_error_code = NULL, attempt_started_at = NULL,
