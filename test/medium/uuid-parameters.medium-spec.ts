@@ -44,7 +44,16 @@ describe('uuid[] parameters (sql.uuids)', () => {
   });
 
   it('leaves a malformed id for PostgreSQL to refuse, on every path', async () => {
-    for (const bad of ['not-a-uuid', `${randomUUID()},${randomUUID()}`, `${randomUUID()}0`, '']) {
+    const id = randomUUID();
+    const malformed = [
+      'not-a-uuid',
+      `${randomUUID()},${randomUUID()}`,
+      `${id}0`,
+      `g${id.slice(1)}`,
+      `${id.slice(0, 8)}a${id.slice(9)}`,
+      '',
+    ];
+    for (const bad of malformed) {
       for (const on of [prepared, t.dataSource]) {
         await expect(read([randomUUID(), bad]).one(on)).rejects.toMatchObject({ code: '22P02' });
       }

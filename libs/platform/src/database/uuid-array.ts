@@ -1,11 +1,15 @@
 /** PostgreSQL's type oid of `uuid`, which the binary form of a `uuid[]` names as its element type. */
 const UUID_OID = 2950;
-const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DASH = 45;
 
 /** Each ASCII character's value as a hexadecimal digit (-1: not one). */
 const HEX_DIGIT = new Int8Array(128).fill(-1);
 for (let i = 0; i < 10; i++) HEX_DIGIT[48 + i] = i;
 for (let i = 0; i < 6; i++) HEX_DIGIT[65 + i] = HEX_DIGIT[97 + i] = 10 + i;
+
+function hexDigit(code: number): number {
+  return code < 128 ? HEX_DIGIT[code] : -1;
+}
 
 /**
  * A `uuid[]` parameter (`sql.uuids`). Prepared statements on PostgreSQL send it in PostgreSQL's binary form
@@ -24,7 +28,6 @@ export class UuidArray {
    */
   binary(): Buffer | null {
     const { ids } = this;
-    for (const id of ids) if (typeof id !== 'string' || !UUID_TEXT.test(id)) return null;
     const header = ids.length === 0 ? 12 : 20;
     const out = Buffer.allocUnsafe(header + ids.length * 20);
     out.writeInt32BE(ids.length === 0 ? 0 : 1, 0);
@@ -36,13 +39,19 @@ export class UuidArray {
     }
     let at = header;
     for (const id of ids) {
+      if (typeof id !== 'string' || id.length !== 36) return null;
       out.writeInt32BE(16, at);
       at += 4;
+      // 8-4-4-4-12 hexadecimal digits: a dash where one belongs and nowhere else, every other character a digit.
       let high = -1;
-      for (let i = 0; i < id.length; i++) {
+      for (let i = 0; i < 36; i++) {
         const code = id.charCodeAt(i);
-        if (code === 45) continue; // '-'
-        const digit = HEX_DIGIT[code];
+        if (i === 8 || i === 13 || i === 18 || i === 23) {
+          if (code !== DASH) return null;
+          continue;
+        }
+        const digit = hexDigit(code);
+        if (digit < 0) return null;
         if (high < 0) high = digit;
         else {
           out[at++] = (high << 4) | digit;
