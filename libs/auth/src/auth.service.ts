@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClinicsService } from '@tongban/clinics';
+import { CallersClinic, ClinicsService } from '@tongban/clinics';
 import { actorOf, AuditService, Caller, PlatformErrorCode, PlatformException, RequestMeta } from '@tongban/platform';
 import { normalizeUsername, StaffErrorCode, StaffException, StaffPrincipal, StaffService } from '@tongban/staff';
 import { DataSource, EntityManager } from 'typeorm';
@@ -218,6 +218,7 @@ export class AuthService {
       clinicId: principal.clinicId,
       sessionId: session.id,
       mustChangePassword: principal.mustChangePassword,
+      clinic: CallersClinic.of(found.clinic),
     };
   }
 

@@ -211,7 +211,7 @@ export class ClientsService implements OnModuleInit {
 
   async register(caller: Caller, dto: RegisterClientDto): Promise<AnyClientDto> {
     if (!caller.clinicId) throw PlatformException.forbidden();
-    const clinic = await this.clinics.requireClinic(caller.clinicId);
+    const clinic = await this.clinics.callersClinic(caller);
     const today = this.clock.today(clinic.timeZone);
     const errors = [];
     if (dto.intakeDate > today) errors.push({ field: 'intakeDate', message: 'intakeDate must not lie in the future', key: 'future' });
@@ -492,7 +492,7 @@ export class ClientsService implements OnModuleInit {
     callerClinic?: ClinicDto,
   ): Promise<ClientSearch> {
     if (!q || !caller.clinicId) return {};
-    const clinic = callerClinic?.id === caller.clinicId ? callerClinic : await this.clinics.requireClinic(caller.clinicId);
+    const clinic = callerClinic?.id === caller.clinicId ? callerClinic : await this.clinics.callersClinic(caller);
     return {
       codes: codeCandidatesOf(q, clinic.code),
       hashes: queryTermsOf(q, this.policy.everydayView(caller), options).flatMap((term) => this.cipher.blindIndexesForSearch(term)),
@@ -529,7 +529,7 @@ export class ClientsService implements OnModuleInit {
    */
   async visibleInTreatment(caller: Caller): Promise<VisibleInTreatment[]> {
     if (!caller.clinicId) return [];
-    await this.dropouts.settleClinic(await this.clinics.requireClinic(caller.clinicId));
+    await this.dropouts.settleClinic(await this.clinics.callersClinic(caller));
     const { where, grounds } = await this.policy.visibleWithGroundsSql(caller, 'c');
     return this.clients.visibleInTreatment(caller.clinicId, where, grounds);
   }

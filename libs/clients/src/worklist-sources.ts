@@ -90,7 +90,7 @@ export class WorklistSources {
    */
   async itemsFor(caller: Caller, day: string, callerClinic?: ClinicDto): Promise<WorklistEntry[]> {
     if (!caller.clinicId) return [];
-    const clinic = callerClinic?.id === caller.clinicId ? callerClinic : await this.clinics.requireClinic(caller.clinicId);
+    const clinic = callerClinic?.id === caller.clinicId ? callerClinic : await this.clinics.callersClinic(caller);
     const asked: Array<{ source: WorklistSource; fragment: Sql }> = [];
     for (const [source, fragment] of await Promise.all(
       this.sources.map(async (source) => [source, await source.fragmentFor(caller, day, clinic)] as const),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { KeysetPosition, PreparedStatements, sql } from '@tongban/platform';
 import { DataSource, EntityManager } from 'typeorm';
+import { ClinicJson, clinicJsonSql, clinicOfJson } from './clinic-row-sql';
 import { Clinic } from './entities/clinic.entity';
 
 @Injectable()
@@ -11,13 +12,12 @@ export class ClinicsRepository {
     private readonly prepared: PreparedStatements,
   ) {}
 
-  /** The clinic, or null: read on every request that needs its time zone or thresholds (a prepared statement). */
+  /** The clinic, or null: read by requests that need a clinic's time zone or thresholds (a prepared statement). */
   async findById(id: string): Promise<Clinic | null> {
-    return sql`SELECT id, code, name, time_zone, missed_doses_assess, missed_doses_retitrate, dropout_days, care_plan_review_days,
-                      quiet_hours_start, quiet_hours_end, drug_tests_per_month, created_at, updated_at
-                 FROM clinic WHERE id = ${id}`
+    const row = await sql`SELECT ${clinicJsonSql(sql`${id}::uuid`)} AS clinic`
       .named('clinics.by_id')
-      .maybeOne<Clinic>(this.prepared);
+      .one<{ clinic: ClinicJson | null }>(this.prepared);
+    return row.clinic ? clinicOfJson(row.clinic) : null;
   }
 
   /** All clinics by code, or only `onlyId`, in pages. */

@@ -14,6 +14,7 @@ import {
   toPage,
 } from '@tongban/platform';
 import { DataSource } from 'typeorm';
+import { CallersClinic } from './clinic-row-sql';
 import { ClinicsErrorCode, ClinicsException } from './clinics.exception';
 import { ClinicsRepository } from './clinics.repository';
 import { ClinicDto, ClinicSettingsDto } from './dto/clinic.dto';
@@ -140,6 +141,16 @@ export class ClinicsService {
     const clinic = await this.clinics.findById(id);
     if (!clinic) throw PlatformException.notFound('No such clinic.');
     return ClinicDto.from(clinic);
+  }
+
+  /**
+   * For other areas: the caller's own clinic, as their session check read it (`Caller.clinic`) or, where it did not,
+   * read now; 403 for a caller of no clinic (an admin).
+   */
+  async callersClinic(caller: Caller): Promise<ClinicDto> {
+    if (!caller.clinicId) throw PlatformException.forbidden();
+    if (caller.clinic instanceof CallersClinic && caller.clinic.clinic.id === caller.clinicId) return caller.clinic.clinic;
+    return this.requireClinic(caller.clinicId);
   }
 
   /** For other areas: the clinic, or null when there is none (a clinic someone named, to be refused with their own code). */

@@ -30,7 +30,7 @@ export class CaseloadFlags implements CaseloadFactSource, OnModuleInit {
   async factsOf(caller: Caller, clientIds: string[]): Promise<Map<string, Partial<CaseloadFactsDto>>> {
     const flags = new Map<string, Partial<CaseloadFactsDto>>(clientIds.map((id) => [id, { flag: null }]));
     if (!caller.clinicId) return flags;
-    const clinic = await this.clinics.requireClinic(caller.clinicId);
+    const clinic = await this.clinics.callersClinic(caller);
     const today = this.clock.today(clinic.timeZone);
     const inTreatment = await this.clients.treatmentDaysOf(clinic.id, clientIds);
     const days = await this.dosing.windowDaysOf(

@@ -273,7 +273,7 @@ export class DosingService implements OnModuleInit {
     const access = await this.clients.requireAccess(caller, clientId, 'window', 'clinical_act');
     const host = access.decision.hostClinicId;
     // A nurse's own dose was given at her clinic's window: its clinic day is her clinic's.
-    const nurseClinic = caller.role === Role.Nurse && caller.clinicId ? await this.clinics.requireClinic(caller.clinicId) : null;
+    const nurseClinic = caller.role === Role.Nurse && caller.clinicId ? await this.clinics.callersClinic(caller) : null;
     const voided = await this.dataSource.transaction(async (em) => {
       const visit = await this.dosing.visitForUpdate(em, clientId, doseId);
       if (!visit || (host && visit.dispensingClinicId !== host)) throw PlatformException.notFound('No such dose.');
@@ -418,7 +418,7 @@ export class DosingService implements OnModuleInit {
    */
   async today(caller: Caller, query: DosingTodayQueryDto): Promise<DosingTodayDto> {
     if (!caller.clinicId) throw PlatformException.forbidden();
-    const clinic = await this.clinics.requireClinic(caller.clinicId);
+    const clinic = await this.clinics.callersClinic(caller);
     const today = this.clock.today(clinic.timeZone);
     const limit = query.limit ?? 50;
     const page = await this.clients.inTreatmentPage(caller, clinic, limit, decodeCursor(query.cursor), query.q);

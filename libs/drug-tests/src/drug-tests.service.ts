@@ -136,7 +136,7 @@ export class DrugTestsService implements OnModuleInit {
   /** The clients due a test on the day (chosen for it, or overdue this month), audited as a list read naming them. */
   async due(caller: Caller, query: DrugTestsDueQueryDto): Promise<DrugTestDueDto> {
     if (!caller.clinicId) throw PlatformException.forbidden();
-    const clinic = await this.clinics.requireClinic(caller.clinicId);
+    const clinic = await this.clinics.callersClinic(caller);
     const today = this.clock.today(clinic.timeZone);
     const day = query.date ?? today;
     // Days ahead stay unknown to staff too: what a nurse can read, a client could be told.

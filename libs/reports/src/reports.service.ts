@@ -282,7 +282,7 @@ export class ReportsService {
 
   private async ownClinic(caller: Caller): Promise<ClinicDto> {
     if (!caller.clinicId) throw PlatformException.forbidden();
-    return this.clinics.requireClinic(caller.clinicId);
+    return this.clinics.callersClinic(caller);
   }
 
   private clinicDay(clinic: ClinicDto): ClinicDay {

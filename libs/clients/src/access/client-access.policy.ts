@@ -153,7 +153,10 @@ export class ClientAccessPolicy {
     if (caller.clinicId === null || rule.relation === 'none') return { where: sql`FALSE`, grounds: sql`'role'` };
     const client = sql.ident(alias);
     const staffId = sql`${caller.staffId}::uuid`;
-    const today = rule.relation === 'led_group_with_consent' ? sql`${await this.clinics.today(caller.clinicId)}::date` : sql`NULL`;
+    const today =
+      rule.relation === 'led_group_with_consent'
+        ? sql`${this.clock.today((await this.clinics.callersClinic(caller)).timeZone)}::date`
+        : sql`NULL`;
     const related = relatedSql(rule.relation, caller.role, client, sql`${client}.id`, staffId, today, this.inLedGroup);
     const emergency = sql`EXISTS (SELECT 1 FROM emergency_access pol_e WHERE pol_e.client_id = ${client}.id AND pol_e.staff_id = ${staffId} AND pol_e.expires_at > ${this.clock.now()}::timestamptz)`;
     const sameClinic = sql`${client}.clinic_id = ${caller.clinicId}::uuid`;

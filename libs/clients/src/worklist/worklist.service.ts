@@ -22,7 +22,7 @@ export class WorklistService {
   async list(caller: Caller, query: WorklistQueryDto): Promise<WorklistDto> {
     if (!caller.clinicId) throw PlatformException.forbidden();
     const clinicId = caller.clinicId;
-    const clinic = await this.clinics.requireClinic(clinicId);
+    const clinic = await this.clinics.callersClinic(caller);
     const today = this.clock.today(clinic.timeZone);
     const date = query.date ?? today;
     if (Math.abs(daysBetween(today, date)) > WORKLIST_DAYS_AROUND_TODAY) {

@@ -32,7 +32,7 @@ export class DaySheetUseCase {
 
   async execute(caller: Caller, query: DaySheetQueryDto, acceptLanguage?: string): Promise<DaySheetDto | StreamableFile> {
     if (!caller.clinicId) throw PlatformException.forbidden();
-    const clinic = await this.clinics.requireClinic(caller.clinicId);
+    const clinic = await this.clinics.callersClinic(caller);
     const date = query.date ?? this.clock.today(clinic.timeZone);
     const visits = await this.dosing.visitsOfClinicDay(clinic.id, date);
     const [identities, names] = await Promise.all([

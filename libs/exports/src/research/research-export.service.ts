@@ -189,7 +189,7 @@ export class ResearchExportService implements OnModuleInit {
   /** The consenting clients of the caller's clinic, split by k-anonymity on (age band, sex, clinic). */
   private async cohort(caller: Caller): Promise<Cohort> {
     if (!caller.clinicId) throw PlatformException.forbidden();
-    const clinic = await this.clinics.requireClinic(caller.clinicId);
+    const clinic = await this.clinics.callersClinic(caller);
     const today = await this.clinics.today(clinic.id);
     const consenting = (await this.research.consentingClients(clinic.id, today)).map((client) => ({
       ...client,

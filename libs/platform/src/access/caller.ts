@@ -13,6 +13,11 @@ export interface Caller {
   clinicId: string | null;
   sessionId: string;
   requestId: string;
+  /**
+   * The caller's clinic as the session check read it, with the session (one statement for both): the clinics area
+   * hands it out (`ClinicsService.callersClinic`) and reads the clinic itself where it is absent.
+   */
+  readonly clinic?: unknown;
 }
 
 /** Context of a request with no signed-in caller (login, refresh). */
