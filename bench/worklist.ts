@@ -4,7 +4,7 @@ import { Cleanup } from './support/cleanup';
 import { settle } from './support/database';
 import { API_MAIN, freePort, prepareTongban, startServer, StartedServer } from './support/servers';
 import { TongbanApi } from './support/tongban-api';
-import { Latencies, latencies, timedPairs } from './today';
+import { Latencies, latencies, timedPairs } from './support/pairs';
 
 export interface WorklistOptions {
   /** The PostgreSQL server: a database is created on it for the run and dropped afterwards. */
