@@ -375,6 +375,24 @@ describe('time limits on PostgreSQL', () => {
     await t.http.get('/api/v1/clinics').set(admin.auth).expect(200);
   });
 
+  it('answers 503, not 401, when the session check itself waits on a stuck lock: a slow database signs no one out', async () => {
+    const admin = await signInAdmin(t);
+    const blocker = new Client({ connectionString: database.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE auth_session IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const res = await t.http.get('/api/v1/auth/me').set(admin.auth);
+      expect([res.status, problemCode(res)]).toEqual([503, 'UNAVAILABLE']);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await blocker.query('ROLLBACK');
+    } finally {
+      await blocker.end();
+    }
+    await t.http.get('/api/v1/auth/me').set(admin.auth).expect(200);
+  });
+
   it('sets the limits on every connection of the pool', async () => {
     const [row] = await t.dataSource.query<Array<{ statement: string; idle: string }>>(
       "SELECT current_setting('statement_timeout') AS statement, current_setting('idle_in_transaction_session_timeout') AS idle",

@@ -4,6 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import {
   type AppLogger,
   AppLoggerToken,
+  isDatabaseTimeout,
   isDatabaseUnavailable,
   Permission,
   PERMISSION_KEY,
@@ -51,8 +52,9 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T | false): T {
-    // A database outage while checking the session is the server's problem (503), not the caller's.
-    if (isDatabaseUnavailable(error)) throw error;
+    // A database outage or a statement past its time limit while checking the session is the server's problem (503),
+    // not the caller's: a 401 would sign out a user whose session is fine.
+    if (isDatabaseUnavailable(error) || isDatabaseTimeout(error)) throw error;
     if (error || !user) throw PlatformException.unauthenticated();
     return user;
   }

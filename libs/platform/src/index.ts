@@ -29,7 +29,7 @@ export * from './http/storable-input';
 export * from './http/spool';
 export * from './logging/redaction';
 export * from './lifecycle/stop-on-signals';
-export { isDatabaseUnavailable } from './errors/problem';
+export { isDatabaseTimeout, isDatabaseUnavailable } from './errors/problem';
 export * from './clock/calendar';
 export * from './clock/clock';
 export { NotInFuture } from './clock/not-in-future';
