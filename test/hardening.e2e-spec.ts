@@ -356,41 +356,35 @@ describe('time limits on PostgreSQL', () => {
     await database.drop();
   });
 
+  /**
+   * Holds `table` locked from a second connection while `path` is read as `admin`: the read answers 503 UNAVAILABLE
+   * within the statement limit, and 200 once the lock is gone.
+   */
+  async function unavailableWhileLocked(admin: SignedIn, table: string, path: string): Promise<void> {
+    const blocker = new Client({ connectionString: database.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+      const started = Date.now();
+      const res = await t.http.get(path).set(admin.auth);
+      expect([res.status, problemCode(res)]).toEqual([503, 'UNAVAILABLE']);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await blocker.query('ROLLBACK');
+    } finally {
+      await blocker.end();
+    }
+    await t.http.get(path).set(admin.auth).expect(200);
+  }
+
   it('answers 503 UNAVAILABLE within the limit when a request waits on a stuck lock, and serves again once it is gone', async () => {
     const admin = await signInAdmin(t);
     await makeClinic(t, admin);
-    const blocker = new Client({ connectionString: database.url });
-    await blocker.connect();
-    try {
-      await blocker.query('BEGIN');
-      await blocker.query('LOCK TABLE clinic IN ACCESS EXCLUSIVE MODE');
-      const started = Date.now();
-      const res = await t.http.get('/api/v1/clinics').set(admin.auth);
-      expect([res.status, problemCode(res)]).toEqual([503, 'UNAVAILABLE']);
-      expect(Date.now() - started).toBeLessThan(5_000);
-      await blocker.query('ROLLBACK');
-    } finally {
-      await blocker.end();
-    }
-    await t.http.get('/api/v1/clinics').set(admin.auth).expect(200);
+    await unavailableWhileLocked(admin, 'clinic', '/api/v1/clinics');
   });
 
   it('answers 503, not 401, when the session check itself waits on a stuck lock: a slow database signs no one out', async () => {
-    const admin = await signInAdmin(t);
-    const blocker = new Client({ connectionString: database.url });
-    await blocker.connect();
-    try {
-      await blocker.query('BEGIN');
-      await blocker.query('LOCK TABLE auth_session IN ACCESS EXCLUSIVE MODE');
-      const started = Date.now();
-      const res = await t.http.get('/api/v1/auth/me').set(admin.auth);
-      expect([res.status, problemCode(res)]).toEqual([503, 'UNAVAILABLE']);
-      expect(Date.now() - started).toBeLessThan(5_000);
-      await blocker.query('ROLLBACK');
-    } finally {
-      await blocker.end();
-    }
-    await t.http.get('/api/v1/auth/me').set(admin.auth).expect(200);
+    await unavailableWhileLocked(await signInAdmin(t), 'auth_session', '/api/v1/auth/me');
   });
 
   it('sets the limits on every connection of the pool', async () => {
