@@ -37,7 +37,7 @@ export class FhirService {
   async bundle(caller: Caller, clientId: string): Promise<FhirBundle> {
     const access = await this.clients.requireAccess(caller, clientId, 'dosing');
     const clinic = await this.clinics.requireClinic(access.client.clinicId);
-    const today = await this.clinics.today(clinic.id);
+    const today = this.clock.today(clinic.timeZone);
     const { consented } = await sql`SELECT ${hasConsentSql(sql`${clientId}::uuid`, 'referral', sql`${today}::date`)} AS consented`.one<{
       consented: boolean;
     }>(this.prepared);

@@ -3,7 +3,7 @@ import { Injectable, OnModuleInit, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClinicDto, ClinicsService } from '@tongban/clinics';
 import { SUBSTANCES } from '@tongban/drug-tests';
-import { actorOf, AuditService, Caller, FieldCipher, KeyRotation, PlatformException } from '@tongban/platform';
+import { actorOf, AuditService, Caller, Clock, FieldCipher, KeyRotation, PlatformException } from '@tongban/platform';
 import { zipSync } from 'fflate';
 import { DataSource } from 'typeorm';
 import { ResearchExportQueryDto, ResearchSummaryDto } from './dto/research-export.dto';
@@ -56,6 +56,7 @@ export class ResearchExportService implements OnModuleInit {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly keyRotation: KeyRotation,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -190,7 +191,7 @@ export class ResearchExportService implements OnModuleInit {
   private async cohort(caller: Caller): Promise<Cohort> {
     if (!caller.clinicId) throw PlatformException.forbidden();
     const clinic = await this.clinics.callersClinic(caller);
-    const today = await this.clinics.today(clinic.id);
+    const today = this.clock.today(clinic.timeZone);
     const consenting = (await this.research.consentingClients(clinic.id, today)).map((client) => ({
       ...client,
       ageBand: ageBand(this.cipher.open(client.sealedDateOfBirth), today),
