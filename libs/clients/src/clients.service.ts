@@ -432,7 +432,7 @@ export class ClientsService implements OnModuleInit {
   ): Promise<{ statement: Sql; open: (row: InTreatmentRow) => ClientInTreatment }> {
     await this.dropouts.settleClinic(clinic);
     // At the window the person at the counter may be found by phone number too (issue: find who stands there).
-    const search = await this.searchFor(caller, q?.trim(), { phone: true }, clinic);
+    const search = await this.searchFor(caller, q?.trim(), { phone: true });
     // The guests of the day (guest dosing) for a host's nurses and physicians, and where the clinic's own dose away.
     const today = this.clock.today(clinic.timeZone);
     const window = { guests: this.policy.guestsSql(caller, 'c', today), away: this.policy.awaySql(clinic.id, sql`${today}::date`) };
@@ -485,14 +485,9 @@ export class ClientsService implements OnModuleInit {
    * code or its number in the caller's clinic, or exactly a value of the
    * fields the caller's everyday view shows, through blind indexes.
    */
-  private async searchFor(
-    caller: Caller,
-    q: string | undefined,
-    options: { phone?: boolean } = {},
-    callerClinic?: ClinicDto,
-  ): Promise<ClientSearch> {
+  private async searchFor(caller: Caller, q: string | undefined, options: { phone?: boolean } = {}): Promise<ClientSearch> {
     if (!q || !caller.clinicId) return {};
-    const clinic = callerClinic?.id === caller.clinicId ? callerClinic : await this.clinics.callersClinic(caller);
+    const clinic = await this.clinics.callersClinic(caller);
     return {
       codes: codeCandidatesOf(q, clinic.code),
       hashes: queryTermsOf(q, this.policy.everydayView(caller), options).flatMap((term) => this.cipher.blindIndexesForSearch(term)),

@@ -86,11 +86,11 @@ export class WorklistSources {
   /**
    * Every source's items for the caller on `day`, the earliest due first, then by kind and code: one statement, the
    * union of the sources' fragments over `seen` (the caller's visible clients, read once for all of them), then each
-   * source's {@link WorklistSource.finish}. `callerClinic` is the caller's clinic, when already read.
+   * source's {@link WorklistSource.finish}.
    */
-  async itemsFor(caller: Caller, day: string, callerClinic?: ClinicDto): Promise<WorklistEntry[]> {
+  async itemsFor(caller: Caller, day: string): Promise<WorklistEntry[]> {
     if (!caller.clinicId) return [];
-    const clinic = callerClinic?.id === caller.clinicId ? callerClinic : await this.clinics.callersClinic(caller);
+    const clinic = await this.clinics.callersClinic(caller);
     const asked: Array<{ source: WorklistSource; fragment: Sql }> = [];
     for (const [source, fragment] of await Promise.all(
       this.sources.map(async (source) => [source, await source.fragmentFor(caller, day, clinic)] as const),

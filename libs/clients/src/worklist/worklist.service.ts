@@ -30,7 +30,7 @@ export class WorklistService {
         { field: 'date', message: `date must be within ${WORKLIST_DAYS_AROUND_TODAY} days of today (${today})` },
       ]);
     }
-    const items = await this.sources.itemsFor(caller, date, clinic);
+    const items = await this.sources.itemsFor(caller, date);
     const clientIds = items.flatMap((item) => (item.clientId ? [item.clientId] : []));
     if (clientIds.length > 0) {
       // The sources show only clients of the caller's everyday relation: the read rests on the role's own grounds.
