@@ -75,6 +75,31 @@ describe('web app: the session in the browser', () => {
     await web.finish();
   });
 
+  it("shows the first screen with the menu at once, after signing in and on a reload: no loader in the screen's place while its code loads", async () => {
+    const staff = await nurse();
+    const web = await WebPage.open(suite, 'en');
+    // Whether the loader that stands for the whole screen (the app's Suspense fallback) was ever in the page.
+    await web.page.addInitScript(() => {
+      const seen = { screenLoader: false };
+      (window as unknown as { firstScreen: typeof seen }).firstScreen = seen;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="screen-loading"]')) seen.screenLoader = true;
+      }).observe(document, { subtree: true, childList: true });
+    });
+    const screenLoader = () =>
+      web.page.evaluate(() => (window as unknown as { firstScreen: { screenLoader: boolean } }).firstScreen.screenLoader);
+    await web.signIn(staff.username, STAFF_PASSWORD);
+    await web.page.getByRole('heading', { name: 'Today’s work' }).waitFor();
+    expect(await screenLoader()).toBe(false);
+    for (const path of ['/dosing', '/dosing/day-sheet', '/today']) {
+      await web.goto(path);
+      await web.page.getByTestId('whoami').waitFor({ state: 'attached' });
+      await web.settled();
+      expect({ path, screenLoader: await screenLoader() }).toEqual({ path, screenLoader: false });
+    }
+    await web.finish();
+  });
+
   it('refreshes the token on reload, and ends the session when its refresh chain is revoked', async () => {
     const staff = await nurse();
     const web = await WebPage.open(suite, 'en');

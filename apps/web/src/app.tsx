@@ -1,12 +1,13 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Center, Loader, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, matchPath, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/api-error';
-import { can, SessionProvider, useSession, type Permission } from './auth/session';
+import { can, SessionProvider, useSession, type Permission, type User } from './auth/session';
 import { SignInPage } from './features/sign-in/sign-in-page';
 import { AppLayout } from './layout/app-layout';
 import { navigationFor } from './layout/navigation';
+import { lazyScreen, type LazyScreen } from './ui/lazy-screen';
 
 // Colours dark enough for WCAG AA contrast (checked by axe-core in the browser tests).
 // Teal from shade 4 on is dark enough for white text and for text on light teal.
@@ -43,29 +44,72 @@ const queryClient = new QueryClient({
   },
 });
 
-// Each role's area is loaded when first opened, so the first page stays small.
-const DosingWindow = lazy(() => import('./features/dosing-window/dosing-window-page'));
-const DaySheet = lazy(() => import('./features/dosing-window/day-sheet-page'));
-const Caseload = lazy(() => import('./features/clients/caseload-page'));
-const ClientRecord = lazy(() => import('./features/clients/client-page'));
-const Groups = lazy(() => import('./features/groups/groups-page'));
-const Meeting = lazy(() => import('./features/groups/meeting-page'));
-const Dashboard = lazy(() => import('./features/coordinator/dashboard-page'));
-const Retention = lazy(() => import('./features/coordinator/retention-page'));
-const AttendanceReport = lazy(() => import('./features/coordinator/attendance-report-page'));
-const DosingReport = lazy(() => import('./features/coordinator/dosing-report-page'));
-const DrugTestReport = lazy(() => import('./features/drug-tests/drug-test-report-page'));
-const ResearchExport = lazy(() => import('./features/research-export/research-export-page'));
-const AccessReview = lazy(() => import('./features/coordinator/access-page'));
-const Reminders = lazy(() => import('./features/coordinator/reminders-page'));
-const Transfers = lazy(() => import('./features/transfers/transfers-page'));
-const DosingImport = lazy(() => import('./features/dosing-import/import-page'));
+/**
+ * The screens behind the sign-in: the address, what the screen needs (a permission from `/auth/me`) and its code,
+ * loaded when first opened, so the first page stays small.
+ */
+const SCREENS: Array<{ path: string; permission: Permission; screen: LazyScreen }> = [
+  { path: 'today', permission: 'worklist.read', screen: lazyScreen(() => import('./features/worklist/worklist-page')) },
+  { path: 'dosing', permission: 'dosing.today', screen: lazyScreen(() => import('./features/dosing-window/dosing-window-page')) },
+  { path: 'dosing/day-sheet', permission: 'dosing.day_sheet', screen: lazyScreen(() => import('./features/dosing-window/day-sheet-page')) },
+  { path: 'clients', permission: 'episode.read', screen: lazyScreen(() => import('./features/clients/caseload-page')) },
+  { path: 'clients/:clientId', permission: 'episode.read', screen: lazyScreen(() => import('./features/clients/client-page')) },
+  { path: 'groups', permission: 'attendance.record', screen: lazyScreen(() => import('./features/groups/groups-page')) },
+  {
+    path: 'groups/:groupId/meetings/:meetingId',
+    permission: 'attendance.record',
+    screen: lazyScreen(() => import('./features/groups/meeting-page')),
+  },
+  { path: 'dashboard', permission: 'report.read', screen: lazyScreen(() => import('./features/coordinator/dashboard-page')) },
+  { path: 'reports/retention', permission: 'report.read', screen: lazyScreen(() => import('./features/coordinator/retention-page')) },
+  {
+    path: 'reports/attendance',
+    permission: 'report.read',
+    screen: lazyScreen(() => import('./features/coordinator/attendance-report-page')),
+  },
+  { path: 'reports/dosing', permission: 'report.read', screen: lazyScreen(() => import('./features/coordinator/dosing-report-page')) },
+  {
+    path: 'reports/drug-tests',
+    permission: 'report.read',
+    screen: lazyScreen(() => import('./features/drug-tests/drug-test-report-page')),
+  },
+  {
+    path: 'reports/research',
+    permission: 'research.export',
+    screen: lazyScreen(() => import('./features/research-export/research-export-page')),
+  },
+  { path: 'access', permission: 'access_log.read', screen: lazyScreen(() => import('./features/coordinator/access-page')) },
+  { path: 'reminders', permission: 'reminder.read', screen: lazyScreen(() => import('./features/coordinator/reminders-page')) },
+  { path: 'transfers', permission: 'transfer.decide', screen: lazyScreen(() => import('./features/transfers/transfers-page')) },
+  { path: 'dosing/import', permission: 'dosing.import', screen: lazyScreen(() => import('./features/dosing-import/import-page')) },
+  { path: 'admin/clinics', permission: 'clinic.create', screen: lazyScreen(() => import('./features/admin/clinics-page')) },
+  { path: 'admin/staff', permission: 'staff.create', screen: lazyScreen(() => import('./features/admin/staff-page')) },
+  {
+    path: 'sms-templates',
+    permission: 'clinic.settings.update',
+    screen: lazyScreen(() => import('./features/sms-templates/sms-templates-page')),
+  },
+  {
+    path: 'notifications',
+    permission: 'notification.read',
+    screen: lazyScreen(() => import('./features/notifications/notifications-page')),
+  },
+];
+
+// Loaded when needed: a password someone else set must be changed before anything else.
 const ForcedPasswordPage = lazy(() => import('./features/account/forced-password-page'));
-const Clinics = lazy(() => import('./features/admin/clinics-page'));
-const Staff = lazy(() => import('./features/admin/staff-page'));
-const Notifications = lazy(() => import('./features/notifications/notifications-page'));
-const Worklist = lazy(() => import('./features/worklist/worklist-page'));
-const SmsTemplates = lazy(() => import('./features/sms-templates/sms-templates-page'));
+
+/**
+ * Loads the code of the screen the address opens for this user (`/` opens their home) before the signed-in app is
+ * first shown, so that it shows without a loader in between (see lazyScreen).
+ */
+function preloadScreenAt(pathname: string, user: User): Promise<void> {
+  const path = pathname === '/' ? (navigationFor(user)[0]?.to ?? pathname) : pathname;
+  const found = SCREENS.find((screen) => matchPath(`/${screen.path}`, path) !== null);
+  return found && can(user, found.permission) ? found.screen.preload() : Promise.resolve();
+}
+
+const preloadFirstScreen = (user: User) => preloadScreenAt(window.location.pathname, user);
 
 /** A screen for those who hold the permission its main route needs (from `/auth/me`); others go home. */
 function Only({ permission, children }: { permission: Permission; children: ReactNode }) {
@@ -89,7 +133,7 @@ function AppRoutes() {
   return (
     <Suspense
       fallback={
-        <Center h="50vh">
+        <Center h="50vh" data-testid="screen-loading">
           <Loader />
         </Center>
       }
@@ -97,174 +141,17 @@ function AppRoutes() {
       <Routes>
         <Route element={<AppLayout />}>
           <Route index element={home ? <Navigate to={home} replace /> : null} />
-          <Route
-            path="today"
-            element={
-              <Only permission="worklist.read">
-                <Worklist />
-              </Only>
-            }
-          />
-          <Route
-            path="dosing"
-            element={
-              <Only permission="dosing.today">
-                <DosingWindow />
-              </Only>
-            }
-          />
-          <Route
-            path="dosing/day-sheet"
-            element={
-              <Only permission="dosing.day_sheet">
-                <DaySheet />
-              </Only>
-            }
-          />
-          <Route
-            path="clients"
-            element={
-              <Only permission="episode.read">
-                <Caseload />
-              </Only>
-            }
-          />
-          <Route
-            path="clients/:clientId"
-            element={
-              <Only permission="episode.read">
-                <ClientRecord />
-              </Only>
-            }
-          />
-          <Route
-            path="groups"
-            element={
-              <Only permission="attendance.record">
-                <Groups />
-              </Only>
-            }
-          />
-          <Route
-            path="groups/:groupId/meetings/:meetingId"
-            element={
-              <Only permission="attendance.record">
-                <Meeting />
-              </Only>
-            }
-          />
-          <Route
-            path="dashboard"
-            element={
-              <Only permission="report.read">
-                <Dashboard />
-              </Only>
-            }
-          />
-          <Route
-            path="reports/retention"
-            element={
-              <Only permission="report.read">
-                <Retention />
-              </Only>
-            }
-          />
-          <Route
-            path="reports/attendance"
-            element={
-              <Only permission="report.read">
-                <AttendanceReport />
-              </Only>
-            }
-          />
-          <Route
-            path="reports/dosing"
-            element={
-              <Only permission="report.read">
-                <DosingReport />
-              </Only>
-            }
-          />
-          <Route
-            path="reports/drug-tests"
-            element={
-              <Only permission="report.read">
-                <DrugTestReport />
-              </Only>
-            }
-          />
-          <Route
-            path="reports/research"
-            element={
-              <Only permission="research.export">
-                <ResearchExport />
-              </Only>
-            }
-          />
-          <Route
-            path="access"
-            element={
-              <Only permission="access_log.read">
-                <AccessReview />
-              </Only>
-            }
-          />
-          <Route
-            path="reminders"
-            element={
-              <Only permission="reminder.read">
-                <Reminders />
-              </Only>
-            }
-          />
-          <Route
-            path="transfers"
-            element={
-              <Only permission="transfer.decide">
-                <Transfers />
-              </Only>
-            }
-          />
-          <Route
-            path="dosing/import"
-            element={
-              <Only permission="dosing.import">
-                <DosingImport />
-              </Only>
-            }
-          />
-          <Route
-            path="admin/clinics"
-            element={
-              <Only permission="clinic.create">
-                <Clinics />
-              </Only>
-            }
-          />
-          <Route
-            path="admin/staff"
-            element={
-              <Only permission="staff.create">
-                <Staff />
-              </Only>
-            }
-          />
-          <Route
-            path="sms-templates"
-            element={
-              <Only permission="clinic.settings.update">
-                <SmsTemplates />
-              </Only>
-            }
-          />
-          <Route
-            path="notifications"
-            element={
-              <Only permission="notification.read">
-                <Notifications />
-              </Only>
-            }
-          />
+          {SCREENS.map(({ path, permission, screen: Screen }) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <Only permission={permission}>
+                  <Screen />
+                </Only>
+              }
+            />
+          ))}
           <Route path="*" element={<Navigate to={home ?? '/'} replace />} />
         </Route>
       </Routes>
@@ -277,7 +164,7 @@ export function App() {
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
-          <SessionProvider>
+          <SessionProvider prepare={preloadFirstScreen}>
             <AppRoutes />
           </SessionProvider>
         </BrowserRouter>

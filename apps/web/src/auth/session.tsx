@@ -49,7 +49,11 @@ export function useUser(): User {
   return user;
 }
 
-export function SessionProvider({ children }: { children: ReactNode }) {
+/**
+ * The session: signing in and out, and keeping it across a reload. `prepare` is what the first screen needs before the
+ * signed-in app is shown (its code), awaited after `/auth/me` answers.
+ */
+export function SessionProvider({ children, prepare }: { children: ReactNode; prepare?: (user: User) => Promise<void> }) {
   const queryClient = useQueryClient();
   const [user, setUser] = useState<User | null>(null);
   const [restoring, setRestoring] = useState(tokens.canRefresh());
@@ -82,17 +86,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [end],
   );
 
-  const signIn = useCallback(async (username: string, password: string) => {
-    const pair = await ok(api.POST('/api/v1/auth/login', { body: { username, password } }));
-    tokens.store(pair);
-    // The user with their permissions: /auth/me, the same as after a reload.
-    const me = await ok(api.GET('/api/v1/auth/me')).catch((error: unknown) => {
-      tokens.clear();
-      throw error;
-    });
-    setEndedBecause(null);
-    setUser(me);
-  }, []);
+  const signIn = useCallback(
+    async (username: string, password: string) => {
+      const pair = await ok(api.POST('/api/v1/auth/login', { body: { username, password } }));
+      tokens.store(pair);
+      // The user with their permissions: /auth/me, the same as after a reload.
+      const me = await ok(api.GET('/api/v1/auth/me')).catch((error: unknown) => {
+        tokens.clear();
+        throw error;
+      });
+      await prepare?.(me);
+      setEndedBecause(null);
+      setUser(me);
+    },
+    [prepare],
+  );
 
   const refreshUser = useCallback(async () => {
     setUser(await ok(api.GET('/api/v1/auth/me')));
@@ -104,11 +112,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void (async () => {
       if (await tokens.refresh()) {
         const me = await ok(api.GET('/api/v1/auth/me')).catch(() => null);
+        if (me) await prepare?.(me);
         setUser(me);
       }
       setRestoring(false);
     })();
-  }, [restoring]);
+  }, [restoring, prepare]);
 
   useEffect(() => tokens.onEnded(() => end('ended')), [end]);
   useIdleSignOut(user !== null, signOut);
