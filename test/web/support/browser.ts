@@ -121,7 +121,7 @@ export class WebPage {
     await this.page.locator('input[name="username"]').fill(username);
     await this.page.locator('input[name="password"]').fill(password);
     await this.page.locator('button[type="submit"]').click();
-    await this.page.getByTestId('whoami').waitFor({ state: 'attached' });
+    await this.page.waitForFunction(() => document.querySelector('[data-testid="whoami"]') !== null);
   }
 
   /** Opens a screen from the menu by its exact name (the worklist is every clinic role's first screen; the others are one click away). */
@@ -129,9 +129,23 @@ export class WebPage {
     await this.page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
   }
 
-  /** Waits until an element with this test id shows the text (Chromium's own waiting, not a timer). */
+  /**
+   * Waits until an element with this test id is shown with the text: a string anywhere in its text, whitespace
+   * collapsed and case ignored, or a regular expression matching that text (as Playwright's `hasText`); shown, as
+   * Playwright's `visible`: a box on the page and not `visibility: hidden`. Looked for at each frame, in the page:
+   * a locator's `waitFor` looks again 20, 70, 170 and 270 ms after it starts, then only every 500 ms.
+   */
   async waitForText(testId: string, text: string | RegExp): Promise<void> {
-    await this.page.getByTestId(testId).filter({ hasText: text }).first().waitFor();
+    const wanted = typeof text === 'string' ? { text, source: null, flags: '' } : { text: null, source: text.source, flags: text.flags };
+    try {
+      await this.page.waitForFunction(textShown, { testId, ...wanted });
+    } catch (error) {
+      const shown = await this.page
+        .getByTestId(testId)
+        .evaluateAll((elements) => elements.map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 200)))
+        .catch(() => []);
+      throw new Error(`No element [data-testid="${testId}"] showed ${String(text)}; shown: ${JSON.stringify(shown)} (${String(error)})`);
+    }
   }
 
   /**
@@ -222,6 +236,28 @@ export class WebPage {
     await this.page.context().close();
     expect(unexpected).toEqual([]);
   }
+}
+
+/** In the page: whether an element with the test id is shown with the text ({@link WebPage.waitForText}). */
+function textShown({
+  testId,
+  text,
+  source,
+  flags,
+}: {
+  testId: string;
+  text: string | null;
+  source: string | null;
+  flags: string;
+}): boolean {
+  const collapse = (value: string) => value.replace(/\s+/g, ' ').trim();
+  const pattern = source === null ? null : new RegExp(source, flags);
+  const needle = text === null ? '' : collapse(text).toLowerCase();
+  return [...document.querySelectorAll(`[data-testid="${CSS.escape(testId)}"]`)].some((element) => {
+    if (element.getClientRects().length === 0 || getComputedStyle(element).visibility === 'hidden') return false;
+    const content = collapse(element.textContent ?? '');
+    return pattern ? pattern.test(content) : content.toLowerCase().includes(needle);
+  });
 }
 
 /**
