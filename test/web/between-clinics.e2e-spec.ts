@@ -1,6 +1,6 @@
 import { Role } from '@tongban/platform';
 import { clinicDay, makeClient, makeClinic, makeDoseOrder, makeStaff, signInAdmin, STAFF_PASSWORD } from '../factories';
-import { pickDate, startWebSuite, WebPage, WebSuite } from './support/browser';
+import { DESKTOP, pickDate, startWebSuite, WebPage, WebSuite } from './support/browser';
 
 /**
  * Between clinics in the browser, in zh-CN: the home coordinator arranges
@@ -65,6 +65,14 @@ describe('web app: guest dosing and transfers between clinics', () => {
     await nurse.waitForText('total-mg', /^60(\D|$)/);
     await nurse.checkAccessibility();
     await nurse.screenshot('guest-on-day-sheet');
+    // On a tablet held upright the badge keeps its whole text (the table scrolls sideways instead).
+    await nurse.page.setViewportSize({ width: 768, height: 1024 });
+    await nurse.settled();
+    const badge = sheetRow.getByTestId('guest-badge');
+    expect(await badge.evaluate((element) => [...element.querySelectorAll('*')].some((part) => part.scrollWidth > part.clientWidth))).toBe(
+      false,
+    );
+    await nurse.page.setViewportSize(DESKTOP);
     await sheetRow.getByTestId('void-guest-dose').click();
     await nurse.page.getByLabel('作废原因').fill('剂量记错');
     await nurse.page.getByRole('button', { name: '作废此记录' }).click();
