@@ -109,7 +109,14 @@ function preloadScreenAt(pathname: string, user: User): Promise<void> {
   return found && can(user, found.permission) ? found.screen.preload() : Promise.resolve();
 }
 
-const preloadFirstScreen = (user: User) => preloadScreenAt(window.location.pathname, user);
+/** How long a sign-in or a reload waits for the first screen's code: past it, the screen shows its loader meanwhile. */
+const FIRST_SCREEN_WAIT_MS = 1500;
+
+const preloadFirstScreen = (user: User) =>
+  Promise.race([
+    preloadScreenAt(window.location.pathname, user),
+    new Promise<void>((resolve) => window.setTimeout(resolve, FIRST_SCREEN_WAIT_MS)),
+  ]);
 
 /** A screen for those who hold the permission its main route needs (from `/auth/me`); others go home. */
 function Only({ permission, children }: { permission: Permission; children: ReactNode }) {
