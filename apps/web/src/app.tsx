@@ -6,7 +6,7 @@ import { ApiError } from './api/api-error';
 import { can, SessionProvider, useSession, type Permission, type User } from './auth/session';
 import { SignInPage } from './features/sign-in/sign-in-page';
 import { AppLayout } from './layout/app-layout';
-import { navigationFor } from './layout/navigation';
+import { homeFor } from './layout/navigation';
 import { lazyScreen, type LazyScreen } from './ui/lazy-screen';
 
 // Colours dark enough for WCAG AA contrast (checked by axe-core in the browser tests).
@@ -104,7 +104,7 @@ const ForcedPasswordPage = lazy(() => import('./features/account/forced-password
  * first shown, so that it shows without a loader in between (see lazyScreen).
  */
 function preloadScreenAt(pathname: string, user: User): Promise<void> {
-  const path = pathname === '/' ? (navigationFor(user)[0]?.to ?? pathname) : pathname;
+  const path = pathname === '/' ? (homeFor(user) ?? pathname) : pathname;
   const found = SCREENS.find((screen) => matchPath(`/${screen.path}`, path) !== null);
   return found && can(user, found.permission) ? found.screen.preload() : Promise.resolve();
 }
@@ -136,7 +136,7 @@ function AppRoutes() {
       </Suspense>
     );
   }
-  const home = navigationFor(user)[0]?.to;
+  const home = homeFor(user);
   return (
     <Suspense
       fallback={

@@ -41,3 +41,8 @@ const SCREENS: NavItem[] = [
 export function navigationFor(user: User): NavItem[] {
   return SCREENS.filter((screen) => can(user, screen.permission));
 }
+
+/** The user's home: the first of their screens (the worklist for every clinic role), or none. */
+export function homeFor(user: User): string | undefined {
+  return navigationFor(user)[0]?.to;
+}
