@@ -5,6 +5,7 @@ describe('unstorableText', () => {
     ['a\u0000b', 'NUL'],
     ['\ud800', 'unpaired surrogate'],
     ['x\udc00', 'unpaired surrogate'],
+    ['\udc00\ud800', 'unpaired surrogate'],
     ['-271821-04-20T00:00:00.000Z', 'year'],
     ['+275760-09-13T00:00:00.000Z', 'year'],
     ['10000-01-01', 'year'],

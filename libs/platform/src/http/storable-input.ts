@@ -5,8 +5,14 @@ import { FieldError, PlatformException } from '../errors/app.exception';
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2200;
 
-/** A NUL character (PostgreSQL text cannot hold it) or a UTF-16 surrogate without its pair (not encodable as UTF-8). */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * Whether text holds a NUL character (PostgreSQL text cannot hold it) or a UTF-16 surrogate without its pair (not
+ * encodable as UTF-8). `isWellFormed` is the engine's own scan: a regular expression with look-arounds took 60 times as
+ * long over a 900 KB value, which any caller may send.
+ */
+function unstorable(value: string): boolean {
+  return value.includes('\u0000') || !value.isWellFormed();
+}
 
 /**
  * A whole value that is an ISO 8601 date or instant (also with the expanded
@@ -16,7 +22,7 @@ const ISO_DATE_OR_INSTANT = /^([+-]?\d{4,6})-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d
 
 /** Why a string must not reach the database, or null. */
 export function unstorableText(value: string): string | null {
-  if (UNSTORABLE.test(value)) return 'must not contain NUL characters or unpaired surrogates';
+  if (unstorable(value)) return 'must not contain NUL characters or unpaired surrogates';
   const iso = ISO_DATE_OR_INSTANT.exec(value);
   if (iso) {
     const year = Number(iso[1]);
@@ -36,7 +42,7 @@ export function unstorableFields(value: unknown, path = '', found: FieldError[] 
       const field = path || '(value)';
       const message = `${path || 'value'} ${why}`;
       found.push(
-        UNSTORABLE.test(value)
+        unstorable(value)
           ? { field, message, key: 'invalid' }
           : { field, message, key: 'yearRange', limits: { min: MIN_YEAR, max: MAX_YEAR } },
       );
@@ -46,7 +52,7 @@ export function unstorableFields(value: unknown, path = '', found: FieldError[] 
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
       const field = path ? `${path}.${key}` : key;
-      if (UNSTORABLE.test(key)) {
+      if (unstorable(key)) {
         found.push({
           field: '(property name)',
           message: 'a property name must not contain NUL characters or unpaired surrogates',
@@ -79,7 +85,7 @@ export function refuseUnstorableInput(send: (error: unknown, req: Request, res: 
   return (req: Request, res: Response, next: NextFunction): void => {
     const errors: FieldError[] = [];
     const path = decodedPath(req.path);
-    if (path !== null && UNSTORABLE.test(path)) {
+    if (path !== null && unstorable(path)) {
       errors.push({ field: '(path)', message: 'the address must not contain NUL characters', key: 'invalid' });
     }
     unstorableFields(req.query, '', errors);
