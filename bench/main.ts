@@ -123,7 +123,7 @@ async function today(cleanup: Cleanup): Promise<void> {
     {
       serverUrl: localServerUrl(),
       clients: integerFromEnv('BENCH_TODAY_CLIENTS', 1400, 200, 20_000),
-      reads: integerFromEnv('BENCH_TODAY_READS', 50, 10, 1000),
+      reads: integerFromEnv('BENCH_TODAY_READS', 200, 10, 1000),
       limit: 200,
       profileDir: process.env.BENCH_PROFILE ? profileDir() : undefined,
       log,
@@ -138,7 +138,7 @@ async function worklist(cleanup: Cleanup): Promise<void> {
     {
       serverUrl: localServerUrl(),
       clients: integerFromEnv('BENCH_WORKLIST_CLIENTS', 1400, 200, 20_000),
-      reads: integerFromEnv('BENCH_WORKLIST_READS', 50, 10, 1000),
+      reads: integerFromEnv('BENCH_WORKLIST_READS', 200, 10, 1000),
       log,
     },
     cleanup,

@@ -33,6 +33,8 @@ export interface TodayReport {
   ratio: number;
   /** The CPU time (user and system, ms) Tongban's process spent per measured read, from /proc (undefined where there is none). */
   cpuPerReadMs?: number;
+  /** The same per warm-up read: more than per measured read while the process is still compiling its hot paths. */
+  cpuPerWarmUpReadMs?: number;
   /** Where Tongban's CPU went during its reads, when profiled. */
   profile?: { file: string; lines: string[] };
 }
@@ -112,7 +114,7 @@ export async function runTodayBenchmark(options: TodayOptions, cleanup: Cleanup)
   const rows = await pg.query(BASELINE_SQL, params);
   if (rows.rowCount !== first.items.length) throw new Error(`the baseline listed ${rows.rowCount} clients, Tongban ${first.items.length}`);
   log(`${options.reads} warm-up and ${options.reads} measured pairs: a read of GET /api/v1${path} and a run of the baseline statement`);
-  const cpu: { before?: number; after?: number } = {};
+  const cpu: { start?: number; before?: number; after?: number } = { start: processCpuMs(tongban.pid) };
   const [tongbanTimes, baselineTimes] = await timedPairs(
     options.reads,
     () => api.get(nurse, path),
@@ -132,6 +134,7 @@ export async function runTodayBenchmark(options: TodayOptions, cleanup: Cleanup)
     baseline: baselineFigures,
     ratio: tongbanFigures.p50 / baselineFigures.p50,
     cpuPerReadMs: cpu.before !== undefined && cpu.after !== undefined ? (cpu.after - cpu.before) / options.reads : undefined,
+    cpuPerWarmUpReadMs: cpu.start !== undefined && cpu.before !== undefined ? (cpu.before - cpu.start) / options.reads : undefined,
     profile: profileDir ? summarizeProfile(profileDir, PROFILED_PATHS) : undefined,
   };
 }
@@ -146,9 +149,13 @@ export function renderTodayMarkdown(report: TodayReport): string {
     row('Tongban `GET /dosing/today`', report.tongban),
     row('baseline (one SQL statement, plain `pg`)', report.baseline),
     '',
-    `Tongban's p50 is ${report.ratio.toFixed(1)}× the baseline's (target: at most 2×).`,
+    `Tongban's p50 is ${report.ratio.toFixed(2)}× the baseline's (target: at most 2×).`,
     ...(report.cpuPerReadMs !== undefined
-      ? ['', `Tongban's process used ${report.cpuPerReadMs.toFixed(1)} ms of CPU per measured read (user and system, /proc).`]
+      ? [
+          '',
+          `Tongban's process used ${report.cpuPerReadMs.toFixed(1)} ms of CPU per measured read (user and system, /proc)` +
+            (report.cpuPerWarmUpReadMs !== undefined ? `, ${report.cpuPerWarmUpReadMs.toFixed(1)} ms per warm-up read.` : '.'),
+        ]
       : []),
     ...(report.profile
       ? [

@@ -122,6 +122,6 @@ export function renderWorklistMarkdown(report: WorklistReport): string {
     row('Tongban `GET /worklist`', report.tongban),
     row('baseline (one SQL statement, plain `pg`)', report.baseline),
     '',
-    `Tongban's p50 is ${report.ratio.toFixed(1)}× the baseline's (target: at most 2×).`,
+    `Tongban's p50 is ${report.ratio.toFixed(2)}× the baseline's (target: at most 2×).`,
   ].join('\n');
 }
