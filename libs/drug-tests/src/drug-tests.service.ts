@@ -47,10 +47,12 @@ export class DrugTestsService implements OnModuleInit {
   /** Clinic secrets once opened: they never change, and each read of the due list needs one. */
   private readonly secrets = new Map<string, Buffer>();
   /**
-   * The test days chosen for a client in a month, by clinic, client, month and tests a month: a choice never changes
-   * (the secret does not), and the dispensing window's list asks it of every client shown on every read.
+   * The test days chosen for a client in a month, by clinic, month and tests a month, then by client: a choice never
+   * changes (the secret does not), and the dispensing window's list asks it of every client shown on every read.
    */
-  private readonly selections = new Map<string, string[]>();
+  private readonly selections = new Map<string, Map<string, string[]>>();
+  /** Choices kept in {@link selections}, all clinics and months together. */
+  private selectionsKept = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -207,10 +209,9 @@ export class DrugTestsService implements OnModuleInit {
     const due = new Map<string, NonNullable<DueReason>>();
     const perMonth = clinic.settings.drugTestsPerMonth;
     if (perMonth === 0 || clients.length === 0) return due;
-    const secret = await this.secretOf(clinic.id);
-    const month = day.slice(0, 7);
+    const selection = this.selectionOf(clinic.id, await this.secretOf(clinic.id), day.slice(0, 7), perMonth);
     for (const client of clients) {
-      const reason = dueOn(day, this.selection(clinic.id, secret, client.id, month, perMonth), client.testDays, client.episodeStart);
+      const reason = dueOn(day, selection(client.id), client.testDays, client.episodeStart);
       if (reason) due.set(client.id, reason);
     }
     return due;
@@ -250,19 +251,29 @@ export class DrugTestsService implements OnModuleInit {
     });
   }
 
-  /** The clinic's secret for the choice of test days: 32 random bytes, created sealed when first needed. */
-  /** {@link selectedTestDays}, remembered (at most {@link MAX_SELECTIONS} at once). */
-  private selection(clinicId: string, secret: Buffer, clientId: string, month: string, perMonth: number): string[] {
-    const key = `${clinicId}|${clientId}|${month}|${perMonth}`;
-    let days = this.selections.get(key);
-    if (!days) {
-      days = selectedTestDays(secret, clientId, month, perMonth);
-      if (this.selections.size >= MAX_SELECTIONS) this.selections.clear();
-      this.selections.set(key, days);
-    }
-    return days;
+  /** {@link selectedTestDays} of the clinic's clients in a month, remembered (at most {@link MAX_SELECTIONS} at once). */
+  private selectionOf(clinicId: string, secret: Buffer, month: string, perMonth: number): (clientId: string) => string[] {
+    const key = `${clinicId}|${month}|${perMonth}`;
+    // Used within one turn of the event loop (no other read clears the map meanwhile).
+    let chosen = this.selections.get(key);
+    return (clientId) => {
+      let days = chosen?.get(clientId);
+      if (!days) {
+        days = selectedTestDays(secret, clientId, month, perMonth);
+        if (this.selectionsKept >= MAX_SELECTIONS) {
+          this.selections.clear();
+          this.selectionsKept = 0;
+          chosen = undefined;
+        }
+        if (!chosen) this.selections.set(key, (chosen = new Map<string, string[]>()));
+        chosen.set(clientId, days);
+        this.selectionsKept += 1;
+      }
+      return days;
+    };
   }
 
+  /** The clinic's secret for the choice of test days: 32 random bytes, created sealed when first needed. */
   private async secretOf(clinicId: string): Promise<Buffer> {
     const known = this.secrets.get(clinicId);
     if (known) return known;
