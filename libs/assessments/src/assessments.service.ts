@@ -58,7 +58,7 @@ export class AssessmentsService implements OnModuleInit {
     const access = await this.clients.requireAccess(caller, clientId, 'assessment_answers', 'clinical_act');
     const instrument = INSTRUMENTS[dto.instrument];
     const errors: FieldError[] = answerErrors(instrument, dto.answers);
-    const today = await this.clinics.today(access.client.clinicId);
+    const today = await this.clinics.today(access.client.clinicId, caller);
     if (dto.date > today) errors.push({ field: 'date', message: 'date must not lie in the future', key: 'future' });
     if (errors.length > 0) throw PlatformException.validation(errors);
     const scores = score(instrument, dto.answers);

@@ -53,7 +53,7 @@ export class CarePlansService implements OnModuleInit {
   async addGoal(caller: Caller, clientId: string, dto: CreateGoalDto): Promise<CarePlanGoalDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'care_plan_notes', 'clinical_act');
     const episodeId = await this.openEpisodeOf(access);
-    const today = await this.clinics.today(access.client.clinicId);
+    const today = await this.clinics.today(access.client.clinicId, caller);
     const now = this.clock.now();
     return this.dataSource.transaction(async (em) => {
       const plan = await this.plans.planOfEpisodeOrNew(em, {
@@ -109,7 +109,7 @@ export class CarePlansService implements OnModuleInit {
   async addReview(caller: Caller, clientId: string, goalId: string, dto: CreateReviewDto): Promise<CarePlanReviewDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'care_plan_notes', 'clinical_act');
     const episodeId = await this.openEpisodeOf(access);
-    const today = await this.clinics.today(access.client.clinicId);
+    const today = await this.clinics.today(access.client.clinicId, caller);
     if (dto.date > today)
       throw PlatformException.validation([{ field: 'date', message: 'date must not lie in the future', key: 'future' }]);
     const note = dto.note?.trim() || null;

@@ -53,7 +53,7 @@ export class ReferralsService implements OnModuleInit {
 
   async create(caller: Caller, clientId: string, dto: CreateReferralDto): Promise<ReferralDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'referral_notes', 'clinical_act');
-    const today = await this.clinics.today(access.client.clinicId);
+    const today = await this.clinics.today(access.client.clinicId, caller);
     if (dto.date > today)
       throw PlatformException.validation([{ field: 'date', message: 'date must not lie in the future', key: 'future' }]);
     const note = dto.note?.trim() || null;
@@ -97,7 +97,7 @@ export class ReferralsService implements OnModuleInit {
 
   async update(caller: Caller, clientId: string, referralId: string, dto: UpdateReferralDto): Promise<ReferralDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'referral_notes', 'clinical_act');
-    const today = await this.clinics.today(access.client.clinicId);
+    const today = await this.clinics.today(access.client.clinicId, caller);
     return this.dataSource.transaction(async (em) => {
       const referral = await this.repository.findReferralOfClientForUpdate(em, clientId, referralId);
       if (!referral) throw PlatformException.notFound('No such referral.');
@@ -130,7 +130,7 @@ export class ReferralsService implements OnModuleInit {
   async list(caller: Caller, clientId: string, query: PageQueryDto): Promise<ReferralPageDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'referrals');
     const mayReadNotes = (await this.policy.decide(caller, access.client, 'referral_notes')) !== null;
-    const today = await this.clinics.today(access.client.clinicId);
+    const today = await this.clinics.today(access.client.clinicId, caller);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.repository.referralsOfClientPage(clientId, limit, decodePairCursor(query.cursor, 'date', 'exactInstant'));
     const page = toPage(

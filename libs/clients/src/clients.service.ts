@@ -328,7 +328,7 @@ export class ClientsService implements OnModuleInit {
     const access = await this.requireAccess(caller, id, 'profile', 'manage');
     if (access.decision.view !== 'full') throw PlatformException.notFound('No such client.');
     if (dto.dateOfBirth !== undefined) {
-      const today = await this.clinics.today(access.client.clinicId);
+      const today = await this.clinics.today(access.client.clinicId, caller);
       if (dto.dateOfBirth > today)
         throw PlatformException.validation([{ field: 'dateOfBirth', message: 'dateOfBirth must not lie in the future', key: 'future' }]);
     }

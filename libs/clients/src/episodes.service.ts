@@ -103,7 +103,7 @@ export class EpisodesService {
   /** Access to change a client's episodes on `date`, which may not lie in the future of the clinic's day. */
   private async episodeChange(caller: Caller, clientId: string, date: string): Promise<ClientAccess> {
     const access = await this.clients.requireAccess(caller, clientId, 'episodes');
-    if (date > (await this.clinics.today(access.client.clinicId))) {
+    if (date > (await this.clinics.today(access.client.clinicId, caller))) {
       throw PlatformException.validation([{ field: 'date', message: 'date must not lie in the future', key: 'future' }]);
     }
     return access;

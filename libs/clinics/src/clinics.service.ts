@@ -166,9 +166,12 @@ export class ClinicsService {
     return new Map(clinics.map((clinic) => [clinic.id, clinic]));
   }
 
-  /** The clinic's calendar: today's date in its time zone (consents, doses and sessions are kept by clinic days). */
-  async today(clinicId: string): Promise<string> {
-    const clinic = await this.requireClinic(clinicId);
+  /**
+   * The clinic's calendar: today's date in its time zone (consents, doses and sessions are kept by clinic days). For a
+   * clinic that is `caller`'s own, the clinic their session check read (no statement of its own).
+   */
+  async today(clinicId: string, caller?: Caller): Promise<string> {
+    const clinic = caller?.clinicId === clinicId ? await this.callersClinic(caller) : await this.requireClinic(clinicId);
     return this.clock.today(clinic.timeZone);
   }
 

@@ -59,7 +59,7 @@ export class CounselingService implements OnModuleInit {
 
   async create(caller: Caller, clientId: string, dto: CreateCounselingSessionDto): Promise<CreatedCounselingSessionDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'counseling_notes');
-    const today = await this.clinics.today(access.client.clinicId);
+    const today = await this.clinics.today(access.client.clinicId, caller);
     const now = this.clock.now();
     // Stored with the session; its appointment reminder is written in the same transaction (the outbox, below).
     const nextAppointmentAt = dto.nextAppointmentAt ? new Date(dto.nextAppointmentAt) : null;

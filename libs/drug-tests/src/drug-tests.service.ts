@@ -77,7 +77,7 @@ export class DrugTestsService implements OnModuleInit {
 
   async create(caller: Caller, clientId: string, dto: CreateDrugTestDto): Promise<DrugTestDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'drug_tests', 'clinical_act');
-    const [today, intake] = await Promise.all([this.clinics.today(access.client.clinicId), this.clients.intakeOf(clientId)]);
+    const [today, intake] = await Promise.all([this.clinics.today(access.client.clinicId, caller), this.clients.intakeOf(clientId)]);
     const refused = dto.refused ?? false;
     const results = dto.results ?? [];
     const errors: FieldError[] = [];

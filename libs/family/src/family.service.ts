@@ -55,7 +55,7 @@ export class FamilyService implements OnModuleInit {
 
   async create(caller: Caller, clientId: string, dto: CreateFamilyContactDto): Promise<FamilyContactDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'family', 'manage');
-    const today = await this.clinics.today(access.client.clinicId);
+    const today = await this.clinics.today(access.client.clinicId, caller);
     const now = this.clock.now();
     return this.dataSource.transaction(async (em) => {
       const saved = await this.family.insertContact(em, {
@@ -106,7 +106,7 @@ export class FamilyService implements OnModuleInit {
 
   async update(caller: Caller, clientId: string, contactId: string, dto: UpdateFamilyContactDto): Promise<FamilyContactDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'family', 'manage');
-    const today = await this.clinics.today(access.client.clinicId);
+    const today = await this.clinics.today(access.client.clinicId, caller);
     const fields = Object.keys(dto);
     return this.dataSource.transaction(async (em) => {
       const contact = await this.family.findContactOfClientForUpdate(em, clientId, contactId);
@@ -147,7 +147,7 @@ export class FamilyService implements OnModuleInit {
     dto: RecordFamilyInteractionDto,
   ): Promise<FamilyInteractionDto> {
     const access = await this.clients.requireAccess(caller, clientId, 'family', 'manage');
-    const today = await this.clinics.today(access.client.clinicId);
+    const today = await this.clinics.today(access.client.clinicId, caller);
     if (dto.date > today)
       throw PlatformException.validation([{ field: 'date', message: 'date must not lie in the future', key: 'future' }]);
     return this.dataSource.transaction(async (em) => {

@@ -174,7 +174,7 @@ export class PeerGroupsService implements OnModuleInit {
     const group = await this.requireGroup(caller, groupId);
     const access = await this.clients.requireAccess(caller, dto.clientId, 'attendance', 'manage');
     const clientId = access.client.id;
-    const today = await this.clinics.today(group.clinicId);
+    const today = await this.clinics.today(group.clinicId, caller);
     try {
       return await this.dataSource.transaction(async (em) => {
         if (!(await this.groups.hasPeerSupportConsent(em, clientId, today))) {
@@ -231,7 +231,7 @@ export class PeerGroupsService implements OnModuleInit {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor);
     const group = await this.requireGroup(caller, groupId);
-    const [today, visibility] = await Promise.all([this.clinics.today(group.clinicId), this.policy.visibility(caller, 'c')]);
+    const [today, visibility] = await Promise.all([this.clinics.today(group.clinicId, caller), this.policy.visibility(caller, 'c')]);
     const rows = await this.groups.visibleMembersPage(groupId, today, visibility, limit, after);
     const page = toPage(
       rows,
@@ -252,7 +252,7 @@ export class PeerGroupsService implements OnModuleInit {
    */
   async createMeeting(caller: Caller, groupId: string, dto: CreateMeetingDto): Promise<MeetingDto> {
     const group = await this.requireGroup(caller, groupId);
-    const today = await this.clinics.today(group.clinicId);
+    const today = await this.clinics.today(group.clinicId, caller);
     if (dto.date > addDays(today, MEETING_HORIZON_DAYS)) {
       throw PlatformException.validation([
         { field: 'date', message: `date must be at most ${MEETING_HORIZON_DAYS} days after today (the clinic day)` },
@@ -280,7 +280,7 @@ export class PeerGroupsService implements OnModuleInit {
    */
   async createMeetingSeries(caller: Caller, groupId: string, dto: CreateMeetingSeriesDto): Promise<MeetingSeriesDto> {
     const group = await this.requireGroup(caller, groupId);
-    const today = await this.clinics.today(group.clinicId);
+    const today = await this.clinics.today(group.clinicId, caller);
     const errors: FieldError[] = [];
     if (dto.from < today) errors.push({ field: 'from', message: 'from must not lie before today (the clinic day)' });
     if (dto.until < dto.from) errors.push({ field: 'until', message: 'until must not lie before from' });
@@ -370,7 +370,7 @@ export class PeerGroupsService implements OnModuleInit {
   /** The meeting's attendance of the group's visible members the caller may see; one audit event per client shown. */
   async attendance(caller: Caller, groupId: string, meetingId: string): Promise<AttendanceDto> {
     const { group } = await this.requireMeeting(caller, groupId, meetingId);
-    const [today, visibility] = await Promise.all([this.clinics.today(group.clinicId), this.policy.visibility(caller, 'c')]);
+    const [today, visibility] = await Promise.all([this.clinics.today(group.clinicId, caller), this.policy.visibility(caller, 'c')]);
     const rows = await this.groups.visibleAttendance(groupId, meetingId, today, visibility);
     await this.recordShown(caller, rows, 'peer_attendance.read', { groupId, meetingId });
     return {

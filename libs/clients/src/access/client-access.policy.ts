@@ -97,7 +97,7 @@ export class ClientAccessPolicy {
     purpose: AccessPurpose,
   ): Promise<AccessDecision | null> {
     if (!guestMayReach(caller.role, kind, purpose) || client.status !== 'active') return null;
-    const day = await this.clinics.today(hostClinicId);
+    const day = await this.clinics.today(hostClinicId, caller);
     const row = await sql`SELECT ${this.guests.hosted(sql`${client.id}::uuid`, sql`${hostClinicId}::uuid`, sql`${day}::date`)} AS hosted`
       .named('clients.hosted_guest')
       .one<{ hosted: boolean }>(this.prepared);
@@ -202,7 +202,7 @@ export class ClientAccessPolicy {
 
   private async relationRow(caller: Caller, rule: RoleRule, client: ClientRef): Promise<RelationRow> {
     if (!RELATIONS_IN_SQL.has(rule.relation) && !rule.mayBreakGlass) return { related: false, emergency: false };
-    const today = rule.relation === 'led_group_with_consent' ? sql`${await this.clinics.today(client.clinicId)}::date` : null;
+    const today = rule.relation === 'led_group_with_consent' ? sql`${await this.clinics.today(client.clinicId, caller)}::date` : null;
     const columns = this.relationSql(caller, rule, sql`${client.id}::uuid`, today);
     return sql`SELECT ${columns}`.named('clients.relation').one<RelationRow>(this.prepared);
   }

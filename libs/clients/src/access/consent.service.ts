@@ -77,7 +77,7 @@ export class ConsentService implements OnModuleInit {
     grounds: AccessGrounds,
     dto: RecordConsentDto,
   ): Promise<{ consent: ConsentDto; renewed: boolean }> {
-    const today = await this.clinics.today(client.clinicId);
+    const today = await this.clinics.today(client.clinicId, caller);
     const validFrom = dto.validFrom ?? today;
     const validUntil = dto.validUntil ?? null;
     if (validUntil !== null && validUntil < validFrom) {
@@ -131,7 +131,7 @@ export class ConsentService implements OnModuleInit {
   async revoke(caller: Caller, client: ClientRef, grounds: AccessGrounds, consentId: string, dto: RevokeConsentDto): Promise<ConsentDto> {
     const existing = await this.repository.findConsent(client.id, consentId);
     if (!existing) throw PlatformException.notFound('No such consent for this client.');
-    const today = await this.clinics.today(client.clinicId);
+    const today = await this.clinics.today(client.clinicId, caller);
     const revoked = await this.dataSource.transaction(async (em) => {
       const row = await this.repository.revokeConsent(
         em,

@@ -46,7 +46,7 @@ export class RecordAttendanceUseCase {
     if (invalid.length > 0) throw PlatformException.validation(invalid);
 
     const { group, meeting } = await this.peerGroups.requireMeeting(caller, groupId, meetingId);
-    const today = await this.clinics.today(group.clinicId);
+    const today = await this.clinics.today(group.clinicId, caller);
     if (meeting.date > today) {
       throw new PeerGroupsException(PeerGroupsErrorCode.MEETING_NOT_HELD, 'Attendance is recorded once the meeting’s day has come.');
     }
