@@ -59,6 +59,19 @@ describe("the caller's clinic, read with the session", () => {
     expect(await clinics.callersClinic(caller({ clinic: { ...clinic, name: 'not read by the session check' } }))).toEqual(clinic);
   });
 
+  it("gives today in the caller's own clinic from the clinic the session check read, and reads any other clinic", async () => {
+    // Noon in UTC: 2026-06-16 in Kiritimati (UTC+14), 2026-06-15 in Honolulu (UTC−10) and in the stored zone (Asia/Shanghai).
+    t.clock.set('2026-06-15T12:00:00Z');
+    const kiritimati = new CallersClinic({ ...clinic, timeZone: 'Pacific/Kiritimati' });
+    const honolulu = new CallersClinic({ ...clinic, timeZone: 'Pacific/Honolulu' });
+    expect(await clinics.today(clinic.id, caller({ clinic: kiritimati }))).toBe('2026-06-16');
+    expect(await clinics.today(clinic.id, caller({ clinic: honolulu }))).toBe('2026-06-15');
+    // Another clinic's day, or no caller: the clinic as stored.
+    t.clock.set('2026-06-15T20:00:00Z'); // 2026-06-16 in Asia/Shanghai
+    expect(await clinics.today(clinic.id, caller({ clinicId: randomUUID(), clinic: honolulu }))).toBe('2026-06-16');
+    expect(await clinics.today(clinic.id)).toBe('2026-06-16');
+  });
+
   it('is refused to a caller of no clinic', async () => {
     await expect(clinics.callersClinic(caller({ role: Role.Admin, clinicId: null }))).rejects.toBeInstanceOf(PlatformException);
   });
