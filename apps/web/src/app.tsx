@@ -44,56 +44,46 @@ const queryClient = new QueryClient({
   },
 });
 
+/** A screen behind the sign-in (see {@link SCREENS}). */
+interface Screen {
+  path: string;
+  permission: Permission;
+  screen: LazyScreen;
+}
+
+/** A row of {@link SCREENS}. */
+const screen = (path: string, permission: Permission, load: Parameters<typeof lazyScreen>[0]): Screen => ({
+  path,
+  permission,
+  screen: lazyScreen(load),
+});
+
 /**
  * The screens behind the sign-in: the address, what the screen needs (a permission from `/auth/me`) and its code,
  * loaded when first opened, so the first page stays small.
  */
-const SCREENS: Array<{ path: string; permission: Permission; screen: LazyScreen }> = [
-  { path: 'today', permission: 'worklist.read', screen: lazyScreen(() => import('./features/worklist/worklist-page')) },
-  { path: 'dosing', permission: 'dosing.today', screen: lazyScreen(() => import('./features/dosing-window/dosing-window-page')) },
-  { path: 'dosing/day-sheet', permission: 'dosing.day_sheet', screen: lazyScreen(() => import('./features/dosing-window/day-sheet-page')) },
-  { path: 'clients', permission: 'episode.read', screen: lazyScreen(() => import('./features/clients/caseload-page')) },
-  { path: 'clients/:clientId', permission: 'episode.read', screen: lazyScreen(() => import('./features/clients/client-page')) },
-  { path: 'groups', permission: 'attendance.record', screen: lazyScreen(() => import('./features/groups/groups-page')) },
-  {
-    path: 'groups/:groupId/meetings/:meetingId',
-    permission: 'attendance.record',
-    screen: lazyScreen(() => import('./features/groups/meeting-page')),
-  },
-  { path: 'dashboard', permission: 'report.read', screen: lazyScreen(() => import('./features/coordinator/dashboard-page')) },
-  { path: 'reports/retention', permission: 'report.read', screen: lazyScreen(() => import('./features/coordinator/retention-page')) },
-  {
-    path: 'reports/attendance',
-    permission: 'report.read',
-    screen: lazyScreen(() => import('./features/coordinator/attendance-report-page')),
-  },
-  { path: 'reports/dosing', permission: 'report.read', screen: lazyScreen(() => import('./features/coordinator/dosing-report-page')) },
-  {
-    path: 'reports/drug-tests',
-    permission: 'report.read',
-    screen: lazyScreen(() => import('./features/drug-tests/drug-test-report-page')),
-  },
-  {
-    path: 'reports/research',
-    permission: 'research.export',
-    screen: lazyScreen(() => import('./features/research-export/research-export-page')),
-  },
-  { path: 'access', permission: 'access_log.read', screen: lazyScreen(() => import('./features/coordinator/access-page')) },
-  { path: 'reminders', permission: 'reminder.read', screen: lazyScreen(() => import('./features/coordinator/reminders-page')) },
-  { path: 'transfers', permission: 'transfer.decide', screen: lazyScreen(() => import('./features/transfers/transfers-page')) },
-  { path: 'dosing/import', permission: 'dosing.import', screen: lazyScreen(() => import('./features/dosing-import/import-page')) },
-  { path: 'admin/clinics', permission: 'clinic.create', screen: lazyScreen(() => import('./features/admin/clinics-page')) },
-  { path: 'admin/staff', permission: 'staff.create', screen: lazyScreen(() => import('./features/admin/staff-page')) },
-  {
-    path: 'sms-templates',
-    permission: 'clinic.settings.update',
-    screen: lazyScreen(() => import('./features/sms-templates/sms-templates-page')),
-  },
-  {
-    path: 'notifications',
-    permission: 'notification.read',
-    screen: lazyScreen(() => import('./features/notifications/notifications-page')),
-  },
+const SCREENS: Screen[] = [
+  screen('today', 'worklist.read', () => import('./features/worklist/worklist-page')),
+  screen('dosing', 'dosing.today', () => import('./features/dosing-window/dosing-window-page')),
+  screen('dosing/day-sheet', 'dosing.day_sheet', () => import('./features/dosing-window/day-sheet-page')),
+  screen('clients', 'episode.read', () => import('./features/clients/caseload-page')),
+  screen('clients/:clientId', 'episode.read', () => import('./features/clients/client-page')),
+  screen('groups', 'attendance.record', () => import('./features/groups/groups-page')),
+  screen('groups/:groupId/meetings/:meetingId', 'attendance.record', () => import('./features/groups/meeting-page')),
+  screen('dashboard', 'report.read', () => import('./features/coordinator/dashboard-page')),
+  screen('reports/retention', 'report.read', () => import('./features/coordinator/retention-page')),
+  screen('reports/attendance', 'report.read', () => import('./features/coordinator/attendance-report-page')),
+  screen('reports/dosing', 'report.read', () => import('./features/coordinator/dosing-report-page')),
+  screen('reports/drug-tests', 'report.read', () => import('./features/drug-tests/drug-test-report-page')),
+  screen('reports/research', 'research.export', () => import('./features/research-export/research-export-page')),
+  screen('access', 'access_log.read', () => import('./features/coordinator/access-page')),
+  screen('reminders', 'reminder.read', () => import('./features/coordinator/reminders-page')),
+  screen('transfers', 'transfer.decide', () => import('./features/transfers/transfers-page')),
+  screen('dosing/import', 'dosing.import', () => import('./features/dosing-import/import-page')),
+  screen('admin/clinics', 'clinic.create', () => import('./features/admin/clinics-page')),
+  screen('admin/staff', 'staff.create', () => import('./features/admin/staff-page')),
+  screen('sms-templates', 'clinic.settings.update', () => import('./features/sms-templates/sms-templates-page')),
+  screen('notifications', 'notification.read', () => import('./features/notifications/notifications-page')),
 ];
 
 // Loaded when needed: a password someone else set must be changed before anything else.
