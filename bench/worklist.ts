@@ -27,14 +27,20 @@ export interface WorklistReport {
 }
 
 /**
- * The baseline: the coordinator's worklist (clients in treatment with no
- * counselor, consents whose renewal is due, reminders failed in the last 14
- * days) as one hand-written statement through plain `pg`, without HTTP, the
- * access policy or the audit trail.
+ * The baseline: the coordinator's worklist as one hand-written statement
+ * through plain `pg`, without HTTP, the access policy or the audit trail, by
+ * the same rules as Tongban's sources: clients in treatment with no
+ * counselor, due from the later of their intake and the clinic day of their
+ * registration (product.md, "Daily work"); consents whose renewal is due and
+ * not yet given; reminders failed in the last 14 days. The clinic of the
+ * benchmark has no care plans, guest dosing or transfers, the coordinator's
+ * other kinds, and the statement does not read them.
  */
 const BASELINE_SQL = `
-SELECT 'unassigned_client' AS kind, c.id AS client_id, c.code, e.start_date::text AS due_on
-  FROM client c JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
+SELECT 'unassigned_client' AS kind, c.id AS client_id, c.code,
+       GREATEST(e.start_date, (c.created_at AT TIME ZONE k.time_zone)::date)::text AS due_on
+  FROM client c JOIN clinic k ON k.id = c.clinic_id
+  JOIN treatment_episode e ON e.client_id = c.id AND e.end_date IS NULL
  WHERE c.clinic_id = $1 AND c.status = 'active'
    AND NOT EXISTS (SELECT 1 FROM care_team_member m WHERE m.client_id = c.id AND m.role = 'counselor')
 UNION ALL
@@ -42,12 +48,18 @@ SELECT 'consent_expiring', c.id, c.code, cs.valid_until::text
   FROM consent cs JOIN client c ON c.id = cs.client_id
  WHERE c.clinic_id = $1 AND c.status = 'active' AND cs.revoked_at IS NULL
    AND cs.valid_until BETWEEN $2::date AND $2::date + 7 AND cs.valid_from <= $2::date
+   AND NOT EXISTS (SELECT 1 FROM consent n WHERE n.client_id = cs.client_id AND n.scope = cs.scope AND n.id <> cs.id
+                      AND n.revoked_at IS NULL AND n.valid_from <= cs.valid_until + 1
+                      AND (n.valid_until IS NULL OR n.valid_until > cs.valid_until))
 UNION ALL
 SELECT 'reminder_failed', r.client_id, c.code, (r.scheduled_for AT TIME ZONE 'Asia/Shanghai')::date::text
   FROM reminder r LEFT JOIN client c ON c.id = r.client_id
  WHERE r.clinic_id = $1 AND r.status = 'failed'
    AND (r.scheduled_for AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2::date - 14 AND $2::date
  ORDER BY due_on, kind, code`;
+
+/** An item as both sides list it: what is due, on whom, from when. */
+const itemKey = (kind: string, clientId: string | null, dueOn: string): string => `${kind} ${clientId ?? '-'} ${dueOn}`;
 
 /**
  * `GET /worklist` for a clinic of `clients` clients in treatment (none with a
@@ -79,7 +91,7 @@ export async function runWorklistBenchmark(options: WorklistOptions, cleanup: Cl
   const coordinator = await api.login(clinic.usernames.coordinator, clinic.staffPassword);
   await settle(database.url);
 
-  const first = await api.get<{ items: unknown[] }>(coordinator, '/worklist');
+  const first = await api.get<{ items: Array<{ kind: string; clientId: string | null; dueOn: string }> }>(coordinator, '/worklist');
   if (first.items.length < options.clients) {
     throw new Error(`GET /worklist listed ${first.items.length} items, fewer than the ${options.clients} clients without a counselor`);
   }
@@ -87,8 +99,16 @@ export async function runWorklistBenchmark(options: WorklistOptions, cleanup: Cl
   await pg.connect();
   cleanup.add('close the baseline connection', () => pg.end());
   const params = [clinic.clinicId, clinic.today];
-  const rows = await pg.query(BASELINE_SQL, params);
-  if (rows.rowCount !== first.items.length) throw new Error(`the baseline listed ${rows.rowCount} items, Tongban ${first.items.length}`);
+  const rows = await pg.query<{ kind: string; client_id: string | null; due_on: string }>(BASELINE_SQL, params);
+  // The same list on both sides, item for item (the order within a day may differ: Tongban's kinds go in its own order).
+  const listed = first.items.map((item) => itemKey(item.kind, item.clientId, item.dueOn)).sort();
+  const baselineListed = rows.rows.map((row) => itemKey(row.kind, row.client_id, row.due_on)).sort();
+  const differing = listed.filter((key, index) => key !== baselineListed[index]);
+  if (baselineListed.length !== listed.length || differing.length > 0) {
+    throw new Error(
+      `the baseline listed ${baselineListed.length} items, Tongban ${listed.length}; first difference: ${differing[0] ?? '(in length)'}`,
+    );
+  }
   log(
     `${options.reads} warm-up and ${options.reads} measured pairs: a read of GET /api/v1/worklist (${first.items.length} items) and a run of the baseline statement`,
   );
