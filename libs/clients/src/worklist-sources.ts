@@ -83,12 +83,17 @@ export class WorklistSources {
     this.sources.push(source);
   }
 
-  /**
-   * Every source's items for the caller on `day`, the earliest due first, then by kind and code: one statement, the
-   * union of the sources' fragments over `seen` (the caller's visible clients, read once for all of them), then each
-   * source's {@link WorklistSource.finish}.
-   */
+  /** Every source's items for the caller on `day` ({@link entriesFor}), the earliest due first, then by kind and code. */
   async itemsFor(caller: Caller, day: string): Promise<WorklistEntry[]> {
+    return sortedByDueKindAndCode(await this.entriesFor(caller, day));
+  }
+
+  /**
+   * Every source's items for the caller on `day`, in no particular order: one statement, the union of the sources'
+   * fragments over `seen` (the caller's visible clients, read once for all of them), then each source's
+   * {@link WorklistSource.finish}.
+   */
+  async entriesFor(caller: Caller, day: string): Promise<WorklistEntry[]> {
     if (!caller.clinicId) return [];
     const clinic = await this.clinics.callersClinic(caller);
     const asked: Array<{ source: WorklistSource; fragment: Sql }> = [];
@@ -117,14 +122,13 @@ export class WorklistSources {
       if (index === undefined) throw new Error(`A worklist fragment gave a kind its source does not declare: ${row.kind}`);
       bySource[index].push(row);
     }
-    const found = (
+    return (
       await Promise.all(
         asked.map(({ source }, index) =>
           source.finish ? source.finish(caller, day, bySource[index], clinic) : Promise.resolve(bySource[index] as WorklistEntry[]),
         ),
       )
     ).flat();
-    return sortedByDueKindAndCode(found);
   }
 }
 
@@ -153,7 +157,7 @@ function compareCodesKnown(a: string, aPlain: boolean, b: string, bPlain: boolea
  * The earliest due first (days as YYYY-MM-DD, in calendar order as text), then by kind as listed, then by code. Each
  * entry's kind and code are looked at once, not at each of the sort's comparisons.
  */
-function sortedByDueKindAndCode(entries: WorklistEntry[]): WorklistEntry[] {
+export function sortedByDueKindAndCode(entries: WorklistEntry[]): WorklistEntry[] {
   const keyed = entries.map((entry) => {
     const code = entry.code ?? '';
     return { entry, kind: KIND_ORDER.get(entry.kind)!, code, plain: PLAIN_CODE.test(code) };

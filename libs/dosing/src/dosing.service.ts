@@ -23,6 +23,7 @@ import {
   PlatformException,
   Role,
   sql,
+  statementsSent,
   toPage,
   clientAuditEntry,
 } from '@tongban/platform';
@@ -461,9 +462,8 @@ export class DosingService implements OnModuleInit {
           this.clinics.requireClinics(otherClinicIds),
           this.drugTests.dueWith(clinic, own, today),
         ]);
-        // pg-pool hands a connection to a statement on a later tick: past this turn of the event loop the events'
-        // statements are written (the items are the same either way; only whether the two overlap depends on it).
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        // The items are the same either way; only whether they are made while the events are stored depends on it.
+        await statementsSent();
         // The answer's items in one pass over the rows: each opened (names decrypted) and shown as it stands today.
         const made = new Array<DosingTodayItemDto>(shown.length);
         for (let index = 0; index < shown.length; index++) {

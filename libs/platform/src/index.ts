@@ -10,6 +10,7 @@ export type { ClientCodes } from './audit/client-codes';
 export * from './config/app-config';
 export * from './database/data-source-options';
 export * from './database/prepared-statements';
+export { statementsSent } from './database/statements-sent';
 export { camelCase, sql, Sql } from './database/sql';
 export type { SqlKeyword, SqlTarget } from './database/sql';
 export * from './errors/app.exception';

@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ClinicsService } from '@tongban/clinics';
-import { actorOf, AuditService, Caller, Clock, daysBetween, PlatformException, PreparedStatements } from '@tongban/platform';
+import {
+  actorOf,
+  AuditService,
+  Caller,
+  Clock,
+  daysBetween,
+  PlatformException,
+  PreparedStatements,
+  statementsSent,
+} from '@tongban/platform';
 import { ROLE_RULES } from '../access';
-import { WorklistSources } from '../worklist-sources';
+import { sortedByDueKindAndCode, WorklistSources } from '../worklist-sources';
 import { WORKLIST_DAYS_AROUND_TODAY, WorklistDto, WorklistQueryDto } from './worklist.dto';
 
 /**
@@ -30,19 +39,22 @@ export class WorklistService {
         { field: 'date', message: `date must be within ${WORKLIST_DAYS_AROUND_TODAY} days of today (${today})` },
       ]);
     }
-    const items = await this.sources.itemsFor(caller, date);
-    const clientIds = items.flatMap((item) => (item.clientId ? [item.clientId] : []));
-    if (clientIds.length > 0) {
+    const entries = await this.sources.entriesFor(caller, date);
+    const clientIds = entries.flatMap((entry) => (entry.clientId ? [entry.clientId] : []));
+    if (clientIds.length === 0) return { date, items: sortedByDueKindAndCode(entries) };
+    const [, items] = await Promise.all([
       // The sources show only clients of the caller's everyday relation: the read rests on the role's own grounds.
       // One statement, committed on its own before the answer leaves.
-      await this.audit.recordList(this.prepared, actorOf(caller), {
+      this.audit.recordList(this.prepared, actorOf(caller), {
         action: 'worklist.list',
         clinicId,
         clientIds,
         grounds: ROLE_RULES[caller.role].grounds,
         details: { date },
-      });
-    }
+      }),
+      // The items are put in order while PostgreSQL stores the event.
+      statementsSent().then(() => sortedByDueKindAndCode(entries)),
+    ]);
     return { date, items };
   }
 }
