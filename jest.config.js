@@ -42,7 +42,7 @@ module.exports = {
   // One suite per core, and with PostgreSQL one more: a suite waits on PostgreSQL, Chromium and its own timers much of
   // its time, and PostgreSQL's work is another process's (Jest's default leaves one core to itself, which on a 2-core
   // machine runs the suites one at a time). On 2 cores with PostgreSQL and Redis, 2 workers kept 1.5 cores busy on
-  // average and took 884–889 s, 3 workers 783–845 s (README, Testing). Embedded PGlite runs inside the worker itself.
+  // average and took 884–889 s, 3 workers 783–882 s (README, Testing). Embedded PGlite runs inside the worker itself.
   maxWorkers: availableParallelism() + (process.env.DATABASE_URL ? 1 : 0),
   // A worker runs many suites one after another and its heap grows with each app it loads: past this it is replaced
   // before its next suite, instead of running out of memory in the middle of one.
